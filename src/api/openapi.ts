@@ -1,0 +1,76 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas the API validates with.
+import { z } from 'zod';
+import { answersSchema } from '../domain/decision/answers.ts';
+import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchema, recordDecisionBodySchema, recordedDecisionSchema } from './schemas.ts';
+
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+export function openApiDocument() {
+  const problems = {
+    '401': { description: 'Not signed in, or the API key is not valid', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    '404': { description: 'Not found, or outside your access', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    '422': { description: 'Validation failed: see errors[].path', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+  };
+  const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Concord API',
+      version: '1.0.0',
+      description:
+        'Multi-agency information sharing to safeguard children. Authenticate with `Authorization: Bearer <API key>` (create keys under "API keys" in the web app) or a signed-in session; with a session, unsafe requests need the `X-CSRF-Token` header. Every read of personal data is audited.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ apiKey: [] }, { session: [] }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: concord_<prefix>_<secret>' },
+        session: { type: 'apiKey', in: 'cookie', name: 'concord_session' },
+      },
+      schemas: {
+        Answers: json(answersSchema, 'input'),
+        Decision: json(decisionResultSchema),
+        RecordDecision: json(recordDecisionBodySchema, 'input'),
+        RecordedDecision: json(recordedDecisionSchema),
+        DecisionView: json(decisionViewSchema),
+        Child: json(childViewSchema),
+        Problem: json(problemSchema),
+      },
+    },
+    paths: {
+      '/decisions/evaluate': {
+        post: {
+          operationId: 'evaluateDecision',
+          summary: 'Ask the decision engine whether and how to share (nothing is recorded)',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Answers' } } } },
+          responses: { '200': { description: 'The advice', content: { 'application/json': { schema: { $ref: '#/components/schemas/Decision' } } } }, ...problems },
+        },
+      },
+      '/children/{childId}': {
+        get: {
+          operationId: 'getChild',
+          summary: "A child's record with their decisions (audited)",
+          parameters: [uuidParam('childId')],
+          responses: { '200': { description: 'The child', content: { 'application/json': { schema: { $ref: '#/components/schemas/Child' } } } }, ...problems },
+        },
+      },
+      '/children/{childId}/decisions': {
+        post: {
+          operationId: 'recordDecision',
+          summary: 'Record a sharing decision for a child: the answers, and what is or is not shared, with whom and why',
+          parameters: [uuidParam('childId')],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordDecision' } } } },
+          responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordedDecision' } } } }, ...problems },
+        },
+      },
+      '/decisions/{decisionId}': {
+        get: {
+          operationId: 'getDecision',
+          summary: 'One recorded decision in full (audited)',
+          parameters: [uuidParam('decisionId')],
+          responses: { '200': { description: 'The decision', content: { 'application/json': { schema: { $ref: '#/components/schemas/DecisionView' } } } }, ...problems },
+        },
+      },
+    },
+  };
+}

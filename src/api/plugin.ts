@@ -1,0 +1,122 @@
+// JSON API /api/v1 over the same use cases as the web pages.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decide } from '../domain/decision/engine.ts';
+import { parseAnswers } from '../domain/decision/answers.ts';
+import { authenticateApiKey } from '../use-cases/authenticate-api-key.ts';
+import { recordDecision } from '../use-cases/record-decision.ts';
+import { viewChild } from '../use-cases/view-child.ts';
+import { viewDecision } from '../use-cases/view-decision.ts';
+import type { Deps } from '../use-cases/shared/deps.ts';
+import { actorFor, resolveSessionUser } from '../web/auth.ts';
+import type { WebOptions } from '../web/types.ts';
+import { openApiDocument } from './openapi.ts';
+import { invalidProblem, notFoundProblem, problem } from './problem.ts';
+
+export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; options: WebOptions }) {
+  const { deps, options } = opts;
+  const document = openApiDocument();
+
+  app.get('/openapi.json', async (_request, reply) => reply.send(document));
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.routeOptions.url === '/api/v1/openapi.json') return;
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const staff = m ? await authenticateApiKey(deps, m[1]!) : undefined;
+      if (!staff) return problem(reply, 401, 'Unauthorised', 'The API key is missing, revoked or not valid.');
+      request.staff = staff;
+      request.actor = actorFor(staff, 'api', request.id);
+      return;
+    }
+    const state = await resolveSessionUser(deps, options, request, 'api');
+    if (state !== 'ok') return problem(reply, 401, 'Unauthorised', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())));
+    }
+  });
+
+  app.setNotFoundHandler(async (_request, reply) => notFoundProblem(reply));
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return problem(reply, 403, 'Forbidden', 'Send the X-CSRF-Token header with a session, or use an API key.');
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'Unsupported media type', 'Send application/json.');
+    if (error.statusCode === 400) return problem(reply, 400, 'Bad request', 'The request body is not valid JSON.');
+    if (error.statusCode && error.statusCode < 500) return problem(reply, error.statusCode, 'Request refused');
+    request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'api request failed');
+    return problem(reply, 500, 'Internal server error', 'Something went wrong. Nothing was recorded; try again.');
+  });
+
+  app.post('/decisions/evaluate', async (request, reply) => {
+    const answers = parseAnswers(request.body);
+    if (!answers.ok) return invalidProblem(reply, answers.errors);
+    return reply.send(decide(answers.value));
+  });
+
+  app.post('/children/:childId/decisions', async (request, reply) => {
+    const { childId } = request.params as { childId: string };
+    const body = (request.body ?? {}) as { answers?: unknown; record?: unknown };
+    if (typeof body !== 'object' || Array.isArray(body)) return invalidProblem(reply, [{ path: '_', message: 'Send an object with answers and record' }]);
+    const result = await recordDecision(deps, request.actor!, childId, { answers: body.answers, record: body.record });
+    if (result.kind === 'not_found') return notFoundProblem(reply);
+    if (result.kind === 'invalid') return invalidProblem(reply, result.errors);
+    if (result.kind !== 'ok') return problem(reply, 409, 'Conflict');
+    const self = `/api/v1/decisions/${result.value.decisionId}`;
+    return reply
+      .code(201)
+      .header('location', self)
+      .send({ id: result.value.decisionId, childId, decision: result.value.decision, links: { self, child: `/api/v1/children/${childId}` } });
+  });
+
+  app.get('/decisions/:decisionId', async (request, reply) => {
+    const { decisionId } = request.params as { decisionId: string };
+    const result = await viewDecision(deps, request.actor!, decisionId);
+    if (result.kind !== 'ok') return notFoundProblem(reply);
+    const d = result.value;
+    const { childName: _childName, ...rest } = d;
+    return reply.header('cache-control', 'no-store').send({ ...rest, decidedAt: d.decidedAt.toISOString() });
+  });
+
+  app.get('/children/:childId', async (request, reply) => {
+    const { childId } = request.params as { childId: string };
+    const result = await viewChild(deps, request.actor!, childId);
+    if (result.kind !== 'ok') return notFoundProblem(reply);
+    const { child: c, family, agencies, decisions } = result.value;
+    return reply.header('cache-control', 'no-store').send({
+      id: c.id,
+      givenName: c.given_name,
+      familyName: c.family_name,
+      aliases: c.aliases,
+      dateOfBirth: c.date_of_birth,
+      gender: c.gender,
+      ethnicity: c.ethnicity,
+      address: c.address,
+      postcode: c.postcode,
+      phone: c.phone,
+      currentSetting: c.current_setting,
+      nhsNumber: c.nhs_number,
+      careLeaver: c.care_leaver,
+      send: c.send,
+      family: family.map((f) => ({
+        id: f.id,
+        givenName: f.given_name,
+        familyName: f.family_name,
+        relationship: f.relationship,
+        parentalResponsibility: f.parental_responsibility,
+        isCarer: f.is_carer,
+        livesWithChild: f.lives_with_child,
+      })),
+      agencies: agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
+      decisions: decisions.map((d) => ({
+        id: d.id,
+        decidedAt: d.decidedAt.toISOString(),
+        decidedBy: d.decidedByName,
+        agency: d.agencyName,
+        outcome: d.outcome,
+        action: d.action,
+        purpose: d.purpose,
+        recipient: d.recipient,
+        href: `/api/v1/decisions/${d.id}`,
+      })),
+    });
+  });
+}

@@ -1,0 +1,45 @@
+// createApp(deps) builds the whole HTTP application (web pages and JSON API) and never listens,
+// so tests build it in-process and drive it with inject() or a browser.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import { apiPlugin } from './api/plugin.ts';
+import { registerSessions, webPlugin } from './web/plugin.ts';
+import type { AppDeps } from './web/types.ts';
+
+export async function createApp({ deps, web, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? false,
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 256 * 1024,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-correlation-id', request.id);
+  });
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        upgradeInsecureRequests: web.session.cookieSecure ? [] : null,
+      },
+    },
+    strictTransportSecurity: web.session.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await registerSessions(app, deps, web);
+  await app.register(apiPlugin, { prefix: '/api/v1', deps, options: web });
+  await app.register(webPlugin, { deps, options: web });
+  return app;
+}

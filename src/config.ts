@@ -1,0 +1,112 @@
+// One typed configuration for the whole application, read once in the composition root.
+// Development has safe defaults; production refuses to start without its secrets.
+import { z } from 'zod';
+
+const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
+// 32 zero-ish bytes are fine for a laptop and never accepted in production.
+const DEV_KEK = Buffer.from('concord-development-key-encrypt!').toString('base64');
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().min(1).default('pglite://./data'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  KEY_ENCRYPTION_KEYS: z.string().optional(),
+  KEY_ENCRYPTION_KEY_ID: z.string().optional(),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: booleanish.optional(),
+  COOKIE_SECURE: booleanish.optional(),
+  JOBS: booleanish.optional(),
+});
+
+export interface KeyEncryptionKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  session: { secret: string; idleMinutes: number; maxHours: number; cookieSecure: boolean };
+  /** Key-encryption keys by id; `current` wraps new data keys, the rest still unwrap old ones. */
+  keys: { current: string; all: KeyEncryptionKey[] };
+  login: { maxAttempts: number; lockMinutes: number };
+  logLevel: string;
+  demoData: boolean;
+  jobs: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Concord cannot start: its configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseKeys(spec: string, problems: string[]): KeyEncryptionKey[] {
+  // KEY_ENCRYPTION_KEYS="k2026:BASE64,k2025:BASE64" — each key is 32 bytes, base64.
+  const keys: KeyEncryptionKey[] = [];
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, b64] = part.split(':');
+    if (!id || !b64 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+      problems.push('KEY_ENCRYPTION_KEYS must look like "keyid:BASE64KEY,otherid:BASE64KEY"');
+      continue;
+    }
+    const key = Buffer.from(b64, 'base64');
+    if (key.length !== 32) problems.push(`KEY_ENCRYPTION_KEYS: key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
+    else keys.push({ id, key });
+  }
+  return keys;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+
+  if (production && !e.SESSION_SECRET) problems.push('SESSION_SECRET is required in production');
+  if (production && !e.KEY_ENCRYPTION_KEYS) problems.push('KEY_ENCRYPTION_KEYS is required in production');
+  if (production && e.DATABASE_URL.startsWith('pglite:')) {
+    problems.push('DATABASE_URL must be a postgres:// URL in production (PGlite is for one machine)');
+  }
+  if (production && e.SESSION_SECRET === DEV_SESSION_SECRET) problems.push('SESSION_SECRET must not be the development default');
+
+  const keys = e.KEY_ENCRYPTION_KEYS ? parseKeys(e.KEY_ENCRYPTION_KEYS, problems) : [{ id: 'dev', key: Buffer.from(DEV_KEK, 'base64') }];
+  const current = e.KEY_ENCRYPTION_KEY_ID ?? keys[0]?.id ?? 'dev';
+  if (keys.length > 0 && !keys.some((k) => k.id === current)) problems.push(`KEY_ENCRYPTION_KEY_ID "${current}" is not one of KEY_ENCRYPTION_KEYS`);
+  if (production && keys.some((k) => k.key.equals(Buffer.from(DEV_KEK, 'base64')))) problems.push('KEY_ENCRYPTION_KEYS must not contain the development key');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    session: {
+      secret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      maxHours: e.SESSION_MAX_HOURS,
+      cookieSecure: e.COOKIE_SECURE ?? production,
+    },
+    keys: { current, all: keys },
+    login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    logLevel: e.LOG_LEVEL,
+    demoData: e.DEMO_DATA ?? !production,
+    jobs: e.JOBS ?? true,
+  };
+}

@@ -1,0 +1,115 @@
+// Child queries. Every read is confined to the partnership and to children the scope's agency
+// holds or is involved with; callers get `undefined` for anything else.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+import type { Scope } from './scope.ts';
+
+const childColumns = [
+  'child.id',
+  'child.partnership_id',
+  'child.given_name',
+  'child.family_name',
+  'child.aliases',
+  'child.date_of_birth',
+  'child.gender',
+  'child.ethnicity',
+  'child.address',
+  'child.postcode',
+  'child.phone',
+  'child.current_setting',
+  'child.nhs_number',
+  'child.care_leaver',
+  'child.send',
+  'child.created_at',
+] as const;
+
+function visible(db: Kysely<DB>, scope: Scope) {
+  return db
+    .selectFrom('child')
+    .innerJoin('involvement', (j) =>
+      j
+        .onRef('involvement.partnership_id', '=', 'child.partnership_id')
+        .onRef('involvement.child_id', '=', 'child.id')
+        .on('involvement.agency_id', '=', scope.agencyId),
+    )
+    .where('child.partnership_id', '=', scope.partnershipId);
+}
+
+export async function findVisibleChild(db: Kysely<DB>, scope: Scope, childId: string) {
+  return visible(db, scope).select(childColumns).where('child.id', '=', childId).executeTakeFirst();
+}
+
+export type ChildRow = NonNullable<Awaited<ReturnType<typeof findVisibleChild>>>;
+
+export async function involvedAgencies(db: Kysely<DB>, partnershipId: string, childId: string) {
+  return db
+    .selectFrom('involvement')
+    .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'involvement.partnership_id').onRef('agency.id', '=', 'involvement.agency_id'))
+    .select(['agency.id', 'agency.name', 'involvement.kind', 'involvement.recorded_at'])
+    .where('involvement.partnership_id', '=', partnershipId)
+    .where('involvement.child_id', '=', childId)
+    .orderBy('involvement.recorded_at')
+    .execute();
+}
+
+export interface ChildSearch {
+  name?: string | undefined;
+  nhsNumber?: string | undefined;
+  dateOfBirth?: string | undefined;
+  limit: number;
+}
+
+export async function searchVisibleChildren(db: Kysely<DB>, scope: Scope, q: ChildSearch) {
+  let query = visible(db, scope).select(childColumns);
+  if (q.nhsNumber) query = query.where('child.nhs_number', '=', q.nhsNumber);
+  if (q.dateOfBirth) query = query.where('child.date_of_birth', '=', q.dateOfBirth);
+  if (q.name) {
+    for (const word of q.name.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 4)) {
+      const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb(sql<string>`lower(child.given_name)`, 'like', like),
+          eb(sql<string>`lower(child.family_name)`, 'like', like),
+          eb(sql<string>`lower(array_to_string(child.aliases, ' '))`, 'like', like),
+        ]),
+      );
+    }
+  }
+  return query.orderBy('child.family_name').orderBy('child.given_name').orderBy('child.id').limit(q.limit).execute();
+}
+
+export async function recentVisibleChildren(db: Kysely<DB>, scope: Scope, limit: number) {
+  return visible(db, scope)
+    .select(childColumns)
+    .orderBy('involvement.recorded_at', 'desc')
+    .orderBy('child.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Partnership-wide match on NHS number and date of birth: used only to avoid duplicate records. */
+export async function findChildByIdentity(db: Kysely<DB>, partnershipId: string, nhsNumber: string, dateOfBirth: string) {
+  return db
+    .selectFrom('child')
+    .select(['id', 'date_of_birth'])
+    .where('partnership_id', '=', partnershipId)
+    .where('nhs_number', '=', nhsNumber)
+    .where('date_of_birth', '=', dateOfBirth)
+    .executeTakeFirst();
+}
+
+export async function nhsNumberTaken(db: Kysely<DB>, partnershipId: string, nhsNumber: string) {
+  const row = await db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('nhs_number', '=', nhsNumber).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function familyOf(db: Kysely<DB>, partnershipId: string, childId: string) {
+  return db
+    .selectFrom('family_member')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('child_id', '=', childId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

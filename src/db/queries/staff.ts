@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+
+export async function findStaffByEmail(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom('staff_user')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function findStaffWithAgency(db: Kysely<DB>, partnershipId: string, userId: string) {
+  return db
+    .selectFrom('staff_user')
+    .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'staff_user.partnership_id').onRef('agency.id', '=', 'staff_user.agency_id'))
+    .innerJoin('partnership', 'partnership.id', 'staff_user.partnership_id')
+    .select([
+      'staff_user.id',
+      'staff_user.partnership_id',
+      'staff_user.agency_id',
+      'staff_user.email',
+      'staff_user.display_name',
+      'staff_user.roles',
+      'staff_user.active',
+      'agency.name as agency_name',
+      'partnership.name as partnership_name',
+      'partnership.pack as partnership_pack',
+    ])
+    .where('staff_user.partnership_id', '=', partnershipId)
+    .where('staff_user.id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function agenciesOf(db: Kysely<DB>, partnershipId: string) {
+  return db
+    .selectFrom('agency')
+    .select(['id', 'name', 'sector', 'kind', 'active'])
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('name')
+    .execute();
+}

@@ -1,0 +1,594 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  CONSENT_NOT_SOUGHT_REASONS,
+  CONSENT_STATES,
+  HARMS,
+  LEVELS,
+  PURPOSES,
+  parseAnswers,
+  type Answers,
+} from './answers.ts';
+import {
+  CONDITIONS,
+  DECISION_RULES,
+  ENGINE_VERSION,
+  LAWFUL_BASES,
+  RULES,
+  RULE_IDS,
+  SUPPLEMENTARY_RULES,
+  conditionLabels,
+  decide,
+  lawfulBasisLabels,
+  type ConditionCode,
+  type Decision,
+  type LawfulBasisCode,
+  type RuleId,
+} from './engine.ts';
+import { nextQuestion } from './questions.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/** A complete, valid answer set about an identifiable child; override what the test is about. */
+function answers(overrides: Partial<Answers> = {}): Answers {
+  const base: Partial<Answers> = {
+    purpose: 'child_in_need',
+    identifiable: true,
+    level: 'minimum',
+    confidential: true,
+    childAge: 10,
+    consent: 'given',
+    consentConflict: false,
+    harm: 'none',
+    sexualActivityUnder13: false,
+  };
+  const merged: Record<string, unknown> = { ...base, ...overrides };
+  // Drop answers the overrides made irrelevant, the way the web journey does.
+  if (merged['consent'] !== 'not_sought') delete merged['consentNotSoughtReason'];
+  const c = merged['consent'];
+  const age = merged['childAge'];
+  if (!(c === 'given' || c === 'refused' || c === 'withdrawn') || (typeof age === 'number' && age >= 18)) {
+    delete merged['consentConflict'];
+  }
+  if (typeof age === 'number' && age >= 16) delete merged['sexualActivityUnder13'];
+  const parsed = parseAnswers(merged);
+  if (!parsed.ok) throw new Error(`test answers invalid: ${JSON.stringify(parsed.errors)}`);
+  return parsed.value;
+}
+
+const ids = (d: Decision): RuleId[] => d.rules.map((r) => r.id);
+const bases = (d: Decision): LawfulBasisCode[] => d.lawfulBases.map((b) => b.code);
+const has = (d: Decision, c: ConditionCode): boolean => d.conditions.includes(c);
+const decidedBy = (d: Decision): RuleId | undefined => d.rules[0]?.id;
+
+/** Mostly `likely`, so that the deeper branches of the flowchart are well covered. */
+const mostly = (likely: boolean) =>
+  fc.oneof({ arbitrary: fc.constant(likely), weight: 4 }, { arbitrary: fc.constant(!likely), weight: 1 });
+
+/** Fill every question the flow asks from a full set of candidate values. */
+const candidate = fc.record({
+  purpose: fc.constantFrom(...PURPOSES),
+  identifiable: mostly(true),
+  level: fc.constantFrom(...LEVELS),
+  confidential: fc.boolean(),
+  childAge: fc.option(fc.integer({ min: 0, max: 25 }), { nil: null }),
+  consent: fc.constantFrom(...CONSENT_STATES),
+  consentNotSoughtReason: fc.constantFrom(...CONSENT_NOT_SOUGHT_REASONS),
+  consentConflict: fc.boolean(),
+  harm: fc.constantFrom(...HARMS),
+  sexualActivityUnder13: mostly(false),
+});
+
+function completeFlow(c: Record<string, unknown>): unknown {
+  const partial: Record<string, unknown> = {};
+  for (let step = 0; step < 20; step++) {
+    const q = nextQuestion(partial as Partial<Answers>);
+    if (q === null) return partial;
+    partial[q] = c[q];
+  }
+  throw new Error('flow did not terminate');
+}
+
+/** Arbitrary valid answers: everything the question flow can produce (and childAge left out). */
+const validAnswers: fc.Arbitrary<Answers> = fc.tuple(candidate, fc.boolean()).map(([c, dropAge]) => {
+  const raw = completeFlow(c) as Record<string, unknown>;
+  if (dropAge && raw['childAge'] === null) delete raw['childAge'];
+  const parsed = parseAnswers(raw);
+  if (!parsed.ok) throw new Error(`flow produced invalid answers: ${JSON.stringify(parsed.errors)}`);
+  return parsed.value;
+});
+
+const RUNS = { numRuns: 2000 };
+
+// ---------------------------------------------------------------------------------------------
+// Example-based tests, one or more per seed rule
+// ---------------------------------------------------------------------------------------------
+
+describe('decision rules (examples from the seeds)', () => {
+  it('Wirral 2022 When and How q.1 / Sandwell 2022 App. 2 q.1: no legitimate purpose — do not share', () => {
+    const d = decide({ purpose: 'none' });
+    assert.equal(d.outcome, 'do_not_share');
+    assert.equal(decidedBy(d), 'no_legitimate_purpose');
+    assert.deepEqual(d.lawfulBases, []);
+    assert.ok(has(d, 'record_reasons'));
+  });
+
+  it('Wirral 2022 When and How q.3 / Sandwell 2022 App. 2 q.2: information that identifies no one can be shared without consent', () => {
+    const d = decide({ purpose: 'early_help', identifiable: false });
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'not_identifiable');
+    assert.deepEqual(bases(d), ['anonymised_information']);
+    assert.ok(!has(d, 'seek_consent'));
+    assert.ok(!has(d, 'inform_subject_unless_risk'), 'no one to inform about anonymised information');
+  });
+
+  it('Southampton 2010 s.12: anonymised or aggregated data — check small numbers (10 or fewer)', () => {
+    const d = decide({ purpose: 'service_planning', identifiable: false });
+    assert.equal(d.outcome, 'share');
+    for (const c of ['check_small_numbers', 'minimum_necessary', 'share_securely', 'record_reasons'] as const) {
+      assert.ok(has(d, c), c);
+    }
+  });
+
+  it('Southampton 2010 s.12 / Sandwell 2022 App. 2 q.1: identifiable information for service planning — do not share, use anonymised data', () => {
+    const d = decide({ purpose: 'service_planning', identifiable: true });
+    assert.equal(d.outcome, 'do_not_share');
+    assert.equal(decidedBy(d), 'planning_needs_no_identities');
+    assert.ok(has(d, 'use_anonymised_data'));
+    assert.deepEqual(d.lawfulBases, []);
+  });
+
+  it('Derby 2015 s.3: sexual activity under 13 — always refer, even when consent is refused', () => {
+    const d = decide(answers({ purpose: 'early_help', childAge: 12, consent: 'refused', sexualActivityUnder13: true }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'sexual_activity_under_13');
+    assert.ok(has(d, 'refer_to_childrens_social_care'));
+    assert.ok(bases(d).includes('children_act_1989_s47'));
+    // Sex life is special category data, shared under the safeguarding condition.
+    assert.ok(bases(d).includes('uk_gdpr_9_2_g'));
+    assert.ok(bases(d).includes('dpa_2018_sch_1_para_18'));
+  });
+
+  it('Derby 2015 s.3: sexual activity under 13 — refer even when a court order also applies', () => {
+    const d = decide(answers({ purpose: 'court_order', childAge: 14, sexualActivityUnder13: true }));
+    assert.equal(d.outcome, 'share');
+    assert.ok(has(d, 'refer_to_childrens_social_care'));
+  });
+
+  it('Sandwell 2022 s.6.7 / Haringey 2006 s.4.5: court order — share under legal obligation, even if consent refused', () => {
+    const d = decide(answers({ purpose: 'court_order', consent: 'refused', level: 'detailed' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'court_order');
+    assert.ok(bases(d).includes('uk_gdpr_6_1_c'));
+    assert.ok(bases(d).includes('court_order'));
+    assert.ok(bases(d).includes('uk_gdpr_9_2_f'));
+    assert.ok(!bases(d).includes('uk_gdpr_6_1_a'));
+  });
+
+  it('Sandwell 2022 s.1.2 and s.6.7: statutory request — share under legal obligation (Children Act 2004 s.14B)', () => {
+    const d = decide(answers({ purpose: 'statutory_request', consent: 'not_sought', consentNotSoughtReason: 'statutory_duty' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'statutory_request');
+    assert.ok(bases(d).includes('uk_gdpr_6_1_c'));
+    assert.ok(bases(d).includes('children_act_2004_s14b'));
+  });
+
+  it('Sandwell 2022 s.1.17: practice reviews and multi-agency audits — share what is necessary', () => {
+    const d = decide(answers({ purpose: 'practice_review', consent: 'not_yet_asked' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'practice_review');
+    assert.ok(bases(d).includes('uk_gdpr_6_1_e'));
+    assert.ok(has(d, 'minimum_necessary'));
+  });
+
+  it('Sandwell 2022 s.6.7: consent not sought because of a statutory duty — share under legal obligation', () => {
+    const d = decide(answers({ purpose: 'child_in_need', consent: 'not_sought', consentNotSoughtReason: 'statutory_duty' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'statutory_duty_to_share');
+    assert.ok(bases(d).includes('uk_gdpr_6_1_c'));
+    assert.ok(bases(d).includes('children_act_1989_s17'));
+  });
+
+  for (const harm of ['evidence_significant_harm', 'reasonable_cause_significant_harm'] as const) {
+    it(`Derby 2015 s.3 / Sandwell 2022 s.6.5–6.6: ${harm} — share without consent and refer (Children Act 1989 s.47)`, () => {
+      const d = decide(answers({ purpose: 'child_protection', harm, consent: 'refused' }));
+      assert.equal(d.outcome, 'share');
+      assert.equal(decidedBy(d), 'significant_harm');
+      assert.ok(has(d, 'refer_to_childrens_social_care'));
+      assert.ok(has(d, 'inform_subject_unless_risk'));
+      assert.ok(has(d, 'seek_advice_from_dsl'), 'Haringey 2006 s.4.6: tell a designated manager');
+      assert.ok(bases(d).includes('uk_gdpr_6_1_e'));
+      assert.ok(bases(d).includes('children_act_1989_s47'));
+    });
+  }
+
+  for (const reason of ['increase_risk', 'prejudice_crime', 'unjustified_delay'] as const) {
+    it(`Sandwell 2022 App. 2 (When not to seek consent) / s.6.3: consent not sought (${reason}) with significant harm — share`, () => {
+      const d = decide(
+        answers({ purpose: 'child_protection', harm: 'reasonable_cause_significant_harm', consent: 'not_sought', consentNotSoughtReason: reason }),
+      );
+      assert.equal(d.outcome, 'share');
+      assert.ok(has(d, 'refer_to_childrens_social_care'));
+      assert.ok(!has(d, 'seek_consent'));
+    });
+  }
+
+  it('Sandwell 2022 App. 2 (Safeguarding): significant harm with consent given — still refer', () => {
+    const d = decide(answers({ purpose: 'early_help', harm: 'evidence_significant_harm', consent: 'given' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'significant_harm');
+    assert.ok(has(d, 'refer_to_childrens_social_care'));
+  });
+
+  it('Sandwell 2022 App. 4 note: significant harm to a young person aged 18+ — adult safeguarding, not s.47', () => {
+    const d = decide(answers({ purpose: 'child_protection', childAge: 20, harm: 'evidence_significant_harm', consent: 'refused' }));
+    assert.equal(d.outcome, 'share');
+    assert.ok(has(d, 'follow_adult_safeguarding'));
+    assert.ok(!has(d, 'refer_to_childrens_social_care'));
+    assert.ok(!bases(d).includes('children_act_1989_s47'));
+  });
+
+  it('Haringey 2006 s.4.5–4.6: urgent medical treatment — share to protect vital interests', () => {
+    const d = decide(answers({ harm: 'urgent_medical_treatment', consent: 'not_yet_asked', level: 'detailed' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'urgent_medical_treatment');
+    assert.ok(bases(d).includes('uk_gdpr_6_1_d'));
+    assert.ok(bases(d).includes('uk_gdpr_9_2_c'));
+  });
+
+  it('Haringey 2006 s.4.5: police investigation — share only on a formal written request', () => {
+    const d = decide(answers({ purpose: 'police_investigation', consent: 'not_sought', consentNotSoughtReason: 'prejudice_crime', harm: 'none' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'police_investigation');
+    assert.ok(has(d, 'obtain_formal_request'));
+    assert.ok(bases(d).includes('dpa_2018_sch_2_para_2'));
+  });
+
+  it('Sandwell 2022 App. 2 (Safeguarding) / Derby 2015 s.3: not sure about harm — seek advice from the DSL, even with consent', () => {
+    for (const consent of ['given', 'refused', 'not_yet_asked'] as const) {
+      const d = decide(answers({ harm: 'unsure', consent }));
+      assert.equal(d.outcome, 'seek_advice', consent);
+      assert.equal(decidedBy(d), 'harm_unsure');
+      assert.ok(has(d, 'seek_advice_from_dsl'));
+      assert.deepEqual(d.lawfulBases, []);
+    }
+  });
+
+  it('Sandwell 2022 App. 2 q.4: a competent child and a parent disagree — seek advice', () => {
+    const d = decide(answers({ purpose: 'early_help', childAge: 15, consent: 'given', consentConflict: true, harm: 'emerging_needs' }));
+    assert.equal(d.outcome, 'seek_advice');
+    assert.equal(decidedBy(d), 'consent_conflict');
+    assert.ok(has(d, 'seek_advice_from_dsl'));
+    assert.ok(d.reasons.some((r) => r.includes("competent child's view generally prevails")));
+  });
+
+  it("Derby 2015 s.3: disagreement does not stop a referral when there is significant harm — act in the child's best interests", () => {
+    const d = decide(answers({ consent: 'refused', consentConflict: true, harm: 'evidence_significant_harm' }));
+    assert.equal(d.outcome, 'share');
+    assert.ok(ids(d).includes('consent_conflict_noted'));
+  });
+
+  it('Sandwell 2022 s.1.7: consent given — share, relying on public task, not Art. 6(1)(a)', () => {
+    const d = decide(answers({ purpose: 'early_help', consent: 'given', harm: 'emerging_needs' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'consent_given');
+    assert.ok(bases(d).includes('uk_gdpr_6_1_e'));
+    assert.ok(!bases(d).includes('uk_gdpr_6_1_a'));
+    assert.ok(has(d, 'record_consent'));
+    assert.ok(has(d, 'stay_within_consent'));
+    assert.ok(!has(d, 'inform_subject_unless_risk'), 'they already know: they consented');
+  });
+
+  it('Wirral 2022 App. 2 s.4.4: consent given for detailed (special category) information — Art. 9(2)(a) explicit consent', () => {
+    const d = decide(answers({ purpose: 'child_in_need', consent: 'given', level: 'detailed' }));
+    assert.equal(d.outcome, 'share');
+    assert.ok(bases(d).includes('uk_gdpr_9_2_a'));
+    assert.ok(!bases(d).includes('dpa_2018_sch_1_para_18'));
+  });
+
+  it('Derby 2015 s.3 / Sandwell 2022 App. 2 q.5: serious crime without consent — share in the public interest, weighing it up', () => {
+    const d = decide(answers({ purpose: 'crime_prevention', consent: 'refused', harm: 'serious_crime', level: 'detailed' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'public_interest_serious_harm_or_crime');
+    assert.ok(has(d, 'weigh_public_interest'));
+    assert.ok(bases(d).includes('crime_and_disorder_act_1998_s115'));
+    assert.ok(bases(d).includes('dpa_2018_sch_1_para_10'));
+  });
+
+  it('Derby 2015 s.3: serious harm to an adult without consent — share in the public interest; adult safeguarding', () => {
+    const d = decide(answers({ consent: 'withdrawn', harm: 'serious_harm_adult' }));
+    assert.equal(d.outcome, 'share');
+    assert.ok(has(d, 'weigh_public_interest'));
+    assert.ok(has(d, 'follow_adult_safeguarding'));
+  });
+
+  it('Sandwell 2022 s.6.3 and s.6.5: consent not valid because of an imbalance of power — share on public task', () => {
+    const d = decide(answers({ purpose: 'crime_prevention', consent: 'not_sought', consentNotSoughtReason: 'imbalance_of_power' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'imbalance_of_power');
+    assert.ok(bases(d).includes('uk_gdpr_6_1_e'));
+  });
+
+  it('Sandwell 2022 App. 2 (Early Help): early help without freely given consent — seek advice', () => {
+    const d = decide(answers({ purpose: 'early_help', consent: 'not_sought', consentNotSoughtReason: 'imbalance_of_power' }));
+    assert.equal(d.outcome, 'seek_advice');
+    assert.equal(decidedBy(d), 'imbalance_of_power_early_help');
+  });
+
+  it('Sandwell 2022 s.6.3: "asking would increase risk" but no risk identified — seek advice', () => {
+    const d = decide(answers({ consent: 'not_sought', consentNotSoughtReason: 'increase_risk', harm: 'none' }));
+    assert.equal(d.outcome, 'seek_advice');
+    assert.equal(decidedBy(d), 'consent_not_sought_without_risk');
+  });
+
+  it('Wirral 2022 Seven Golden Rules 2 / Derby 2015 s.3: consent not yet asked — do not share yet, seek consent', () => {
+    const d = decide(answers({ purpose: 'early_help', consent: 'not_yet_asked', harm: 'emerging_needs' }));
+    assert.equal(d.outcome, 'do_not_share');
+    assert.equal(decidedBy(d), 'consent_not_yet_asked');
+    assert.ok(has(d, 'seek_consent'));
+    assert.ok(has(d, 'record_reasons'));
+  });
+
+  for (const consent of ['refused', 'withdrawn'] as const) {
+    it(`Sandwell 2022 App. 2 (Early Help): early help, consent ${consent}, emerging needs — do not share, record reasons`, () => {
+      const d = decide(answers({ purpose: 'early_help', consent, harm: 'emerging_needs' }));
+      assert.equal(d.outcome, 'do_not_share');
+      assert.equal(decidedBy(d), 'early_help_consent_refused');
+      assert.ok(has(d, 'record_reasons'));
+      assert.ok(has(d, 'keep_under_review'));
+      assert.deepEqual(d.lawfulBases, []);
+    });
+  }
+
+  it('Sandwell 2022 App. 2 (Safeguarding): child protection purpose but no significant harm concern — seek advice', () => {
+    const d = decide(answers({ purpose: 'child_protection', consent: 'refused', harm: 'none' }));
+    assert.equal(d.outcome, 'seek_advice');
+    assert.equal(decidedBy(d), 'child_protection_threshold_unclear');
+  });
+
+  it('Sandwell 2022 App. 2 q.3 / s.1.7: not confidential, consent refused — seek advice on proportionality', () => {
+    const d = decide(answers({ purpose: 'child_in_need', confidential: false, consent: 'refused', harm: 'emerging_needs' }));
+    assert.equal(d.outcome, 'seek_advice');
+    assert.equal(decidedBy(d), 'not_confidential_consent_refused');
+  });
+
+  it('Wirral 2022 When and How q.4 / golden rule 4: confidential, consent refused, no public interest — do not share', () => {
+    const d = decide(answers({ purpose: 'child_in_need', confidential: true, consent: 'refused', harm: 'none' }));
+    assert.equal(d.outcome, 'do_not_share');
+    assert.equal(decidedBy(d), 'consent_refused_no_public_interest');
+    assert.ok(has(d, 'record_reasons'));
+  });
+
+  it('Southampton 2010 s.12 / Sandwell 2022 s.1.9: identifiable aggregate figures — check small numbers', () => {
+    const d = decide(answers({ level: 'aggregate' }));
+    assert.ok(ids(d).includes('aggregate_small_numbers'));
+    assert.ok(has(d, 'check_small_numbers'));
+  });
+
+  it('Wirral 2022 When and How ("How?") / Sandwell 2022 App. 2 q.6: how to share conditions on every share', () => {
+    const d = decide(answers());
+    for (const c of ['minimum_necessary', 'distinguish_fact_opinion', 'share_securely', 'check_accuracy', 'right_recipient', 'share_in_timely_manner'] as const) {
+      assert.ok(has(d, c), c);
+    }
+  });
+
+  it('Wirral 2022 When and How ("If at any stage you are unsure"): answers outside the flow fall back to seeking advice', () => {
+    // Not producible by the question flow or parseAnswers; only a careless caller could do this.
+    const d = decide({ purpose: 'child_in_need', identifiable: true } as Answers);
+    assert.equal(d.outcome, 'seek_advice');
+    assert.equal(decidedBy(d), 'fallback_seek_advice');
+    assert.ok(has(d, 'seek_advice_from_dsl'));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The catalogue
+// ---------------------------------------------------------------------------------------------
+
+describe('rule catalogue', () => {
+  it('lists every rule once, in RULE_IDS order, decision rules first', () => {
+    assert.deepEqual(
+      RULES.map((r) => r.id),
+      [...RULE_IDS],
+    );
+    assert.equal(new Set(RULE_IDS).size, RULE_IDS.length);
+    assert.ok(DECISION_RULES.every((r) => r.kind === 'decision'));
+    assert.ok(SUPPLEMENTARY_RULES.every((r) => r.kind === 'supplementary'));
+    assert.equal(DECISION_RULES.at(-1)?.id, 'fallback_seek_advice');
+  });
+
+  it('every rule cites a clause of a seed protocol', () => {
+    const seed = /^(Southampton 2010|Haringey 2006|Derby 2015|Wirral 2022|Sandwell 2022) \S/;
+    for (const r of RULES) {
+      assert.ok(r.title.length > 0, r.id);
+      for (const part of r.source.split('; ')) assert.match(part, seed, `${r.id}: ${part}`);
+    }
+  });
+
+  it('every lawful basis and condition has a label', () => {
+    for (const b of LAWFUL_BASES) assert.ok(lawfulBasisLabels[b].length > 0, b);
+    for (const c of CONDITIONS) assert.ok(conditionLabels[c].length > 0, c);
+    assert.match(ENGINE_VERSION, /^\d{4}\.\d+$/);
+  });
+
+  it('docs/decision-engine.md documents every rule, lawful basis and condition', () => {
+    const doc = readFileSync(new URL('../../../docs/decision-engine.md', import.meta.url), 'utf8');
+    for (const id of [...RULE_IDS, ...LAWFUL_BASES, ...CONDITIONS]) assert.ok(doc.includes(`\`${id}\``), id);
+    assert.ok(doc.includes(ENGINE_VERSION));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties over every answer set the question flow can produce
+// ---------------------------------------------------------------------------------------------
+
+describe('decision properties', () => {
+  it('purpose "none" never shares', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        if (a.purpose === 'none') assert.equal(decide(a).outcome, 'do_not_share');
+      }),
+      RUNS,
+    );
+  });
+
+  it('every decision has a decision rule first, at least one reason, and ends by recording', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        const d = decide(a);
+        assert.ok(d.rules.length >= 1);
+        assert.ok(d.reasons.length >= 1);
+        const decisionIds = new Set<string>(DECISION_RULES.map((r) => r.id));
+        assert.equal(d.rules.filter((r) => decisionIds.has(r.id)).length, 1, 'exactly one decision rule');
+        assert.ok(decisionIds.has(d.rules[0]!.id));
+        assert.equal(d.rules.at(-1)?.id, 'record_decision');
+        assert.equal(d.engineVersion, ENGINE_VERSION);
+        assert.ok(d.reasons.every((r) => r.trim().length > 0));
+      }),
+      RUNS,
+    );
+  });
+
+  it('the fallback never fires for answers the flow produces', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        assert.notEqual(decidedBy(decide(a)), 'fallback_seek_advice');
+      }),
+      RUNS,
+    );
+  });
+
+  it('every outcome includes record_reasons (golden rule 7: including decisions not to share)', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        assert.ok(has(decide(a), 'record_reasons'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('share always has a lawful basis and the how-to-share conditions', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        const d = decide(a);
+        if (d.outcome !== 'share') return;
+        assert.ok(d.lawfulBases.length >= 1);
+        for (const c of ['record_reasons', 'share_securely', 'minimum_necessary', 'distinguish_fact_opinion'] as const) {
+          assert.ok(has(d, c), c);
+        }
+        // An Art. 6 basis (or not personal data at all) is always there.
+        assert.ok(bases(d).some((b) => b.startsWith('uk_gdpr_6_') || b === 'anonymised_information'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('do_not_share and seek_advice carry no lawful bases and no how-to-share conditions', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        const d = decide(a);
+        if (d.outcome === 'share') return;
+        assert.deepEqual(d.lawfulBases, []);
+        assert.ok(!has(d, 'share_securely'));
+        assert.ok(!has(d, 'inform_subject_unless_risk'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('seek_advice always says who to ask', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        const d = decide(a);
+        if (d.outcome === 'seek_advice') assert.ok(has(d, 'seek_advice_from_dsl'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('consent is never chosen as the UK GDPR Art. 6 basis (Sandwell 2022 s.1.7)', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        assert.ok(!bases(decide(a)).includes('uk_gdpr_6_1_a'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('is deterministic: the same answers give a deep-equal decision, and the input is not changed', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        const frozen = Object.freeze(structuredClone(a));
+        const first = decide(frozen);
+        const second = decide(structuredClone(a));
+        assert.deepEqual(first, second);
+        assert.deepEqual(JSON.parse(JSON.stringify(first)), first, 'the decision is plain JSON');
+        assert.deepEqual(frozen, a);
+      }),
+      RUNS,
+    );
+  });
+
+  it('sexualActivityUnder13 true always shares and refers to children’s social care (Derby 2015 s.3)', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        if (a.sexualActivityUnder13 !== true) return;
+        const d = decide(a);
+        assert.equal(d.outcome, 'share');
+        assert.ok(has(d, 'refer_to_childrens_social_care'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('significant harm to a child always shares and refers, whatever the consent (Derby 2015 s.3)', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        const sig = a.harm === 'evidence_significant_harm' || a.harm === 'reasonable_cause_significant_harm';
+        const child = !(typeof a.childAge === 'number' && a.childAge >= 18);
+        if (!sig || !child) return;
+        const d = decide(a);
+        assert.equal(d.outcome, 'share');
+        assert.ok(has(d, 'refer_to_childrens_social_care'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('sharing identifiable information without consent always tells the person unless that increases risk', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        const d = decide(a);
+        if (d.outcome === 'share' && a.identifiable === true && a.consent !== 'given') {
+          assert.ok(has(d, 'inform_subject_unless_risk'));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('uses only catalogued codes, in catalogue order, without duplicates', () => {
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        const d = decide(a);
+        const cond = d.conditions.map((c) => CONDITIONS.indexOf(c));
+        assert.ok(cond.every((i, k) => i >= 0 && (k === 0 || i > cond[k - 1]!)));
+        const bs = d.lawfulBases.map((b) => LAWFUL_BASES.indexOf(b.code));
+        assert.ok(bs.every((i, k) => i >= 0 && (k === 0 || i > bs[k - 1]!)));
+        for (const b of d.lawfulBases) assert.equal(b.label, lawfulBasisLabels[b.code]);
+        assert.equal(new Set(d.reasons).size, d.reasons.length);
+        for (const r of d.rules) {
+          const rule = RULES.find((x) => x.id === r.id);
+          assert.ok(rule);
+          assert.equal(r.source, rule.source);
+          assert.equal(r.title, rule.title);
+        }
+      }),
+      RUNS,
+    );
+  });
+});

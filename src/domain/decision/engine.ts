@@ -1,0 +1,996 @@
+/**
+ * The "can I share this?" decision engine.
+ *
+ * `decide(answers)` is pure and deterministic: no I/O, no clock, no randomness. Same answers, same
+ * decision — deep-equal — for a given ENGINE_VERSION, so a recorded decision stays explainable.
+ *
+ * How it works:
+ *   1. Decision rules are tried in priority order; the first that applies decides the outcome
+ *      (exactly one decision rule fires — `fallback_seek_advice` catches anything unexpected).
+ *   2. Supplementary rules then add conditions, lawful bases and reasons (referral, how to share,
+ *      informing the family, special category data, recording the decision...).
+ * Every fired rule is reported with the seed clause it comes from.
+ *
+ * The seeds: Southampton 2010, Haringey 2006, Derby 2015, Wirral 2022, Sandwell 2022
+ * (see /docs/decision-engine.md for the table and the reasoning).
+ */
+import type { Answers, ConsentNotSoughtReason } from './answers.ts';
+
+/** Bump when any rule, basis or condition changes meaning. Stored with every recorded decision. */
+export const ENGINE_VERSION = '2026.1';
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes
+// ---------------------------------------------------------------------------------------------
+
+export const OUTCOMES = ['share', 'do_not_share', 'seek_advice'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const outcomeLabels: Readonly<Record<Outcome, string>> = {
+  share: 'You can share',
+  do_not_share: 'Do not share',
+  seek_advice: 'Get advice before you decide',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Lawful bases (stable codes; display order)
+// ---------------------------------------------------------------------------------------------
+
+export const LAWFUL_BASES = [
+  'anonymised_information',
+  'uk_gdpr_6_1_a',
+  'uk_gdpr_6_1_c',
+  'uk_gdpr_6_1_d',
+  'uk_gdpr_6_1_e',
+  'uk_gdpr_9_2_a',
+  'uk_gdpr_9_2_b',
+  'uk_gdpr_9_2_c',
+  'uk_gdpr_9_2_f',
+  'uk_gdpr_9_2_g',
+  'uk_gdpr_9_2_h',
+  'dpa_2018_sch_1_para_10',
+  'dpa_2018_sch_1_para_18',
+  'dpa_2018_sch_2_para_2',
+  'children_act_1989_s17',
+  'children_act_1989_s47',
+  'children_act_2004_s10',
+  'children_act_2004_s11',
+  'children_act_2004_s14b',
+  'crime_and_disorder_act_1998_s115',
+  'court_order',
+] as const;
+export type LawfulBasisCode = (typeof LAWFUL_BASES)[number];
+export type LawfulBasis = { code: LawfulBasisCode; label: string };
+
+export const lawfulBasisLabels: Readonly<Record<LawfulBasisCode, string>> = {
+  anonymised_information:
+    'Not personal data: anonymised or aggregated information shared for a legitimate purpose',
+  uk_gdpr_6_1_a: 'UK GDPR Art. 6(1)(a) — consent',
+  uk_gdpr_6_1_c: 'UK GDPR Art. 6(1)(c) — legal obligation',
+  uk_gdpr_6_1_d: 'UK GDPR Art. 6(1)(d) — vital interests',
+  uk_gdpr_6_1_e: 'UK GDPR Art. 6(1)(e) — public task',
+  uk_gdpr_9_2_a: 'UK GDPR Art. 9(2)(a) — explicit consent (special category data)',
+  uk_gdpr_9_2_b: 'UK GDPR Art. 9(2)(b) — employment, social security and social protection law',
+  uk_gdpr_9_2_c: 'UK GDPR Art. 9(2)(c) — vital interests (special category data)',
+  uk_gdpr_9_2_f: 'UK GDPR Art. 9(2)(f) — legal claims and courts acting in their judicial capacity',
+  uk_gdpr_9_2_g: 'UK GDPR Art. 9(2)(g) — substantial public interest',
+  uk_gdpr_9_2_h: 'UK GDPR Art. 9(2)(h) — health or social care',
+  dpa_2018_sch_1_para_10: 'Data Protection Act 2018 Sch. 1 para. 10 — preventing or detecting unlawful acts',
+  dpa_2018_sch_1_para_18:
+    'Data Protection Act 2018 Sch. 1 para. 18 — safeguarding of children and of individuals at risk',
+  dpa_2018_sch_2_para_2:
+    'Data Protection Act 2018 Sch. 2 para. 2 — crime and taxation (prevention or detection of crime)',
+  children_act_1989_s17: 'Children Act 1989 s.17 — services for children in need',
+  children_act_1989_s47: "Children Act 1989 s.47 — local authority's duty to investigate significant harm",
+  children_act_2004_s10: 'Children Act 2004 s.10 — co-operation to improve the well-being of children',
+  children_act_2004_s11: 'Children Act 2004 s.11 — duty to safeguard and promote the welfare of children',
+  children_act_2004_s14b:
+    'Children Act 2004 s.14B — information requested by the safeguarding partnership',
+  crime_and_disorder_act_1998_s115:
+    'Crime and Disorder Act 1998 s.115 — disclosure to a relevant authority to prevent crime and disorder',
+  court_order: 'Court order — the court has ordered disclosure',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Conditions the practitioner must meet (stable codes; display order)
+// ---------------------------------------------------------------------------------------------
+
+export const CONDITIONS = [
+  'refer_to_childrens_social_care',
+  'follow_adult_safeguarding',
+  'seek_advice_from_dsl',
+  'seek_consent',
+  'obtain_formal_request',
+  'weigh_public_interest',
+  'use_anonymised_data',
+  'check_small_numbers',
+  'minimum_necessary',
+  'right_recipient',
+  'check_accuracy',
+  'distinguish_fact_opinion',
+  'share_securely',
+  'share_in_timely_manner',
+  'stay_within_consent',
+  'inform_subject_unless_risk',
+  'record_consent',
+  'keep_under_review',
+  'record_reasons',
+] as const;
+export type ConditionCode = (typeof CONDITIONS)[number];
+
+export const conditionLabels: Readonly<Record<ConditionCode, string>> = {
+  refer_to_childrens_social_care:
+    "Refer to children's social care (and the police where a crime may have been committed) without delay, following child protection procedures",
+  follow_adult_safeguarding:
+    'Follow adult safeguarding procedures without delay for any adult at risk of serious harm or abuse',
+  seek_advice_from_dsl:
+    'Talk to your designated safeguarding lead or manager — without delaying an urgent referral',
+  seek_consent:
+    'Ask for consent first: explain what you want to share, why, with whom, and what happens if it is or is not shared',
+  obtain_formal_request:
+    'Get a formal written request from the police that says what is needed and why, before you disclose',
+  weigh_public_interest:
+    'Weigh up what might happen if you share against what might happen if you do not, and share only what is proportionate',
+  use_anonymised_data: 'Use anonymised or aggregated information instead of information that identifies people',
+  check_small_numbers:
+    'Check no one can be identified from small numbers (usually 10 or fewer) or by combining it with other information',
+  minimum_necessary: 'Share only the information that is necessary for the purpose',
+  right_recipient:
+    'Check you are giving the right information to the right person, and ask whether they intend to pass it on',
+  check_accuracy: 'Check the information is accurate and up to date, and say if it is historical',
+  distinguish_fact_opinion: 'Make clear what is fact and what is opinion',
+  share_securely: "Share it securely, following your organisation's security policy (for example, secure email)",
+  share_in_timely_manner: 'Share it in good time, so that chances to support or protect the child are not missed',
+  stay_within_consent: 'Share only what the consent covers, and tell the recipient about any limits on it',
+  inform_subject_unless_risk:
+    'Tell the child or family that the information has been shared, unless that would create or increase a risk of harm',
+  record_consent: 'Record who gave consent, when, and what it covers',
+  keep_under_review: 'Keep the decision under review and decide again if circumstances change',
+  record_reasons:
+    'Record your decision and your reasons — whether or not you share. If you share, record what, with whom, when and why',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Decision
+// ---------------------------------------------------------------------------------------------
+
+export type FiredRule = { id: RuleId; title: string; source: string };
+
+export type Decision = {
+  engineVersion: string;
+  outcome: Outcome;
+  lawfulBases: LawfulBasis[];
+  conditions: ConditionCode[];
+  reasons: string[];
+  rules: FiredRule[];
+};
+
+// ---------------------------------------------------------------------------------------------
+// Facts derived from the answers
+// ---------------------------------------------------------------------------------------------
+
+type Facts = {
+  a: Answers;
+  /** 18 or over (age known). Children Act 1989 s.105: a child is a person under 18. */
+  adult: boolean;
+  /** Evidence or reasonable cause to suspect significant harm (Derby 2015 s.3). */
+  significantHarm: boolean;
+  under13Sexual: boolean;
+  /** Likely special category data: detailed information (Haringey 2006 s.3.9) or sex life. */
+  specialCategory: boolean;
+  noConsent: boolean; // refused or withdrawn
+  consentWord: string; // "refused" | "withdrawn"
+};
+
+function factsOf(a: Answers): Facts {
+  const adult = typeof a.childAge === 'number' && a.childAge >= 18;
+  const under13Sexual = a.sexualActivityUnder13 === true;
+  return {
+    a,
+    adult,
+    significantHarm: a.harm === 'evidence_significant_harm' || a.harm === 'reasonable_cause_significant_harm',
+    under13Sexual,
+    specialCategory: a.level === 'detailed' || under13Sexual,
+    noConsent: a.consent === 'refused' || a.consent === 'withdrawn',
+    consentWord: a.consent === 'withdrawn' ? 'withdrawn' : 'refused',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+export const RULE_IDS = [
+  // decision rules, in priority order
+  'no_legitimate_purpose',
+  'not_identifiable',
+  'planning_needs_no_identities',
+  'sexual_activity_under_13',
+  'court_order',
+  'statutory_request',
+  'practice_review',
+  'statutory_duty_to_share',
+  'significant_harm',
+  'urgent_medical_treatment',
+  'police_investigation',
+  'harm_unsure',
+  'consent_conflict',
+  'consent_given',
+  'public_interest_serious_harm_or_crime',
+  'imbalance_of_power',
+  'imbalance_of_power_early_help',
+  'consent_not_sought_without_risk',
+  'consent_not_yet_asked',
+  'early_help_consent_refused',
+  'child_protection_threshold_unclear',
+  'not_confidential_consent_refused',
+  'consent_refused_no_public_interest',
+  'fallback_seek_advice',
+  // supplementary rules, in order
+  'refer_to_childrens_social_care',
+  'adult_safeguarding',
+  'harm_unsure_also',
+  'consent_conflict_noted',
+  'confidential_without_consent',
+  'inform_subject',
+  'consent_recorded',
+  'aggregate_small_numbers',
+  'special_category_condition',
+  'how_to_share',
+  'record_decision',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** Which UK GDPR Art. 9 condition fits, if the information is special category data. */
+type Art9Ground = 'consent' | 'safeguarding' | 'crime' | 'vital' | 'court' | 'none';
+
+type Effect = {
+  bases?: readonly LawfulBasisCode[];
+  conditions?: readonly ConditionCode[];
+  reasons: readonly string[];
+};
+
+export type DecisionRule = {
+  kind: 'decision';
+  id: RuleId;
+  title: string;
+  source: string;
+  outcome: Outcome;
+  when: (f: Facts) => boolean;
+  effect: (f: Facts) => Effect;
+  /** The Art. 9 ground when sharing special category data under this rule. */
+  art9?: (f: Facts) => Art9Ground;
+};
+
+export type Context = { outcome: Outcome; decidedBy: RuleId; art9: Art9Ground };
+
+export type SupplementaryRule = {
+  kind: 'supplementary';
+  id: RuleId;
+  title: string;
+  source: string;
+  when: (f: Facts, c: Context) => boolean;
+  effect: (f: Facts, c: Context) => Effect;
+};
+
+export type Rule = DecisionRule | SupplementaryRule;
+
+const notSoughtReasonPhrases: Readonly<Record<ConsentNotSoughtReason, string>> = {
+  increase_risk: 'asking would put a child or someone else at increased risk of significant harm',
+  prejudice_crime: 'asking would harm the prevention, detection or prosecution of a serious crime',
+  unjustified_delay: 'asking would cause an unjustified delay in enquiries about significant harm',
+  imbalance_of_power: 'consent could not be freely given because of an imbalance of power',
+  statutory_duty: 'the law requires you to share',
+};
+
+/** Statutory gateways that go with each purpose (the Art. 6 basis is added by the rule). */
+function purposeGateways(f: Facts): LawfulBasisCode[] {
+  const { a } = f;
+  switch (a.purpose) {
+    case 'child_protection':
+      return f.adult ? ['children_act_2004_s11'] : ['children_act_1989_s47', 'children_act_2004_s11'];
+    case 'child_in_need':
+      return f.adult ? ['children_act_2004_s11'] : ['children_act_1989_s17', 'children_act_2004_s11'];
+    case 'early_help':
+      return ['children_act_2004_s10', 'children_act_2004_s11'];
+    case 'crime_prevention':
+      return ['crime_and_disorder_act_1998_s115'];
+    case 'police_investigation':
+      return ['dpa_2018_sch_2_para_2'];
+    case 'court_order':
+      return ['court_order'];
+    case 'statutory_request':
+    case 'practice_review':
+      return ['children_act_2004_s14b'];
+    case 'service_planning':
+    case 'none':
+      return [];
+  }
+}
+
+const crimeOrSafeguarding = (f: Facts): Art9Ground =>
+  f.a.purpose === 'crime_prevention' || f.a.purpose === 'police_investigation' || f.a.harm === 'serious_crime'
+    ? 'crime'
+    : 'safeguarding';
+
+const lowNeed = (f: Facts): boolean => f.a.harm === 'none' || f.a.harm === 'emerging_needs';
+
+export const DECISION_RULES: readonly DecisionRule[] = [
+  {
+    kind: 'decision',
+    id: 'no_legitimate_purpose',
+    title: 'No clear and legitimate purpose: do not share',
+    source: 'Wirral 2022 When and How q.1; Sandwell 2022 App. 2 q.1; Sandwell 2022 s.1.15',
+    outcome: 'do_not_share',
+    when: (f) => f.a.purpose === 'none',
+    effect: () => ({
+      reasons: [
+        'There is no clear and legitimate purpose for sharing, so the information must not be shared.',
+        "If a purpose becomes clear later — for example, a worry about a child's safety — make a new decision.",
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'not_identifiable',
+    title: 'Information that identifies no one can be shared for a legitimate purpose',
+    source: 'Wirral 2022 When and How q.3; Sandwell 2022 App. 2 q.2; Southampton 2010 s.12',
+    outcome: 'share',
+    when: (f) => f.a.identifiable === false,
+    effect: () => ({
+      bases: ['anonymised_information'],
+      conditions: ['check_small_numbers'],
+      reasons: [
+        'The information cannot identify a child or anyone else, so it can be shared for a legitimate purpose without consent.',
+        'Small numbers can still identify someone: check that no one can be identified from figures of about 10 or fewer, or by combining the information with other data.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'planning_needs_no_identities',
+    title: 'Service planning uses anonymised or aggregated information, not personal data',
+    source: 'Southampton 2010 s.12; Sandwell 2022 App. 2 q.1–q.2; Haringey 2006 s.3.7(a); Wirral 2022 Caldicott Principles 2–3',
+    outcome: 'do_not_share',
+    when: (f) => f.a.purpose === 'service_planning',
+    effect: () => ({
+      conditions: ['use_anonymised_data', 'check_small_numbers'],
+      reasons: [
+        'Planning, commissioning and monitoring services does not need information that identifies people, so do not share identifiable information for this purpose.',
+        'Share anonymised or aggregated figures instead. If you think identifiable information really is needed, ask your information governance lead or a senior manager first.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'sexual_activity_under_13',
+    title: 'Sexual activity of a child under 13: always refer',
+    source: 'Derby 2015 s.3 (sexual activity of under 16 year olds)',
+    outcome: 'share',
+    when: (f) => f.under13Sexual,
+    effect: (f) => ({
+      bases: ['uk_gdpr_6_1_e', ...(f.adult ? [] : (['children_act_1989_s47'] as const)), 'children_act_2004_s11'],
+      conditions: ['share_in_timely_manner'],
+      reasons: [
+        "A child under 13 cannot consent to sexual activity in law. Every such case must be referred to children's social care and/or the police under child protection procedures.",
+        'You do not need consent to make this referral.',
+      ],
+    }),
+    art9: () => 'safeguarding',
+  },
+  {
+    kind: 'decision',
+    id: 'court_order',
+    title: 'Court order: share what the order requires (legal obligation)',
+    source: 'Sandwell 2022 s.6.7; Sandwell 2022 App. 2 q.1; Haringey 2006 s.4.5',
+    outcome: 'share',
+    when: (f) => f.a.purpose === 'court_order',
+    effect: () => ({
+      bases: ['uk_gdpr_6_1_c', 'court_order'],
+      reasons: [
+        'A court has ordered the information to be disclosed. This is a legal obligation, so consent is not needed and should not be sought.',
+        'Disclose only what the order covers.',
+      ],
+    }),
+    art9: () => 'court',
+  },
+  {
+    kind: 'decision',
+    id: 'statutory_request',
+    title: 'Statutory request for information: share (legal obligation)',
+    source: 'Sandwell 2022 s.1.2; Sandwell 2022 s.6.7',
+    outcome: 'share',
+    when: (f) => f.a.purpose === 'statutory_request',
+    effect: () => ({
+      bases: ['uk_gdpr_6_1_c', 'children_act_2004_s14b'],
+      reasons: [
+        'The request is made under a legal power that requires you to provide the information (for example, a request from the safeguarding partners under Children Act 2004 s.14B). This is a legal obligation, so consent is not needed and should not be sought.',
+        'Check that the request names the power it relies on, and provide only what it asks for.',
+      ],
+    }),
+    art9: () => 'safeguarding',
+  },
+  {
+    kind: 'decision',
+    id: 'practice_review',
+    title: 'Safeguarding practice reviews and multi-agency audits: share what is necessary',
+    source: 'Sandwell 2022 s.1.17; Sandwell 2022 App. 2 (Local Child Safeguarding Practice Reviews); Wirral 2022 App. 2 s.3.5',
+    outcome: 'share',
+    when: (f) => f.a.purpose === 'practice_review',
+    effect: () => ({
+      bases: ['uk_gdpr_6_1_e', 'children_act_2004_s14b'],
+      reasons: [
+        'Safeguarding practice reviews, rapid reviews and multi-agency audits are statutory functions of the safeguarding partnership, and every agency is expected to share relevant information for them.',
+        'Any request must be necessary and proportionate: share only what the review needs.',
+      ],
+    }),
+    art9: () => 'safeguarding',
+  },
+  {
+    kind: 'decision',
+    id: 'statutory_duty_to_share',
+    title: 'Consent not sought because the law requires sharing',
+    source: 'Sandwell 2022 s.6.7',
+    outcome: 'share',
+    when: (f) => f.a.consent === 'not_sought' && f.a.consentNotSoughtReason === 'statutory_duty',
+    effect: (f) => ({
+      bases: ['uk_gdpr_6_1_c', ...purposeGateways(f)],
+      reasons: [
+        'You have told us the law requires you to share. Consent should not be sought where there is a statutory duty or a court order to share.',
+        'Record which law requires the sharing.',
+      ],
+    }),
+    art9: crimeOrSafeguarding,
+  },
+  {
+    kind: 'decision',
+    id: 'significant_harm',
+    title: 'Evidence or reasonable cause to suspect significant harm: share without consent',
+    source: 'Derby 2015 s.3; Sandwell 2022 s.6.5–6.6; Sandwell 2022 App. 2 (Safeguarding); Sandwell 2022 App. 2 q.5',
+    outcome: 'share',
+    when: (f) => f.significantHarm,
+    effect: (f) => {
+      const what =
+        f.a.harm === 'evidence_significant_harm' ? 'There is evidence' : 'There is reasonable cause to suspect';
+      const reasons = f.adult
+        ? [
+            `${what} that the young person, who is 18 or over, is suffering or is likely to suffer serious harm. Sharing without consent to prevent serious harm is normally justified in the public interest.`,
+          ]
+        : [
+            `${what} that the child is suffering, or is likely to suffer, significant harm. You can share without consent: the child's safety comes first, and where there is a clear risk of significant harm the public interest test will almost certainly be met.`,
+          ];
+      switch (f.a.consent) {
+        case 'given':
+          reasons.push('You have consent, but you would share even without it, so a later withdrawal of consent would not stop you.');
+          break;
+        case 'refused':
+        case 'withdrawn':
+          reasons.push(`Consent was ${f.consentWord}, but a lack of consent must never compromise a child's safety or welfare.`);
+          break;
+        case 'not_yet_asked':
+          reasons.push(
+            'You do not need consent. It is still good practice to tell the family about your concern and seek their agreement — unless that would put the child at increased risk, harm a criminal investigation or cause unjustified delay.',
+          );
+          break;
+        case 'not_sought':
+          if (f.a.consentNotSoughtReason !== undefined) {
+            reasons.push(
+              `You decided not to ask for consent because ${notSoughtReasonPhrases[f.a.consentNotSoughtReason]}. The protocols accept this; record it.`,
+            );
+          }
+          break;
+        case undefined:
+          break;
+      }
+      return {
+        bases: ['uk_gdpr_6_1_e', ...(f.adult ? [] : (['children_act_1989_s47'] as const)), ...purposeGateways(f)],
+        conditions: ['seek_advice_from_dsl', 'share_in_timely_manner'],
+        reasons,
+      };
+    },
+    art9: () => 'safeguarding',
+  },
+  {
+    kind: 'decision',
+    id: 'urgent_medical_treatment',
+    title: 'Urgent medical treatment: share to protect vital interests',
+    source: 'Haringey 2006 s.4.5–4.6; Wirral 2022 App. 2 s.4.4',
+    outcome: 'share',
+    when: (f) => f.a.harm === 'urgent_medical_treatment',
+    effect: () => ({
+      bases: ['uk_gdpr_6_1_d'],
+      conditions: ['share_in_timely_manner'],
+      reasons: [
+        'The child or young person needs urgent medical treatment. You can share what is needed to protect their vital interests without consent.',
+        'In an emergency you do not have to refer to a designated manager before sharing; tell them as soon as you can afterwards.',
+      ],
+    }),
+    art9: () => 'vital',
+  },
+  {
+    kind: 'decision',
+    id: 'police_investigation',
+    title: 'Police investigation: share on a formal written request',
+    source: 'Haringey 2006 s.4.5; Sandwell 2022 s.6.3',
+    outcome: 'share',
+    when: (f) => f.a.purpose === 'police_investigation',
+    effect: (f) => ({
+      bases: ['uk_gdpr_6_1_e', 'dpa_2018_sch_2_para_2'],
+      conditions: [
+        'obtain_formal_request',
+        ...(f.a.confidential === true && f.a.consent !== 'given' ? (['weigh_public_interest'] as const) : []),
+      ],
+      reasons: [
+        'Information can be given to the police to help an investigation without consent, but only in response to a formal written request that explains why it is needed.',
+        'Consent is rarely a valid basis in policing because of the imbalance of power; do not ask for it where that would harm the investigation. Share only what the request needs.',
+      ],
+    }),
+    art9: () => 'crime',
+  },
+  {
+    kind: 'decision',
+    id: 'harm_unsure',
+    title: 'Not sure whether there is a risk of harm: get advice',
+    source: 'Sandwell 2022 App. 2 (Safeguarding); Derby 2015 s.3; Wirral 2022 Seven Golden Rules 3',
+    outcome: 'seek_advice',
+    when: (f) => f.a.harm === 'unsure',
+    effect: () => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        "You are not sure whether the child is at risk of harm. Do not ignore the concern: talk to your designated safeguarding lead or manager before you decide, without giving the child's identity if you can.",
+        "If that discussion finds reasonable cause to suspect significant harm, refer to children's social care without delay.",
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'consent_conflict',
+    title: 'A competent child and a parent or carer disagree: get advice',
+    source: 'Sandwell 2022 App. 2 q.4; Derby 2015 s.3 (Whose consent should be sought?)',
+    outcome: 'seek_advice',
+    when: (f) => f.a.consentConflict === true,
+    effect: () => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        'The child and a parent or carer disagree about sharing. Talk to your designated safeguarding lead before you share.',
+        "A young person aged 16 or 17, or a younger child who understands the decision, can give or refuse consent themselves, so a competent child's view generally prevails. Children aged 12 or over can generally be expected to have enough understanding.",
+        "Whatever you decide, act in the child's best interests, even where that means overriding a refusal.",
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'consent_given',
+    title: 'Consent given: share, relying on public task rather than consent',
+    source: 'Wirral 2022 When and How q.2; Sandwell 2022 App. 2 q.4; Sandwell 2022 s.1.7',
+    outcome: 'share',
+    when: (f) => f.a.consent === 'given',
+    effect: (f) => ({
+      bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
+      reasons: [
+        'You have consent to share. Make sure it was freely given, informed and explicit, and that it covers what you intend to share and with whom.',
+        'Use public task as the legal basis rather than consent: consent can be withdrawn at any time, and the protocols recommend public task or legal obligation for safeguarding and promoting the welfare of children. Consent still matters — it answers the duty of confidence and keeps the family involved.',
+        ...(f.a.purpose === 'early_help'
+          ? ['For early help, freely given, informed and explicit consent is what allows you to share.']
+          : []),
+      ],
+    }),
+    art9: () => 'consent',
+  },
+  {
+    kind: 'decision',
+    id: 'public_interest_serious_harm_or_crime',
+    title: 'Serious harm to an adult or serious crime: share in the public interest',
+    source: 'Derby 2015 s.3; Sandwell 2022 App. 2 q.5; Sandwell 2022 s.6.4–6.5',
+    outcome: 'share',
+    when: (f) => f.a.harm === 'serious_crime' || f.a.harm === 'serious_harm_adult',
+    effect: (f) => ({
+      bases: [
+        'uk_gdpr_6_1_e',
+        ...purposeGateways(f),
+        ...(f.a.harm === 'serious_crime' ? (['crime_and_disorder_act_1998_s115'] as const) : []),
+      ],
+      conditions: ['weigh_public_interest'],
+      reasons: [
+        f.a.harm === 'serious_crime'
+          ? 'Sharing without consent is normally justified in the public interest to prevent, detect or prosecute a serious crime — one that causes, or is likely to cause, significant harm to a child or serious harm to an adult.'
+          : 'Sharing without consent is normally justified in the public interest to prevent serious harm to an adult.',
+        'Weigh up what might happen if you share against what might happen if you do not, and share only what is proportionate. Ask your designated safeguarding lead if you are unsure.',
+        ...(f.a.consent === 'not_yet_asked'
+          ? ['You may ask for consent first if that is safe and would not harm a criminal investigation.']
+          : []),
+      ],
+    }),
+    art9: crimeOrSafeguarding,
+  },
+  {
+    kind: 'decision',
+    id: 'imbalance_of_power',
+    title: 'Consent not valid because of an imbalance of power: rely on public task',
+    source: 'Sandwell 2022 s.6.3; Sandwell 2022 s.6.5',
+    outcome: 'share',
+    when: (f) =>
+      f.a.consent === 'not_sought' && f.a.consentNotSoughtReason === 'imbalance_of_power' && f.a.purpose !== 'early_help',
+    effect: (f) => ({
+      bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
+      conditions: ['weigh_public_interest'],
+      reasons: [
+        'Consent could not be freely given because of an imbalance of power, so it is not a valid basis. Rely on public task instead.',
+        'Sharing without consent is normally justified where there is an imbalance of power, but it must still be necessary and proportionate.',
+      ],
+    }),
+    art9: crimeOrSafeguarding,
+  },
+  {
+    kind: 'decision',
+    id: 'imbalance_of_power_early_help',
+    title: 'Early help without freely given consent: get advice',
+    source: 'Sandwell 2022 App. 2 (Early Help); Sandwell 2022 s.6.3',
+    outcome: 'seek_advice',
+    when: (f) =>
+      f.a.consent === 'not_sought' && f.a.consentNotSoughtReason === 'imbalance_of_power' && f.a.purpose === 'early_help',
+    effect: () => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        'Early help depends on freely given, informed and explicit consent, and you have said consent could not be freely given because of an imbalance of power. Talk to your designated safeguarding lead about how to proceed.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'consent_not_sought_without_risk',
+    title: 'A reason for not seeking consent that needs a risk of significant harm or serious crime',
+    source: 'Sandwell 2022 s.6.3; Sandwell 2022 App. 2 (When not to seek consent)',
+    outcome: 'seek_advice',
+    when: (f) =>
+      f.a.consent === 'not_sought' &&
+      (f.a.consentNotSoughtReason === 'increase_risk' ||
+        f.a.consentNotSoughtReason === 'prejudice_crime' ||
+        f.a.consentNotSoughtReason === 'unjustified_delay') &&
+      lowNeed(f),
+    effect: (f) => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        `You decided not to ask for consent because ${f.a.consentNotSoughtReason === undefined ? 'of a risk' : notSoughtReasonPhrases[f.a.consentNotSoughtReason]}, but you have not identified a risk of significant harm or a serious crime. Those reasons only apply where there is such a risk.`,
+        'Talk to your designated safeguarding lead. If there is a risk of significant harm, change your answer about harm; if there is not, ask for consent.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'consent_not_yet_asked',
+    title: 'Consent not yet asked for: ask first',
+    source: 'Wirral 2022 Seven Golden Rules 2; Derby 2015 s.3 (preventative services); Sandwell 2022 App. 2 (Early Help); Southampton 2010 s.2',
+    outcome: 'do_not_share',
+    when: (f) => f.a.consent === 'not_yet_asked',
+    effect: (f) => ({
+      conditions: ['seek_consent'],
+      reasons: [
+        'Do not share yet: ask for consent first. Explain what you want to share, why, with whom, and what could happen if it is or is not shared. Consent must be freely given, informed and explicit.',
+        'When you have an answer, make this decision again.',
+        ...(f.a.purpose === 'early_help'
+          ? []
+          : [
+              'If asking would put a child at increased risk of significant harm, harm a criminal investigation or cause unjustified delay, answer that you have decided not to ask for consent and say why.',
+            ]),
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'early_help_consent_refused',
+    title: 'Early help with consent refused or withdrawn: respect the family’s wishes',
+    source: 'Sandwell 2022 App. 2 (Early Help); Wirral 2022 Seven Golden Rules 4; Derby 2015 s.3 (preventative services)',
+    outcome: 'do_not_share',
+    when: (f) => f.noConsent && f.a.purpose === 'early_help' && lowNeed(f),
+    effect: (f) => ({
+      conditions: ['keep_under_review'],
+      reasons: [
+        `Consent was ${f.consentWord} and there is no concern about significant harm. Early help depends on consent, so respect the family's wishes and do not share.`,
+        'Keep the decision under review. If you become worried that the child is suffering, or is likely to suffer, significant harm, follow child protection procedures without delay.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'child_protection_threshold_unclear',
+    title: 'Child protection purpose but no significant harm concern identified: get advice',
+    source: 'Sandwell 2022 App. 2 (Safeguarding)',
+    outcome: 'seek_advice',
+    when: (f) => f.noConsent && f.a.purpose === 'child_protection' && lowNeed(f),
+    effect: (f) => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        `You want to share to protect a child, but you have not identified a concern about significant harm, and consent was ${f.consentWord}. It is unclear whether the threshold for a child protection referral is met.`,
+        'Do not ignore the concern: talk to your designated safeguarding lead about what to do.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'not_confidential_consent_refused',
+    title: 'Information not confidential but consent refused: get advice on proportionality',
+    source: 'Sandwell 2022 App. 2 q.3; Sandwell 2022 s.1.7; Derby 2015 s.3 (preventative services)',
+    outcome: 'seek_advice',
+    when: (f) => f.noConsent && f.a.confidential === false && lowNeed(f),
+    effect: (f) => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        `The information is not confidential, so the duty of confidence does not stop you sharing, and public task may give you a lawful basis. But consent was ${f.consentWord} and there is no concern about significant harm.`,
+        'Where possible, respect the wishes of people who do not consent. Talk to your designated safeguarding lead about whether sharing without agreement is necessary and proportionate.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'consent_refused_no_public_interest',
+    title: 'Consent refused or withdrawn and no public interest justification: do not share',
+    source: 'Wirral 2022 When and How q.4; Wirral 2022 Seven Golden Rules 4; Sandwell 2022 App. 2 q.5; Derby 2015 s.3',
+    outcome: 'do_not_share',
+    when: (f) => f.noConsent && lowNeed(f),
+    effect: (f) => ({
+      conditions: ['keep_under_review'],
+      reasons: [
+        `Consent was ${f.consentWord}, the information is confidential, and there is no concern about significant harm, serious harm or serious crime that would justify sharing in the public interest. Respect their wishes and do not share.`,
+        'Keep the decision under review. If you become worried that the child is suffering, or is likely to suffer, significant harm, follow child protection procedures without delay.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'fallback_seek_advice',
+    title: 'Answers not covered by any rule: get advice',
+    source: 'Wirral 2022 When and How ("If at any stage you are unsure ... seek advice")',
+    outcome: 'seek_advice',
+    when: () => true,
+    effect: () => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        'These answers are not covered by any of the protocol rules. Talk to your designated safeguarding lead before you decide.',
+      ],
+    }),
+  },
+];
+
+const personal = (f: Facts): boolean =>
+  f.a.purpose !== 'none' && f.a.purpose !== 'service_planning' && f.a.identifiable !== false;
+
+const WITHOUT_CONSENT_PUBLIC_INTEREST: ReadonlySet<RuleId> = new Set<RuleId>([
+  'sexual_activity_under_13',
+  'significant_harm',
+  'police_investigation',
+  'public_interest_serious_harm_or_crime',
+  'imbalance_of_power',
+]);
+
+const art9Bases: Readonly<Record<Art9Ground, readonly LawfulBasisCode[]>> = {
+  consent: ['uk_gdpr_9_2_a'],
+  safeguarding: ['uk_gdpr_9_2_g', 'dpa_2018_sch_1_para_18'],
+  crime: ['uk_gdpr_9_2_g', 'dpa_2018_sch_1_para_10'],
+  vital: ['uk_gdpr_9_2_c', 'uk_gdpr_9_2_h'],
+  court: ['uk_gdpr_9_2_f'],
+  none: [],
+};
+
+export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
+  {
+    kind: 'supplementary',
+    id: 'refer_to_childrens_social_care',
+    title: "Refer to children's social care yourself",
+    source: 'Derby 2015 s.3; Sandwell 2022 App. 1 (Responsibilities of professionals); Wirral 2022 Flowchart note',
+    when: (f) => (f.significantHarm || f.under13Sexual) && !f.adult,
+    effect: () => ({
+      conditions: ['refer_to_childrens_social_care'],
+      reasons: [
+        "Do not assume someone else will pass the concern on: refer to children's social care (the front door or MASH) yourself, without delay.",
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'adult_safeguarding',
+    title: 'Adult at risk: follow adult safeguarding procedures',
+    source: 'Sandwell 2022 App. 4 (note)',
+    when: (f) => f.a.harm === 'serious_harm_adult' || (f.adult && f.significantHarm),
+    effect: () => ({
+      conditions: ['follow_adult_safeguarding'],
+      reasons: [
+        'If an adult is at risk of, or experiencing, abuse or serious harm, follow adult safeguarding procedures without delay.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'harm_unsure_also',
+    title: 'Unsure about harm: talk to the safeguarding lead as well',
+    source: 'Sandwell 2022 App. 2 (Safeguarding)',
+    when: (f, c) => f.a.harm === 'unsure' && c.decidedBy !== 'harm_unsure',
+    effect: () => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        'You are not sure whether the child is at risk of harm: talk to your designated safeguarding lead about whether a referral is also needed.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'consent_conflict_noted',
+    title: "Child and parent disagree: act in the child's best interests",
+    source: 'Derby 2015 s.3 (Whose consent should be sought?)',
+    when: (f, c) => f.a.consentConflict === true && c.decidedBy !== 'consent_conflict',
+    effect: () => ({
+      reasons: [
+        "The child and a parent or carer disagree about sharing. Act in the child's best interests, even where this means overriding a refusal of consent.",
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'confidential_without_consent',
+    title: 'Confidential information shared without consent: tell a designated manager, record the evidence',
+    source: 'Haringey 2006 s.4.6–4.7; Sandwell 2022 App. 2 q.5',
+    when: (f, c) =>
+      c.outcome === 'share' &&
+      f.a.confidential === true &&
+      f.a.consent !== 'given' &&
+      WITHOUT_CONSENT_PUBLIC_INTEREST.has(c.decidedBy),
+    effect: () => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        'You are sharing confidential information without consent: tell your designated safeguarding lead or manager (without delaying an urgent referral), and record the evidence and information your decision is based on and the level of risk you saw at the time.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'inform_subject',
+    title: 'Tell the person that information has been shared, unless that would increase risk',
+    source: 'Wirral 2022 When and How ("How?"); Sandwell 2022 App. 2 q.5–q.6; Sandwell 2022 App. 4',
+    when: (f, c) => c.outcome === 'share' && personal(f) && f.a.consent !== 'given',
+    effect: () => ({
+      conditions: ['inform_subject_unless_risk'],
+      reasons: [
+        'Tell the child or family that you have shared the information, and why, unless doing so would create or increase a risk of harm.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'consent_recorded',
+    title: 'Sharing with consent: record it and stay within it',
+    source: 'Sandwell 2022 App. 2 q.6–q.7; Southampton 2010 s.2; Wirral 2022 Seven Golden Rules 4',
+    when: (f, c) => c.outcome === 'share' && f.a.consent === 'given',
+    effect: () => ({
+      conditions: ['record_consent', 'stay_within_consent'],
+      reasons: [
+        'Record who gave consent and when. Share only what the consent covers, and remember the person may not expect everything to be passed on.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'aggregate_small_numbers',
+    title: 'Figures about a small group can identify a child',
+    source: 'Southampton 2010 s.12; Sandwell 2022 s.1.9',
+    when: (f) => personal(f) && f.a.level === 'aggregate',
+    effect: () => ({
+      conditions: ['check_small_numbers'],
+      reasons: [
+        'Figures about a small group — usually 10 or fewer — can identify a child, so they are personal data. Consider whether figures that identify no one would meet the purpose.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'special_category_condition',
+    title: 'Special category data needs an Article 9 condition as well',
+    source: 'Wirral 2022 App. 2 s.4.4; Wirral 2022 Data Protection and GDPR; Sandwell 2022 s.1.12–1.13 and s.6.1; Haringey 2006 s.4.4',
+    when: (f, c) => c.outcome === 'share' && personal(f) && f.specialCategory && c.art9 !== 'none',
+    effect: (_f, c) => ({
+      bases: art9Bases[c.art9],
+      reasons: [
+        c.art9 === 'safeguarding'
+          ? "Detailed information about health, sex life, ethnicity or similar is special category data. The Data Protection Act 2018 condition for safeguarding children and individuals at risk allows you to share it without consent, so the child's protection does not depend on consent that can be withdrawn."
+          : 'Detailed information about health, sex life, ethnicity or similar is special category data, so a UK GDPR Article 9 condition is needed as well; it is listed with the legal bases.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'how_to_share',
+    title: 'How to share: necessary, proportionate, accurate, timely and secure',
+    source: 'Wirral 2022 When and How ("How?"); Sandwell 2022 App. 2 q.6; Sandwell 2022 App. 4; Wirral 2022 Seven Golden Rules 6',
+    when: (_f, c) => c.outcome === 'share',
+    effect: () => ({
+      conditions: [
+        'minimum_necessary',
+        'right_recipient',
+        'check_accuracy',
+        'distinguish_fact_opinion',
+        'share_securely',
+        'share_in_timely_manner',
+      ],
+      reasons: [
+        'Share only what is necessary, with the people who need it. Check it is accurate and up to date, make clear what is fact and what is opinion, and share it securely and in good time.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'record_decision',
+    title: 'Record the decision and the reasons, whether or not you share',
+    source: 'Wirral 2022 Seven Golden Rules 7; Sandwell 2022 App. 2 q.7; Derby 2015 s.3 (Recording Decisions); Haringey 2006 s.4.7',
+    when: () => true,
+    effect: (_f, c) => ({
+      conditions: ['record_reasons'],
+      reasons: [
+        c.outcome === 'share'
+          ? 'Record your decision and why, what you shared, with whom, when and for what purpose, and the legal basis.'
+          : c.outcome === 'do_not_share'
+            ? 'Record your decision not to share and your reasons: decisions not to share must be recorded too.'
+            : 'Record the advice you are given and the decision you then make, with your reasons.',
+      ],
+    }),
+  },
+];
+
+/** The whole rule catalogue, in evaluation order. */
+export const RULES: readonly Rule[] = [...DECISION_RULES, ...SUPPLEMENTARY_RULES];
+
+// ---------------------------------------------------------------------------------------------
+// decide
+// ---------------------------------------------------------------------------------------------
+
+const basisRank = new Map<LawfulBasisCode, number>(LAWFUL_BASES.map((c, i) => [c, i]));
+const conditionRank = new Map<ConditionCode, number>(CONDITIONS.map((c, i) => [c, i]));
+
+function fire(rule: Rule): FiredRule {
+  return { id: rule.id, title: rule.title, source: rule.source };
+}
+
+/** Decide whether to share. Expects answers accepted by `parseAnswers`. */
+export function decide(answers: Answers): Decision {
+  const f = factsOf(answers);
+
+  // `fallback_seek_advice` always applies, so a decision rule is always found.
+  const decisive = DECISION_RULES.find((r) => r.when(f)) ?? DECISION_RULES[DECISION_RULES.length - 1]!;
+
+  const bases = new Set<LawfulBasisCode>();
+  const conditions = new Set<ConditionCode>();
+  const reasons: string[] = [];
+  const rules: FiredRule[] = [];
+  const apply = (rule: Rule, effect: Effect): void => {
+    rules.push(fire(rule));
+    for (const b of effect.bases ?? []) bases.add(b);
+    for (const c of effect.conditions ?? []) conditions.add(c);
+    for (const r of effect.reasons) if (!reasons.includes(r)) reasons.push(r);
+  };
+
+  apply(decisive, decisive.effect(f));
+  const context: Context = {
+    outcome: decisive.outcome,
+    decidedBy: decisive.id,
+    // Each rule names its own Art. 9 ground (consent only for `consent_given`).
+    art9: decisive.art9?.(f) ?? 'none',
+  };
+  for (const rule of SUPPLEMENTARY_RULES) {
+    if (rule.when(f, context)) apply(rule, rule.effect(f, context));
+  }
+
+  // Only a decision to share carries lawful bases; the others share nothing.
+  const lawfulBases =
+    context.outcome === 'share'
+      ? [...bases]
+          .sort((x, y) => (basisRank.get(x) ?? 0) - (basisRank.get(y) ?? 0))
+          .map((code) => ({ code, label: lawfulBasisLabels[code] }))
+      : [];
+
+  return {
+    engineVersion: ENGINE_VERSION,
+    outcome: context.outcome,
+    lawfulBases,
+    conditions: [...conditions].sort((x, y) => (conditionRank.get(x) ?? 0) - (conditionRank.get(y) ?? 0)),
+    reasons,
+    rules,
+  };
+}

@@ -1,0 +1,53 @@
+// Staff roles as the protocols name them (Southampton s.18; Wirral s.3; Sandwell s.4).
+export const ROLES = [
+  'practitioner',
+  'designated_safeguarding_lead',
+  'spoc',
+  'ig_lead',
+  'caldicott_guardian',
+  'partnership_manager',
+  'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleLabels: Record<Role, string> = {
+  practitioner: 'Practitioner',
+  designated_safeguarding_lead: 'Designated safeguarding lead',
+  spoc: 'Single point of contact',
+  ig_lead: 'Information governance lead or data protection officer',
+  caldicott_guardian: 'Caldicott guardian',
+  partnership_manager: 'Partnership manager',
+  administrator: 'Administrator',
+};
+
+export const SECTORS = ['local_authority', 'police', 'health', 'education', 'probation', 'youth_justice', 'voluntary', 'housing', 'other'] as const;
+export type Sector = (typeof SECTORS)[number];
+export const sectorLabels: Record<Sector, string> = {
+  local_authority: 'Local authority',
+  police: 'Police',
+  health: 'Health',
+  education: 'Education',
+  probation: 'Probation',
+  youth_justice: 'Youth justice',
+  voluntary: 'Voluntary and community sector',
+  housing: 'Housing',
+  other: 'Other',
+};
+
+/** Statutory safeguarding partners (Children Act 2004 s.16E) or relevant agencies (s.16G). */
+export const AGENCY_KINDS = ['statutory_partner', 'relevant_agency'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** Who is acting: resolved from a session or an API key, bound to one partnership and agency. */
+export interface Actor {
+  userId: string;
+  partnershipId: string;
+  agencyId: string;
+  roles: readonly Role[];
+  via: 'web' | 'api' | 'cli' | 'job';
+  correlationId: string;
+}
+
+export function hasRole(actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,113 @@
+// The demo partnership: entirely fictional agencies, staff and children. NHS numbers are from the
+// 999 000 0000 – 999 999 9999 test range; names are obviously made up; addresses are in the
+// fictional town of Northbridge with ZZ99 pseudo-postcodes; e-mail domains are .example.
+import type { AgencyKind, Role, Sector } from '../domain/staff.ts';
+
+export const DEMO_PASSWORD = 'concord-demo-password';
+
+export interface DemoAgency {
+  key: string;
+  name: string;
+  sector: Sector;
+  kind: AgencyKind;
+}
+export interface DemoStaff {
+  agency: string;
+  email: string;
+  displayName: string;
+  jobTitle: string;
+  roles: Role[];
+}
+export interface DemoChild {
+  givenName: string;
+  familyName: string;
+  aliases?: string[];
+  dateOfBirth: string;
+  gender: 'female' | 'male' | 'other' | 'not_known';
+  ethnicity?: string;
+  address: string;
+  postcode: string;
+  phone?: string;
+  currentSetting?: string;
+  nhsNumber?: string;
+  careLeaver?: boolean;
+  send?: boolean;
+  /** Agency keys: the first holds the record, the rest are involved. */
+  agencies: string[];
+  family: { givenName: string; familyName: string; relationship: string; parentalResponsibility: boolean; isCarer?: boolean; livesWithChild?: boolean }[];
+}
+
+export interface DemoPartnership {
+  slug: string;
+  name: string;
+  pack: string;
+  agencies: DemoAgency[];
+  staff: DemoStaff[];
+  children: DemoChild[];
+}
+
+export const demoPartnership: DemoPartnership = {
+  slug: 'northbridge',
+  name: 'Northbridge Safeguarding Children Partnership',
+  pack: 'national-baseline@2026.1',
+  agencies: [
+    { key: 'council', name: "Northbridge Council Children's Services", sector: 'local_authority', kind: 'statutory_partner' },
+    { key: 'police', name: 'Northbridge Police', sector: 'police', kind: 'statutory_partner' },
+    { key: 'health', name: 'Northbridge Community Health NHS Trust', sector: 'health', kind: 'statutory_partner' },
+    { key: 'school', name: 'Riverside Primary School', sector: 'education', kind: 'relevant_agency' },
+    { key: 'youth', name: 'Northbridge Youth Project', sector: 'voluntary', kind: 'relevant_agency' },
+  ],
+  staff: [
+    { agency: 'council', email: 'sam.social@council.example', displayName: 'Sam Social', jobTitle: 'Social worker', roles: ['practitioner'] },
+    { agency: 'council', email: 'fran.frontdoor@council.example', displayName: 'Fran Frontdoor', jobTitle: 'Front door team manager', roles: ['spoc', 'practitioner'] },
+    { agency: 'council', email: 'ivy.governance@council.example', displayName: 'Ivy Governance', jobTitle: 'Data protection officer', roles: ['ig_lead'] },
+    { agency: 'council', email: 'pat.partnership@council.example', displayName: 'Pat Partnership', jobTitle: 'Partnership business manager', roles: ['partnership_manager'] },
+    { agency: 'council', email: 'ada.admin@council.example', displayName: 'Ada Admin', jobTitle: 'System administrator', roles: ['administrator'] },
+    { agency: 'police', email: 'pc.penny@police.example', displayName: 'PC Penny Patrol', jobTitle: 'Police constable, public protection', roles: ['practitioner'] },
+    { agency: 'health', email: 'hana.visitor@health.example', displayName: 'Hana Visitor', jobTitle: 'Health visitor', roles: ['practitioner'] },
+    { agency: 'health', email: 'cal.guardian@health.example', displayName: 'Cal Guardian', jobTitle: 'Caldicott guardian', roles: ['caldicott_guardian'] },
+    { agency: 'school', email: 'dee.lead@school.example', displayName: 'Dee Lead', jobTitle: 'Designated safeguarding lead', roles: ['designated_safeguarding_lead', 'practitioner'] },
+    { agency: 'youth', email: 'yan.worker@youth.example', displayName: 'Yan Worker', jobTitle: 'Youth worker', roles: ['practitioner'] },
+  ],
+  children: [
+    {
+      givenName: 'Ann', familyName: 'Example', dateOfBirth: '2017-03-27', gender: 'female', ethnicity: 'White British',
+      address: '1 Example Street, Northbridge', postcode: 'ZZ99 1AA', currentSetting: 'Riverside Primary School', nhsNumber: '9990000018',
+      agencies: ['council', 'school', 'health'],
+      family: [
+        { givenName: 'Alex', familyName: 'Example', relationship: 'mother', parentalResponsibility: true, isCarer: true, livesWithChild: true },
+        { givenName: 'Chris', familyName: 'Example', relationship: 'father', parentalResponsibility: true },
+      ],
+    },
+    {
+      givenName: 'Ben', familyName: 'Sample', aliases: ['Benny Sample'], dateOfBirth: '2012-08-14', gender: 'male', ethnicity: 'Mixed White and Black Caribbean',
+      address: '22 Placeholder Road, Northbridge', postcode: 'ZZ99 2BB', phone: '01632 960 101', currentSetting: 'Northbridge Academy', nhsNumber: '9990158398',
+      agencies: ['council', 'police', 'youth'],
+      family: [{ givenName: 'Dana', familyName: 'Sample', relationship: 'grandparent', parentalResponsibility: false, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Cara', familyName: 'Testwell', dateOfBirth: '2024-01-09', gender: 'female', ethnicity: 'Asian British — Pakistani',
+      address: '3 Fictional Close, Northbridge', postcode: 'ZZ99 3CC', nhsNumber: '9990237581',
+      agencies: ['health', 'council'],
+      family: [{ givenName: 'Erin', familyName: 'Testwell', relationship: 'mother', parentalResponsibility: true, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Dev', familyName: 'Demo', dateOfBirth: '2006-05-30', gender: 'male', ethnicity: 'Black British — African',
+      address: 'Flat 4, Imaginary House, Northbridge', postcode: 'ZZ99 4DD', phone: '07700 900 404', currentSetting: 'Northbridge College', nhsNumber: '9990316775',
+      careLeaver: true, agencies: ['council', 'youth'],
+      family: [],
+    },
+    {
+      givenName: 'Ella', familyName: 'Mockford', dateOfBirth: '2015-11-02', gender: 'female', ethnicity: 'White — Irish',
+      address: '5 Invented Avenue, Northbridge', postcode: 'ZZ99 5EE', currentSetting: 'Riverside Primary School', nhsNumber: '9990395969',
+      send: true, agencies: ['school'],
+      family: [{ givenName: 'Fin', familyName: 'Mockford', relationship: 'foster_carer', parentalResponsibility: false, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Finn', familyName: 'Pretend', dateOfBirth: '2010-02-18', gender: 'male', ethnicity: 'Not known',
+      address: '6 Madeup Lane, Northbridge', postcode: 'ZZ99 6FF', nhsNumber: '9990475156',
+      agencies: ['police'],
+      family: [],
+    },
+  ],
+};

@@ -1,0 +1,32 @@
+// Resolve the signed-in staff member (for a session) into who they are and what they may do.
+import { findStaffWithAgency } from '../db/queries/staff.ts';
+import { ROLES, type Role } from '../domain/staff.ts';
+import type { Deps } from './shared/deps.ts';
+
+export interface StaffMember {
+  userId: string;
+  partnershipId: string;
+  partnershipName: string;
+  pack: string;
+  agencyId: string;
+  agencyName: string;
+  displayName: string;
+  email: string;
+  roles: Role[];
+}
+
+export async function loadStaffMember(deps: Deps, partnershipId: string, userId: string): Promise<StaffMember | undefined> {
+  const row = await findStaffWithAgency(deps.db, partnershipId, userId);
+  if (!row || !row.active) return undefined;
+  return {
+    userId: row.id,
+    partnershipId: row.partnership_id,
+    partnershipName: row.partnership_name,
+    pack: row.partnership_pack,
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    displayName: row.display_name,
+    email: row.email,
+    roles: row.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+  };
+}

@@ -1,0 +1,44 @@
+// Append an audit event inside the caller's transaction, so the event and the change (or read) it
+// records commit together or not at all (DESIGN "Data"; Southampton 2010 s.18 item 14).
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../domain/staff.ts';
+
+export type AuditOutcome = 'ok' | 'denied' | 'not_found' | 'invalid' | 'failed';
+
+export interface AuditEntry {
+  /** noun.verb-past, e.g. child.viewed, decision.recorded */
+  action: string;
+  outcome?: AuditOutcome;
+  subjectType?: string;
+  subjectId?: string;
+  childId?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditActor {
+  partnershipId: string;
+  userId: string | null;
+  agencyId: string | null;
+  via: Actor['via'] | 'system';
+  correlationId: string;
+}
+
+export async function appendAudit(db: Kysely<DB>, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_event')
+    .values({
+      partnership_id: actor.partnershipId,
+      actor_user_id: actor.userId,
+      actor_agency_id: actor.agencyId,
+      action: entry.action,
+      outcome: entry.outcome ?? 'ok',
+      subject_type: entry.subjectType ?? null,
+      subject_id: entry.subjectId ?? null,
+      child_id: entry.childId ?? null,
+      correlation_id: actor.correlationId,
+      via: actor.via,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,14 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Keyring } from './sealing.ts';
+
+/** What every use case may use. Built once in the composition root (src/main.ts) or by tests. */
+export interface Deps {
+  db: Kysely<DB>;
+  /** The clock is a dependency so that tests can fix time. */
+  now: () => Date;
+  keyring: Keyring;
+  login: { maxAttempts: number; lockMinutes: number };
+}
+
+export type Tx = Transaction<DB>;

@@ -1,0 +1,156 @@
+import type { FastifyInstance } from 'fastify';
+import { GENDERS, genderLabels, RELATIONSHIPS, relationshipLabels } from '../../domain/children.ts';
+import { composeDate, londonDate } from '../../domain/dates.ts';
+import { checkChildAccess } from '../../use-cases/check-child-access.ts';
+import { addChild } from '../../use-cases/add-child.ts';
+import { addFamilyMember } from '../../use-cases/add-family-member.ts';
+import { listChildren } from '../../use-cases/list-children.ts';
+import { searchChildren } from '../../use-cases/search-children.ts';
+import { viewChild } from '../../use-cases/view-child.ts';
+import type { Deps } from '../../use-cases/shared/deps.ts';
+import { requireSignIn } from '../auth.ts';
+import { checked, field, render, yesNo } from '../render.ts';
+import { childListRow, presentChild } from './presenter.ts';
+
+const options = <T extends string>(values: readonly T[], labels: Record<T, string>, selected: string | undefined) =>
+  values.map((v) => ({ value: v, text: labels[v], checked: v === selected, selected: v === selected }));
+
+function childForm(body: unknown) {
+  return {
+    givenName: field(body, 'givenName'),
+    familyName: field(body, 'familyName'),
+    aliases: field(body, 'aliases').split(/\r?\n/),
+    dateOfBirth: composeDate(field(body, 'dateOfBirth-day'), field(body, 'dateOfBirth-month'), field(body, 'dateOfBirth-year')),
+    gender: field(body, 'gender') || null,
+    ethnicity: field(body, 'ethnicity'),
+    address: field(body, 'address'),
+    postcode: field(body, 'postcode'),
+    phone: field(body, 'phone'),
+    currentSetting: field(body, 'currentSetting'),
+    nhsNumber: field(body, 'nhsNumber'),
+    careLeaver: checked(body, 'circumstances', 'careLeaver'),
+    send: checked(body, 'circumstances', 'send'),
+  };
+}
+
+export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  app.get('/children', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const today = londonDate(deps.now());
+    const rows = await listChildren(deps, actor);
+    const flash = request.session.flash;
+    if (flash) request.session.flash = undefined;
+    return render(request, reply, 'children/index.njk', { pageTitle: 'Children', children: rows.map((c) => childListRow(c, today)), flash, values: {} });
+  });
+
+  app.post('/children/search', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const today = londonDate(deps.now());
+    const values = {
+      query: field(request.body, 'query'),
+      day: field(request.body, 'dateOfBirth-day'),
+      month: field(request.body, 'dateOfBirth-month'),
+      year: field(request.body, 'dateOfBirth-year'),
+    };
+    const result = await searchChildren(deps, actor, { query: values.query, dateOfBirth: composeDate(values.day, values.month, values.year) });
+    if (result.kind === 'invalid') return render(request, reply, 'children/index.njk', { pageTitle: 'Children', errors: result.errors, values, children: [] }, 400);
+    if (result.kind !== 'ok') throw new Error('unexpected search outcome');
+    return render(request, reply, 'children/index.njk', { pageTitle: 'Search results', values, searched: true, results: result.value.map((c) => childListRow(c, today)) });
+  });
+
+  app.get('/children/new', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    return render(request, reply, 'children/new.njk', { pageTitle: 'Add a child or young person', values: {}, genders: options(GENDERS, genderLabels, undefined) });
+  });
+
+  app.post('/children/new', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const body = request.body as Record<string, unknown>;
+    const result = await addChild(deps, actor, childForm(body));
+    if (result.kind === 'ok') {
+      request.session.flash = result.value.linkedToExisting
+        ? 'This child was already known to the partnership. Your agency is now recorded as involved.'
+        : 'Child added.';
+      return reply.redirect(`/children/${result.value.childId}`, 303);
+    }
+    if (result.kind !== 'invalid') throw new Error('unexpected outcome');
+    return render(
+      request,
+      reply,
+      'children/new.njk',
+      {
+        pageTitle: 'Add a child or young person',
+        errors: result.errors,
+        values: { ...body, circumstances: [body.circumstances].flat() },
+        genders: options(GENDERS, genderLabels, field(body, 'gender')),
+      },
+      400,
+    );
+  });
+
+  app.get('/children/:childId', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { childId } = request.params as { childId: string };
+    const result = await viewChild(deps, actor, childId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    const flash = request.session.flash;
+    if (flash) request.session.flash = undefined;
+    const child = presentChild(result.value, londonDate(deps.now()));
+    return render(request, reply, 'children/show.njk', { pageTitle: child.name, child, flash });
+  });
+
+  app.get('/children/:childId/family/new', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { childId } = request.params as { childId: string };
+    if (!(await checkChildAccess(deps, actor, childId, 'family-member.created'))) return reply.callNotFound();
+    return render(request, reply, 'children/family-new.njk', {
+      pageTitle: 'Add a family member or carer',
+      childId,
+      values: {},
+      relationships: options(RELATIONSHIPS, relationshipLabels, undefined),
+    });
+  });
+
+  app.post('/children/:childId/family/new', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { childId } = request.params as { childId: string };
+    const body = request.body as Record<string, unknown>;
+    const result = await addFamilyMember(deps, actor, childId, {
+      givenName: field(body, 'givenName'),
+      familyName: field(body, 'familyName'),
+      relationship: field(body, 'relationship') || undefined,
+      parentalResponsibility: yesNo(body, 'parentalResponsibility'),
+      isCarer: checked(body, 'roles', 'isCarer'),
+      livesWithChild: checked(body, 'roles', 'livesWithChild'),
+      dateOfBirth: composeDate(field(body, 'dateOfBirth-day'), field(body, 'dateOfBirth-month'), field(body, 'dateOfBirth-year')),
+      address: field(body, 'address'),
+      postcode: field(body, 'postcode'),
+      phone: field(body, 'phone'),
+    });
+    if (result.kind === 'not_found') return reply.callNotFound();
+    if (result.kind === 'ok') {
+      request.session.flash = 'Family member or carer added.';
+      return reply.redirect(`/children/${childId}#family`, 303);
+    }
+    if (result.kind !== 'invalid') throw new Error('unexpected outcome');
+    return render(
+      request,
+      reply,
+      'children/family-new.njk',
+      {
+        pageTitle: 'Add a family member or carer',
+        childId,
+        errors: result.errors,
+        values: { ...body, roles: [body.roles].flat() },
+        relationships: options(RELATIONSHIPS, relationshipLabels, field(body, 'relationship')),
+      },
+      400,
+    );
+  });
+}

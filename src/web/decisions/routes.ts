@@ -1,0 +1,230 @@
+// "Record a sharing decision": one question per page (only the questions the flowchart needs
+// next), check answers, the advice with reasons, lawful bases and conditions, then what is or is
+// not shared, with whom and why, and a confirmation. Works without JavaScript; the answers in
+// progress live in the server-side session, never in the URL.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseAnswers, type Answers } from '../../domain/decision/answers.ts';
+import { decide } from '../../domain/decision/engine.ts';
+import { askedQuestions, isAsked, nextQuestion, QUESTION_IDS, QUESTIONS, relevantAnswers, type QuestionId } from '../../domain/decision/questions.ts';
+import { ACTIONS, actionLabels, reasonsRequired } from '../../domain/decision-record.ts';
+import { checkChildAccess } from '../../use-cases/check-child-access.ts';
+import { listAgencies } from '../../use-cases/list-agencies.ts';
+import { recordDecision } from '../../use-cases/record-decision.ts';
+import { startDecision } from '../../use-cases/start-decision.ts';
+import { viewDecision } from '../../use-cases/view-decision.ts';
+import type { Deps } from '../../use-cases/shared/deps.ts';
+import { requireSignIn } from '../auth.ts';
+import { field, render } from '../render.ts';
+import { adviceView, checkAnswersRows, decisionPage, questionView } from './presenter.ts';
+
+type Params = { childId: string; question?: string };
+
+export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  const base = (childId: string) => `/children/${childId}/decisions/new`;
+  // What the record already tells us (the child's age) fills answers the practitioner has not
+  // given; an answer they give always wins.
+  const answersOf = (request: FastifyRequest, childId: string): Partial<Answers> => {
+    const journey = request.session.journeys?.[childId];
+    return relevantAnswers({ ...(journey?.known ?? {}), ...(journey?.answers ?? {}) } as Partial<Answers>);
+  };
+  const saveAnswers = (request: FastifyRequest, childId: string, answers: Partial<Answers>, known?: Record<string, unknown>) => {
+    const journey = request.session.journeys?.[childId];
+    request.session.journeys = {
+      ...(request.session.journeys ?? {}),
+      [childId]: { answers: answers as Record<string, unknown>, known: known ?? journey?.known ?? {} },
+    };
+  };
+  const nextUrl = (childId: string, answers: Partial<Answers>) => {
+    const next = nextQuestion(answers);
+    return next ? `${base(childId)}/${next}` : `${base(childId)}/check`;
+  };
+
+  /** Every journey page confirms the child is in reach; anything else is "not found". */
+  async function guard(request: FastifyRequest, reply: FastifyReply) {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return undefined;
+    const { childId } = request.params as Params;
+    if (!(await checkChildAccess(deps, actor, childId, 'decision.started'))) {
+      await reply.callNotFound();
+      return undefined;
+    }
+    return { actor, childId };
+  }
+
+  app.get('/children/:childId/decisions/new', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { childId } = request.params as Params;
+    const started = await startDecision(deps, actor, childId);
+    if (started.kind !== 'ok') return reply.callNotFound();
+    saveAnswers(request, childId, {}, { childAge: started.value.childAge });
+    return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
+  });
+
+  app.get('/children/:childId/decisions/new/check', async (request, reply) => {
+    const g = await guard(request, reply);
+    if (!g) return reply;
+    const answers = answersOf(request, g.childId);
+    if (nextQuestion(answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
+    return render(request, reply, 'decisions/check.njk', { pageTitle: 'Check your answers', childId: g.childId, rows: checkAnswersRows(g.childId, answers), back: `${base(g.childId)}/${askedQuestions(answers).at(-1)}` });
+  });
+
+  app.post('/children/:childId/decisions/new/check', async (request, reply) => {
+    const g = await guard(request, reply);
+    if (!g) return reply;
+    const answers = answersOf(request, g.childId);
+    const parsed = parseAnswers(answers);
+    if (!parsed.ok) return reply.redirect(nextUrl(g.childId, answers), 303);
+    return reply.redirect(`${base(g.childId)}/advice`, 303);
+  });
+
+  app.get('/children/:childId/decisions/new/advice', async (request, reply) => {
+    const g = await guard(request, reply);
+    if (!g) return reply;
+    const parsed = parseAnswers(answersOf(request, g.childId));
+    if (!parsed.ok) return reply.redirect(nextUrl(g.childId, answersOf(request, g.childId)), 303);
+    return render(request, reply, 'decisions/advice.njk', { pageTitle: 'Advice', childId: g.childId, advice: adviceView(decide(parsed.value)) });
+  });
+
+  async function recordPage(request: FastifyRequest, reply: FastifyReply, childId: string, answers: Answers, values: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
+    const decision = decide(answers);
+    const agencies = (await listAgencies(deps, request.actor!)).filter((a) => a.id !== request.actor!.agencyId && a.active);
+    const ctx = { outcome: decision.outcome, identifiable: answers.identifiable !== false, consent: answers.consent };
+    return render(
+      request,
+      reply,
+      'decisions/record.njk',
+      {
+        pageTitle: 'Record what you are sharing',
+        childId,
+        advice: adviceView(decision),
+        actions: ACTIONS.map((a) => ({ value: a, text: actionLabels[a], checked: values.action === a })),
+        agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.recipientAgencyId === a.id }))],
+        reasonsAlwaysRequired: reasonsRequired(ctx, 'shared'),
+        values,
+        errors,
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  app.get('/children/:childId/decisions/new/record', async (request, reply) => {
+    const g = await guard(request, reply);
+    if (!g) return reply;
+    const parsed = parseAnswers(answersOf(request, g.childId));
+    if (!parsed.ok) return reply.redirect(nextUrl(g.childId, answersOf(request, g.childId)), 303);
+    const advised = decide(parsed.value).outcome;
+    return recordPage(request, reply, g.childId, parsed.value, { action: advised === 'share' ? 'shared' : advised === 'do_not_share' ? 'not_shared' : undefined });
+  });
+
+  app.post('/children/:childId/decisions/new/record', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { childId } = request.params as Params;
+    const answers = answersOf(request, childId);
+    const body = request.body;
+    const record = {
+      action: field(body, 'action') || undefined,
+      recipientAgencyId: field(body, 'recipientAgencyId'),
+      recipientOther: field(body, 'recipientOther'),
+      purposeDetail: field(body, 'purposeDetail'),
+      informationShared: field(body, 'informationShared'),
+      reasons: field(body, 'reasons'),
+    };
+    const result = await recordDecision(deps, actor, childId, { answers, record });
+    if (result.kind === 'not_found') return reply.callNotFound();
+    if (result.kind === 'ok') {
+      const journeys = { ...(request.session.journeys ?? {}) };
+      delete journeys[childId];
+      request.session.journeys = journeys;
+      return reply.redirect(`/decisions/${result.value.decisionId}/confirmation`, 303);
+    }
+    if (result.kind !== 'invalid') throw new Error('unexpected outcome');
+    // Answers are checked before this page is shown, so errors here are about the record.
+    if (result.errors.some((e) => e.path.startsWith('answers.'))) return reply.redirect(nextUrl(childId, answers), 303);
+    const errors = result.errors.map((e) => ({ path: e.path.replace(/^record\./, ''), message: e.message }));
+    const parsed = parseAnswers(answers);
+    if (!parsed.ok) return reply.redirect(nextUrl(childId, answers), 303);
+    return recordPage(request, reply, childId, parsed.value, record, errors);
+  });
+
+  app.get('/children/:childId/decisions/new/:question', async (request, reply) => {
+    const g = await guard(request, reply);
+    if (!g) return reply;
+    const id = (request.params as Params).question as QuestionId;
+    if (!(QUESTION_IDS as readonly string[]).includes(id)) return reply.callNotFound();
+    const answers = answersOf(request, g.childId);
+    if (!isAsked(id, answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
+    return questionPage(request, reply, g.childId, id, answers, answers[id]);
+  });
+
+  app.post('/children/:childId/decisions/new/:question', async (request, reply) => {
+    const g = await guard(request, reply);
+    if (!g) return reply;
+    const id = (request.params as Params).question as QuestionId;
+    if (!(QUESTION_IDS as readonly string[]).includes(id)) return reply.callNotFound();
+    const answers = answersOf(request, g.childId);
+    if (!isAsked(id, answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
+    const q = QUESTIONS[id];
+    let value: unknown;
+    let error: string | undefined;
+    if (q.kind === 'age') {
+      const unknown = field(request.body, 'ageUnknown') === 'yes';
+      const raw = field(request.body, 'answer').trim();
+      if (unknown && raw) error = 'Enter the age, or say you do not know it, not both';
+      else if (unknown) value = null;
+      else if (/^\d{1,2}$/.test(raw) && Number(raw) >= q.min && Number(raw) <= q.max) value = Number(raw);
+      else error = q.errorMessage;
+    } else {
+      const raw = field(request.body, 'answer');
+      const option = q.options.find((o) => (typeof o.value === 'boolean' ? (o.value ? 'yes' : 'no') : o.value) === raw);
+      if (option) value = option.value;
+      else error = q.errorMessage;
+    }
+    if (error) return questionPage(request, reply, g.childId, id, answers, undefined, [{ path: 'answer', message: error }], field(request.body, 'answer'));
+    const updated = relevantAnswers({ ...answers, [id]: value });
+    saveAnswers(request, g.childId, updated);
+    return reply.redirect(nextUrl(g.childId, updated), 303);
+  });
+
+  async function questionPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    childId: string,
+    id: QuestionId,
+    answers: Partial<Answers>,
+    current: unknown,
+    errors: { path: string; message: string }[] = [],
+    typed?: string,
+  ) {
+    const asked = askedQuestions(answers);
+    const index = asked.indexOf(id);
+    const back = index > 0 ? `${base(childId)}/${asked[index - 1]}` : `/children/${childId}`;
+    const question = questionView(QUESTIONS[id], current);
+    return render(
+      request,
+      reply,
+      'decisions/question.njk',
+      { pageTitle: question.title, childId, id, question, back, typed, errors, step: index + 1 },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  app.get('/decisions/:decisionId/confirmation', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { decisionId } = request.params as { decisionId: string };
+    const result = await viewDecision(deps, actor, decisionId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    return render(request, reply, 'decisions/confirmation.njk', { pageTitle: 'Decision recorded', decision: decisionPage(result.value) });
+  });
+
+  app.get('/decisions/:decisionId', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { decisionId } = request.params as { decisionId: string };
+    const result = await viewDecision(deps, actor, decisionId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    return render(request, reply, 'decisions/show.njk', { pageTitle: 'Sharing decision', decision: decisionPage(result.value) });
+  });
+}

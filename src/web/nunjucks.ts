@@ -1,0 +1,212 @@
+// Nunjucks for Concord's server-rendered pages: search paths (our views, GOV.UK
+// Frontend, MOJ Frontend), autoescaping, and the filters and globals the
+// templates use. The formatting functions are pure and exported for tests and
+// presenters.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+
+export const TIME_ZONE = 'Europe/London';
+
+/** One validation error, as the routes pass them to templates (`errors`). */
+export interface FieldError {
+  /** The field's name, which is also the `id` of its input (the summary links to `#path`). */
+  path: string | readonly (string | number)[];
+  message: string;
+}
+
+export interface ErrorSummaryItem {
+  text: string;
+  href: string;
+}
+
+export interface NavigationItem {
+  text: string;
+  href: string;
+  /** The page is this item (aria-current="page"). */
+  current?: boolean;
+  /** The page is inside this item's section (aria-current="true"). */
+  active?: boolean;
+}
+
+const require = createRequire(import.meta.url);
+const packageDir = (pkg: string): string => path.dirname(require.resolve(`${pkg}/package.json`));
+
+/** Where templates are looked up, in order: our views, then `govuk/…` and `moj/…` macros. */
+export function nunjucksSearchPaths(viewsDir: string | readonly string[]): string[] {
+  const ours = typeof viewsDir === 'string' ? [viewsDir] : [...viewsDir];
+  return [
+    ...ours.map((dir) => path.resolve(dir)),
+    path.join(packageDir('govuk-frontend'), 'dist'),
+    packageDir('@ministryofjustice/frontend'),
+  ];
+}
+
+/**
+ * A Nunjucks environment for Concord's views. `viewsDir` may be several
+ * directories (for example journey folders); the first match wins.
+ */
+export function configureNunjucks(
+  viewsDir: string | readonly string[],
+  options: { noCache?: boolean } = {},
+): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader(nunjucksSearchPaths(viewsDir), { noCache: options.noCache ?? false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  return addConcordHelpers(env);
+}
+
+/**
+ * Adds Concord's filters and globals to an environment (also usable as
+ * @fastify/view's `options.onConfigure`).
+ *
+ * Filters: `date`, `dateTime`, `nhsNumber`, `errorFor(field)`, `errorSummaryList`.
+ * Globals: `errorFor(errors, field)`, `errorSummaryList(errors)`,
+ * `serviceNavigationItems(currentPath)`.
+ */
+export function addConcordHelpers(env: nunjucks.Environment): nunjucks.Environment {
+  env.addFilter('date', (value: unknown) => (isBlank(value) ? '' : formatDate(toDateInput(value))));
+  env.addFilter('dateTime', (value: unknown) => (isBlank(value) ? '' : formatDateTime(toDateInput(value))));
+  env.addFilter('nhsNumber', (value: unknown) => (isBlank(value) ? '' : formatNhsNumber(String(value))));
+  env.addFilter('errorFor', (errors: unknown, field: string) => errorFor(errors, field));
+  env.addFilter('errorSummaryList', (errors: unknown) => errorSummaryList(errors));
+  env.addGlobal('errorFor', errorFor);
+  env.addGlobal('errorSummaryList', errorSummaryList);
+  env.addGlobal('serviceNavigationItems', serviceNavigationItems);
+  return env;
+}
+
+// --- dates ------------------------------------------------------------------
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: TIME_ZONE,
+});
+
+const calendarDateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+const dateTimeParts = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: TIME_ZONE,
+});
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function toDateInput(value: unknown): string | Date {
+  if (value instanceof Date || typeof value === 'string') return value;
+  throw new TypeError(`Expected a Date or an ISO 8601 string, got ${typeof value}`);
+}
+
+function toInstant(value: string | Date): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a valid date: ${String(value)}`);
+  return date;
+}
+
+/**
+ * "22 November 2026". A date-only string ("2026-11-22") is a calendar date and
+ * is shown as-is; an instant (Date or ISO timestamp) is shown as the date in
+ * Europe/London.
+ */
+export function formatDate(value: string | Date): string {
+  if (typeof value === 'string') {
+    const m = DATE_ONLY.exec(value);
+    if (m) return calendarDateFormat.format(toInstant(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`));
+  }
+  return dateFormat.format(toInstant(value));
+}
+
+/**
+ * "22 November 2026 at 2:05pm", in Europe/London, following the GOV.UK style
+ * for times: "2pm" on the hour, "midday" and "midnight" rather than 12pm/12am.
+ */
+export function formatDateTime(value: string | Date): string {
+  const parts = dateTimeParts.formatToParts(toInstant(value));
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const hour24 = Number(part('hour'));
+  const minute = part('minute');
+  const date = `${part('day')} ${part('month')} ${part('year')}`;
+  return `${date} at ${formatClock(hour24, minute)}`;
+}
+
+function formatClock(hour24: number, minute: string): string {
+  if (minute === '00' && hour24 === 0) return 'midnight';
+  if (minute === '00' && hour24 === 12) return 'midday';
+  const hour12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
+  const suffix = hour24 < 12 ? 'am' : 'pm';
+  return minute === '00' ? `${hour12}${suffix}` : `${hour12}:${minute}${suffix}`;
+}
+
+// --- NHS numbers ------------------------------------------------------------
+
+/** "9991234560" (or with spaces) → "999 123 4560"; anything else is returned unchanged. */
+export function formatNhsNumber(value: string): string {
+  const digits = value.replace(/\s+/g, '');
+  if (!/^\d{10}$/.test(digits)) return value;
+  return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
+}
+
+// --- errors -----------------------------------------------------------------
+
+function fieldErrors(errors: unknown): FieldError[] {
+  if (!Array.isArray(errors)) return [];
+  return errors.filter(
+    (e): e is FieldError =>
+      typeof e === 'object' && e !== null && typeof (e as FieldError).message === 'string' && 'path' in e,
+  );
+}
+
+/** The field id an error belongs to: a path array is joined with dots ("address.postcode"). */
+export function errorPath(error: Pick<FieldError, 'path'>): string {
+  return typeof error.path === 'string' ? error.path : error.path.map(String).join('.');
+}
+
+/** For a GOV.UK macro's `errorMessage`: the first error for `field`, or undefined. */
+export function errorFor(errors: unknown, field: string): { text: string } | undefined {
+  const found = fieldErrors(errors).find((e) => errorPath(e) === field);
+  return found ? { text: found.message } : undefined;
+}
+
+/** For the GOV.UK error summary's `errorList`: each error linking to its field. */
+export function errorSummaryList(errors: unknown): ErrorSummaryItem[] {
+  return fieldErrors(errors).map((e) => ({ text: e.message, href: `#${errorPath(e)}` }));
+}
+
+// --- navigation -------------------------------------------------------------
+
+const within = (currentPath: string, section: string): boolean =>
+  currentPath === section || currentPath.startsWith(`${section}/`);
+
+/**
+ * The service navigation for a signed-in user, marking where they are.
+ * Decisions are recorded from a child's page, so "Record a decision" starts at
+ * /children and is the active item on any …/decisions/… page.
+ */
+export function serviceNavigationItems(currentPath: string | undefined): NavigationItem[] {
+  const here = (currentPath ?? '').split(/[?#]/)[0] ?? '';
+  const deciding = /(^|\/)decisions(\/|$)/.test(here);
+  const mark = (text: string, href: string, inSection: boolean): NavigationItem => {
+    if (!inSection) return { text, href };
+    return here === href ? { text, href, current: true } : { text, href, active: true };
+  };
+  return [
+    mark('Children', '/children', within(here, '/children') && !deciding),
+    mark('Record a decision', '/children', deciding),
+    mark('API keys', '/account/api-keys', within(here, '/account/api-keys')),
+  ];
+}

@@ -1,0 +1,99 @@
+// The server-rendered web application: security plugins, sessions, CSRF, views and journeys.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import session from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { destroyWebSession, loadWebSession, saveWebSession } from '../use-cases/web-sessions.ts';
+import type { Deps } from '../use-cases/shared/deps.ts';
+import { resolveSessionUser } from './auth.ts';
+import { configureNunjucks } from './nunjucks.ts';
+import { render } from './render.ts';
+import type { SessionAuth, WebOptions } from './types.ts';
+import { signInRoutes } from './sign-in/routes.ts';
+import { childrenRoutes } from './children/routes.ts';
+import { decisionRoutes } from './decisions/routes.ts';
+import { accountRoutes } from './account/routes.ts';
+import { pageRoutes } from './pages/routes.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const SESSION_COOKIE = 'concord_session';
+
+export async function registerSessions(app: FastifyInstance, deps: Deps, options: WebOptions) {
+  await app.register(cookie);
+  const idleMs = options.session.idleMinutes * 60_000;
+  await app.register(session, {
+    cookieName: SESSION_COOKIE,
+    secret: options.session.secret,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.session.cookieSecure, path: '/', maxAge: idleMs },
+    store: {
+      set(id, s, cb) {
+        const auth = (s as { auth?: SessionAuth }).auth;
+        saveWebSession(deps, id, {
+          data: JSON.parse(JSON.stringify(s)) as Record<string, unknown>,
+          expiresAt: new Date(deps.now().getTime() + idleMs),
+          userId: auth?.userId ?? null,
+          partnershipId: auth?.partnershipId ?? null,
+        }).then(() => cb(), cb);
+      },
+      get(id, cb) {
+        loadWebSession(deps, id).then((data) => cb(null, (data ?? null) as never), (err: Error) => cb(err, null as never));
+      },
+      destroy(id, cb) {
+        destroyWebSession(deps, id).then(() => cb(), cb);
+      },
+    },
+  });
+  await app.register(csrf, { sessionPlugin: '@fastify/session', getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined) });
+}
+
+export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; options: WebOptions }) {
+  const { deps, options } = opts;
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: options.publicDir, prefix: '/', wildcard: true, index: false, decorateReply: false, cacheControl: true, maxAge: '1h' });
+  // Templates live with their journey (src/web/<journey>/*.njk); shared ones in src/web/views.
+  const env = configureNunjucks([path.join(here, 'views'), here]);
+  await app.register(view, { engine: { nunjucks: { configure: () => env } }, templates: path.join(here, 'views'), production: true });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const state = await resolveSessionUser(deps, options, request, 'web');
+    if (state === 'expired' && request.method === 'GET' && !request.url.startsWith('/sign-in')) {
+      return reply.redirect('/sign-in?expired=1');
+    }
+    if (request.method === 'POST') {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
+      });
+    }
+  });
+
+  app.setNotFoundHandler(async (request, reply) => render(request, reply, 'error.njk', { pageTitle: 'Page not found', statusCode: 404, heading: 'Page not found' }, 404));
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return render(request, reply, 'error.njk', { pageTitle: 'Your form expired', statusCode: 403, heading: 'Your form expired' }, 403);
+    }
+    if (error.statusCode === 429) {
+      return render(request, reply, 'error.njk', { pageTitle: 'Too many attempts', statusCode: 429, heading: 'Too many attempts', body: 'Wait a minute, then try again.' }, 429);
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return render(request, reply, 'error.njk', { pageTitle: 'There is a problem', statusCode: error.statusCode, heading: 'There is a problem with your request', body: 'Go back and try again.' }, error.statusCode);
+    }
+    request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed');
+    return render(request, reply, 'error.njk', { pageTitle: 'Sorry, there is a problem with the service', statusCode: 500, heading: 'Sorry, there is a problem with the service' }, 500);
+  });
+
+  await app.register(pageRoutes);
+  await app.register(signInRoutes, { deps });
+  await app.register(childrenRoutes, { deps });
+  await app.register(decisionRoutes, { deps });
+  await app.register(accountRoutes, { deps });
+}

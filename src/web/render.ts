@@ -1,0 +1,43 @@
+// Rendering a page: the layout's variables come from the request (signed-in user, CSRF token,
+// CSP nonce, current path) and the page's own view model.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { roleLabels } from '../domain/staff.ts';
+import type { FieldError } from '../use-cases/shared/outcome.ts';
+
+export async function render(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  model: Record<string, unknown> & { pageTitle: string; errors?: FieldError[] },
+  statusCode = 200,
+) {
+  const staff = request.staff;
+  const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
+  const html = await reply.viewAsync(template, {
+    cspNonce: nonce,
+    csrfToken: reply.generateCsrf(),
+    currentPath: request.url.split('?')[0],
+    user: staff ? { displayName: staff.displayName, agencyName: staff.agencyName, roleLabels: staff.roles.map((r) => roleLabels[r]) } : undefined,
+    errors: [],
+    ...model,
+  });
+  return reply.code(statusCode).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+/** Form fields come as strings (or arrays of strings for repeated names). */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+export function field(body: unknown, name: string): string {
+  const v = (body as FormBody | undefined)?.[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+export function yesNo(body: unknown, name: string): boolean | undefined {
+  const v = field(body, name);
+  return v === 'yes' ? true : v === 'no' ? false : undefined;
+}
+
+export function checked(body: unknown, name: string, value: string): boolean {
+  const v = (body as FormBody | undefined)?.[name];
+  return Array.isArray(v) ? v.includes(value) : v === value;
+}

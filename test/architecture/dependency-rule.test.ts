@@ -1,0 +1,83 @@
+// The dependency rule (DESIGN "Architecture"): domain <- use-cases <- web | api | cli | jobs, and
+// use-cases -> db. Checked on every import in src/, so the shape survives change.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const SRC = path.resolve(import.meta.dirname, '../../src');
+
+/** Which top-level folders each layer may import from. */
+const ALLOWED: Record<string, string[]> = {
+  domain: ['domain'],
+  db: ['db'],
+  'use-cases': ['use-cases', 'domain', 'db'],
+  web: ['web', 'use-cases', 'domain'],
+  // The API shares the web server's session sign-in.
+  api: ['api', 'use-cases', 'domain', 'web'],
+  cli: ['cli', 'use-cases', 'domain', 'db', 'config'],
+  jobs: ['jobs', 'use-cases', 'domain', 'db'],
+};
+/** Packages the pure domain may use: schema validation only. No I/O, no framework. */
+const DOMAIN_PACKAGES = new Set(['zod']);
+const DOMAIN_FORBIDDEN_GLOBALS = [/\bDate\.now\(/, /\bnew Date\(\)/, /\bMath\.random\(/, /\bprocess\./, /\bfetch\(/];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return files(full);
+    return full.endsWith('.ts') && !full.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+function imports(source: string): string[] {
+  const found: string[] = [];
+  const statement = /^\s*(?:import|export)\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+\w+)?|\w+(?:\s*,\s*\{[^}]*\})?)\s+from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  for (const m of source.matchAll(statement)) found.push((m[1] ?? m[2] ?? m[3])!);
+  return found;
+}
+
+export function violations(): string[] {
+  const problems: string[] = [];
+  for (const file of files(SRC)) {
+    const rel = path.relative(SRC, file);
+    const layer = rel.includes(path.sep) ? rel.split(path.sep)[0]! : null;
+    if (!layer) continue; // composition root files (main.ts, app.ts, config.ts, logging.ts)
+    const allowed = ALLOWED[layer];
+    if (!allowed) {
+      problems.push(`${rel}: "${layer}" is not a known layer`);
+      continue;
+    }
+    const source = readFileSync(file, 'utf8');
+    for (const spec of imports(source)) {
+      if (spec.startsWith('.')) {
+        const target = path.relative(SRC, path.resolve(path.dirname(file), spec));
+        if (target.startsWith('..')) {
+          problems.push(`${rel} imports ${spec}, outside src/`);
+          continue;
+        }
+        const targetLayer = target.includes(path.sep) ? target.split(path.sep)[0]! : target.replace(/\.ts$/, '');
+        if (!allowed.includes(targetLayer)) problems.push(`${rel} (${layer}) imports ${spec} (${targetLayer})`);
+      } else if (layer === 'domain') {
+        const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (!DOMAIN_PACKAGES.has(pkg)) problems.push(`${rel} (domain) imports the package ${spec}`);
+      }
+    }
+    if (layer === 'domain') {
+      for (const pattern of DOMAIN_FORBIDDEN_GLOBALS) if (pattern.test(source)) problems.push(`${rel} (domain) uses ${pattern.source}: pass time and randomness in`);
+    }
+  }
+  return problems;
+}
+
+describe('the dependency rule', () => {
+  it('holds for every import in src/', () => {
+    assert.deepEqual(violations(), []);
+  });
+
+  it('would catch a violation (the check can fail)', () => {
+    assert.deepEqual(imports("import { x } from '../db/queries/children.ts';\nexport { y } from './z.ts';\nconst s = 'comes from \"nowhere\"';"), ['../db/queries/children.ts', './z.ts']);
+    assert.ok(!ALLOWED.web!.includes('db'));
+    assert.ok(!ALLOWED.domain!.includes('use-cases'));
+  });
+});

@@ -1,0 +1,59 @@
+// A fresh, migrated database for one test file: in-memory PGlite by default, or a private schema
+// on PostgreSQL when TEST_DATABASE_URL is set (CI sets it), dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createKeyring } from '../../src/use-cases/shared/sealing.ts';
+import type { Deps } from '../../src/use-cases/shared/deps.ts';
+
+export interface TestDb {
+  database: Database;
+  deps: Deps;
+  /** Move the test clock. */
+  clock: { now: Date };
+  close(): Promise<void>;
+  label: string;
+}
+
+export const testKeyring = () => createKeyring('test', [{ id: 'test', key: Buffer.alloc(32, 7) }]);
+
+export async function openTestDb(): Promise<TestDb> {
+  const url = process.env.TEST_DATABASE_URL;
+  let database: Database;
+  let cleanup = async () => {};
+  if (url) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    database = await openDatabase(url, { schema, maxConnections: 5 });
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    };
+  } else {
+    database = await openDatabase('pglite://memory');
+  }
+  await migrateToLatest(database.db);
+  const clock = { now: new Date('2026-11-20T10:00:00Z') };
+  const deps: Deps = {
+    db: database.db,
+    now: () => new Date(clock.now),
+    keyring: testKeyring(),
+    login: { maxAttempts: 3, lockMinutes: 15 },
+  };
+  return {
+    database,
+    deps,
+    clock,
+    label: url ? 'PostgreSQL' : 'PGlite',
+    close: async () => {
+      await database.close();
+      await cleanup();
+    },
+  };
+}

@@ -39,7 +39,9 @@ export async function registerSessions(app: FastifyInstance, deps: Deps, options
         const auth = (s as { auth?: SessionAuth }).auth;
         saveWebSession(deps, id, {
           data: JSON.parse(JSON.stringify(s)) as Record<string, unknown>,
-          expiresAt: new Date(deps.now().getTime() + idleMs),
+          // The idle time-out is enforced on every request (auth.ts) so that the person can be told
+          // why they were signed out; the row itself lives no longer than the absolute limit.
+          expiresAt: new Date(deps.now().getTime() + options.session.maxHours * 3_600_000),
           userId: auth?.userId ?? null,
           partnershipId: auth?.partnershipId ?? null,
         }).then(() => cb(), cb);

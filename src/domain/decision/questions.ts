@@ -200,6 +200,10 @@ export function isAsked(id: QuestionId, partial: Partial<Answers>): boolean {
  * The next question the flowchart needs, or `null` when every needed answer is present.
  * Answers to questions that no longer apply are ignored (see `relevantAnswers`).
  *
+ * An answer can make a later, already-given answer irrelevant (an age of 16 removes the question
+ * about sexual activity under 13), so store `relevantAnswers({ ...answers, [id]: value })` after
+ * each answer. When this returns `null`, `parseAnswers(relevantAnswers(answers))` succeeds.
+ *
  * `childAge` counts as answered when it is a number or `null` ("not known"); a caller who knows
  * the child's date of birth can fill it in and the question is skipped.
  */

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { addChild } from '../../src/use-cases/add-child.ts';
+import { createApiKey } from '../../src/use-cases/create-api-key.ts';
+import { revokeApiKey } from '../../src/use-cases/revoke-api-key.ts';
+import { buildApp, Client } from '../support/app.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { auditOf, childInput, makeWorld } from '../support/factories.ts';
+
+let t: TestDb;
+let app: FastifyInstance;
+before(async () => {
+  t = await openTestDb();
+  app = await buildApp(t);
+});
+after(async () => {
+  await app.close();
+  await t.close();
+});
+
+const shareAnswers = {
+  purpose: 'child_protection',
+  identifiable: true,
+  level: 'detailed',
+  confidential: true,
+  childAge: 9,
+  consent: 'not_sought',
+  consentNotSoughtReason: 'increase_risk',
+  harm: 'reasonable_cause_significant_harm',
+  sexualActivityUnder13: false,
+};
+
+async function setup() {
+  const w = await makeWorld(t.deps);
+  const child = await addChild(t.deps, w.council.actor, childInput({ nhsNumber: null }));
+  if (child.kind !== 'ok') assert.fail();
+  const key = await createApiKey(t.deps, w.council.actor, { name: 'Case system' });
+  if (key.kind !== 'ok') assert.fail();
+  const schoolKey = await createApiKey(t.deps, w.school.actor, { name: 'School MIS' });
+  if (schoolKey.kind !== 'ok') assert.fail();
+  return { w, childId: child.value.childId, token: key.value.token, keyId: key.value.id, schoolToken: schoolKey.value.token };
+}
+
+const call = (method: 'GET' | 'POST', url: string, token?: string, payload?: unknown) =>
+  app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+
+describe('JSON API /api/v1', () => {
+  it('publishes an OpenAPI 3.1 document generated from the schemas', async () => {
+    const res = await call('GET', '/api/v1/openapi.json');
+    assert.equal(res.statusCode, 200);
+    const doc = res.json();
+    assert.equal(doc.openapi, '3.1.0');
+    assert.deepEqual(Object.keys(doc.paths).sort(), ['/children/{childId}', '/children/{childId}/decisions', '/decisions/evaluate', '/decisions/{decisionId}']);
+    assert.deepEqual(doc.components.schemas.Answers.properties.purpose.enum.includes('early_help'), true);
+    assert.ok(doc.components.schemas.RecordDecision.properties.record);
+  });
+
+  it('requires authentication, as problem+json', async () => {
+    const res = await call('POST', '/api/v1/decisions/evaluate', undefined, shareAnswers);
+    assert.equal(res.statusCode, 401);
+    assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
+    const bad = await call('GET', '/api/v1/children/00000000-0000-4000-8000-000000000000', 'concord_nope');
+    assert.equal(bad.statusCode, 401);
+  });
+
+  it('evaluates answers exactly as the engine does, with field-level errors for bad answers', async () => {
+    const { token } = await setup();
+    const ok = await call('POST', '/api/v1/decisions/evaluate', token, shareAnswers);
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.json().outcome, 'share');
+    assert.ok(ok.json().rules.length > 0);
+    const bad = await call('POST', '/api/v1/decisions/evaluate', token, { purpose: 'gossip', identifiable: 'yes', extra: 1 });
+    assert.equal(bad.statusCode, 422);
+    const paths = bad.json().errors.map((e: { path: string }) => e.path);
+    assert.ok(paths.includes('purpose'), JSON.stringify(paths));
+    assert.ok(bad.json().errors.every((e: { pointer: string }) => e.pointer.startsWith('/')));
+  });
+
+  it('records a decision, reads it back, and shows it on the child', async () => {
+    const { w, childId, token } = await setup();
+    const record = { action: 'shared', recipientAgencyId: w.schoolId, purposeDetail: 'Strategy discussion', informationShared: 'Visit dates (fact)', reasons: 'Asking would increase the risk' };
+    const res = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers: shareAnswers, record });
+    assert.equal(res.statusCode, 201, res.body);
+    const created = res.json();
+    assert.equal(res.headers.location, `/api/v1/decisions/${created.id}`);
+    assert.equal(created.decision.outcome, 'share');
+    const read = await call('GET', created.links.self, token);
+    assert.equal(read.statusCode, 200);
+    assert.equal(read.json().informationShared, 'Visit dates (fact)');
+    assert.equal(read.json().recipient.name, 'School');
+    const child = await call('GET', `/api/v1/children/${childId}`, token);
+    assert.equal(child.statusCode, 200);
+    assert.deepEqual(child.json().decisions.map((d: { id: string }) => d.id), [created.id]);
+    const actions = (await auditOf(t.deps, w.partnershipId)).filter((e) => e.via === 'api').map((e) => e.action);
+    assert.deepEqual(actions, ['decision.recorded', 'decision.viewed', 'child.viewed']);
+  });
+
+  it('records a decision not to share, requiring reasons', async () => {
+    const { w, childId, token } = await setup();
+    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: false, childAge: 9, consent: 'refused', consentConflict: false, harm: 'emerging_needs', sexualActivityUnder13: false };
+    const missing = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help' } });
+    assert.equal(missing.statusCode, 422);
+    assert.deepEqual(missing.json().errors.map((e: { path: string }) => e.path), ['record.reasons']);
+    const ok = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help', reasons: 'Consent refused; no safeguarding concern' } });
+    assert.equal(ok.statusCode, 201);
+    assert.equal(ok.json().decision.outcome, 'do_not_share');
+  });
+
+  it('answers 404 for children and decisions outside the agency, and audits the attempt', async () => {
+    const { w, childId, token, schoolToken } = await setup();
+    const created = await call('POST', `/api/v1/children/${childId}/decisions`, token, {
+      answers: shareAnswers,
+      record: { action: 'shared', recipientAgencyId: w.schoolId, purposeDetail: 'x', informationShared: 'y', reasons: 'z' },
+    });
+    assert.equal((await call('GET', `/api/v1/children/${childId}`, schoolToken)).statusCode, 404);
+    assert.equal((await call('GET', `/api/v1/decisions/${created.json().id}`, schoolToken)).statusCode, 404);
+    assert.equal((await call('POST', `/api/v1/children/${childId}/decisions`, schoolToken, { answers: shareAnswers, record: {} })).statusCode, 404);
+    assert.equal((await call('GET', '/api/v1/children/not-a-uuid', schoolToken)).statusCode, 404);
+    const denied = (await auditOf(t.deps, w.partnershipId)).filter((e) => e.outcome === 'denied').map((e) => e.action);
+    assert.deepEqual(denied, ['child.viewed', 'decision.viewed', 'decision.recorded']);
+  });
+
+  it('stops accepting a revoked key at once', async () => {
+    const { w, childId, token, keyId } = await setup();
+    assert.equal((await call('GET', `/api/v1/children/${childId}`, token)).statusCode, 200);
+    await revokeApiKey(t.deps, w.council.actor, keyId);
+    assert.equal((await call('GET', `/api/v1/children/${childId}`, token)).statusCode, 401);
+  });
+
+  it('accepts a signed-in session, with the CSRF token required for writes', async () => {
+    const { w, childId } = await setup();
+    const c = new Client(app);
+    await c.signIn(w.council.email);
+    const read = await app.inject({ method: 'GET', url: `/api/v1/children/${childId}`, headers: { cookie: c.cookie } });
+    assert.equal(read.statusCode, 200);
+    const noToken = await app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { cookie: c.cookie }, payload: shareAnswers });
+    assert.equal(noToken.statusCode, 403);
+    const withToken = await app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf }, payload: shareAnswers });
+    assert.equal(withToken.statusCode, 200);
+  });
+
+  it('rejects a malformed body with a clear problem', async () => {
+    const { token } = await setup();
+    const res = await app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{"purpose":' });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().title, 'Bad request');
+  });
+});

@@ -6,15 +6,17 @@
 // Everything is bounded: a fixed number of connections, a fixed duration per scenario, a cap on the
 // number of requests per scenario and a time-out per request. Nothing listens beyond 127.0.0.1.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
-import { sql, type Generated } from 'kysely';
+import { sql, type Generated, type Insertable } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import type { DB } from '../src/db/schema.ts';
 import { nhsNumberCheckDigit } from '../src/domain/nhs-number.ts';
 import { createApiKey } from '../src/use-cases/create-api-key.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/demo-data.ts';
@@ -60,14 +62,15 @@ const TARGETS = {
 interface LoadSpec {
   port: number;
   method: 'GET' | 'POST';
-  /** `{id}` is replaced by a random child id on every request. */
+  /** `{id}` is replaced by a random child id on every request (in the path and the body). */
   path: string;
   body?: string;
   headers: Record<string, string>;
   ids: string[];
   connections: number;
-  warmupSeconds: number;
   seconds: number;
+  /** Keep each request's latency (the measured phase) or only count (the warm-up). */
+  keep: boolean;
   maxRequests: number;
   timeoutMs: number;
 }
@@ -86,8 +89,18 @@ const http = require('node:http');
 const { parentPort, workerData: s } = require('node:worker_threads');
 const agent = new http.Agent({ keepAlive: true, maxSockets: s.connections, maxFreeSockets: s.connections });
 const pick = () => s.ids[Math.floor(Math.random() * s.ids.length)];
+const latencies = new Float64Array(s.keep ? s.maxRequests : 0);
+const statuses = {};
+let count = 0, failures = 0, sample;
 
-function once(record) {
+function record(status, ms, text) {
+  if (s.keep) latencies[count] = ms;
+  count++;
+  statuses[status] = (statuses[status] || 0) + 1;
+  if (!(status >= 200 && status < 300)) { failures++; if (sample === undefined) sample = status + ' ' + (text || ''); }
+}
+
+function once() {
   return new Promise((resolve) => {
     const id = pick();
     const path = s.path.replace('{id}', id);
@@ -102,48 +115,31 @@ function once(record) {
       let text = '';
       res.on('data', (chunk) => { if (!ok && text.length < 400) text += chunk; });
       res.on('end', () => finish(res.statusCode, ok ? undefined : text.slice(0, 400)));
-      res.on('error', (e) => finish(0, String(e && e.code || e)));
+      res.on('error', (e) => finish(0, String((e && e.code) || e)));
     });
     req.setTimeout(s.timeoutMs, () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => finish(0, String(e && (e.code || e.message) || e)));
+    req.on('error', (e) => finish(0, String((e && (e.code || e.message)) || e)));
     req.end(body);
   });
 }
 
-async function phase(seconds, keep) {
-  const latencies = new Float64Array(keep ? s.maxRequests : 0);
-  const statuses = {};
-  let count = 0, failures = 0, sample;
-  const record = (status, ms, text) => {
-    if (keep) latencies[count] = ms;
-    count++;
-    statuses[status] = (statuses[status] || 0) + 1;
-    if (!(status >= 200 && status < 300)) { failures++; if (sample === undefined) sample = status + ' ' + (text || ''); }
-  };
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  const loop = async () => { while (performance.now() < deadline && count < s.maxRequests) await once(record); };
-  await Promise.all(Array.from({ length: s.connections }, loop));
-  return { latencies, count, elapsedMs: performance.now() - start, statuses, failures, sample };
-}
-
 (async () => {
-  const warm = s.warmupSeconds > 0 ? await phase(s.warmupSeconds, false) : { failures: 0, statuses: {} };
-  const main = await phase(s.seconds, true);
+  const start = performance.now();
+  const deadline = start + s.seconds * 1000;
+  const loop = async () => { while (performance.now() < deadline && count < s.maxRequests) await once(); };
+  await Promise.all(Array.from({ length: s.connections }, loop));
+  const elapsedMs = performance.now() - start;
   agent.destroy();
-  // Failures in the warm-up count too: an error is an error.
-  main.failures += warm.failures;
-  for (const [k, v] of Object.entries(warm.statuses)) if (!(Number(k) >= 200 && Number(k) < 300)) main.statuses['warm-up ' + k] = v;
-  if (main.sample === undefined && warm.sample !== undefined) main.sample = warm.sample;
-  parentPort.postMessage(main, [main.latencies.buffer]);
-})().catch((e) => { throw e; });
+  parentPort.postMessage({ latencies, count, elapsedMs, statuses, failures, sample }, [latencies.buffer]);
+})();
 `;
 
+/** One phase of closed-loop load, in a worker thread. */
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT, { eval: true, workerData: spec });
-    // Belt and braces: the worker's own loops are bounded; this bounds the wait for it too.
-    const limit = setTimeout(() => void worker.terminate().then(() => reject(new Error('load generator overran its time limit'))), (spec.warmupSeconds + spec.seconds) * 1000 + spec.timeoutMs + 30_000);
+    // The worker's loops are bounded in time and count; this bounds the wait for it as well.
+    const limit = setTimeout(() => void worker.terminate().then(() => reject(new Error('the load generator overran its time limit'))), spec.seconds * 1000 + spec.timeoutMs + 30_000);
     worker.once('message', (m: LoadResult) => {
       clearTimeout(limit);
       resolve(m);
@@ -154,6 +150,88 @@ function runLoad(spec: LoadSpec): Promise<LoadResult> {
       reject(e);
     });
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the CPU went: the server's main thread (process.threadCpuUsage), this run's PostgreSQL
+// backends (found by application_name, read from /proc when the database is local) and the whole
+// machine (/proc/stat), so that a shared or overloaded machine shows up in the report.
+// ---------------------------------------------------------------------------------------------
+
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+
+interface CpuSnapshot {
+  thread: NodeJS.CpuUsage;
+  process: NodeJS.CpuUsage;
+  backends: Map<number, number> | undefined;
+  machine: { busy: number; total: number } | undefined;
+}
+
+function procTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(rest[11]) + Number(rest[12]); // utime + stime
+  } catch {
+    return undefined;
+  }
+}
+
+function machineTicks(): { busy: number; total: number } | undefined {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = cpu.reduce((a, b) => a + b, 0);
+    return { busy: total - cpu[3]! - cpu[4]!, total };
+  } catch {
+    return undefined;
+  }
+}
+
+async function snapshot(database: Database, appName: string, local: boolean): Promise<CpuSnapshot> {
+  let backends: Map<number, number> | undefined;
+  if (local) {
+    const pids = await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${appName}`.execute(database.db);
+    backends = new Map();
+    for (const { pid } of pids.rows) {
+      const t = procTicks(pid);
+      if (t === undefined) {
+        backends = undefined; // not visible from here (a container, another host): say nothing
+        break;
+      }
+      backends.set(pid, t);
+    }
+  }
+  return { thread: process.threadCpuUsage(), process: process.cpuUsage(), backends, machine: machineTicks() };
+}
+
+interface CpuUse {
+  /** CPU ms per request on the server's main thread (Fastify, Kysely, pg, the use cases). */
+  serverMs: number;
+  /** CPU ms per request in this run's PostgreSQL backends. */
+  dbMs: number | undefined;
+  /** Cores busy across the whole machine during the phase, and how many of them were not us. */
+  machineCores: number | undefined;
+  otherCores: number | undefined;
+}
+
+function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number, elapsedMs: number, cores: number): CpuUse {
+  const usMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1000;
+  const serverMs = usMs(before.thread, after.thread);
+  let dbMs: number | undefined;
+  if (before.backends && after.backends) {
+    let ticks = 0;
+    for (const [pid, t] of after.backends) ticks += t - (before.backends.get(pid) ?? 0);
+    dbMs = ticks * CLOCK_TICK_MS;
+  }
+  let machineCores: number | undefined;
+  let otherCores: number | undefined;
+  if (before.machine && after.machine && after.machine.total > before.machine.total) {
+    const share = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
+    machineCores = share * cores;
+    const ours = usMs(before.process, after.process) + (dbMs ?? 0);
+    otherCores = Math.max(0, machineCores - ours / elapsedMs);
+  }
+  return { serverMs: serverMs / requests, dbMs: dbMs === undefined ? undefined : dbMs / requests, machineCores, otherCores };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,7 +246,7 @@ interface Measured {
   p99: number;
   failures: number;
   statuses: Record<string, number>;
-  sample?: string | undefined;
+  sample: string | undefined;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -203,9 +281,9 @@ function table(rows: string[][]): string {
 // Set-up: a private schema, the demo partnership, synthetic children, an API key, the app
 // ---------------------------------------------------------------------------------------------
 
-interface BenchTables {
+type BenchTables = {
   bench_insert: { id: Generated<string>; child_id: string; payload: string; created_at: Generated<Date> };
-}
+};
 
 /** NHS numbers from the 999 test range with a valid Modulus 11 check digit, avoiding `taken`. */
 function* testNhsNumbers(taken: Set<string>): Generator<string> {
@@ -224,9 +302,9 @@ async function addSyntheticChildren(database: Database, partnershipId: string, h
   const ids: string[] = [];
   const BATCH = 250;
   for (let start = 0; start < count; start += BATCH) {
-    const children = [];
-    const involvements = [];
-    const family = [];
+    const children: Insertable<DB['child']>[] = [];
+    const involvements: Insertable<DB['involvement']>[] = [];
+    const family: Insertable<DB['family_member']>[] = [];
     for (let i = start; i < Math.min(count, start + BATCH); i++) {
       const id = randomUUID();
       ids.push(id);
@@ -284,18 +362,22 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'
 async function main(): Promise<number> {
   if (!/^postgres(ql)?:\/\//.test(DATABASE_URL)) throw new Error('BENCH_DATABASE_URL must be a postgres:// URL: the benchmark measures PostgreSQL');
   const host = new URL(DATABASE_URL).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) console.warn(`note: the database is not on loopback (${host}); figures include the network`);
+  const dbIsLocal = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) || host === '' || host.startsWith('%2F');
+  if (!dbIsLocal) console.warn(`note: the database is not on loopback (${host}); figures include the network`);
 
   const schema = `bench_${randomBytes(6).toString('hex')}`;
+  // Names this run's connections, so that their backends' CPU can be found in pg_stat_activity.
+  const appName = `concord-${schema}`;
   let database: Database | undefined;
   let app: FastifyInstance | undefined;
+  let created = false;
   let dropped = false;
   const cleanup = async () => {
     if (dropped) return;
     dropped = true;
     await app?.close().catch(() => {});
     await database?.close().catch(() => {});
-    await adminQuery(`drop schema if exists ${schema} cascade`).catch((e: Error) => console.error(`could not drop schema ${schema}: ${e.message}`));
+    if (created) await adminQuery(`drop schema if exists ${schema} cascade`).catch((e: Error) => console.error(`could not drop schema ${schema}: ${e.message}`));
   };
   const onSignal = (signal: NodeJS.Signals) => {
     console.error(`\n${signal}: stopping and dropping schema ${schema}`);
@@ -306,7 +388,10 @@ async function main(): Promise<number> {
 
   try {
     await adminQuery(`create schema ${schema}`);
-    database = await openDatabase(DATABASE_URL, { schema, maxConnections: POOL });
+    created = true;
+    const u = new URL(DATABASE_URL);
+    u.searchParams.set('application_name', appName);
+    database = await openDatabase(u.toString(), { schema, maxConnections: POOL });
     await migrateToLatest(database.db);
     const deps: Deps = {
       db: database.db,
@@ -407,16 +492,19 @@ async function main(): Promise<number> {
     console.log('Concord benchmark');
     console.log(`  node       ${process.version} (${process.platform} ${process.arch})`);
     console.log(`  cpus       ${os.availableParallelism()} × ${cpus[0]?.model.trim() ?? 'unknown'}`);
-    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(database.db);
-    console.log(`  database   PostgreSQL ${version.rows[0]?.v ?? '?'} at ${redact(DATABASE_URL)} (schema ${schema}, pool ${POOL})`);
+    const settings = await sql<{ v: string; sc: string; sb: string }>`select current_setting('server_version') as v, current_setting('synchronous_commit') as sc, current_setting('shared_buffers') as sb`.execute(database.db);
+    const pgs = settings.rows[0];
+    console.log(`  database   PostgreSQL ${pgs?.v ?? '?'} at ${redact(DATABASE_URL)} (schema ${schema}, pool ${POOL}; synchronous_commit=${pgs?.sc ?? '?'}, shared_buffers=${pgs?.sb ?? '?'})`);
     console.log(`  data       demo partnership + ${CHILDREN} synthetic children (set up in ${fmt(setupMs / 1000)} s)`);
     console.log(`  load       ${CONNECTIONS} keep-alive connections, closed loop, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per scenario, at most ${MAX_REQUESTS} requests each`);
     console.log('');
 
+    const cores = os.availableParallelism();
     const results = new Map<string, Measured>();
+    const cpu = new Map<string, CpuUse>();
     for (const s of scenarios) {
       process.stdout.write(`  running ${s.name} ...`);
-      const r = await runLoad({
+      const spec = {
         port,
         method: s.method,
         path: s.path,
@@ -424,13 +512,22 @@ async function main(): Promise<number> {
         headers: auth,
         ids,
         connections: CONNECTIONS,
-        warmupSeconds: WARMUP_SECONDS,
-        seconds: SECONDS,
         maxRequests: MAX_REQUESTS,
         timeoutMs: REQUEST_TIMEOUT_MS,
-      });
+      };
+      // The warm-up's requests are not timed, but a failure there is still a failure.
+      const warm = WARMUP_SECONDS > 0 ? await runLoad({ ...spec, seconds: WARMUP_SECONDS, keep: false }) : undefined;
+      const before = await snapshot(database, appName, dbIsLocal);
+      const r = await runLoad({ ...spec, seconds: SECONDS, keep: true });
+      const after = await snapshot(database, appName, dbIsLocal);
       const m = summarise(s.name, r);
+      if (warm && warm.failures) {
+        m.failures += warm.failures;
+        for (const [k, v] of Object.entries(warm.statuses)) if (!/^2\d\d$/.test(k)) m.statuses[`${k} (warm-up)`] = v;
+        m.sample ??= warm.sample;
+      }
       results.set(s.key, m);
+      cpu.set(s.key, cpuUse(before, after, Math.max(1, r.count), r.elapsedMs, cores));
       process.stdout.write(` ${m.requests} requests, ${fmt(m.rps, 0)} req/s${m.failures ? `, ${m.failures} FAILED` : ''}\n`);
     }
     console.log('');
@@ -444,9 +541,7 @@ async function main(): Promise<number> {
       let target = '';
       if (s.target) {
         const t = TARGETS[s.target];
-        const rpsOk = m.rps >= t.rps;
-        const p99Ok = m.p99 <= t.p99;
-        target = `≥ ${t.rps} req/s ${rpsOk ? 'PASS' : 'MISS'}; p99 ≤ ${t.p99} ms ${p99Ok ? 'PASS' : 'MISS'}`;
+        target = `≥ ${t.rps} req/s ${m.rps >= t.rps ? 'PASS' : 'MISS'}; p99 ≤ ${t.p99} ms ${m.p99 <= t.p99 ? 'PASS' : 'MISS'}`;
       }
       rows.push([
         m.name,
@@ -461,13 +556,30 @@ async function main(): Promise<number> {
     }
     console.log(table(rows));
     console.log('');
+
+    // Where the CPU went, per request: what bounds throughput on a small machine.
+    const cpuRows: string[][] = [['scenario', 'server CPU ms/req', 'db CPU ms/req', 'cores busy (machine)', 'of which other processes']];
+    let maxOther = 0;
+    for (const s of scenarios) {
+      const c = cpu.get(s.key)!;
+      maxOther = Math.max(maxOther, c.otherCores ?? 0);
+      cpuRows.push([results.get(s.key)!.name, fmt(c.serverMs, 3), c.dbMs === undefined ? '-' : fmt(c.dbMs, 3), c.machineCores === undefined ? '-' : `${fmt(c.machineCores, 2)} of ${cores}`, c.otherCores === undefined ? '-' : fmt(c.otherCores, 2)]);
+    }
+    console.log(table(cpuRows));
+    console.log('  server CPU = the Node.js thread that runs Fastify, the use cases, Kysely and pg (one core at most);');
+    console.log('  db CPU = this run\'s PostgreSQL backends; the load generator and PostgreSQL\'s WAL writer are not in either.');
+    if (maxOther >= 0.25) {
+      console.log(`  NOTE: other processes kept up to ${fmt(maxOther, 2)} of ${cores} cores busy during a scenario: the machine was shared, so`);
+      console.log('  req/s and latency are pessimistic (and so may be the ratios); CPU per request is the steadier figure. Re-run on a quiet machine.');
+    }
+    console.log('');
     if (failures > 0) {
       console.log(`ERRORS: ${failures} request(s) did not succeed:`);
       for (const s of scenarios) {
         const m = results.get(s.key)!;
         if (!m.failures) continue;
         const bad = Object.entries(m.statuses).filter(([k]) => !/^2\d\d$/.test(k));
-        console.log(`  ${m.name}: ${bad.map(([k, v]) => `${k === '0' ? 'network error' : k} × ${v}`).join(', ')}; first: ${m.sample ?? ''}`);
+        console.log(`  ${m.name}: ${bad.map(([k, v]) => `${k.startsWith('0') ? `network error${k.slice(1)}` : k} × ${v}`).join(', ')}; first: ${m.sample ?? ''}`);
       }
     } else {
       console.log('All requests succeeded (2xx).');

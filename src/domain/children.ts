@@ -73,7 +73,7 @@ export const childDetailsSchema = z.object({
     .superRefine((v, ctx) => {
       if (v === null) return;
       const n = normaliseNhsNumber(v);
-      if (n === null) ctx.addIssue({ code: 'custom', message: 'NHS number must be 10 digits, like 999 123 4560' });
+      if (n === null) ctx.addIssue({ code: 'custom', message: 'NHS number must be 10 digits, like 999 000 0018' });
       else if (!isValidNhsNumber(n)) ctx.addIssue({ code: 'custom', message: 'Enter a valid NHS number: check the digits, the last one is a check digit' });
     })
     .transform((v) => (v === null ? null : normaliseNhsNumber(v))),

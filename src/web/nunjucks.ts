@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+import { formatNhsNumber } from '../domain/nhs-number.ts';
 
 export const TIME_ZONE = 'Europe/London';
 
@@ -154,12 +155,8 @@ function formatClock(hour24: number, minute: string): string {
 
 // --- NHS numbers ------------------------------------------------------------
 
-/** "9991234560" (or with spaces) → "999 123 4560"; anything else is returned unchanged. */
-export function formatNhsNumber(value: string): string {
-  const digits = value.replace(/\s+/g, '');
-  if (!/^\d{10}$/.test(digits)) return value;
-  return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
-}
+/** "9990000018" (or with spaces) → "999 000 0018"; anything else is returned unchanged. */
+export { formatNhsNumber };
 
 // --- errors -----------------------------------------------------------------
 

@@ -234,7 +234,7 @@ export function applicability(
       return YES;
     case 'consentNotSoughtReason':
       if (!known('consent')) return UNKNOWN;
-      return answers.consent === 'not_sought' ? YES : no('consent was not "not sought"');
+      return answers.consent === 'not_sought' ? YES : no('you did not decide against asking for consent');
     case 'consentConflict': {
       if (!known('consent')) return UNKNOWN;
       if (invalid.has('childAge')) return UNKNOWN;

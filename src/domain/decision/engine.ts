@@ -14,7 +14,7 @@
  * The seeds: Southampton 2010, Haringey 2006, Derby 2015, Wirral 2022, Sandwell 2022
  * (see /docs/decision-engine.md for the table and the reasoning).
  */
-import type { Answers, ConsentNotSoughtReason } from './answers.ts';
+import { ADULT_AGE, type Answers, type ConsentNotSoughtReason } from './answers.ts';
 
 /** Bump when any rule, basis or condition changes meaning. Stored with every recorded decision. */
 export const ENGINE_VERSION = '2026.1';
@@ -183,7 +183,7 @@ type Facts = {
 };
 
 function factsOf(a: Answers): Facts {
-  const adult = typeof a.childAge === 'number' && a.childAge >= 18;
+  const adult = typeof a.childAge === 'number' && a.childAge >= ADULT_AGE;
   const under13Sexual = a.sexualActivityUnder13 === true;
   return {
     a,

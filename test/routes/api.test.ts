@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { addChild } from '../../src/use-cases/add-child.ts';
 import { createApiKey } from '../../src/use-cases/create-api-key.ts';
 import { revokeApiKey } from '../../src/use-cases/revoke-api-key.ts';
-import { buildApp, Client } from '../support/app.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import { Client, useTestApp } from '../support/app.ts';
+import { openTestDb } from '../support/db.ts';
 import { auditOf, childInput, makeWorld } from '../support/factories.ts';
 
-let t: TestDb;
-let app: FastifyInstance;
-before(async () => {
-  t = await openTestDb();
-  app = await buildApp(t);
-});
-after(async () => {
-  await app.close();
-  await t.close();
-});
+const ctx = useTestApp(openTestDb, { before, after });
 
 const shareAnswers = {
   purpose: 'child_protection',
@@ -32,18 +22,18 @@ const shareAnswers = {
 };
 
 async function setup() {
-  const w = await makeWorld(t.deps);
-  const child = await addChild(t.deps, w.council.actor, childInput({ nhsNumber: null }));
+  const w = await makeWorld(ctx.t.deps);
+  const child = await addChild(ctx.t.deps, w.council.actor, childInput({ nhsNumber: null }));
   if (child.kind !== 'ok') assert.fail();
-  const key = await createApiKey(t.deps, w.council.actor, { name: 'Case system' });
+  const key = await createApiKey(ctx.t.deps, w.council.actor, { name: 'Case system' });
   if (key.kind !== 'ok') assert.fail();
-  const schoolKey = await createApiKey(t.deps, w.school.actor, { name: 'School MIS' });
+  const schoolKey = await createApiKey(ctx.t.deps, w.school.actor, { name: 'School MIS' });
   if (schoolKey.kind !== 'ok') assert.fail();
   return { w, childId: child.value.childId, token: key.value.token, keyId: key.value.id, schoolToken: schoolKey.value.token };
 }
 
 const call = (method: 'GET' | 'POST', url: string, token?: string, payload?: unknown) =>
-  app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  ctx.app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
 
 describe('JSON API /api/v1', () => {
   it('publishes an OpenAPI 3.1 document generated from the schemas', async () => {
@@ -92,7 +82,7 @@ describe('JSON API /api/v1', () => {
     const child = await call('GET', `/api/v1/children/${childId}`, token);
     assert.equal(child.statusCode, 200);
     assert.deepEqual(child.json().decisions.map((d: { id: string }) => d.id), [created.id]);
-    const actions = (await auditOf(t.deps, w.partnershipId)).filter((e) => e.via === 'api').map((e) => e.action);
+    const actions = (await auditOf(ctx.t.deps, w.partnershipId)).filter((e) => e.via === 'api').map((e) => e.action);
     assert.deepEqual(actions, ['decision.recorded', 'decision.viewed', 'child.viewed']);
   });
 
@@ -117,32 +107,32 @@ describe('JSON API /api/v1', () => {
     assert.equal((await call('GET', `/api/v1/decisions/${created.json().id}`, schoolToken)).statusCode, 404);
     assert.equal((await call('POST', `/api/v1/children/${childId}/decisions`, schoolToken, { answers: shareAnswers, record: {} })).statusCode, 404);
     assert.equal((await call('GET', '/api/v1/children/not-a-uuid', schoolToken)).statusCode, 404);
-    const denied = (await auditOf(t.deps, w.partnershipId)).filter((e) => e.outcome === 'denied').map((e) => e.action);
+    const denied = (await auditOf(ctx.t.deps, w.partnershipId)).filter((e) => e.outcome === 'denied').map((e) => e.action);
     assert.deepEqual(denied, ['child.viewed', 'decision.viewed', 'decision.recorded']);
   });
 
   it('stops accepting a revoked key at once', async () => {
     const { w, childId, token, keyId } = await setup();
     assert.equal((await call('GET', `/api/v1/children/${childId}`, token)).statusCode, 200);
-    await revokeApiKey(t.deps, w.council.actor, keyId);
+    await revokeApiKey(ctx.t.deps, w.council.actor, keyId);
     assert.equal((await call('GET', `/api/v1/children/${childId}`, token)).statusCode, 401);
   });
 
   it('accepts a signed-in session, with the CSRF token required for writes', async () => {
     const { w, childId } = await setup();
-    const c = new Client(app);
+    const c = new Client(ctx.app);
     await c.signIn(w.council.email);
-    const read = await app.inject({ method: 'GET', url: `/api/v1/children/${childId}`, headers: { cookie: c.cookie } });
+    const read = await ctx.app.inject({ method: 'GET', url: `/api/v1/children/${childId}`, headers: { cookie: c.cookie } });
     assert.equal(read.statusCode, 200);
-    const noToken = await app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { cookie: c.cookie }, payload: shareAnswers });
+    const noToken = await ctx.app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { cookie: c.cookie }, payload: shareAnswers });
     assert.equal(noToken.statusCode, 403);
-    const withToken = await app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf }, payload: shareAnswers });
+    const withToken = await ctx.app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf }, payload: shareAnswers });
     assert.equal(withToken.statusCode, 200);
   });
 
   it('rejects a malformed body with a clear problem', async () => {
     const { token } = await setup();
-    const res = await app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{"purpose":' });
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/decisions/evaluate', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{"purpose":' });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().title, 'Bad request');
   });

@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { addChild } from '../../src/use-cases/add-child.ts';
-import { buildApp, Client } from '../support/app.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import { Client, useTestApp } from '../support/app.ts';
+import { openTestDb } from '../support/db.ts';
 import { auditOf, childInput, makeWorld } from '../support/factories.ts';
 
-let t: TestDb;
-let app: FastifyInstance;
-before(async () => {
-  t = await openTestDb();
-  app = await buildApp(t);
-});
-after(async () => {
-  await app.close();
-  await t.close();
-});
+const ctx = useTestApp(openTestDb, { before, after });
 
 const walk = async (c: Client, childId: string, answers: [string, string | Record<string, string>][]) => {
   let res = await c.get(`/children/${childId}/decisions/new`);
@@ -33,8 +23,8 @@ const walk = async (c: Client, childId: string, answers: [string, string | Recor
 
 describe('web routes', () => {
   it('sends signed-out visitors to sign in, and signs in with the real form', async () => {
-    const w = await makeWorld(t.deps);
-    const c = new Client(app);
+    const w = await makeWorld(ctx.t.deps);
+    const c = new Client(ctx.app);
     const res = await c.get('/children');
     assert.equal(res.statusCode, 302);
     assert.equal(res.headers.location, '/sign-in');
@@ -52,19 +42,19 @@ describe('web routes', () => {
   });
 
   it('refuses a form without a valid CSRF token and changes nothing', async () => {
-    const w = await makeWorld(t.deps);
-    const c = new Client(app);
+    const w = await makeWorld(ctx.t.deps);
+    const c = new Client(ctx.app);
     await c.signIn(w.council.email);
     const res = await c.post('/children/new', { givenName: 'Ann', familyName: 'Example' }, { csrf: 'forged' });
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /Your form expired/);
-    const n = await t.deps.db.selectFrom('child').select('id').where('partnership_id', '=', w.partnershipId).execute();
+    const n = await ctx.t.deps.db.selectFrom('child').select('id').where('partnership_id', '=', w.partnershipId).execute();
     assert.equal(n.length, 0);
   });
 
   it('adds a child, shows field errors first, and answers 404 to another agency', async () => {
-    const w = await makeWorld(t.deps);
-    const c = new Client(app);
+    const w = await makeWorld(ctx.t.deps);
+    const c = new Client(ctx.app);
     await c.signIn(w.council.email);
     await c.get('/children/new');
     const bad = await c.post('/children/new', { givenName: '', familyName: 'Example', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2017', nhsNumber: '999 000 0019' });
@@ -81,7 +71,7 @@ describe('web routes', () => {
     assert.match(page.body, /999 000 0018/);
     assert.match(page.body, /Child added/);
 
-    const other = new Client(app);
+    const other = new Client(ctx.app);
     await other.signIn(w.school.email);
     const denied = await other.get(childUrl);
     assert.equal(denied.statusCode, 404);
@@ -91,11 +81,11 @@ describe('web routes', () => {
   });
 
   it('records a decision to share and a decision not to share through the one-question-per-page journey', async () => {
-    const w = await makeWorld(t.deps);
-    const added = await addChild(t.deps, w.council.actor, childInput({ nhsNumber: null, dateOfBirth: '2015-06-01' }));
+    const w = await makeWorld(ctx.t.deps);
+    const added = await addChild(ctx.t.deps, w.council.actor, childInput({ nhsNumber: null, dateOfBirth: '2015-06-01' }));
     if (added.kind !== 'ok') assert.fail();
     const childId = added.value.childId;
-    const c = new Client(app);
+    const c = new Client(ctx.app);
     await c.signIn(w.council.email);
 
     // Share: reasonable cause to suspect significant harm, consent not sought because it would increase risk.
@@ -154,15 +144,15 @@ describe('web routes', () => {
     const child = await c.get(`/children/${childId}`);
     assert.match(child.body, /Information shared — School/);
     assert.match(child.body, /Decided not to share — School/);
-    const actions = (await auditOf(t.deps, w.partnershipId)).map((e) => e.action);
+    const actions = (await auditOf(ctx.t.deps, w.partnershipId)).map((e) => e.action);
     assert.equal(actions.filter((a) => a === 'decision.recorded').length, 2);
   });
 
   it('validates each question and skips questions the flowchart does not need', async () => {
-    const w = await makeWorld(t.deps);
-    const added = await addChild(t.deps, w.council.actor, childInput({ nhsNumber: null }));
+    const w = await makeWorld(ctx.t.deps);
+    const added = await addChild(ctx.t.deps, w.council.actor, childInput({ nhsNumber: null }));
     if (added.kind !== 'ok') assert.fail();
-    const c = new Client(app);
+    const c = new Client(ctx.app);
     await c.signIn(w.council.email);
     const start = await c.get(`/children/${added.value.childId}/decisions/new`);
     await c.get(start.headers.location as string);
@@ -176,7 +166,7 @@ describe('web routes', () => {
   });
 
   it('serves the accessibility and privacy pages, and a 404 page', async () => {
-    const c = new Client(app);
+    const c = new Client(ctx.app);
     assert.equal((await c.get('/accessibility')).statusCode, 200);
     assert.equal((await c.get('/privacy')).statusCode, 200);
     const missing = await c.get('/no-such-page');

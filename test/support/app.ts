@@ -57,3 +57,17 @@ export class Client {
     return res;
   }
 }
+
+/** Register before/after hooks that open a test database and build the app on it. */
+export function useTestApp(openDb: () => Promise<TestDb>, hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void }) {
+  const ctx = {} as { t: TestDb; app: FastifyInstance };
+  hooks.before(async () => {
+    ctx.t = await openDb();
+    ctx.app = await buildApp(ctx.t);
+  });
+  hooks.after(async () => {
+    await ctx.app.close();
+    await ctx.t.close();
+  });
+  return ctx;
+}

@@ -148,23 +148,33 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return recordPage(request, reply, childId, parsed.value, record, errors);
   });
 
-  app.get('/children/:childId/decisions/new/:question', async (request, reply) => {
+  /** A question page applies only if it is a real question the flowchart needs now. */
+  async function questionGuard(request: FastifyRequest, reply: FastifyReply) {
     const g = await guard(request, reply);
-    if (!g) return reply;
+    if (!g) return undefined;
     const id = (request.params as Params).question as QuestionId;
-    if (!(QUESTION_IDS as readonly string[]).includes(id)) return reply.callNotFound();
+    if (!(QUESTION_IDS as readonly string[]).includes(id)) {
+      await reply.callNotFound();
+      return undefined;
+    }
     const answers = answersOf(request, g.childId);
-    if (!isAsked(id, answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
-    return questionPage(request, reply, g.childId, id, answers, answers[id]);
+    if (!isAsked(id, answers)) {
+      await reply.redirect(nextUrl(g.childId, answers), 303);
+      return undefined;
+    }
+    return { ...g, id, answers };
+  }
+
+  app.get('/children/:childId/decisions/new/:question', async (request, reply) => {
+    const g = await questionGuard(request, reply);
+    if (!g) return reply;
+    return questionPage(request, reply, g.childId, g.id, g.answers, g.answers[g.id]);
   });
 
   app.post('/children/:childId/decisions/new/:question', async (request, reply) => {
-    const g = await guard(request, reply);
+    const g = await questionGuard(request, reply);
     if (!g) return reply;
-    const id = (request.params as Params).question as QuestionId;
-    if (!(QUESTION_IDS as readonly string[]).includes(id)) return reply.callNotFound();
-    const answers = answersOf(request, g.childId);
-    if (!isAsked(id, answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
+    const { id, answers } = g;
     const q = QUESTIONS[id];
     let value: unknown;
     let error: string | undefined;

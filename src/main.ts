@@ -10,6 +10,7 @@ import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
 import { DEMO_PASSWORD, demoPartnership } from './use-cases/demo-data.ts';
 import { loadDemoPartnership } from './use-cases/load-demo-partnership.ts';
+import { createPackRegistry, loadPacksDir } from './use-cases/shared/packs.ts';
 import { createKeyring } from './use-cases/shared/sealing.ts';
 import type { Deps } from './use-cases/shared/deps.ts';
 
@@ -33,6 +34,7 @@ async function main() {
     now: () => new Date(),
     keyring: createKeyring(config.keys.current, config.keys.all),
     login: config.login,
+    packs: createPackRegistry(await loadPacksDir(path.join(root, 'protocols'))),
   };
   let demo: Awaited<ReturnType<typeof loadDemoPartnership>> | undefined;
   if (config.demoData) demo = await loadDemoPartnership(deps, demoPartnership, DEMO_PASSWORD);

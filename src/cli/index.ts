@@ -8,7 +8,11 @@ import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../use-cases/demo-data.ts';
 import { loadDemoPartnership } from '../use-cases/load-demo-partnership.ts';
+import { createPackRegistry, loadPacksDir } from '../use-cases/shared/packs.ts';
 import { createKeyring } from '../use-cases/shared/sealing.ts';
+import { fileURLToPath } from 'node:url';
+
+export const PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
 import { runDecide } from './decide.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
@@ -18,7 +22,8 @@ async function withDatabase<T>(fn: (deps: import('../use-cases/shared/deps.ts').
   const database = await openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    return await fn({ db: database.db, now: () => new Date(), keyring: createKeyring(config.keys.current, config.keys.all), login: config.login });
+    const packs = createPackRegistry(await loadPacksDir(PACKS_DIR));
+    return await fn({ db: database.db, now: () => new Date(), keyring: createKeyring(config.keys.current, config.keys.all), login: config.login, packs });
   } finally {
     await database.close();
   }

@@ -40,7 +40,6 @@ export function reasonsRequired(ctx: RecordContext, action: SharingAction): bool
 export function checkDecisionRecord(ctx: RecordContext, r: DecisionRecordInput): { path: string; message: string }[] {
   const errors: { path: string; message: string }[] = [];
   if (!r.action) errors.push({ path: 'action', message: 'Select whether you are sharing information' });
-  if (!r.purposeDetail) errors.push({ path: 'purposeDetail', message: 'Describe the purpose of sharing' });
   if (!r.recipientAgencyId && !r.recipientOther) {
     errors.push({
       path: 'recipientAgencyId',
@@ -48,6 +47,7 @@ export function checkDecisionRecord(ctx: RecordContext, r: DecisionRecordInput):
     });
   }
   if (r.recipientAgencyId && r.recipientOther) errors.push({ path: 'recipientOther', message: 'Select an agency or name another recipient, not both' });
+  if (!r.purposeDetail) errors.push({ path: 'purposeDetail', message: 'Describe the purpose of sharing' });
   if (r.action === 'shared' && !r.informationShared) errors.push({ path: 'informationShared', message: 'Describe what information you are sharing' });
   if (r.action && reasonsRequired(ctx, r.action) && !r.reasons) {
     errors.push({

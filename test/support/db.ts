@@ -1,10 +1,17 @@
 // A fresh, migrated database for one test file: in-memory PGlite by default, or a private schema
 // on PostgreSQL when TEST_DATABASE_URL is set (CI sets it), dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createKeyring } from '../../src/use-cases/shared/sealing.ts';
+import { createPackRegistry, loadPacksDir, type PackRegistry } from '../../src/use-cases/shared/packs.ts';
+
+export const PACKS_DIR = path.resolve(import.meta.dirname, '../../protocols');
+let packs: Promise<PackRegistry> | undefined;
+/** The real packs in protocols/, loaded once per test process. */
+export const testPacks = () => (packs ??= loadPacksDir(PACKS_DIR).then(createPackRegistry));
 import type { Deps } from '../../src/use-cases/shared/deps.ts';
 
 export interface TestDb {
@@ -45,6 +52,7 @@ export async function openTestDb(): Promise<TestDb> {
     now: () => new Date(clock.now),
     keyring: testKeyring(),
     login: { maxAttempts: 3, lockMinutes: 15 },
+    packs: await testPacks(),
   };
   return {
     database,

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { PackRegistry } from './packs.ts';
 import type { Keyring } from './sealing.ts';
 
 /** What every use case may use. Built once in the composition root (src/main.ts) or by tests. */
@@ -9,6 +10,8 @@ export interface Deps {
   now: () => Date;
   keyring: Keyring;
   login: { maxAttempts: number; lockMinutes: number };
+  /** The protocol packs this deployment knows (protocols/ and packs loaded for partnerships). */
+  packs: PackRegistry;
 }
 
 export type Tx = Transaction<DB>;

@@ -8,13 +8,19 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
-import { DEMO_PASSWORD, demoPartnership } from './use-cases/demo-data.ts';
+import { DEMO_PASSWORD, demoPartnerships } from './use-cases/demo-data.ts';
 import { loadDemoPartnership } from './use-cases/load-demo-partnership.ts';
+import { syncProtocolPacks } from './use-cases/sync-protocol-packs.ts';
 import { createPackRegistry, loadPacksDir } from './use-cases/shared/packs.ts';
 import { createKeyring } from './use-cases/shared/sealing.ts';
 import type { Deps } from './use-cases/shared/deps.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function partnershipPack(deps: Deps, slug: string): Promise<string> {
+  const row = await deps.db.selectFrom('partnership').select('pack').where('slug', '=', slug).executeTakeFirst();
+  return row?.pack ?? '';
+}
 
 async function main() {
   let config;
@@ -34,10 +40,11 @@ async function main() {
     now: () => new Date(),
     keyring: createKeyring(config.keys.current, config.keys.all),
     login: config.login,
-    packs: createPackRegistry(await loadPacksDir(path.join(root, 'protocols'))),
+    packs: createPackRegistry([]),
   };
-  let demo: Awaited<ReturnType<typeof loadDemoPartnership>> | undefined;
-  if (config.demoData) demo = await loadDemoPartnership(deps, demoPartnership, DEMO_PASSWORD);
+  await syncProtocolPacks(deps, await loadPacksDir(path.join(root, 'protocols')));
+  const demo = [];
+  if (config.demoData) for (const d of demoPartnerships) demo.push({ d, ...(await loadDemoPartnership(deps, d, DEMO_PASSWORD)) });
 
   const app = await createApp({ deps, web: { session: config.session, publicDir: path.join(root, 'public') }, logger: loggerOptions(config.logLevel) });
   const jobs = config.jobs ? await startJobs(deps, database) : undefined;
@@ -49,14 +56,17 @@ async function main() {
     `Concord is running at http://localhost:${config.port} on ${where}.`,
     applied.length ? `Applied ${applied.length} database migration(s).` : 'The database is up to date.',
   ];
-  if (demo) {
+  if (demo.length) {
+    lines.push(`Demo partnerships: ${demo.map(({ d, created }) => `"${d.name}"${created ? ' (loaded now)' : ''}`).join(' and ')}.`, '');
+    for (const { d } of demo) {
+      lines.push(`${d.name} (protocol ${await partnershipPack(deps, d.slug)}) — practitioners:`);
+      lines.push(...d.staff.filter((s) => s.roles.includes('practitioner')).map((s) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`));
+    }
     lines.push(
-      demo.created ? `Loaded the demo partnership "${demoPartnership.name}".` : `Demo partnership: "${demoPartnership.name}".`,
       '',
-      `Open http://localhost:${config.port} and sign in as one of these practitioners:`,
-      ...demoPartnership.staff.filter((s) => s.roles.includes('practitioner')).map((s) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`),
-      `Password for every demo account: ${DEMO_PASSWORD}`,
-      'All demo people and records are fictional. Stop with Ctrl+C.',
+      `Open http://localhost:${config.port} and sign in with any of these. Password for every demo account: ${DEMO_PASSWORD}`,
+      'PC Penny Patrol works in both partnerships and chooses one after signing in. All demo people and records are fictional.',
+      'Stop with Ctrl+C.',
     );
   }
   console.log(lines.join('\n'));

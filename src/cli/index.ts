@@ -6,13 +6,19 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DEMO_PASSWORD, demoPartnership } from '../use-cases/demo-data.ts';
+import { DEMO_PASSWORD, demoPartnerships } from '../use-cases/demo-data.ts';
 import { loadDemoPartnership } from '../use-cases/load-demo-partnership.ts';
 import { createPackRegistry, loadPacksDir } from '../use-cases/shared/packs.ts';
 import { createKeyring } from '../use-cases/shared/sealing.ts';
 import { fileURLToPath } from 'node:url';
 
 export const PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { AGENCY_KINDS, SECTORS } from '../domain/staff.ts';
+import { createPartnership } from '../use-cases/create-partnership.ts';
+import { formatPackErrors, readPackFile } from '../use-cases/read-pack-file.ts';
+import { syncProtocolPacks } from '../use-cases/sync-protocol-packs.ts';
 import { runDecide } from './decide.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
@@ -22,8 +28,9 @@ async function withDatabase<T>(fn: (deps: import('../use-cases/shared/deps.ts').
   const database = await openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const packs = createPackRegistry(await loadPacksDir(PACKS_DIR));
-    return await fn({ db: database.db, now: () => new Date(), keyring: createKeyring(config.keys.current, config.keys.all), login: config.login, packs });
+    const deps = { db: database.db, now: () => new Date(), keyring: createKeyring(config.keys.current, config.keys.all), login: config.login, packs: createPackRegistry([]) };
+    await syncProtocolPacks(deps, await loadPacksDir(PACKS_DIR));
+    return await fn(deps);
   } finally {
     await database.close();
   }
@@ -58,8 +65,69 @@ export function buildCli(): Command {
     .command('demo')
     .description('Load the demo partnership with fictional agencies, staff and children (does nothing if it exists)')
     .action(async () => {
-      const result = await withDatabase((deps) => loadDemoPartnership(deps, demoPartnership, DEMO_PASSWORD));
-      io.stdout(result.created ? `Loaded "${demoPartnership.name}". Demo password: ${DEMO_PASSWORD}\n` : `"${demoPartnership.name}" is already loaded.\n`);
+      await withDatabase(async (deps) => {
+        for (const d of demoPartnerships) {
+          const result = await loadDemoPartnership(deps, d, DEMO_PASSWORD);
+          io.stdout(result.created ? `Loaded "${d.name}".\n` : `"${d.name}" is already loaded.\n`);
+        }
+      });
+      io.stdout(`Demo password for every account: ${DEMO_PASSWORD}\n`);
+    });
+
+  const partnership = program.command('partnership').description('Manage partnerships');
+  partnership
+    .command('create')
+    .description('Validate a protocol pack and create a partnership on it, with its agencies and a first administrator')
+    .requiredOption('--pack <file>', 'the protocol pack (YAML); it may extend a pack in protocols/')
+    .requiredOption('--slug <slug>', 'short name, e.g. "northbridge"')
+    .requiredOption('--name <name>', 'the partnership\'s name')
+    .requiredOption('--agency <name|sector|kind...>', `an agency, repeatable: "Name|sector|kind" (sector: ${SECTORS.join(', ')}; kind: ${AGENCY_KINDS.join(', ')})`)
+    .requiredOption('--admin-email <email>', "the first administrator's e-mail address")
+    .requiredOption('--admin-name <name>', "the first administrator's name")
+    .option('--admin-agency <n>', 'which --agency the administrator belongs to (1 = first)', '1')
+    .action(async (opts: { pack: string; slug: string; name: string; agency: string[]; adminEmail: string; adminName: string; adminAgency: string }) => {
+      const read = await readPackFile(path.resolve(opts.pack), PACKS_DIR);
+      if (!read.ok) {
+        io.stderr(`The protocol pack is not valid:\n${formatPackErrors(read.errors)}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const password = randomBytes(18).toString('base64url');
+      const agencies = opts.agency.map((a) => {
+        const [name = '', sector = '', kind = ''] = a.split('|').map((x) => x.trim());
+        return { name, sector, kind };
+      });
+      const result = await withDatabase((deps) =>
+        createPartnership(
+          deps,
+          read.pack,
+          {
+            slug: opts.slug,
+            name: opts.name,
+            agencies,
+            administrator: { email: opts.adminEmail, displayName: opts.adminName, agency: Number(opts.adminAgency) - 1, password },
+          },
+          randomUUID(),
+        ),
+      );
+      if (result.kind === 'invalid') {
+        io.stderr(`The partnership was not created:\n${result.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (result.kind !== 'ok') {
+        io.stderr(`The partnership was not created: ${result.kind === 'conflict' ? result.reason : result.kind}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      io.stdout(
+        [
+          `Created "${opts.name}" on protocol ${result.value.pack} with ${result.value.agencyIds.length} agencies.`,
+          `Administrator: ${opts.adminEmail.toLowerCase()}  one-time password: ${password}`,
+          'Give the password to the administrator securely; they should change it when they first sign in.',
+          '',
+        ].join('\n'),
+      );
     });
 
   return program;

@@ -15,6 +15,7 @@ export interface PartnershipTable {
 export interface AgencyTable {
   partnership_id: string;
   id: string;
+  organisation_id: string | null;
   name: string;
   sector: string;
   kind: string;
@@ -153,7 +154,24 @@ export interface AuditEventTable {
   details: JSONColumnType<Record<string, unknown>, string, never>;
 }
 
+export interface ProtocolPackTable {
+  id: string;
+  version: string;
+  title: string;
+  content: JSONColumnType<Record<string, unknown>, string, never>;
+  loaded_at: CreatedAt;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  sector: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  protocol_pack: ProtocolPackTable;
+  organisation: OrganisationTable;
   partnership: PartnershipTable;
   agency: AgencyTable;
   staff_user: StaffUserTable;

@@ -40,6 +40,7 @@ export interface DemoChild {
 export interface DemoPartnership {
   slug: string;
   name: string;
+  /** A pack id (the loaded version is used) or id@version. */
   pack: string;
   agencies: DemoAgency[];
   staff: DemoStaff[];
@@ -49,7 +50,7 @@ export interface DemoPartnership {
 export const demoPartnership: DemoPartnership = {
   slug: 'northbridge',
   name: 'Northbridge Safeguarding Children Partnership',
-  pack: 'national-baseline@2026.1',
+  pack: 'wirral-2022',
   agencies: [
     { key: 'council', name: "Northbridge Council Children's Services", sector: 'local_authority', kind: 'statutory_partner' },
     { key: 'police', name: 'Northbridge Police', sector: 'police', kind: 'statutory_partner' },
@@ -111,3 +112,45 @@ export const demoPartnership: DemoPartnership = {
     },
   ],
 };
+
+/** A second partnership on another protocol. Northbridge Police and the health trust work in both
+ *  (the same organisations), and PC Penny Patrol has an account in each. */
+export const eastholmePartnership: DemoPartnership = {
+  slug: 'eastholme',
+  name: 'Eastholme Safeguarding Children Partnership',
+  pack: 'derby-derbyshire-2015',
+  agencies: [
+    { key: 'council', name: "Eastholme Borough Council Children's Services", sector: 'local_authority', kind: 'statutory_partner' },
+    { key: 'police', name: 'Northbridge Police', sector: 'police', kind: 'statutory_partner' },
+    { key: 'health', name: 'Northbridge Community Health NHS Trust', sector: 'health', kind: 'statutory_partner' },
+    { key: 'school', name: "St Hilda's Academy", sector: 'education', kind: 'relevant_agency' },
+  ],
+  staff: [
+    { agency: 'council', email: 'eve.east@eastholme.example', displayName: 'Eve East', jobTitle: 'Social worker', roles: ['practitioner'] },
+    { agency: 'council', email: 'ian.info@eastholme.example', displayName: 'Ian Info', jobTitle: 'Lead information officer', roles: ['ig_lead', 'spoc'] },
+    { agency: 'police', email: 'pc.penny@police.example', displayName: 'PC Penny Patrol', jobTitle: 'Police constable, public protection', roles: ['practitioner'] },
+    { agency: 'school', email: 'sol.teacher@sthildas.example', displayName: 'Sol Teacher', jobTitle: 'Designated safeguarding lead', roles: ['designated_safeguarding_lead', 'practitioner'] },
+  ],
+  children: [
+    {
+      givenName: 'Gemma', familyName: 'Fakename', dateOfBirth: '2014-07-21', gender: 'female', ethnicity: 'White British',
+      address: '7 Nowhere Road, Eastholme', postcode: 'ZZ99 7GG', currentSetting: "St Hilda's Academy", nhsNumber: '9990633533',
+      agencies: ['council', 'school', 'police'],
+      family: [{ givenName: 'Harper', familyName: 'Fakename', relationship: 'mother', parentalResponsibility: true, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Hal', familyName: 'Placeholder', dateOfBirth: '2013-12-02', gender: 'male', ethnicity: 'Asian British — Indian',
+      address: '8 Sample Street, Eastholme', postcode: 'ZZ99 8HH', nhsNumber: '9990712727',
+      agencies: ['health', 'council'],
+      family: [{ givenName: 'Indy', familyName: 'Placeholder', relationship: 'father', parentalResponsibility: true, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Iris', familyName: 'Madeup', dateOfBirth: '2020-04-15', gender: 'female', ethnicity: 'Mixed White and Asian',
+      address: '9 Example Mews, Eastholme', postcode: 'ZZ99 9JJ', nhsNumber: '9990791910',
+      agencies: ['health'],
+      family: [],
+    },
+  ],
+};
+
+export const demoPartnerships: DemoPartnership[] = [demoPartnership, eastholmePartnership];

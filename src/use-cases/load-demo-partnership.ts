@@ -5,22 +5,34 @@ import { validateChildDetails } from '../domain/children.ts';
 import { londonDate } from '../domain/dates.ts';
 import { appendAudit } from './shared/audit.ts';
 import type { Deps } from './shared/deps.ts';
+import { organisationFor } from './shared/organisations.ts';
+import { packRef } from '../domain/protocol/pack.ts';
 import { hashPassword } from './sign-in.ts';
 import type { DemoPartnership } from './demo-data.ts';
+
+/** "wirral-2022" → the loaded version of that pack ("wirral-2022@2022.1"); "id@version" as is. */
+function resolvePack(deps: Deps, wanted: string): string {
+  const matches = deps.packs.all().filter((p) => (wanted.includes('@') ? packRef(p) === wanted : p.id === wanted));
+  const latest = matches.sort((a, b) => b.version.localeCompare(a.version, 'en', { numeric: true }))[0];
+  if (!latest) throw new Error(`The demo needs protocol pack "${wanted}", which is not loaded`);
+  return packRef(latest);
+}
 
 export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, password: string): Promise<{ created: boolean; partnershipId: string }> {
   const existing = await deps.db.selectFrom('partnership').select('id').where('slug', '=', demo.slug).executeTakeFirst();
   if (existing) return { created: false, partnershipId: existing.id };
+  const pack = resolvePack(deps, demo.pack);
   const passwordHash = await hashPassword(password);
   const today = londonDate(deps.now());
   const partnershipId = randomUUID();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('partnership').values({ id: partnershipId, slug: demo.slug, name: demo.name, pack: demo.pack }).execute();
+    await trx.insertInto('partnership').values({ id: partnershipId, slug: demo.slug, name: demo.name, pack }).execute();
     const agencyIds = new Map<string, string>();
     for (const a of demo.agencies) {
       const id = randomUUID();
       agencyIds.set(a.key, id);
-      await trx.insertInto('agency').values({ partnership_id: partnershipId, id, name: a.name, sector: a.sector, kind: a.kind }).execute();
+      const organisationId = await organisationFor(trx, a.name, a.sector);
+      await trx.insertInto('agency').values({ partnership_id: partnershipId, id, organisation_id: organisationId, name: a.name, sector: a.sector, kind: a.kind }).execute();
     }
     const agency = (key: string) => {
       const id = agencyIds.get(key);
@@ -69,7 +81,7 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
       action: 'partnership.created',
       subjectType: 'partnership',
       subjectId: partnershipId,
-      details: { demo: true, pack: demo.pack, agencies: demo.agencies.length, staff: demo.staff.length, children: demo.children.length },
+      details: { demo: true, pack, agencies: demo.agencies.length, staff: demo.staff.length, children: demo.children.length },
     });
   });
   return { created: true, partnershipId };

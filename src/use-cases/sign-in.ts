@@ -1,5 +1,7 @@
 // Local accounts: argon2id password check with a per-account lock after repeated failures.
 // The message for a wrong email and a wrong password is the same, so accounts cannot be probed.
+// A person who works in several partnerships has an account in each (same e-mail address): the
+// accounts whose password matches are returned and the person chooses one (completeSignIn).
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { findStaffByEmail } from '../db/queries/staff.ts';
@@ -18,40 +20,47 @@ export interface SignInInput {
   correlationId: string;
 }
 
-export interface SignedIn {
+export interface Account {
   userId: string;
   partnershipId: string;
+  partnershipName: string;
+  agencyName: string;
 }
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 }
 
-export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<SignedIn>> {
+/** Check the credentials; returns the accounts they open (one or more). Nothing is signed in yet. */
+export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Account[]>> {
   const errors = [];
   if (!input.email.trim()) errors.push({ path: 'email', message: 'Enter your email address' });
   if (!input.password) errors.push({ path: 'password', message: 'Enter your password' });
   if (errors.length) return invalid(errors);
 
-  const user = await findStaffByEmail(deps.db, input.email);
-  if (!user || !user.password_hash || !user.active) {
+  const users = (await findStaffByEmail(deps.db, input.email)).filter((u) => u.password_hash && u.active);
+  if (users.length === 0) {
     decoy ??= hashPassword(randomUUID());
     await verify(await decoy, input.password).catch(() => false);
     return invalid([{ path: 'email', message: WRONG }]);
   }
   const now = deps.now();
-  const actor = { partnershipId: user.partnership_id, userId: user.id, agencyId: user.agency_id, via: 'web' as const, correlationId: input.correlationId };
-
-  if (user.locked_until && user.locked_until > now) {
-    await appendAudit(deps.db, actor, { action: 'user.sign-in-refused', outcome: 'denied', subjectType: 'staff_user', subjectId: user.id, details: { reason: 'locked' } });
-    return invalid([{ path: 'email', message: `This account is locked after too many attempts. Try again in ${deps.login.lockMinutes} minutes or ask your administrator.` }]);
-  }
-
-  const good = await verify(user.password_hash, input.password).catch(() => false);
-  return deps.db.transaction().execute(async (trx) => {
-    if (!good) {
-      const failures = user.failed_sign_ins + 1;
-      const lock = failures >= deps.login.maxAttempts;
+  const opened: Account[] = [];
+  let locked = false;
+  for (const user of users) {
+    const actor = { partnershipId: user.partnership_id, userId: user.id, agencyId: user.agency_id, via: 'web' as const, correlationId: input.correlationId };
+    if (user.locked_until && user.locked_until > now) {
+      locked = true;
+      await appendAudit(deps.db, actor, { action: 'user.sign-in-refused', outcome: 'denied', subjectType: 'staff_user', subjectId: user.id, details: { reason: 'locked' } });
+      continue;
+    }
+    if (await verify(user.password_hash!, input.password).catch(() => false)) {
+      opened.push({ userId: user.id, partnershipId: user.partnership_id, partnershipName: user.partnership_name, agencyName: user.agency_name });
+      continue;
+    }
+    const failures = user.failed_sign_ins + 1;
+    const lock = failures >= deps.login.maxAttempts;
+    await deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('staff_user')
         .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + deps.login.lockMinutes * 60_000) : null })
@@ -59,15 +68,27 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Si
         .where('id', '=', user.id)
         .execute();
       await appendAudit(trx, actor, { action: 'user.sign-in-failed', outcome: 'denied', subjectType: 'staff_user', subjectId: user.id, details: { locked: lock } });
-      return invalid([{ path: 'email', message: WRONG }]);
-    }
-    await trx
+    });
+  }
+  if (opened.length) return ok(opened);
+  if (locked) return invalid([{ path: 'email', message: `This account is locked after too many attempts. Try again in ${deps.login.lockMinutes} minutes or ask your administrator.` }]);
+  return invalid([{ path: 'email', message: WRONG }]);
+}
+
+/** Sign in to one of the accounts `signIn` opened: clears failures and records the sign-in. */
+export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await trx
       .updateTable('staff_user')
-      .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now })
-      .where('partnership_id', '=', user.partnership_id)
-      .where('id', '=', user.id)
-      .execute();
-    await appendAudit(trx, actor, { action: 'user.signed-in', subjectType: 'staff_user', subjectId: user.id });
-    return ok({ userId: user.id, partnershipId: user.partnership_id });
+      .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: deps.now() })
+      .where('partnership_id', '=', account.partnershipId)
+      .where('id', '=', account.userId)
+      .returning(['agency_id'])
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { partnershipId: account.partnershipId, userId: account.userId, agencyId: user.agency_id, via: 'web', correlationId }, {
+      action: 'user.signed-in',
+      subjectType: 'staff_user',
+      subjectId: account.userId,
+    });
   });
 }

@@ -30,5 +30,7 @@ declare module 'fastify' {
     auth?: SessionAuth;
     journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown> }>;
     flash?: string;
+    /** Credentials opened several partnerships' accounts; the person is choosing one. */
+    choosing?: { accounts: import('../use-cases/sign-in.ts').Account[]; until: number };
   }
 }

@@ -18,8 +18,11 @@ const ALLOWED: Record<string, string[]> = {
   cli: ['cli', 'use-cases', 'domain', 'db', 'config'],
   jobs: ['jobs', 'use-cases', 'domain', 'db'],
 };
-/** Packages the pure domain may use: schema validation only. No I/O, no framework. */
-const DOMAIN_PACKAGES = new Set(['zod']);
+/**
+ * Packages the pure domain may use: pure calculation, no I/O, no clock, no framework. zod for
+ * schemas (ADR 0002); date-holidays for England & Wales bank holidays (ADR 0009).
+ */
+const DOMAIN_PACKAGES = new Set(['zod', 'date-holidays']);
 const DOMAIN_FORBIDDEN_GLOBALS = [/\bDate\.now\(/, /\bnew Date\(\)/, /\bMath\.random\(/, /\bprocess\./, /\bfetch\(/];
 
 function files(dir: string): string[] {

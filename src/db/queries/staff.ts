@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 
+/** Every account with this e-mail address (one per partnership the person works in). */
 export async function findStaffByEmail(db: Kysely<DB>, email: string) {
   return db
     .selectFrom('staff_user')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
-    .executeTakeFirst();
+    .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'staff_user.partnership_id').onRef('agency.id', '=', 'staff_user.agency_id'))
+    .innerJoin('partnership', 'partnership.id', 'staff_user.partnership_id')
+    .selectAll('staff_user')
+    .select(['agency.name as agency_name', 'partnership.name as partnership_name'])
+    .where((eb) => eb(eb.fn('lower', ['staff_user.email']), '=', email.trim().toLowerCase()))
+    .orderBy('partnership.name')
+    .execute();
 }
 
 export async function findStaffWithAgency(db: Kysely<DB>, partnershipId: string, userId: string) {

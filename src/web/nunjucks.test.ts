@@ -105,7 +105,7 @@ describe('serviceNavigationItems', () => {
     const onList = serviceNavigationItems('/children');
     assert.deepEqual(onList[0], { text: 'Children', href: '/children', current: true });
     assert.deepEqual(serviceNavigationItems('/children/abc')[0], { text: 'Children', href: '/children', active: true });
-    assert.deepEqual(serviceNavigationItems('/account/api-keys?created=1')[2], {
+    assert.deepEqual(serviceNavigationItems('/account/api-keys?created=1')[3], {
       text: 'API keys',
       href: '/account/api-keys',
       current: true,
@@ -119,6 +119,7 @@ describe('serviceNavigationItems', () => {
       [
         ['Children', false],
         ['Record a decision', true],
+        ['Protocol', false],
         ['API keys', false],
       ],
     );

@@ -204,6 +204,7 @@ export function serviceNavigationItems(currentPath: string | undefined): Navigat
   return [
     mark('Children', '/children', within(here, '/children') && !deciding),
     mark('Record a decision', '/children', deciding),
+    mark('Protocol', '/protocol', within(here, '/protocol')),
     mark('API keys', '/account/api-keys', within(here, '/account/api-keys')),
   ];
 }

@@ -1,0 +1,96 @@
+// The partnership's protocol pack in plain English for staff: which rules apply to them.
+import { consentNotSoughtReasonLabels, harmLabels, levelLabels, purposeLabels } from '../../domain/decision/answers.ts';
+import { lawfulBasisLabels } from '../../domain/decision/engine.ts';
+import { packRef, type Duration, type Pack } from '../../domain/protocol/pack.ts';
+import { formatDate } from '../nunjucks.ts';
+
+const unitWords: Record<Duration['unit'], [string, string]> = {
+  working_days: ['working day', 'working days'],
+  calendar_days: ['day', 'days'],
+  hours: ['hour', 'hours'],
+  months: ['month', 'months'],
+};
+
+export function durationText(d: Duration | undefined | null): string {
+  if (!d) return 'No set time';
+  const [one, many] = unitWords[d.unit];
+  return `${d.amount} ${d.amount === 1 ? one : many}`;
+}
+
+const list = (items: readonly string[]) => (items.length ? items.join('; ') : 'None');
+
+export function presentProtocol(pack: Pack, partnershipName: string) {
+  const c = pack.consent;
+  return {
+    partnershipName,
+    ref: packRef(pack),
+    title: pack.title,
+    source: pack.source,
+    dates: {
+      effective: formatDate(pack.dates.effective),
+      review: pack.dates.review ? formatDate(pack.dates.review) : 'Not set',
+      cycle: `First review after ${durationText(pack.dates.reviewCycle.first)}, then every ${durationText(pack.dates.reviewCycle.then)}`,
+      clause: pack.dates.reviewCycle.clause,
+    },
+    ageScope: {
+      text: `Children and young people aged ${pack.ageScope.from} to ${pack.ageScope.to}${
+        pack.ageScope.extendedFor.length
+          ? `, and up to ${pack.ageScope.extendedTo} for ${pack.ageScope.extendedFor.map((f) => (f === 'care_leaver' ? 'care leavers' : 'young people with special educational needs and disabilities')).join(' and ')}`
+          : ''
+      }`,
+      clause: pack.ageScope.clause,
+    },
+    consent: [
+      {
+        key: 'Explicit consent is needed for',
+        value: list([
+          ...c.explicitConsentRequiredFor.levels.map((l) => `${levelLabels[l].split(' — ')[0]} information`),
+          ...c.explicitConsentRequiredFor.purposes.map((p) => purposeLabels[p].replace(/^To /, 'sharing to ').replace(/^A /, 'a ')),
+        ]),
+      },
+      { key: 'Except when', value: list([...c.exceptions.harms.map((h) => harmLabels[h]), ...c.exceptions.notSoughtReasons.map((r) => consentNotSoughtReasonLabels[r])]) },
+      { key: 'Minimum data set without consent', value: c.minimumDataSetWithoutConsent ? 'Yes — basic details to identify a child and who works with them may be shared without consent' : 'No' },
+      {
+        key: 'Who is presumed able to consent',
+        value: c.competence.presumedFromAge === null ? `No age presumption: ${c.competence.test}` : `Children of ${c.competence.presumedFromAge} or over are generally presumed competent. ${c.competence.test}`,
+      },
+      { key: 'Who may give consent', value: list(c.whoMayConsent) },
+      { key: 'Where this comes from', value: c.clause },
+    ],
+    referrals: pack.mandatoryReferrals.map((r) => ({
+      when: r.when === 'sexual_activity_under_13' ? 'A child under 13 is, or was, sexually active' : 'There is evidence or reasonable cause to suspect significant harm',
+      to: r.to,
+      within: durationText(r.within),
+      clause: r.clause,
+    })),
+    lawfulBases: { items: pack.lawfulBases.preferred.map((b) => lawfulBasisLabels[b]), notes: pack.lawfulBases.notes, clause: pack.lawfulBases.clause },
+    levels: pack.informationLevels.map((l) => ({ title: l.title, items: l.items, consent: l.explicitConsentRequired ? 'Explicit consent needed' : 'No explicit consent needed', clause: l.clause })),
+    purposes: pack.purposes.map((p) => ({ label: purposeLabels[p.purpose], description: p.description, clause: p.clause })),
+    roles: pack.roles,
+    breach: {
+      rows: [
+        { key: 'Report it inside your agency within', value: durationText(pack.breach.reportInternallyWithin) },
+        { key: 'Tell the agency the information came from within', value: durationText(pack.breach.notifyOriginatorWithin) },
+        { key: "Tell the Information Commissioner's Office (if reportable) within", value: durationText(pack.breach.icoNotificationWithin) },
+        { key: 'Who leads', value: pack.breach.lead },
+        { key: 'Who is told', value: list(pack.breach.notify) },
+        { key: 'Where this comes from', value: pack.breach.clause },
+      ],
+      grades: pack.breach.severityGrades,
+      steps: pack.breach.steps,
+    },
+    dispute: { stages: pack.dispute.stages.map((s) => ({ ...s, within: durationText(s.within) })), register: pack.dispute.centralRegister, clause: pack.dispute.clause },
+    onward: [
+      { key: 'Passing information on', value: pack.secondaryDisclosure.requiresOriginatorAgreement ? 'Only with the agreement of the agency it came from' : 'Follow your agency’s policy', clause: pack.secondaryDisclosure.clause },
+      {
+        key: 'Inaccurate information',
+        value: `${pack.accuracy.recipientReportsInaccuracy ? 'Tell the agency it came from. ' : ''}${pack.accuracy.originatorCorrectsAndNotifiesRecipients ? 'That agency corrects it and tells everyone it was shared with.' : ''}`.trim() || 'Follow your agency’s policy',
+        clause: pack.accuracy.clause,
+      },
+      { key: 'Figures about small groups', value: `Do not publish numbers of ${pack.aggregate.smallNumberThreshold} or fewer`, clause: pack.aggregate.clause },
+      { key: 'Where information is kept', value: `${list(pack.dataResidency.storeIn)}. ${pack.dataResidency.transfersOutside}`, clause: pack.dataResidency.clause },
+    ],
+    retention: pack.retention.map((r) => ({ record: r.record, period: r.period ? durationText(r.period) : 'See note', note: r.note ?? '', clause: r.clause })),
+    signatories: pack.signatories,
+  };
+}

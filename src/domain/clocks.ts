@@ -13,7 +13,8 @@
 //   protocol allows. A caller that wants an office-hours reminder schedules it before the deadline.
 // - Hours are elapsed time: 72 hours is 72 × 3,600,000 ms, whatever the clocks do in between, so a
 //   72-hour clock that crosses the change to BST ends an hour later on the wall clock (and one that
-//   crosses the change back, an hour earlier). That is how the ICO reads Article 33's 72 hours.
+//   crosses the change back, an hour earlier). Nights, weekends and bank holidays all count, as
+//   they do for the 72 hours in Article 33 UK GDPR.
 //
 // Working days are Monday to Friday except the bank holidays of England and Wales, substitute days
 // included, as `date-holidays` computes them for GB/ENG 'public' holidays. Its table is checked

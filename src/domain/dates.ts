@@ -10,9 +10,7 @@ export function isRealDate(iso: string): boolean {
 }
 
 /** The calendar date in England at the given instant. */
-export function londonDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
+export { londonDateOf as londonDate } from './clocks.ts';
 
 /** Compose GOV.UK date-input parts into 'YYYY-MM-DD' (or a string that fails isRealDate). */
 export function composeDate(day: string | undefined, month: string | undefined, year: string | undefined): string {

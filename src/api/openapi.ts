@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
 import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchema, recordDecisionBodySchema, recordedDecisionSchema } from './schemas.ts';
+import { auditOpenApi } from './audit-schemas.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
@@ -11,6 +12,7 @@ export function openApiDocument() {
     '404': { description: 'Not found, or outside your access', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '422': { description: 'Validation failed: see errors[].path', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
   };
+  const audit = auditOpenApi(problems);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -35,6 +37,7 @@ export function openApiDocument() {
         DecisionView: json(decisionViewSchema),
         Child: json(childViewSchema),
         Problem: json(problemSchema),
+        ...audit.schemas,
       },
     },
     paths: {
@@ -42,6 +45,17 @@ export function openApiDocument() {
         post: {
           operationId: 'evaluateDecision',
           summary: 'Ask the decision engine whether and how to share (nothing is recorded)',
+          description:
+            "The advice follows the protocol pack of the caller's partnership, or the pack named by `pack`. The decision names the pack it was made under, and each rule that comes from the pack cites the pack's clause.",
+          parameters: [
+            {
+              name: 'pack',
+              in: 'query',
+              required: false,
+              description: "A loaded protocol pack as id@version (default: your partnership's pack). An unknown pack is a 422 problem with path `pack`.",
+              schema: { type: 'string', pattern: '^[a-z0-9_-]+@[0-9A-Za-z.-]+$', examples: ['national-baseline@2026.1'] },
+            },
+          ],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Answers' } } } },
           responses: { '200': { description: 'The advice', content: { 'application/json': { schema: { $ref: '#/components/schemas/Decision' } } } }, ...problems },
         },
@@ -71,6 +85,7 @@ export function openApiDocument() {
           responses: { '200': { description: 'The decision', content: { 'application/json': { schema: { $ref: '#/components/schemas/DecisionView' } } } }, ...problems },
         },
       },
+      ...audit.paths,
     },
   };
 }

@@ -20,8 +20,16 @@ export const decisionResultSchema = z.object({
   lawfulBases: z.array(citedSchema),
   conditions: z.array(citedSchema.or(z.string())),
   reasons: z.array(z.string()),
-  rules: z.array(z.object({ id: z.string(), title: z.string(), source: z.string() })),
+  rules: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      source: z.string().describe('The seed protocol clauses the rule was built from'),
+      clause: z.string().optional().describe("For a rule that comes from the protocol pack: the pack's own clause"),
+    }),
+  ),
   engineVersion: z.string(),
+  pack: z.string().optional().describe('The protocol pack the advice follows, as id@version (engine 2026.2 and later)'),
 });
 
 export const recordDecisionBodySchema = z.object({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { ENGINE_VERSION } from '../domain/decision/engine.ts';
-import { runDecide } from './decide.ts';
+import { DEFAULT_PACK, runDecide } from './decide.ts';
 
 function capture(stdin?: AsyncIterable<string | Uint8Array>) {
   const out: string[] = [];
@@ -88,6 +88,68 @@ describe('runDecide', () => {
     const d = capture();
     assert.equal(await runDecide({ file: dir }, d.io), 2);
     assert.match(d.stderr(), /it is a directory/);
+  });
+
+  describe('--pack', () => {
+    const under13 = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 12, consent: 'refused', consentConflict: false, harm: 'none', sexualActivityUnder13: true };
+
+    it('defaults to the national baseline and names the pack in the decision', async () => {
+      const file = await write('u13.json', JSON.stringify(under13));
+      const c = capture();
+      assert.equal(await runDecide({ file }, c.io), 0);
+      const decision = JSON.parse(c.stdout()) as { pack: string; outcome: string };
+      assert.equal(decision.pack, DEFAULT_PACK);
+      assert.equal(decision.outcome, 'seek_advice');
+    });
+
+    it('id@version: the same answers, the protocol’s advice (Derby 2015 s.3: refer a sexually active child under 13)', async () => {
+      const file = await write('u13.json', JSON.stringify(under13));
+      const c = capture();
+      assert.equal(await runDecide({ file, pack: 'derby-derbyshire-2015@2015.1' }, c.io), 0, c.stderr());
+      const decision = JSON.parse(c.stdout()) as { pack: string; outcome: string; conditions: string[]; rules: { id: string; clause?: string }[] };
+      assert.equal(decision.pack, 'derby-derbyshire-2015@2015.1');
+      assert.equal(decision.outcome, 'share');
+      assert.ok(decision.conditions.includes('refer_to_childrens_social_care'));
+      assert.match(decision.rules[0]?.clause ?? '', /^Derby 2015 s\.3/);
+    });
+
+    it('a pack file that extends a shipped pack', async () => {
+      const answers = await write('agg.json', JSON.stringify({ purpose: 'child_in_need', identifiable: true, level: 'aggregate', confidential: false, childAge: null, consent: 'given', consentConflict: false, harm: 'none', sexualActivityUnder13: false }));
+      const pack = await write('local.yaml', 'id: local\nversion: "1"\ntitle: A local protocol\nextends: national-baseline@2026.1\naggregate:\n  smallNumberThreshold: 5\n  clause: Local 2026 s.12\n');
+      const c = capture();
+      assert.equal(await runDecide({ file: answers, pack }, c.io), 0, c.stderr());
+      const decision = JSON.parse(c.stdout()) as { pack: string; reasons: string[] };
+      assert.equal(decision.pack, 'local@1');
+      assert.ok(decision.reasons.some((r) => r.includes('5 or fewer')));
+    });
+
+    it('an unknown pack, a version that is not there, or a broken pack file: exit 2 with errors at path "pack"', async () => {
+      const file = await write('none.json', '{"purpose":"none"}');
+      const unknown = capture();
+      assert.equal(await runDecide({ file, pack: 'nowhere@1' }, unknown.io), 2);
+      assert.equal(unknown.stdout(), '');
+      const e1 = JSON.parse(unknown.stderr()) as { errors: { path: string; message: string }[] };
+      assert.deepEqual(e1.errors.map((e) => e.path), ['pack']);
+      assert.match(e1.errors[0]!.message, /^There is no protocol pack "nowhere" in /);
+
+      const version = capture();
+      assert.equal(await runDecide({ file, pack: 'derby-derbyshire-2015@2099.1' }, version.io), 2);
+      assert.match((JSON.parse(version.stderr()) as { errors: { message: string }[] }).errors[0]!.message, /is derby-derbyshire-2015@2015\.1, not derby-derbyshire-2015@2099\.1/);
+
+      const brokenFile = await write('broken.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@2026.1\nconsent:\n  competence:\n    presumedFromAge: twelve\n');
+      const broken = capture();
+      assert.equal(await runDecide({ file, pack: brokenFile }, broken.io), 2);
+      const e3 = JSON.parse(broken.stderr()) as { errors: { path: string; message: string }[] };
+      assert.deepEqual(e3.errors.map((e) => e.path), ['pack']);
+      assert.match(e3.errors[0]!.message, /broken\.yaml:7 consent\.competence\.presumedFromAge: Invalid input: expected number, received string$/);
+    });
+
+    it('reports bad answers and a bad pack together', async () => {
+      const file = await write('bad-both.json', '{"purpose":"gossip"}');
+      const c = capture();
+      assert.equal(await runDecide({ file, pack: 'nowhere@1' }, c.io), 2);
+      assert.deepEqual((JSON.parse(c.stderr()) as { errors: { path: string }[] }).errors.map((e) => e.path), ['purpose', 'pack']);
+    });
   });
 
   it('every example in examples/answers is accepted and gives the outcome its name promises', async () => {

@@ -1,15 +1,28 @@
 /**
- * `concord decide --file answers.json` — run the decision engine on a JSON answers file
- * (`-` reads standard input) and print the decision as JSON.
+ * `concord decide --file answers.json [--pack id@version | path/to/pack.yaml]` — run the decision
+ * engine on a JSON answers file (`-` reads standard input) under a protocol pack and print the
+ * decision as JSON. The pack defaults to the national baseline (DEFAULT_PACK); `id@version` is
+ * looked up in protocols/, a path is read (and may extend a pack in protocols/).
  *
- * Exit codes: 0 decision printed on stdout; 2 the file could not be read, is not JSON, or the
- * answers are not valid — a JSON problem `{ "errors": [{ "path", "message" }] }` goes to stderr.
+ * Exit codes: 0 decision printed on stdout; 2 the file could not be read, is not JSON, the answers
+ * are not valid, or the pack cannot be used — a JSON problem `{ "errors": [{ "path", "message" }] }`
+ * goes to stderr (pack problems have path "pack" and name the pack file, line and field).
  *
- * Error messages never echo the file's contents.
+ * Error messages never echo the answers file's contents.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseAnswers, type FieldError } from '../domain/decision/answers.ts';
 import { decide } from '../domain/decision/engine.ts';
+import { packRef } from '../domain/protocol/pack.ts';
+import { decisionPolicy, type DecisionPolicy } from '../domain/protocol/policy.ts';
+import { packFileFor, readPackFile } from '../use-cases/read-pack-file.ts';
+
+/** The pack used when none is given: the HM Government advice every local protocol extends. */
+export const DEFAULT_PACK = 'national-baseline@2026.1';
+const SHIPPED_PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
+const PACK_REF = /^[a-z0-9_-]+@[0-9A-Za-z.-]+$/;
 
 export type DecideIo = {
   stdout: (s: string) => void;
@@ -24,7 +37,26 @@ export const EXIT_INVALID = 2;
 /** Largest answers file accepted; real ones are a few hundred bytes. */
 const MAX_BYTES = 1024 * 1024;
 
-export async function runDecide(opts: { file: string }, io: DecideIo): Promise<number> {
+/** Resolve `--pack` into a decision policy, or field errors with path "pack". */
+export async function resolvePackPolicy(wanted: string, packsDir: string = SHIPPED_PACKS_DIR): Promise<{ ok: true; policy: DecisionPolicy } | { ok: false; errors: FieldError[] }> {
+  const byRef = PACK_REF.test(wanted);
+  const file = byRef ? packFileFor(packsDir, wanted) : path.resolve(wanted);
+  const read = await readPackFile(file, packsDir);
+  if (!read.ok) {
+    const where = (e: { file: string; line?: number }) => `${path.relative(process.cwd(), e.file) || e.file}${e.line ? `:${e.line}` : ''}`;
+    const errors = read.errors.map((e) => ({ path: 'pack', message: `${where(e)} ${e.path}: ${e.message}` }));
+    if (byRef && read.errors.some((e) => e.path === '(file)' && e.file === file)) {
+      return { ok: false, errors: [{ path: 'pack', message: `There is no protocol pack "${wanted.split('@')[0]}" in ${packsDir}` }] };
+    }
+    return { ok: false, errors };
+  }
+  if (byRef && packRef(read.pack) !== wanted) {
+    return { ok: false, errors: [{ path: 'pack', message: `${path.relative(process.cwd(), file) || file} is ${packRef(read.pack)}, not ${wanted}: pack versions are immutable, so ask for the version that is there or add the new one` }] };
+  }
+  return { ok: true, policy: decisionPolicy(read.pack) };
+}
+
+export async function runDecide(opts: { file: string; pack?: string; packsDir?: string }, io: DecideIo): Promise<number> {
   const problem = (errors: FieldError[]): number => {
     io.stderr(`${JSON.stringify({ errors }, null, 2)}\n`);
     return EXIT_INVALID;
@@ -49,9 +81,10 @@ export async function runDecide(opts: { file: string }, io: DecideIo): Promise<n
   }
 
   const parsed = parseAnswers(input);
-  if (!parsed.ok) return problem(parsed.errors);
+  const policy = await resolvePackPolicy(opts.pack ?? DEFAULT_PACK, opts.packsDir);
+  if (!parsed.ok || !policy.ok) return problem([...(parsed.ok ? [] : parsed.errors), ...(policy.ok ? [] : policy.errors)]);
 
-  io.stdout(`${JSON.stringify(decide(parsed.value), null, 2)}\n`);
+  io.stdout(`${JSON.stringify(decide(parsed.value, policy.policy), null, 2)}\n`);
   return EXIT_OK;
 }
 

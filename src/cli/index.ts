@@ -1,7 +1,9 @@
 // The `concord` command: administration and integration over the same use cases as the web app.
-//   concord decide --file answers.json     run the decision engine (JSON in, JSON out)
+//   concord decide --file answers.json [--pack id@version|pack.yaml]
+//                                          run the decision engine (JSON in, JSON out)
 //   concord migrate                        apply database migrations
 //   concord demo                           load the demo partnership (idempotent)
+//   concord audit …                        the tamper-evident audit log (see ./audit.ts)
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
@@ -19,7 +21,8 @@ import { AGENCY_KINDS, SECTORS } from '../domain/staff.ts';
 import { createPartnership } from '../use-cases/create-partnership.ts';
 import { formatPackErrors, readPackFile } from '../use-cases/read-pack-file.ts';
 import { syncProtocolPacks } from '../use-cases/sync-protocol-packs.ts';
-import { runDecide } from './decide.ts';
+import { DEFAULT_PACK, runDecide } from './decide.ts';
+import { registerAuditCommands } from './audit.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 
@@ -43,8 +46,9 @@ export function buildCli(): Command {
     .command('decide')
     .description('Ask the decision engine whether and how to share. Reads answers as JSON, prints the decision as JSON.')
     .requiredOption('-f, --file <path>', 'answers file, or - for standard input')
-    .action(async (opts: { file: string }) => {
-      process.exitCode = await runDecide(opts, io);
+    .option('-p, --pack <pack>', 'the protocol pack: id@version from protocols/, or a pack file (YAML)', DEFAULT_PACK)
+    .action(async (opts: { file: string; pack: string }) => {
+      process.exitCode = await runDecide({ ...opts, packsDir: PACKS_DIR }, io);
     });
 
   program
@@ -129,6 +133,8 @@ export function buildCli(): Command {
         ].join('\n'),
       );
     });
+
+  registerAuditCommands(program, io);
 
   return program;
 }

@@ -136,12 +136,21 @@ describe('addWorkingDays', () => {
     );
   });
 
+  it('counts 0 and 1 working days from a bank holiday to the same day (New Year 2018)', () => {
+    const newYear = new Date('2018-01-01T12:00:00Z');
+    assert.equal(addWorkingDays(newYear, 0).toISOString(), '2018-01-02T23:59:59.999Z');
+    assert.equal(addWorkingDays(newYear, 1).toISOString(), '2018-01-02T23:59:59.999Z');
+    assert.equal(addWorkingDays(newYear, 2).toISOString(), '2018-01-03T23:59:59.999Z');
+  });
+
   it('is monotonic in n and in the start', () => {
     fc.assert(
       fc.property(instant, count, count, (t, m, n) => {
         const [lo, hi] = m <= n ? [m, n] : [n, m];
         assert.ok(addWorkingDays(t, lo) <= addWorkingDays(t, hi));
-        if (lo < hi) assert.ok(addWorkingDays(t, lo) < addWorkingDays(t, hi), 'strictly, for different n');
+        // Strictly, except that 0 working days from a weekend or bank holiday is the next working
+        // day — the same day as 1.
+        if (lo < hi && (lo >= 1 || isWorkingDay(londonDateOf(t)))) assert.ok(addWorkingDays(t, lo) < addWorkingDays(t, hi), 'strictly, for different n');
       }),
     );
     fc.assert(

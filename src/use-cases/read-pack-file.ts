@@ -2,7 +2,7 @@
 // and validate. Errors name the file, the line where the YAML has it, the path and what is wrong.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { mergePack, validatePack, type Pack } from '../domain/protocol/pack.ts';
 
 export interface PackFileError {
@@ -32,20 +32,34 @@ async function readRaw(file: string): Promise<RawPack | PackFileError[]> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    return doc.errors.map((e) => ({ file, line: lines.linePos(e.pos[0]).line, path: '(yaml)', message: e.message.split('\n')[0]! }));
+    // One message per line: a single slip often trips several YAML errors at the same place.
+    const errors = doc.errors.map((e) => ({ file, line: lines.linePos(e.pos[0]).line, path: '(yaml)', message: e.message.split('\n')[0]! }));
+    return errors.filter((e, i) => errors.findIndex((o) => o.line === e.line) === i);
   }
   const value = doc.toJS({ maxAliasCount: 50 }) as unknown;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [{ file, line: 1, path: '(top level)', message: 'a pack must be a YAML mapping of sections' }];
   return { file, doc, lines, value: value as Record<string, unknown> };
 }
 
-/** The line of the deepest node of `dotted` that exists in this file, if any. */
+/**
+ * The line of the deepest part of `dotted` that exists in this file, if any: the line of the key
+ * itself for a mapping entry ("presumedFromAge:" rather than the value under it), of the item for
+ * a list entry.
+ */
 function lineOf(raw: RawPack, dotted: string): number | undefined {
   const parts = dotted.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const line = (node: unknown): number | undefined => (isNode(node) && node.range ? raw.lines.linePos(node.range[0]).line : undefined);
   for (let n = parts.length; n > 0; n--) {
-    const node = raw.doc.getIn(parts.slice(0, n), true);
-    if (isNode(node) && node.range) return raw.lines.linePos(node.range[0]).line;
-    if (n === parts.length && node !== undefined && !isNode(node)) break;
+    const parent = n === 1 ? raw.doc.contents : raw.doc.getIn(parts.slice(0, n - 1), true);
+    const last = parts[n - 1]!;
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
+      const found = line(pair?.key) ?? line(pair?.value);
+      if (found !== undefined) return found;
+    } else if (isSeq(parent) && typeof last === 'number') {
+      const found = line(parent.items[last]);
+      if (found !== undefined) return found;
+    }
   }
   const top = raw.doc.contents;
   return isMap(top) ? undefined : 1;

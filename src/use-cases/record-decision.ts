@@ -35,7 +35,9 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
     if (!parsed.success) errors.push(...fieldErrors(parsed.error.issues).map((e) => ({ path: `record.${e.path}`, message: e.message })));
     if (!answers.ok || !parsed.success) return invalid(errors);
 
-    const decision = decide(answers.value);
+    // The advice is the partnership's protocol's: its pack is stored with the decision (DESIGN "Data").
+    const partnership = await trx.selectFrom('partnership').select('pack').where('id', '=', actor.partnershipId).executeTakeFirstOrThrow();
+    const decision = decide(answers.value, deps.packs.policy(partnership.pack));
     const r = parsed.data;
     const ctx = { outcome: decision.outcome, identifiable: answers.value.identifiable !== false, consent: answers.value.consent };
     errors.push(...checkDecisionRecord(ctx, r).map((e) => ({ path: `record.${e.path}`, message: e.message })));
@@ -54,7 +56,6 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
     if (errors.length || !r.action || !r.purposeDetail) return invalid(errors);
     const action = r.action;
 
-    const partnership = await trx.selectFrom('partnership').select('pack').where('id', '=', actor.partnershipId).executeTakeFirstOrThrow();
     const decisionId = randomUUID();
     await trx
       .insertInto('decision')

@@ -145,7 +145,7 @@ const NOT_SHARE: [QuestionId, string][] = [
   ['purpose', 'early_help'],
   ['identifiable', 'yes'],
   ['level', 'minimum'],
-  ['confidential', 'no'],
+  ['confidential', 'yes'],
   ['consent', 'refused'],
   ['consentConflict', 'no'],
   ['harm', 'emerging_needs'],

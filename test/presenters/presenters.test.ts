@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decide } from '../../src/domain/decision/engine.ts';
+import { NATIONAL_BASELINE, WIRRAL_2022 } from '../../src/domain/protocol/policies.fixture.ts';
 import { QUESTIONS } from '../../src/domain/decision/questions.ts';
 import type { Answers } from '../../src/domain/decision/answers.ts';
 import { childListRow, presentChild } from '../../src/web/children/presenter.ts';
@@ -65,9 +66,18 @@ describe('decision journey presenters', () => {
   });
 
   it('turns condition codes into the practitioner’s words', () => {
-    const advice = adviceView(decide({ purpose: 'none' } as Answers));
+    const advice = adviceView(decide({ purpose: 'none' } as Answers, NATIONAL_BASELINE));
     assert.equal(advice.outcome.code, 'do_not_share');
     assert.ok(advice.conditions.every((c) => c.text !== c.code && c.text.length > 10));
     assert.ok(advice.rules.length > 0);
+    assert.equal(advice.pack, 'national-baseline@2026.1');
+  });
+
+  it('shows the protocol pack and, for pack rules, the partnership’s own clause', () => {
+    const advice = adviceView(decide({ purpose: 'none' } as Answers, WIRRAL_2022));
+    assert.equal(advice.pack, 'wirral-2022@2022.1');
+    const rule = advice.rules.find((r) => r.id === 'reasons_to_requester');
+    assert.match(rule?.clause ?? '', /^Wirral 2022 App\. 2 s\.5\.4/);
+    assert.ok(advice.conditions.some((c) => c.code === 'give_reasons_to_requester'));
   });
 });

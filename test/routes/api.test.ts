@@ -41,7 +41,16 @@ describe('JSON API /api/v1', () => {
     assert.equal(res.statusCode, 200);
     const doc = res.json();
     assert.equal(doc.openapi, '3.1.0');
-    assert.deepEqual(Object.keys(doc.paths).sort(), ['/children/{childId}', '/children/{childId}/decisions', '/decisions/evaluate', '/decisions/{decisionId}']);
+    assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/audit/checkpoints/latest',
+      '/audit/consistency',
+      '/audit/events/{eventId}/inclusion',
+      '/audit/public-key',
+      '/children/{childId}',
+      '/children/{childId}/decisions',
+      '/decisions/evaluate',
+      '/decisions/{decisionId}',
+    ]);
     assert.deepEqual(doc.components.schemas.Answers.properties.purpose.enum.includes('early_help'), true);
     assert.ok(doc.components.schemas.RecordDecision.properties.record);
   });
@@ -67,6 +76,55 @@ describe('JSON API /api/v1', () => {
     assert.ok(bad.json().errors.every((e: { pointer: string }) => e.pointer.startsWith('/')));
   });
 
+  it("evaluates under the partnership's protocol pack by default, or any loaded pack named by ?pack", async () => {
+    const { w, token } = await setup();
+    const under13 = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 12, consent: 'refused', consentConflict: false, harm: 'none', sexualActivityUnder13: true };
+    const base = await call('POST', '/api/v1/decisions/evaluate', token, under13);
+    assert.equal(base.statusCode, 200);
+    assert.equal(base.json().pack, 'national-baseline@2026.1');
+    assert.equal(base.json().outcome, 'seek_advice');
+
+    const derby = await call('POST', '/api/v1/decisions/evaluate?pack=derby-derbyshire-2015@2015.1', token, under13);
+    assert.equal(derby.statusCode, 200);
+    assert.equal(derby.json().pack, 'derby-derbyshire-2015@2015.1');
+    assert.equal(derby.json().outcome, 'share');
+    assert.match(derby.json().rules[0].clause, /^Derby 2015 s\.3/);
+
+    // The partnership moves to Sandwell's protocol: its default changes with it (Sandwell 2022 s.1.7).
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'sandwell-2022@2022.1' }).where('id', '=', w.partnershipId).execute();
+    const childInNeed = { purpose: 'child_in_need', identifiable: true, level: 'minimum', confidential: true, childAge: 9, consent: 'not_yet_asked', harm: 'none', sexualActivityUnder13: false };
+    const sandwell = await call('POST', '/api/v1/decisions/evaluate', token, childInNeed);
+    assert.equal(sandwell.json().pack, 'sandwell-2022@2022.1');
+    assert.equal(sandwell.json().outcome, 'share');
+    const asBaseline = await call('POST', '/api/v1/decisions/evaluate?pack=national-baseline@2026.1', token, childInNeed);
+    assert.equal(asBaseline.json().outcome, 'do_not_share');
+  });
+
+  it('refuses an unknown ?pack with a 422 problem at path "pack", alongside any answer errors', async () => {
+    const { token } = await setup();
+    const res = await call('POST', '/api/v1/decisions/evaluate?pack=nowhere@1', token, shareAnswers);
+    assert.equal(res.statusCode, 422);
+    assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
+    assert.deepEqual(res.json().errors.map((e: { path: string; pointer: string }) => [e.path, e.pointer]), [['pack', '/pack']]);
+    assert.match(res.json().errors[0].message, /There is no protocol pack "nowhere@1"/);
+    const both = await call('POST', '/api/v1/decisions/evaluate?pack=national-baseline@1999.1', token, { purpose: 'gossip' });
+    assert.deepEqual(both.json().errors.map((e: { path: string }) => e.path), ['purpose', 'pack']);
+  });
+
+  it("records a decision under the partnership's pack and stores the pack with it", async () => {
+    const { w, childId, token } = await setup();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'derby-derbyshire-2015@2015.1' }).where('id', '=', w.partnershipId).execute();
+    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 12, consent: 'refused', consentConflict: false, harm: 'none', sexualActivityUnder13: true };
+    const record = { action: 'shared', recipientAgencyId: w.schoolId, purposeDetail: 'Referral', informationShared: 'The disclosure (fact)', reasons: 'Derby 2015 s.3: all under-13s are referred' };
+    const res = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers, record });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().decision.outcome, 'share');
+    assert.equal(res.json().decision.pack, 'derby-derbyshire-2015@2015.1');
+    const read = await call('GET', res.json().links.self, token);
+    assert.equal(read.json().pack, 'derby-derbyshire-2015@2015.1');
+    assert.equal(read.json().result.pack, 'derby-derbyshire-2015@2015.1');
+  });
+
   it('records a decision, reads it back, and shows it on the child', async () => {
     const { w, childId, token } = await setup();
     const record = { action: 'shared', recipientAgencyId: w.schoolId, purposeDetail: 'Strategy discussion', informationShared: 'Visit dates (fact)', reasons: 'Asking would increase the risk' };
@@ -88,7 +146,7 @@ describe('JSON API /api/v1', () => {
 
   it('records a decision not to share, requiring reasons', async () => {
     const { w, childId, token } = await setup();
-    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: false, childAge: 9, consent: 'refused', consentConflict: false, harm: 'emerging_needs', sexualActivityUnder13: false };
+    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 9, consent: 'refused', consentConflict: false, harm: 'emerging_needs', sexualActivityUnder13: false };
     const missing = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help' } });
     assert.equal(missing.statusCode, 422);
     assert.deepEqual(missing.json().errors.map((e: { path: string }) => e.path), ['record.reasons']);

@@ -22,6 +22,32 @@ const walk = async (c: Client, childId: string, answers: [string, string | Recor
 };
 
 describe('web routes', () => {
+  it("gives the advice of the signed-in person's partnership's protocol pack, citing its clauses", async () => {
+    const w = await makeWorld(ctx.t.deps);
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'derby-derbyshire-2015@2015.1' }).where('id', '=', w.partnershipId).execute();
+    const added = await addChild(ctx.t.deps, w.council.actor, childInput({ nhsNumber: null, dateOfBirth: '2014-06-01' }));
+    if (added.kind !== 'ok') assert.fail();
+    const childId = added.value.childId;
+    const c = new Client(ctx.app);
+    await c.signIn(w.council.email);
+    const res = await walk(c, childId, [
+      ['purpose', 'early_help'],
+      ['identifiable', 'yes'],
+      ['level', 'minimum'],
+      ['confidential', 'yes'],
+      ['consent', 'refused'],
+      ['consentConflict', 'no'],
+      ['harm', 'none'],
+      ['sexualActivityUnder13', 'yes'],
+    ]);
+    await c.post(res.headers.location as string, {});
+    const advice = await c.get(`/children/${childId}/decisions/new/advice`);
+    // Derby 2015 s.3: every child under 13 who is sexually active is referred (the baseline would say: get advice today).
+    assert.match(advice.body, /Advice: you can share/);
+    assert.match(advice.body, /your protocol: Derby 2015 s\.3/);
+    assert.match(advice.body, /Protocol pack derby-derbyshire-2015@2015\.1\./);
+  });
+
   it('sends signed-out visitors to sign in, and signs in with the real form', async () => {
     const w = await makeWorld(ctx.t.deps);
     const c = new Client(ctx.app);
@@ -126,7 +152,7 @@ describe('web routes', () => {
       ['purpose', 'early_help'],
       ['identifiable', 'yes'],
       ['level', 'minimum'],
-      ['confidential', 'no'],
+      ['confidential', 'yes'],
       ['consent', 'refused'],
       ['consentConflict', 'no'],
       ['harm', 'emerging_needs'],

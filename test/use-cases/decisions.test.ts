@@ -59,7 +59,7 @@ describe(`recording decisions (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 
   it('records a decision not to share, with reasons required (golden rule 7)', async () => {
     const w = await world();
-    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: false, childAge: 9, consent: 'refused', consentConflict: false, harm: 'emerging_needs', sexualActivityUnder13: false };
+    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 9, consent: 'refused', consentConflict: false, harm: 'emerging_needs', sexualActivityUnder13: false };
     const noReasons = await recordDecision(t.deps, w.council.actor, w.childId, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help' } });
     assert.deepEqual(noReasons.kind === 'invalid' && noReasons.errors, [{ path: 'record.reasons', message: 'Explain why you are not sharing' }]);
     const ok = await recordDecision(t.deps, w.council.actor, w.childId, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help', reasons: 'Parent refused' } });

@@ -1,8 +1,12 @@
 /**
  * The "can I share this?" decision engine.
  *
- * `decide(answers)` is pure and deterministic: no I/O, no clock, no randomness. Same answers, same
- * decision — deep-equal — for a given ENGINE_VERSION, so a recorded decision stays explainable.
+ * `decide(answers, policy)` is pure and deterministic: no I/O, no clock, no randomness. Same
+ * answers and policy, same decision — deep-equal — for a given ENGINE_VERSION, so a recorded
+ * decision stays explainable. The policy is the partnership's protocol pack as data
+ * (src/domain/protocol/policy.ts): the same answers can give a different outcome, or different
+ * conditions, under a different protocol, and every rule that comes from the pack cites the pack's
+ * clause as well as the seed clauses it was built from.
  *
  * How it works:
  *   1. Decision rules are tried in priority order; the first that applies decides the outcome
@@ -14,10 +18,11 @@
  * The seeds: Southampton 2010, Haringey 2006, Derby 2015, Wirral 2022, Sandwell 2022
  * (see /docs/decision-engine.md for the table and the reasoning).
  */
-import { ADULT_AGE, type Answers, type ConsentNotSoughtReason } from './answers.ts';
+import type { DecisionPolicy } from '../protocol/policy.ts';
+import { ADULT_AGE, type Answers, type ConsentNotSoughtReason, type Level, type Purpose } from './answers.ts';
 
 /** Bump when any rule, basis or condition changes meaning. Stored with every recorded decision. */
-export const ENGINE_VERSION = '2026.1';
+export const ENGINE_VERSION = '2026.2';
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes
@@ -60,6 +65,8 @@ export const LAWFUL_BASES = [
   'court_order',
 ] as const;
 export type LawfulBasisCode = (typeof LAWFUL_BASES)[number];
+/** The UK GDPR Art. 6 bases a pack may prefer that the engine relies on (never consent: ADR 0006). */
+export const PREFERABLE_ART6_BASES = ['uk_gdpr_6_1_c', 'uk_gdpr_6_1_e'] as const satisfies readonly LawfulBasisCode[];
 export type LawfulBasis = { code: LawfulBasisCode; label: string };
 
 export const lawfulBasisLabels: Readonly<Record<LawfulBasisCode, string>> = {
@@ -107,14 +114,19 @@ export const CONDITIONS = [
   'minimum_necessary',
   'right_recipient',
   'check_accuracy',
+  'show_originator',
+  'agree_onward_sharing',
   'distinguish_fact_opinion',
   'share_securely',
+  'use_secure_email',
+  'initials_in_email',
   'share_in_timely_manner',
   'stay_within_consent',
   'inform_subject_unless_risk',
   'record_consent',
   'keep_under_review',
   'record_reasons',
+  'give_reasons_to_requester',
 ] as const;
 export type ConditionCode = (typeof CONDITIONS)[number];
 
@@ -133,13 +145,20 @@ export const conditionLabels: Readonly<Record<ConditionCode, string>> = {
     'Weigh up what might happen if you share against what might happen if you do not, and share only what is proportionate',
   use_anonymised_data: 'Use anonymised or aggregated information instead of information that identifies people',
   check_small_numbers:
-    'Check no one can be identified from small numbers (usually 10 or fewer) or by combining it with other information',
+    'Check no one can be identified from small numbers, or by combining the information with other information',
   minimum_necessary: 'Share only the information that is necessary for the purpose',
   right_recipient:
     'Check you are giving the right information to the right person, and ask whether they intend to pass it on',
   check_accuracy: 'Check the information is accurate and up to date, and say if it is historical',
+  show_originator:
+    'Show that the information comes from you — your organisation, a contact and the date — so the recipient can record where it came from and tell you if any of it is inaccurate',
+  agree_onward_sharing:
+    "Tell the recipient not to pass the information on without your agency's agreement, and do not pass on information that came from another agency without theirs",
   distinguish_fact_opinion: 'Make clear what is fact and what is opinion',
   share_securely: "Share it securely, following your organisation's security policy (for example, secure email)",
+  use_secure_email:
+    'Send it only by secure or encrypted email (a government secure email service where you have one), never by unsecured email or post',
+  initials_in_email: 'In emails, refer to people by their initials rather than their full names where you can',
   share_in_timely_manner: 'Share it in good time, so that chances to support or protect the child are not missed',
   stay_within_consent: 'Share only what the consent covers, and tell the recipient about any limits on it',
   inform_subject_unless_risk:
@@ -148,16 +167,24 @@ export const conditionLabels: Readonly<Record<ConditionCode, string>> = {
   keep_under_review: 'Keep the decision under review and decide again if circumstances change',
   record_reasons:
     'Record your decision and your reasons — whether or not you share. If you share, record what, with whom, when and why',
+  give_reasons_to_requester:
+    'If another agency asked for the information, give them your record of the reasons for not sharing it',
 };
 
 // ---------------------------------------------------------------------------------------------
 // Decision
 // ---------------------------------------------------------------------------------------------
 
-export type FiredRule = { id: RuleId; title: string; source: string };
+/**
+ * A rule that fired. `source` is the seed clauses the rule was built from; `clause`, present only
+ * for rules that come from the protocol pack, is the partnership's own clause (the pack's).
+ */
+export type FiredRule = { id: RuleId; title: string; source: string; clause?: string };
 
 export type Decision = {
   engineVersion: string;
+  /** The protocol pack the decision was made under, as id@version. */
+  pack: string;
   outcome: Outcome;
   lawfulBases: LawfulBasis[];
   conditions: ConditionCode[];
@@ -171,6 +198,8 @@ export type Decision = {
 
 type Facts = {
   a: Answers;
+  /** The partnership's protocol, as data. */
+  p: DecisionPolicy;
   /** 18 or over (age known). Children Act 1989 s.105: a child is a person under 18. */
   adult: boolean;
   /** Evidence or reasonable cause to suspect significant harm (Derby 2015 s.3). */
@@ -180,19 +209,39 @@ type Facts = {
   specialCategory: boolean;
   noConsent: boolean; // refused or withdrawn
   consentWord: string; // "refused" | "withdrawn"
+  /** The protocol needs explicit consent for this level or purpose (Haringey 2006 s.4.4; Sandwell 2022 App. 2). */
+  explicitRequired: boolean;
+  /** One of the protocol's listed exceptions to explicit consent applies (Haringey 2006 s.4.5). */
+  excepted: boolean;
+  /** A child at or over the protocol's age of presumed competence has consented (Derby 2015 s.3). */
+  presumedCompetentConsent: boolean;
 };
 
-function factsOf(a: Answers): Facts {
+function factsOf(a: Answers, p: DecisionPolicy): Facts {
   const adult = typeof a.childAge === 'number' && a.childAge >= ADULT_AGE;
   const under13Sexual = a.sexualActivityUnder13 === true;
+  const personalData = a.purpose !== 'none' && a.purpose !== 'service_planning' && a.identifiable !== false;
   return {
     a,
+    p,
     adult,
     significantHarm: a.harm === 'evidence_significant_harm' || a.harm === 'reasonable_cause_significant_harm',
     under13Sexual,
     specialCategory: a.level === 'detailed' || under13Sexual,
     noConsent: a.consent === 'refused' || a.consent === 'withdrawn',
     consentWord: a.consent === 'withdrawn' ? 'withdrawn' : 'refused',
+    explicitRequired:
+      personalData &&
+      ((a.level !== undefined && p.explicitConsent.levels.includes(a.level)) || p.explicitConsent.purposes.includes(a.purpose)),
+    excepted:
+      (a.harm !== undefined && p.explicitConsent.exceptHarms.includes(a.harm)) ||
+      (a.consent === 'not_sought' && a.consentNotSoughtReason !== undefined && p.explicitConsent.exceptNotSoughtReasons.includes(a.consentNotSoughtReason)),
+    presumedCompetentConsent:
+      a.consentConflict === true &&
+      a.consent === 'given' &&
+      p.competencePresumedFromAge !== null &&
+      typeof a.childAge === 'number' &&
+      a.childAge >= p.competencePresumedFromAge,
   };
 }
 
@@ -213,30 +262,41 @@ export const RULE_IDS = [
   'significant_harm',
   'urgent_medical_treatment',
   'police_investigation',
+  'sexual_activity_under_13_discuss',
   'harm_unsure',
   'consent_conflict',
   'consent_given',
+  'explicit_consent_public_interest',
+  'explicit_consent_required',
   'public_interest_serious_harm_or_crime',
   'imbalance_of_power',
-  'imbalance_of_power_early_help',
+  'minimum_data_set_without_consent',
+  'consent_not_required_for_purpose',
   'consent_not_sought_without_risk',
   'consent_not_yet_asked',
-  'early_help_consent_refused',
   'child_protection_threshold_unclear',
+  'weigh_proportionality_without_consent',
   'not_confidential_consent_refused',
   'consent_refused_no_public_interest',
   'fallback_seek_advice',
   // supplementary rules, in order
   'refer_to_childrens_social_care',
+  'sexual_activity_under_13_discuss_also',
   'adult_safeguarding',
   'harm_unsure_also',
+  'competence_presumed',
   'consent_conflict_noted',
   'confidential_without_consent',
   'inform_subject',
   'consent_recorded',
   'aggregate_small_numbers',
   'special_category_condition',
+  'preferred_lawful_bases',
+  'onward_sharing',
+  'show_originator',
+  'secure_transfer',
   'how_to_share',
+  'reasons_to_requester',
   'record_decision',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
@@ -255,6 +315,8 @@ export type DecisionRule = {
   id: RuleId;
   title: string;
   source: string;
+  /** For a rule that comes from the protocol pack: the pack's clause it applies (null: none this time). */
+  clause?: (f: Facts) => string | null;
   outcome: Outcome;
   when: (f: Facts) => boolean;
   effect: (f: Facts) => Effect;
@@ -262,13 +324,21 @@ export type DecisionRule = {
   art9?: (f: Facts) => Art9Ground;
 };
 
-export type Context = { outcome: Outcome; decidedBy: RuleId; art9: Art9Ground };
+export type Context = {
+  outcome: Outcome;
+  decidedBy: RuleId;
+  art9: Art9Ground;
+  /** The lawful bases so far (supplementary rules run in order). */
+  bases: ReadonlySet<LawfulBasisCode>;
+};
 
 export type SupplementaryRule = {
   kind: 'supplementary';
   id: RuleId;
   title: string;
   source: string;
+  /** For a rule that comes from the protocol pack: the pack's clause it applies (null: none this time). */
+  clause?: (f: Facts) => string | null;
   when: (f: Facts, c: Context) => boolean;
   effect: (f: Facts, c: Context) => Effect;
 };
@@ -315,6 +385,23 @@ const crimeOrSafeguarding = (f: Facts): Art9Ground =>
 
 const lowNeed = (f: Facts): boolean => f.a.harm === 'none' || f.a.harm === 'emerging_needs';
 
+const levelWords: Readonly<Record<Level, string>> = {
+  minimum: 'basic identifying information',
+  detailed: 'detailed or sensitive information',
+  aggregate: 'information about a group of children',
+};
+const purposeWords: Partial<Readonly<Record<Purpose, string>>> = {
+  early_help: 'early help',
+  child_in_need: 'work with a child in need',
+  crime_prevention: 'crime prevention',
+};
+
+/** What the explicit-consent requirement is about, in words ("detailed or sensitive information"). */
+function explicitWhat(f: Facts): string {
+  if (f.a.level !== undefined && f.p.explicitConsent.levels.includes(f.a.level)) return levelWords[f.a.level];
+  return `information for ${purposeWords[f.a.purpose] ?? 'this purpose'}`;
+}
+
 export const DECISION_RULES: readonly DecisionRule[] = [
   {
     kind: 'decision',
@@ -336,13 +423,14 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     title: 'Information that identifies no one can be shared for a legitimate purpose',
     source: 'Wirral 2022 When and How q.3; Sandwell 2022 App. 2 q.2; Southampton 2010 s.12',
     outcome: 'share',
+    clause: (f) => f.p.clauses.aggregate,
     when: (f) => f.a.identifiable === false,
-    effect: () => ({
+    effect: (f) => ({
       bases: ['anonymised_information'],
       conditions: ['check_small_numbers'],
       reasons: [
         'The information cannot identify a child or anyone else, so it can be shared for a legitimate purpose without consent.',
-        'Small numbers can still identify someone: check that no one can be identified from figures of about 10 or fewer, or by combining the information with other data.',
+        `Small numbers can still identify someone: check that no one can be identified from figures of ${f.p.smallNumberThreshold} or fewer, or by combining the information with other data.`,
       ],
     }),
   },
@@ -352,27 +440,29 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     title: 'Service planning uses anonymised or aggregated information, not personal data',
     source: 'Southampton 2010 s.12; Sandwell 2022 App. 2 q.1–q.2; Haringey 2006 s.3.7(a); Wirral 2022 Caldicott Principles 2–3',
     outcome: 'do_not_share',
+    clause: (f) => f.p.clauses.aggregate,
     when: (f) => f.a.purpose === 'service_planning',
-    effect: () => ({
+    effect: (f) => ({
       conditions: ['use_anonymised_data', 'check_small_numbers'],
       reasons: [
         'Planning, commissioning and monitoring services does not need information that identifies people, so do not share identifiable information for this purpose.',
-        'Share anonymised or aggregated figures instead. If you think identifiable information really is needed, ask your information governance lead or a senior manager first.',
+        `Share anonymised or aggregated figures instead, and make sure no one can be identified from figures of ${f.p.smallNumberThreshold} or fewer. If you think identifiable information really is needed, ask your information governance lead or a senior manager first.`,
       ],
     }),
   },
   {
     kind: 'decision',
     id: 'sexual_activity_under_13',
-    title: 'Sexual activity of a child under 13: always refer',
+    title: 'Sexual activity of a child under 13: your protocol says always refer',
     source: 'Derby 2015 s.3 (sexual activity of under 16 year olds)',
+    clause: (f) => f.p.clauses.referral,
     outcome: 'share',
-    when: (f) => f.under13Sexual,
+    when: (f) => f.under13Sexual && f.p.mandatoryReferralSexualActivityUnder13,
     effect: (f) => ({
       bases: ['uk_gdpr_6_1_e', ...(f.adult ? [] : (['children_act_1989_s47'] as const)), 'children_act_2004_s11'],
       conditions: ['share_in_timely_manner'],
       reasons: [
-        "A child under 13 cannot consent to sexual activity in law. Every such case must be referred to children's social care and/or the police under child protection procedures.",
+        `A child under 13 cannot consent to sexual activity in law. Your protocol says every such case must be referred${f.p.referralTo ? ` to ${f.p.referralTo}` : ''} under child protection procedures.`,
         'You do not need consent to make this referral.',
       ],
     }),
@@ -529,6 +619,22 @@ export const DECISION_RULES: readonly DecisionRule[] = [
   },
   {
     kind: 'decision',
+    id: 'sexual_activity_under_13_discuss',
+    title: 'Sexual activity of a child under 13: discuss it with your safeguarding lead today',
+    source: 'Sandwell 2022 App. 2 (Safeguarding); Wirral 2022 Seven Golden Rules 3; Derby 2015 s.3 (sexual activity of under 16 year olds)',
+    outcome: 'seek_advice',
+    when: (f) => f.under13Sexual && !f.p.mandatoryReferralSexualActivityUnder13,
+    effect: () => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        'A child under 13 cannot consent to sexual activity in law, and any sexual offence against a child under 13 should be taken to indicate that the child is suffering, or is likely to suffer, significant harm.',
+        "Talk to your designated safeguarding lead today, without delay. The presumption is that the case will be referred to children's social care (and the police): if you or they have reasonable cause to suspect significant harm — there always is where there has been penetrative or other intimate sexual activity — change your answer about harm and refer.",
+        'If it is decided not to refer, record the detailed reasons.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
     id: 'harm_unsure',
     title: 'Not sure whether there is a risk of harm: get advice',
     source: 'Sandwell 2022 App. 2 (Safeguarding); Derby 2015 s.3; Wirral 2022 Seven Golden Rules 3',
@@ -548,12 +654,15 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     title: 'A competent child and a parent or carer disagree: get advice',
     source: 'Sandwell 2022 App. 2 q.4; Derby 2015 s.3 (Whose consent should be sought?)',
     outcome: 'seek_advice',
-    when: (f) => f.a.consentConflict === true,
-    effect: () => ({
+    when: (f) => f.a.consentConflict === true && !f.presumedCompetentConsent,
+    effect: (f) => ({
       conditions: ['seek_advice_from_dsl'],
       reasons: [
         'The child and a parent or carer disagree about sharing. Talk to your designated safeguarding lead before you share.',
-        "A young person aged 16 or 17, or a younger child who understands the decision, can give or refuse consent themselves, so a competent child's view generally prevails. Children aged 12 or over can generally be expected to have enough understanding.",
+        "A young person aged 16 or 17, or a younger child who understands the decision, can give or refuse consent themselves, so a competent child's view generally prevails.",
+        ...(f.p.competencePresumedFromAge === null
+          ? []
+          : [`Your protocol presumes that children aged ${f.p.competencePresumedFromAge} or over generally have enough understanding to decide.`]),
         "Whatever you decide, act in the child's best interests, even where that means overriding a refusal.",
       ],
     }),
@@ -576,6 +685,50 @@ export const DECISION_RULES: readonly DecisionRule[] = [
       ],
     }),
     art9: () => 'consent',
+  },
+  {
+    kind: 'decision',
+    id: 'explicit_consent_public_interest',
+    title: 'Your protocol needs explicit consent and its exceptions do not apply: refer to a designated manager before sharing on another ground',
+    source: 'Haringey 2006 s.4.4–4.6; Sandwell 2022 App. 2 (Early Help); Sandwell 2022 s.6.3',
+    clause: (f) => f.p.clauses.explicitConsent,
+    outcome: 'seek_advice',
+    when: (f) =>
+      f.explicitRequired &&
+      f.a.consent !== 'given' &&
+      !f.excepted &&
+      (f.a.harm === 'serious_crime' || f.a.harm === 'serious_harm_adult' || f.a.consent === 'not_sought'),
+    effect: (f) => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        `Your protocol allows this ${explicitWhat(f)} to be shared only with explicit consent, except in the circumstances it lists — and the circumstances you describe are not among them.`,
+        f.a.consent === 'not_sought'
+          ? `You decided not to ask for consent because ${f.a.consentNotSoughtReason === undefined ? 'of the circumstances' : notSoughtReasonPhrases[f.a.consentNotSoughtReason]}. Before sharing without consent on that ground, refer the decision to your designated safeguarding lead or manager.`
+          : 'There may still be a public interest in sharing to prevent serious harm or a serious crime, but breaching confidentiality outside the protocol’s exceptions must be referred to a designated manager first.',
+        'If there is evidence or reasonable cause to suspect that a child is suffering, or is likely to suffer, significant harm, change your answer about harm: you can then share without consent.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'explicit_consent_required',
+    title: 'Your protocol needs explicit consent for this and none of its exceptions applies: do not share',
+    source: 'Haringey 2006 s.4.4–4.5; Sandwell 2022 App. 2 (Early Help)',
+    clause: (f) => f.p.clauses.explicitConsent,
+    outcome: 'do_not_share',
+    // A child-protection purpose with no identified harm and consent refused goes to the DSL
+    // (child_protection_threshold_unclear) whatever the protocol says about consent.
+    when: (f) =>
+      f.explicitRequired && f.a.consent !== 'given' && !f.excepted && !(f.noConsent && f.a.purpose === 'child_protection' && lowNeed(f)),
+    effect: (f) => ({
+      conditions: f.noConsent ? ['keep_under_review'] : ['seek_consent'],
+      reasons: [
+        `Your protocol allows this ${explicitWhat(f)} to be shared only with the explicit consent of the child (if competent) or a person with parental responsibility, except in the circumstances it lists — and none of them applies.`,
+        f.noConsent
+          ? `Consent was ${f.consentWord}, so do not share. Keep the decision under review: if you become worried that the child is suffering, or is likely to suffer, significant harm, follow child protection procedures without delay.`
+          : 'Do not share yet: ask for explicit consent first, explaining what you want to share, why and with whom. When you have an answer, make this decision again.',
+      ],
+    }),
   },
   {
     kind: 'decision',
@@ -609,8 +762,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     title: 'Consent not valid because of an imbalance of power: rely on public task',
     source: 'Sandwell 2022 s.6.3; Sandwell 2022 s.6.5',
     outcome: 'share',
-    when: (f) =>
-      f.a.consent === 'not_sought' && f.a.consentNotSoughtReason === 'imbalance_of_power' && f.a.purpose !== 'early_help',
+    when: (f) => f.a.consent === 'not_sought' && f.a.consentNotSoughtReason === 'imbalance_of_power',
     effect: (f) => ({
       bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
       conditions: ['weigh_public_interest'],
@@ -623,18 +775,45 @@ export const DECISION_RULES: readonly DecisionRule[] = [
   },
   {
     kind: 'decision',
-    id: 'imbalance_of_power_early_help',
-    title: 'Early help without freely given consent: get advice',
-    source: 'Sandwell 2022 App. 2 (Early Help); Sandwell 2022 s.6.3',
-    outcome: 'seek_advice',
+    id: 'minimum_data_set_without_consent',
+    title: 'Your protocol lets the minimum data set be shared without consent: share it and tell the family',
+    source: 'Haringey 2006 s.3.7–3.8; Haringey 2006 s.4.3–4.4',
+    clause: (f) => f.p.clauses.minimumDataSet,
+    outcome: 'share',
     when: (f) =>
-      f.a.consent === 'not_sought' && f.a.consentNotSoughtReason === 'imbalance_of_power' && f.a.purpose === 'early_help',
-    effect: () => ({
-      conditions: ['seek_advice_from_dsl'],
+      f.p.minimumDataSetWithoutConsent &&
+      f.a.level === 'minimum' &&
+      !f.specialCategory &&
+      (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
+    effect: (f) => ({
+      bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
+      conditions: ['minimum_necessary'],
       reasons: [
-        'Early help depends on freely given, informed and explicit consent, and you have said consent could not be freely given because of an imbalance of power. Talk to your designated safeguarding lead about how to proceed.',
+        'Your protocol lets partner agencies share the minimum data needed to identify a child and co-ordinate services — name, address, date of birth, the current setting and who is working with them — without consent. More detailed information still needs consent.',
+        'Share only those basic details, and make sure the child or family know that this information is shared between the partner agencies.',
       ],
     }),
+    art9: () => 'safeguarding',
+  },
+  {
+    kind: 'decision',
+    id: 'consent_not_required_for_purpose',
+    title: 'Your protocol does not require consent for this purpose: share on public task and inform the family',
+    source: 'Sandwell 2022 s.1.7; Sandwell 2022 s.6.2',
+    clause: (f) => f.p.clauses.notRequired,
+    outcome: 'share',
+    when: (f) =>
+      f.p.consentNotRequiredFor.includes(f.a.purpose) &&
+      !f.specialCategory &&
+      (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
+    effect: (f) => ({
+      bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
+      reasons: [
+        'Your protocol relies on public task and legal obligation, not consent, for sharing to safeguard and promote the welfare of children, so you do not need consent for this purpose.',
+        'Families should still be told that information is being shared and why, and you should try to work with them. Detailed or sensitive information (special category data) is different: ask for explicit consent for that unless asking would put the child at risk or is not possible.',
+      ],
+    }),
+    art9: () => 'safeguarding',
   },
   {
     kind: 'decision',
@@ -678,21 +857,6 @@ export const DECISION_RULES: readonly DecisionRule[] = [
   },
   {
     kind: 'decision',
-    id: 'early_help_consent_refused',
-    title: 'Early help with consent refused or withdrawn: respect the family’s wishes',
-    source: 'Sandwell 2022 App. 2 (Early Help); Wirral 2022 Seven Golden Rules 4; Derby 2015 s.3 (preventative services)',
-    outcome: 'do_not_share',
-    when: (f) => f.noConsent && f.a.purpose === 'early_help' && lowNeed(f),
-    effect: (f) => ({
-      conditions: ['keep_under_review'],
-      reasons: [
-        `Consent was ${f.consentWord} and there is no concern about significant harm. Early help depends on consent, so respect the family's wishes and do not share.`,
-        'Keep the decision under review. If you become worried that the child is suffering, or is likely to suffer, significant harm, follow child protection procedures without delay.',
-      ],
-    }),
-  },
-  {
-    kind: 'decision',
     id: 'child_protection_threshold_unclear',
     title: 'Child protection purpose but no significant harm concern identified: get advice',
     source: 'Sandwell 2022 App. 2 (Safeguarding)',
@@ -703,6 +867,22 @@ export const DECISION_RULES: readonly DecisionRule[] = [
       reasons: [
         `You want to share to protect a child, but you have not identified a concern about significant harm, and consent was ${f.consentWord}. It is unclear whether the threshold for a child protection referral is met.`,
         'Do not ignore the concern: talk to your designated safeguarding lead about what to do.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
+    id: 'weigh_proportionality_without_consent',
+    title: 'Your protocol asks for a proportionality judgement when consent cannot be had: weigh it up with advice',
+    source: 'Derby 2015 s.3 (preventative services)',
+    clause: (f) => f.p.clauses.proportionality,
+    outcome: 'seek_advice',
+    when: (f) => f.noConsent && f.p.weighProportionalityFor.includes(f.a.purpose) && lowNeed(f),
+    effect: (f) => ({
+      conditions: ['seek_advice_from_dsl', 'weigh_public_interest'],
+      reasons: [
+        `Consent was ${f.consentWord}. For this purpose your protocol does not simply say to respect the refusal: the key question is whether sharing without consent would be a proportionate response, with the child's safety and welfare as the overriding consideration.`,
+        'Weigh up what might happen if you share against what might happen if you do not, make a reasoned judgement and record it. If you are not sure, talk to your line manager or designated safeguarding lead.',
       ],
     }),
   },
@@ -763,6 +943,12 @@ const WITHOUT_CONSENT_PUBLIC_INTEREST: ReadonlySet<RuleId> = new Set<RuleId>([
   'imbalance_of_power',
 ]);
 
+/** The pack's preferred Art. 6 bases for this purpose that the decision does not list yet. */
+function preferredExtra(f: Facts, c: Context): LawfulBasisCode[] {
+  if (!f.p.preferredLawfulBasesFor.includes(f.a.purpose) || !c.bases.has('uk_gdpr_6_1_e')) return [];
+  return f.p.preferredLawfulBases.filter((b): b is (typeof PREFERABLE_ART6_BASES)[number] => (PREFERABLE_ART6_BASES as readonly string[]).includes(b) && !c.bases.has(b));
+}
+
 const art9Bases: Readonly<Record<Art9Ground, readonly LawfulBasisCode[]>> = {
   consent: ['uk_gdpr_9_2_a'],
   safeguarding: ['uk_gdpr_9_2_g', 'dpa_2018_sch_1_para_18'],
@@ -778,11 +964,26 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     id: 'refer_to_childrens_social_care',
     title: "Refer to children's social care yourself",
     source: 'Derby 2015 s.3; Sandwell 2022 App. 1 (Responsibilities of professionals); Wirral 2022 Flowchart note',
-    when: (f) => (f.significantHarm || f.under13Sexual) && !f.adult,
+    clause: (f) => (f.significantHarm ? null : f.p.clauses.referral),
+    when: (f) => (f.significantHarm || (f.under13Sexual && f.p.mandatoryReferralSexualActivityUnder13)) && !f.adult,
     effect: () => ({
       conditions: ['refer_to_childrens_social_care'],
       reasons: [
         "Do not assume someone else will pass the concern on: refer to children's social care (the front door or MASH) yourself, without delay.",
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'sexual_activity_under_13_discuss_also',
+    title: 'Sexual activity of a child under 13: discuss it with your safeguarding lead as well',
+    source: 'Sandwell 2022 App. 2 (Safeguarding); Derby 2015 s.3 (sexual activity of under 16 year olds)',
+    when: (f, c) =>
+      f.under13Sexual && !f.p.mandatoryReferralSexualActivityUnder13 && !f.significantHarm && c.decidedBy !== 'sexual_activity_under_13_discuss',
+    effect: () => ({
+      conditions: ['seek_advice_from_dsl'],
+      reasons: [
+        "A child under 13 cannot consent to sexual activity in law: talk to your designated safeguarding lead today. The presumption is that the case will be referred to children's social care; if it is not, record the detailed reasons.",
       ],
     }),
   },
@@ -809,6 +1010,21 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
       conditions: ['seek_advice_from_dsl'],
       reasons: [
         'You are not sure whether the child is at risk of harm: talk to your designated safeguarding lead about whether a referral is also needed.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'competence_presumed',
+    title: 'Your protocol presumes a child of this age competent: their consent stands',
+    source: 'Derby 2015 s.3 (Whose consent should be sought?)',
+    clause: (f) => f.p.clauses.competence,
+    when: (f) => f.presumedCompetentConsent,
+    effect: (f) => ({
+      conditions: ['record_consent'],
+      reasons: [
+        `The child is ${String(f.a.childAge)} and has consented. Your protocol presumes that children aged ${String(f.p.competencePresumedFromAge)} or over generally have enough understanding to decide, so their consent stands even though a parent or carer disagrees.`,
+        'Check that they understand what will be shared, why, and what could happen if it is or is not shared, and that their view is their own and consistent. If they do not, a person with parental responsibility decides for them — talk to your designated safeguarding lead.',
       ],
     }),
   },
@@ -872,11 +1088,12 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     id: 'aggregate_small_numbers',
     title: 'Figures about a small group can identify a child',
     source: 'Southampton 2010 s.12; Sandwell 2022 s.1.9',
+    clause: (f) => f.p.clauses.aggregate,
     when: (f) => personal(f) && f.a.level === 'aggregate',
-    effect: () => ({
+    effect: (f) => ({
       conditions: ['check_small_numbers'],
       reasons: [
-        'Figures about a small group — usually 10 or fewer — can identify a child, so they are personal data. Consider whether figures that identify no one would meet the purpose.',
+        `Figures about a small group — ${f.p.smallNumberThreshold} or fewer under your protocol — can identify a child, so they are personal data. Consider whether figures that identify no one would meet the purpose.`,
       ],
     }),
   },
@@ -897,6 +1114,64 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
   },
   {
     kind: 'supplementary',
+    id: 'preferred_lawful_bases',
+    title: 'The lawful bases your protocol prefers for this purpose',
+    source: 'Sandwell 2022 s.1.7',
+    clause: (f) => f.p.clauses.lawfulBases,
+    when: (f, c) => c.outcome === 'share' && personal(f) && preferredExtra(f, c).length > 0,
+    effect: (f, c) => ({
+      bases: preferredExtra(f, c),
+      reasons: [
+        'Your protocol recommends relying on legal obligation and public task, rather than consent, as the basis for sharing to safeguard and promote the welfare of children; both are listed.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'onward_sharing',
+    title: 'Your protocol allows onward sharing only with the agreement of the agency the information came from',
+    source: 'Southampton 2010 s.10–11; Southampton 2010 s.18 item 13; Derby 2015 s.5 para. 7',
+    clause: (f) => f.p.clauses.secondaryDisclosure,
+    when: (f, c) => c.outcome === 'share' && personal(f) && f.p.onwardSharingNeedsOriginatorAgreement,
+    effect: () => ({
+      conditions: ['agree_onward_sharing'],
+      reasons: [
+        'Under your protocol, information shared with another agency must not be passed on without the agreement of the agency it came from. Tell the recipient, and get the agreement of any other agency whose information you are passing on.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'show_originator',
+    title: 'Show where the information comes from, so it can be traced and corrected',
+    source: 'Southampton 2010 s.9; Southampton 2010 s.11; Haringey 2006 s.3.8(a); Wirral 2022 App. 2 s.6.1',
+    clause: (f) => f.p.clauses.accuracy,
+    when: (f, c) => c.outcome === 'share' && personal(f) && f.p.showOriginator,
+    effect: () => ({
+      conditions: ['show_originator'],
+      reasons: [
+        'Your protocol asks that shared information shows who it comes from — your organisation, a contact and the date — so the recipient can record its source and tell you if it is inaccurate.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'secure_transfer',
+    title: 'Send it by secure email as your protocol requires',
+    source: 'Southampton 2010 s.18 item 16; Wirral 2022 App. 2 s.4.3; Wirral 2022 App. 2 s.6.2–6.3; Sandwell 2022 s.9.1',
+    clause: (f) => f.p.clauses.transfer,
+    when: (f, c) => c.outcome === 'share' && personal(f) && (f.p.secureEmailOnly || f.p.initialsInEmail),
+    effect: (f) => ({
+      conditions: [...(f.p.secureEmailOnly ? (['use_secure_email'] as const) : []), ...(f.p.initialsInEmail ? (['initials_in_email'] as const) : [])],
+      reasons: [
+        f.p.initialsInEmail
+          ? 'Your protocol requires information about people to be sent only by secure or encrypted email, with people referred to by their initials in emails where possible.'
+          : 'Your protocol requires information about people to be sent only by secure or encrypted email, never by unsecured email or post.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
     id: 'how_to_share',
     title: 'How to share: necessary, proportionate, accurate, timely and secure',
     source: 'Wirral 2022 When and How ("How?"); Sandwell 2022 App. 2 q.6; Sandwell 2022 App. 4; Wirral 2022 Seven Golden Rules 6',
@@ -912,6 +1187,20 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
       ],
       reasons: [
         'Share only what is necessary, with the people who need it. Check it is accurate and up to date, make clear what is fact and what is opinion, and share it securely and in good time.',
+      ],
+    }),
+  },
+  {
+    kind: 'supplementary',
+    id: 'reasons_to_requester',
+    title: 'Give the agency that asked your reasons for not sharing',
+    source: 'Wirral 2022 App. 2 s.5.4',
+    clause: (f) => f.p.clauses.recording,
+    when: (f, c) => c.outcome === 'do_not_share' && f.p.reasonsNotToShareGivenToRequester,
+    effect: () => ({
+      conditions: ['give_reasons_to_requester'],
+      reasons: [
+        'Under your protocol, if another agency asked for this information, give them your record of the reasons for not sharing it, including how you considered the safety and well-being of the child. Decisions not to share can be scrutinised by the safeguarding partners.',
       ],
     }),
   },
@@ -944,13 +1233,17 @@ export const RULES: readonly Rule[] = [...DECISION_RULES, ...SUPPLEMENTARY_RULES
 const basisRank = new Map<LawfulBasisCode, number>(LAWFUL_BASES.map((c, i) => [c, i]));
 const conditionRank = new Map<ConditionCode, number>(CONDITIONS.map((c, i) => [c, i]));
 
-function fire(rule: Rule): FiredRule {
-  return { id: rule.id, title: rule.title, source: rule.source };
+function fire(rule: Rule, f: Facts): FiredRule {
+  const clause = rule.clause?.(f) ?? null;
+  return clause === null ? { id: rule.id, title: rule.title, source: rule.source } : { id: rule.id, title: rule.title, source: rule.source, clause };
 }
 
-/** Decide whether to share. Expects answers accepted by `parseAnswers`. */
-export function decide(answers: Answers): Decision {
-  const f = factsOf(answers);
+/**
+ * Decide whether to share, under the partnership's protocol (`policy`, from its pack). Expects
+ * answers accepted by `parseAnswers`.
+ */
+export function decide(answers: Answers, policy: DecisionPolicy): Decision {
+  const f = factsOf(answers, policy);
 
   // `fallback_seek_advice` always applies, so a decision rule is always found.
   const decisive = DECISION_RULES.find((r) => r.when(f)) ?? DECISION_RULES[DECISION_RULES.length - 1]!;
@@ -960,7 +1253,7 @@ export function decide(answers: Answers): Decision {
   const reasons: string[] = [];
   const rules: FiredRule[] = [];
   const apply = (rule: Rule, effect: Effect): void => {
-    rules.push(fire(rule));
+    rules.push(fire(rule, f));
     for (const b of effect.bases ?? []) bases.add(b);
     for (const c of effect.conditions ?? []) conditions.add(c);
     for (const r of effect.reasons) if (!reasons.includes(r)) reasons.push(r);
@@ -972,6 +1265,7 @@ export function decide(answers: Answers): Decision {
     decidedBy: decisive.id,
     // Each rule names its own Art. 9 ground (consent only for `consent_given`).
     art9: decisive.art9?.(f) ?? 'none',
+    bases,
   };
   for (const rule of SUPPLEMENTARY_RULES) {
     if (rule.when(f, context)) apply(rule, rule.effect(f, context));
@@ -987,6 +1281,7 @@ export function decide(answers: Answers): Decision {
 
   return {
     engineVersion: ENGINE_VERSION,
+    pack: policy.pack,
     outcome: context.outcome,
     lawfulBases,
     conditions: [...conditions].sort((x, y) => (conditionRank.get(x) ?? 0) - (conditionRank.get(y) ?? 0)),

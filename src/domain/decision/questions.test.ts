@@ -12,6 +12,7 @@ import {
   type Answers,
 } from './answers.ts';
 import { decide } from './engine.ts';
+import { ALL_POLICIES } from '../protocol/policies.fixture.ts';
 import { QUESTIONS, QUESTION_IDS, askedQuestions, isOptional, nextQuestion, relevantAnswers } from './questions.ts';
 
 const candidate = fc.record({
@@ -148,8 +149,8 @@ describe('nextQuestion follows the flowchart', () => {
         const parsed = parseAnswers(answers);
         assert.ok(parsed.ok, JSON.stringify(parsed));
         assert.deepEqual(askedQuestions(answers), asked);
-        // ...and the engine decides it without falling back.
-        assert.notEqual(decide(parsed.value).rules[0]?.id, 'fallback_seek_advice');
+        // ...and the engine decides it without falling back, under every shipped pack.
+        for (const policy of ALL_POLICIES) assert.notEqual(decide(parsed.value, policy).rules[0]?.id, 'fallback_seek_advice');
       }),
       { numRuns: 3000 },
     );

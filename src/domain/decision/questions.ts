@@ -184,7 +184,7 @@ export const QUESTIONS: Readonly<Record<QuestionId, Question>> = {
     field: 'sexualActivityUnder13',
     kind: 'yes_no',
     title: 'Is there information that the child is, or was, sexually active under the age of 13?',
-    hint: 'A child under 13 cannot consent to sexual activity in law. Every such case must be referred.',
+    hint: 'A child under 13 cannot consent to sexual activity in law. Every such case is discussed with a safeguarding lead without delay, and referred where your protocol says so.',
     errorMessage: requiredMessages.sexualActivityUnder13,
     source: 'Derby 2015 s.3 (sexual activity of under 16 year olds)',
     options: yesNo(),

@@ -11,6 +11,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2022-06
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'use lower-case letters, digits, "-" and "_"');
 
 export const DURATION_UNITS = ['working_days', 'calendar_days', 'hours', 'months'] as const;
+/** What starts a breach deadline: the breach being identified (becoming aware), the breach itself, or a meeting about it. */
+export const BREACH_CLOCK_STARTS = ['identified', 'occurred', 'meeting'] as const;
 export const durationSchema = z.strictObject({
   amount: z.number().int().positive('a duration must be a positive whole number'),
   unit: z.enum(DURATION_UNITS),
@@ -59,15 +61,21 @@ export const packSchema = z.strictObject({
     .min(1),
   purposes: z.array(z.strictObject({ purpose: z.enum(PURPOSES), description: z.string().min(5), clause })).min(1),
   consent: z.strictObject({
-    explicitConsentRequiredFor: z.strictObject({ levels: z.array(z.enum(LEVELS)), purposes: z.array(z.enum(PURPOSES)) }),
-    /** Circumstances in which information may be shared without consent. */
-    exceptions: z.strictObject({ harms: z.array(z.enum(HARMS)), notSoughtReasons: z.array(z.enum(CONSENT_NOT_SOUGHT_REASONS)) }),
+    /** Information levels and purposes that may be shared only with explicit consent (or an exception). */
+    explicitConsentRequiredFor: z.strictObject({ levels: z.array(z.enum(LEVELS)), purposes: z.array(z.enum(PURPOSES)), clause }),
+    /** Circumstances in which information needing explicit consent may be shared without it. */
+    exceptions: z.strictObject({ harms: z.array(z.enum(HARMS)), notSoughtReasons: z.array(z.enum(CONSENT_NOT_SOUGHT_REASONS)), clause }),
     /** The minimum data set may be shared without consent to identify a child and who works with them. */
     minimumDataSetWithoutConsent: z.boolean(),
+    /** Purposes for which consent is not required (families are informed instead). */
+    notRequiredFor: z.strictObject({ purposes: z.array(z.enum(PURPOSES)), clause }),
+    /** Purposes for which, when consent cannot be had, the protocol asks for a proportionality judgement. */
+    weighProportionalityFor: z.strictObject({ purposes: z.array(z.enum(PURPOSES)), clause }),
     competence: z.strictObject({
       /** Children of this age or over are presumed competent to decide (null: assess each child). */
       presumedFromAge: z.number().int().min(0).max(18).nullable(),
       test: z.string().min(5),
+      clause,
     }),
     whoMayConsent: z.array(z.string().min(3)).min(1),
     clause,
@@ -81,9 +89,23 @@ export const packSchema = z.strictObject({
       clause,
     }),
   ),
-  lawfulBases: z.strictObject({ preferred: z.array(z.enum(LAWFUL_BASES)).min(1), notes: z.string().min(5), clause }),
+  lawfulBases: z.strictObject({
+    preferred: z.array(z.enum(LAWFUL_BASES)).min(1),
+    /** The purposes for which the preferred UK GDPR Art. 6 bases are relied on. */
+    forPurposes: z.array(z.enum(PURPOSES)),
+    notes: z.string().min(5),
+    clause,
+  }),
   secondaryDisclosure: z.strictObject({ requiresOriginatorAgreement: z.boolean(), clause }),
-  accuracy: z.strictObject({ recipientReportsInaccuracy: z.boolean(), originatorCorrectsAndNotifiesRecipients: z.boolean(), clause }),
+  accuracy: z.strictObject({
+    recipientReportsInaccuracy: z.boolean(),
+    originatorCorrectsAndNotifiesRecipients: z.boolean(),
+    /** Shared information shows where it came from (organisation, contact, date). */
+    showOriginator: z.boolean(),
+    clause,
+  }),
+  /** What is recorded and given to whom when a decision is made (beyond golden rule 7). */
+  recording: z.strictObject({ reasonsNotToShareGivenToRequester: z.boolean(), clause }),
   retention: z.array(z.strictObject({ record: z.string().min(3), period: durationSchema.nullable(), note: z.string().optional(), clause })).min(1),
   breach: z.strictObject({
     reportInternallyWithin: durationSchema,
@@ -93,6 +115,19 @@ export const packSchema = z.strictObject({
     notify: z.array(roleRef).min(1),
     severityGrades: z.array(z.strictObject({ grade: z.string().min(1), description: z.string().min(3) })),
     steps: z.array(z.string().min(3)).min(1),
+    /** Every deadline of the procedure, with what starts its clock (reportInternallyWithin etc. are the common ones). */
+    deadlines: z
+      .array(
+        z.strictObject({
+          id,
+          action: z.string().min(5),
+          who: roleRef,
+          within: durationSchema,
+          from: z.enum(BREACH_CLOCK_STARTS),
+          clause,
+        }),
+      )
+      .optional(),
     clause,
   }),
   dispute: z.strictObject({
@@ -117,7 +152,15 @@ export const packSchema = z.strictObject({
     clause,
   }),
   aggregate: z.strictObject({ smallNumberThreshold: z.number().int().min(0).max(100), clause }),
-  dataResidency: z.strictObject({ storeIn: z.array(z.string().min(2)).min(1), transfersOutside: z.string().min(5), clause }),
+  dataResidency: z.strictObject({
+    storeIn: z.array(z.string().min(2)).min(1),
+    transfersOutside: z.string().min(5),
+    /** Identifiable information goes only by secure or encrypted e-mail (never unsecured e-mail or post). */
+    secureEmailOnly: z.boolean(),
+    /** In e-mails, people are named by initials where possible. */
+    initialsInEmail: z.boolean(),
+    clause,
+  }),
 });
 
 export type Pack = z.output<typeof packSchema>;
@@ -142,11 +185,64 @@ export function mergePack(parent: Record<string, unknown>, child: Record<string,
   return out;
 }
 
+type SchemaDef = { type: string; innerType?: SchemaLike; element?: SchemaLike; shape?: Record<string, SchemaLike> };
+type SchemaLike = { def: SchemaDef };
+
+/** The keys a section of the pack may have, for "unknown key" messages (undefined if not an object). */
+export function allowedKeysAt(path: readonly PropertyKey[]): string[] | undefined {
+  const unwrap = (s: SchemaLike): SchemaLike => (s.def.innerType && (s.def.type === 'optional' || s.def.type === 'nullable') ? unwrap(s.def.innerType) : s);
+  let schema: SchemaLike | undefined = packSchema as unknown as SchemaLike;
+  for (const part of path) {
+    schema = unwrap(schema);
+    schema = schema.def.type === 'array' ? schema.def.element : schema.def.type === 'object' ? schema.def.shape?.[String(part)] : undefined;
+    if (!schema) return undefined;
+  }
+  schema = unwrap(schema);
+  return schema.def.type === 'object' && schema.def.shape ? Object.keys(schema.def.shape) : undefined;
+}
+
+/** The closest allowed key, if the unknown one looks like a typo of it. */
+function suggestion(unknown: string, allowed: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cur = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+        prev = cur;
+      }
+    }
+    return row[b.length]!;
+  };
+  const best = allowed.map((k) => ({ k, d: distance(unknown, k) })).sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(unknown.length / 4)) ? best.k : undefined;
+}
+
+const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.');
+
 /** Validate a (merged) pack. Errors carry the dotted path and a plain message. */
 export function validatePack(input: unknown): { ok: true; pack: Pack } | { ok: false; errors: PackError[] } {
   const parsed = packSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(top level)', message: i.message })) };
+    const errors: PackError[] = [];
+    for (const i of parsed.error.issues) {
+      if (i.code === 'unrecognized_keys') {
+        // One error per unknown key, at the key itself, saying what is allowed there.
+        const allowed = allowedKeysAt(i.path) ?? [];
+        for (const key of i.keys) {
+          const near = suggestion(key, allowed);
+          errors.push({
+            path: dotted([...i.path, key]),
+            message: `"${key}" is not a known key here${near ? ` — did you mean "${near}"?` : ''}${allowed.length ? ` Allowed: ${allowed.join(', ')}` : ''}`,
+          });
+        }
+      } else {
+        errors.push({ path: dotted(i.path) || '(top level)', message: i.message });
+      }
+    }
+    return { ok: false, errors };
   }
   const p = parsed.data;
   const errors: PackError[] = [];
@@ -163,5 +259,21 @@ export function validatePack(input: unknown): { ok: true; pack: Pack } | { ok: f
       errors.push({ path: `informationLevels.${i}.explicitConsentRequired`, message: `disagrees with consent.explicitConsentRequiredFor.levels for "${l.level}"` });
     }
   }
+  // ADR 0006: consent is never the UK GDPR Art. 6 basis for safeguarding (Sandwell 2022 s.1.7).
+  p.lawfulBases.preferred.forEach((b, i) => {
+    if (b === 'uk_gdpr_6_1_a') errors.push({ path: `lawfulBases.preferred.${i}`, message: 'consent (uk_gdpr_6_1_a) cannot be a preferred basis: Concord relies on public task or legal obligation and seeks consent for the duty of confidence (ADR 0006)' });
+  });
+  if (!p.lawfulBases.preferred.some((b) => b === 'uk_gdpr_6_1_e' || b === 'uk_gdpr_6_1_c')) {
+    errors.push({ path: 'lawfulBases.preferred', message: 'name at least one UK GDPR Art. 6 basis the engine can rely on: uk_gdpr_6_1_e (public task) or uk_gdpr_6_1_c (legal obligation)' });
+  }
+  p.consent.notRequiredFor.purposes.forEach((purpose, i) => {
+    if (p.consent.explicitConsentRequiredFor.purposes.includes(purpose)) {
+      errors.push({ path: `consent.notRequiredFor.purposes.${i}`, message: `"${purpose}" cannot both need explicit consent and need no consent` });
+    }
+  });
+  const referralKinds = p.mandatoryReferrals.map((r) => r.when);
+  referralKinds.forEach((w, i) => {
+    if (referralKinds.indexOf(w) !== i) errors.push({ path: `mandatoryReferrals.${i}.when`, message: `there is already a mandatory referral for "${w}"` });
+  });
   return errors.length ? { ok: false, errors } : { ok: true, pack: p };
 }

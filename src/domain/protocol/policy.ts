@@ -1,6 +1,8 @@
 // What the decision engine needs from a protocol pack. The engine never reads a pack directly:
 // it takes this policy, so the same answers can give a different outcome under a different
-// protocol, and the baseline policy is the HM Government advice the seeds cite.
+// protocol, and the baseline policy is the HM Government advice the seeds cite. Every knob is data
+// (never a pack id), and every knob the engine acts on carries the clause it comes from, so each
+// rule it fires cites the partnership's own protocol (docs/decisions/0008-protocol-packs.md).
 import type { ConsentNotSoughtReason, Harm, Level, Purpose } from '../decision/answers.ts';
 import type { LawfulBasisCode } from '../decision/engine.ts';
 import { packRef, type Pack } from './pack.ts';
@@ -16,18 +18,50 @@ export interface DecisionPolicy {
     exceptNotSoughtReasons: readonly ConsentNotSoughtReason[];
   };
   minimumDataSetWithoutConsent: boolean;
+  /** Purposes for which consent is not required: the family is informed instead. */
+  consentNotRequiredFor: readonly Purpose[];
+  /** Purposes for which, without consent, the protocol asks for a proportionality judgement. */
+  weighProportionalityFor: readonly Purpose[];
   /** Children of this age or over are presumed competent to consent (null: assess each child). */
   competencePresumedFromAge: number | null;
   /** A child under 13 reported sexually active must be referred (not only discussed). */
   mandatoryReferralSexualActivityUnder13: boolean;
+  /** Who such a referral goes to, in the protocol's words. */
+  referralTo: string | null;
   smallNumberThreshold: number;
   preferredLawfulBases: readonly LawfulBasisCode[];
+  /** The purposes for which the preferred Art. 6 bases are relied on. */
+  preferredLawfulBasesFor: readonly Purpose[];
+  /** Onward sharing needs the agreement of the agency the information came from. */
+  onwardSharingNeedsOriginatorAgreement: boolean;
+  /** Shared information shows its originator, so the recipient can record it and report inaccuracies. */
+  showOriginator: boolean;
+  secureEmailOnly: boolean;
+  initialsInEmail: boolean;
+  /** A decision not to share is given, with its reasons, to the agency that asked. */
+  reasonsNotToShareGivenToRequester: boolean;
   /** Clause citations for the pack-driven rules, so fired rules cite the partnership's protocol. */
-  clauses: { consent: string; referral: string | null; aggregate: string; lawfulBases: string };
+  clauses: {
+    consent: string;
+    explicitConsent: string;
+    exceptions: string;
+    minimumDataSet: string;
+    notRequired: string;
+    proportionality: string;
+    competence: string;
+    referral: string | null;
+    aggregate: string;
+    lawfulBases: string;
+    secondaryDisclosure: string;
+    accuracy: string;
+    transfer: string;
+    recording: string;
+  };
 }
 
 export function decisionPolicy(p: Pack): DecisionPolicy {
   const referral = p.mandatoryReferrals.find((r) => r.when === 'sexual_activity_under_13');
+  const minimum = p.informationLevels.find((l) => l.level === 'minimum');
   return {
     pack: packRef(p),
     explicitConsent: {
@@ -37,10 +71,34 @@ export function decisionPolicy(p: Pack): DecisionPolicy {
       exceptNotSoughtReasons: p.consent.exceptions.notSoughtReasons,
     },
     minimumDataSetWithoutConsent: p.consent.minimumDataSetWithoutConsent,
+    consentNotRequiredFor: p.consent.notRequiredFor.purposes,
+    weighProportionalityFor: p.consent.weighProportionalityFor.purposes,
     competencePresumedFromAge: p.consent.competence.presumedFromAge,
     mandatoryReferralSexualActivityUnder13: referral !== undefined,
+    referralTo: referral?.to ?? null,
     smallNumberThreshold: p.aggregate.smallNumberThreshold,
     preferredLawfulBases: p.lawfulBases.preferred,
-    clauses: { consent: p.consent.clause, referral: referral?.clause ?? null, aggregate: p.aggregate.clause, lawfulBases: p.lawfulBases.clause },
+    preferredLawfulBasesFor: p.lawfulBases.forPurposes,
+    onwardSharingNeedsOriginatorAgreement: p.secondaryDisclosure.requiresOriginatorAgreement,
+    showOriginator: p.accuracy.showOriginator,
+    secureEmailOnly: p.dataResidency.secureEmailOnly,
+    initialsInEmail: p.dataResidency.initialsInEmail,
+    reasonsNotToShareGivenToRequester: p.recording.reasonsNotToShareGivenToRequester,
+    clauses: {
+      consent: p.consent.clause,
+      explicitConsent: p.consent.explicitConsentRequiredFor.clause,
+      exceptions: p.consent.exceptions.clause,
+      minimumDataSet: minimum?.clause ?? p.consent.clause,
+      notRequired: p.consent.notRequiredFor.clause,
+      proportionality: p.consent.weighProportionalityFor.clause,
+      competence: p.consent.competence.clause,
+      referral: referral?.clause ?? null,
+      aggregate: p.aggregate.clause,
+      lawfulBases: p.lawfulBases.clause,
+      secondaryDisclosure: p.secondaryDisclosure.clause,
+      accuracy: p.accuracy.clause,
+      transfer: p.dataResidency.clause,
+      recording: p.recording.clause,
+    },
   };
 }

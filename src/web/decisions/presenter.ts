@@ -47,6 +47,8 @@ export function adviceView(decision: Decision) {
     conditions: decision.conditions.map((c) => ({ code: c, text: conditionLabels[c] ?? c })),
     rules: decision.rules,
     engineVersion: decision.engineVersion,
+    /** Decisions recorded before engine 2026.2 do not carry their pack in the result. */
+    pack: decision.pack ?? null,
   };
 }
 

@@ -34,6 +34,8 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       [childId]: { answers: answers as Record<string, unknown>, known: known ?? journey?.known ?? {} },
     };
   };
+  /** The advice follows the signed-in person's partnership's protocol pack. */
+  const adviceFor = (request: FastifyRequest, answers: Answers) => decide(answers, deps.packs.policy(request.staff!.pack));
   const nextUrl = (childId: string, answers: Partial<Answers>) => {
     const next = nextQuestion(answers);
     return next ? `${base(childId)}/${next}` : `${base(childId)}/check`;
@@ -83,11 +85,11 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (!g) return reply;
     const parsed = parseAnswers(answersOf(request, g.childId));
     if (!parsed.ok) return reply.redirect(nextUrl(g.childId, answersOf(request, g.childId)), 303);
-    return render(request, reply, 'decisions/advice.njk', { pageTitle: 'Advice', childId: g.childId, advice: adviceView(decide(parsed.value)) });
+    return render(request, reply, 'decisions/advice.njk', { pageTitle: 'Advice', childId: g.childId, advice: adviceView(adviceFor(request, parsed.value)) });
   });
 
   async function recordPage(request: FastifyRequest, reply: FastifyReply, childId: string, answers: Answers, values: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
-    const decision = decide(answers);
+    const decision = adviceFor(request, answers);
     const agencies = (await listAgencies(deps, request.actor!)).filter((a) => a.id !== request.actor!.agencyId && a.active);
     const ctx = { outcome: decision.outcome, identifiable: answers.identifiable !== false, consent: answers.consent };
     return render(
@@ -113,7 +115,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (!g) return reply;
     const parsed = parseAnswers(answersOf(request, g.childId));
     if (!parsed.ok) return reply.redirect(nextUrl(g.childId, answersOf(request, g.childId)), 303);
-    const advised = decide(parsed.value).outcome;
+    const advised = adviceFor(request, parsed.value).outcome;
     return recordPage(request, reply, g.childId, parsed.value, { action: advised === 'share' ? 'shared' : advised === 'do_not_share' ? 'not_shared' : undefined });
   });
 

@@ -50,6 +50,8 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       },
       { key: 'Except when', value: list([...c.exceptions.harms.map((h) => harmLabels[h]), ...c.exceptions.notSoughtReasons.map((r) => consentNotSoughtReasonLabels[r])]) },
       { key: 'Minimum data set without consent', value: c.minimumDataSetWithoutConsent ? 'Yes — basic details to identify a child and who works with them may be shared without consent' : 'No' },
+      { key: 'Consent is not needed (the family is told) for', value: list(c.notRequiredFor.purposes.map((p) => purposeLabels[p])) },
+      { key: 'Without consent, weigh up proportionality for', value: list(c.weighProportionalityFor.purposes.map((p) => purposeLabels[p])) },
       {
         key: 'Who is presumed able to consent',
         value: c.competence.presumedFromAge === null ? `No age presumption: ${c.competence.test}` : `Children of ${c.competence.presumedFromAge} or over are generally presumed competent. ${c.competence.test}`,
@@ -86,6 +88,17 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
         key: 'Inaccurate information',
         value: `${pack.accuracy.recipientReportsInaccuracy ? 'Tell the agency it came from. ' : ''}${pack.accuracy.originatorCorrectsAndNotifiesRecipients ? 'That agency corrects it and tells everyone it was shared with.' : ''}`.trim() || 'Follow your agency’s policy',
         clause: pack.accuracy.clause,
+      },
+      { key: 'Show where information came from', value: pack.accuracy.showOriginator ? 'Yes — your organisation, a contact and the date' : 'Follow your agency’s policy', clause: pack.accuracy.clause },
+      {
+        key: 'Sending information',
+        value: pack.dataResidency.secureEmailOnly ? `Only by secure or encrypted email${pack.dataResidency.initialsInEmail ? ', with initials rather than names in emails' : ''}` : 'Securely, following your agency’s policy',
+        clause: pack.dataResidency.clause,
+      },
+      {
+        key: 'A decision not to share',
+        value: pack.recording.reasonsNotToShareGivenToRequester ? 'Give the agency that asked your record of the reasons' : 'Record it with your reasons',
+        clause: pack.recording.clause,
       },
       { key: 'Figures about small groups', value: `Do not publish numbers of ${pack.aggregate.smallNumberThreshold} or fewer`, clause: pack.aggregate.clause },
       { key: 'Where information is kept', value: `${list(pack.dataResidency.storeIn)}. ${pack.dataResidency.transfersOutside}`, clause: pack.dataResidency.clause },

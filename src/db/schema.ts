@@ -152,6 +152,38 @@ export interface AuditEventTable {
   correlation_id: string;
   via: string;
   details: JSONColumnType<Record<string, unknown>, string, never>;
+  /** The inserting transaction (xid8, as text): the audit log's commit order. */
+  tx: ColumnType<string, never, never>;
+}
+
+// The tamper-evident audit log (migration 20261122000200_audit_log). Hashes are bytea.
+export interface AuditLeafTable {
+  leaf_index: string;
+  event_partnership_id: string;
+  event_id: string;
+  event_tx: string;
+  leaf_hash: Buffer;
+  details_commitment: Buffer | null;
+}
+
+export interface AuditNodeTable {
+  level: number;
+  idx: string;
+  hash: Buffer;
+}
+
+export interface AuditCheckpointTable {
+  tree_size: string;
+  root_hash: Buffer;
+  issued_at: Timestamp;
+  key_id: string;
+  signature: Buffer;
+}
+
+export interface AuditSaltTable {
+  partnership_id: string;
+  event_id: string;
+  salt: Buffer;
 }
 
 export interface ProtocolPackTable {
@@ -182,4 +214,8 @@ export interface DB {
   family_member: FamilyMemberTable;
   decision: DecisionTable;
   audit_event: AuditEventTable;
+  audit_leaf: AuditLeafTable;
+  audit_node: AuditNodeTable;
+  audit_checkpoint: AuditCheckpointTable;
+  audit_salt: AuditSaltTable;
 }

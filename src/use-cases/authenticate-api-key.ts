@@ -3,16 +3,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Deps } from './shared/deps.ts';
 import { hashApiSecret, parseApiKey } from './create-api-key.ts';
-import { loadStaffMember, type StaffMember } from './load-staff-member.ts';
+import { findApiKeyHolder } from '../db/queries/staff.ts';
+import { staffMemberFrom, type StaffMember } from './load-staff-member.ts';
 
 export async function authenticateApiKey(deps: Deps, token: string): Promise<StaffMember | undefined> {
   const parsed = parseApiKey(token);
   if (!parsed) return undefined;
-  const key = await deps.db
-    .selectFrom('api_key')
-    .select(['partnership_id', 'id', 'user_id', 'secret_hash', 'revoked_at', 'last_used_at'])
-    .where('prefix', '=', parsed.prefix)
-    .executeTakeFirst();
+  const key = await findApiKeyHolder(deps.db, parsed.prefix);
   if (!key || key.revoked_at) return undefined;
   const a = Buffer.from(key.secret_hash, 'hex');
   const b = Buffer.from(hashApiSecret(parsed.secret), 'hex');
@@ -20,7 +17,7 @@ export async function authenticateApiKey(deps: Deps, token: string): Promise<Sta
   const now = deps.now();
   // Record use at most once a minute, so a busy integration does not write on every call.
   if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > 60_000) {
-    await deps.db.updateTable('api_key').set({ last_used_at: now }).where('partnership_id', '=', key.partnership_id).where('id', '=', key.id).execute();
+    await deps.db.updateTable('api_key').set({ last_used_at: now }).where('partnership_id', '=', key.partnership_id).where('id', '=', key.key_id).execute();
   }
-  return loadStaffMember(deps, key.partnership_id, key.user_id);
+  return staffMemberFrom(key);
 }

@@ -17,7 +17,14 @@ export interface StaffMember {
 
 export async function loadStaffMember(deps: Deps, partnershipId: string, userId: string): Promise<StaffMember | undefined> {
   const row = await findStaffWithAgency(deps.db, partnershipId, userId);
-  if (!row || !row.active) return undefined;
+  return row ? staffMemberFrom(row) : undefined;
+}
+
+type StaffRow = NonNullable<Awaited<ReturnType<typeof findStaffWithAgency>>>;
+
+/** Shape a staff row (with agency and partnership names) for the web and API; inactive staff are nobody. */
+export function staffMemberFrom(row: StaffRow): StaffMember | undefined {
+  if (!row.active) return undefined;
   return {
     userId: row.id,
     partnershipId: row.partnership_id,

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createKeyring } from '../../src/use-cases/shared/sealing.ts';
+import { createAuditSigner, ed25519FromSeed } from '../../src/use-cases/shared/audit-signing.ts';
 import { createPackRegistry, loadPacksDir, type PackRegistry } from '../../src/use-cases/shared/packs.ts';
 
 export const PACKS_DIR = path.resolve(import.meta.dirname, '../../protocols');
@@ -24,13 +25,16 @@ export interface TestDb {
 }
 
 export const testKeyring = () => createKeyring('test', [{ id: 'test', key: Buffer.alloc(32, 7) }]);
+/** The audit log's checkpoint-signing key in tests (a fixed Ed25519 seed). */
+export const testAuditSigner = () => createAuditSigner(ed25519FromSeed(Buffer.alloc(32, 9)));
 
 export async function openTestDb(): Promise<TestDb> {
   const url = process.env.TEST_DATABASE_URL;
   let database: Database;
   let cleanup = async () => {};
+  let schema: string | undefined;
   if (url) {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
+    schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create schema ${schema}`);
@@ -45,7 +49,7 @@ export async function openTestDb(): Promise<TestDb> {
   } else {
     database = await openDatabase('pglite://memory');
   }
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema ? { schema } : {});
   const clock = { now: new Date('2026-11-20T10:00:00Z') };
   const deps: Deps = {
     db: database.db,
@@ -53,6 +57,7 @@ export async function openTestDb(): Promise<TestDb> {
     keyring: testKeyring(),
     login: { maxAttempts: 3, lockMinutes: 15 },
     packs: await testPacks(),
+    auditSigner: testAuditSigner(),
   };
   return {
     database,

@@ -1,9 +1,11 @@
 // The ordered list of frozen migrations. Migrations never import application code.
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261122000100_foundation.ts';
+import * as auditLog from './20261122000200_audit_log.ts';
 import * as partnerships from './20261122000300_partnerships_and_packs.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
+  '20261122000200_audit_log': auditLog,
   '20261122000300_partnerships_and_packs': partnerships,
 };

@@ -102,14 +102,3 @@ export async function nhsNumberTaken(db: Kysely<DB>, partnershipId: string, nhsN
   const row = await db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('nhs_number', '=', nhsNumber).executeTakeFirst();
   return row !== undefined;
 }
-
-export async function familyOf(db: Kysely<DB>, partnershipId: string, childId: string) {
-  return db
-    .selectFrom('family_member')
-    .selectAll()
-    .where('partnership_id', '=', partnershipId)
-    .where('child_id', '=', childId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}

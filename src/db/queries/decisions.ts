@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { AuditEventTable, DB, DecisionTable } from '../schema.ts';
 
 const decisionColumns = [
   'decision.id',
@@ -32,17 +32,35 @@ function withNames(db: Kysely<DB>) {
     .select(['by_agency.name as agency_name', 'staff_user.display_name as decided_by_name', 'to_agency.name as recipient_agency_name']);
 }
 
-export async function decisionsForChild(db: Kysely<DB>, partnershipId: string, childId: string) {
-  return withNames(db)
-    .where('decision.partnership_id', '=', partnershipId)
-    .where('decision.child_id', '=', childId)
-    .orderBy('decision.decided_at', 'desc')
-    .orderBy('decision.id')
-    .execute();
-}
-
 export async function findDecision(db: Kysely<DB>, partnershipId: string, decisionId: string) {
   return withNames(db).where('decision.partnership_id', '=', partnershipId).where('decision.id', '=', decisionId).executeTakeFirst();
 }
 
 export type DecisionRow = NonNullable<Awaited<ReturnType<typeof findDecision>>>;
+
+/** Everything recording a decision needs to check, in one query: the child (if the agency can
+ *  see it), the partnership's protocol pack, and the named recipient agency (if any). */
+export async function decisionContext(db: Kysely<DB>, scope: { partnershipId: string; agencyId: string }, childId: string, recipientAgencyId: string | null) {
+  const row = await db
+    .selectFrom('partnership')
+    .leftJoin('child', (j) => j.onRef('child.partnership_id', '=', 'partnership.id').on('child.id', '=', childId))
+    .leftJoin('involvement', (j) =>
+      j.onRef('involvement.partnership_id', '=', 'child.partnership_id').onRef('involvement.child_id', '=', 'child.id').on('involvement.agency_id', '=', scope.agencyId),
+    )
+    .leftJoin('agency as recipient', (j) =>
+      recipientAgencyId === null ? j.on(sql<boolean>`false`) : j.onRef('recipient.partnership_id', '=', 'partnership.id').on('recipient.id', '=', recipientAgencyId),
+    )
+    .select(['partnership.pack', 'involvement.child_id as visible_child_id', 'recipient.id as recipient_id', 'recipient.active as recipient_active'])
+    .where('partnership.id', '=', scope.partnershipId)
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/** Insert a decision and its audit event in one statement (so they commit together). */
+export async function insertDecisionAndAudit(db: Kysely<DB>, decision: Insertable<DecisionTable>, audit: Insertable<AuditEventTable>) {
+  await db
+    .with('recorded', (q) => q.insertInto('decision').values(decision).returning('id'))
+    .insertInto('audit_event')
+    .values(audit)
+    .execute();
+}

@@ -24,21 +24,23 @@ export interface AuditActor {
   correlationId: string;
 }
 
+/** The audit_event row for an entry: the one place that shapes audit events. */
+export function auditValues(actor: AuditActor, entry: AuditEntry) {
+  return {
+    partnership_id: actor.partnershipId,
+    actor_user_id: actor.userId,
+    actor_agency_id: actor.agencyId,
+    action: entry.action,
+    outcome: entry.outcome ?? 'ok',
+    subject_type: entry.subjectType ?? null,
+    subject_id: entry.subjectId ?? null,
+    child_id: entry.childId ?? null,
+    correlation_id: actor.correlationId,
+    via: actor.via,
+    details: JSON.stringify(entry.details ?? {}),
+  };
+}
+
 export async function appendAudit(db: Kysely<DB>, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_event')
-    .values({
-      partnership_id: actor.partnershipId,
-      actor_user_id: actor.userId,
-      actor_agency_id: actor.agencyId,
-      action: entry.action,
-      outcome: entry.outcome ?? 'ok',
-      subject_type: entry.subjectType ?? null,
-      subject_id: entry.subjectId ?? null,
-      child_id: entry.childId ?? null,
-      correlation_id: actor.correlationId,
-      via: actor.via,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await db.insertInto('audit_event').values(auditValues(actor, entry)).execute();
 }

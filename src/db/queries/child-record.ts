@@ -1,0 +1,123 @@
+// A child's whole record — details, family, involved agencies, decisions — read and audited in ONE
+// statement: the audit row is inserted by a data-modifying CTE only when the child is visible to
+// the agency, so the read and its audit event commit together (a single statement is a single
+// transaction) in one round trip. This is the hottest read in Concord (ADR 0010).
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+import type { Scope } from './scope.ts';
+
+/** The audit_event columns, as src/use-cases/shared/audit.ts builds them. */
+export interface AuditEventValues {
+  partnership_id: string;
+  actor_user_id: string | null;
+  actor_agency_id: string | null;
+  action: string;
+  outcome: string;
+  subject_type: string | null;
+  correlation_id: string;
+  via: string;
+  details: string;
+}
+
+export interface FamilyMemberRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  relationship: string;
+  parental_responsibility: boolean;
+  is_carer: boolean;
+  lives_with_child: boolean;
+  date_of_birth: string | null;
+  address: string | null;
+  postcode: string | null;
+  phone: string | null;
+}
+export interface InvolvedAgencyRow {
+  id: string;
+  name: string;
+  kind: 'holds_record' | 'involved';
+  recorded_at: Date;
+}
+export interface DecisionSummaryRow {
+  id: string;
+  decided_at: Date;
+  decided_by_name: string;
+  agency_name: string;
+  outcome: string;
+  action: string;
+  purpose: string;
+  consent: string | null;
+  recipient: string;
+}
+
+export interface ChildRecordRow {
+  id: string;
+  partnership_id: string;
+  given_name: string;
+  family_name: string;
+  aliases: string[];
+  date_of_birth: string;
+  gender: string | null;
+  ethnicity: string | null;
+  address: string | null;
+  postcode: string | null;
+  phone: string | null;
+  current_setting: string | null;
+  nhs_number: string | null;
+  care_leaver: boolean;
+  send: boolean;
+  created_at: Date;
+  family: FamilyMemberRow[];
+  agencies: InvolvedAgencyRow[];
+  decisions: DecisionSummaryRow[];
+}
+
+export async function readChildRecordAndAudit(db: Kysely<DB>, scope: Scope, childId: string, audit: AuditEventValues): Promise<ChildRecordRow | undefined> {
+  const result = await sql<Omit<ChildRecordRow, 'agencies' | 'decisions'> & { agencies: (Omit<InvolvedAgencyRow, 'recorded_at'> & { recorded_at: string })[]; decisions: (Omit<DecisionSummaryRow, 'decided_at'> & { decided_at: string })[] }>`
+    with c as (
+      select child.* from child
+      join involvement seen on seen.partnership_id = child.partnership_id and seen.child_id = child.id and seen.agency_id = ${scope.agencyId}
+      where child.partnership_id = ${scope.partnershipId} and child.id = ${childId}
+    ),
+    logged as (
+      insert into audit_event (partnership_id, actor_user_id, actor_agency_id, action, outcome, subject_type, subject_id, child_id, correlation_id, via, details)
+      select ${audit.partnership_id}, ${audit.actor_user_id}, ${audit.actor_agency_id}, ${audit.action}, ${audit.outcome}, ${audit.subject_type},
+             c.id::text, c.id, ${audit.correlation_id}, ${audit.via}, cast(${audit.details} as jsonb)
+      from c
+      returning id
+    )
+    select c.id, c.partnership_id, c.given_name, c.family_name, c.aliases, c.date_of_birth, c.gender, c.ethnicity, c.address, c.postcode, c.phone,
+      c.current_setting, c.nhs_number, c.care_leaver, c.send, c.created_at,
+      coalesce((
+        select json_agg(json_build_object('id', f.id, 'given_name', f.given_name, 'family_name', f.family_name, 'relationship', f.relationship,
+          'parental_responsibility', f.parental_responsibility, 'is_carer', f.is_carer, 'lives_with_child', f.lives_with_child,
+          'date_of_birth', f.date_of_birth, 'address', f.address, 'postcode', f.postcode, 'phone', f.phone) order by f.created_at, f.id)
+        from family_member f where f.partnership_id = c.partnership_id and f.child_id = c.id
+      ), '[]') as family,
+      coalesce((
+        select json_agg(json_build_object('id', a.id, 'name', a.name, 'kind', i.kind, 'recorded_at', i.recorded_at) order by i.recorded_at, a.name)
+        from involvement i join agency a on a.partnership_id = i.partnership_id and a.id = i.agency_id
+        where i.partnership_id = c.partnership_id and i.child_id = c.id
+      ), '[]') as agencies,
+      coalesce((
+        select json_agg(json_build_object('id', d.id, 'decided_at', d.decided_at, 'decided_by_name', u.display_name, 'agency_name', fromag.name,
+          'outcome', d.outcome, 'action', d.action, 'purpose', d.purpose, 'consent', d.consent,
+          'recipient', coalesce(toa.name, d.recipient_other, '')) order by d.decided_at desc, d.id)
+        from decision d
+        join agency fromag on fromag.partnership_id = d.partnership_id and fromag.id = d.agency_id
+        join staff_user u on u.partnership_id = d.partnership_id and u.id = d.decided_by
+        left join agency toa on toa.partnership_id = d.partnership_id and toa.id = d.recipient_agency_id
+        where d.partnership_id = c.partnership_id and d.child_id = c.id
+      ), '[]') as decisions,
+      (select count(*) from logged) as audited
+    from c
+  `.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const { audited: _audited, ...rest } = row as typeof row & { audited: unknown };
+  return {
+    ...rest,
+    agencies: row.agencies.map((a) => ({ ...a, recorded_at: new Date(a.recorded_at) })),
+    decisions: row.decisions.map((d) => ({ ...d, decided_at: new Date(d.decided_at) })),
+  };
+}

@@ -1,5 +1,6 @@
 // One typed configuration for the whole application, read once in the composition root.
 // Development has safe defaults; production refuses to start without its secrets.
+import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
@@ -19,6 +20,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   KEY_ENCRYPTION_KEYS: z.string().optional(),
+  AUDIT_SIGNING_KEY: z.string().optional(),
   KEY_ENCRYPTION_KEY_ID: z.string().optional(),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
@@ -45,6 +47,8 @@ export interface Config {
   logLevel: string;
   demoData: boolean;
   jobs: boolean;
+  /** Signs the audit log's checkpoints (Ed25519). `development` marks the built-in, public, dev-only key. */
+  audit: { signingKey: KeyObject; development: boolean };
 }
 
 export class ConfigError extends Error {
@@ -70,6 +74,30 @@ function parseKeys(spec: string, problems: string[]): KeyEncryptionKey[] {
   return keys;
 }
 
+// DEVELOPMENT ONLY: an Ed25519 key derived from a public phrase, so every laptop signs the same way.
+// Anyone can forge checkpoints with it; production refuses it.
+const DEV_AUDIT_SEED = createHash('sha256').update('concord development-only audit signing key: NOT SECRET, never use in production').digest();
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+export const devAuditSigningKey = (): KeyObject => createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, DEV_AUDIT_SEED]), format: 'der', type: 'pkcs8' });
+
+function parseAuditKey(text: string, problems: string[]): KeyObject | undefined {
+  // AUDIT_SIGNING_KEY: an Ed25519 private key as PKCS#8 PEM, or base64 of its PKCS#8 DER.
+  try {
+    const trimmed = text.trim().replace(/\\n/g, '\n');
+    const key = trimmed.startsWith('-----BEGIN') ? createPrivateKey(trimmed) : createPrivateKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'pkcs8' });
+    if (key.asymmetricKeyType !== 'ed25519') {
+      problems.push(`AUDIT_SIGNING_KEY must be an Ed25519 private key (got ${key.asymmetricKeyType ?? 'another kind'})`);
+      return undefined;
+    }
+    return key;
+  } catch {
+    problems.push('AUDIT_SIGNING_KEY must be an Ed25519 private key, PKCS#8 PEM or base64 DER (openssl genpkey -algorithm ed25519)');
+    return undefined;
+  }
+}
+
+const keyFingerprint = (k: KeyObject) => createHash('sha256').update(k.export({ format: 'der', type: 'pkcs8' })).digest('hex');
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -90,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const current = e.KEY_ENCRYPTION_KEY_ID ?? keys[0]?.id ?? 'dev';
   if (keys.length > 0 && !keys.some((k) => k.id === current)) problems.push(`KEY_ENCRYPTION_KEY_ID "${current}" is not one of KEY_ENCRYPTION_KEYS`);
   if (production && keys.some((k) => k.key.equals(Buffer.from(DEV_KEK, 'base64')))) problems.push('KEY_ENCRYPTION_KEYS must not contain the development key');
+  if (production && !e.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY is required in production (an Ed25519 private key; openssl genpkey -algorithm ed25519)');
+  const auditKey = e.AUDIT_SIGNING_KEY ? parseAuditKey(e.AUDIT_SIGNING_KEY, problems) : devAuditSigningKey();
+  if (production && auditKey && keyFingerprint(auditKey) === keyFingerprint(devAuditSigningKey())) problems.push('AUDIT_SIGNING_KEY must not be the development key');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -108,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA ?? !production,
     jobs: e.JOBS ?? true,
+    audit: { signingKey: auditKey!, development: !e.AUDIT_SIGNING_KEY },
   };
 }

@@ -13,6 +13,7 @@ import { loadDemoPartnership } from './use-cases/load-demo-partnership.ts';
 import { syncProtocolPacks } from './use-cases/sync-protocol-packs.ts';
 import { createPackRegistry, loadPacksDir } from './use-cases/shared/packs.ts';
 import { createKeyring } from './use-cases/shared/sealing.ts';
+import { createAuditSigner } from './use-cases/shared/audit-signing.ts';
 import type { Deps } from './use-cases/shared/deps.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,6 +42,7 @@ async function main() {
     keyring: createKeyring(config.keys.current, config.keys.all),
     login: config.login,
     packs: createPackRegistry([]),
+    auditSigner: createAuditSigner(config.audit.signingKey),
   };
   await syncProtocolPacks(deps, await loadPacksDir(path.join(root, 'protocols')));
   const demo = [];

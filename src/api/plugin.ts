@@ -9,6 +9,7 @@ import { viewDecision } from '../use-cases/view-decision.ts';
 import type { Deps } from '../use-cases/shared/deps.ts';
 import { actorFor, resolveSessionUser } from '../web/auth.ts';
 import type { WebOptions } from '../web/types.ts';
+import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { openApiDocument } from './openapi.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
@@ -19,7 +20,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
   app.get('/openapi.json', async (_request, reply) => reply.send(document));
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.url === '/api/v1/openapi.json') return;
+    if (request.routeOptions.url === '/api/v1/openapi.json' || PUBLIC_AUDIT_ROUTES.includes(request.routeOptions.url ?? '')) return;
     const authorization = request.headers.authorization;
     if (authorization) {
       const m = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -46,10 +47,17 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
     return problem(reply, 500, 'Internal server error', 'Something went wrong. Nothing was recorded; try again.');
   });
 
+  // Under the actor's partnership's protocol pack by default; ?pack=id@version asks about any loaded pack.
   app.post('/decisions/evaluate', async (request, reply) => {
     const answers = parseAnswers(request.body);
-    if (!answers.ok) return invalidProblem(reply, answers.errors);
-    return reply.send(decide(answers.value));
+    const wanted = (request.query as { pack?: unknown }).pack;
+    const ref = typeof wanted === 'string' && wanted !== '' ? wanted : request.staff!.pack;
+    const packError =
+      wanted !== undefined && (typeof wanted !== 'string' || !deps.packs.get(wanted))
+        ? { path: 'pack', message: `There is no protocol pack "${typeof wanted === 'string' ? wanted : String(wanted)}" in this deployment: use id@version of a loaded pack, e.g. ${request.staff!.pack}` }
+        : undefined;
+    if (!answers.ok || packError) return invalidProblem(reply, [...(answers.ok ? [] : answers.errors), ...(packError ? [packError] : [])]);
+    return reply.send(decide(answers.value, deps.packs.policy(ref)));
   });
 
   app.post('/children/:childId/decisions', async (request, reply) => {
@@ -119,4 +127,6 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
       })),
     });
   });
+
+  await app.register(auditApiRoutes, { deps });
 }

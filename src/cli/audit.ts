@@ -11,10 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { CompiledQuery, type Kysely } from 'kysely';
 import * as V from '../audit-verifier/index.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
+import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { DB } from '../db/schema.ts';
 import { accessLogCsv, accessLogJson, exportAccessLogAsOperator } from '../use-cases/export-agency-access-log.ts';
@@ -22,6 +21,7 @@ import { consistencyProof } from '../use-cases/prove-audit-consistency.ts';
 import { inclusionProof, type InclusionProof } from '../use-cases/prove-audit-inclusion.ts';
 import { sequenceOnce } from '../use-cases/sequence-audit-log.ts';
 import { createAuditSigner } from '../use-cases/shared/audit-signing.ts';
+import { verifyDatabase } from './audit-verify-parallel.ts';
 import type { Deps } from '../use-cases/shared/deps.ts';
 import { createPackRegistry } from '../use-cases/shared/packs.ts';
 import { createKeyring } from '../use-cases/shared/sealing.ts';
@@ -33,10 +33,7 @@ export interface Io {
   stderr(s: string): void;
 }
 
-/** Run the verifier's SQL through Kysely (on a transaction, to read one snapshot). */
-export function kyselyQuery(db: Kysely<DB>): V.Query {
-  return async (text, params) => (await db.executeQuery(CompiledQuery.raw(text, [...params]))).rows as Record<string, unknown>[];
-}
+export { kyselyQuery } from './audit-verify-parallel.ts';
 
 const n = (x: number) => x.toLocaleString('en-GB');
 
@@ -69,10 +66,13 @@ export interface VerifyOptions {
   progress?: boolean;
   json?: boolean;
   batchSize?: number;
+  segmentSize?: number;
+  /** Worker threads on PostgreSQL (default: the machine's cores; 0: verify in this thread). */
+  workers?: number;
 }
 
 /** Verify the whole log in one consistent snapshot. Exit code 0 when verified, 1 when not. */
-export async function runVerify(db: Kysely<DB>, options: VerifyOptions, io: Io): Promise<{ code: number; report: V.Report }> {
+export async function runVerify(database: Database, options: VerifyOptions, io: Io): Promise<{ code: number; report: V.Report }> {
   const bar = options.progress
     ? new cliProgress.SingleBar(
         { format: 'Verifying |{bar}| {percentage}% | {value}/{total} leaves | {rate} leaves/s', stream: process.stderr, hideCursor: true, clearOnComplete: false },
@@ -81,25 +81,21 @@ export async function runVerify(db: Kysely<DB>, options: VerifyOptions, io: Io):
     : undefined;
   const started = performance.now();
   let startedBar = false;
-  const report = await db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (trx) =>
-      V.verifyLog(V.sqlLogSource(kyselyQuery(trx)), {
-        keys: options.keys,
-        held: options.held ?? [],
-        ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-        onProgress: (done, total) => {
-          if (!bar) return;
-          const rate = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
-          if (!startedBar) {
-            bar.start(total, done, { rate });
-            startedBar = true;
-          } else bar.update(done, { rate });
-        },
-      }),
-    );
+  const report = await verifyDatabase(database, {
+    keys: options.keys,
+    held: options.held ?? [],
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.segmentSize ? { segmentSize: options.segmentSize } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    onProgress: (done, total) => {
+      if (!bar) return;
+      const rate = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
+      if (!startedBar) {
+        bar.start(total, done, { rate });
+        startedBar = true;
+      } else bar.update(done, { rate });
+    },
+  });
   bar?.stop();
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return { code: report.ok ? 0 : 1, report };
@@ -146,7 +142,7 @@ function readKeyArg(value: string): V.TrustedKey {
   return V.trustKey(text);
 }
 
-async function openForAudit(): Promise<{ deps: Deps; close: () => Promise<void>; development: boolean }> {
+async function openForAudit(): Promise<{ deps: Deps; database: Database; close: () => Promise<void>; development: boolean }> {
   const config = loadConfig();
   const database = await openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
@@ -159,6 +155,7 @@ async function openForAudit(): Promise<{ deps: Deps; close: () => Promise<void>;
       packs: createPackRegistry([]),
       auditSigner: createAuditSigner(config.audit.signingKey),
     },
+    database,
     close: () => database.close(),
     development: config.audit.development,
   };
@@ -200,7 +197,7 @@ export function registerAuditCommands(program: Command, io: Io): void {
     .action(async (opts: { publicKey: string[]; checkpoint: string[]; json?: boolean; progress: boolean }) =>
       withAudit(async (ctx) => {
         const held = opts.checkpoint.map((f) => V.parseNote(readFileSync(f, 'utf8')));
-        const { code } = await runVerify(ctx.deps.db, { keys: trustedKeys(ctx, opts.publicKey, io), held, progress: opts.progress && process.stderr.isTTY === true, json: opts.json === true }, io);
+        const { code } = await runVerify(ctx.database, { keys: trustedKeys(ctx, opts.publicKey, io), held, progress: opts.progress && process.stderr.isTTY === true, json: opts.json === true }, io);
         return code;
       }),
     );

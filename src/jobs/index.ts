@@ -3,6 +3,7 @@
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { purgeExpiredSessions } from '../use-cases/web-sessions.ts';
+import { startAuditSequencer, type AuditSequencer } from './audit-sequencer.ts';
 import type { Deps } from '../use-cases/shared/deps.ts';
 
 export const QUEUES = {
@@ -11,6 +12,8 @@ export const QUEUES = {
 
 export interface Jobs {
   boss: PgBoss;
+  /** The audit log's sequencer and checkpointer (every half second). */
+  auditSequencer: AuditSequencer;
   stop(): Promise<void>;
 }
 
@@ -31,5 +34,13 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await purgeExpiredSessions(deps);
   });
   await boss.schedule(QUEUES.purgeSessions, '*/15 * * * *', null, { tz: 'Europe/London' });
-  return { boss, stop: () => boss.stop({ graceful: true, timeout: 5_000 }) };
+  const auditSequencer = startAuditSequencer(deps);
+  return {
+    boss,
+    auditSequencer,
+    stop: async () => {
+      await auditSequencer.stop();
+      await boss.stop({ graceful: true, timeout: 5_000 });
+    },
+  };
 }

@@ -194,7 +194,7 @@ const within = (currentPath: string, section: string): boolean =>
  * Decisions are recorded from a child's page, so "Record a decision" starts at
  * /children and is the active item on any …/decisions/… page.
  */
-export function serviceNavigationItems(currentPath: string | undefined): NavigationItem[] {
+export function serviceNavigationItems(currentPath: string | undefined, options: { audit?: boolean } = {}): NavigationItem[] {
   const here = (currentPath ?? '').split(/[?#]/)[0] ?? '';
   const deciding = /(^|\/)decisions(\/|$)/.test(here);
   const mark = (text: string, href: string, inSection: boolean): NavigationItem => {
@@ -206,5 +206,7 @@ export function serviceNavigationItems(currentPath: string | undefined): Navigat
     mark('Record a decision', '/children', deciding),
     mark('Protocol', '/protocol', within(here, '/protocol')),
     mark('API keys', '/account/api-keys', within(here, '/account/api-keys')),
+    // Information-governance staff: their agency's access log (ADR 0007).
+    ...(options.audit ? [mark('Audit log', '/audit/export', within(here, '/audit'))] : []),
   ];
 }

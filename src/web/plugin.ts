@@ -20,6 +20,7 @@ import { childrenRoutes } from './children/routes.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { accountRoutes } from './account/routes.ts';
 import { pageRoutes } from './pages/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import { protocolRoutes } from './protocol/routes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,5 +100,6 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(childrenRoutes, { deps });
   await app.register(decisionRoutes, { deps });
   await app.register(accountRoutes, { deps });
+  await app.register(auditRoutes, { deps });
   await app.register(protocolRoutes, { deps });
 }

@@ -1,6 +1,7 @@
 // Rendering a page: the layout's variables come from the request (signed-in user, CSRF token,
 // CSP nonce, current path) and the page's own view model.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isAuditStaff } from '../domain/access-log.ts';
 import { roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/shared/outcome.ts';
 
@@ -17,7 +18,7 @@ export async function render(
     cspNonce: nonce,
     csrfToken: reply.generateCsrf(),
     currentPath: request.url.split('?')[0],
-    user: staff ? { displayName: staff.displayName, agencyName: staff.agencyName, roleLabels: staff.roles.map((r) => roleLabels[r]) } : undefined,
+    user: staff ? { displayName: staff.displayName, agencyName: staff.agencyName, roleLabels: staff.roles.map((r) => roleLabels[r]), canAudit: isAuditStaff(staff) } : undefined,
     errors: [],
     ...model,
   });

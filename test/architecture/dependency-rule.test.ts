@@ -15,14 +15,16 @@ const ALLOWED: Record<string, string[]> = {
   web: ['web', 'use-cases', 'domain'],
   // The API shares the web server's session sign-in.
   api: ['api', 'use-cases', 'domain', 'web'],
-  cli: ['cli', 'use-cases', 'domain', 'db', 'config'],
+  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'audit-verifier'],
   jobs: ['jobs', 'use-cases', 'domain', 'db'],
+  // The independent audit-log verifier trusts nothing else in src/ (ADR 0007): Node.js built-ins only.
+  'audit-verifier': ['audit-verifier'],
 };
 /**
  * Packages the pure domain may use: pure calculation, no I/O, no clock, no framework. zod for
  * schemas (ADR 0002); date-holidays for England & Wales bank holidays (ADR 0009).
  */
-const DOMAIN_PACKAGES = new Set(['zod', 'date-holidays']);
+const DOMAIN_PACKAGES = new Set(['zod', 'date-holidays', /* SHA-256 for the audit log's Merkle tree (ADR 0007) */ 'node:crypto']);
 const DOMAIN_FORBIDDEN_GLOBALS = [/\bDate\.now\(/, /\bnew Date\(\)/, /\bMath\.random\(/, /\bprocess\./, /\bfetch\(/];
 
 function files(dir: string): string[] {
@@ -61,6 +63,8 @@ export function violations(): string[] {
         }
         const targetLayer = target.includes(path.sep) ? target.split(path.sep)[0]! : target.replace(/\.ts$/, '');
         if (!allowed.includes(targetLayer)) problems.push(`${rel} (${layer}) imports ${spec} (${targetLayer})`);
+      } else if (layer === 'audit-verifier' && !spec.startsWith('node:')) {
+        problems.push(`${rel} (audit-verifier) imports the package ${spec}: only Node.js built-ins`);
       } else if (layer === 'domain') {
         const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (!DOMAIN_PACKAGES.has(pkg)) problems.push(`${rel} (domain) imports the package ${spec}`);

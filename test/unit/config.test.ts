@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
@@ -28,6 +29,7 @@ describe('configuration', () => {
       SESSION_SECRET: 'x'.repeat(40),
       KEY_ENCRYPTION_KEYS: `k1:${key}`,
       DATABASE_URL: 'postgres://u@db/concord',
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     });
     assert.equal(c.session.cookieSecure, true);
     assert.equal(c.demoData, false);

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { PackRegistry } from './packs.ts';
+import type { AuditSigner } from './audit-signing.ts';
 import type { Keyring } from './sealing.ts';
 
 /** What every use case may use. Built once in the composition root (src/main.ts) or by tests. */
@@ -12,6 +13,8 @@ export interface Deps {
   login: { maxAttempts: number; lockMinutes: number };
   /** The protocol packs this deployment knows (protocols/ and packs loaded for partnerships). */
   packs: PackRegistry;
+  /** Signs the audit log's checkpoints (AUDIT_SIGNING_KEY); without it the log is sequenced but not signed. */
+  auditSigner?: AuditSigner;
 }
 
 export type Tx = Transaction<DB>;

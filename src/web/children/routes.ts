@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { canSeeChildAccessLog } from '../../domain/access-log.ts';
 import { GENDERS, genderLabels, RELATIONSHIPS, relationshipLabels } from '../../domain/children.ts';
 import { composeDate, londonDate } from '../../domain/dates.ts';
 import { checkChildAccess } from '../../use-cases/check-child-access.ts';
@@ -100,7 +101,9 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const flash = request.session.flash;
     if (flash) request.session.flash = undefined;
     const child = presentChild(result.value, londonDate(deps.now()));
-    return render(request, reply, 'children/show.njk', { pageTitle: child.name, child, flash });
+    // The child's lead agency and IG staff see who has seen the record (ADR 0007).
+    const accessLog = canSeeChildAccessLog(actor, result.value.agencies.map((a) => ({ agencyId: a.id, kind: a.kind })));
+    return render(request, reply, 'children/show.njk', { pageTitle: child.name, child, flash, accessLog });
   });
 
   app.get('/children/:childId/family/new', async (request, reply) => {

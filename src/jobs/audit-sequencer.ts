@@ -1,0 +1,62 @@
+// The audit log's sequencer and checkpointer: every `intervalMs` (default 500 ms), add the events
+// committed since the last tick to the Merkle tree and, if it grew, sign a checkpoint — so that a
+// committed event is under a signed checkpoint within about a second. A plain timer loop rather
+// than a pg-boss queue: it runs twice a second, and a PostgreSQL advisory lock (taken inside each
+// transaction) already makes sure that only one process sequences at a time, wherever it runs.
+import { sequenceOnce } from '../use-cases/sequence-audit-log.ts';
+import type { Deps } from '../use-cases/shared/deps.ts';
+import { checkpointOnce, type SignedCheckpoint } from '../use-cases/sign-audit-checkpoint.ts';
+
+export interface AuditSequencerOptions {
+  intervalMs?: number;
+  /** Events per tick at most (a backlog is worked off over several ticks). */
+  maxEventsPerTick?: number;
+  batchSize?: number;
+  onCheckpoint?: (c: SignedCheckpoint) => void;
+  onError?: (e: unknown) => void;
+}
+
+export interface AuditSequencer {
+  /** Run one tick now (tests, shutdown). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startAuditSequencer(deps: Deps, options: AuditSequencerOptions = {}): AuditSequencer {
+  const interval = options.intervalMs ?? 500;
+  const onError = options.onError ?? ((e: unknown) => console.error(`Audit log sequencer error: ${e instanceof Error ? e.message : String(e)}`));
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    try {
+      await sequenceOnce(deps, { maxEvents: options.maxEventsPerTick ?? 50_000, batchSize: options.batchSize ?? 5_000 });
+      if (deps.auditSigner) {
+        const c = await checkpointOnce(deps);
+        if (c) options.onCheckpoint?.(c);
+      }
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const loop = () => {
+    if (stopped) return;
+    const started = performance.now();
+    running = tick().finally(() => {
+      if (!stopped) timer = setTimeout(loop, Math.max(0, interval - (performance.now() - started)));
+    });
+  };
+  timer = setTimeout(loop, 0);
+  return {
+    tick: async () => {
+      await running;
+      await tick();
+    },
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -3,12 +3,12 @@
 // published public key can check it with RFC 9162 §2.1.3.2 — the verifier does, in the CLI.
 import { checkpointOfSize, loggedEvent } from '../db/queries/audit-log.ts';
 import { isAuditStaff } from '../domain/access-log.ts';
-import { canonicalJson, detailsCommitment, encodeLeaf } from '../domain/audit-leaf.ts';
+import { canonicalJson, detailsCommitment } from '../domain/audit-leaf.ts';
 import { hashRanges, inclusionRanges } from '../domain/merkle.ts';
 import type { Actor } from '../domain/staff.ts';
 import { auditActor } from './shared/actor.ts';
 import { appendAudit } from './shared/audit.ts';
-import { storedSubtrees } from './shared/audit-tree.ts';
+import { eventLeaf, storedSubtrees } from './shared/audit-tree.ts';
 import type { Deps, Tx } from './shared/deps.ts';
 import { conflict, invalid, notFound, ok, type Outcome } from './shared/outcome.ts';
 import { presentCheckpoint, type SignedCheckpoint } from './sign-audit-checkpoint.ts';
@@ -60,23 +60,7 @@ export async function inclusionProof(db: Deps['db'] | Tx, input: InclusionInput)
   const auditPath = hashes.slice(0, pathRanges.length);
   const root = checkpoint ? Buffer.from(checkpoint.root_hash, 'hex') : hashes[pathRanges.length]!;
   const commitment = e.details_commitment ? Buffer.from(e.details_commitment, 'hex') : detailsCommitment(new Uint8Array(0), canonicalJson(e.details));
-  const leaf = encodeLeaf(
-    {
-      partnershipId: e.partnership_id,
-      eventId: e.id,
-      occurredAt: e.occurred_at,
-      actorUserId: e.actor_user_id,
-      actorAgencyId: e.actor_agency_id,
-      action: e.action,
-      outcome: e.outcome,
-      subjectType: e.subject_type,
-      subjectId: e.subject_id,
-      childId: e.child_id,
-      correlationId: e.correlation_id,
-      via: e.via,
-    },
-    commitment,
-  );
+  const leaf = eventLeaf(e, commitment);
   return ok({
     event: { partnershipId: e.partnership_id, id: e.id },
     leafIndex,

@@ -6,9 +6,9 @@
 // in batches behind them (the job in src/jobs/audit-sequencer.ts, or `sequenceOnce` directly).
 import { randomBytes } from 'node:crypto';
 import { eventsToSequence, insertLeaves, insertNodes, lastLeaf, tryLockSequencer, type NewLeaf } from '../db/queries/audit-log.ts';
-import { canonicalJson, detailsCommitment, encodeLeaf, needsSalt, SALT_BYTES } from '../domain/audit-leaf.ts';
+import { canonicalJson, detailsCommitment, needsSalt, SALT_BYTES } from '../domain/audit-leaf.ts';
 import { leafHash, type Node } from '../domain/merkle.ts';
-import { loadFrontier, STORED_FROM_LEVEL } from './shared/audit-tree.ts';
+import { eventLeaf, loadFrontier, STORED_FROM_LEVEL } from './shared/audit-tree.ts';
 import type { Deps } from './shared/deps.ts';
 
 export interface SequenceResult {
@@ -43,23 +43,7 @@ async function sequenceBatch(deps: Deps, batchSize: number): Promise<{ appended:
       const details = canonicalJson(e.details);
       const salt = needsSalt(details) ? salts.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES) : Buffer.alloc(0);
       const commitment = detailsCommitment(salt, details);
-      const leaf = encodeLeaf(
-        {
-          partnershipId: e.partnership_id,
-          eventId: e.id,
-          occurredAt: e.occurred_at,
-          actorUserId: e.actor_user_id,
-          actorAgencyId: e.actor_agency_id,
-          action: e.action,
-          outcome: e.outcome,
-          subjectType: e.subject_type,
-          subjectId: e.subject_id,
-          childId: e.child_id,
-          correlationId: e.correlation_id,
-          via: e.via,
-        },
-        commitment,
-      );
+      const leaf = eventLeaf(e, commitment);
       const hash = leafHash(leaf);
       leaves.push({
         leafIndex: size + i,

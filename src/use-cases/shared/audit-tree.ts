@@ -5,6 +5,7 @@
 import { storedHashes } from '../../db/queries/audit-log.ts';
 import { Frontier, rootOf, type Node, type Subtree, type SubtreeHashes } from '../../domain/merkle.ts';
 import type { Tx } from './deps.ts';
+import { encodeLeaf } from '../../domain/audit-leaf.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
@@ -41,5 +42,43 @@ export async function loadFrontier(db: Kysely<DB> | Tx, size: number): Promise<F
   return new Frontier(
     size,
     subtrees.map((s, i): Node => ({ ...s, hash: hashes[i]! })),
+  );
+}
+
+/** An audit_event row's fields in the order and shape the canonical leaf encoding takes. */
+export interface AuditEventFields {
+  partnership_id: string;
+  id: string;
+  /** UTC with microseconds, as the leaf encoding needs it. */
+  occurred_at: string;
+  actor_user_id: string | null;
+  actor_agency_id: string | null;
+  action: string;
+  outcome: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  child_id: string | null;
+  correlation_id: string;
+  via: string;
+}
+
+/** The canonical leaf of an event, given the commitment to its details. */
+export function eventLeaf(e: AuditEventFields, commitment: Uint8Array) {
+  return encodeLeaf(
+    {
+      partnershipId: e.partnership_id,
+      eventId: e.id,
+      occurredAt: e.occurred_at,
+      actorUserId: e.actor_user_id,
+      actorAgencyId: e.actor_agency_id,
+      action: e.action,
+      outcome: e.outcome,
+      subjectType: e.subject_type,
+      subjectId: e.subject_id,
+      childId: e.child_id,
+      correlationId: e.correlation_id,
+      via: e.via,
+    },
+    commitment,
   );
 }

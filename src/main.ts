@@ -63,6 +63,8 @@ async function main() {
     for (const { d } of demo) {
       lines.push(`${d.name} (protocol ${await partnershipPack(deps, d.slug)}) — practitioners:`);
       lines.push(...d.staff.filter((s) => s.roles.includes('practitioner')).map((s) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`));
+      const ig = d.staff.filter((s) => s.roles.includes('ig_lead') || s.roles.includes('caldicott_guardian'));
+      if (ig.length) lines.push('  information governance (audit log, access logs):', ...ig.map((s) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`));
     }
     lines.push(
       '',

@@ -2,8 +2,8 @@
 // statement: the audit row is inserted by a data-modifying CTE only when the child is visible to
 // the agency, so the read and its audit event commit together (a single statement is a single
 // transaction) in one round trip. This is the hottest read in Concord (ADR 0010).
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ChildTable, DB } from '../schema.ts';
 import type { Scope } from './scope.ts';
 
 /** The audit_event columns, as src/use-cases/shared/audit.ts builds them. */
@@ -50,27 +50,11 @@ export interface DecisionSummaryRow {
   recipient: string;
 }
 
-export interface ChildRecordRow {
-  id: string;
-  partnership_id: string;
-  given_name: string;
-  family_name: string;
-  aliases: string[];
-  date_of_birth: string;
-  gender: string | null;
-  ethnicity: string | null;
-  address: string | null;
-  postcode: string | null;
-  phone: string | null;
-  current_setting: string | null;
-  nhs_number: string | null;
-  care_leaver: boolean;
-  send: boolean;
-  created_at: Date;
+export type ChildRecordRow = Omit<Selectable<ChildTable>, 'created_by'> & {
   family: FamilyMemberRow[];
   agencies: InvolvedAgencyRow[];
   decisions: DecisionSummaryRow[];
-}
+};
 
 export async function readChildRecordAndAudit(db: Kysely<DB>, scope: Scope, childId: string, audit: AuditEventValues): Promise<ChildRecordRow | undefined> {
   const result = await sql<Omit<ChildRecordRow, 'agencies' | 'decisions'> & { agencies: (Omit<InvolvedAgencyRow, 'recorded_at'> & { recorded_at: string })[]; decisions: (Omit<DecisionSummaryRow, 'decided_at'> & { decided_at: string })[] }>`

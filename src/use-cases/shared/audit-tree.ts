@@ -2,7 +2,7 @@
 // STORED_FROM_LEVEL and above in audit_node (about one row per eight leaves); anything smaller is
 // recomputed from at most 2^STORED_FROM_LEVEL - 1 leaf hashes. So a proof or a root needs two
 // indexed reads, whatever the size of the log.
-import { storedHashes } from '../../db/queries/audit-log.ts';
+import { storedHashes, type EventToSequence } from '../../db/queries/audit-log.ts';
 import { Frontier, rootOf, type Node, type Subtree, type SubtreeHashes } from '../../domain/merkle.ts';
 import type { Tx } from './deps.ts';
 import { encodeLeaf } from '../../domain/audit-leaf.ts';
@@ -45,22 +45,8 @@ export async function loadFrontier(db: Kysely<DB> | Tx, size: number): Promise<F
   );
 }
 
-/** An audit_event row's fields in the order and shape the canonical leaf encoding takes. */
-export interface AuditEventFields {
-  partnership_id: string;
-  id: string;
-  /** UTC with microseconds, as the leaf encoding needs it. */
-  occurred_at: string;
-  actor_user_id: string | null;
-  actor_agency_id: string | null;
-  action: string;
-  outcome: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  child_id: string | null;
-  correlation_id: string;
-  via: string;
-}
+/** An audit_event row's fields as the canonical leaf encoding takes them. */
+export type AuditEventFields = Omit<EventToSequence, 'tx' | 'details'>;
 
 /** The canonical leaf of an event, given the commitment to its details. */
 export function eventLeaf(e: AuditEventFields, commitment: Uint8Array) {

@@ -432,7 +432,7 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
     // A partnership, an agency and its staff (one of them the IG lead who asks for proofs).
     const partnershipId = randomUUID();
     const agencyId = randomUUID();
-    await db.insertInto('partnership').values({ id: partnershipId, slug: `bench-${schema.slice(-8)}`, name: 'Benchmark partnership', pack: 'national-baseline@2026.1' }).execute();
+    await db.insertInto('partnership').values({ id: partnershipId, slug: `bench-${schema.slice(-8)}`, name: 'Benchmark partnership', pack: 'national-baseline@2026.2' }).execute();
     await db.insertInto('agency').values({ partnership_id: partnershipId, id: agencyId, name: 'Benchmark agency', sector: 'local_authority', kind: 'statutory_partner' }).execute();
     const staff = Array.from({ length: 50 }, () => randomUUID());
     await db

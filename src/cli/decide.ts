@@ -20,7 +20,7 @@ import { decisionPolicy, type DecisionPolicy } from '../domain/protocol/policy.t
 import { packFileFor, readPackFile } from '../use-cases/read-pack-file.ts';
 
 /** The pack used when none is given: the HM Government advice every local protocol extends. */
-export const DEFAULT_PACK = 'national-baseline@2026.1';
+export const DEFAULT_PACK = 'national-baseline@2026.2';
 const SHIPPED_PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
 const PACK_REF = /^[a-z0-9_-]+@[0-9A-Za-z.-]+$/;
 

@@ -10,7 +10,7 @@ import { packRef } from '../domain/protocol/pack.ts';
 import { hashPassword } from './sign-in.ts';
 import type { DemoPartnership } from './demo-data.ts';
 
-/** "wirral-2022" → the loaded version of that pack ("wirral-2022@2022.1"); "id@version" as is. */
+/** "wirral-2022" → the loaded version of that pack ("wirral-2022@2022.2"); "id@version" as is. */
 function resolvePack(deps: Deps, wanted: string): string {
   const matches = deps.packs.all().filter((p) => (wanted.includes('@') ? packRef(p) === wanted : p.id === wanted));
   const latest = matches.sort((a, b) => b.version.localeCompare(a.version, 'en', { numeric: true }))[0];

@@ -66,17 +66,17 @@ function both(id: string, a: Answers): { base: Decision; seed: Decision } {
 }
 
 describe('the shipped protocol packs', () => {
-  it('all six load and validate, each local pack extending national-baseline@2026.1', async () => {
+  it('all six load and validate, each local pack extending national-baseline@2026.2', async () => {
     assert.deepEqual(packs.map(packRef).sort(), [
-      'derby-derbyshire-2015@2015.1',
-      'haringey-2006@2006.1',
-      'national-baseline@2026.1',
-      'sandwell-2022@2022.1',
-      'southampton-2010@2010.1',
-      'wirral-2022@2022.1',
+      'derby-derbyshire-2015@2015.2',
+      'haringey-2006@2006.2',
+      'national-baseline@2026.2',
+      'sandwell-2022@2022.2',
+      'southampton-2010@2010.2',
+      'wirral-2022@2022.2',
     ]);
     for (const id of SEEDS) {
-      assert.equal(pack(id).extends, 'national-baseline@2026.1', id);
+      assert.equal(pack(id).extends, 'national-baseline@2026.2', id);
       const read = await readPackFile(path.join(PACKS_DIR, id, 'pack.yaml'), PACKS_DIR);
       assert.ok(read.ok, id);
       assert.deepEqual(read.sources.map((f) => path.relative(PACKS_DIR, f)), [`${id}/pack.yaml`, 'national-baseline/pack.yaml']);
@@ -307,7 +307,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
   });
   after(async () => rm(dir, { recursive: true, force: true }));
 
-  const HEAD = 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@2026.1\n';
+  const HEAD = 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@2026.2\n';
   async function errorsOf(name: string, text: string): Promise<{ file: string; errors: PackFileError[] }> {
     const file = path.join(dir, name);
     await writeFile(file, text, 'utf8');
@@ -322,7 +322,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
   });
 
   it('a version written as a number', async () => {
-    const { file, errors } = await errorsOf('number-version.yaml', 'id: broken\nversion: 2026.1\ntitle: A broken pack\nextends: national-baseline@2026.1\n');
+    const { file, errors } = await errorsOf('number-version.yaml', 'id: broken\nversion: 2026.1\ntitle: A broken pack\nextends: national-baseline@2026.2\n');
     assert.deepEqual(errors, [{ file, line: 2, path: 'version', message: 'Invalid input: expected string, received number' }]);
   });
 
@@ -355,7 +355,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
 
   it('an extends naming a version that is not there', async () => {
     const { file, errors } = await errorsOf('bad-version.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@1999.1\n');
-    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: `${path.join(PACKS_DIR, 'national-baseline', 'pack.yaml')} is version 2026.1, not 1999.1` }]);
+    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: `${path.join(PACKS_DIR, 'national-baseline', 'pack.yaml')} is version 2026.2, not 1999.1` }]);
   });
 
   it('an extends naming a pack that does not exist', async () => {
@@ -368,7 +368,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
 
   it('an extends that is not id@version', async () => {
     const { file, errors } = await errorsOf('bad-extends.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline\n');
-    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: 'write the parent as id@version, e.g. national-baseline@2026.1' }]);
+    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: 'write the parent as id@version, e.g. national-baseline@2026.2' }]);
   });
 
   it('a duplicate key', async () => {

@@ -19,6 +19,28 @@ export const durationSchema = z.strictObject({
 });
 export type Duration = z.infer<typeof durationSchema>;
 
+/** How urgently a requester needs an answer; the pack sets the time allowed for each. */
+export const URGENCIES = ['immediate', 'urgent', 'routine'] as const;
+
+/** How requests between agencies are handled: time to respond, escalation of overdue requests,
+ *  and the front door's scrutiny of purpose and consent (Wirral 2022 s.3.6–3.8; Southampton 2010
+ *  s.18 item 7 "respond to requests for information within a reasonable time scale"). */
+export const requestRulesSchema = z.strictObject({
+  responseTimes: z.strictObject({ immediate: durationSchema, urgent: durationSchema, routine: durationSchema, clause }),
+  /** Who an overdue request escalates to, in order; `afterDue` absent means at the due time. */
+  escalation: z.array(z.strictObject({ afterDue: durationSchema.optional(), to: z.enum(ROLES), clause })).min(1),
+  /** What the receiving agency checks before accepting a request. */
+  scrutiny: z.strictObject({ checks: z.array(z.strictObject({ id, text: z.string().min(5) })).min(1), clause }),
+});
+
+/** How disclosures are delivered: unopened information expires (it can be sent again). */
+export const disclosureRulesSchema = z.strictObject({
+  expireUnopenedAfter: durationSchema,
+  /** Shown beside the form: share only what is necessary for the purpose. */
+  necessaryPrompt: z.string().min(10),
+  clause,
+});
+
 /** A role a protocol names: a Concord role, or one of its own (e.g. "nominated officer"). */
 const roleRef = z.string().min(2);
 
@@ -97,6 +119,9 @@ export const packSchema = z.strictObject({
     clause,
   }),
   secondaryDisclosure: z.strictObject({ requiresOriginatorAgreement: z.boolean(), clause }),
+  /** Absent only in pack versions stored before requests existed (Concord's defaults then apply). */
+  requests: requestRulesSchema.optional(),
+  disclosures: disclosureRulesSchema.optional(),
   accuracy: z.strictObject({
     recipientReportsInaccuracy: z.boolean(),
     originatorCorrectsAndNotifiesRecipients: z.boolean(),

@@ -127,6 +127,11 @@ export interface DecisionTable {
   consent: string | null;
   sealed: JSONColumnType<SealedColumn, string, string>;
   correlation_id: string;
+  /** The request this decision answers, if any. */
+  request_id: string | null;
+  /** Received information this decision is about sharing onward, and the originators' agreements it cites. */
+  source_disclosure_id: string | null;
+  onward_agreement_ids: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface SealedColumn {
@@ -201,6 +206,182 @@ export interface OrganisationTable {
   created_at: CreatedAt;
 }
 
+// Requests and disclosures (migration 20261122000400_requests_and_disclosures).
+type Sealed = JSONColumnType<SealedColumn, string, string>;
+
+export interface InfoRequestTable {
+  partnership_id: string;
+  id: string;
+  child_id: string;
+  from_agency_id: string;
+  from_user_id: string;
+  to_agency_id: string;
+  purpose: string;
+  lawful_basis: string;
+  urgency: string;
+  pack: string;
+  status: string;
+  due_at: Timestamp;
+  allocated_to: string | null;
+  escalation_level: ColumnType<number, number | undefined, number>;
+  response: string | null;
+  response_decision_id: string | null;
+  sealed: Sealed;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+  correlation_id: string;
+}
+
+export interface InfoRequestEventTable {
+  partnership_id: string;
+  id: string;
+  request_id: string;
+  seq: Generated<string>;
+  at: Timestamp;
+  kind: string;
+  by_user_id: string | null;
+  by_agency_id: string | null;
+  details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  sealed: JSONColumnType<SealedColumn | null, string | null, string | null>;
+}
+
+export interface DisclosureTable {
+  partnership_id: string;
+  id: string;
+  child_id: string;
+  from_agency_id: string;
+  from_user_id: string;
+  to_agency_id: string;
+  to_user_id: string | null;
+  request_id: string | null;
+  decision_id: string;
+  source_disclosure_id: string | null;
+  onward_agreement_ids: ColumnType<string[], string[] | undefined, string[]>;
+  pack: string;
+  scope: string;
+  status: string;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  first_opened_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  expired_at: Timestamp | null;
+  key_id: string;
+  /** The disclosure's data key, wrapped by the key-encryption key `key_id`; null once shredded. */
+  wrapped_key: string | null;
+  payload: JSONColumnType<SealedPayload, string, string>;
+  correlation_id: string;
+}
+
+/** A payload encrypted with a disclosure's data key (the key itself is wrapped separately). */
+export interface SealedPayload {
+  v: 1;
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+export interface DisclosureItemTable {
+  partnership_id: string;
+  disclosure_id: string;
+  id: string;
+  position: number;
+  origin_item_id: string;
+  origin_disclosure_id: string;
+  originator_agency_id: string;
+  originator_user_id: string;
+  originated_at: Timestamp;
+  level: string;
+  label: string;
+  kind: string;
+}
+
+export interface DisclosureAttachmentTable {
+  partnership_id: string;
+  disclosure_id: string;
+  id: string;
+  position: number;
+  size_bytes: number;
+  /** iv (12) || tag (16) || ciphertext, under the disclosure's data key. */
+  content: Buffer;
+}
+
+export interface DisclosureOpeningTable {
+  partnership_id: string;
+  disclosure_id: string;
+  seq: Generated<string>;
+  opened_by: string;
+  opened_at: Timestamp;
+}
+
+export interface OnwardAgreementTable {
+  partnership_id: string;
+  id: string;
+  disclosure_id: string;
+  child_id: string;
+  requested_by: string;
+  requesting_agency_id: string;
+  originator_agency_id: string;
+  to_agency_id: string;
+  status: string;
+  requested_at: Timestamp;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+  sealed: Sealed;
+}
+
+export interface CorrectionTable {
+  partnership_id: string;
+  id: string;
+  child_id: string;
+  origin_item_id: string;
+  reported_in_disclosure_id: string;
+  reported_by: string;
+  reporting_agency_id: string;
+  originator_agency_id: string;
+  status: string;
+  reported_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  sealed: Sealed;
+}
+
+export interface CorrectionDeliveryTable {
+  partnership_id: string;
+  correction_id: string;
+  agency_id: string;
+  disclosure_id: string;
+  delivered_at: Timestamp;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+}
+
+export interface NotificationTable {
+  partnership_id: string;
+  id: string;
+  user_id: string;
+  kind: string;
+  link: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  partnership_id: string;
+  id: string;
+  to_address: string;
+  template: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  delivered_at: Timestamp | null;
+  provider: string | null;
+  provider_reference: string | null;
+  last_error: string | null;
+}
+
 export interface DB {
   protocol_pack: ProtocolPackTable;
   organisation: OrganisationTable;
@@ -218,4 +399,15 @@ export interface DB {
   audit_node: AuditNodeTable;
   audit_checkpoint: AuditCheckpointTable;
   audit_salt: AuditSaltTable;
+  info_request: InfoRequestTable;
+  info_request_event: InfoRequestEventTable;
+  disclosure: DisclosureTable;
+  disclosure_item: DisclosureItemTable;
+  disclosure_attachment: DisclosureAttachmentTable;
+  disclosure_opening: DisclosureOpeningTable;
+  onward_agreement: OnwardAgreementTable;
+  correction: CorrectionTable;
+  correction_delivery: CorrectionDeliveryTable;
+  notification: NotificationTable;
+  email_outbox: EmailOutboxTable;
 }

@@ -13,10 +13,13 @@ import { isUuid, visibleChildOrAuditDenial } from './shared/child-access.ts';
 import type { Deps } from './shared/deps.ts';
 import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from './shared/outcome.ts';
 import { seal } from './shared/sealing.ts';
+import { decisionLinks, NO_LINKS, type DecisionContextInput } from './shared/decision-links.ts';
 
 export interface RecordDecisionInput {
   answers: unknown;
   record: unknown;
+  /** The request this decision answers, or received information it is about passing on. */
+  context?: DecisionContextInput;
 }
 
 export interface RecordedDecision {
@@ -48,6 +51,8 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
     if (!context.recipient_id || !context.recipient_active) errors.push({ path: 'record.recipientAgencyId', message: 'Select an agency that is a current member of the partnership' });
     else if (context.recipient_id === actor.agencyId) errors.push({ path: 'record.recipientAgencyId', message: 'Select another agency: this records sharing between agencies' });
   }
+  const { links, errors: linkErrors } = input.context ? await decisionLinks(deps, actor, childId, r, input.context) : { links: NO_LINKS, errors: [] };
+  errors.push(...linkErrors);
   if (errors.length || !r.action || !r.purposeDetail) return invalid(errors);
 
   const decisionId = randomUUID();
@@ -73,13 +78,22 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
       consent: answers.value.consent ?? null,
       sealed: JSON.stringify(seal(deps.keyring, `decision:${decisionId}`, { purposeDetail: r.purposeDetail, informationShared: r.informationShared, reasons: r.reasons })),
       correlation_id: actor.correlationId,
+      ...links,
     },
     auditValues(auditActor(actor), {
       action: 'decision.recorded',
       subjectType: 'decision',
       subjectId: decisionId,
       childId,
-      details: { outcome: decision.outcome, action: r.action, recipientAgencyId: r.recipientAgencyId, pack: context.pack, engineVersion: decision.engineVersion },
+      details: {
+        outcome: decision.outcome,
+        action: r.action,
+        recipientAgencyId: r.recipientAgencyId,
+        pack: context.pack,
+        engineVersion: decision.engineVersion,
+        ...(links.request_id ? { requestId: links.request_id } : {}),
+        ...(links.source_disclosure_id ? { sourceDisclosureId: links.source_disclosure_id, onwardAgreementIds: links.onward_agreement_ids } : {}),
+      },
     }),
   );
   return ok({ decisionId, decision });

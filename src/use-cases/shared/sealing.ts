@@ -2,7 +2,7 @@
 // payload with AES-256-GCM; the data key is wrapped (also AES-256-GCM) by a key-encryption key
 // named by id, so keys can be rotated and a record can be crypto-shredded by destroying its key.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SealedColumn } from '../../db/schema.ts';
+import type { SealedColumn, SealedPayload } from '../../db/schema.ts';
 
 export interface Keyring {
   current: string;
@@ -30,28 +30,58 @@ function gcmDecrypt(key: Buffer, iv: Buffer, data: Buffer, tag: Buffer, aad: str
   return Buffer.concat([decipher.update(data), decipher.final()]);
 }
 
-/** Seal a JSON value. `context` (e.g. "decision:<id>") is bound as additional data so a sealed
- *  value cannot be moved to another record. */
-export function seal(keyring: Keyring, context: string, value: unknown): SealedColumn {
+export interface DataKey {
+  /** The key-encryption key that wraps it. */
+  kid: string;
+  key: Buffer;
+  /** iv || tag || wrapped key, base64. */
+  wrapped: string;
+}
+
+/** A fresh 256-bit data key for one record, wrapped by the current key-encryption key. */
+export function newDataKey(keyring: Keyring, context: string): DataKey {
   const kek = keyring.keys.get(keyring.current)!;
-  const dataKey = randomBytes(32);
-  const payload = gcmEncrypt(dataKey, Buffer.from(JSON.stringify(value)), context);
-  const wrapped = gcmEncrypt(kek, dataKey, `${context}|key`);
-  return {
-    v: 1,
-    kid: keyring.current,
-    wrappedKey: Buffer.concat([wrapped.iv, wrapped.tag, wrapped.data]).toString('base64'),
-    iv: payload.iv.toString('base64'),
-    tag: payload.tag.toString('base64'),
-    data: payload.data.toString('base64'),
-  };
+  const key = randomBytes(32);
+  const w = gcmEncrypt(kek, key, `${context}|key`);
+  return { kid: keyring.current, key, wrapped: Buffer.concat([w.iv, w.tag, w.data]).toString('base64') };
+}
+
+export function unwrapDataKey(keyring: Keyring, kid: string, wrapped: string, context: string): Buffer {
+  const kek = keyring.keys.get(kid);
+  if (!kek) throw new Error(`Key-encryption key "${kid}" is not configured`);
+  const w = Buffer.from(wrapped, 'base64');
+  return gcmDecrypt(kek, w.subarray(0, 12), w.subarray(28), w.subarray(12, 28), `${context}|key`);
+}
+
+/** Encrypt bytes under a data key: iv (12) || tag (16) || ciphertext. */
+export function encryptBytes(key: Buffer, plaintext: Buffer, aad: string): Buffer {
+  const e = gcmEncrypt(key, plaintext, aad);
+  return Buffer.concat([e.iv, e.tag, e.data]);
+}
+
+export function decryptBytes(key: Buffer, sealed: Buffer, aad: string): Buffer {
+  return gcmDecrypt(key, sealed.subarray(0, 12), sealed.subarray(28), sealed.subarray(12, 28), aad);
+}
+
+/** Encrypt a JSON value under a data key. */
+export function encryptJson(key: Buffer, value: unknown, aad: string): SealedPayload {
+  const e = gcmEncrypt(key, Buffer.from(JSON.stringify(value)), aad);
+  return { v: 1, iv: e.iv.toString('base64'), tag: e.tag.toString('base64'), data: e.data.toString('base64') };
+}
+
+export function decryptJson<T>(key: Buffer, p: SealedPayload, aad: string): T {
+  return JSON.parse(gcmDecrypt(key, Buffer.from(p.iv, 'base64'), Buffer.from(p.data, 'base64'), Buffer.from(p.tag, 'base64'), aad).toString('utf8')) as T;
+}
+
+/** Seal a JSON value with its own data key. `context` (e.g. "decision:<id>") is bound as additional
+ *  data so a sealed value cannot be moved to another record. */
+export function seal(keyring: Keyring, context: string, value: unknown): SealedColumn {
+  const dk = newDataKey(keyring, context);
+  const payload = encryptJson(dk.key, value, context);
+  return { v: 1, kid: dk.kid, wrappedKey: dk.wrapped, iv: payload.iv, tag: payload.tag, data: payload.data };
 }
 
 export function unseal<T>(keyring: Keyring, context: string, sealed: SealedColumn): T {
-  const kek = keyring.keys.get(sealed.kid);
-  if (!kek) throw new Error(`Key-encryption key "${sealed.kid}" is not configured`);
-  const w = Buffer.from(sealed.wrappedKey, 'base64');
-  const dataKey = gcmDecrypt(kek, w.subarray(0, 12), w.subarray(28), w.subarray(12, 28), `${context}|key`);
-  const plain = gcmDecrypt(dataKey, Buffer.from(sealed.iv, 'base64'), Buffer.from(sealed.data, 'base64'), Buffer.from(sealed.tag, 'base64'), context);
-  return JSON.parse(plain.toString('utf8')) as T;
+  const key = unwrapDataKey(keyring, sealed.kid, sealed.wrappedKey, context);
+  return decryptJson<T>(key, sealed, context);
 }

@@ -1,0 +1,64 @@
+// Disclosure queries: one disclosure with the names its pages need, its items (provenance in
+// clear), openings (read receipts), and the lists of information sent and received.
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+import type { Scope } from './scope.ts';
+
+function withNames(db: Kysely<DB>) {
+  return db
+    .selectFrom('disclosure as d')
+    .innerJoin('child as c', (j) => j.onRef('c.partnership_id', '=', 'd.partnership_id').onRef('c.id', '=', 'd.child_id'))
+    .innerJoin('agency as fa', (j) => j.onRef('fa.partnership_id', '=', 'd.partnership_id').onRef('fa.id', '=', 'd.from_agency_id'))
+    .innerJoin('agency as ta', (j) => j.onRef('ta.partnership_id', '=', 'd.partnership_id').onRef('ta.id', '=', 'd.to_agency_id'))
+    .innerJoin('staff_user as fu', (j) => j.onRef('fu.partnership_id', '=', 'd.partnership_id').onRef('fu.id', '=', 'd.from_user_id'))
+    .leftJoin('staff_user as tu', (j) => j.onRef('tu.partnership_id', '=', 'd.partnership_id').onRef('tu.id', '=', 'd.to_user_id'))
+    .select([
+      'd.partnership_id', 'd.id', 'd.child_id', 'd.from_agency_id', 'd.from_user_id', 'd.to_agency_id', 'd.to_user_id', 'd.request_id', 'd.decision_id',
+      'd.source_disclosure_id', 'd.onward_agreement_ids', 'd.pack', 'd.scope', 'd.status', 'd.sent_at', 'd.expires_at', 'd.first_opened_at', 'd.revoked_at',
+      'd.expired_at', 'd.key_id', 'd.wrapped_key', 'd.payload',
+      'c.given_name as child_given_name', 'c.family_name as child_family_name',
+      'fa.name as from_agency_name', 'ta.name as to_agency_name', 'fu.display_name as from_user_name', 'tu.display_name as to_user_name',
+    ]);
+}
+
+export async function findDisclosure(db: Kysely<DB>, partnershipId: string, disclosureId: string) {
+  return withNames(db).where('d.partnership_id', '=', partnershipId).where('d.id', '=', disclosureId).executeTakeFirst();
+}
+export type DisclosureRow = NonNullable<Awaited<ReturnType<typeof findDisclosure>>>;
+
+export async function disclosureItems(db: Kysely<DB>, partnershipId: string, disclosureId: string) {
+  return db
+    .selectFrom('disclosure_item as i')
+    .innerJoin('agency as oa', (j) => j.onRef('oa.partnership_id', '=', 'i.partnership_id').onRef('oa.id', '=', 'i.originator_agency_id'))
+    .innerJoin('staff_user as ou', (j) => j.onRef('ou.partnership_id', '=', 'i.partnership_id').onRef('ou.id', '=', 'i.originator_user_id'))
+    .select(['i.id', 'i.position', 'i.origin_item_id', 'i.origin_disclosure_id', 'i.originator_agency_id', 'i.originator_user_id', 'i.originated_at', 'i.level', 'i.label', 'i.kind', 'oa.name as originator_agency_name', 'ou.display_name as originator_user_name'])
+    .where('i.partnership_id', '=', partnershipId)
+    .where('i.disclosure_id', '=', disclosureId)
+    .orderBy('i.position')
+    .execute();
+}
+export type DisclosureItemRow = Awaited<ReturnType<typeof disclosureItems>>[number];
+
+export async function disclosureOpenings(db: Kysely<DB>, partnershipId: string, disclosureId: string) {
+  return db
+    .selectFrom('disclosure_opening as o')
+    .innerJoin('staff_user as u', (j) => j.onRef('u.partnership_id', '=', 'o.partnership_id').onRef('u.id', '=', 'o.opened_by'))
+    .select(['o.opened_at', 'u.display_name as opened_by_name'])
+    .where('o.partnership_id', '=', partnershipId)
+    .where('o.disclosure_id', '=', disclosureId)
+    .orderBy('o.seq')
+    .execute();
+}
+
+/** Received by the scope's agency (all of it for leads, or addressed to one person), and sent. */
+export async function receivedDisclosures(db: Kysely<DB>, scope: Scope, onlyTo: string | null) {
+  let q = withNames(db).where('d.partnership_id', '=', scope.partnershipId).where('d.to_agency_id', '=', scope.agencyId);
+  if (onlyTo) q = q.where('d.to_user_id', '=', onlyTo);
+  return q.orderBy('d.sent_at', 'desc').limit(200).execute();
+}
+
+export async function sentDisclosures(db: Kysely<DB>, scope: Scope, onlyFrom: string | null) {
+  let q = withNames(db).where('d.partnership_id', '=', scope.partnershipId).where('d.from_agency_id', '=', scope.agencyId);
+  if (onlyFrom) q = q.where('d.from_user_id', '=', onlyFrom);
+  return q.orderBy('d.sent_at', 'desc').limit(200).execute();
+}

@@ -1,0 +1,69 @@
+// Request queries: one request with the names a page needs, its history, and the queues.
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+import type { Scope } from './scope.ts';
+
+function withNames(db: Kysely<DB>) {
+  return db
+    .selectFrom('info_request as r')
+    .innerJoin('child as c', (j) => j.onRef('c.partnership_id', '=', 'r.partnership_id').onRef('c.id', '=', 'r.child_id'))
+    .innerJoin('agency as fa', (j) => j.onRef('fa.partnership_id', '=', 'r.partnership_id').onRef('fa.id', '=', 'r.from_agency_id'))
+    .innerJoin('agency as ta', (j) => j.onRef('ta.partnership_id', '=', 'r.partnership_id').onRef('ta.id', '=', 'r.to_agency_id'))
+    .innerJoin('staff_user as fu', (j) => j.onRef('fu.partnership_id', '=', 'r.partnership_id').onRef('fu.id', '=', 'r.from_user_id'))
+    .leftJoin('staff_user as au', (j) => j.onRef('au.partnership_id', '=', 'r.partnership_id').onRef('au.id', '=', 'r.allocated_to'))
+    .selectAll('r')
+    .select([
+      'c.given_name as child_given_name',
+      'c.family_name as child_family_name',
+      'c.date_of_birth as child_date_of_birth',
+      'fa.name as from_agency_name',
+      'ta.name as to_agency_name',
+      'fu.display_name as from_user_name',
+      'au.display_name as allocated_name',
+    ]);
+}
+
+export async function findRequest(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  return withNames(db).where('r.partnership_id', '=', partnershipId).where('r.id', '=', requestId).executeTakeFirst();
+}
+export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+
+export async function requestEvents(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  return db
+    .selectFrom('info_request_event as e')
+    .leftJoin('staff_user as u', (j) => j.onRef('u.partnership_id', '=', 'e.partnership_id').onRef('u.id', '=', 'e.by_user_id'))
+    .leftJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'e.partnership_id').onRef('a.id', '=', 'e.by_agency_id'))
+    .select(['e.id', 'e.at', 'e.kind', 'e.details', 'e.sealed', 'u.display_name as by_name', 'a.name as by_agency_name'])
+    .where('e.partnership_id', '=', partnershipId)
+    .where('e.request_id', '=', requestId)
+    .orderBy('e.seq')
+    .execute();
+}
+
+/** Requests to the scope's agency: all of them for its leads, or those allocated to one person. */
+export async function incomingRequests(db: Kysely<DB>, scope: Scope, onlyAllocatedTo: string | null) {
+  let q = withNames(db).where('r.partnership_id', '=', scope.partnershipId).where('r.to_agency_id', '=', scope.agencyId);
+  if (onlyAllocatedTo) q = q.where('r.allocated_to', '=', onlyAllocatedTo);
+  return q.orderBy('r.closed_at', (o) => o.desc().nullsFirst()).orderBy('r.due_at').limit(200).execute();
+}
+
+/** Requests from the scope's agency: all of them for its leads, or one person's. */
+export async function outgoingRequests(db: Kysely<DB>, scope: Scope, onlyFrom: string | null) {
+  let q = withNames(db).where('r.partnership_id', '=', scope.partnershipId).where('r.from_agency_id', '=', scope.agencyId);
+  if (onlyFrom) q = q.where('r.from_user_id', '=', onlyFrom);
+  return q.orderBy('r.created_at', 'desc').limit(200).execute();
+}
+
+/** Open requests whose receiving agency owes the next step, past their due time (for escalation). */
+export async function overdueRequests(db: Kysely<DB>, now: Date, limit: number) {
+  return db
+    .selectFrom('info_request as r')
+    .innerJoin('partnership as p', 'p.id', 'r.partnership_id')
+    .select(['r.partnership_id', 'r.id', 'r.child_id', 'r.to_agency_id', 'r.allocated_to', 'r.status', 'r.due_at', 'r.escalation_level', 'r.pack'])
+    .where('r.closed_at', 'is', null)
+    .where('r.due_at', '<=', now)
+    .where('r.status', 'in', ['submitted', 'accepted', 'allocated'])
+    .orderBy('r.due_at')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,32 @@
+// What Concord tells people, in the app and by e-mail. Never personal data: no names, no details of
+// the child or family, no free text — only that something needs attention and where to sign in
+// (DESIGN "Security defaults"; Wirral 2022 s.6.1; Derby 2015 s.5 secure e-mail only).
+export const NOTIFICATION_KINDS = {
+  'request.received': { title: 'You have a new information request', email: true },
+  'request.allocated': { title: 'An information request has been allocated to you', email: true },
+  'request.returned': { title: 'Your information request has been returned to you', email: true },
+  'request.resubmitted': { title: 'A returned information request has been sent again', email: true },
+  'request.more-info-asked': { title: 'More information is needed to answer your request', email: true },
+  'request.more-info-given': { title: 'The requester has given more information', email: true },
+  'request.answered': { title: 'Your information request has been answered', email: true },
+  'request.declined': { title: 'Your information request has been declined, with reasons', email: true },
+  'request.withdrawn': { title: 'An information request has been withdrawn', email: false },
+  'request.overdue': { title: 'An information request is overdue', email: true },
+  'disclosure.received': { title: 'You have received information from another agency', email: true },
+  'disclosure.opened': { title: 'Information you sent has been opened', email: false },
+  'disclosure.revoked': { title: 'Information sent to your agency has been withdrawn by the sender', email: true },
+  'disclosure.expired': { title: 'Information you sent expired before it was opened', email: true },
+  'agreement.requested': { title: 'You are asked to agree to information being shared onward', email: true },
+  'agreement.answered': { title: 'The originator has answered your request to share onward', email: true },
+  'correction.reported': { title: 'An inaccuracy has been reported in information you shared', email: true },
+  'correction.issued': { title: 'Information your agency received has been corrected', email: true },
+  'correction.rejected': { title: 'The originator has reviewed the inaccuracy you reported', email: true },
+} as const satisfies Record<string, { title: string; email: boolean }>;
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+/** The e-mail for a notification: a fixed sentence and the instruction to sign in. */
+export function notificationEmail(kind: NotificationKind): { subject: string; body: string } {
+  const { title } = NOTIFICATION_KINDS[kind];
+  return { subject: `Concord: ${title.charAt(0).toLowerCase()}${title.slice(1)}`, body: `${title}. Sign in to Concord to view it.` };
+}

@@ -1,7 +1,7 @@
 // A child's record: details, family and carers, involved agencies and the chronology of
 // sharing decisions. The read and its audit event are one statement (see
 // db/queries/child-record.ts); a refused attempt is audited too.
-import { readChildRecordAndAudit, type ChildRecordRow, type DecisionSummaryRow, type FamilyMemberRow, type InvolvedAgencyRow } from '../db/queries/child-record.ts';
+import { readChildRecordAndAudit, type ChildRecordRow, type DecisionSummaryRow, type ExchangeEventRow, type FamilyMemberRow, type InvolvedAgencyRow } from '../db/queries/child-record.ts';
 import type { Actor } from '../domain/staff.ts';
 import { auditActor, scopeOf } from './shared/actor.ts';
 import { auditValues } from './shared/audit.ts';
@@ -9,8 +9,12 @@ import { isUuid, visibleChildOrAuditDenial } from './shared/child-access.ts';
 import type { Deps } from './shared/deps.ts';
 import { notFound, ok, type Outcome } from './shared/outcome.ts';
 
+export type { ExchangeEventRow };
+
 export interface ChildRecord {
-  child: Omit<ChildRecordRow, 'family' | 'agencies' | 'decisions'>;
+  child: Omit<ChildRecordRow, 'family' | 'agencies' | 'decisions' | 'exchanges'>;
+  /** Requests, disclosures and corrections: who, when, what state — never their content. */
+  exchanges: ExchangeEventRow[];
   family: FamilyMemberRow[];
   agencies: InvolvedAgencyRow[];
   decisions: {
@@ -45,6 +49,6 @@ export async function viewChild(deps: Deps, actor: Actor, childId: string): Prom
     await deps.db.transaction().execute((trx) => visibleChildOrAuditDenial(trx, actor, childId, 'child.viewed'));
     return notFound;
   }
-  const { family, agencies, decisions, ...child } = row;
-  return ok({ child, family, agencies, decisions: decisions.map(summary) });
+  const { family, agencies, decisions, exchanges, ...child } = row;
+  return ok({ child, family, agencies, decisions: decisions.map(summary), exchanges });
 }

@@ -5,7 +5,8 @@ import { decide } from '../../src/domain/decision/engine.ts';
 import { NATIONAL_BASELINE, WIRRAL_2022 } from '../../src/domain/protocol/policies.fixture.ts';
 import { QUESTIONS } from '../../src/domain/decision/questions.ts';
 import type { Answers } from '../../src/domain/decision/answers.ts';
-import { childListRow, presentChild } from '../../src/web/children/presenter.ts';
+import { childListRow, presentChild, timeline } from '../../src/web/children/presenter.ts';
+import type { ExchangeEventRow } from '../../src/use-cases/view-child.ts';
 import { adviceView, answerText, checkAnswersRows, questionView } from '../../src/web/decisions/presenter.ts';
 import type { ChildRecord } from '../../src/use-cases/view-child.ts';
 
@@ -37,6 +38,7 @@ describe('child presenters', () => {
       decisions: [
         { id: 'd', decidedAt: new Date('2026-11-20T14:05:00Z'), decidedByName: 'Sam Social', agencyName: 'Council', outcome: 'do_not_share', action: 'not_shared', purpose: 'early_help', consent: 'refused', recipient: 'School' },
       ],
+      exchanges: [],
     };
     const view = presentChild(record, '2026-03-26');
     assert.equal(view.identity.nhsNumber, '999 000 0018');
@@ -46,8 +48,39 @@ describe('child presenters', () => {
     assert.equal(rows['Date of birth'], '27 March 2017 (age 8)');
     assert.equal(rows['Special educational needs and disabilities (SEND)'], 'Yes');
     assert.equal(view.timeline[0]!.title, 'Decided not to share — School');
-    assert.equal(view.timeline[0]!.outcome.text, 'Do not share');
+    assert.equal(view.timeline[0]!.tag?.text, 'Advice: Do not share');
     assert.equal(childListRow(child, '2026-03-27').age, 9);
+  });
+});
+
+describe('the chronology', () => {
+  const at = (iso: string) => new Date(iso);
+  const exchange = (over: Partial<ExchangeEventRow>): ExchangeEventRow => ({
+    kind: 'request', id: 'r', at: at('2026-11-20T09:00:00Z'), status: 'answered', from_agency_id: 'council', from_agency: 'Council', to_agency_id: 'police', to_agency: 'Police',
+    by_name: 'Sam Social', scope: 'share_part', urgency: 'urgent', done_at: null, ...over,
+  });
+  it('shows requests, disclosures, openings and corrections newest first, linking only for the parties', () => {
+    const items = timeline(
+      {
+        decisions: [],
+        exchanges: [
+          exchange({}),
+          exchange({ kind: 'disclosure', id: 'd', at: at('2026-11-20T11:00:00Z'), status: 'opened', from_agency_id: 'police', from_agency: 'Police', to_agency_id: 'council', to_agency: 'Council', by_name: 'PC Penny', done_at: at('2026-11-20T12:00:00Z') }),
+          exchange({ kind: 'correction', id: 'k', at: at('2026-11-21T09:00:00Z'), status: 'corrected', from_agency_id: 'school', from_agency: 'School', to_agency_id: 'police', to_agency: 'Police', done_at: at('2026-11-21T10:00:00Z') }),
+        ],
+      },
+      'council',
+    );
+    assert.deepEqual(items.map((i) => i.title), [
+      'Information corrected and sent to every recipient',
+      'Inaccuracy reported to Police',
+      'Information from Police opened',
+      'Information sent securely to Council',
+      'Information requested from Police',
+    ]);
+    assert.equal(items.find((i) => i.title.startsWith('Inaccuracy'))?.link, undefined, 'the council is not a party to the school’s report');
+    assert.equal(items.find((i) => i.title.startsWith('Information sent'))?.link?.href, '/disclosures/d');
+    assert.equal(items.at(-1)?.tag?.text, 'Answered');
   });
 });
 

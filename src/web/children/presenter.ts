@@ -3,7 +3,9 @@ import { genderLabels, relationshipLabels } from '../../domain/children.ts';
 import { ageOn } from '../../domain/age-scope.ts';
 import { purposeLabels } from '../../domain/decision/answers.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
-import type { ChildRecord } from '../../use-cases/view-child.ts';
+import type { ChildRecord, ExchangeEventRow } from '../../use-cases/view-child.ts';
+import { correctionStatusLabels, disclosureStatusLabels, type CorrectionStatus, type DisclosureStatus } from '../../domain/disclosures.ts';
+import { requestStatusLabels, urgencyLabels, type RequestStatus, type Urgency } from '../../domain/requests.ts';
 import type { ChildRow } from '../../use-cases/search-children.ts';
 import { formatDate } from '../nunjucks.ts';
 
@@ -28,7 +30,74 @@ export function childListRow(c: ChildRow, today: string) {
   };
 }
 
-export function presentChild(record: ChildRecord, today: string) {
+export interface TimelineItem {
+  at: Date;
+  title: string;
+  by: string;
+  tag?: { text: string; colour: string };
+  lines: string[];
+  link?: { href: string; text: string };
+}
+
+const scopeText: Record<string, string> = {
+  share_all: 'all of what was asked for',
+  share_part: 'part of what was asked for',
+  proactive: 'without a request',
+  onward: 'passed on with the originator’s agreement',
+};
+
+/** The chronology: decisions, requests, disclosures, openings and corrections, newest first. Links
+ *  go only to records the viewing agency is a party to (anything else would be "not found"). */
+export function timeline(record: Pick<ChildRecord, 'decisions' | 'exchanges'>, viewerAgencyId?: string): TimelineItem[] {
+  const party = (e: ExchangeEventRow) => viewerAgencyId === e.from_agency_id || viewerAgencyId === e.to_agency_id;
+  const items: TimelineItem[] = record.decisions.map((d) => {
+    const outcome = outcomeLabels[d.outcome] ?? { text: d.outcome, colour: 'grey' };
+    return {
+      at: d.decidedAt,
+      title: `${actionText[d.action] ?? d.action}${d.recipient ? ` — ${d.recipient}` : ''}`,
+      by: `${d.decidedByName}, ${d.agencyName}`,
+      tag: { text: `Advice: ${outcome.text}`, colour: outcome.colour },
+      lines: [`Purpose: ${purposeLabels[d.purpose as keyof typeof purposeLabels] ?? d.purpose}`],
+      link: { href: `/decisions/${d.id}`, text: 'View decision' },
+    };
+  });
+  for (const e of record.exchanges) {
+    const by = `${e.by_name}, ${e.from_agency}`;
+    if (e.kind === 'request') {
+      items.push({
+        at: e.at,
+        title: `Information requested from ${e.to_agency}`,
+        by,
+        tag: requestStatusLabels[e.status as RequestStatus] ?? { text: e.status, colour: 'grey' },
+        lines: [`Urgency: ${urgencyLabels[e.urgency as Urgency]?.split(' —')[0] ?? e.urgency}`],
+        link: party(e) ? { href: `/requests/${e.id}`, text: 'View request' } : undefined,
+      });
+    } else if (e.kind === 'disclosure') {
+      items.push({
+        at: e.at,
+        title: `Information sent securely to ${e.to_agency}`,
+        by,
+        tag: disclosureStatusLabels[e.status as DisclosureStatus] ?? { text: e.status, colour: 'grey' },
+        lines: [`Shared ${scopeText[e.scope ?? ''] ?? ''}`.trim()],
+        link: party(e) ? { href: `/disclosures/${e.id}`, text: 'View information' } : undefined,
+      });
+      if (e.done_at) items.push({ at: e.done_at, title: `Information from ${e.from_agency} opened`, by: e.to_agency, lines: [] });
+    } else {
+      items.push({
+        at: e.at,
+        title: `Inaccuracy reported to ${e.to_agency}`,
+        by,
+        tag: correctionStatusLabels[e.status as CorrectionStatus] ?? { text: e.status, colour: 'grey' },
+        lines: [],
+        link: party(e) ? { href: `/corrections/${e.id}`, text: 'View correction' } : undefined,
+      });
+      if (e.done_at) items.push({ at: e.done_at, title: e.status === 'corrected' ? 'Information corrected and sent to every recipient' : 'Reported inaccuracy reviewed: the information stands', by: e.to_agency, lines: [] });
+    }
+  }
+  return items.sort((a, b) => b.at.getTime() - a.at.getTime());
+}
+
+export function presentChild(record: ChildRecord, today: string, viewerAgencyId?: string) {
   const c = record.child;
   const age = ageOn(c.date_of_birth, today);
   return {
@@ -63,13 +132,6 @@ export function presentChild(record: ChildRecord, today: string) {
       address: [f.address, f.postcode].filter(Boolean).join(', '),
     })),
     agencies: record.agencies.map((a) => ({ name: a.name, kind: a.kind === 'holds_record' ? 'Holds a record' : 'Involved', since: a.recorded_at })),
-    timeline: record.decisions.map((d) => ({
-      id: d.id,
-      title: `${actionText[d.action] ?? d.action}${d.recipient ? ` — ${d.recipient}` : ''}`,
-      outcome: outcomeLabels[d.outcome] ?? { text: d.outcome, colour: 'grey' },
-      purpose: purposeLabels[d.purpose as keyof typeof purposeLabels] ?? d.purpose,
-      at: d.decidedAt,
-      by: `${d.decidedByName}, ${d.agencyName}`,
-    })),
+    timeline: timeline(record, viewerAgencyId),
   };
 }

@@ -100,7 +100,7 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (result.kind !== 'ok') return reply.callNotFound();
     const flash = request.session.flash;
     if (flash) request.session.flash = undefined;
-    const child = presentChild(result.value, londonDate(deps.now()));
+    const child = presentChild(result.value, londonDate(deps.now()), actor.agencyId);
     // The child's lead agency and IG staff see who has seen the record (ADR 0007).
     const accessLog = canSeeChildAccessLog(actor, result.value.agencies.map((a) => ({ agencyId: a.id, kind: a.kind })));
     return render(request, reply, 'children/show.njk', { pageTitle: child.name, child, flash, accessLog });

@@ -1,0 +1,121 @@
+// Properties of the request and disclosure rules: lifecycles, due times and escalation, and who
+// may see or open what. No database.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { agreementLifecycle, canOpenDisclosure, correctionLifecycle, disclosureLifecycle, isSenderSide, missingAgreements } from './disclosures.ts';
+import { eventsFrom, next, type Lifecycle } from './lifecycle.ts';
+import { canRespond, canSeeRequest, canTriage, checkTriage, DEFAULT_REQUEST_RULES, escalationLevelAt, requestDueAt, requestLifecycle, URGENCIES } from './requests.ts';
+import { isWorkingDay, londonDateOf } from './clocks.ts';
+import { ROLES, type Role } from './staff.ts';
+
+const lifecycles: [string, Lifecycle<string, string>][] = [
+  ['request', requestLifecycle as Lifecycle<string, string>],
+  ['disclosure', disclosureLifecycle as Lifecycle<string, string>],
+  ['onward agreement', agreementLifecycle as Lifecycle<string, string>],
+  ['correction', correctionLifecycle as Lifecycle<string, string>],
+];
+
+describe('lifecycles', () => {
+  for (const [name, l] of lifecycles) {
+    it(`${name}: an event happens exactly in its "from" states, never from a final state, and every state is reachable`, () => {
+      const events = Object.keys(l.transitions);
+      fc.assert(
+        fc.property(fc.constantFrom(...l.states), fc.constantFrom(...events), (state, event) => {
+          const to = next(l, state, event);
+          assert.equal(to !== undefined, l.transitions[event]!.from.includes(state));
+          if (l.final.includes(state)) assert.equal(to, undefined);
+        }),
+      );
+      const reached = new Set([l.states[0]!]);
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const s of [...reached]) for (const e of eventsFrom(l, s)) if (!reached.has(next(l, s, e)!)) (reached.add(next(l, s, e)!), (changed = true));
+      }
+      assert.deepEqual([...reached].sort(), [...l.states].sort());
+    });
+  }
+
+  it('a request is answered only after triage and allocation', () => {
+    assert.equal(next(requestLifecycle, 'submitted', 'answer'), undefined);
+    assert.equal(next(requestLifecycle, 'accepted', 'answer'), undefined);
+    assert.equal(next(requestLifecycle, 'allocated', 'answer'), 'answered');
+    assert.equal(next(disclosureLifecycle, 'opened', 'revoke'), undefined, 'opened information cannot be recalled');
+  });
+});
+
+describe('due times and escalation', () => {
+  const instant = fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2027-06-30T00:00:00Z'), noInvalidDate: true });
+  it('a request is due after it is made; working-day deadlines end on a working day; more urgent is never later', () => {
+    fc.assert(
+      fc.property(instant, (made) => {
+        const due = URGENCIES.map((u) => requestDueAt(made, u, DEFAULT_REQUEST_RULES));
+        for (const d of due) assert.ok(d.getTime() > made.getTime());
+        assert.ok(isWorkingDay(londonDateOf(due[1]!)) && isWorkingDay(londonDateOf(due[2]!)));
+        assert.ok(due[1]!.getTime() <= due[2]!.getTime());
+      }),
+    );
+  });
+  it('escalation never goes back, starts at the due time and stops at the last step', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: -3 * 86_400_000, max: 20 * 86_400_000 }), fc.integer({ min: 0, max: 10 * 86_400_000 }), (due, offset, later) => {
+        const a = escalationLevelAt(due, new Date(due.getTime() + offset), DEFAULT_REQUEST_RULES);
+        const b = escalationLevelAt(due, new Date(due.getTime() + offset + later), DEFAULT_REQUEST_RULES);
+        assert.ok(b >= a);
+        assert.ok(b <= DEFAULT_REQUEST_RULES.escalation.length);
+        assert.equal(a === 0, offset < 0);
+      }),
+    );
+  });
+});
+
+describe('access', () => {
+  const id = fc.constantFrom('a', 'b', 'c', 'd');
+  const roles = fc.subarray([...ROLES] as Role[], { minLength: 1 });
+  const actor = fc.record({ userId: id, agencyId: id, roles });
+  const parties = fc.record({ fromAgencyId: id, fromUserId: id, toAgencyId: id, allocatedTo: fc.option(id, { nil: null }) });
+  it('nobody outside the two agencies sees or acts on a request', () => {
+    fc.assert(
+      fc.property(actor, parties, (a, p) => {
+        if (a.agencyId !== p.fromAgencyId && a.agencyId !== p.toAgencyId) {
+          assert.equal(canSeeRequest(a, p), false);
+          assert.equal(canTriage(a, p), false);
+          assert.equal(canRespond(a, p), false);
+        }
+        if (canTriage(a, p)) assert.ok(a.roles.includes('spoc'));
+        if (canRespond(a, p)) assert.ok(canSeeRequest(a, p) || a.roles.includes('spoc'));
+      }),
+    );
+  });
+  it('only the addressed agency opens a disclosure, and only its named person or leads', () => {
+    fc.assert(
+      fc.property(actor, fc.record({ fromAgencyId: id, fromUserId: id, toAgencyId: id, toUserId: fc.option(id, { nil: null }) }), (a, d) => {
+        if (canOpenDisclosure(a, d)) {
+          assert.equal(a.agencyId, d.toAgencyId);
+          assert.ok(a.userId === d.toUserId || a.roles.includes('spoc') || a.roles.includes('designated_safeguarding_lead'));
+        }
+        if (isSenderSide(a, d)) assert.equal(a.agencyId, d.fromAgencyId);
+      }),
+    );
+  });
+  it('onward sharing needs every other originator’s agreement', () => {
+    fc.assert(
+      fc.property(fc.array(id, { minLength: 1, maxLength: 6 }), id, fc.uniqueArray(id), (originators, sender, agreed) => {
+        const missing = missingAgreements(originators.map((o) => ({ originatorAgencyId: o })), sender, new Set(agreed));
+        assert.ok(!missing.includes(sender));
+        for (const o of new Set(originators)) assert.equal(missing.includes(o), o !== sender && !agreed.includes(o));
+      }),
+    );
+  });
+  it('triage accepts only with every scrutiny check confirmed, and returns only with reasons', () => {
+    const checks = DEFAULT_REQUEST_RULES.scrutiny.checks.map((c) => c.id);
+    fc.assert(
+      fc.property(fc.subarray(checks), (confirmed) => {
+        const errors = checkTriage(DEFAULT_REQUEST_RULES, { outcome: 'accept', checks: confirmed, note: null });
+        assert.equal(errors.length === 0, confirmed.length === checks.length);
+      }),
+    );
+    assert.equal(checkTriage(DEFAULT_REQUEST_RULES, { outcome: 'return', checks: [], note: null }).length, 1);
+    assert.equal(checkTriage(DEFAULT_REQUEST_RULES, { outcome: 'return', checks: [], note: 'Unclear purpose' }).length, 0);
+  });
+});

@@ -37,6 +37,14 @@ export interface DemoChild {
   family: { givenName: string; familyName: string; relationship: string; parentalResponsibility: boolean; isCarer?: boolean; livesWithChild?: boolean }[];
 }
 
+/** A request already waiting at the front door when the demo starts. */
+export interface DemoRequest {
+  from: string;
+  child: string;
+  to: string;
+  input: Record<string, unknown>;
+}
+
 export interface DemoPartnership {
   slug: string;
   name: string;
@@ -45,6 +53,7 @@ export interface DemoPartnership {
   agencies: DemoAgency[];
   staff: DemoStaff[];
   children: DemoChild[];
+  requests?: DemoRequest[];
 }
 
 export const demoPartnership: DemoPartnership = {
@@ -111,6 +120,22 @@ export const demoPartnership: DemoPartnership = {
       address: '6 Madeup Lane, Northbridge', postcode: 'ZZ99 6FF', nhsNumber: '9990475156',
       agencies: ['police'],
       family: [],
+    },
+  ],
+  requests: [
+    {
+      from: 'pc.penny@police.example',
+      child: 'Ben',
+      to: 'council',
+      input: {
+        purpose: 'child_protection',
+        lawfulBasis: 'children_act_2004_s11',
+        urgency: 'urgent',
+        informationNeeded: 'Whether Ben is known to children’s social care, and the name of his allocated social worker if he has one.',
+        reason: 'Ben was found by officers late at night near the railway station with older young people; we are considering a referral for child exploitation.',
+        consent: 'not_sought',
+        consentDetail: 'Asking his grandparent first could alert the people he was with and increase the risk to him.',
+      },
     },
   ],
 };

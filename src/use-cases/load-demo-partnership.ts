@@ -9,6 +9,8 @@ import { organisationFor } from './shared/organisations.ts';
 import { packRef } from '../domain/protocol/pack.ts';
 import { hashPassword } from './sign-in.ts';
 import type { DemoPartnership } from './demo-data.ts';
+import { makeRequest } from './make-request.ts';
+import type { Actor, Role } from '../domain/staff.ts';
 
 /** "wirral-2022" → the loaded version of that pack ("wirral-2022@2022.2"); "id@version" as is. */
 function resolvePack(deps: Deps, wanted: string): string {
@@ -84,5 +86,14 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
       details: { demo: true, pack, agencies: demo.agencies.length, staff: demo.staff.length, children: demo.children.length },
     });
   });
+  // Requests go through the use case, so they are exactly what a practitioner would have made.
+  for (const r of demo.requests ?? []) {
+    const staff = await deps.db.selectFrom('staff_user').select(['id', 'agency_id', 'roles']).where('partnership_id', '=', partnershipId).where('email', '=', r.from).executeTakeFirstOrThrow();
+    const child = await deps.db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('given_name', '=', r.child).executeTakeFirstOrThrow();
+    const to = await deps.db.selectFrom('agency').select('id').where('partnership_id', '=', partnershipId).where('name', '=', demo.agencies.find((a) => a.key === r.to)!.name).executeTakeFirstOrThrow();
+    const actor: Actor = { userId: staff.id, partnershipId, agencyId: staff.agency_id, roles: staff.roles as Role[], via: 'cli', correlationId: randomUUID() };
+    const made = await makeRequest(deps, actor, child.id, { ...r.input, toAgencyId: to.id });
+    if (made.kind !== 'ok') throw new Error(`Demo request from ${r.from} is not valid: ${JSON.stringify(made)}`);
+  }
   return { created: true, partnershipId };
 }

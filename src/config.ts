@@ -2,6 +2,7 @@
 // Development has safe defaults; production refuses to start without its secrets.
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import type { EmailSettings } from './adapters/notifier.ts';
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
 // 32 zero-ish bytes are fine for a laptop and never accepted in production.
@@ -28,6 +29,10 @@ const envSchema = z.object({
   DEMO_DATA: booleanish.optional(),
   COOKIE_SECURE: booleanish.optional(),
   JOBS: booleanish.optional(),
+  EMAIL_NOTIFIER: z.enum(['outbox', 'govuk-notify'], { error: 'EMAIL_NOTIFIER must be "outbox" or "govuk-notify"' }).default('outbox'),
+  NOTIFY_API_KEY: z.string().optional(),
+  NOTIFY_EMAIL_TEMPLATE_ID: z.string().optional(),
+  PUBLIC_URL: z.string().optional(),
 });
 
 export interface KeyEncryptionKey {
@@ -49,6 +54,10 @@ export interface Config {
   jobs: boolean;
   /** Signs the audit log's checkpoints (Ed25519). `development` marks the built-in, public, dev-only key. */
   audit: { signingKey: KeyObject; development: boolean };
+  /** How e-mails from the outbox leave Concord: kept in the local outbox, or sent through GOV.UK Notify. */
+  email: EmailSettings;
+  /** Where people reach Concord (no trailing slash); e-mails tell them to sign in there. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +105,37 @@ function parseAuditKey(text: string, problems: string[]): KeyObject | undefined 
   }
 }
 
+// A GOV.UK Notify API key is "{key name}-{service id}-{secret key}", both ids UUIDs.
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const NOTIFY_API_KEY = new RegExp(`^.+-${UUID}-${UUID}$`, 'i');
+const TEMPLATE_ID = new RegExp(`^${UUID}$`, 'i');
+
+function parseEmail(e: z.infer<typeof envSchema>, problems: string[]): EmailSettings {
+  if (e.EMAIL_NOTIFIER === 'outbox') return { notifier: 'outbox' };
+  const apiKey = e.NOTIFY_API_KEY?.trim() ?? '';
+  const templateId = e.NOTIFY_EMAIL_TEMPLATE_ID?.trim() ?? '';
+  if (!apiKey) problems.push('NOTIFY_API_KEY is required when EMAIL_NOTIFIER=govuk-notify (a GOV.UK Notify API key)');
+  else if (!NOTIFY_API_KEY.test(apiKey)) problems.push('NOTIFY_API_KEY must be a GOV.UK Notify API key: "{key name}-{service id}-{secret key}"');
+  if (!templateId) problems.push('NOTIFY_EMAIL_TEMPLATE_ID is required when EMAIL_NOTIFIER=govuk-notify (the id of the e-mail template with ((subject)) and ((body)))');
+  else if (!TEMPLATE_ID.test(templateId)) problems.push('NOTIFY_EMAIL_TEMPLATE_ID must be a GOV.UK Notify template id (a UUID)');
+  return { notifier: 'govuk-notify', apiKey, templateId };
+}
+
+function parsePublicUrl(value: string | undefined, port: number, problems: string[]): string {
+  if (value === undefined || value.trim() === '') return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    problems.push('PUBLIC_URL must be an address such as https://concord.example.org');
+    return value;
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
+    problems.push('PUBLIC_URL must be an http or https address without a query, fragment or credentials, such as https://concord.example.org');
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 const keyFingerprint = (k: KeyObject) => createHash('sha256').update(k.export({ format: 'der', type: 'pkcs8' })).digest('hex');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -121,6 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY is required in production (an Ed25519 private key; openssl genpkey -algorithm ed25519)');
   const auditKey = e.AUDIT_SIGNING_KEY ? parseAuditKey(e.AUDIT_SIGNING_KEY, problems) : devAuditSigningKey();
   if (production && auditKey && keyFingerprint(auditKey) === keyFingerprint(devAuditSigningKey())) problems.push('AUDIT_SIGNING_KEY must not be the development key');
+  const email = parseEmail(e, problems);
+  if (production && email.notifier === 'govuk-notify' && !e.PUBLIC_URL) problems.push('PUBLIC_URL is required in production with EMAIL_NOTIFIER=govuk-notify: e-mails tell people where to sign in');
+  const publicUrl = parsePublicUrl(e.PUBLIC_URL, e.PORT, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -140,5 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA ?? !production,
     jobs: e.JOBS ?? true,
     audit: { signingKey: auditKey!, development: !e.AUDIT_SIGNING_KEY },
+    email,
+    publicUrl,
   };
 }

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
+import { createNotifier } from './adapters/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -43,6 +44,7 @@ async function main() {
     login: config.login,
     packs: createPackRegistry([]),
     auditSigner: createAuditSigner(config.audit.signingKey),
+    notifier: createNotifier(config.email, config.publicUrl),
   };
   await syncProtocolPacks(deps, await loadPacksDir(path.join(root, 'protocols')));
   const demo = [];
@@ -57,14 +59,20 @@ async function main() {
     '',
     `Concord is running at http://localhost:${config.port} on ${where}.`,
     applied.length ? `Applied ${applied.length} database migration(s).` : 'The database is up to date.',
+    config.email.notifier === 'govuk-notify'
+      ? 'E-mails are sent through GOV.UK Notify.'
+      : 'E-mails are not sent: they are kept in the outbox (administrators: /outbox, or `npx concord outbox list`).',
   ];
   if (demo.length) {
     lines.push(`Demo partnerships: ${demo.map(({ d, created }) => `"${d.name}"${created ? ' (loaded now)' : ''}`).join(' and ')}.`, '');
     for (const { d } of demo) {
+      const line = (s: (typeof d.staff)[number]) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`;
+      const spoc = d.staff.filter((s) => s.roles.includes('spoc') || s.roles.includes('designated_safeguarding_lead'));
       lines.push(`${d.name} (protocol ${await partnershipPack(deps, d.slug)}) — practitioners:`);
-      lines.push(...d.staff.filter((s) => s.roles.includes('practitioner')).map((s) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`));
+      lines.push(...d.staff.filter((s) => s.roles.includes('practitioner') && !spoc.includes(s)).map(line));
+      if (spoc.length) lines.push('  single points of contact and leads (triage requests, receive information):', ...spoc.map(line));
       const ig = d.staff.filter((s) => s.roles.includes('ig_lead') || s.roles.includes('caldicott_guardian'));
-      if (ig.length) lines.push('  information governance (audit log, access logs):', ...ig.map((s) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`));
+      if (ig.length) lines.push('  information governance (audit log, access logs):', ...ig.map(line));
     }
     lines.push(
       '',

@@ -4,6 +4,7 @@
 //   concord migrate                        apply database migrations
 //   concord demo                           load the demo partnership (idempotent)
 //   concord audit …                        the tamper-evident audit log (see ./audit.ts)
+//   concord outbox …                       the e-mail outbox (see ./outbox.ts)
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
@@ -23,6 +24,8 @@ import { formatPackErrors, readPackFile } from '../use-cases/read-pack-file.ts';
 import { syncProtocolPacks } from '../use-cases/sync-protocol-packs.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerAuditCommands } from './audit.ts';
+import { registerOutboxCommands } from './outbox.ts';
+import { createNotifier } from '../adapters/notifier.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 
@@ -31,7 +34,14 @@ async function withDatabase<T>(fn: (deps: import('../use-cases/shared/deps.ts').
   const database = await openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const deps = { db: database.db, now: () => new Date(), keyring: createKeyring(config.keys.current, config.keys.all), login: config.login, packs: createPackRegistry([]) };
+    const deps = {
+      db: database.db,
+      now: () => new Date(),
+      keyring: createKeyring(config.keys.current, config.keys.all),
+      login: config.login,
+      packs: createPackRegistry([]),
+      notifier: createNotifier(config.email, config.publicUrl),
+    };
     await syncProtocolPacks(deps, await loadPacksDir(PACKS_DIR));
     return await fn(deps);
   } finally {
@@ -135,6 +145,7 @@ export function buildCli(): Command {
     });
 
   registerAuditCommands(program, io);
+  registerOutboxCommands(program, io);
 
   return program;
 }

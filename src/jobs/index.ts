@@ -3,12 +3,21 @@
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { purgeExpiredSessions } from '../use-cases/web-sessions.ts';
+import { deliverEmails } from '../use-cases/deliver-emails.ts';
+import { escalateOverdueRequests } from '../use-cases/escalate-overdue-requests.ts';
+import { expireDisclosures } from '../use-cases/expire-disclosures.ts';
 import { startAuditSequencer, type AuditSequencer } from './audit-sequencer.ts';
 import type { Deps } from '../use-cases/shared/deps.ts';
 
 export const QUEUES = {
   purgeSessions: 'sessions-purge-expired',
+  deliverEmails: 'emails-deliver',
+  escalateRequests: 'requests-escalate-overdue',
+  expireDisclosures: 'disclosures-expire-unopened',
 } as const;
+
+/** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
+export const FIRST_DELIVERY_AFTER_SECONDS = 5;
 
 export interface Jobs {
   boss: PgBoss;
@@ -34,6 +43,27 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await purgeExpiredSessions(deps);
   });
   await boss.schedule(QUEUES.purgeSessions, '*/15 * * * *', null, { tz: 'Europe/London' });
+  // E-mails from the outbox, through the configured notifier (deps.notifier): every minute, and once
+  // shortly after start-up. Runs that overlap are safe: each e-mail is locked while it is delivered.
+  await boss.createQueue(QUEUES.deliverEmails);
+  await boss.work(QUEUES.deliverEmails, async () => {
+    await deliverEmails(deps);
+  });
+  await boss.schedule(QUEUES.deliverEmails, '* * * * *', null, { tz: 'Europe/London' });
+  await boss.send(QUEUES.deliverEmails, null, { startAfter: FIRST_DELIVERY_AFTER_SECONDS });
+  // Overdue requests escalate to the receiving SPoC, then its safeguarding lead (pack
+  // `requests.escalation`); unopened information expires (pack `disclosures.expireUnopenedAfter`).
+  // Each is idempotent, so a missed or repeated run does no harm.
+  await boss.createQueue(QUEUES.escalateRequests);
+  await boss.work(QUEUES.escalateRequests, async () => {
+    await escalateOverdueRequests(deps);
+  });
+  await boss.schedule(QUEUES.escalateRequests, '*/5 * * * *', null, { tz: 'Europe/London' });
+  await boss.createQueue(QUEUES.expireDisclosures);
+  await boss.work(QUEUES.expireDisclosures, async () => {
+    await expireDisclosures(deps);
+  });
+  await boss.schedule(QUEUES.expireDisclosures, '*/15 * * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

@@ -2,6 +2,7 @@
 // time-outs, and bind the request to an Actor for the use cases.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/staff.ts';
+import { countUnreadNotifications } from '../use-cases/count-unread-notifications.ts';
 import { loadStaffMember, type StaffMember } from '../use-cases/load-staff-member.ts';
 import type { Deps } from '../use-cases/shared/deps.ts';
 import type { WebOptions } from './types.ts';
@@ -30,6 +31,10 @@ export async function resolveSessionUser(deps: Deps, options: WebOptions, reques
   if (now - auth.lastSeenAt > 60_000) request.session.auth = { ...auth, lastSeenAt: now };
   request.staff = staff;
   request.actor = actorFor(staff, via, request.id);
+  if (via === 'web') {
+    let unread: Promise<number> | undefined;
+    request.unreadNotifications = () => (unread ??= countUnreadNotifications(deps, staff));
+  }
   return 'ok';
 }
 

@@ -105,7 +105,7 @@ describe('serviceNavigationItems', () => {
     const onList = serviceNavigationItems('/children');
     assert.deepEqual(onList[0], { text: 'Children', href: '/children', current: true });
     assert.deepEqual(serviceNavigationItems('/children/abc')[0], { text: 'Children', href: '/children', active: true });
-    assert.deepEqual(serviceNavigationItems('/account/api-keys?created=1')[3], {
+    assert.deepEqual(serviceNavigationItems('/account/api-keys?created=1').find((i) => i.href === '/account/api-keys'), {
       text: 'API keys',
       href: '/account/api-keys',
       current: true,
@@ -119,10 +119,27 @@ describe('serviceNavigationItems', () => {
       [
         ['Children', false],
         ['Record a decision', true],
+        ['Requests', false],
+        ['Information received and sent', false],
+        ['Notifications', false],
         ['Protocol', false],
         ['API keys', false],
       ],
     );
+  });
+
+  it('counts unread notifications, with "unread" for screen readers, and shows the outbox only when allowed', () => {
+    const items = serviceNavigationItems('/notifications', { unreadNotifications: 3 });
+    assert.deepEqual(items.find((i) => i.href === '/notifications'), {
+      text: 'Notifications (3)',
+      html: 'Notifications (3<span class="govuk-visually-hidden"> unread</span>)',
+      href: '/notifications',
+      current: true,
+    });
+    assert.deepEqual(serviceNavigationItems('/children', { unreadNotifications: 0 }).find((i) => i.href === '/notifications'), { text: 'Notifications', href: '/notifications' });
+    assert.ok(!serviceNavigationItems('/children').some((i) => i.href === '/outbox'));
+    assert.deepEqual(serviceNavigationItems('/outbox', { outbox: true }).at(-1), { text: 'E-mail outbox', href: '/outbox', current: true });
+    assert.deepEqual(serviceNavigationItems('/requests/abc').find((i) => i.href === '/requests'), { text: 'Requests', href: '/requests', active: true });
   });
 
   it('marks nothing elsewhere', () => {

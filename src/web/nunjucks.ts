@@ -23,6 +23,8 @@ export interface ErrorSummaryItem {
 
 export interface NavigationItem {
   text: string;
+  /** Markup for the item, when it needs more than text (the notifications count's hidden "unread"). */
+  html?: string;
   href: string;
   /** The page is this item (aria-current="page"). */
   current?: boolean;
@@ -194,19 +196,28 @@ const within = (currentPath: string, section: string): boolean =>
  * Decisions are recorded from a child's page, so "Record a decision" starts at
  * /children and is the active item on any …/decisions/… page.
  */
-export function serviceNavigationItems(currentPath: string | undefined, options: { audit?: boolean } = {}): NavigationItem[] {
+export function serviceNavigationItems(currentPath: string | undefined, options: { audit?: boolean; outbox?: boolean; unreadNotifications?: number } = {}): NavigationItem[] {
   const here = (currentPath ?? '').split(/[?#]/)[0] ?? '';
   const deciding = /(^|\/)decisions(\/|$)/.test(here);
-  const mark = (text: string, href: string, inSection: boolean): NavigationItem => {
-    if (!inSection) return { text, href };
-    return here === href ? { text, href, current: true } : { text, href, active: true };
+  const mark = (text: string, href: string, inSection: boolean, html?: string): NavigationItem => {
+    const item = html === undefined ? { text, href } : { text, html, href };
+    if (!inSection) return item;
+    return here === href ? { ...item, current: true } : { ...item, active: true };
   };
+  const unread = Number.isSafeInteger(options.unreadNotifications) && options.unreadNotifications! > 0 ? options.unreadNotifications! : 0;
   return [
     mark('Children', '/children', within(here, '/children') && !deciding),
     mark('Record a decision', '/children', deciding),
+    mark('Requests', '/requests', within(here, '/requests')),
+    mark('Information received and sent', '/disclosures', within(here, '/disclosures')),
+    unread
+      ? mark(`Notifications (${unread})`, '/notifications', within(here, '/notifications'), `Notifications (${unread}<span class="govuk-visually-hidden"> unread</span>)`)
+      : mark('Notifications', '/notifications', within(here, '/notifications')),
     mark('Protocol', '/protocol', within(here, '/protocol')),
     mark('API keys', '/account/api-keys', within(here, '/account/api-keys')),
     // Information-governance staff: their agency's access log (ADR 0007).
     ...(options.audit ? [mark('Audit log', '/audit/export', within(here, '/audit'))] : []),
+    // Administrators and the partnership manager: the e-mails Concord sends.
+    ...(options.outbox ? [mark('E-mail outbox', '/outbox', within(here, '/outbox'))] : []),
   ];
 }

@@ -2,6 +2,7 @@
 // CSP nonce, current path) and the page's own view model.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAuditStaff } from '../domain/access-log.ts';
+import { canReadOutbox } from '../domain/email-outbox.ts';
 import { roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/shared/outcome.ts';
 
@@ -14,11 +15,22 @@ export async function render(
 ) {
   const staff = request.staff;
   const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
+  // The count is a courtesy: if it cannot be read (the error page after a database failure), show none.
+  const unreadNotifications = staff && request.unreadNotifications ? await request.unreadNotifications().catch(() => 0) : 0;
   const html = await reply.viewAsync(template, {
     cspNonce: nonce,
     csrfToken: reply.generateCsrf(),
     currentPath: request.url.split('?')[0],
-    user: staff ? { displayName: staff.displayName, agencyName: staff.agencyName, roleLabels: staff.roles.map((r) => roleLabels[r]), canAudit: isAuditStaff(staff) } : undefined,
+    user: staff
+      ? {
+          displayName: staff.displayName,
+          agencyName: staff.agencyName,
+          roleLabels: staff.roles.map((r) => roleLabels[r]),
+          canAudit: isAuditStaff(staff),
+          canReadOutbox: canReadOutbox(staff),
+          unreadNotifications,
+        }
+      : undefined,
     errors: [],
     ...model,
   });

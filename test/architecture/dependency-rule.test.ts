@@ -15,11 +15,16 @@ const ALLOWED: Record<string, string[]> = {
   web: ['web', 'use-cases', 'domain'],
   // The API shares the web server's session sign-in.
   api: ['api', 'use-cases', 'domain', 'web'],
-  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'audit-verifier'],
+  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'audit-verifier', 'adapters'],
   jobs: ['jobs', 'use-cases', 'domain', 'db'],
   // The independent audit-log verifier trusts nothing else in src/ (ADR 0007): Node.js built-ins only.
   'audit-verifier': ['audit-verifier'],
+  // The network edge: clients of outside services (GOV.UK Notify) behind the use cases' interfaces.
+  // Only the composition root (src/main.ts) and the CLI choose and build them.
+  adapters: ['adapters', 'use-cases', 'domain'],
 };
+/** Packages that reach outside services: only the network edge may import them. */
+const EDGE_PACKAGES = new Set(['notifications-node-client', 'axios']);
 /**
  * Packages the pure domain may use: pure calculation, no I/O, no clock, no framework. zod for
  * schemas (ADR 0002); date-holidays for England & Wales bank holidays (ADR 0009).
@@ -63,6 +68,8 @@ export function violations(): string[] {
         }
         const targetLayer = target.includes(path.sep) ? target.split(path.sep)[0]! : target.replace(/\.ts$/, '');
         if (!allowed.includes(targetLayer)) problems.push(`${rel} (${layer}) imports ${spec} (${targetLayer})`);
+      } else if (layer !== 'adapters' && EDGE_PACKAGES.has(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)) {
+        problems.push(`${rel} (${layer}) imports the package ${spec}: only src/adapters may reach outside services`);
       } else if (layer === 'audit-verifier' && !spec.startsWith('node:')) {
         problems.push(`${rel} (audit-verifier) imports the package ${spec}: only Node.js built-ins`);
       } else if (layer === 'domain') {
@@ -86,5 +93,7 @@ describe('the dependency rule', () => {
     assert.deepEqual(imports("import { x } from '../db/queries/children.ts';\nexport { y } from './z.ts';\nconst s = 'comes from \"nowhere\"';"), ['../db/queries/children.ts', './z.ts']);
     assert.ok(!ALLOWED.web!.includes('db'));
     assert.ok(!ALLOWED.domain!.includes('use-cases'));
+    // The network edge is chosen by the composition root and the CLI, and by nothing else.
+    assert.deepEqual(Object.keys(ALLOWED).filter((layer) => layer !== 'adapters' && ALLOWED[layer]!.includes('adapters')), ['cli']);
   });
 });

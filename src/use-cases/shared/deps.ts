@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { PackRegistry } from './packs.ts';
 import type { AuditSigner } from './audit-signing.ts';
 import type { Keyring } from './sealing.ts';
+import type { Notifier } from './notifier.ts';
 
 /** What every use case may use. Built once in the composition root (src/main.ts) or by tests. */
 export interface Deps {
@@ -15,6 +16,8 @@ export interface Deps {
   packs: PackRegistry;
   /** Signs the audit log's checkpoints (AUDIT_SIGNING_KEY); without it the log is sequenced but not signed. */
   auditSigner?: AuditSigner;
+  /** Delivers e-mails from the outbox (EMAIL_NOTIFIER); without it they are kept in the local outbox. */
+  notifier?: Notifier;
 }
 
 export type Tx = Transaction<DB>;

@@ -1,0 +1,18 @@
+// The partnership's e-mail outbox, for its administrators and partnership manager (everyone else:
+// "Page not found"). With the local outbox (EMAIL_NOTIFIER=outbox) this is where e-mails are read.
+import type { FastifyInstance } from 'fastify';
+import { listOutbox } from '../../use-cases/list-outbox.ts';
+import type { Deps } from '../../use-cases/shared/deps.ts';
+import { requireSignIn } from '../auth.ts';
+import { render } from '../render.ts';
+import { presentOutbox } from './presenter.ts';
+
+export async function outboxRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  app.get('/outbox', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const result = await listOutbox(deps, actor);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    return render(request, reply, 'outbox/index.njk', { pageTitle: 'E-mail outbox', partnershipName: request.staff!.partnershipName, outbox: presentOutbox(result.value) });
+  });
+}

@@ -47,6 +47,7 @@ export const auditActionLabels: Record<string, string> = {
   'request.declined': 'Declined an information request, with reasons',
   'request.withdrawn': 'Withdrew an information request',
   'request.escalated': 'An overdue request was escalated',
+  'disclosure.prepared': 'Started sending information',
   'disclosure.sent': 'Sent information securely',
   'disclosure.opened': 'Opened information sent to their agency',
   'disclosure.viewed': 'Viewed information their agency sent',

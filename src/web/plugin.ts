@@ -22,6 +22,10 @@ import { accountRoutes } from './account/routes.ts';
 import { pageRoutes } from './pages/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { protocolRoutes } from './protocol/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { outboxRoutes } from './outbox/routes.ts';
+import { requestRoutes } from './requests/routes.ts';
+import { disclosureRoutes } from './disclosures/routes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -102,4 +106,8 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(accountRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(protocolRoutes, { deps });
+  await app.register(notificationRoutes, { deps });
+  await app.register(outboxRoutes, { deps });
+  await app.register(requestRoutes, { deps });
+  await app.register(disclosureRoutes, { deps });
 }

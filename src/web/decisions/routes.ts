@@ -1,7 +1,9 @@
 // "Record a sharing decision": one question per page (only the questions the flowchart needs
 // next), check answers, the advice with reasons, lawful bases and conditions, then what is or is
 // not shared, with whom and why, and a confirmation. Works without JavaScript; the answers in
-// progress live in the server-side session, never in the URL.
+// progress live in the server-side session, never in the URL. A journey may start from a request
+// (the decision answers it: the recipient is the agency that asked) or from received information
+// (passing it on: only to agencies the originators agreed to); that context lives in the session too.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseAnswers, type Answers } from '../../domain/decision/answers.ts';
 import { decide } from '../../domain/decision/engine.ts';
@@ -9,12 +11,16 @@ import { askedQuestions, isAsked, nextQuestion, QUESTION_IDS, QUESTIONS, relevan
 import { ACTIONS, actionLabels, reasonsRequired } from '../../domain/decision-record.ts';
 import { checkChildAccess } from '../../use-cases/check-child-access.ts';
 import { listAgencies } from '../../use-cases/list-agencies.ts';
+import { listOnwardRecipients } from '../../use-cases/list-onward-recipients.ts';
+import { disclosureSentUnder } from '../../use-cases/prepare-disclosure.ts';
 import { recordDecision } from '../../use-cases/record-decision.ts';
 import { startDecision } from '../../use-cases/start-decision.ts';
 import { viewDecision } from '../../use-cases/view-decision.ts';
+import { viewRequest } from '../../use-cases/view-request.ts';
 import type { Deps } from '../../use-cases/shared/deps.ts';
 import { requireSignIn } from '../auth.ts';
 import { field, render } from '../render.ts';
+import type { JourneyContext } from '../types.ts';
 import { adviceView, checkAnswersRows, decisionPage, questionView } from './presenter.ts';
 
 type Params = { childId: string; question?: string };
@@ -31,9 +37,14 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const journey = request.session.journeys?.[childId];
     request.session.journeys = {
       ...(request.session.journeys ?? {}),
-      [childId]: { answers: answers as Record<string, unknown>, known: known ?? journey?.known ?? {} },
+      [childId]: { answers: answers as Record<string, unknown>, known: known ?? journey?.known ?? {}, ...(journey?.context ? { context: journey.context } : {}) },
     };
   };
+  /** A fresh journey for the child, answering a request or passing information on when `context` says so. */
+  const startJourney = (request: FastifyRequest, childId: string, known: Record<string, unknown>, context?: JourneyContext) => {
+    request.session.journeys = { ...(request.session.journeys ?? {}), [childId]: { answers: {}, known, ...(context ? { context } : {}) } };
+  };
+  const contextOf = (request: FastifyRequest, childId: string): JourneyContext | undefined => request.session.journeys?.[childId]?.context;
   /** The advice follows the signed-in person's partnership's protocol pack. */
   const adviceFor = (request: FastifyRequest, answers: Answers) => decide(answers, deps.packs.policy(request.staff!.pack));
   const nextUrl = (childId: string, answers: Partial<Answers>) => {
@@ -59,7 +70,36 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const { childId } = request.params as Params;
     const started = await startDecision(deps, actor, childId);
     if (started.kind !== 'ok') return reply.callNotFound();
-    saveAnswers(request, childId, {}, { childAge: started.value.childAge });
+    startJourney(request, childId, { childAge: started.value.childAge });
+    return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
+  });
+
+  // "Decide whether to share" from a request allocated to the actor: the decision answers it.
+  app.get('/requests/:requestId/decide', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { requestId } = request.params as { requestId: string };
+    const view = await viewRequest(deps, actor, requestId);
+    if (view.kind !== 'ok' || !view.value.can.respond) return reply.callNotFound();
+    const childId = view.value.childId;
+    const started = await startDecision(deps, actor, childId);
+    if (started.kind !== 'ok') return reply.callNotFound();
+    startJourney(request, childId, { childAge: started.value.childAge }, { requestId, recipient: { agencyId: view.value.from.agencyId, name: view.value.from.agencyName } });
+    return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
+  });
+
+  // "Decide on sharing onward" from received information the originators agreed may go further.
+  app.get('/disclosures/:disclosureId/decide-onward', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { disclosureId } = request.params as { disclosureId: string };
+    const onward = await listOnwardRecipients(deps, actor, disclosureId);
+    if (onward.kind === 'conflict') return render(request, reply, 'error.njk', { pageTitle: 'You cannot decide yet', statusCode: 409, heading: 'You cannot decide yet', body: onward.reason }, 409);
+    if (onward.kind !== 'ok') return reply.callNotFound();
+    const childId = onward.value.childId;
+    const started = await startDecision(deps, actor, childId);
+    if (started.kind !== 'ok') return reply.callNotFound();
+    startJourney(request, childId, { childAge: started.value.childAge }, { sourceDisclosureId: onward.value.disclosureId });
     return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
   });
 
@@ -90,7 +130,14 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
 
   async function recordPage(request: FastifyRequest, reply: FastifyReply, childId: string, answers: Answers, values: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
     const decision = adviceFor(request, answers);
-    const agencies = (await listAgencies(deps, request.actor!)).filter((a) => a.id !== request.actor!.agencyId && a.active);
+    const context = contextOf(request, childId);
+    let agencies = (await listAgencies(deps, request.actor!)).filter((a) => a.id !== request.actor!.agencyId && a.active);
+    if (context?.sourceDisclosureId) {
+      const onward = await listOnwardRecipients(deps, request.actor!, context.sourceDisclosureId);
+      if (onward.kind === 'not_found') return reply.callNotFound();
+      const agreed = onward.kind === 'ok' ? new Set(onward.value.agencies.map((a) => a.id)) : new Set<string>();
+      agencies = agencies.filter((a) => agreed.has(a.id));
+    }
     const ctx = { outcome: decision.outcome, identifiable: answers.identifiable !== false, consent: answers.consent };
     return render(
       request,
@@ -103,6 +150,14 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
         actions: ACTIONS.map((a) => ({ value: a, text: actionLabels[a], checked: values.action === a })),
         agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.recipientAgencyId === a.id }))],
         reasonsAlwaysRequired: reasonsRequired(ctx, 'shared'),
+        context: context
+          ? {
+              kind: context.requestId ? 'request' : 'onward',
+              recipientName: context.recipient?.name,
+              back: context.requestId ? `/requests/${context.requestId}` : `/disclosures/${context.sourceDisclosureId}`,
+              noneAgreed: !context.requestId && agencies.length === 0,
+            }
+          : null,
         values,
         errors,
       },
@@ -124,27 +179,34 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (!actor) return reply;
     const { childId } = request.params as Params;
     const answers = answersOf(request, childId);
+    const context = contextOf(request, childId);
     const body = request.body;
     const record = {
       action: field(body, 'action') || undefined,
-      recipientAgencyId: field(body, 'recipientAgencyId'),
-      recipientOther: field(body, 'recipientOther'),
+      // Answering a request is about sharing with the agency that asked; passing information on, only with a partner agency.
+      recipientAgencyId: context?.recipient?.agencyId ?? field(body, 'recipientAgencyId'),
+      recipientOther: context ? '' : field(body, 'recipientOther'),
       purposeDetail: field(body, 'purposeDetail'),
       informationShared: field(body, 'informationShared'),
       reasons: field(body, 'reasons'),
     };
-    const result = await recordDecision(deps, actor, childId, { answers, record });
+    const linked = context ? { requestId: context.requestId ?? null, sourceDisclosureId: context.sourceDisclosureId ?? null } : undefined;
+    const result = await recordDecision(deps, actor, childId, { answers, record, ...(linked ? { context: linked } : {}) });
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'ok') {
       const journeys = { ...(request.session.journeys ?? {}) };
       delete journeys[childId];
       request.session.journeys = journeys;
-      return reply.redirect(`/decisions/${result.value.decisionId}/confirmation`, 303);
+      const decisionId = result.value.decisionId;
+      if (context && record.action === 'shared') return reply.redirect(`/decisions/${decisionId}/send`, 303);
+      if (context?.requestId && record.action === 'not_shared') return reply.redirect(`/requests/${context.requestId}/decline?decision=${decisionId}`, 303);
+      return reply.redirect(`/decisions/${decisionId}/confirmation`, 303);
     }
     if (result.kind !== 'invalid') throw new Error('unexpected outcome');
     // Answers are checked before this page is shown, so errors here are about the record.
     if (result.errors.some((e) => e.path.startsWith('answers.'))) return reply.redirect(nextUrl(childId, answers), 303);
-    const errors = result.errors.map((e) => ({ path: e.path.replace(/^record\./, ''), message: e.message }));
+    // A problem with the request or the received information is shown beside the decision itself.
+    const errors = result.errors.map((e) => ({ path: e.path.startsWith('context.') ? 'action' : e.path.replace(/^record\./, ''), message: e.message }));
     const parsed = parseAnswers(answers);
     if (!parsed.ok) return reply.redirect(nextUrl(childId, answers), 303);
     return recordPage(request, reply, childId, parsed.value, record, errors);
@@ -228,7 +290,10 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const { decisionId } = request.params as { decisionId: string };
     const result = await viewDecision(deps, actor, decisionId);
     if (result.kind !== 'ok') return reply.callNotFound();
-    return render(request, reply, 'decisions/confirmation.njk', { pageTitle: 'Decision recorded', decision: decisionPage(result.value) });
+    const d = result.value;
+    // A decision to share with a partner agency: offer to send the information, until it has been sent.
+    const canSend = d.action === 'shared' && d.recipient.agencyId !== null && d.decidedBy.id === actor.userId && (await disclosureSentUnder(deps, actor, d.id)) === null;
+    return render(request, reply, 'decisions/confirmation.njk', { pageTitle: 'Decision recorded', decision: decisionPage(d), sendHref: canSend ? `/decisions/${d.id}/send` : null });
   });
 
   app.get('/decisions/:decisionId', async (request, reply) => {

@@ -1,0 +1,343 @@
+// Pure presenters for information sent between agencies: the disclosure form (reading it back into
+// the use case's input, and its errors onto the fields), the lists, one disclosure for the
+// recipient or the sender, the originator's page on onward sharing, and a reported inaccuracy.
+import { agreementStatusLabels, ATTACHMENT_TYPES, correctionStatusLabels, disclosureStatusLabels, itemKindLabels, type AgreementStatus, type CorrectionStatus, type DisclosureStatus, type ItemKind } from '../../domain/disclosures.ts';
+import type { DisclosureListRow, Waiting } from '../../use-cases/list-disclosures.ts';
+import type { DisclosureView } from '../../use-cases/open-disclosure.ts';
+import type { DisclosureForm } from '../../use-cases/prepare-disclosure.ts';
+import type { AgreementView } from '../../use-cases/view-onward-agreement.ts';
+import type { CorrectionView } from '../../use-cases/view-correction.ts';
+import { formatDate, formatDateTime } from '../nunjucks.ts';
+import { disclosureScopeText } from '../requests/presenter.ts';
+
+/** How many rows of new items the form offers (empty rows are ignored). */
+export const ITEM_ROWS = 5;
+
+type Body = Record<string, unknown> | undefined;
+const text = (body: Body, name: string): string => {
+  const v = body?.[name];
+  const one = Array.isArray(v) ? v[0] : v;
+  return typeof one === 'string' ? one : '';
+};
+const texts = (body: Body, name: string): string[] => {
+  const v = body?.[name];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+};
+
+const tag = (labels: Record<string, { text: string; colour: string }>, key: string) => labels[key] ?? { text: key, colour: 'grey' };
+export const disclosureStatusTag = (s: string) => tag(disclosureStatusLabels, s as DisclosureStatus);
+export const kindText = (k: string) => itemKindLabels[k as ItemKind] ?? k;
+
+/** "From Police, PC Penny, 3 March 2026": who first recorded an item, and when (Wirral 2022 s.6.1). */
+export const originatorStamp = (o: { agencyName: string; userName: string; at: Date }) => `From ${o.agencyName}, ${o.userName}, ${formatDate(o.at)}`;
+
+/** "attachment; filename=…" for any file name, safely (RFC 6266, with an ASCII fallback). */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export const sentFlash = (expiresAt: Date) => `Information sent securely — it expires if not opened by ${formatDateTime(expiresAt)}.`;
+
+// --- the form --------------------------------------------------------------------------------
+
+export interface ItemRow {
+  choice: string;
+  value: string;
+  kind: string;
+}
+
+export interface DisclosureFormValues {
+  rows: ItemRow[];
+  scope: string;
+  sourceItemIds: string[];
+  freeText: string;
+}
+
+export function readDisclosureValues(body: Body, rows = ITEM_ROWS): DisclosureFormValues {
+  return {
+    rows: Array.from({ length: rows }, (_, i) => ({ choice: text(body, `item-${i}-choice`), value: text(body, `item-${i}-value`), kind: text(body, `item-${i}-kind`) })),
+    scope: text(body, 'scope'),
+    sourceItemIds: texts(body, 'sourceItemIds'),
+    freeText: text(body, 'freeText'),
+  };
+}
+
+/** The send-disclosure input from the form: empty rows left out, "level|label" split; `rowOf[n]`
+ *  is the form row of the n-th item, to put its errors back beside it. */
+export function disclosureInput(decisionId: string, v: DisclosureFormValues) {
+  const items: { level: string | undefined; label: string | undefined; value: string; kind: string | undefined }[] = [];
+  const rowOf: number[] = [];
+  v.rows.forEach((r, i) => {
+    if (!r.choice && !r.value.trim() && !r.kind) return;
+    const bar = r.choice.indexOf('|');
+    items.push({
+      level: bar > 0 ? r.choice.slice(0, bar) : undefined,
+      label: bar > 0 ? r.choice.slice(bar + 1) : undefined,
+      value: r.value,
+      kind: r.kind || undefined,
+    });
+    rowOf.push(i);
+  });
+  return {
+    input: { decisionId, items, freeText: v.freeText, ...(v.scope ? { scope: v.scope } : {}), sourceItemIds: v.sourceItemIds },
+    rowOf,
+  };
+}
+
+/** The use case's errors on the form's fields (one message per field, the last one said), and an
+ *  error about the decision itself as the page's problem. */
+export function disclosureFormErrors(errors: readonly { path: string; message: string }[], rowOf: readonly number[]) {
+  const byField = new Map<string, string>();
+  let problem: string | undefined;
+  for (const e of errors) {
+    const parts = e.path.split('.');
+    let id: string;
+    if (e.path === 'decisionId') {
+      problem = e.message;
+      continue;
+    } else if (parts[0] === 'items' && parts.length >= 3) {
+      const row = rowOf[Number(parts[1])] ?? 0;
+      id = `item-${row}-${parts[2] === 'value' ? 'value' : parts[2] === 'kind' ? 'kind' : 'choice'}`;
+    } else if (parts[0] === 'items') id = 'item-0-choice';
+    else if (parts[0] === 'attachments') id = 'attachments';
+    else if (parts[0] === 'sourceItemIds') id = 'sourceItemIds';
+    else id = parts[0]!;
+    byField.set(id, e.message);
+  }
+  return { errors: [...byField].map(([path, message]) => ({ path, message })), problem };
+}
+
+export function disclosureFormView(form: DisclosureForm, values: DisclosureFormValues) {
+  return {
+    decisionId: form.decisionId,
+    childId: form.childId,
+    childName: form.childName,
+    recipientName: form.recipient.name,
+    necessaryPrompt: form.necessaryPrompt,
+    clause: form.disclosureClause,
+    request: form.request ? { href: `/requests/${form.request.id}`, fromAgencyName: form.request.fromAgencyName, informationNeeded: form.request.informationNeeded } : null,
+    scopes: form.request
+      ? [
+          { value: 'share_all', text: 'All of the information asked for', checked: values.scope === 'share_all' },
+          { value: 'share_part', text: 'Part of the information asked for', hint: { text: 'Say in your message why you are not sharing the rest' }, checked: values.scope === 'share_part' },
+        ]
+      : null,
+    sourceItems: form.source
+      ? form.source.items.map((i) => ({
+          value: i.id,
+          text: `${i.label} (${kindText(i.kind).toLowerCase()})`,
+          hint: { text: `${originatorStamp(i.originator)}${i.value ? `: ${i.value}` : ''}` },
+          checked: values.sourceItemIds.includes(i.id),
+        }))
+      : null,
+    sourceHref: form.source ? `/disclosures/${form.source.disclosureId}` : null,
+    rows: values.rows.map((r, i) => ({
+      index: i,
+      number: i + 1,
+      groups: form.choices.map((g) => ({
+        title: g.title,
+        options: g.labels.map((l) => ({ value: `${g.level}|${l}`, text: l, selected: r.choice === `${g.level}|${l}` })),
+      })),
+      value: r.value,
+      kinds: [
+        { value: 'fact', text: 'Fact', checked: r.kind === 'fact' },
+        { value: 'opinion', text: 'Opinion', checked: r.kind === 'opinion' },
+      ],
+    })),
+    freeText: values.freeText,
+    accept: Object.keys(ATTACHMENT_TYPES).join(','),
+  };
+}
+
+// --- lists -----------------------------------------------------------------------------------
+
+const waitingText: Record<Waiting['kind'], (w: Waiting) => string> = {
+  agreement: (w) => `${w.agencyName} asks to share your agency’s information about ${w.childName} with another agency`,
+  correction: (w) => `${w.agencyName} reports that your agency’s information about ${w.childName} is inaccurate`,
+  acknowledgement: (w) => `${w.agencyName} has corrected information about ${w.childName}: acknowledge the correction`,
+};
+const waitingAction: Record<Waiting['kind'], string> = { agreement: 'Agree or refuse', correction: 'Decide', acknowledgement: 'View and acknowledge' };
+
+export function disclosureListRow(d: DisclosureListRow, side: 'received' | 'sent') {
+  return {
+    href: `/disclosures/${d.id}`,
+    childName: d.childName,
+    agency: side === 'received' ? d.fromAgencyName : d.toAgencyName,
+    sentAt: d.sentAt,
+    status: disclosureStatusTag(d.status),
+    openedAt: d.firstOpenedAt,
+  };
+}
+
+export function presentDisclosureLists(l: { received: DisclosureListRow[]; sent: DisclosureListRow[]; waiting: Waiting[]; isLead: boolean }) {
+  return {
+    received: { caption: l.isLead ? 'Information your agency received' : 'Information received', rows: l.received.map((d) => disclosureListRow(d, 'received')) },
+    sent: { caption: l.isLead ? 'Information your agency sent' : 'Information sent', rows: l.sent.map((d) => disclosureListRow(d, 'sent')) },
+    waiting: l.waiting.map((w) => ({ text: waitingText[w.kind](w), action: waitingAction[w.kind], href: w.link, at: w.at })),
+  };
+}
+
+// --- one disclosure ----------------------------------------------------------------------------
+
+const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
+
+type Correction = DisclosureView['items'][number]['corrections'][number];
+
+function correctionView(c: Correction) {
+  if (c.status === 'corrected') {
+    return { id: c.id, kind: 'corrected' as const, correctedValue: c.correctedValue, note: c.note, decidedAt: c.decidedAt, acknowledgedAt: c.acknowledgedAt, href: c.reportedByMyAgency ? `/corrections/${c.id}` : null };
+  }
+  if (c.status === 'rejected') return { id: c.id, kind: 'rejected' as const, note: c.note, decidedAt: c.decidedAt, href: `/corrections/${c.id}` };
+  return { id: c.id, kind: 'reported' as const, href: `/corrections/${c.id}` };
+}
+
+export interface DisclosurePageState {
+  form?: string;
+  values?: Record<string, unknown>;
+}
+
+/** One disclosure. `agencies` are those the recipient may ask to share with; `levelTitles` name the
+ *  pack's information levels. */
+export function presentDisclosure(
+  v: DisclosureView,
+  me: { agencyId: string },
+  agencies: readonly { id: string; name: string }[],
+  levelTitles: Readonly<Record<string, string>>,
+  state: DisclosurePageState = {},
+) {
+  const recipient = v.side === 'recipient';
+  const values = (form: string) => (state.form === form ? (state.values ?? {}) : {});
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+  const unavailable =
+    v.available
+      ? null
+      : v.status === 'revoked'
+        ? `${v.from.agencyName} recalled this information${v.revokedAt ? ` on ${formatDateTime(v.revokedAt)}` : ''}. It can no longer be read.`
+        : `This information expired on ${formatDateTime(v.expiresAt)} because it was not opened in time. It can no longer be read.${recipient ? ` Ask ${v.from.agencyName} to send it again if you still need it.` : ''}`;
+  const report = values('report');
+  const ask = values('agreement');
+  const revoke = values('revoke');
+  return {
+    id: v.id,
+    childId: v.childId,
+    childName: v.childName,
+    side: v.side,
+    title: recipient ? `Information from ${v.from.agencyName}` : `Information sent to ${v.to.agencyName}`,
+    status: disclosureStatusTag(v.status),
+    summary: [
+      row('From', `${v.from.userName}, ${v.from.agencyName}`),
+      row('To', v.to.userName ? `${v.to.userName}, ${v.to.agencyName}` : v.to.agencyName),
+      row('Sent', formatDateTime(v.sentAt)),
+      row('What it is', disclosureScopeText[v.scope] ?? v.scope),
+      ...(v.status === 'sent' ? [row('Expires if not opened by', formatDateTime(v.expiresAt))] : []),
+      ...(v.firstOpenedAt ? [row('First opened', formatDateTime(v.firstOpenedAt))] : []),
+    ],
+    requestHref: v.requestId ? `/requests/${v.requestId}` : null,
+    available: v.available,
+    unavailable,
+    items: v.items.map((i) => ({
+      id: i.id,
+      label: i.label,
+      level: levelTitles[i.level] ?? i.level,
+      kind: { text: kindText(i.kind), colour: i.kind === 'fact' ? 'blue' : 'purple' },
+      value: i.value,
+      stamp: originatorStamp(i.originator),
+      corrections: i.corrections.map(correctionView),
+    })),
+    freeText: v.freeText,
+    attachments: v.attachments.map((a) => ({ href: `/disclosures/${v.id}/attachments/${a.id}`, filename: a.filename, details: `${ATTACHMENT_TYPES[a.contentType] ?? a.contentType}, ${sizeText(a.size)}` })),
+    openings: v.openings.map((o) => ({ byName: o.byName, at: o.at })),
+    can: v.can,
+    report: v.can.reportInaccuracy
+      ? {
+          items: [
+            { value: '', text: 'Select the item' },
+            ...v.items.filter((i) => i.originator.agencyId !== me.agencyId).map((i, n) => ({ value: i.id, text: `${n + 1}. ${i.label} (${i.originator.agencyName})`, selected: report.itemId === i.id })),
+          ],
+          description: typeof report.description === 'string' ? report.description : '',
+        }
+      : null,
+    agreements: v.agreements.map((g) => ({
+      originator: g.originatorAgencyName,
+      to: g.toAgencyName,
+      status: tag(agreementStatusLabels, g.status as AgreementStatus),
+      purpose: g.purpose,
+      reasons: g.reasons,
+      requestedAt: g.requestedAt,
+      answeredAt: g.answeredAt,
+    })),
+    ask: v.can.passOn
+      ? {
+          agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: ask.toAgencyId === a.id }))],
+          purpose: typeof ask.purpose === 'string' ? ask.purpose : '',
+        }
+      : null,
+    decideOnward: v.can.passOn && v.agreements.some((g) => g.status === 'agreed'),
+    revokeReason: typeof revoke.reason === 'string' ? revoke.reason : '',
+  };
+}
+
+// --- agreements and corrections -------------------------------------------------------------------
+
+export function presentAgreement(a: AgreementView, values: Record<string, unknown> = {}) {
+  return {
+    id: a.id,
+    childName: a.childName,
+    status: tag(agreementStatusLabels, a.status as AgreementStatus),
+    summary: [
+      { key: { text: 'Asked by' }, value: { text: `${a.requestedBy.name}, ${a.requestedBy.agencyName}` } },
+      { key: { text: 'Asked on' }, value: { text: formatDateTime(a.requestedBy.at) } },
+      { key: { text: 'To share with' }, value: { text: a.toAgencyName } },
+      { key: { text: 'Why' }, value: { text: a.purpose } },
+      ...(a.answeredAt ? [{ key: { text: 'Answered' }, value: { text: formatDateTime(a.answeredAt) } }] : []),
+      ...(a.reasons ? [{ key: { text: 'Reasons' }, value: { text: a.reasons } }] : []),
+    ],
+    requestedBy: a.requestedBy,
+    toAgencyName: a.toAgencyName,
+    originatorAgencyName: a.originatorAgencyName,
+    items: a.items.map((i) => ({ label: i.label, kind: { text: kindText(i.kind), colour: i.kind === 'fact' ? 'blue' : 'purple' }, value: i.value ?? 'No longer available', originatedAt: i.originatedAt })),
+    canAnswer: a.canAnswer,
+    answers: [
+      { value: 'agree', text: `Yes, ${a.toAgencyName} may be given this information`, checked: values.answer === 'agree' },
+      { value: 'refuse', text: 'No, I refuse', checked: values.answer === 'refuse' },
+    ],
+    reasons: typeof values.reasons === 'string' ? values.reasons : '',
+  };
+}
+
+export function presentCorrection(c: CorrectionView, values: Record<string, unknown> = {}) {
+  return {
+    id: c.id,
+    childName: c.childName,
+    status: tag(correctionStatusLabels, c.status as CorrectionStatus),
+    summary: [
+      { key: { text: 'Item' }, value: { text: `${c.label} (${kindText(c.kind).toLowerCase()})` } },
+      { key: { text: 'Originator' }, value: { text: c.originatorAgencyName } },
+      ...(c.originalValue !== null ? [{ key: { text: 'As your agency recorded it' }, value: { text: c.originalValue } }] : []),
+      { key: { text: 'Reported by' }, value: { text: `${c.reportedBy.name}, ${c.reportedBy.agencyName}, ${formatDateTime(c.reportedBy.at)}` } },
+      { key: { text: 'What they say is inaccurate' }, value: { text: c.description } },
+    ],
+    outcome:
+      c.status === 'reported'
+        ? null
+        : [
+            ...(c.decidedAt ? [{ key: { text: 'Decided' }, value: { text: formatDateTime(c.decidedAt) } }] : []),
+            ...(c.correctedValue ? [{ key: { text: 'Corrected information' }, value: { text: c.correctedValue } }] : []),
+            ...(c.decisionNote ? [{ key: { text: c.status === 'rejected' ? 'Why it is accurate' : 'Note' }, value: { text: c.decisionNote } }] : []),
+          ],
+    deliveries: c.deliveries.map((d) => ({
+      agencyName: d.agencyName,
+      deliveredAt: d.deliveredAt,
+      acknowledged: d.acknowledgedAt ? `${formatDateTime(d.acknowledgedAt)}${d.acknowledgedByName ? ` by ${d.acknowledgedByName}` : ''}` : null,
+    })),
+    canDecide: c.canDecide,
+    decisions: [
+      { value: 'correct', text: 'Correct it', checked: values.decision === 'correct' },
+      { value: 'reject', text: 'Keep it as it is: it is accurate', checked: values.decision === 'reject' },
+    ],
+    correctedValue: typeof values.correctedValue === 'string' ? values.correctedValue : '',
+    note: typeof values.note === 'string' ? values.note : '',
+  };
+}

@@ -1,0 +1,304 @@
+// Information sent securely between agencies: the disclosure form under a decision to share (the
+// only page that accepts files: multipart is registered for its POST alone), the lists, one
+// disclosure (opening it records the read receipt), attachments, recalling, reporting an
+// inaccuracy, asking the originator to agree to onward sharing, acknowledging a correction, and the
+// originator's pages for agreements and corrections.
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachmentInput } from '../../domain/disclosures.ts';
+import { acknowledgeCorrection } from '../../use-cases/acknowledge-correction.ts';
+import { answerOnwardAgreement } from '../../use-cases/answer-onward-agreement.ts';
+import { decideCorrection } from '../../use-cases/decide-correction.ts';
+import { downloadAttachment } from '../../use-cases/download-attachment.ts';
+import { listAgencies } from '../../use-cases/list-agencies.ts';
+import { listDisclosures } from '../../use-cases/list-disclosures.ts';
+import { openDisclosure } from '../../use-cases/open-disclosure.ts';
+import { prepareDisclosure } from '../../use-cases/prepare-disclosure.ts';
+import { reportInaccuracy } from '../../use-cases/report-inaccuracy.ts';
+import { requestOnwardAgreement } from '../../use-cases/request-onward-agreement.ts';
+import { revokeDisclosure } from '../../use-cases/revoke-disclosure.ts';
+import { sendDisclosure } from '../../use-cases/send-disclosure.ts';
+import { viewCorrection } from '../../use-cases/view-correction.ts';
+import { viewOnwardAgreement } from '../../use-cases/view-onward-agreement.ts';
+import type { Deps } from '../../use-cases/shared/deps.ts';
+import type { FieldError, Outcome } from '../../use-cases/shared/outcome.ts';
+import { requireSignIn } from '../auth.ts';
+import { field, render } from '../render.ts';
+import {
+  contentDisposition,
+  disclosureFormErrors,
+  disclosureFormView,
+  disclosureInput,
+  presentAgreement,
+  presentCorrection,
+  presentDisclosure,
+  presentDisclosureLists,
+  readDisclosureValues,
+  sentFlash,
+  type DisclosureFormValues,
+} from './presenter.ts';
+
+type Params = { disclosureId: string };
+
+const takeFlash = (request: FastifyRequest) => {
+  const flash = request.session.flash;
+  if (flash) request.session.flash = undefined;
+  return flash;
+};
+
+/** An uploaded file as the multipart parser leaves it in the body (see onFile below). */
+interface Upload {
+  upload: true;
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+const isUpload = (v: unknown): v is Upload => typeof v === 'object' && v !== null && (v as Upload).upload === true;
+
+/** Files chosen in the form; the empty part a browser sends when no file was chosen is left out. */
+function uploadsOf(body: unknown): AttachmentInput[] {
+  const v = (body as Record<string, unknown> | undefined)?.attachments;
+  return [v ?? []]
+    .flat()
+    .filter(isUpload)
+    .filter((f) => f.filename !== '' || f.content.length > 0)
+    .map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content }));
+}
+
+export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  // --- sending under a decision to share -------------------------------------------------------
+
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, decisionId: string, values: DisclosureFormValues, errors: FieldError[] = [], problem?: string, statusCode?: number) {
+    const prepared = await prepareDisclosure(deps, request.actor!, decisionId);
+    if (prepared.kind !== 'ok') return reply.callNotFound();
+    const form = prepared.value;
+    if (form.sentDisclosureId && !errors.length && !problem) return reply.redirect(`/disclosures/${form.sentDisclosureId}`, 303);
+    return render(
+      request,
+      reply,
+      'disclosures/send.njk',
+      {
+        pageTitle: 'Send information securely',
+        form: disclosureFormView(form, values),
+        blocked: form.sentDisclosureId ? null : form.blocked,
+        sentHref: form.sentDisclosureId ? `/disclosures/${form.sentDisclosureId}` : null,
+        maxAttachments: MAX_ATTACHMENTS,
+        problem,
+        errors,
+      },
+      statusCode ?? (errors.length || problem ? 400 : 200),
+    );
+  }
+
+  app.get('/decisions/:decisionId/send', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const { decisionId } = request.params as { decisionId: string };
+    return sendPage(request, reply, decisionId, readDisclosureValues({}));
+  });
+
+  // Files are accepted here and nowhere else. The fields are parsed into the body before the web
+  // plugin's preHandler checks the CSRF token in it; limits keep an upload bounded (one byte over the
+  // domain's limit, so that an oversized file is reported beside the field rather than cut short).
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      throwFileSizeLimit: false,
+      limits: { files: MAX_ATTACHMENTS + 1, fileSize: MAX_ATTACHMENT_BYTES + 1, fields: 120, parts: 130, fieldSize: 64 * 1024 },
+      async onFile(part: MultipartFile) {
+        const content = await part.toBuffer();
+        part.value = { upload: true, filename: part.filename, contentType: part.mimetype, content } satisfies Upload;
+      },
+    });
+    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+      if (error.code === 'FST_FILES_LIMIT') {
+        return render(request, reply, 'error.njk', { pageTitle: 'Too many files', statusCode: 413, heading: 'Too many files', body: `Go back and attach at most ${MAX_ATTACHMENTS} files.` }, 413);
+      }
+      throw error;
+    });
+
+    scope.post('/decisions/:decisionId/send', async (request, reply) => {
+      const actor = requireSignIn(request, reply);
+      if (!actor) return reply;
+      const { decisionId } = request.params as { decisionId: string };
+      const values = readDisclosureValues(request.body as Record<string, unknown>);
+      const { input, rowOf } = disclosureInput(decisionId, values);
+      const attachments = uploadsOf(request.body);
+      const result = await sendDisclosure(deps, actor, input, attachments);
+      if (result.kind === 'ok') {
+        request.session.flash = sentFlash(result.value.expiresAt);
+        return reply.redirect(`/disclosures/${result.value.disclosureId}`, 303);
+      }
+      if (result.kind === 'conflict') return sendPage(request, reply, decisionId, values, [], result.reason, 409);
+      if (result.kind !== 'invalid') return reply.callNotFound();
+      const mapped = disclosureFormErrors(result.errors, rowOf);
+      // Browsers never keep chosen files when a page is shown again.
+      const errors = attachments.length && !mapped.errors.some((e) => e.path === 'attachments') && mapped.errors.length
+        ? [...mapped.errors, { path: 'attachments', message: 'Choose your files again' }]
+        : mapped.errors;
+      return sendPage(request, reply, decisionId, values, errors, mapped.problem);
+    });
+  });
+
+  // --- the lists ---------------------------------------------------------------------------------
+
+  app.get('/disclosures', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const lists = presentDisclosureLists(await listDisclosures(deps, actor));
+    return render(request, reply, 'disclosures/index.njk', { pageTitle: 'Information received and sent', lists, flash: takeFlash(request) });
+  });
+
+  // --- one disclosure ----------------------------------------------------------------------------
+
+  async function disclosurePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    disclosureId: string,
+    state: { form?: string; values?: Record<string, unknown>; errors?: FieldError[]; problem?: string; statusCode?: number } = {},
+  ) {
+    const actor = request.actor!;
+    const result = await openDisclosure(deps, actor, disclosureId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    const agencies = (await listAgencies(deps, actor)).filter((a) => a.active && a.id !== actor.agencyId);
+    const pack = deps.packs.get(result.value.pack);
+    const levelTitles = Object.fromEntries((pack?.informationLevels ?? []).map((l) => [l.level, l.title]));
+    const view = presentDisclosure(result.value, actor, agencies, levelTitles, state);
+    return render(
+      request,
+      reply,
+      'disclosures/show.njk',
+      { pageTitle: `${view.title}: ${view.childName}`, disclosure: view, flash: takeFlash(request), problem: state.problem, errors: state.errors ?? [] },
+      state.statusCode ?? 200,
+    );
+  }
+
+  app.get('/disclosures/:disclosureId', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    return disclosurePage(request, reply, (request.params as Params).disclosureId);
+  });
+
+  app.get('/disclosures/:disclosureId/attachments/:attachmentId', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { disclosureId, attachmentId } = request.params as Params & { attachmentId: string };
+    const result = await downloadAttachment(deps, actor, disclosureId, attachmentId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    return reply
+      .header('content-type', result.value.contentType)
+      .header('content-disposition', contentDisposition(result.value.filename))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(result.value.content);
+  });
+
+  /** A form on the disclosure page: back to it with a flash, or the page again with the problem. */
+  function action(path: string, form: string, run: (request: FastifyRequest, disclosureId: string) => Promise<Outcome<unknown>>, done: string) {
+    app.post(`/disclosures/:disclosureId/${path}`, async (request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const { disclosureId } = request.params as Params;
+      const result = await run(request, disclosureId);
+      if (result.kind === 'not_found' || result.kind === 'forbidden') return reply.callNotFound();
+      if (result.kind === 'ok') {
+        request.session.flash = done;
+        return reply.redirect(`/disclosures/${disclosureId}`, 303);
+      }
+      if (result.kind === 'conflict') return disclosurePage(request, reply, disclosureId, { problem: result.reason, statusCode: 409 });
+      return disclosurePage(request, reply, disclosureId, { form, values: (request.body ?? {}) as Record<string, unknown>, errors: result.errors, statusCode: 400 });
+    });
+  }
+
+  action('revoke', 'revoke', (r, id) => revokeDisclosure(deps, r.actor!, id, { reason: field(r.body, 'reason') }), 'The information is recalled. It can no longer be opened, and the agency has been told.');
+  action(
+    'inaccuracies',
+    'report',
+    (r, id) => reportInaccuracy(deps, r.actor!, id, { itemId: field(r.body, 'itemId'), description: field(r.body, 'description') }),
+    'The inaccuracy is reported to the originator, who will decide whether to correct it.',
+  );
+  action(
+    'agreements',
+    'agreement',
+    (r, id) => requestOnwardAgreement(deps, r.actor!, id, { toAgencyId: field(r.body, 'toAgencyId'), purpose: field(r.body, 'purpose') }),
+    'The originator is asked to agree. You will be told when they answer.',
+  );
+  action(
+    'corrections/:correctionId/acknowledge',
+    'acknowledge',
+    (r, id) => acknowledgeCorrection(deps, r.actor!, id, (r.params as { correctionId: string }).correctionId),
+    'The correction is acknowledged. Update your own records with it.',
+  );
+
+  // --- the originator: agreeing to onward sharing ------------------------------------------------
+
+  async function agreementPage(request: FastifyRequest, reply: FastifyReply, agreementId: string, values: Record<string, unknown> = {}, errors: FieldError[] = [], problem?: string, statusCode?: number) {
+    const result = await viewOnwardAgreement(deps, request.actor!, agreementId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    const agreement = presentAgreement(result.value, values);
+    return render(
+      request,
+      reply,
+      'disclosures/agreement.njk',
+      { pageTitle: `Sharing onward: ${agreement.childName}`, agreement, flash: takeFlash(request), problem, errors },
+      statusCode ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  app.get('/agreements/:agreementId', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    return agreementPage(request, reply, (request.params as { agreementId: string }).agreementId);
+  });
+
+  app.post('/agreements/:agreementId', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { agreementId } = request.params as { agreementId: string };
+    const values = { answer: field(request.body, 'answer'), reasons: field(request.body, 'reasons') };
+    const result = await answerOnwardAgreement(deps, actor, agreementId, { answer: values.answer || undefined, reasons: values.reasons });
+    if (result.kind === 'not_found') return reply.callNotFound();
+    if (result.kind === 'ok') {
+      request.session.flash = result.value.status === 'agreed' ? 'You agreed. The agency that asked has been told.' : 'You refused. The agency that asked has been told your reasons.';
+      return reply.redirect(`/agreements/${agreementId}`, 303);
+    }
+    if (result.kind === 'conflict') return agreementPage(request, reply, agreementId, values, [], result.reason, 409);
+    if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
+    return agreementPage(request, reply, agreementId, values, result.errors);
+  });
+
+  // --- the originator (and the reporting agency): a reported inaccuracy ---------------------------------
+
+  async function correctionPage(request: FastifyRequest, reply: FastifyReply, correctionId: string, values: Record<string, unknown> = {}, errors: FieldError[] = [], problem?: string, statusCode?: number) {
+    const result = await viewCorrection(deps, request.actor!, correctionId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    const correction = presentCorrection(result.value, values);
+    return render(
+      request,
+      reply,
+      'disclosures/correction.njk',
+      { pageTitle: `Reported inaccuracy: ${correction.childName}`, correction, flash: takeFlash(request), problem, errors },
+      statusCode ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  app.get('/corrections/:correctionId', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    return correctionPage(request, reply, (request.params as { correctionId: string }).correctionId);
+  });
+
+  app.post('/corrections/:correctionId', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { correctionId } = request.params as { correctionId: string };
+    const values = { decision: field(request.body, 'decision'), correctedValue: field(request.body, 'correctedValue'), note: field(request.body, 'note') };
+    const result = await decideCorrection(deps, actor, correctionId, { decision: values.decision || undefined, correctedValue: values.correctedValue, note: values.note });
+    if (result.kind === 'not_found') return reply.callNotFound();
+    if (result.kind === 'ok') {
+      request.session.flash =
+        result.value.status === 'corrected'
+          ? `The correction is sent to ${result.value.deliveredTo === 1 ? '1 agency' : `${result.value.deliveredTo} agencies`} that received the information.`
+          : 'Your decision is sent to the agency that reported the inaccuracy.';
+      return reply.redirect(`/corrections/${correctionId}`, 303);
+    }
+    if (result.kind === 'conflict') return correctionPage(request, reply, correctionId, values, [], result.reason, 409);
+    if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
+    return correctionPage(request, reply, correctionId, values, result.errors);
+  });
+}

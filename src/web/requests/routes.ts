@@ -1,0 +1,205 @@
+// Requests for information between agencies: asking (from a child's page), the queues, one request
+// with its history, and each step of its life as its own form — triage, allocation, asking for and
+// giving more information, sending it again, withdrawing, and declining with reasons after a
+// decision not to share. Each form posts to its own route and comes back to the request.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestRules } from '../../domain/requests.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { allocateRequest } from '../../use-cases/allocate-request.ts';
+import { askForMoreInformation } from '../../use-cases/ask-for-more-information.ts';
+import { checkChildAccess } from '../../use-cases/check-child-access.ts';
+import { declineRequest } from '../../use-cases/decline-request.ts';
+import { listAgencies } from '../../use-cases/list-agencies.ts';
+import { listRequests } from '../../use-cases/list-requests.ts';
+import { makeRequest } from '../../use-cases/make-request.ts';
+import { provideMoreInformation } from '../../use-cases/provide-more-information.ts';
+import { resubmitRequest } from '../../use-cases/resubmit-request.ts';
+import { triageRequest } from '../../use-cases/triage-request.ts';
+import { viewDecision } from '../../use-cases/view-decision.ts';
+import { viewRequest } from '../../use-cases/view-request.ts';
+import { withdrawRequest } from '../../use-cases/withdraw-request.ts';
+import type { Deps } from '../../use-cases/shared/deps.ts';
+import type { FieldError, Outcome } from '../../use-cases/shared/outcome.ts';
+import { requireSignIn } from '../auth.ts';
+import { field, render, type FormBody } from '../render.ts';
+import { formErrors, presentQueues, presentRequest, requestFormView, requestMadeFlash } from './presenter.ts';
+
+type ChildParams = { childId: string };
+type RequestParams = { requestId: string };
+
+const takeFlash = (request: FastifyRequest) => {
+  const flash = request.session.flash;
+  if (flash) request.session.flash = undefined;
+  return flash;
+};
+
+const requestBody = (body: unknown) => ({
+  toAgencyId: field(body, 'toAgencyId'),
+  purpose: field(body, 'purpose') || undefined,
+  lawfulBasis: field(body, 'lawfulBasis') || undefined,
+  urgency: field(body, 'urgency') || undefined,
+  informationNeeded: field(body, 'informationNeeded'),
+  reason: field(body, 'reason'),
+  consent: field(body, 'consent') || undefined,
+  consentDetail: field(body, 'consentDetail'),
+});
+
+export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  // --- asking another agency -----------------------------------------------------------------
+
+  async function requestForm(request: FastifyRequest, reply: FastifyReply, childId: string, values: Record<string, unknown>, errors: FieldError[] = []) {
+    const actor = request.actor!;
+    const agencies = (await listAgencies(deps, actor)).filter((a) => a.active && a.id !== actor.agencyId);
+    const rules = requestRules(deps.packs.get(request.staff!.pack)!);
+    return render(
+      request,
+      reply,
+      'requests/new.njk',
+      { pageTitle: 'Ask another agency for information', childId, form: requestFormView(agencies, rules, values), errors },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  app.get('/children/:childId/requests/new', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { childId } = request.params as ChildParams;
+    if (!(await checkChildAccess(deps, actor, childId, 'request.created'))) return reply.callNotFound();
+    return requestForm(request, reply, childId, {});
+  });
+
+  app.post('/children/:childId/requests/new', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { childId } = request.params as ChildParams;
+    const input = requestBody(request.body);
+    const result = await makeRequest(deps, actor, childId, input);
+    if (result.kind === 'not_found') return reply.callNotFound();
+    if (result.kind === 'ok') {
+      const agency = (await listAgencies(deps, actor)).find((a) => a.id === input.toAgencyId);
+      request.session.flash = requestMadeFlash(agency?.name ?? 'the agency', result.value.dueAt);
+      return reply.redirect(`/requests/${result.value.requestId}`, 303);
+    }
+    if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
+    return requestForm(request, reply, childId, input, result.errors);
+  });
+
+  // --- the queues --------------------------------------------------------------------------------
+
+  app.get('/requests', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    return render(request, reply, 'requests/index.njk', { pageTitle: 'Requests', queues: presentQueues(await listRequests(deps, actor)), flash: takeFlash(request) });
+  });
+
+  // --- one request ---------------------------------------------------------------------------------
+
+  async function requestPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    requestId: string,
+    state: { form?: string; values?: Record<string, unknown>; errors?: FieldError[]; problem?: string; statusCode?: number } = {},
+  ) {
+    const result = await viewRequest(deps, request.actor!, requestId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    const view = presentRequest(result.value, { form: state.form, values: state.values });
+    return render(
+      request,
+      reply,
+      'requests/show.njk',
+      { pageTitle: `${view.title}: ${view.childName}`, request: view, flash: takeFlash(request), problem: state.problem, errors: state.errors ?? [] },
+      state.statusCode ?? 200,
+    );
+  }
+
+  app.get('/requests/:requestId', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    return requestPage(request, reply, (request.params as RequestParams).requestId);
+  });
+
+  /** One step's form: run the use case, then back to the request (with a flash), or the page again. */
+  function step(path: string, run: (actor: Actor, requestId: string, body: FormBody) => Promise<Outcome<unknown>>, done: string) {
+    app.post(`/requests/:requestId/${path}`, async (request, reply) => {
+      const actor = requireSignIn(request, reply);
+      if (!actor) return reply;
+      const { requestId } = request.params as RequestParams;
+      const body = (request.body ?? {}) as FormBody;
+      const result = await run(actor, requestId, body);
+      if (result.kind === 'not_found' || result.kind === 'forbidden') return reply.callNotFound();
+      if (result.kind === 'ok') {
+        request.session.flash = done;
+        return reply.redirect(`/requests/${requestId}`, 303);
+      }
+      if (result.kind === 'conflict') return requestPage(request, reply, requestId, { problem: result.reason, statusCode: 409 });
+      return requestPage(request, reply, requestId, { form: path, values: body, errors: formErrors(path, result.errors), statusCode: 400 });
+    });
+  }
+
+  const note = (body: FormBody) => ({ note: field(body, 'note') });
+  step(
+    'triage',
+    (actor, id, body) => triageRequest(deps, actor, id, { outcome: field(body, 'outcome') || undefined, checks: [body.checks ?? []].flat(), note: field(body, 'note') }),
+    'Your triage is recorded.',
+  );
+  step('allocate', (actor, id, body) => allocateRequest(deps, actor, id, { allocateTo: field(body, 'allocateTo') }), 'The request is allocated.');
+  step('ask', (actor, id, body) => askForMoreInformation(deps, actor, id, note(body)), 'Your question is sent to the requester.');
+  step('provide', (actor, id, body) => provideMoreInformation(deps, actor, id, note(body)), 'The information is sent to the agency you asked.');
+  step('resubmit', (actor, id, body) => resubmitRequest(deps, actor, id, note(body)), 'The request is sent again.');
+  step('withdraw', (actor, id, body) => withdrawRequest(deps, actor, id, note(body)), 'The request is withdrawn.');
+
+  // --- declining after a decision not to share (the pack's recording clause, e.g. Wirral 2022 s.5.4) ---
+
+  async function declinePage(request: FastifyRequest, reply: FastifyReply, requestId: string, decisionId: string, values: { note?: string }, errors: FieldError[] = [], problem?: string, statusCode?: number) {
+    const actor = request.actor!;
+    const result = await viewRequest(deps, actor, requestId);
+    if (result.kind !== 'ok' || !result.value.can.respond) return reply.callNotFound();
+    // The page starts from a recorded decision not to share; when the form comes back with errors,
+    // the use case has said what is wrong with the decision given.
+    const decision = await viewDecision(deps, actor, decisionId);
+    const fits = decision.kind === 'ok' && decision.value.action === 'not_shared' && decision.value.childId === result.value.childId;
+    if (!fits && values.note === undefined) return reply.callNotFound();
+    const view = presentRequest(result.value);
+    return render(
+      request,
+      reply,
+      'requests/decline.njk',
+      {
+        pageTitle: `Tell ${result.value.from.agencyName} why you are not sharing`,
+        request: view,
+        requesterAgency: result.value.from.agencyName,
+        recordingClause: deps.packs.policy(result.value.pack).clauses.recording,
+        decisionId,
+        note: values.note ?? (decision.kind === 'ok' ? decision.value.reasons : null) ?? '',
+        problem,
+        errors,
+      },
+      statusCode ?? (problem || errors.length ? 400 : 200),
+    );
+  }
+
+  app.get('/requests/:requestId/decline', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const { requestId } = request.params as RequestParams;
+    const decisionId = field(request.query, 'decision');
+    return declinePage(request, reply, requestId, decisionId, {});
+  });
+
+  app.post('/requests/:requestId/decline', async (request, reply) => {
+    const actor = requireSignIn(request, reply);
+    if (!actor) return reply;
+    const { requestId } = request.params as RequestParams;
+    const decisionId = field(request.body, 'decisionId');
+    const text = field(request.body, 'note');
+    const result = await declineRequest(deps, actor, requestId, { decisionId, note: text });
+    if (result.kind === 'not_found') return reply.callNotFound();
+    if (result.kind === 'ok') {
+      request.session.flash = 'The request is declined. The agency that asked can see your reasons.';
+      return reply.redirect(`/requests/${requestId}`, 303);
+    }
+    if (result.kind === 'conflict') return declinePage(request, reply, requestId, decisionId, { note: text }, [], result.reason, 409);
+    if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
+    const problem = result.errors.find((e) => e.path === 'decisionId')?.message;
+    return declinePage(request, reply, requestId, decisionId, { note: text }, result.errors.filter((e) => e.path !== 'decisionId'), problem);
+  });
+}

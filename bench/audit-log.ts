@@ -1,8 +1,9 @@
 // The tamper-evident audit log's benchmark, on PostgreSQL (see bench/README.md "The audit log"):
-//   1. ingest: audit events appended by concurrent writers exactly as the use cases append them (one
-//      event per transaction), with the sequencer/checkpointer job running in the same process —
-//      events per second, and the time from each event's commit to a signed checkpoint covering it;
-//      baseline: the same writers inserting the same row into a plain table, no job.
+//   1. ingest: audit events appended by concurrent writers exactly as the use cases append them —
+//      one event per transaction (appendAudit), and ten in one statement (appendAuditEvents, a step
+//      that records several things, or a batch) — with the sequencer/checkpointer job running in the
+//      same process: events per second, and the time from each event's commit to a signed checkpoint
+//      covering it; baseline: the same writers inserting the same rows into a plain table, no job.
 //   2. full re-verification of a log of BENCH_LEAVES leaves (10 million by default) by the
 //      independent verifier, as `concord audit verify` runs it — leaves per second; baseline: raw
 //      SHA-256 throughput of one thread on leaf-sized input.
@@ -32,7 +33,7 @@ import { canonicalJson, detailsCommitment } from '../src/domain/audit-leaf.ts';
 import type { Actor } from '../src/domain/staff.ts';
 import { startAuditSequencer } from '../src/jobs/audit-sequencer.ts';
 import { inclusionProof, proveAuditInclusion } from '../src/use-cases/prove-audit-inclusion.ts';
-import { appendAudit } from '../src/use-cases/shared/audit.ts';
+import { appendAudit, appendAuditEvents } from '../src/use-cases/shared/audit.ts';
 import { createAuditSigner } from '../src/use-cases/shared/audit-signing.ts';
 import type { Deps } from '../src/use-cases/shared/deps.ts';
 import { createPackRegistry } from '../src/use-cases/shared/packs.ts';
@@ -485,15 +486,17 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
 
     // Ingest: appendAudit, exactly as the use cases call it, with the sequencer job alongside.
     // Once with one event per transaction (what most requests do: bounded by how many commits the
-    // server can make), once with ten (what a busy page, a batch or an import does: the log's own
-    // capacity). Each beside the same writers inserting the same rows into a plain table, no job.
+    // server can make), once with ten in one statement (what a step recording several things, a
+    // batch or an import does: the log's own capacity). Each beside the same writers inserting the
+    // same rows the same way into a plain table, no job.
     const checkpoints: { size: number; at: number }[] = [];
     const ingest: IngestResult[] = [];
     for (const perTx of EVENTS_PER_TX) {
       print(`  running: bare insert, ${perTx} per transaction …`);
       const bare = await measure(perTx, async (w, i) => {
         await db.transaction().execute(async (trx) => {
-          for (let k = 0; k < perTx; k++) await trx.withTables<BareTables>().insertInto('bench_bare_event').values(bareRow(w, i, k)).execute();
+          // One statement per transaction, as the audit side: perTx rows in it.
+          await trx.withTables<BareTables>().insertInto('bench_bare_event').values(Array.from({ length: perTx }, (_, k) => bareRow(w, i, k))).execute();
         });
       });
       print(` ${fmt(bare)} events/s\n`);
@@ -504,9 +507,10 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
       const perSecond = await measure(perTx, async (w, i, measured) => {
         const correlationId = `ingest${perTx}-${w}-${i}`;
         await db.transaction().execute(async (trx) => {
-          for (let k = 0; k < perTx; k++) {
-            await appendAudit(trx, { partnershipId, userId: staff[w % staff.length]!, agencyId, via: 'api', correlationId }, { action: 'child.viewed', subjectType: 'child', subjectId: staff[(i + k) % staff.length]!, childId: staff[(w + i + k) % staff.length]! });
-          }
+          const actor = { partnershipId, userId: staff[w % staff.length]!, agencyId, via: 'api' as const, correlationId };
+          const entry = (k: number) => ({ action: 'child.viewed', subjectType: 'child', subjectId: staff[(i + k) % staff.length]!, childId: staff[(w + i + k) % staff.length]! });
+          if (perTx === 1) await appendAudit(trx, actor, entry(0));
+          else await appendAuditEvents(trx, actor, Array.from({ length: perTx }, (_, k) => entry(k)));
         });
         if (measured) committedAt.set(correlationId, performance.now());
       });

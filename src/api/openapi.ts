@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
 import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchema, recordDecisionBodySchema, recordedDecisionSchema } from './schemas.ts';
 import { auditOpenApi } from './audit-schemas.ts';
+import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
@@ -13,6 +14,7 @@ export function openApiDocument() {
     '422': { description: 'Validation failed: see errors[].path', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
   };
   const audit = auditOpenApi(problems);
+  const exchange = exchangeOpenApi(problems, DISCLOSURE_BODY_LIMIT);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -38,6 +40,7 @@ export function openApiDocument() {
         Child: json(childViewSchema),
         Problem: json(problemSchema),
         ...audit.schemas,
+        ...exchange.schemas,
       },
     },
     paths: {
@@ -72,6 +75,8 @@ export function openApiDocument() {
         post: {
           operationId: 'recordDecision',
           summary: 'Record a sharing decision for a child: the answers, and what is or is not shared, with whom and why',
+          description:
+            'On its own, or with `context`: `context.requestId` makes it your answer to a request allocated to you (the recipient must be the agency that asked; decline the request citing it, or send information under it), and `context.sourceDisclosureId` makes it a decision to pass received information on (it needs every originator\'s agreement, and cites it). Send the information itself with `POST /disclosures`.',
           parameters: [uuidParam('childId')],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordDecision' } } } },
           responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordedDecision' } } } }, ...problems },
@@ -86,6 +91,7 @@ export function openApiDocument() {
         },
       },
       ...audit.paths,
+      ...exchange.paths,
     },
   };
 }

@@ -10,8 +10,11 @@ import type { Deps } from '../use-cases/shared/deps.ts';
 import { actorFor, resolveSessionUser } from '../web/auth.ts';
 import type { WebOptions } from '../web/types.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
+import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
+import { decisionContextSchema } from './schemas.ts';
+import { fieldErrors } from '../use-cases/shared/outcome.ts';
 
 export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; options: WebOptions }) {
   const { deps, options } = opts;
@@ -41,6 +44,9 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
   app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return problem(reply, 403, 'Forbidden', 'Send the X-CSRF-Token header with a session, or use an API key.');
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'Unsupported media type', 'Send application/json.');
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return problem(reply, 413, 'Payload too large', `The request body is larger than this endpoint accepts (${Math.floor((request.routeOptions.bodyLimit ?? 0) / 1024)} KiB).`);
+    }
     if (error.statusCode === 400) return problem(reply, 400, 'Bad request', 'The request body is not valid JSON.');
     if (error.statusCode && error.statusCode < 500) return problem(reply, error.statusCode, 'Request refused');
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'api request failed');
@@ -62,9 +68,12 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
 
   app.post('/children/:childId/decisions', async (request, reply) => {
     const { childId } = request.params as { childId: string };
-    const body = (request.body ?? {}) as { answers?: unknown; record?: unknown };
+    const body = (request.body ?? {}) as { answers?: unknown; record?: unknown; context?: unknown };
     if (typeof body !== 'object' || Array.isArray(body)) return invalidProblem(reply, [{ path: '_', message: 'Send an object with answers and record' }]);
-    const result = await recordDecision(deps, request.actor!, childId, { answers: body.answers, record: body.record });
+    // The optional context: the request the decision answers, or received information it is about passing on.
+    const context = decisionContextSchema.optional().safeParse(body.context ?? undefined);
+    if (!context.success) return invalidProblem(reply, fieldErrors(context.error.issues).map((e) => ({ path: e.path === '_' ? 'context' : `context.${e.path}`, message: e.message })));
+    const result = await recordDecision(deps, request.actor!, childId, { answers: body.answers, record: body.record, ...(context.data ? { context: context.data } : {}) });
     if (result.kind === 'not_found') return notFoundProblem(reply);
     if (result.kind === 'invalid') return invalidProblem(reply, result.errors);
     if (result.kind !== 'ok') return problem(reply, 409, 'Conflict');
@@ -129,4 +138,5 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
   });
 
   await app.register(auditApiRoutes, { deps });
+  await app.register(exchangeApiRoutes, { deps });
 }

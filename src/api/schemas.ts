@@ -32,9 +32,27 @@ export const decisionResultSchema = z.object({
   pack: z.string().optional().describe('The protocol pack the advice follows, as id@version (engine 2026.2 and later)'),
 });
 
+/** What a decision is about, when it is not made on its own: a request it answers, or received
+ *  information it is about passing on (checked by the use case: see use-cases/shared/decision-links.ts). */
+export const decisionContextSchema = z
+  .object({
+    requestId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('A request to your agency, allocated to you (or you are its SPoC), about this child: the decision is your answer to it, so the recipient must be the agency that asked'),
+    sourceDisclosureId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("Information your agency received and opened about this child: the decision is about passing it on, which needs each originator's agreement (POST /disclosures/{disclosureId}/agreements); the decision cites the agreements"),
+  })
+  .strict();
+
 export const recordDecisionBodySchema = z.object({
   answers: answersSchema,
   record: decisionRecordSchema,
+  context: decisionContextSchema.optional().describe('Optional: what the decision is about. Send information under it with POST /disclosures.'),
 });
 
 export const recordedDecisionSchema = z.object({

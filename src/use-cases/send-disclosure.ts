@@ -5,24 +5,25 @@
 // payload and attachments are encrypted under the disclosure's own data key. The disclosure, its
 // items, the request's answer, the audit event and the notifications commit together.
 import { randomUUID } from 'node:crypto';
-import { disclosureItems } from '../db/queries/disclosures.ts';
+import { disclosureItems, insertDisclosure, isDuplicateDisclosure, sendContext } from '../db/queries/disclosures.ts';
 import { checkDisclosureContent, disclosureInputSchema, type AttachmentInput } from '../domain/disclosures.ts';
 import { deadline } from '../domain/clocks.ts';
 import { canRespond, requestRules } from '../domain/requests.ts';
 import { canOpenDisclosure } from '../domain/disclosures.ts';
 import type { Actor } from '../domain/staff.ts';
-import { auditActor } from './shared/actor.ts';
-import { appendAudit } from './shared/audit.ts';
+import { auditActor, scopeOf } from './shared/actor.ts';
+import { auditValues } from './shared/audit.ts';
 import { isUuid, visibleChildOrAuditDenial } from './shared/child-access.ts';
 import { onwardBlockers } from './shared/decision-links.ts';
-import type { Deps } from './shared/deps.ts';
+import type { Deps, Tx } from './shared/deps.ts';
 import { attachmentContext, disclosureContext, partiesOf, readPayload, type DisclosurePayload } from './shared/disclosures.ts';
-import { notify } from './shared/notify.ts';
+import { withNotifications } from './shared/notify.ts';
 import { conflict, fieldErrors, invalid, ok, type FieldError, type Outcome } from './shared/outcome.ts';
-import { activeAgency } from './shared/partnership.ts';
 import { addRequestEvent, moveRequest } from './shared/requests.ts';
 import { encryptBytes, encryptJson, newDataKey } from './shared/sealing.ts';
 import { findDisclosure } from '../db/queries/disclosures.ts';
+
+const ALREADY_SENT = 'Information has already been sent under this decision. Record a new decision to send more.';
 
 export interface SentDisclosure {
   disclosureId: string;
@@ -33,29 +34,34 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
   const parsed = disclosureInputSchema.safeParse(input ?? {});
   if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
   const d = parsed.data;
-  return deps.db.transaction().execute(async (trx) => {
-    const decision = isUuid(d.decisionId)
-      ? await trx
-          .selectFrom('decision')
-          .select(['id', 'child_id', 'agency_id', 'decided_by', 'action', 'recipient_agency_id', 'request_id', 'source_disclosure_id', 'onward_agreement_ids', 'pack'])
-          .where('partnership_id', '=', actor.partnershipId)
-          .where('id', '=', d.decisionId)
-          .executeTakeFirst()
-      : undefined;
-    if (!decision || decision.agency_id !== actor.agencyId || decision.decided_by !== actor.userId) {
-      return invalid([{ path: 'decisionId', message: 'Record your decision to share before sending information' }]);
-    }
-    const child = await visibleChildOrAuditDenial(trx, actor, decision.child_id, 'disclosure.sent');
+  // One read for every check on the decision: its owner, the child's visibility, the recipient, and
+  // whether anything was sent under it already (ADR 0014: one round trip, not four). Nothing is
+  // locked: the decision never changes, and the unique index on disclosure.decision_id is what
+  // finally keeps it to one disclosure per decision.
+  const decision = isUuid(d.decisionId) ? await sendContext(deps.db, scopeOf(actor), d.decisionId) : undefined;
+  if (!decision || decision.agency_id !== actor.agencyId || decision.decided_by !== actor.userId) {
+    return invalid([{ path: 'decisionId', message: 'Record your decision to share before sending information' }]);
+  }
+  if (!decision.visible_child_id) {
+    // Not visible now: the same check again, auditing the refused attempt.
+    const child = await deps.db.transaction().execute((trx) => visibleChildOrAuditDenial(trx, actor, decision.child_id, 'disclosure.sent'));
     if (!child) return invalid([{ path: 'decisionId', message: 'Record your decision to share before sending information' }]);
-    if (decision.action !== 'shared') return invalid([{ path: 'decisionId', message: 'The decision recorded was not to share: nothing can be sent under it' }]);
-    if (!decision.recipient_agency_id) return invalid([{ path: 'decisionId', message: 'The decision names a recipient outside the partnership: Concord sends information only to partner agencies' }]);
-    const to = await activeAgency(trx, actor.partnershipId, decision.recipient_agency_id);
-    if (!to) {
-      return invalid([{ path: 'decisionId', message: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it' }]);
-    }
-    const already = await trx.selectFrom('disclosure').select('id').where('partnership_id', '=', actor.partnershipId).where('decision_id', '=', decision.id).executeTakeFirst();
-    if (already) return conflict('Information has already been sent under this decision. Record a new decision to send more.');
+  }
+  if (decision.action !== 'shared') return invalid([{ path: 'decisionId', message: 'The decision recorded was not to share: nothing can be sent under it' }]);
+  if (!decision.recipient_agency_id) return invalid([{ path: 'decisionId', message: 'The decision names a recipient outside the partnership: Concord sends information only to partner agencies' }]);
+  const to = decision.recipient_active && decision.recipient_name !== null ? { id: decision.recipient_agency_id, name: decision.recipient_name } : undefined;
+  if (!to) {
+    return invalid([{ path: 'decisionId', message: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it' }]);
+  }
+  if (decision.sent_disclosure_id) return conflict(ALREADY_SENT);
 
+  // Answering a request locks it and moves it on, and passing information on reads what was
+  // received: those run in a transaction. A plain disclosure is one statement (the disclosure, its
+  // items, the audit event and the notifications together), which commits on its own: outside a
+  // transaction, only that one write below runs.
+  const inTransaction = decision.request_id !== null || decision.source_disclosure_id !== null;
+  const run = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> => (inTransaction ? deps.db.transaction().execute(fn) : fn(deps.db as Tx));
+  return run(async (trx) => {
     const errors: FieldError[] = [];
     const pack = deps.packs.get(decision.pack)!;
     errors.push(...checkDisclosureContent(pack, d, attachments));
@@ -132,9 +138,20 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
       attachments: attachmentRows.map(({ id: aid, a }) => ({ id: aid, filename: a.filename, contentType: a.contentType, size: a.content.length })),
     };
     const expiresAt = deadline(now, requestRules(pack).expireUnopenedAfter);
-    await trx
-      .insertInto('disclosure')
-      .values({
+    if (request) {
+      await moveRequest(deps, trx, request, 'answer', { response: scope, response_decision_id: decision.id });
+      await addRequestEvent(deps, trx, actor, request.id, 'answer', { details: { response: scope, disclosureId: id, decisionId: decision.id } });
+    }
+    const answered = request
+      ? [{ action: 'request.answered', subjectType: 'request', subjectId: request.id, childId: decision.child_id, details: { response: scope, disclosureId: id, decisionId: decision.id } }]
+      : [];
+    // One statement writes the disclosure, its items and attachments, the audit events and the
+    // notifications (ADR 0014).
+    const notifying = request
+      ? withNotifications(trx, now, actor.partnershipId, 'request.answered', `/requests/${request.id}`, { userIds: [request.from_user_id] }, actor.userId)
+      : withNotifications(trx, now, actor.partnershipId, 'disclosure.received', `/disclosures/${id}`, { agency: { agencyId: to.id, roles: ['spoc', 'designated_safeguarding_lead'] } }, actor.userId);
+    await insertDisclosure(notifying, {
+      disclosure: {
         partnership_id: actor.partnershipId,
         id,
         child_id: decision.child_id,
@@ -155,55 +172,40 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
         wrapped_key: dk.wrapped,
         payload: JSON.stringify(encryptJson(dk.key, payload, disclosureContext(id))),
         correlation_id: actor.correlationId,
-      })
-      .execute();
-    if (itemRows.length) {
-      await trx
-        .insertInto('disclosure_item')
-        .values(itemRows.map((i, position) => ({ partnership_id: actor.partnershipId, disclosure_id: id, id: i.id, position, ...i.origin })))
-        .execute();
-    }
-    if (attachmentRows.length) {
-      await trx
-        .insertInto('disclosure_attachment')
-        .values(
-          attachmentRows.map(({ id: aid, a }, position) => ({
-            partnership_id: actor.partnershipId,
-            disclosure_id: id,
-            id: aid,
-            position,
-            size_bytes: a.content.length,
-            content: encryptBytes(dk.key, a.content, attachmentContext(id, aid)),
-          })),
-        )
-        .execute();
-    }
-    if (request) {
-      await moveRequest(deps, trx, request, 'answer', { response: scope, response_decision_id: decision.id });
-      await addRequestEvent(deps, trx, actor, request.id, 'answer', { details: { response: scope, disclosureId: id, decisionId: decision.id } });
-      await appendAudit(trx, auditActor(actor), { action: 'request.answered', subjectType: 'request', subjectId: request.id, childId: decision.child_id, details: { response: scope, disclosureId: id, decisionId: decision.id } });
-    }
-    await appendAudit(trx, auditActor(actor), {
-      action: 'disclosure.sent',
-      subjectType: 'disclosure',
-      subjectId: id,
-      childId: decision.child_id,
-      details: {
-        toAgencyId: to.id,
-        decisionId: decision.id,
-        requestId: decision.request_id,
-        scope,
-        items: itemRows.length,
-        levels: [...new Set([...copied.map((c) => c.row.level), ...d.items.map((i) => i.level)])],
-        attachments: attachments.length,
-        sourceDisclosureId: decision.source_disclosure_id,
-        onwardAgreementIds: decision.onward_agreement_ids,
-        keyId: dk.kid,
-        expiresAt: expiresAt.toISOString(),
       },
+      items: itemRows.map((i, position) => ({ partnership_id: actor.partnershipId, disclosure_id: id, id: i.id, position, ...i.origin })),
+      attachments: attachmentRows.map(({ id: aid, a }, position) => ({
+        partnership_id: actor.partnershipId,
+        disclosure_id: id,
+        id: aid,
+        position,
+        size_bytes: a.content.length,
+        content: encryptBytes(dk.key, a.content, attachmentContext(id, aid)),
+      })),
+      audit: [...answered, {
+        action: 'disclosure.sent',
+        subjectType: 'disclosure',
+        subjectId: id,
+        childId: decision.child_id,
+        details: {
+          toAgencyId: to.id,
+          decisionId: decision.id,
+          requestId: decision.request_id,
+          scope,
+          items: itemRows.length,
+          levels: [...new Set([...copied.map((c) => c.row.level), ...d.items.map((i) => i.level)])],
+          attachments: attachments.length,
+          sourceDisclosureId: decision.source_disclosure_id,
+          onwardAgreementIds: decision.onward_agreement_ids,
+          keyId: dk.kid,
+          expiresAt: expiresAt.toISOString(),
+        },
+      }].map((e) => auditValues(auditActor(actor), e)),
     });
-    if (request) await notify(trx, now, actor.partnershipId, 'request.answered', `/requests/${request.id}`, { userIds: [request.from_user_id] }, actor.userId);
-    else await notify(trx, now, actor.partnershipId, 'disclosure.received', `/disclosures/${id}`, { agency: { agencyId: to.id, roles: ['spoc', 'designated_safeguarding_lead'] } }, actor.userId);
     return ok({ disclosureId: id, expiresAt });
+  }).catch((e: unknown): Outcome<SentDisclosure> => {
+    // Sent under this decision at the same moment by another request: the unique index refused this one.
+    if (isDuplicateDisclosure(e)) return conflict(ALREADY_SENT);
+    throw e;
   });
 }

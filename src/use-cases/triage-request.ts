@@ -3,8 +3,6 @@
 // the responder can find the child and record a decision — or returns it to the requester with reasons.
 import { canTriage, checkTriage, requestRules } from '../domain/requests.ts';
 import type { Actor } from '../domain/staff.ts';
-import { auditActor } from './shared/actor.ts';
-import { appendAudit } from './shared/audit.ts';
 import type { Deps } from './shared/deps.ts';
 import { noteError, requesterOf, requestStep } from './shared/requests.ts';
 
@@ -34,9 +32,9 @@ export async function triageRequest(deps: Deps, actor: Actor, requestId: string,
         .onConflict((oc) => oc.doNothing())
         .returning('agency_id')
         .execute();
-      if (added.length) {
-        await appendAudit(trx, auditActor(actor), { action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'request accepted' } });
-      }
+      return added.length
+        ? [{ action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'request accepted' } }]
+        : [];
     },
   });
 }

@@ -1,7 +1,7 @@
 // Disclosure queries: one disclosure with the names its pages need, its items (provenance in
 // clear), openings (read receipts), and the lists of information sent and received.
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Insertable, Kysely, QueryCreator } from 'kysely';
+import type { AuditEventTable, DB, DisclosureAttachmentTable, DisclosureItemTable, DisclosureTable } from '../schema.ts';
 import type { Scope } from './scope.ts';
 
 function withNames(db: Kysely<DB>) {
@@ -61,4 +61,43 @@ export async function sentDisclosures(db: Kysely<DB>, scope: Scope, onlyFrom: st
   let q = withNames(db).where('d.partnership_id', '=', scope.partnershipId).where('d.from_agency_id', '=', scope.agencyId);
   if (onlyFrom) q = q.where('d.from_user_id', '=', onlyFrom);
   return q.orderBy('d.sent_at', 'desc').limit(200).execute();
+}
+
+/** Everything sending under a decision must check, in one query: the decision, whether the
+ *  scope's agency can see its child, the recipient agency (and whether it is a current party), and
+ *  whether information has already been sent under it. */
+export async function sendContext(db: Kysely<DB>, scope: Scope, decisionId: string) {
+  return db
+    .selectFrom('decision as d')
+    .leftJoin('involvement as v', (j) => j.onRef('v.partnership_id', '=', 'd.partnership_id').onRef('v.child_id', '=', 'd.child_id').on('v.agency_id', '=', scope.agencyId))
+    .leftJoin('agency as ra', (j) => j.onRef('ra.partnership_id', '=', 'd.partnership_id').onRef('ra.id', '=', 'd.recipient_agency_id'))
+    .leftJoin('disclosure as x', (j) => j.onRef('x.partnership_id', '=', 'd.partnership_id').onRef('x.decision_id', '=', 'd.id'))
+    .select([
+      'd.id', 'd.child_id', 'd.agency_id', 'd.decided_by', 'd.action', 'd.recipient_agency_id', 'd.request_id', 'd.source_disclosure_id', 'd.onward_agreement_ids', 'd.pack',
+      'v.child_id as visible_child_id', 'ra.name as recipient_name', 'ra.active as recipient_active', 'x.id as sent_disclosure_id',
+    ])
+    .where('d.partnership_id', '=', scope.partnershipId)
+    .where('d.id', '=', decisionId)
+    .executeTakeFirst();
+}
+
+/** Insert a disclosure with its items, attachments and audit events in one statement, so that
+ *  they commit together (and in one round trip). `db` may carry more CTEs to run in the same
+ *  statement (the notifications announcing it). */
+export async function insertDisclosure(
+  db: QueryCreator<DB>,
+  rows: { disclosure: Insertable<DisclosureTable>; items: Insertable<DisclosureItemTable>[]; attachments: Insertable<DisclosureAttachmentTable>[]; audit: Insertable<AuditEventTable>[] },
+) {
+  // The CTEs' names are never read (each inserts for its side effect), so the builder keeps DB's type.
+  const widen = (c: object) => c as QueryCreator<DB>;
+  let q = widen(db.with('sent', (w) => w.insertInto('disclosure').values(rows.disclosure)));
+  if (rows.items.length) q = widen(q.with('sent_items', (w) => w.insertInto('disclosure_item').values(rows.items)));
+  if (rows.attachments.length) q = widen(q.with('sent_attachments', (w) => w.insertInto('disclosure_attachment').values(rows.attachments)));
+  await q.insertInto('audit_event').values(rows.audit).execute();
+}
+
+/** The error a second disclosure under one decision raises (the unique index disclosure_one_per_decision). */
+export function isDuplicateDisclosure(e: unknown): boolean {
+  const err = e as { code?: unknown; constraint?: unknown; message?: unknown };
+  return err?.code === '23505' && (err.constraint === 'disclosure_one_per_decision' || String(err.message).includes('disclosure_one_per_decision'));
 }

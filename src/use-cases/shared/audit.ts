@@ -44,3 +44,9 @@ export function auditValues(actor: AuditActor, entry: AuditEntry) {
 export async function appendAudit(db: Kysely<DB>, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_event').values(auditValues(actor, entry)).execute();
 }
+
+/** Append several events in one statement (one round trip): a step that records more than one
+ *  thing, or a batch. They commit with the caller's transaction, in the order given. */
+export async function appendAuditEvents(db: Kysely<DB>, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length) await db.insertInto('audit_event').values(entries.map((e) => auditValues(actor, e))).execute();
+}

@@ -6,7 +6,7 @@ import type { NotificationKind } from '../../domain/notifications.ts';
 import { requestStatusLabels, requestTransition, type RequestEvent, type RequestParties, type RequestStatus } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from './actor.ts';
-import { appendAudit } from './audit.ts';
+import { appendAudit, appendAuditEvents, type AuditEntry } from './audit.ts';
 import { isUuid } from './child-access.ts';
 import type { Deps, Tx } from './deps.ts';
 import { notify, type Recipients } from './notify.ts';
@@ -109,8 +109,8 @@ export interface RequestStep {
   note?: string | null;
   details?: Record<string, unknown>;
   notify?: (row: RequestRow) => { kind: NotificationKind; to: Recipients } | undefined;
-  /** Anything else to write in the same transaction. */
-  also?: (row: RequestRow, trx: Tx) => Promise<void>;
+  /** Anything else to write in the same transaction; returns any further audit events for it. */
+  also?: (row: RequestRow, trx: Tx) => Promise<AuditEntry[] | void>;
 }
 
 /** One step of a request's life, all in one transaction: load and authorise, check, move through
@@ -126,8 +126,11 @@ export async function requestStep(deps: Deps, actor: Actor, requestId: string, s
     if (errors.length) return invalid(errors);
     const to = (await moveRequest(deps, trx, row, step.event, step.patch?.(row) ?? {}))!;
     await addRequestEvent(deps, trx, actor, row.id, step.event, { details: step.details, note: step.note });
-    await step.also?.(row, trx);
-    await appendAudit(trx, auditActor(actor), { action: step.action, subjectType: 'request', subjectId: row.id, childId: row.child_id, details: { from: status, to, ...step.details } });
+    const more = (await step.also?.(row, trx)) ?? [];
+    await appendAuditEvents(trx, auditActor(actor), [
+      { action: step.action, subjectType: 'request', subjectId: row.id, childId: row.child_id, details: { from: status, to, ...step.details } },
+      ...more,
+    ]);
     const n = step.notify?.(row);
     if (n) await notify(trx, deps.now(), actor.partnershipId, n.kind, `/requests/${row.id}`, n.to, actor.userId);
     return ok({ status: to });

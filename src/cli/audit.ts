@@ -15,7 +15,6 @@ import * as V from '../audit-verifier/index.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import type { DB } from '../db/schema.ts';
 import { accessLogCsv, accessLogJson, exportAccessLogAsOperator } from '../use-cases/export-agency-access-log.ts';
 import { consistencyProof } from '../use-cases/prove-audit-consistency.ts';
 import { inclusionProof, type InclusionProof } from '../use-cases/prove-audit-inclusion.ts';

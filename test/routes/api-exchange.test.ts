@@ -25,7 +25,6 @@ import {
   agreementAnsweredSchema,
 } from '../../src/api/exchange-schemas.ts';
 import { problemSchema, recordedDecisionSchema } from '../../src/api/schemas.ts';
-import { addChild } from '../../src/use-cases/add-child.ts';
 import { allocateRequest } from '../../src/use-cases/allocate-request.ts';
 import { answerOnwardAgreement } from '../../src/use-cases/answer-onward-agreement.ts';
 import { createApiKey } from '../../src/use-cases/create-api-key.ts';
@@ -37,69 +36,34 @@ import { reportInaccuracy } from '../../src/use-cases/report-inaccuracy.ts';
 import { requestOnwardAgreement } from '../../src/use-cases/request-onward-agreement.ts';
 import { sendDisclosure } from '../../src/use-cases/send-disclosure.ts';
 import type { Deps } from '../../src/use-cases/shared/deps.ts';
-import type { Outcome } from '../../src/use-cases/shared/outcome.ts';
 import { triageRequest } from '../../src/use-cases/triage-request.ts';
 import { Client, useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
-import { auditOf, childInput, makeAgency, makePartnership, makeStaff } from '../support/factories.ts';
+import { auditOf, makeStaff } from '../support/factories.ts';
+import { must, requestInput, shareAnswers, sharingPartnership } from '../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 
-const shareAnswers = {
-  purpose: 'child_protection',
-  identifiable: true,
-  level: 'detailed',
-  confidential: true,
-  childAge: 9,
-  consent: 'not_sought',
-  consentNotSoughtReason: 'increase_risk',
-  harm: 'reasonable_cause_significant_harm',
-  sexualActivityUnder13: false,
-};
 const label = 'case notes, assessments and plans';
-
-function must<T>(o: Outcome<T>): T {
-  if (o.kind !== 'ok') assert.fail(`expected ok, got ${o.kind}: ${JSON.stringify(o)}`);
-  return o.value;
-}
 
 type Person = Awaited<ReturnType<typeof makeStaff>> & { token: string };
 
-/** Council (requester), police (responder, originator), school (onward recipient), health (outside all of it); each person with an API key. */
+/** The sharing partnership (test/support/sharing.ts), each person with an API key. */
 async function partnership(deps: Deps) {
-  const partnershipId = await makePartnership(deps);
-  const councilId = await makeAgency(deps, partnershipId, 'Council');
-  const policeId = await makeAgency(deps, partnershipId, 'Police', 'police');
-  const schoolId = await makeAgency(deps, partnershipId, 'School', 'education');
-  const healthId = await makeAgency(deps, partnershipId, 'Health', 'health');
-  const person = async (agencyId: string, roles: Parameters<typeof makeStaff>[3]): Promise<Person> => {
-    const s = await makeStaff(deps, partnershipId, agencyId, roles);
-    const key = must(await createApiKey(deps, s.actor, { name: 'Case system' }));
-    return { ...s, token: key.token };
+  const p = await sharingPartnership(deps);
+  const keyed = async (s: Awaited<ReturnType<typeof makeStaff>>): Promise<Person> => ({ ...s, token: must(await createApiKey(deps, s.actor, { name: 'Case system' })).token });
+  return {
+    ...p,
+    social: await keyed(p.social),
+    policeSpoc: await keyed(p.policeSpoc),
+    officer: await keyed(p.officer),
+    policeLead: await keyed(p.policeLead),
+    schoolLead: await keyed(p.schoolLead),
+    nurse: await keyed(p.nurse),
   };
-  const social = await person(councilId, ['practitioner']);
-  const policeSpoc = await person(policeId, ['spoc']);
-  const officer = await person(policeId, ['practitioner']);
-  const policeLead = await person(policeId, ['designated_safeguarding_lead']);
-  const schoolLead = await person(schoolId, ['designated_safeguarding_lead', 'practitioner']);
-  // Health: every role that could matter, and still outside.
-  const nurse = await person(healthId, ['practitioner', 'spoc', 'designated_safeguarding_lead']);
-  const child = must(await addChild(deps, social.actor, childInput({ nhsNumber: null })));
-  await deps.db.insertInto('involvement').values({ partnership_id: partnershipId, child_id: child.childId, agency_id: schoolId, kind: 'involved', recorded_by: schoolLead.id }).execute();
-  return { partnershipId, councilId, policeId, schoolId, healthId, social, policeSpoc, officer, policeLead, schoolLead, nurse, childId: child.childId };
 }
 
-const requestBody = (toAgencyId: string, over: Record<string, unknown> = {}) => ({
-  toAgencyId,
-  purpose: 'child_protection',
-  lawfulBasis: 'children_act_1989_s47',
-  urgency: 'urgent',
-  informationNeeded: 'Any call-outs to the home address in the last 12 months',
-  reason: 'Strategy discussion under s.47 tomorrow morning',
-  consent: 'not_sought',
-  consentDetail: 'Seeking consent could place the child at increased risk',
-  ...over,
-});
+const requestBody = requestInput;
 
 const call = (method: 'GET' | 'POST', url: string, who?: { token: string }, payload?: unknown) =>
   ctx.app.inject({ method, url, headers: who ? { authorization: `Bearer ${who.token}` } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });

@@ -151,7 +151,7 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     );
     assert.equal(sent.statusCode, 303);
     const url = sent.headers.location as string;
-    const disclosureId = idIn(url, /^\/disclosures\/([0-9a-f-]{36})$/);
+    idIn(url, /^\/disclosures\/([0-9a-f-]{36})$/);
     const senderPage = await officer.get(url);
     assert.match(senderPage.body, /Information sent securely — it expires if not opened by 18 December 2026 at 11:59pm\./);
     assert.match(senderPage.body, /Information sent to Council/);

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { addChild } from '../../src/use-cases/add-child.ts';
 import type { Deps } from '../../src/use-cases/shared/deps.ts';
+import type { Outcome } from '../../src/use-cases/shared/outcome.ts';
 import { Client, cookieHeader, csrfFrom } from './app.ts';
 import { childInput, makeAgency, makePartnership, makeStaff, TEST_PASSWORD } from './factories.ts';
 
@@ -36,13 +37,47 @@ export async function sharingPartnership(deps: Deps) {
   const policeSpoc = await makeStaff(deps, partnershipId, policeId, ['spoc']);
   const officer = await makeStaff(deps, partnershipId, policeId, ['practitioner']);
   const otherOfficer = await makeStaff(deps, partnershipId, policeId, ['practitioner']);
+  const policeLead = await makeStaff(deps, partnershipId, policeId, ['designated_safeguarding_lead']);
   const schoolLead = await makeStaff(deps, partnershipId, schoolId, ['designated_safeguarding_lead', 'practitioner']);
-  const nurse = await makeStaff(deps, partnershipId, healthId, ['practitioner', 'spoc']);
+  // Health: every role that could matter, and still outside all of it.
+  const nurse = await makeStaff(deps, partnershipId, healthId, ['practitioner', 'spoc', 'designated_safeguarding_lead']);
   const added = await addChild(deps, social.actor, childInput({ nhsNumber: null }));
   if (added.kind !== 'ok') throw new Error('child not added');
   const childId = added.value.childId;
   await deps.db.insertInto('involvement').values({ partnership_id: partnershipId, child_id: childId, agency_id: schoolId, kind: 'involved', recorded_by: schoolLead.id }).execute();
-  return { partnershipId, councilId, policeId, schoolId, healthId, social, frontDoor, policeSpoc, officer, otherOfficer, schoolLead, nurse, childId };
+  return { partnershipId, councilId, policeId, schoolId, healthId, social, frontDoor, policeSpoc, officer, otherOfficer, policeLead, schoolLead, nurse, childId };
+}
+
+/** The decision engine's answers for sharing without consent because asking would increase the risk. */
+export const shareAnswers = {
+  purpose: 'child_protection',
+  identifiable: true,
+  level: 'detailed',
+  confidential: true,
+  childAge: 9,
+  consent: 'not_sought',
+  consentNotSoughtReason: 'increase_risk',
+  harm: 'reasonable_cause_significant_harm',
+  sexualActivityUnder13: false,
+};
+
+/** A request for information, as a practitioner would make it. */
+export const requestInput = (toAgencyId: string, over: Record<string, unknown> = {}) => ({
+  toAgencyId,
+  purpose: 'child_protection',
+  lawfulBasis: 'children_act_1989_s47',
+  urgency: 'urgent',
+  informationNeeded: 'Any call-outs to the home address in the last 12 months',
+  reason: 'Strategy discussion under s.47 tomorrow morning',
+  consent: 'not_sought',
+  consentDetail: 'Seeking consent could place the child at increased risk',
+  ...over,
+});
+
+/** The value of an ok outcome; anything else fails the test, saying what came back. */
+export function must<T>(o: Outcome<T>): T {
+  if (o.kind !== 'ok') assert.fail(`expected ok, got ${o.kind}: ${JSON.stringify(o)}`);
+  return o.value;
 }
 
 /** Sharing without consent because asking would increase the risk (the child is 9: the record says). */

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { acknowledgeCorrection } from '../../src/use-cases/acknowledge-correction.ts';
-import { addChild } from '../../src/use-cases/add-child.ts';
 import { allocateRequest } from '../../src/use-cases/allocate-request.ts';
 import { answerOnwardAgreement } from '../../src/use-cases/answer-onward-agreement.ts';
 import { askForMoreInformation } from '../../src/use-cases/ask-for-more-information.ts';
@@ -27,9 +26,8 @@ import { triageRequest } from '../../src/use-cases/triage-request.ts';
 import { viewCorrection } from '../../src/use-cases/view-correction.ts';
 import { viewRequest } from '../../src/use-cases/view-request.ts';
 import { withdrawRequest } from '../../src/use-cases/withdraw-request.ts';
-import type { Deps } from '../../src/use-cases/shared/deps.ts';
-import type { Outcome } from '../../src/use-cases/shared/outcome.ts';
-import { auditOf, childInput, makeAgency, makePartnership, makeStaff } from '../support/factories.ts';
+import { auditOf } from '../support/factories.ts';
+import { must, requestInput, shareAnswers, sharingPartnership } from '../support/sharing.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 let t: TestDb;
@@ -38,61 +36,11 @@ before(async () => {
 });
 after(async () => t.close());
 
-export const shareAnswers = {
-  purpose: 'child_protection',
-  identifiable: true,
-  level: 'detailed',
-  confidential: true,
-  childAge: 9,
-  consent: 'not_sought',
-  consentNotSoughtReason: 'increase_risk',
-  harm: 'reasonable_cause_significant_harm',
-  sexualActivityUnder13: false,
-};
-
-function must<T>(o: Outcome<T>): T {
-  if (o.kind !== 'ok') assert.fail(`expected ok, got ${o.kind}: ${JSON.stringify(o)}`);
-  return o.value;
-}
-
-/** Council (requester), police (responder, originator), school (onward recipient), health (outsider). */
-async function partnership(deps: Deps) {
-  const partnershipId = await makePartnership(deps);
-  const councilId = await makeAgency(deps, partnershipId, 'Council');
-  const policeId = await makeAgency(deps, partnershipId, 'Police', 'police');
-  const schoolId = await makeAgency(deps, partnershipId, 'School', 'education');
-  const healthId = await makeAgency(deps, partnershipId, 'Health', 'health');
-  const social = await makeStaff(deps, partnershipId, councilId, ['practitioner']);
-  const frontDoor = await makeStaff(deps, partnershipId, councilId, ['spoc', 'practitioner']);
-  const policeSpoc = await makeStaff(deps, partnershipId, policeId, ['spoc']);
-  const officer = await makeStaff(deps, partnershipId, policeId, ['practitioner']);
-  const policeLead = await makeStaff(deps, partnershipId, policeId, ['designated_safeguarding_lead']);
-  const otherOfficer = await makeStaff(deps, partnershipId, policeId, ['practitioner']);
-  const schoolLead = await makeStaff(deps, partnershipId, schoolId, ['designated_safeguarding_lead', 'practitioner']);
-  const nurse = await makeStaff(deps, partnershipId, healthId, ['practitioner', 'spoc']);
-  const child = must(await addChild(deps, social.actor, childInput({ nhsNumber: null })));
-  // The school knows the child too.
-  await deps.db.insertInto('involvement').values({ partnership_id: partnershipId, child_id: child.childId, agency_id: schoolId, kind: 'involved', recorded_by: schoolLead.id }).execute();
-  return { partnershipId, councilId, policeId, schoolId, healthId, social, frontDoor, policeSpoc, officer, policeLead, otherOfficer, schoolLead, nurse, childId: child.childId };
-}
-
-const requestInput = (toAgencyId: string, over: Record<string, unknown> = {}) => ({
-  toAgencyId,
-  purpose: 'child_protection',
-  lawfulBasis: 'children_act_1989_s47',
-  urgency: 'urgent',
-  informationNeeded: 'Any call-outs to the home address in the last 12 months',
-  reason: 'Strategy discussion under s.47 tomorrow morning',
-  consent: 'not_sought',
-  consentDetail: 'Seeking consent could place the child at increased risk',
-  ...over,
-});
-
 const label = 'case notes, assessments and plans';
 
 describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('runs the whole journey across agencies, audited at every step', async () => {
-    const p = await partnership(t.deps);
+    const p = await sharingPartnership(t.deps);
     t.clock.now = new Date('2026-11-20T10:00:00Z'); // a Friday
 
     // 1. The social worker asks the police; due one working day later (national baseline, urgent).
@@ -243,7 +191,7 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
   });
 
   it('declines with reasons the requester sees, and refuses agencies that are not current parties', async () => {
-    const p = await partnership(t.deps);
+    const p = await sharingPartnership(t.deps);
     const { requestId } = must(await makeRequest(t.deps, p.social.actor, p.childId, requestInput(p.policeId, { urgency: 'routine' })));
     must(await triageRequest(t.deps, p.policeSpoc.actor, requestId, { outcome: 'accept', checks: ['purpose', 'necessary', 'consent'] }));
     must(await allocateRequest(t.deps, p.policeSpoc.actor, requestId, { allocateTo: p.officer.id }));
@@ -274,7 +222,7 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
   });
 
   it('returns a request at triage, escalates overdue ones once per step, and withdraws', async () => {
-    const p = await partnership(t.deps);
+    const p = await sharingPartnership(t.deps);
     t.clock.now = new Date('2026-11-20T10:00:00Z');
     const { requestId } = must(await makeRequest(t.deps, p.social.actor, p.childId, requestInput(p.policeId, { urgency: 'immediate' })));
     assert.equal((await triageRequest(t.deps, p.policeSpoc.actor, requestId, { outcome: 'return' })).kind, 'invalid', 'a return gives reasons');
@@ -298,7 +246,7 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
   });
 
   it('revokes unopened information (shredding its key) and expires what is never opened', async () => {
-    const p = await partnership(t.deps);
+    const p = await sharingPartnership(t.deps);
     t.clock.now = new Date('2026-11-20T10:00:00Z');
     const decide = async () =>
       must(await recordDecision(t.deps, p.social.actor, p.childId, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' } }));

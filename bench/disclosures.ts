@@ -30,7 +30,7 @@ import { createKeyring } from '../src/use-cases/shared/sealing.ts';
 import { syncProtocolPacks } from '../src/use-cases/sync-protocol-packs.ts';
 import type { Deps } from '../src/use-cases/shared/deps.ts';
 import { actorFor } from '../src/web/auth.ts';
-import { addSyntheticChildren, adminQuery, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario } from './harness.ts';
+import { addSyntheticChildren, adminQuery, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario, shareAnswers } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -69,17 +69,6 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
-const shareAnswers = {
-  purpose: 'child_protection',
-  identifiable: true,
-  level: 'detailed',
-  confidential: true,
-  childAge: 9,
-  consent: 'not_sought',
-  consentNotSoughtReason: 'increase_risk',
-  harm: 'reasonable_cause_significant_harm',
-  sexualActivityUnder13: false,
-};
 
 /** Record `count` decisions to share with `recipientAgencyId`, `concurrency` at a time, through the use case. */
 async function recordDecisions(deps: Deps, actor: Parameters<typeof recordDecision>[1], childIds: string[], recipientAgencyId: string, count: number, concurrency: number): Promise<string[]> {

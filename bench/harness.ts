@@ -29,6 +29,20 @@ export function setting(name: string, fallback: number, min: number, max: number
 // so the worker needs no TypeScript loader.
 // ---------------------------------------------------------------------------------------------
 
+/** The decision engine's answers for sharing without consent because asking would increase the
+ *  risk (as test/support/sharing.ts): what the benchmarks record decisions with. */
+export const shareAnswers = {
+  purpose: 'child_protection',
+  identifiable: true,
+  level: 'detailed',
+  confidential: true,
+  childAge: 9,
+  consent: 'not_sought',
+  consentNotSoughtReason: 'increase_risk',
+  harm: 'reasonable_cause_significant_harm',
+  sexualActivityUnder13: false,
+};
+
 export interface LoadSpec {
   port: number;
   method: 'GET' | 'POST';

@@ -22,7 +22,7 @@ import { createKeyring } from '../src/use-cases/shared/sealing.ts';
 import { syncProtocolPacks } from '../src/use-cases/sync-protocol-packs.ts';
 import type { Deps } from '../src/use-cases/shared/deps.ts';
 import { actorFor } from '../src/web/auth.ts';
-import { addSyntheticChildren, adminQuery as adminQueryOn, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured } from './harness.ts';
+import { addSyntheticChildren, adminQuery as adminQueryOn, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured, shareAnswers } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -147,17 +147,7 @@ async function main(): Promise<number> {
 
     const auth = { authorization: `Bearer ${token}`, accept: 'application/json' };
     const decisionBody = JSON.stringify({
-      answers: {
-        purpose: 'child_protection',
-        identifiable: true,
-        level: 'detailed',
-        confidential: true,
-        childAge: 9,
-        consent: 'not_sought',
-        consentNotSoughtReason: 'increase_risk',
-        harm: 'reasonable_cause_significant_harm',
-        sexualActivityUnder13: false,
-      },
+      answers: shareAnswers,
       record: {
         action: 'shared',
         recipientAgencyId: police.id,

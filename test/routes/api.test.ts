@@ -6,20 +6,10 @@ import { revokeApiKey } from '../../src/use-cases/revoke-api-key.ts';
 import { Client, useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
 import { auditOf, childInput, makeWorld } from '../support/factories.ts';
+import { shareAnswers } from '../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 
-const shareAnswers = {
-  purpose: 'child_protection',
-  identifiable: true,
-  level: 'detailed',
-  confidential: true,
-  childAge: 9,
-  consent: 'not_sought',
-  consentNotSoughtReason: 'increase_risk',
-  harm: 'reasonable_cause_significant_harm',
-  sexualActivityUnder13: false,
-};
 
 async function setup() {
   const w = await makeWorld(ctx.t.deps);

@@ -14,24 +14,13 @@ import { triageRequest } from '../../src/use-cases/triage-request.ts';
 import { useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
 import { auditOf } from '../support/factories.ts';
-import { errorLinks, postMultipart, sharingPartnership, signedIn as signIn, walkDecision } from '../support/sharing.ts';
+import { errorLinks, postMultipart, sharingPartnership, signedIn as signIn, walkDecision, shareAnswers } from '../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 const signedIn = (email: string) => signIn(ctx.app, email);
 
 type World = Awaited<ReturnType<typeof sharingPartnership>>;
 const NOTES = 'detailed|case notes, assessments and plans';
-const shareAnswers = {
-  purpose: 'child_protection',
-  identifiable: true,
-  level: 'detailed',
-  confidential: true,
-  childAge: 9,
-  consent: 'not_sought',
-  consentNotSoughtReason: 'increase_risk',
-  harm: 'reasonable_cause_significant_harm',
-  sexualActivityUnder13: false,
-};
 
 function must<T>(o: { kind: string; value?: T }): T {
   if (o.kind !== 'ok') assert.fail(`expected ok, got ${JSON.stringify(o)}`);

@@ -12,21 +12,11 @@ import { triageRequest } from '../../src/use-cases/triage-request.ts';
 import { useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
 import { auditOf } from '../support/factories.ts';
-import { errorLinks, sharingPartnership, signedIn as signIn, walkDecision } from '../support/sharing.ts';
+import { errorLinks, requestInput, sharingPartnership, signedIn as signIn, walkDecision } from '../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 
-const requestForm = (toAgencyId: string, over: Record<string, string> = {}) => ({
-  toAgencyId,
-  purpose: 'child_protection',
-  lawfulBasis: 'children_act_1989_s47',
-  urgency: 'urgent',
-  informationNeeded: 'Any call-outs to the home address in the last 12 months',
-  reason: 'Strategy discussion under s.47 tomorrow morning',
-  consent: 'not_sought',
-  consentDetail: 'Seeking consent could place the child at increased risk',
-  ...over,
-});
+const requestForm = (toAgencyId: string, over: Record<string, string> = {}) => requestInput(toAgencyId, over) as Record<string, string>;
 
 const signedIn = (email: string) => signIn(ctx.app, email);
 

@@ -7,6 +7,7 @@ import { viewChild } from '../../src/use-cases/view-child.ts';
 import { viewDecision } from '../../src/use-cases/view-decision.ts';
 import { auditOf, childInput, makeAgency, makeWorld } from '../support/factories.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
+import { shareAnswers as harmAnswers } from '../support/sharing.ts';
 
 let t: TestDb;
 before(async () => {
@@ -14,17 +15,6 @@ before(async () => {
 });
 after(async () => t.close());
 
-const harmAnswers = {
-  purpose: 'child_protection',
-  identifiable: true,
-  level: 'detailed',
-  confidential: true,
-  childAge: 9,
-  consent: 'not_sought',
-  consentNotSoughtReason: 'increase_risk',
-  harm: 'reasonable_cause_significant_harm',
-  sexualActivityUnder13: false,
-};
 
 async function world() {
   const w = await makeWorld(t.deps);

@@ -100,6 +100,17 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
         firstOpenedAt = now;
         await trx.updateTable('disclosure').set({ status, first_opened_at: now }).where('partnership_id', '=', actor.partnershipId).where('id', '=', row.id).execute();
         await notify(trx, now, actor.partnershipId, 'disclosure.opened', `/disclosures/${row.id}`, { userIds: [row.from_user_id] }, actor.userId);
+        // The agency now holds information about the child: it is involved, so it can see the
+        // child's chronology and record its own decisions (e.g. about passing the information on).
+        const involved = await trx
+          .insertInto('involvement')
+          .values({ partnership_id: actor.partnershipId, child_id: row.child_id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId })
+          .onConflict((oc) => oc.doNothing())
+          .returning('agency_id')
+          .execute();
+        if (involved.length) {
+          await appendAudit(trx, auditActor(actor), { action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'information received' } });
+        }
       }
     }
     await appendAudit(trx, auditActor(actor), {

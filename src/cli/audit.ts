@@ -12,18 +12,14 @@ import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import * as V from '../audit-verifier/index.ts';
-import { loadConfig } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import type { Database } from '../db/database.ts';
 import { accessLogCsv, accessLogJson, exportAccessLogAsOperator } from '../use-cases/export-agency-access-log.ts';
 import { consistencyProof } from '../use-cases/prove-audit-consistency.ts';
 import { inclusionProof, type InclusionProof } from '../use-cases/prove-audit-inclusion.ts';
 import { sequenceOnce } from '../use-cases/sequence-audit-log.ts';
-import { createAuditSigner } from '../use-cases/shared/audit-signing.ts';
 import { verifyDatabase } from './audit-verify-parallel.ts';
+import { openCliDeps } from './deps.ts';
 import type { Deps } from '../use-cases/shared/deps.ts';
-import { createPackRegistry } from '../use-cases/shared/packs.ts';
-import { createKeyring } from '../use-cases/shared/sealing.ts';
 import { checkpointOnce, type SignedCheckpoint } from '../use-cases/sign-audit-checkpoint.ts';
 import { auditPublicKey, latestSignedCheckpoint } from '../use-cases/view-audit-checkpoint.ts';
 
@@ -142,22 +138,8 @@ function readKeyArg(value: string): V.TrustedKey {
 }
 
 async function openForAudit(): Promise<{ deps: Deps; database: Database; close: () => Promise<void>; development: boolean }> {
-  const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
-  return {
-    deps: {
-      db: database.db,
-      now: () => new Date(),
-      keyring: createKeyring(config.keys.current, config.keys.all),
-      login: config.login,
-      packs: createPackRegistry([]),
-      auditSigner: createAuditSigner(config.audit.signingKey),
-    },
-    database,
-    close: () => database.close(),
-    development: config.audit.development,
-  };
+  const { deps, database, config, close } = await openCliDeps();
+  return { deps, database, close, development: config.audit.development };
 }
 
 async function withAudit(fn: (ctx: Awaited<ReturnType<typeof openForAudit>>) => Promise<number>): Promise<void> {

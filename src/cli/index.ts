@@ -11,8 +11,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, demoPartnerships } from '../use-cases/demo-data.ts';
 import { loadDemoPartnership } from '../use-cases/load-demo-partnership.ts';
-import { createPackRegistry, loadPacksDir } from '../use-cases/shared/packs.ts';
-import { createKeyring } from '../use-cases/shared/sealing.ts';
+import { loadPacksDir } from '../use-cases/shared/packs.ts';
 import { fileURLToPath } from 'node:url';
 
 export const PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
@@ -25,27 +24,18 @@ import { syncProtocolPacks } from '../use-cases/sync-protocol-packs.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerOutboxCommands } from './outbox.ts';
-import { createNotifier } from '../adapters/notifier.ts';
+import { openCliDeps } from './deps.ts';
+import type { Deps } from '../use-cases/shared/deps.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 
-async function withDatabase<T>(fn: (deps: import('../use-cases/shared/deps.ts').Deps) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl);
+async function withDatabase<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
+  const { deps, close } = await openCliDeps();
   try {
-    await migrateToLatest(database.db);
-    const deps = {
-      db: database.db,
-      now: () => new Date(),
-      keyring: createKeyring(config.keys.current, config.keys.all),
-      login: config.login,
-      packs: createPackRegistry([]),
-      notifier: createNotifier(config.email, config.publicUrl),
-    };
     await syncProtocolPacks(deps, await loadPacksDir(PACKS_DIR));
     return await fn(deps);
   } finally {
-    await database.close();
+    await close();
   }
 }
 

@@ -5,38 +5,18 @@
 // Reading the outbox is audited (outbox.viewed, through the CLI).
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { createNotifier } from '../adapters/notifier.ts';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { EMAIL_STATUSES, emailStatusLabels, isEmailStatus } from '../domain/email-outbox.ts';
 import { deliverEmails } from '../use-cases/deliver-emails.ts';
 import { listOutboxAsOperator, type OutboxEmail } from '../use-cases/list-outbox.ts';
 import type { Deps } from '../use-cases/shared/deps.ts';
-import { createPackRegistry } from '../use-cases/shared/packs.ts';
-import { createKeyring } from '../use-cases/shared/sealing.ts';
 import { viewOutboxEmailAsOperator } from '../use-cases/view-outbox-email.ts';
 import type { Io } from './audit.ts';
+import { openCliDeps } from './deps.ts';
 
 export type OpenDeps = () => Promise<{ deps: Deps; close: () => Promise<void> }>;
 
 /** The configured database and notifier (DATABASE_URL, EMAIL_NOTIFIER). */
-export const openConfiguredDeps: OpenDeps = async () => {
-  const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
-  return {
-    deps: {
-      db: database.db,
-      now: () => new Date(),
-      keyring: createKeyring(config.keys.current, config.keys.all),
-      login: config.login,
-      packs: createPackRegistry([]),
-      notifier: createNotifier(config.email, config.publicUrl),
-    },
-    close: () => database.close(),
-  };
-};
+export const openConfiguredDeps: OpenDeps = openCliDeps;
 
 const time = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
 const status = (s: string) => (isEmailStatus(s) ? s : `${s}?`);

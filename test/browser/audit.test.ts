@@ -3,21 +3,15 @@
 // protection officer downloads the agency's access log from the "Audit log" navigation item (and
 // sees the error state); the school, involved but not the lead, is told "Page not found".
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, demoPartnership } from '../../src/use-cases/demo-data.ts';
-import { loadDemoPartnership } from '../../src/use-cases/load-demo-partnership.ts';
-import { buildApp } from '../support/app.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import type { TestDb } from '../support/db.ts';
 import { settle } from '../audit/support.ts';
-import { closePage, expectAccessible, launchBrowser, newPage } from './harness.ts';
+import { closePage, expectAccessible, newPage } from './harness.ts';
+import { startDemoServer, stopDemoServer, signInAs } from './demo-server.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const SAM = 'sam.social@council.example';
 const IVY = 'ivy.governance@council.example';
 const DEE = 'dee.lead@school.example';
@@ -29,30 +23,15 @@ let browser: Browser;
 let baseUrl: string;
 
 before(async () => {
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-assets.ts')], { cwd: root, stdio: 'ignore' });
-  t = await openTestDb();
-  await loadDemoPartnership(t.deps, demoPartnership, DEMO_PASSWORD);
-  app = await buildApp(t);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ t, app, browser, baseUrl } = await startDemoServer());
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.close();
-});
+after(() => stopDemoServer({ t, app, browser }));
 
 const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${baseUrl}/children`), page.getByRole('button', { name: 'Sign in' }).click()]);
-}
+const signIn = (page: Page, email: string) => signInAs(page, baseUrl, email);
 
 async function annId(): Promise<string> {
   return (await t.deps.db.selectFrom('child').select('id').where('given_name', '=', 'Ann').where('family_name', '=', 'Example').executeTakeFirstOrThrow()).id;

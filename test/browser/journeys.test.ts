@@ -3,20 +3,15 @@
 // every page and error state, a keyboard-only journey, journeys without JavaScript, out-of-scope
 // records answering 404, and the remaining pages (family, API keys, statements, sign out).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContextOptions, Page, Response } from 'playwright-core';
 import { QUESTION_IDS, QUESTIONS, type QuestionId } from '../../src/domain/decision/questions.ts';
-import { DEMO_PASSWORD, demoPartnership } from '../../src/use-cases/demo-data.ts';
-import { loadDemoPartnership } from '../../src/use-cases/load-demo-partnership.ts';
-import { buildApp } from '../support/app.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { closePage, expectAccessible, isFocused, launchBrowser, newPage, tabTo } from './harness.ts';
+import { DEMO_PASSWORD } from '../../src/use-cases/demo-data.ts';
+import type { TestDb } from '../support/db.ts';
+import { closePage, expectAccessible, isFocused, newPage, tabTo } from './harness.ts';
+import { startDemoServer, stopDemoServer } from './demo-server.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 
 const SAM = 'sam.social@council.example';
 const PENNY = 'pc.penny@police.example';
@@ -34,21 +29,10 @@ const childIdOf = async (givenName: string, familyName: string): Promise<string>
   (await t.deps.db.selectFrom('child').select('id').where('given_name', '=', givenName).where('family_name', '=', familyName).executeTakeFirstOrThrow()).id;
 
 before(async () => {
-  // Make sure public/ (CSS, JavaScript) exists; a no-op when it is up to date.
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-assets.ts')], { cwd: root, stdio: 'ignore' });
-  t = await openTestDb();
-  await loadDemoPartnership(t.deps, demoPartnership, DEMO_PASSWORD);
-  app = await buildApp(t);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ t, app, browser, baseUrl } = await startDemoServer());
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.close();
-});
+after(() => stopDemoServer({ t, app, browser }));
 
 // --- helpers -----------------------------------------------------------------------------------
 

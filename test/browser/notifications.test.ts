@@ -2,22 +2,16 @@
 // a practitioner follows the unread count to their notifications, marks them read and opens one;
 // the administrator reads the partnership's e-mail outbox from the navigation.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { NotificationKind } from '../../src/domain/notifications.ts';
-import { DEMO_PASSWORD, demoPartnership } from '../../src/use-cases/demo-data.ts';
 import { deliverEmails } from '../../src/use-cases/deliver-emails.ts';
-import { loadDemoPartnership } from '../../src/use-cases/load-demo-partnership.ts';
 import { notify } from '../../src/use-cases/shared/notify.ts';
-import { buildApp } from '../support/app.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { closePage, expectAccessible, launchBrowser, newPage } from './harness.ts';
+import type { TestDb } from '../support/db.ts';
+import { closePage, expectAccessible, newPage } from './harness.ts';
+import { startDemoServer, stopDemoServer, signInAs } from './demo-server.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const SAM = 'sam.social@council.example';
 const ADA = 'ada.admin@council.example';
 const TIMEOUT = 120_000;
@@ -28,29 +22,14 @@ let browser: Browser;
 let baseUrl: string;
 
 before(async () => {
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-assets.ts')], { cwd: root, stdio: 'ignore' });
-  t = await openTestDb();
-  await loadDemoPartnership(t.deps, demoPartnership, DEMO_PASSWORD);
-  app = await buildApp(t);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ t, app, browser, baseUrl } = await startDemoServer());
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.close();
-});
+after(() => stopDemoServer({ t, app, browser }));
 
 const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${baseUrl}/children`), page.getByRole('button', { name: 'Sign in' }).click()]);
-}
+const signIn = (page: Page, email: string) => signInAs(page, baseUrl, email);
 
 async function staff(email: string) {
   return t.deps.db.selectFrom('staff_user').select(['id', 'partnership_id']).where('email', '=', email).executeTakeFirstOrThrow();

@@ -1,0 +1,46 @@
+// The real application on a test database with the demo partnership loaded, listening on a free
+// loopback port, and Chromium: what the browser journeys start from.
+import { execFileSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoPartnership } from '../../src/use-cases/demo-data.ts';
+import { loadDemoPartnership } from '../../src/use-cases/load-demo-partnership.ts';
+import { buildApp } from '../support/app.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { launchBrowser } from './harness.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export interface DemoServer {
+  t: TestDb;
+  app: FastifyInstance;
+  browser: Browser;
+  baseUrl: string;
+}
+
+export async function startDemoServer(): Promise<DemoServer> {
+  // Make sure public/ (CSS, JavaScript) exists; a no-op when it is up to date.
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-assets.ts')], { cwd: root, stdio: 'ignore' });
+  const t = await openTestDb();
+  await loadDemoPartnership(t.deps, demoPartnership, DEMO_PASSWORD);
+  const app = await buildApp(t);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return { t, app, browser: await launchBrowser(), baseUrl };
+}
+
+export async function stopDemoServer(s: Partial<DemoServer>): Promise<void> {
+  await s.browser?.close();
+  await s.app?.close();
+  await s.t?.close();
+}
+
+/** Sign a demo account in through the real form, arriving at the children page. */
+export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`${baseUrl}/children`), page.getByRole('button', { name: 'Sign in' }).click()]);
+}

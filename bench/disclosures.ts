@@ -18,19 +18,15 @@ import type { FastifyInstance } from 'fastify';
 import { sql, type Generated } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { type Database } from '../src/db/database.ts';
 import { createApiKey } from '../src/use-cases/create-api-key.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/demo-data.ts';
 import { loadDemoPartnership } from '../src/use-cases/load-demo-partnership.ts';
 import { loadStaffMember } from '../src/use-cases/load-staff-member.ts';
 import { recordDecision } from '../src/use-cases/record-decision.ts';
-import { createPackRegistry, loadPacksDir } from '../src/use-cases/shared/packs.ts';
-import { createKeyring } from '../src/use-cases/shared/sealing.ts';
-import { syncProtocolPacks } from '../src/use-cases/sync-protocol-packs.ts';
 import type { Deps } from '../src/use-cases/shared/deps.ts';
 import { actorFor } from '../src/web/auth.ts';
-import { addSyntheticChildren, adminQuery, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario, shareAnswers } from './harness.ts';
+import { addSyntheticChildren, adminQuery, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario, shareAnswers, openBenchDeps } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -119,18 +115,9 @@ async function main(): Promise<number> {
   try {
     await adminQuery(DATABASE_URL, `create schema ${schema}`);
     created = true;
-    const u = new URL(DATABASE_URL);
-    u.searchParams.set('application_name', appName);
-    database = await openDatabase(u.toString(), { schema, maxConnections: POOL });
-    await migrateToLatest(database.db, { schema });
-    const deps: Deps = {
-      db: database.db,
-      now: () => new Date(),
-      keyring: createKeyring('bench', [{ id: 'bench', key: randomBytes(32) }]),
-      login: { maxAttempts: 5, lockMinutes: 15 },
-      packs: createPackRegistry([]),
-    };
-    await syncProtocolPacks(deps, await loadPacksDir(path.resolve(import.meta.dirname, '../protocols')));
+    const bench = await openBenchDeps(DATABASE_URL, schema, appName, POOL);
+    database = bench.database;
+    const deps = bench.deps;
 
     // Data: the demo partnership and CHILDREN synthetic children held by the council. The council's
     // practitioner sends to the school; the school's designated safeguarding lead opens.

@@ -1,12 +1,18 @@
 // What the benchmarks share (bench/index.ts, bench/disclosures.ts): settings, the load generator
 // (a closed loop of keep-alive connections in a worker thread), where the CPU went, statistics,
 // the report table, and synthetic children. See bench/README.md.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { sql, type Insertable } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../src/db/database.ts';
+import { openDatabase, type Database } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Deps } from '../src/use-cases/shared/deps.ts';
+import { createPackRegistry, loadPacksDir } from '../src/use-cases/shared/packs.ts';
+import { createKeyring } from '../src/use-cases/shared/sealing.ts';
+import { syncProtocolPacks } from '../src/use-cases/sync-protocol-packs.ts';
 import type { DB } from '../src/db/schema.ts';
 import { nhsNumberCheckDigit } from '../src/domain/nhs-number.ts';
 import { demoPartnership } from '../src/use-cases/demo-data.ts';
@@ -482,3 +488,28 @@ export function printReport(scenarios: Scenario[], results: Map<string, Measured
   }
   return failures;
 }
+
+/** A private schema's database, migrated, with the shipped protocol packs stored and registered (as
+ *  src/main.ts does) and a fresh key-encryption key: what each API benchmark runs on. */
+export async function openBenchDeps(databaseUrl: string, schema: string, appName: string, pool: number): Promise<{ database: Database; deps: Deps }> {
+  const u = new URL(databaseUrl);
+  u.searchParams.set('application_name', appName);
+  const database = await openDatabase(u.toString(), { schema, maxConnections: pool });
+  try {
+    // Naming the schema keeps Kysely from finding another schema's migration tables (migrate.ts).
+    await migrateToLatest(database.db, { schema });
+    const deps: Deps = {
+      db: database.db,
+      now: () => new Date(),
+      keyring: createKeyring('bench', [{ id: 'bench', key: randomBytes(32) }]),
+      login: { maxAttempts: 5, lockMinutes: 15 },
+      packs: createPackRegistry([]),
+    };
+    await syncProtocolPacks(deps, await loadPacksDir(path.resolve(import.meta.dirname, '../protocols')));
+    return { database, deps };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+

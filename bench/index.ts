@@ -11,18 +11,13 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Generated } from 'kysely';
 import { createApp } from '../src/app.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { type Database } from '../src/db/database.ts';
 import { createApiKey } from '../src/use-cases/create-api-key.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/demo-data.ts';
 import { loadDemoPartnership } from '../src/use-cases/load-demo-partnership.ts';
 import { loadStaffMember } from '../src/use-cases/load-staff-member.ts';
-import { createPackRegistry, loadPacksDir } from '../src/use-cases/shared/packs.ts';
-import { createKeyring } from '../src/use-cases/shared/sealing.ts';
-import { syncProtocolPacks } from '../src/use-cases/sync-protocol-packs.ts';
-import type { Deps } from '../src/use-cases/shared/deps.ts';
 import { actorFor } from '../src/web/auth.ts';
-import { addSyntheticChildren, adminQuery as adminQueryOn, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured, shareAnswers } from './harness.ts';
+import { addSyntheticChildren, adminQuery as adminQueryOn, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured, shareAnswers, openBenchDeps } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -83,20 +78,9 @@ async function main(): Promise<number> {
   try {
     await adminQuery(`create schema ${schema}`);
     created = true;
-    const u = new URL(DATABASE_URL);
-    u.searchParams.set('application_name', appName);
-    database = await openDatabase(u.toString(), { schema, maxConnections: POOL });
-    // Naming the schema keeps Kysely from finding another schema's migration tables (migrate.ts).
-    await migrateToLatest(database.db, { schema });
-    const deps: Deps = {
-      db: database.db,
-      now: () => new Date(),
-      keyring: createKeyring('bench', [{ id: 'bench', key: randomBytes(32) }]),
-      login: { maxAttempts: 5, lockMinutes: 15 },
-      packs: createPackRegistry([]),
-    };
-    // As src/main.ts does: store the shipped protocol packs and put them in the registry.
-    await syncProtocolPacks(deps, await loadPacksDir(path.resolve(import.meta.dirname, '../protocols')));
+    const bench = await openBenchDeps(DATABASE_URL, schema, appName, POOL);
+    database = bench.database;
+    const deps = bench.deps;
 
     // Data: the demo partnership, then CHILDREN synthetic children held by the council.
     const setupStart = performance.now();

@@ -95,7 +95,8 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
 
   app.get('/children/:childId', async (request, reply) => {
     const { childId } = request.params as { childId: string };
-    const result = await viewChild(deps, request.actor!, childId);
+    // The API's record shows decisions, not the exchange between agencies (served by /requests and /disclosures).
+    const result = await viewChild(deps, request.actor!, childId, { exchanges: false });
     if (result.kind !== 'ok') return notFoundProblem(reply);
     const { child: c, family, agencies, decisions } = result.value;
     return reply.header('cache-control', 'no-store').send({

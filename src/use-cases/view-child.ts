@@ -42,9 +42,10 @@ const summary = (d: DecisionSummaryRow) => ({
   recipient: d.recipient,
 });
 
-export async function viewChild(deps: Deps, actor: Actor, childId: string): Promise<Outcome<ChildRecord>> {
+/** `exchanges: false` leaves the requests, disclosures and corrections out (an empty list). */
+export async function viewChild(deps: Deps, actor: Actor, childId: string, options: { exchanges?: boolean } = {}): Promise<Outcome<ChildRecord>> {
   const audit = auditValues(auditActor(actor), { action: 'child.viewed', subjectType: 'child' });
-  const row = isUuid(childId) ? await readChildRecordAndAudit(deps.db, scopeOf(actor), childId, audit) : undefined;
+  const row = isUuid(childId) ? await readChildRecordAndAudit(deps.db, scopeOf(actor), childId, audit, { withExchanges: options.exchanges ?? true }) : undefined;
   if (!row) {
     await deps.db.transaction().execute((trx) => visibleChildOrAuditDenial(trx, actor, childId, 'child.viewed'));
     return notFound;

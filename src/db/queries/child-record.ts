@@ -75,7 +75,43 @@ export type ChildRecordRow = Omit<Selectable<ChildTable>, 'created_by'> & {
   exchanges: ExchangeEventRow[];
 };
 
-export async function readChildRecordAndAudit(db: Kysely<DB>, scope: Scope, childId: string, audit: AuditEventValues): Promise<ChildRecordRow | undefined> {
+/** The requests, disclosures and corrections about child `c`, newest first (JSON). */
+const exchangesSql = sql`
+      coalesce((
+        select json_agg(x order by x.at desc, x.id) from (
+          select 'request' as kind, r.id, r.created_at as at, r.status, r.from_agency_id, fa.name as from_agency, r.to_agency_id, ta.name as to_agency,
+                 u.display_name as by_name, r.response as scope, r.urgency, r.closed_at as done_at
+          from info_request r
+          join agency fa on fa.partnership_id = r.partnership_id and fa.id = r.from_agency_id
+          join agency ta on ta.partnership_id = r.partnership_id and ta.id = r.to_agency_id
+          join staff_user u on u.partnership_id = r.partnership_id and u.id = r.from_user_id
+          where r.partnership_id = c.partnership_id and r.child_id = c.id
+          union all
+          select 'disclosure', d.id, d.sent_at, d.status, d.from_agency_id, fa.name, d.to_agency_id, ta.name, u.display_name, d.scope, null, d.first_opened_at
+          from disclosure d
+          join agency fa on fa.partnership_id = d.partnership_id and fa.id = d.from_agency_id
+          join agency ta on ta.partnership_id = d.partnership_id and ta.id = d.to_agency_id
+          join staff_user u on u.partnership_id = d.partnership_id and u.id = d.from_user_id
+          where d.partnership_id = c.partnership_id and d.child_id = c.id
+          union all
+          select 'correction', k.id, k.reported_at, k.status, k.reporting_agency_id, ra.name, k.originator_agency_id, oa.name, u.display_name, null, null, k.decided_at
+          from correction k
+          join agency ra on ra.partnership_id = k.partnership_id and ra.id = k.reporting_agency_id
+          join agency oa on oa.partnership_id = k.partnership_id and oa.id = k.originator_agency_id
+          join staff_user u on u.partnership_id = k.partnership_id and u.id = k.reported_by
+          where k.partnership_id = c.partnership_id and k.child_id = c.id
+        ) x
+      ), '[]')`;
+
+/** `withExchanges: false` leaves out the requests, disclosures and corrections (the API's record
+ *  does not show them), so that the hottest read does not pay for what it does not return. */
+export async function readChildRecordAndAudit(
+  db: Kysely<DB>,
+  scope: Scope,
+  childId: string,
+  audit: AuditEventValues,
+  { withExchanges = true }: { withExchanges?: boolean } = {},
+): Promise<ChildRecordRow | undefined> {
   const result = await sql<
     Omit<ChildRecordRow, 'agencies' | 'decisions' | 'exchanges'> & {
       agencies: (Omit<InvolvedAgencyRow, 'recorded_at'> & { recorded_at: string })[];
@@ -118,31 +154,7 @@ export async function readChildRecordAndAudit(db: Kysely<DB>, scope: Scope, chil
         left join agency toa on toa.partnership_id = d.partnership_id and toa.id = d.recipient_agency_id
         where d.partnership_id = c.partnership_id and d.child_id = c.id
       ), '[]') as decisions,
-      coalesce((
-        select json_agg(x order by x.at desc, x.id) from (
-          select 'request' as kind, r.id, r.created_at as at, r.status, r.from_agency_id, fa.name as from_agency, r.to_agency_id, ta.name as to_agency,
-                 u.display_name as by_name, r.response as scope, r.urgency, r.closed_at as done_at
-          from info_request r
-          join agency fa on fa.partnership_id = r.partnership_id and fa.id = r.from_agency_id
-          join agency ta on ta.partnership_id = r.partnership_id and ta.id = r.to_agency_id
-          join staff_user u on u.partnership_id = r.partnership_id and u.id = r.from_user_id
-          where r.partnership_id = c.partnership_id and r.child_id = c.id
-          union all
-          select 'disclosure', d.id, d.sent_at, d.status, d.from_agency_id, fa.name, d.to_agency_id, ta.name, u.display_name, d.scope, null, d.first_opened_at
-          from disclosure d
-          join agency fa on fa.partnership_id = d.partnership_id and fa.id = d.from_agency_id
-          join agency ta on ta.partnership_id = d.partnership_id and ta.id = d.to_agency_id
-          join staff_user u on u.partnership_id = d.partnership_id and u.id = d.from_user_id
-          where d.partnership_id = c.partnership_id and d.child_id = c.id
-          union all
-          select 'correction', k.id, k.reported_at, k.status, k.reporting_agency_id, ra.name, k.originator_agency_id, oa.name, u.display_name, null, null, k.decided_at
-          from correction k
-          join agency ra on ra.partnership_id = k.partnership_id and ra.id = k.reporting_agency_id
-          join agency oa on oa.partnership_id = k.partnership_id and oa.id = k.originator_agency_id
-          join staff_user u on u.partnership_id = k.partnership_id and u.id = k.reported_by
-          where k.partnership_id = c.partnership_id and k.child_id = c.id
-        ) x
-      ), '[]') as exchanges,
+      ${withExchanges ? exchangesSql : sql`'[]'::json`} as exchanges,
       (select count(*) from logged) as audited
     from c
   `.execute(db);

@@ -2,6 +2,7 @@
 // (docs/audit-log.md "Leaf encoding"). Independent of src/domain/audit-leaf.ts on purpose: it
 // canonicalises JSON with the platform's parser (keeping numbers' source text) rather than a
 // hand-written one, and lays the bytes out with its own writer.
+import { hash } from 'node:crypto';
 import { sha256 } from './merkle.ts';
 
 /** An audit event as the database stores it, every value as text. */
@@ -30,65 +31,62 @@ export const EMPTY_DETAILS = '{}';
 
 const FIELD_ORDER = ['partnershipId', 'eventId', 'occurredAt', 'actorUserId', 'actorAgencyId', 'action', 'outcome', 'subjectType', 'subjectId', 'childId', 'correlationId', 'via'] as const;
 
-const NULL_FIELD = '\xff\xff\xff\xff';
-const NOT_ASCII = /[^\x00-\x7f]/;
-const u32 = (n: number) => String.fromCharCode((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+/** Where leaves are written to be hashed: hashing is synchronous, so one buffer serves every leaf. */
+let scratch = Buffer.allocUnsafe(4096);
 
 /**
- * The leaf, written into one buffer that starts with `prefix` zero bytes (so that the RFC 9162
- * leaf hash, SHA-256(0x00 || leaf), can be taken without copying: see hashEventLeaf).
+ * Write `v` at `at` as UTF-8 after its uint32-be byte length; returns the next offset. Most values
+ * are ASCII (ids, codes, times): those are copied a character at a time as they are checked, and
+ * any other is written again with the platform's UTF-8 encoder.
  */
-function writeLeaf(e: Omit<EventRow, 'details'>, commitment: Uint8Array, prefix: 0 | 1): Buffer {
+function writeField(out: Buffer, v: string, at: number): number {
+  const n = v.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c > 0x7f) break;
+    out[at + 4 + i] = c;
+  }
+  if (i === n) {
+    out.writeUInt32BE(n, at);
+    return at + 4 + n;
+  }
+  const bytes = Buffer.byteLength(v, 'utf8');
+  out.writeUInt32BE(bytes, at);
+  return at + 4 + out.write(v, at + 4, 'utf8');
+}
+
+/**
+ * Write the leaf into the scratch buffer, after `prefix` zero bytes (so that the RFC 9162 leaf
+ * hash, SHA-256(0x00 || leaf), can be taken without copying); returns the number of bytes written.
+ */
+function writeLeaf(e: Omit<EventRow, 'details'>, commitment: Uint8Array, prefix: 0 | 1): number {
   if (commitment.length !== 32) throw new Error('a details commitment is 32 bytes');
-  // Nearly every field is ASCII (ids, codes, times), where UTF-8 and Latin-1 bytes are the same:
-  // lay the leaf out as one Latin-1 string and write it in one go.
-  let text = prefix ? '\x00CAE\x01' : 'CAE\x01';
-  let ascii = true;
-  for (const k of FIELD_ORDER) {
-    const v = e[k];
-    if (v === null) text += NULL_FIELD;
-    else if (NOT_ASCII.test(v)) {
-      ascii = false;
-      break;
-    } else text += u32(v.length) + v;
-  }
-  if (ascii) {
-    const out = Buffer.allocUnsafe(text.length + 32);
-    out.write(text, 0, 'latin1');
-    out.set(commitment, text.length);
-    return out;
-  }
-  let size = prefix + VERSION_1.length + 32;
-  const lengths: number[] = [];
-  for (const k of FIELD_ORDER) {
-    const v = e[k];
-    const n = v === null ? -1 : Buffer.byteLength(v, 'utf8');
-    lengths.push(n);
-    size += 4 + Math.max(0, n);
-  }
-  const out = Buffer.allocUnsafe(size);
-  out.fill(0, 0, prefix);
+  // At most 3 bytes of UTF-8 per UTF-16 code unit.
+  let most = prefix + VERSION_1.length + 32;
+  for (const k of FIELD_ORDER) most += 4 + 3 * (e[k]?.length ?? 0);
+  if (scratch.length < most) scratch = Buffer.allocUnsafe(most * 2);
+  const out = scratch;
+  if (prefix) out[0] = 0;
   let at = prefix + VERSION_1.copy(out, prefix);
-  FIELD_ORDER.forEach((k, i) => {
-    const n = lengths[i]!;
-    if (n < 0) {
-      at = out.writeUInt32BE(0xffffffff, at);
-      return;
-    }
-    at = out.writeUInt32BE(n, at);
-    at += out.write(e[k]!, at, 'utf8');
-  });
+  for (const k of FIELD_ORDER) {
+    const v = e[k];
+    if (v === null) at = out.writeUInt32BE(0xffffffff, at);
+    else at = writeField(out, v, at);
+  }
   out.set(commitment, at);
-  return out;
+  return at + 32;
 }
 
 export function leafBytes(e: Omit<EventRow, 'details'>, commitment: Uint8Array): Buffer {
-  return writeLeaf(e, commitment, 0);
+  const n = writeLeaf(e, commitment, 0); // (first: it may move the scratch buffer)
+  return Buffer.from(scratch.subarray(0, n));
 }
 
-/** SHA-256(0x00 || leaf) of the event's leaf. */
-export function hashEventLeaf(e: Omit<EventRow, 'details'>, commitment: Uint8Array): Buffer {
-  return sha256(writeLeaf(e, commitment, 1));
+/** SHA-256(0x00 || leaf) of the event's leaf, as hex. */
+export function hashEventLeaf(e: Omit<EventRow, 'details'>, commitment: Uint8Array): string {
+  const n = writeLeaf(e, commitment, 1); // (first: it may move the scratch buffer)
+  return hash('sha256', scratch.subarray(0, n), 'hex');
 }
 
 export function commitToDetails(salt: Uint8Array, canonicalDetails: string): Buffer {

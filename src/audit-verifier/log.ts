@@ -48,7 +48,8 @@ export interface EventKey {
 export interface StoredNode {
   level: number;
   index: number;
-  hash: Buffer;
+  /** Hex. */
+  hash: string;
 }
 
 /** Where the rows come from (see sql.ts). Everything is read, nothing is believed. */
@@ -167,6 +168,8 @@ export function compareOrder(a: OrderKey, b: OrderKey): number {
 
 const ref = (p: string, id: string) => `${p}:${id}`;
 const PLACEHOLDER = Buffer.alloc(32);
+const PLACEHOLDER_HEX = PLACEHOLDER.toString('hex');
+const HEX_HASH = /^[0-9a-f]{64}$/;
 
 /** Re-hash and check one segment of the log. */
 export async function verifySegment(source: LogSource, input: SegmentInput): Promise<SegmentResult> {
@@ -190,18 +193,18 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
   const onComplete = (c: CompletedSubtree) => {
     if (c.level >= STORED_FROM_LEVEL) completedSink.push({ level: c.level, index: c.index + start / 2 ** c.level, hash: c.hash });
   };
-  const push = (h: Buffer, completed: CompletedSubtree[]) => {
+  const push = (h: string, completed: CompletedSubtree[]) => {
     completedSink = completed;
     tree.push(h, onComplete);
     const size = start + tree.size;
     while (wantAt < wanted.length && wanted[wantAt]! <= size) {
-      if (wanted[wantAt] === size) ranges.push({ size, hashes: tree.frontier().map((x) => x.toString('hex')) });
+      if (wanted[wantAt] === size) ranges.push({ size, hashes: tree.frontier() });
       wantAt++;
     }
   };
   const missing = (from: number, to: number, completed: CompletedSubtree[]) => {
     report({ kind: 'leaf-missing', position: from, message: `Leaf ${from}${to - from > 1 ? `–${to - 1} are` : ' is'} missing from the log.` });
-    for (let i = from; i < to; i++) push(PLACEHOLDER, completed);
+    for (let i = from; i < to; i++) push(PLACEHOLDER_HEX, completed);
   };
 
   let next = source.leafRefs(start, end, batchSize);
@@ -236,15 +239,29 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
 
     // Event ids are unique across partnerships (one identity column), so they key the lookups;
     // the partnership is compared too.
+    // Untouched, the leaves and the events are in the same order: walk both together, and look
+    // events up by id only where they part.
     const events = await inRange;
-    const byId = new Map<string, StoredEvent>();
-    for (const e of events) byId.set(e.eventId, e);
+    let byId: Map<string, StoredEvent> | undefined;
+    const matched: (StoredEvent | undefined)[] = new Array(batch.length);
     const elsewhere: EventKey[] = [];
     let found = 0;
-    for (const row of batch) {
-      const e = byId.get(row.eventId);
-      if (e && e.partnershipId === row.eventPartnershipId) found++;
-      else elsewhere.push({ partnershipId: row.eventPartnershipId, eventId: row.eventId });
+    let cursor = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch[i]!;
+      let e = events[cursor];
+      if (e && e.eventId === row.eventId) cursor++;
+      else {
+        if (!byId) {
+          byId = new Map();
+          for (const x of events) byId.set(x.eventId, x);
+        }
+        e = byId.get(row.eventId);
+      }
+      if (e && e.partnershipId === row.eventPartnershipId) {
+        matched[i] = e;
+        found++;
+      } else elsewhere.push({ partnershipId: row.eventPartnershipId, eventId: row.eventId });
     }
     // A leaf whose event is not where commit order says it should be: moved, or deleted.
     const moved = new Map<string, StoredEvent>();
@@ -254,12 +271,12 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
     const completed: CompletedSubtree[] = [];
     let runningTx = order?.tx ?? '';
     let runningId = order?.id ?? '';
-    for (const row of batch) {
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch[i]!;
       const at = row.leafIndex;
       if (at > expectedIndex) missing(expectedIndex, at, completed);
       expectedIndex = at + 1;
-      const inRange = byId.get(row.eventId);
-      const e = inRange && inRange.partnershipId === row.eventPartnershipId ? inRange : moved.size ? moved.get(ref(row.eventPartnershipId, row.eventId)) : undefined;
+      const e = matched[i] ?? (moved.size ? moved.get(ref(row.eventPartnershipId, row.eventId)) : undefined);
       if (runningTx !== '' && (compareDecimal(row.eventTx, runningTx) < 0 || (row.eventTx === runningTx && compareDecimal(row.eventId, runningId) <= 0))) {
         report({ kind: 'out-of-order', position: Math.max(0, at - 1), event: ref(row.eventPartnershipId, row.eventId), message: `Leaves ${at - 1} and ${at} are not in commit order: the log was reordered.` });
       } else {
@@ -267,10 +284,10 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
         runningId = row.eventId;
       }
 
-      let h: Buffer;
+      let h: string;
       if (!e) {
         report({ kind: 'event-missing', position: at, event: ref(row.eventPartnershipId, row.eventId), message: `Leaf ${at}: event ${ref(row.eventPartnershipId, row.eventId)} has been deleted.` });
-        h = Buffer.from(row.leafHash, 'hex');
+        h = HEX_HASH.test(row.leafHash) ? row.leafHash : PLACEHOLDER_HEX;
       } else {
         if (e.tx !== row.eventTx) {
           report({ kind: 'out-of-order', position: at, event: ref(row.eventPartnershipId, row.eventId), message: `Leaf ${at}: event ${ref(row.eventPartnershipId, row.eventId)} claims another transaction than the one it was logged with: its place in the commit order was changed.` });
@@ -298,7 +315,7 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
           problem ??= 'its details were changed, or their salt was deleted';
         }
         h = hashEventLeaf(e, commitment);
-        if (h.toString('hex') !== row.leafHash) problem ??= 'its content no longer matches the hash it was logged with';
+        if (h !== row.leafHash) problem ??= 'its content no longer matches the hash it was logged with';
         if (problem) report({ kind: 'event-modified', position: at, event: ref(row.eventPartnershipId, row.eventId), message: `Leaf ${at}: event ${ref(row.eventPartnershipId, row.eventId)} was modified: ${problem}.` });
       }
       push(h, completed);
@@ -327,7 +344,7 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
   const completed: CompletedSubtree[] = [];
   if (expectedIndex < end) missing(expectedIndex, end, completed);
   if (completed.length) checkNodes(completed, await source.nodes(rangesOf(completed)), report);
-  return { start, end, issues, truncatedIssues, shredded, ranges, final: tree.frontier().map((x) => x.toString('hex')), lastOrder: order };
+  return { start, end, issues, truncatedIssues, shredded, ranges, final: tree.frontier(), lastOrder: order };
 }
 
 function rangesOf(subtrees: readonly CompletedSubtree[]) {
@@ -347,7 +364,7 @@ function checkNodes(completed: readonly CompletedSubtree[], stored: readonly Sto
   const byKey = new Map(stored.map((n) => [`${n.level}/${n.index}`, n.hash]));
   for (const s of completed) {
     const got = byKey.get(`${s.level}/${s.index}`);
-    if (!got || !got.equals(s.hash)) {
+    if (got !== s.hash) {
       const start = s.index * 2 ** s.level;
       report({ kind: 'node-mismatch', position: start, end: start + 2 ** s.level, message: `The stored hash of leaves ${start}–${start + 2 ** s.level - 1} (level ${s.level}) is ${got ? 'wrong' : 'missing'}: proofs that use it would fail.` });
     }
@@ -428,9 +445,9 @@ export async function verifyLog(source: LogSource, options: VerifyOptions): Prom
   let order: OrderKey | null = null;
   let root = foldSubtrees([]);
 
-  const compareRoot = (c: Checkpoint, rootAt: Buffer) => {
+  const compareRoot = (c: Checkpoint, rootAt: string) => {
     if (untrusted.has(c)) return;
-    if (rootAt.equals(c.rootHash)) {
+    if (rootAt === c.rootHash.toString('hex')) {
       lastGood = Math.max(lastGood, c.treeSize);
       return;
     }
@@ -452,9 +469,9 @@ export async function verifyLog(source: LogSource, options: VerifyOptions): Prom
     const rangeAt = new Map(r.ranges.map((x) => [x.size, x.hashes]));
     for (const c of job.checkpoints) {
       const inside = rangeAt.get(c.treeSize);
-      if (inside) compareRoot(c, foldSubtrees([...before, ...inside.map((h) => Buffer.from(h, 'hex'))]));
+      if (inside) compareRoot(c, foldSubtrees([...before, ...inside]));
     }
-    const final = r.final.map((h) => Buffer.from(h, 'hex'));
+    const final = r.final;
     if (r.end - r.start === segmentSize) {
       // A whole segment is one complete subtree: carry it up, checking the stored subtrees it completes above.
       const completed: CompletedSubtree[] = [];
@@ -501,7 +518,7 @@ export async function verifyLog(source: LogSource, options: VerifyOptions): Prom
   return {
     ok: issues.length === 0 && truncatedIssues === 0,
     leaves: total,
-    root: root.toString('hex'),
+    root,
     checkpoints: storedCount,
     ...(latest ? { latest: { treeSize: latest.treeSize, rootHash: latest.rootHash.toString('hex'), issuedAt: latest.issuedAt, keyId: latest.keyId } } : {}),
     heldChecked: held.length,

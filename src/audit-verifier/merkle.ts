@@ -15,16 +15,29 @@ export function sha256(...parts: Uint8Array[]): Hash {
 
 const ZERO = Uint8Array.of(0);
 export const hashLeaf = (leaf: Uint8Array): Hash => sha256(ZERO, leaf);
-const NODE_INPUT = Buffer.alloc(65);
-/** SHA-256(0x01 || left || right), written into one (reused) buffer: hashing is synchronous. */
+
+// The tree is built over hashes as hex text. Re-hashing a log spends most of its time on small
+// hashes, and a hash returned as a string costs a fraction of one returned in a new buffer (no
+// backing store to allocate and collect); stored hashes are read as hex, so they compare as they come.
+const NODE_INPUT = Buffer.alloc(65, 1);
+
+/** SHA-256(0x01 || left || right) of two hashes given as hex, as lowercase hex. */
+export function nodeHash(left: string, right: string): string {
+  // Buffer#write stops at the first pair of characters that is not hex: 64 characters that write
+  // 32 bytes are a hash.
+  if (left.length !== 64 || right.length !== 64 || NODE_INPUT.write(left, 1, 32, 'hex') !== 32 || NODE_INPUT.write(right, 33, 32, 'hex') !== 32) {
+    throw new Error('a tree hash is 32 bytes, as 64 hex digits');
+  }
+  return hash('sha256', NODE_INPUT, 'hex');
+}
+
+/** SHA-256(0x01 || left || right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Hash {
   if (left.length !== 32 || right.length !== 32) return sha256(Uint8Array.of(1), left, right);
-  NODE_INPUT[0] = 1;
-  NODE_INPUT.set(left, 1);
-  NODE_INPUT.set(right, 33);
-  return hash('sha256', NODE_INPUT, 'buffer') as Hash;
+  return Buffer.from(nodeHash(Buffer.from(left).toString('hex'), Buffer.from(right).toString('hex')), 'hex');
 }
 export const emptyTreeHash = (): Hash => sha256();
+export const EMPTY_TREE_HEX = emptyTreeHash().toString('hex');
 
 /** k: the largest power of two smaller than n (n > 1). */
 function split(n: number): number {
@@ -33,11 +46,11 @@ function split(n: number): number {
   return k;
 }
 
-/** Fold complete subtrees (largest first) into the MTH of their union: H(s1, H(s2, … H(sk-1, sk))). */
-export function foldSubtrees(hashes: readonly Uint8Array[]): Hash {
-  if (hashes.length === 0) return emptyTreeHash();
-  let acc: Hash = Buffer.from(hashes[hashes.length - 1]!);
-  for (let i = hashes.length - 2; i >= 0; i--) acc = hashChildren(hashes[i]!, acc);
+/** Fold complete subtrees (hex, largest first) into the MTH of their union: H(s1, H(s2, … H(sk-1, sk))). */
+export function foldSubtrees(hashes: readonly string[]): string {
+  if (hashes.length === 0) return EMPTY_TREE_HEX;
+  let acc = hashes[hashes.length - 1]!;
+  for (let i = hashes.length - 2; i >= 0; i--) acc = nodeHash(hashes[i]!, acc);
   return acc;
 }
 
@@ -49,28 +62,28 @@ export function treeHash(leafHashes: readonly Hash[]): Hash {
   return hashChildren(treeHash(leafHashes.slice(0, k)), treeHash(leafHashes.slice(k)));
 }
 
-/** A completed subtree: `level` 0 is a leaf; it covers leaves [index·2^level, (index+1)·2^level). */
+/** A completed subtree: `level` 0 is a leaf; it covers leaves [index·2^level, (index+1)·2^level). Hash as hex. */
 export interface CompletedSubtree {
   level: number;
   index: number;
-  hash: Hash;
+  hash: string;
 }
 
 /**
- * Builds MTH incrementally as leaf hashes stream in, keeping one hash per binary digit of the
- * size (a "compact range"), and says which subtrees each leaf completes.
+ * Builds MTH incrementally as leaf hashes (hex) stream in, keeping one hash per binary digit of
+ * the size (a "compact range"), and says which subtrees each leaf completes.
  */
 export class StreamingTree {
-  private readonly levels: (Hash | undefined)[] = [];
+  private readonly levels: (string | undefined)[] = [];
   size = 0;
 
   /** Add the next leaf hash; `onComplete` hears of every subtree (level ≥ 1) it completes. */
-  push(leaf: Hash, onComplete?: (s: CompletedSubtree) => void): void {
+  push(leaf: string, onComplete?: (s: CompletedSubtree) => void): void {
     let carry = leaf;
     let level = 0;
     let index = this.size;
     while (this.levels[level] !== undefined) {
-      carry = hashChildren(this.levels[level]!, carry);
+      carry = nodeHash(this.levels[level]!, carry);
       this.levels[level] = undefined;
       level++;
       index = Math.floor(index / 2);
@@ -81,8 +94,8 @@ export class StreamingTree {
   }
 
   /** The compact range: one hash per complete subtree, largest (leftmost) first. */
-  frontier(): Hash[] {
-    const out: Hash[] = [];
+  frontier(): string[] {
+    const out: string[] = [];
     for (let level = this.levels.length - 1; level >= 0; level--) {
       const h = this.levels[level];
       if (h !== undefined) out.push(h);
@@ -91,14 +104,8 @@ export class StreamingTree {
   }
 
   /** MTH of everything pushed so far. */
-  root(): Hash {
-    let acc: Hash | undefined;
-    for (let level = 0; level < this.levels.length; level++) {
-      const h = this.levels[level];
-      if (h === undefined) continue;
-      acc = acc === undefined ? h : hashChildren(h, acc);
-    }
-    return acc ?? emptyTreeHash();
+  root(): string {
+    return foldSubtrees(this.frontier());
   }
 }
 

@@ -156,7 +156,7 @@ export function sqlLogSource(query: Query): LogSource {
            cross join lateral (select * from audit_node x where x.level = r.level and x.idx >= r.lo and x.idx < r.hi offset 0) n`,
         [ranges.map((r) => r.level), ranges.map((r) => String(r.from)), ranges.map((r) => String(r.to))],
       );
-      return rows.map((r): StoredNode => ({ level: Number(r[0]), index: Number(r[1]), hash: hex(r[2]) }));
+      return rows.map((r): StoredNode => ({ level: Number(r[0]), index: Number(r[1]), hash: s(r[2]) }));
     },
 
     async nodesBeyond(size) {

@@ -191,11 +191,11 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
   /** Push a leaf hash at the next position; note any checkpoint size reached. */
   let completedSink: CompletedSubtree[] = [];
   const onComplete = (c: CompletedSubtree) => {
-    if (c.level >= STORED_FROM_LEVEL) completedSink.push({ level: c.level, index: c.index + start / 2 ** c.level, hash: c.hash });
+    completedSink.push({ level: c.level, index: c.index + start / 2 ** c.level, hash: c.hash });
   };
   const push = (h: string, completed: CompletedSubtree[]) => {
     completedSink = completed;
-    tree.push(h, onComplete);
+    tree.push(h, onComplete, STORED_FROM_LEVEL);
     const size = start + tree.size;
     while (wantAt < wanted.length && wanted[wantAt]! <= size) {
       if (wanted[wantAt] === size) ranges.push({ size, hashes: tree.frontier() });

@@ -77,8 +77,8 @@ export class StreamingTree {
   private readonly levels: (string | undefined)[] = [];
   size = 0;
 
-  /** Add the next leaf hash; `onComplete` hears of every subtree (level ≥ 1) it completes. */
-  push(leaf: string, onComplete?: (s: CompletedSubtree) => void): void {
+  /** Add the next leaf hash; `onComplete` hears of every subtree of level ≥ `fromLevel` (≥ 1) it completes. */
+  push(leaf: string, onComplete?: (s: CompletedSubtree) => void, fromLevel = 1): void {
     let carry = leaf;
     let level = 0;
     let index = this.size;
@@ -87,7 +87,7 @@ export class StreamingTree {
       this.levels[level] = undefined;
       level++;
       index = Math.floor(index / 2);
-      onComplete?.({ level, index, hash: carry });
+      if (level >= fromLevel) onComplete?.({ level, index, hash: carry });
     }
     this.levels[level] = carry;
     this.size++;

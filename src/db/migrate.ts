@@ -1,17 +1,19 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { migrations } from './migrations/index.ts';
 
 /**
- * Apply the frozen migrations. `schema` names where Kysely keeps its migration tables: without it,
- * Kysely looks for them in every schema of the database, so another schema that has them (another
- * test file's, say) would make it skip creating ours.
+ * Apply the frozen migrations. `schema` (by default the connection's current schema) names where
+ * Kysely keeps its migration tables: without it, Kysely looks for them in every schema of the
+ * database, so another schema that has them (a benchmark's or a test file's, say) would make it
+ * skip creating ours.
  */
 export async function migrateToLatest(db: Kysely<any>, options: { schema?: string } = {}): Promise<string[]> {
+  const schema = options.schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
-    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

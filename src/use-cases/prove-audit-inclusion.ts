@@ -2,12 +2,13 @@
 // (by default the latest signed checkpoint) and that checkpoint, so that anyone holding the
 // published public key can check it with RFC 9162 §2.1.3.2 — the verifier does, in the CLI.
 import { checkpointOfSize, loggedEvent } from '../db/queries/audit-log.ts';
+import type { AuditEventValues } from '../db/queries/child-record.ts';
 import { isAuditStaff } from '../domain/access-log.ts';
 import { canonicalJson, detailsCommitment } from '../domain/audit-leaf.ts';
 import { hashRanges, inclusionRanges } from '../domain/merkle.ts';
 import type { Actor } from '../domain/staff.ts';
 import { auditActor } from './shared/actor.ts';
-import { appendAudit } from './shared/audit.ts';
+import { appendAudit, auditValues } from './shared/audit.ts';
 import { eventLeaf, storedSubtrees } from './shared/audit-tree.ts';
 import type { Deps, Tx } from './shared/deps.ts';
 import { conflict, invalid, notFound, ok, type Outcome } from './shared/outcome.ts';
@@ -34,10 +35,13 @@ export interface InclusionInput {
 
 const isDecimal = (s: string) => /^[1-9]\d{0,18}$/.test(s);
 
-/** The proof itself, for any caller allowed to ask (the use case below checks who; the CLI is an operator's tool). */
-export async function inclusionProof(db: Deps['db'] | Tx, input: InclusionInput): Promise<Outcome<InclusionProof>> {
+/**
+ * The proof itself, for any caller allowed to ask (the use case below checks who; the CLI is an
+ * operator's tool). With `audit`, reading the event is audited in the same statement.
+ */
+export async function inclusionProof(db: Deps['db'] | Tx, input: InclusionInput, audit?: AuditEventValues): Promise<Outcome<InclusionProof>> {
   if (!isDecimal(input.eventId)) return notFound;
-  const e = await loggedEvent(db, input.partnershipId, input.eventId);
+  const e = await loggedEvent(db, input.partnershipId, input.eventId, audit);
   if (!e) return notFound;
   if (e.leaf_index === null || e.leaf_hash === null) return conflict('The event has not been added to the log yet: try again in a second.');
   const leafIndex = Number(e.leaf_index);
@@ -73,18 +77,19 @@ export async function inclusionProof(db: Deps['db'] | Tx, input: InclusionInput)
   });
 }
 
-/** For information-governance staff, about events in their partnership; everyone else gets "not found". */
+/**
+ * For information-governance staff, about events in their partnership; everyone else gets "not
+ * found". The event's leaf says who did what to which child, so reading it is audited: in the same
+ * statement as the read ("audit-log.proof-requested", outcome ok: the event was read, whether or not
+ * the tree size asked for then turns out to be one a proof can be given for), or, when there is no
+ * such event, on its own (not_found). One commit, and no interactive transaction, per proof.
+ */
 export async function proveAuditInclusion(deps: Deps, actor: Actor, input: { eventId: string; treeSize?: number | undefined }): Promise<Outcome<InclusionProof>> {
   if (!isAuditStaff(actor)) return notFound;
-  return deps.db.transaction().execute(async (trx) => {
-    const result = await inclusionProof(trx, { partnershipId: actor.partnershipId, eventId: input.eventId, treeSize: input.treeSize });
-    await appendAudit(trx, auditActor(actor), {
-      action: 'audit-log.proof-issued',
-      outcome: result.kind === 'ok' ? 'ok' : result.kind === 'not_found' ? 'not_found' : 'invalid',
-      subjectType: 'audit-event',
-      ...(isDecimal(input.eventId) ? { subjectId: input.eventId } : {}),
-      details: { proof: 'inclusion', treeSize: result.kind === 'ok' ? result.value.treeSize : (input.treeSize ?? null) },
-    });
-    return result;
-  });
+  const entry = { action: 'audit-log.proof-requested', subjectType: 'audit-event', details: { proof: 'inclusion', treeSize: input.treeSize ?? null } };
+  const result = await inclusionProof(deps.db, { partnershipId: actor.partnershipId, eventId: input.eventId, treeSize: input.treeSize }, auditValues(auditActor(actor), entry));
+  if (result.kind === 'not_found') {
+    await appendAudit(deps.db, auditActor(actor), { ...entry, outcome: 'not_found', ...(isDecimal(input.eventId) ? { subjectId: input.eventId } : {}) });
+  }
+  return result;
 }

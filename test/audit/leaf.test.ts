@@ -49,6 +49,30 @@ describe('canonical leaf encoding', () => {
     );
   });
 
+  it('characters beyond ASCII are written as UTF-8, never as their low byte', () => {
+    const c = Buffer.alloc(32, 2);
+    const f: LeafFields = {
+      partnershipId: '00000000-0000-4000-8000-000000000001',
+      eventId: '1',
+      occurredAt: '2026-11-22T10:00:00.000000Z',
+      actorUserId: null,
+      actorAgencyId: null,
+      action: 'child.viewed',
+      outcome: 'ok',
+      subjectType: 'child',
+      subjectId: null,
+      childId: null,
+      correlationId: 'corr',
+      via: 'web',
+    };
+    // U+0165 ends in 0x65 ("e"): written as Latin-1 it would pass for the original.
+    for (const action of ['child.vi\u0165wed', 'child.vi\u00e9wed', 'child.\u{1F600}viewed', 'child.\ud800viewed']) {
+      const changed = { ...f, action };
+      assert.deepEqual(V.leafBytes(changed, c), encodeLeaf(changed, c));
+      assert.notEqual(V.hashEventLeaf(changed, c), V.hashEventLeaf(f, c));
+    }
+  });
+
   it('a change to any one field changes the leaf', () => {
     fc.assert(
       fc.property(fieldsArb, fc.constantFrom<keyof LeafFields>('partnershipId', 'eventId', 'actorUserId', 'action', 'outcome', 'subjectType', 'subjectId', 'childId', 'correlationId', 'via'), (f, k) => {

@@ -139,7 +139,20 @@ describe(`the audit log (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const r = await proveAuditInclusion(t.deps, ig.actor, { eventId: e!.id });
     assert.equal(r.kind, 'ok');
     const audited = await t.deps.db.selectFrom('audit_event').select(['action', 'subject_id']).where('actor_user_id', '=', ig.id).execute();
-    assert.deepEqual(audited, [{ action: 'audit-log.proof-issued', subject_id: e!.id }]);
+    assert.deepEqual(audited, [{ action: 'audit-log.proof-requested', subject_id: e!.id }]);
+    // Asking about an event that is not there is audited too, as not found; and in one statement
+    // with the read otherwise, so a proof that cannot be given for that size still records the read.
+    assert.equal((await proveAuditInclusion(t.deps, ig.actor, { eventId: '999999999' })).kind, 'not_found');
+    assert.equal((await proveAuditInclusion(t.deps, ig.actor, { eventId: e!.id, treeSize: 10 ** 9 })).kind, 'invalid');
+    const all = await t.deps.db.selectFrom('audit_event').select(['action', 'outcome', 'subject_id', 'details']).where('actor_user_id', '=', ig.id).orderBy('id').execute();
+    assert.deepEqual(
+      all.map((a) => [a.action, a.outcome, a.subject_id, a.details]),
+      [
+        ['audit-log.proof-requested', 'ok', e!.id, { proof: 'inclusion', treeSize: null }],
+        ['audit-log.proof-requested', 'not_found', '999999999', { proof: 'inclusion', treeSize: null }],
+        ['audit-log.proof-requested', 'ok', e!.id, { proof: 'inclusion', treeSize: 10 ** 9 }],
+      ],
+    );
     await settle(t.deps);
   });
 

@@ -4,6 +4,7 @@
 // PGlite and PostgreSQL hand back the same values.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import type { AuditEventValues } from './child-record.ts';
 
 export interface OrderKey {
   tx: string;
@@ -161,9 +162,14 @@ export interface LoggedEvent extends EventToSequence {
   cp_signature: string | null;
 }
 
-/** One event with its leaf (if sequenced), the log's size and its latest checkpoint: one round trip. */
-export async function loggedEvent(db: Kysely<DB>, partnershipId: string, eventId: string): Promise<LoggedEvent | undefined> {
-  const r = await sql<LoggedEvent>`
+/**
+ * One event with its leaf (if sequenced), the log's size and its latest checkpoint: one round trip.
+ * With `audit`, the read is audited in the same statement (a data-modifying CTE inserts the audit
+ * row, about this event, only when the event is found), so the read and its audit event commit
+ * together — as the child's record does (child-record.ts, ADR 0010).
+ */
+export async function loggedEvent(db: Kysely<DB>, partnershipId: string, eventId: string, audit?: AuditEventValues): Promise<LoggedEvent | undefined> {
+  const read = sql`
     select e.tx::text as tx, e.partnership_id::text as partnership_id, e.id::text as id,
            to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
            e.actor_user_id::text as actor_user_id, e.actor_agency_id::text as actor_agency_id, e.action, e.outcome,
@@ -175,7 +181,19 @@ export async function loggedEvent(db: Kysely<DB>, partnershipId: string, eventId
       from audit_event e
       left join audit_leaf l on l.event_partnership_id = e.partnership_id and l.event_id = e.id
       left join lateral (select * from audit_checkpoint y order by y.tree_size desc limit 1) c on true
-     where e.partnership_id = ${partnershipId} and e.id = ${eventId}::bigint`.execute(db);
+     where e.partnership_id = ${partnershipId} and e.id = ${eventId}::bigint`;
+  const r = audit
+    ? await sql<LoggedEvent>`
+        with found as (${read}),
+        logged as (
+          insert into audit_event (partnership_id, actor_user_id, actor_agency_id, action, outcome, subject_type, subject_id, correlation_id, via, details)
+          select ${audit.partnership_id}, ${audit.actor_user_id}, ${audit.actor_agency_id}, ${audit.action}, ${audit.outcome}, ${audit.subject_type},
+                 found.id, ${audit.correlation_id}, ${audit.via}, cast(${audit.details} as jsonb)
+            from found
+          returning id
+        )
+        select * from found`.execute(db)
+    : await read.$castTo<LoggedEvent>().execute(db);
   return r.rows[0];
 }
 

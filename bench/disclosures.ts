@@ -14,11 +14,9 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { sql, type Generated } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
-import { type Database } from '../src/db/database.ts';
 import { createApiKey } from '../src/use-cases/create-api-key.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/demo-data.ts';
 import { loadDemoPartnership } from '../src/use-cases/load-demo-partnership.ts';
@@ -26,7 +24,7 @@ import { loadStaffMember } from '../src/use-cases/load-staff-member.ts';
 import { recordDecision } from '../src/use-cases/record-decision.ts';
 import type { Deps } from '../src/use-cases/shared/deps.ts';
 import { actorFor } from '../src/web/auth.ts';
-import { addSyntheticChildren, adminQuery, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario, shareAnswers, openBenchDeps } from './harness.ts';
+import { addSyntheticChildren, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario, shareAnswers, openBenchDeps, inBenchSchema } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -86,37 +84,10 @@ async function recordDecisions(deps: Deps, actor: Parameters<typeof recordDecisi
 }
 
 async function main(): Promise<number> {
-  if (!/^postgres(ql)?:\/\//.test(DATABASE_URL)) throw new Error('BENCH_DATABASE_URL must be a postgres:// URL: the benchmark measures PostgreSQL');
-  const host = new URL(DATABASE_URL).hostname;
-  const dbIsLocal = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) || host === '' || host.startsWith('%2F');
-  if (!dbIsLocal) console.warn(`note: the database is not on loopback (${host}); figures include the network`);
-
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const appName = `concord-${schema}`;
-  let database: Database | undefined;
-  let app: FastifyInstance | undefined;
-  let created = false;
-  let dropped = false;
-  const cleanup = async () => {
-    if (dropped) return;
-    dropped = true;
-    await app?.close().catch(() => {});
-    await database?.close().catch(() => {});
-    if (created && !process.env.BENCH_KEEP_SCHEMA) await adminQuery(DATABASE_URL, `drop schema if exists ${schema} cascade`).catch((e: Error) => console.error(`could not drop schema ${schema}: ${e.message}`));
-    if (created && process.env.BENCH_KEEP_SCHEMA) console.log(`kept schema ${schema} (BENCH_KEEP_SCHEMA): drop it yourself`);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: stopping and dropping schema ${schema}`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  try {
-    await adminQuery(DATABASE_URL, `create schema ${schema}`);
-    created = true;
+  return inBenchSchema(DATABASE_URL, async ({ schema, appName, dbIsLocal, onCleanup }) => {
     const bench = await openBenchDeps(DATABASE_URL, schema, appName, POOL);
-    database = bench.database;
+    const database = bench.database;
+    onCleanup(() => database.close());
     const deps = bench.deps;
 
     // Data: the demo partnership and CHILDREN synthetic children held by the council. The council's
@@ -168,11 +139,12 @@ async function main(): Promise<number> {
       });
     const sendBodies = [body(3), body(4), body(5)];
 
-    app = await createApp({
+    const app = await createApp({
       deps,
       web: { session: { secret: randomBytes(32).toString('hex'), idleMinutes: 30, maxHours: 12, cookieSecure: false }, publicDir: path.resolve(import.meta.dirname, '../public') },
       logger: false,
     });
+    onCleanup(() => app.close());
     const benchDb = db.withTables<BenchTables>();
     app.post('/bench/insert', async (request, reply) => {
       const b = request.body as { childId: string };
@@ -230,7 +202,7 @@ async function main(): Promise<number> {
         await profiler.post('Profiler.enable');
         await profiler.post('Profiler.start');
       }
-      const p = await runPhase(name, spec, { warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, database: database!, appName, dbIsLocal, cores });
+      const p = await runPhase(name, spec, { warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, database: database, appName, dbIsLocal, cores });
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
         writeFileSync(path.join(PROFILE_DIR!, `${key}.cpuprofile`), JSON.stringify(profile));
@@ -292,11 +264,7 @@ async function main(): Promise<number> {
     );
     for (const n of notes) console.log(`  note: ${n}`);
     return failures > 0 ? 1 : 0;
-  } finally {
-    await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }
 
 main().then(

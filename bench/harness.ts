@@ -35,19 +35,8 @@ export function setting(name: string, fallback: number, min: number, max: number
 // so the worker needs no TypeScript loader.
 // ---------------------------------------------------------------------------------------------
 
-/** The decision engine's answers for sharing without consent because asking would increase the
- *  risk (as test/support/sharing.ts): what the benchmarks record decisions with. */
-export const shareAnswers = {
-  purpose: 'child_protection',
-  identifiable: true,
-  level: 'detailed',
-  confidential: true,
-  childAge: 9,
-  consent: 'not_sought',
-  consentNotSoughtReason: 'increase_risk',
-  harm: 'reasonable_cause_significant_harm',
-  sexualActivityUnder13: false,
-};
+/** The decision engine's answers the benchmarks record decisions with: the tests' own. */
+export { shareAnswers } from '../test/support/sharing.ts';
 
 export interface LoadSpec {
   port: number;
@@ -366,6 +355,53 @@ export async function addSyntheticChildren(database: Database, partnershipId: st
 }
 
 /** One statement on its own connection (creating and dropping the private schema). */
+export interface BenchSchema {
+  schema: string;
+  /** This run's connections' application_name, so that their backends' CPU can be found in pg_stat_activity. */
+  appName: string;
+  dbIsLocal: boolean;
+  /** Close this before the schema is dropped (the last registered closes first). */
+  onCleanup(close: () => Promise<unknown>): void;
+}
+
+/**
+ * Run a benchmark in a private schema `bench_<random>`, dropped afterwards — also on SIGINT or
+ * SIGTERM — unless BENCH_KEEP_SCHEMA is set (for profiling: drop it yourself).
+ */
+export async function inBenchSchema<T>(databaseUrl: string, run: (s: BenchSchema) => Promise<T>): Promise<T> {
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('BENCH_DATABASE_URL must be a postgres:// URL: the benchmark measures PostgreSQL');
+  const host = new URL(databaseUrl).hostname;
+  const dbIsLocal = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) || host === '' || host.startsWith('%2F');
+  if (!dbIsLocal) console.warn(`note: the database is not on loopback (${host}); figures include the network`);
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const closers: (() => Promise<unknown>)[] = [];
+  let created = false;
+  let done = false;
+  const cleanup = async () => {
+    if (done) return;
+    done = true;
+    for (const close of closers.reverse()) await close().catch(() => {});
+    if (!created) return;
+    if (process.env.BENCH_KEEP_SCHEMA) console.log(`kept schema ${schema} (BENCH_KEEP_SCHEMA): drop it yourself`);
+    else await adminQuery(databaseUrl, `drop schema if exists ${schema} cascade`).catch((e: Error) => console.error(`could not drop schema ${schema}: ${e.message}`));
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping and dropping schema ${schema}`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await adminQuery(databaseUrl, `create schema ${schema}`);
+    created = true;
+    return await run({ schema, appName: `concord-${schema}`, dbIsLocal, onCleanup: (close) => void closers.push(close) });
+  } finally {
+    await cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 export async function adminQuery(databaseUrl: string, text: string): Promise<void> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();

@@ -8,16 +8,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { sql, type Generated } from 'kysely';
 import { createApp } from '../src/app.ts';
-import { type Database } from '../src/db/database.ts';
 import { createApiKey } from '../src/use-cases/create-api-key.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/demo-data.ts';
 import { loadDemoPartnership } from '../src/use-cases/load-demo-partnership.ts';
 import { loadStaffMember } from '../src/use-cases/load-staff-member.ts';
 import { actorFor } from '../src/web/auth.ts';
-import { addSyntheticChildren, adminQuery as adminQueryOn, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured, shareAnswers, openBenchDeps } from './harness.ts';
+import { addSyntheticChildren, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured, shareAnswers, openBenchDeps, inBenchSchema } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -46,40 +44,11 @@ type BenchTables = {
   bench_insert: { id: Generated<string>; child_id: string; payload: string; created_at: Generated<Date> };
 };
 
-const adminQuery = (text: string) => adminQueryOn(DATABASE_URL, text);
-
 async function main(): Promise<number> {
-  if (!/^postgres(ql)?:\/\//.test(DATABASE_URL)) throw new Error('BENCH_DATABASE_URL must be a postgres:// URL: the benchmark measures PostgreSQL');
-  const host = new URL(DATABASE_URL).hostname;
-  const dbIsLocal = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) || host === '' || host.startsWith('%2F');
-  if (!dbIsLocal) console.warn(`note: the database is not on loopback (${host}); figures include the network`);
-
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  // Names this run's connections, so that their backends' CPU can be found in pg_stat_activity.
-  const appName = `concord-${schema}`;
-  let database: Database | undefined;
-  let app: FastifyInstance | undefined;
-  let created = false;
-  let dropped = false;
-  const cleanup = async () => {
-    if (dropped) return;
-    dropped = true;
-    await app?.close().catch(() => {});
-    await database?.close().catch(() => {});
-    if (created) await adminQuery(`drop schema if exists ${schema} cascade`).catch((e: Error) => console.error(`could not drop schema ${schema}: ${e.message}`));
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: stopping and dropping schema ${schema}`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  try {
-    await adminQuery(`create schema ${schema}`);
-    created = true;
+  return inBenchSchema(DATABASE_URL, async ({ schema, appName, dbIsLocal, onCleanup }) => {
     const bench = await openBenchDeps(DATABASE_URL, schema, appName, POOL);
-    database = bench.database;
+    const database = bench.database;
+    onCleanup(() => database.close());
     const deps = bench.deps;
 
     // Data: the demo partnership, then CHILDREN synthetic children held by the council.
@@ -103,7 +72,7 @@ async function main(): Promise<number> {
     // The app, exactly as src/main.ts builds it (logging off), plus two bench-only baseline routes
     // registered at the root so that they pass through the same global hooks (request id,
     // correlation header, helmet, cookie and session parsing) but no auth, no transaction, no audit.
-    app = await createApp({
+    const app = await createApp({
       deps,
       web: {
         session: { secret: randomBytes(32).toString('hex'), idleMinutes: 30, maxHours: 12, cookieSecure: false },
@@ -111,6 +80,7 @@ async function main(): Promise<number> {
       },
       logger: false,
     });
+    onCleanup(() => app.close());
     const db = database.db;
     const benchDb = db.withTables<BenchTables>();
     app.get('/bench/child/:id', async (request, reply) => {
@@ -201,11 +171,7 @@ async function main(): Promise<number> {
       cores,
     );
     return failures > 0 ? 1 : 0;
-  } finally {
-    await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }
 
 main().then(

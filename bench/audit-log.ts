@@ -32,13 +32,13 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { canonicalJson, detailsCommitment } from '../src/domain/audit-leaf.ts';
 import type { Actor } from '../src/domain/staff.ts';
 import { startAuditSequencer } from '../src/jobs/audit-sequencer.ts';
-import { inclusionProof, proveAuditInclusion } from '../src/use-cases/prove-audit-inclusion.ts';
-import { appendAudit, appendAuditEvents } from '../src/use-cases/shared/audit.ts';
-import { createAuditSigner } from '../src/use-cases/shared/audit-signing.ts';
-import type { Deps } from '../src/use-cases/shared/deps.ts';
-import { createPackRegistry } from '../src/use-cases/shared/packs.ts';
-import { createKeyring } from '../src/use-cases/shared/sealing.ts';
-import { checkpointOnce } from '../src/use-cases/sign-audit-checkpoint.ts';
+import { inclusionProof, proveAuditInclusion } from '../src/use-cases/audit/prove-audit-inclusion.ts';
+import { appendAudit, appendAuditEvents } from '../src/use-cases/kernel/audit.ts';
+import { createAuditSigner } from '../src/use-cases/kernel/audit-signing.ts';
+import type { Deps } from '../src/use-cases/kernel/deps.ts';
+import { createPackRegistry } from '../src/use-cases/kernel/packs.ts';
+import { createKeyring } from '../src/use-cases/kernel/sealing.ts';
+import { checkpointOnce } from '../src/use-cases/audit/sign-audit-checkpoint.ts';
 
 function setting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];

@@ -17,12 +17,12 @@ import path from 'node:path';
 import { sql, type Generated } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
-import { createApiKey } from '../src/use-cases/create-api-key.ts';
-import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/demo-data.ts';
-import { loadDemoPartnership } from '../src/use-cases/load-demo-partnership.ts';
-import { loadStaffMember } from '../src/use-cases/load-staff-member.ts';
-import { recordDecision } from '../src/use-cases/record-decision.ts';
-import type { Deps } from '../src/use-cases/shared/deps.ts';
+import { createApiKey } from '../src/use-cases/accounts/create-api-key.ts';
+import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
+import { loadDemoPartnership } from '../src/use-cases/partnerships/load-demo-partnership.ts';
+import { loadStaffMember } from '../src/use-cases/accounts/load-staff-member.ts';
+import { recordDecision } from '../src/use-cases/decisions/record-decision.ts';
+import type { Deps } from '../src/use-cases/kernel/deps.ts';
 import { actorFor } from '../src/web/auth.ts';
 import { addSyntheticChildren, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario, shareAnswers, openBenchDeps, inBenchSchema } from './harness.ts';
 

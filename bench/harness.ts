@@ -9,13 +9,13 @@ import { sql, type Insertable } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import type { Deps } from '../src/use-cases/shared/deps.ts';
-import { createPackRegistry, loadPacksDir } from '../src/use-cases/shared/packs.ts';
-import { createKeyring } from '../src/use-cases/shared/sealing.ts';
-import { syncProtocolPacks } from '../src/use-cases/sync-protocol-packs.ts';
+import type { Deps } from '../src/use-cases/kernel/deps.ts';
+import { createPackRegistry, loadPacksDir } from '../src/use-cases/kernel/packs.ts';
+import { createKeyring } from '../src/use-cases/kernel/sealing.ts';
+import { syncProtocolPacks } from '../src/use-cases/partnerships/sync-protocol-packs.ts';
 import type { DB } from '../src/db/schema.ts';
 import { nhsNumberCheckDigit } from '../src/domain/nhs-number.ts';
-import { demoPartnership } from '../src/use-cases/demo-data.ts';
+import { demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)

@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Generated } from 'kysely';
 import { createApp } from '../src/app.ts';
-import { createApiKey } from '../src/use-cases/create-api-key.ts';
-import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/demo-data.ts';
-import { loadDemoPartnership } from '../src/use-cases/load-demo-partnership.ts';
-import { loadStaffMember } from '../src/use-cases/load-staff-member.ts';
+import { createApiKey } from '../src/use-cases/accounts/create-api-key.ts';
+import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
+import { loadDemoPartnership } from '../src/use-cases/partnerships/load-demo-partnership.ts';
+import { loadStaffMember } from '../src/use-cases/accounts/load-staff-member.ts';
 import { actorFor } from '../src/web/auth.ts';
 import { addSyntheticChildren, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured, shareAnswers, openBenchDeps, inBenchSchema } from './harness.ts';
 

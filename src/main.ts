@@ -9,13 +9,13 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
-import { DEMO_PASSWORD, demoPartnerships } from './use-cases/demo-data.ts';
-import { loadDemoPartnership } from './use-cases/load-demo-partnership.ts';
-import { syncProtocolPacks } from './use-cases/sync-protocol-packs.ts';
-import { createPackRegistry, loadPacksDir } from './use-cases/shared/packs.ts';
-import { createKeyring } from './use-cases/shared/sealing.ts';
-import { createAuditSigner } from './use-cases/shared/audit-signing.ts';
-import type { Deps } from './use-cases/shared/deps.ts';
+import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
+import { loadDemoPartnership } from './use-cases/partnerships/load-demo-partnership.ts';
+import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
+import { createPackRegistry, loadPacksDir } from './use-cases/kernel/packs.ts';
+import { createKeyring } from './use-cases/kernel/sealing.ts';
+import { createAuditSigner } from './use-cases/kernel/audit-signing.ts';
+import type { Deps } from './use-cases/kernel/deps.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -7,7 +7,7 @@
 import axios from 'axios';
 import { NotifyClient } from 'notifications-node-client';
 import { safeErrorCode } from '../domain/email-outbox.ts';
-import { DeliveryError, type Notifier, type OutgoingEmail } from '../use-cases/shared/notifier.ts';
+import { DeliveryError, type Notifier, type OutgoingEmail } from '../use-cases/kernel/notifier.ts';
 
 export const GOVUK_NOTIFY = 'govuk-notify';
 

@@ -1,5 +1,5 @@
 // Chooses how e-mails leave Concord (EMAIL_NOTIFIER), for the composition root and the CLI.
-import { localOutboxNotifier, type Notifier } from '../use-cases/shared/notifier.ts';
+import { localOutboxNotifier, type Notifier } from '../use-cases/kernel/notifier.ts';
 import { govukNotifyNotifier, notifyClient } from './govuk-notify.ts';
 
 export type EmailSettings = { notifier: 'outbox' } | { notifier: 'govuk-notify'; apiKey: string; templateId: string };

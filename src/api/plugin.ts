@@ -2,11 +2,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decide } from '../domain/decision/engine.ts';
 import { parseAnswers } from '../domain/decision/answers.ts';
-import { authenticateApiKey } from '../use-cases/authenticate-api-key.ts';
-import { recordDecision } from '../use-cases/record-decision.ts';
-import { viewChild } from '../use-cases/view-child.ts';
-import { viewDecision } from '../use-cases/view-decision.ts';
-import type { Deps } from '../use-cases/shared/deps.ts';
+import { authenticateApiKey } from '../use-cases/accounts/authenticate-api-key.ts';
+import { recordDecision } from '../use-cases/decisions/record-decision.ts';
+import { viewChild } from '../use-cases/children/view-child.ts';
+import { viewDecision } from '../use-cases/decisions/view-decision.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
 import { actorFor, resolveSessionUser } from '../web/auth.ts';
 import type { WebOptions } from '../web/types.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
@@ -14,7 +14,7 @@ import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 import { decisionContextSchema } from './schemas.ts';
-import { fieldErrors } from '../use-cases/shared/outcome.ts';
+import { fieldErrors } from '../use-cases/kernel/outcome.ts';
 
 export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; options: WebOptions }) {
   const { deps, options } = opts;

@@ -1,6 +1,6 @@
 // RFC 9457 problem details. Field errors carry a dotted `path` and a JSON `pointer` into the body.
 import type { FastifyReply } from 'fastify';
-import type { FieldError } from '../use-cases/shared/outcome.ts';
+import type { FieldError } from '../use-cases/kernel/outcome.ts';
 
 export const PROBLEM_TYPE = 'application/problem+json';
 

@@ -33,7 +33,7 @@ export const decisionResultSchema = z.object({
 });
 
 /** What a decision is about, when it is not made on its own: a request it answers, or received
- *  information it is about passing on (checked by the use case: see use-cases/shared/decision-links.ts). */
+ *  information it is about passing on (checked by the use case: see use-cases/decisions/_links.ts). */
 export const decisionContextSchema = z
   .object({
     requestId: z

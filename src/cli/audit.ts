@@ -13,15 +13,15 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import * as V from '../audit-verifier/index.ts';
 import type { Database } from '../db/database.ts';
-import { accessLogCsv, accessLogJson, exportAccessLogAsOperator } from '../use-cases/export-agency-access-log.ts';
-import { consistencyProof } from '../use-cases/prove-audit-consistency.ts';
-import { inclusionProof, type InclusionProof } from '../use-cases/prove-audit-inclusion.ts';
-import { sequenceOnce } from '../use-cases/sequence-audit-log.ts';
+import { accessLogCsv, accessLogJson, exportAccessLogAsOperator } from '../use-cases/audit/export-agency-access-log.ts';
+import { consistencyProof } from '../use-cases/audit/prove-audit-consistency.ts';
+import { inclusionProof, type InclusionProof } from '../use-cases/audit/prove-audit-inclusion.ts';
+import { sequenceOnce } from '../use-cases/audit/sequence-audit-log.ts';
 import { verifyDatabase } from './audit-verify-parallel.ts';
 import { openCliDeps } from './deps.ts';
-import type { Deps } from '../use-cases/shared/deps.ts';
-import { checkpointOnce, type SignedCheckpoint } from '../use-cases/sign-audit-checkpoint.ts';
-import { auditPublicKey, latestSignedCheckpoint } from '../use-cases/view-audit-checkpoint.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
+import { checkpointOnce, type SignedCheckpoint } from '../use-cases/audit/sign-audit-checkpoint.ts';
+import { auditPublicKey, latestSignedCheckpoint } from '../use-cases/audit/view-audit-checkpoint.ts';
 
 export interface Io {
   stdout(s: string): void;

@@ -4,10 +4,10 @@ import { createNotifier } from '../adapters/notifier.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { createAuditSigner } from '../use-cases/shared/audit-signing.ts';
-import type { Deps } from '../use-cases/shared/deps.ts';
-import { createPackRegistry } from '../use-cases/shared/packs.ts';
-import { createKeyring } from '../use-cases/shared/sealing.ts';
+import { createAuditSigner } from '../use-cases/kernel/audit-signing.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
+import { createPackRegistry } from '../use-cases/kernel/packs.ts';
+import { createKeyring } from '../use-cases/kernel/sealing.ts';
 
 export interface CliDeps {
   deps: Deps;

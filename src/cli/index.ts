@@ -9,23 +9,23 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DEMO_PASSWORD, demoPartnerships } from '../use-cases/demo-data.ts';
-import { loadDemoPartnership } from '../use-cases/load-demo-partnership.ts';
-import { loadPacksDir } from '../use-cases/shared/packs.ts';
+import { DEMO_PASSWORD, demoPartnerships } from '../use-cases/partnerships/_demo-data.ts';
+import { loadDemoPartnership } from '../use-cases/partnerships/load-demo-partnership.ts';
+import { loadPacksDir } from '../use-cases/kernel/packs.ts';
 import { fileURLToPath } from 'node:url';
 
 export const PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AGENCY_KINDS, SECTORS } from '../domain/staff.ts';
-import { createPartnership } from '../use-cases/create-partnership.ts';
-import { formatPackErrors, readPackFile } from '../use-cases/read-pack-file.ts';
-import { syncProtocolPacks } from '../use-cases/sync-protocol-packs.ts';
+import { createPartnership } from '../use-cases/partnerships/create-partnership.ts';
+import { formatPackErrors, readPackFile } from '../use-cases/partnerships/read-pack-file.ts';
+import { syncProtocolPacks } from '../use-cases/partnerships/sync-protocol-packs.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { openCliDeps } from './deps.ts';
-import type { Deps } from '../use-cases/shared/deps.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { EMAIL_STATUSES, emailStatusLabels, isEmailStatus } from '../domain/email-outbox.ts';
-import { deliverEmails } from '../use-cases/deliver-emails.ts';
-import { listOutboxAsOperator, type OutboxEmail } from '../use-cases/list-outbox.ts';
-import type { Deps } from '../use-cases/shared/deps.ts';
-import { viewOutboxEmailAsOperator } from '../use-cases/view-outbox-email.ts';
+import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
+import { listOutboxAsOperator, type OutboxEmail } from '../use-cases/notifications/list-outbox.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
+import { viewOutboxEmailAsOperator } from '../use-cases/notifications/view-outbox-email.ts';
 import type { Io } from './audit.ts';
 import { openCliDeps } from './deps.ts';
 

@@ -2,12 +2,12 @@
 // PostgreSQL). Handlers call use cases; they never touch tables directly.
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Database } from '../db/database.ts';
-import { purgeExpiredSessions } from '../use-cases/web-sessions.ts';
-import { deliverEmails } from '../use-cases/deliver-emails.ts';
-import { escalateOverdueRequests } from '../use-cases/escalate-overdue-requests.ts';
-import { expireDisclosures } from '../use-cases/expire-disclosures.ts';
+import { purgeExpiredSessions } from '../use-cases/accounts/web-sessions.ts';
+import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
+import { escalateOverdueRequests } from '../use-cases/requests/escalate-overdue-requests.ts';
+import { expireDisclosures } from '../use-cases/disclosures/expire-disclosures.ts';
 import { startAuditSequencer, type AuditSequencer } from './audit-sequencer.ts';
-import type { Deps } from '../use-cases/shared/deps.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
 
 export const QUEUES = {
   purgeSessions: 'sessions-purge-expired',

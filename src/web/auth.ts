@@ -2,9 +2,9 @@
 // time-outs, and bind the request to an Actor for the use cases.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/staff.ts';
-import { countUnreadNotifications } from '../use-cases/count-unread-notifications.ts';
-import { loadStaffMember, type StaffMember } from '../use-cases/load-staff-member.ts';
-import type { Deps } from '../use-cases/shared/deps.ts';
+import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
+import { loadStaffMember, type StaffMember } from '../use-cases/accounts/load-staff-member.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { WebOptions } from './types.ts';
 
 export function actorFor(staff: StaffMember, via: Actor['via'], correlationId: string): Actor {

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAuditStaff } from '../domain/access-log.ts';
 import { canReadOutbox } from '../domain/email-outbox.ts';
 import { roleLabels } from '../domain/staff.ts';
-import type { FieldError } from '../use-cases/shared/outcome.ts';
+import type { FieldError } from '../use-cases/kernel/outcome.ts';
 
 export async function render(
   request: FastifyRequest,

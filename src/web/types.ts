@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/staff.ts';
-import type { StaffMember } from '../use-cases/load-staff-member.ts';
-import type { Deps } from '../use-cases/shared/deps.ts';
+import type { StaffMember } from '../use-cases/accounts/load-staff-member.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
 
 export interface WebOptions {
   session: { secret: string; idleMinutes: number; maxHours: number; cookieSecure: boolean };
@@ -41,6 +41,6 @@ declare module 'fastify' {
     journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown>; context?: JourneyContext }>;
     flash?: string;
     /** Credentials opened several partnerships' accounts; the person is choosing one. */
-    choosing?: { accounts: import('../use-cases/sign-in.ts').Account[]; until: number };
+    choosing?: { accounts: import('../use-cases/accounts/sign-in.ts').Account[]; until: number };
   }
 }

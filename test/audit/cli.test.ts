@@ -15,7 +15,7 @@ import { registerAuditCommands } from '../../src/cli/audit.ts';
 import { devAuditSigningKey } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { createAuditSigner } from '../../src/use-cases/shared/audit-signing.ts';
+import { createAuditSigner } from '../../src/use-cases/kernel/audit-signing.ts';
 import { appendEvents } from './support.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'concord-audit-cli-'));

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { canSeeChildAccessLog, isAuditStaff } from '../../src/domain/access-log.ts';
-import type { AccessLogEntry } from '../../src/use-cases/export-agency-access-log.ts';
+import type { AccessLogEntry } from '../../src/use-cases/audit/export-agency-access-log.ts';
 import { exportForm, presentAccessLog } from '../../src/web/audit/presenter.ts';
 
 const involvements = [

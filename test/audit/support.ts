@@ -5,10 +5,10 @@ import { sql, type Kysely } from 'kysely';
 import * as V from '../../src/audit-verifier/index.ts';
 import { kyselyQuery } from '../../src/cli/audit.ts';
 import type { DB } from '../../src/db/schema.ts';
-import { sequenceOnce } from '../../src/use-cases/sequence-audit-log.ts';
-import { appendAudit } from '../../src/use-cases/shared/audit.ts';
-import type { Deps } from '../../src/use-cases/shared/deps.ts';
-import { checkpointOnce } from '../../src/use-cases/sign-audit-checkpoint.ts';
+import { sequenceOnce } from '../../src/use-cases/audit/sequence-audit-log.ts';
+import { appendAudit } from '../../src/use-cases/kernel/audit.ts';
+import type { Deps } from '../../src/use-cases/kernel/deps.ts';
+import { checkpointOnce } from '../../src/use-cases/audit/sign-audit-checkpoint.ts';
 import { testAuditSigner } from '../support/db.ts';
 
 export const trusted = (): V.TrustedKey[] => [V.trustKey(testAuditSigner().publicKeyPem)];

@@ -253,7 +253,7 @@ describe(`tampering is detected and pinpointed (${process.env.TEST_DATABASE_URL 
     });
 
     it('removing the newest events is caught by any checkpoint that covered them, including one held outside the database', async () => {
-      const held = V.parseNote((await t.deps.db.selectFrom('audit_checkpoint').select('tree_size').orderBy('tree_size', 'desc').executeTakeFirstOrThrow()) && (await import('../../src/use-cases/view-audit-checkpoint.ts').then((m) => m.latestSignedCheckpoint(t.deps.db)))!.note);
+      const held = V.parseNote((await t.deps.db.selectFrom('audit_checkpoint').select('tree_size').orderBy('tree_size', 'desc').executeTakeFirstOrThrow()) && (await import('../../src/use-cases/audit/view-audit-checkpoint.ts').then((m) => m.latestSignedCheckpoint(t.deps.db)))!.note);
       // Only the rows: the checkpoints still cover them.
       const truncated = await inRolledBackTransaction(t.deps.db, async (trx) => {
         await disable(trx, 'audit_event', 'audit_leaf', 'audit_salt', 'audit_node');

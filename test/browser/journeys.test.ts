@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContextOptions, Page, Response } from 'playwright-core';
 import { QUESTION_IDS, QUESTIONS, type QuestionId } from '../../src/domain/decision/questions.ts';
-import { DEMO_PASSWORD } from '../../src/use-cases/demo-data.ts';
+import { DEMO_PASSWORD } from '../../src/use-cases/partnerships/_demo-data.ts';
 import type { TestDb } from '../support/db.ts';
 import { closePage, expectAccessible, isFocused, newPage, tabTo } from './harness.ts';
 import { startDemoServer, stopDemoServer } from './demo-server.ts';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { registerOutboxCommands } from '../../src/cli/outbox.ts';
-import { notify } from '../../src/use-cases/shared/notify.ts';
+import { notify } from '../../src/use-cases/kernel/notify.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { auditOf, makePartnership, makeStaff, makeWorld } from '../support/factories.ts';
 

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { FIRST_DELIVERY_AFTER_SECONDS, QUEUES, startJobs, type Jobs } from '../../src/jobs/index.ts';
-import type { Notifier } from '../../src/use-cases/shared/notifier.ts';
-import { notify } from '../../src/use-cases/shared/notify.ts';
+import type { Notifier } from '../../src/use-cases/kernel/notifier.ts';
+import { notify } from '../../src/use-cases/kernel/notify.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { makeWorld } from '../support/factories.ts';
 

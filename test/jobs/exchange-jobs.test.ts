@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { QUEUES, startJobs, type Jobs } from '../../src/jobs/index.ts';
-import { addChild } from '../../src/use-cases/add-child.ts';
-import { makeRequest } from '../../src/use-cases/make-request.ts';
+import { addChild } from '../../src/use-cases/children/add-child.ts';
+import { makeRequest } from '../../src/use-cases/requests/make-request.ts';
 import { childInput, makeAgency, makeStaff, makeWorld } from '../support/factories.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { QUEUES, startJobs, type Jobs } from '../../src/jobs/index.ts';
-import { saveWebSession } from '../../src/use-cases/web-sessions.ts';
+import { saveWebSession } from '../../src/use-cases/accounts/web-sessions.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 let t: TestDb;

@@ -6,9 +6,9 @@ import { NATIONAL_BASELINE, WIRRAL_2022 } from '../../src/domain/protocol/polici
 import { QUESTIONS } from '../../src/domain/decision/questions.ts';
 import type { Answers } from '../../src/domain/decision/answers.ts';
 import { childListRow, presentChild, timeline } from '../../src/web/children/presenter.ts';
-import type { ExchangeEventRow } from '../../src/use-cases/view-child.ts';
+import type { ExchangeEventRow } from '../../src/use-cases/children/view-child.ts';
 import { adviceView, answerText, checkAnswersRows, questionView } from '../../src/web/decisions/presenter.ts';
-import type { ChildRecord } from '../../src/use-cases/view-child.ts';
+import type { ChildRecord } from '../../src/use-cases/children/view-child.ts';
 
 const child = {
   id: '11111111-1111-4111-8111-111111111111',

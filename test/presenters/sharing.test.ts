@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_REQUEST_RULES } from '../../src/domain/requests.ts';
-import type { DisclosureView } from '../../src/use-cases/open-disclosure.ts';
-import type { RequestView } from '../../src/use-cases/view-request.ts';
-import type { CorrectionView } from '../../src/use-cases/view-correction.ts';
+import type { DisclosureView } from '../../src/use-cases/disclosures/open-disclosure.ts';
+import type { RequestView } from '../../src/use-cases/requests/view-request.ts';
+import type { CorrectionView } from '../../src/use-cases/corrections/view-correction.ts';
 import {
   contentDisposition,
   disclosureFormErrors,

@@ -13,8 +13,8 @@ import { decide, type ConditionCode, type Decision, type LawfulBasisCode, type R
 import { packRef, type Pack } from '../../src/domain/protocol/pack.ts';
 import * as fixture from '../../src/domain/protocol/policies.fixture.ts';
 import { decisionPolicy, type DecisionPolicy } from '../../src/domain/protocol/policy.ts';
-import { readPackFile, type PackFileError } from '../../src/use-cases/read-pack-file.ts';
-import { loadPacksDir } from '../../src/use-cases/shared/packs.ts';
+import { readPackFile, type PackFileError } from '../../src/use-cases/partnerships/read-pack-file.ts';
+import { loadPacksDir } from '../../src/use-cases/kernel/packs.ts';
 import { PACKS_DIR } from '../support/db.ts';
 
 const SEEDS = ['southampton-2010', 'haringey-2006', 'derby-derbyshire-2015', 'wirral-2022', 'sandwell-2022'] as const;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addChild } from '../../src/use-cases/add-child.ts';
-import { createApiKey } from '../../src/use-cases/create-api-key.ts';
-import { revokeApiKey } from '../../src/use-cases/revoke-api-key.ts';
+import { addChild } from '../../src/use-cases/children/add-child.ts';
+import { createApiKey } from '../../src/use-cases/accounts/create-api-key.ts';
+import { revokeApiKey } from '../../src/use-cases/accounts/revoke-api-key.ts';
 import { Client, useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
 import { auditOf, childInput, makeWorld } from '../support/factories.ts';

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { deliverEmails } from '../../src/use-cases/deliver-emails.ts';
-import { notify, type Recipients } from '../../src/use-cases/shared/notify.ts';
+import { deliverEmails } from '../../src/use-cases/notifications/deliver-emails.ts';
+import { notify, type Recipients } from '../../src/use-cases/kernel/notify.ts';
 import type { NotificationKind } from '../../src/domain/notifications.ts';
 import { Client, useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';

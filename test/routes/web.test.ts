@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addChild } from '../../src/use-cases/add-child.ts';
+import { addChild } from '../../src/use-cases/children/add-child.ts';
 import { Client, useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
 import { auditOf, childInput, makeWorld } from '../support/factories.ts';

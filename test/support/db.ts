@@ -5,15 +5,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { createKeyring } from '../../src/use-cases/shared/sealing.ts';
-import { createAuditSigner, ed25519FromSeed } from '../../src/use-cases/shared/audit-signing.ts';
-import { createPackRegistry, loadPacksDir, type PackRegistry } from '../../src/use-cases/shared/packs.ts';
+import { createKeyring } from '../../src/use-cases/kernel/sealing.ts';
+import { createAuditSigner, ed25519FromSeed } from '../../src/use-cases/kernel/audit-signing.ts';
+import { createPackRegistry, loadPacksDir, type PackRegistry } from '../../src/use-cases/kernel/packs.ts';
 
 export const PACKS_DIR = path.resolve(import.meta.dirname, '../../protocols');
 let packs: Promise<PackRegistry> | undefined;
 /** The real packs in protocols/, loaded once per test process. */
 export const testPacks = () => (packs ??= loadPacksDir(PACKS_DIR).then(createPackRegistry));
-import type { Deps } from '../../src/use-cases/shared/deps.ts';
+import type { Deps } from '../../src/use-cases/kernel/deps.ts';
 
 export interface TestDb {
   database: Database;

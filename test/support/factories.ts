@@ -1,8 +1,8 @@
 // Small factories for tests: a partnership with agencies and staff, and children.
 import { randomUUID } from 'node:crypto';
 import type { Actor, Role } from '../../src/domain/staff.ts';
-import type { Deps } from '../../src/use-cases/shared/deps.ts';
-import { hashPassword } from '../../src/use-cases/sign-in.ts';
+import type { Deps } from '../../src/use-cases/kernel/deps.ts';
+import { hashPassword } from '../../src/use-cases/accounts/sign-in.ts';
 
 let passwordHash: Promise<string> | undefined;
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { addChild } from '../../src/use-cases/add-child.ts';
-import type { Deps } from '../../src/use-cases/shared/deps.ts';
-import type { Outcome } from '../../src/use-cases/shared/outcome.ts';
+import { addChild } from '../../src/use-cases/children/add-child.ts';
+import type { Deps } from '../../src/use-cases/kernel/deps.ts';
+import type { Outcome } from '../../src/use-cases/kernel/outcome.ts';
 import { Client, cookieHeader, csrfFrom } from './app.ts';
 import { childInput, makeAgency, makePartnership, makeStaff, TEST_PASSWORD } from './factories.ts';
 

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 import { afterFailedAttempt, canReadOutbox, deliveryErrorText, MAX_DELIVERY_ATTEMPTS, safeErrorCode } from '../../src/domain/email-outbox.ts';
 import { NOTIFICATION_KINDS, notificationEmail, type NotificationKind } from '../../src/domain/notifications.ts';
 import { ROLES } from '../../src/domain/staff.ts';
-import { localOutboxNotifier } from '../../src/use-cases/shared/notifier.ts';
+import { localOutboxNotifier } from '../../src/use-cases/kernel/notifier.ts';
 import { notificationTitle, presentNotifications } from '../../src/web/notifications/presenter.ts';
 import { presentOutboxEmail } from '../../src/web/outbox/presenter.ts';
 

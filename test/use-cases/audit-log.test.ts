@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { appendAudit } from '../../src/use-cases/shared/audit.ts';
+import { appendAudit } from '../../src/use-cases/kernel/audit.ts';
 import { makeWorld } from '../support/factories.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addChild } from '../../src/use-cases/add-child.ts';
-import { addFamilyMember } from '../../src/use-cases/add-family-member.ts';
-import { listChildren } from '../../src/use-cases/list-children.ts';
-import { searchChildren } from '../../src/use-cases/search-children.ts';
-import { viewChild } from '../../src/use-cases/view-child.ts';
+import { addChild } from '../../src/use-cases/children/add-child.ts';
+import { addFamilyMember } from '../../src/use-cases/children/add-family-member.ts';
+import { listChildren } from '../../src/use-cases/children/list-children.ts';
+import { searchChildren } from '../../src/use-cases/children/search-children.ts';
+import { viewChild } from '../../src/use-cases/children/view-child.ts';
 import { auditOf, childInput, makeWorld } from '../support/factories.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 

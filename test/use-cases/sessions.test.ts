@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { destroySessionsOf, purgeExpiredSessions } from '../../src/use-cases/web-sessions.ts';
+import { destroySessionsOf, purgeExpiredSessions } from '../../src/use-cases/accounts/web-sessions.ts';
 import { Client, useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
 import { auditOf, makeWorld } from '../support/factories.ts';

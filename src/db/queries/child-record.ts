@@ -6,7 +6,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ChildTable, DB } from '../schema.ts';
 import type { Scope } from './scope.ts';
 
-/** The audit_event columns, as src/use-cases/shared/audit.ts builds them. */
+/** The audit_event columns, as src/use-cases/kernel/audit.ts builds them. */
 export interface AuditEventValues {
   partnership_id: string;
   actor_user_id: string | null;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../use-cases/create-api-key.ts';
-import { listApiKeys } from '../../use-cases/list-api-keys.ts';
-import { revokeApiKey } from '../../use-cases/revoke-api-key.ts';
-import type { Deps } from '../../use-cases/shared/deps.ts';
+import { createApiKey } from '../../use-cases/accounts/create-api-key.ts';
+import { listApiKeys } from '../../use-cases/accounts/list-api-keys.ts';
+import { revokeApiKey } from '../../use-cases/accounts/revoke-api-key.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { requireSignIn } from '../auth.ts';
 import { field, render } from '../render.ts';
 

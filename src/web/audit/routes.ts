@@ -2,9 +2,9 @@
 // an agency's own access log for its IG staff to download. Out of reach is "Page not found".
 import type { FastifyInstance } from 'fastify';
 import { isAuditStaff } from '../../domain/access-log.ts';
-import { accessLogCsv, accessLogJson, exportAgencyAccessLog } from '../../use-cases/export-agency-access-log.ts';
-import type { Deps } from '../../use-cases/shared/deps.ts';
-import { viewChildAccessLog } from '../../use-cases/view-child-access-log.ts';
+import { accessLogCsv, accessLogJson, exportAgencyAccessLog } from '../../use-cases/audit/export-agency-access-log.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
+import { viewChildAccessLog } from '../../use-cases/children/view-child-access-log.ts';
 import { requireSignIn } from '../auth.ts';
 import { field, render } from '../render.ts';
 import { exportForm, presentAccessLog } from './presenter.ts';

@@ -3,10 +3,10 @@ import { genderLabels, relationshipLabels } from '../../domain/children.ts';
 import { ageOn } from '../../domain/age-scope.ts';
 import { purposeLabels } from '../../domain/decision/answers.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
-import type { ChildRecord, ExchangeEventRow } from '../../use-cases/view-child.ts';
+import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
 import { correctionStatusLabels, disclosureStatusLabels, type CorrectionStatus, type DisclosureStatus } from '../../domain/disclosures.ts';
 import { requestStatusLabels, urgencyLabels, type RequestStatus, type Urgency } from '../../domain/requests.ts';
-import type { ChildRow } from '../../use-cases/search-children.ts';
+import type { ChildRow } from '../../use-cases/children/search-children.ts';
 import { formatDate } from '../nunjucks.ts';
 
 type Row = { key: { text: string }; value: { text?: string; html?: string } };

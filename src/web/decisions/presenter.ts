@@ -4,7 +4,7 @@ import { conditionLabels, outcomeLabels, type Decision } from '../../domain/deci
 import { askedQuestions, QUESTIONS, type Question, type QuestionId } from '../../domain/decision/questions.ts';
 import { actionLabels } from '../../domain/decision-record.ts';
 import { purposeLabels } from '../../domain/decision/answers.ts';
-import type { DecisionView } from '../../use-cases/view-decision.ts';
+import type { DecisionView } from '../../use-cases/decisions/view-decision.ts';
 
 const outcomeColours: Record<Decision['outcome'], string> = { share: 'green', do_not_share: 'red', seek_advice: 'yellow' };
 

@@ -2,11 +2,11 @@
 // the use case's input, and its errors onto the fields), the lists, one disclosure for the
 // recipient or the sender, the originator's page on onward sharing, and a reported inaccuracy.
 import { agreementStatusLabels, ATTACHMENT_TYPES, correctionStatusLabels, disclosureStatusLabels, itemKindLabels, type AgreementStatus, type CorrectionStatus, type DisclosureStatus, type ItemKind } from '../../domain/disclosures.ts';
-import type { DisclosureListRow, Waiting } from '../../use-cases/list-disclosures.ts';
-import type { DisclosureView } from '../../use-cases/open-disclosure.ts';
-import type { DisclosureForm } from '../../use-cases/prepare-disclosure.ts';
-import type { AgreementView } from '../../use-cases/view-onward-agreement.ts';
-import type { CorrectionView } from '../../use-cases/view-correction.ts';
+import type { DisclosureListRow, Waiting } from '../../use-cases/disclosures/list-disclosures.ts';
+import type { DisclosureView } from '../../use-cases/disclosures/open-disclosure.ts';
+import type { DisclosureForm } from '../../use-cases/disclosures/prepare-disclosure.ts';
+import type { AgreementView } from '../../use-cases/onward-agreements/view-onward-agreement.ts';
+import type { CorrectionView } from '../../use-cases/corrections/view-correction.ts';
 import { formatDate, formatDateTime } from '../nunjucks.ts';
 import { disclosureScopeText } from '../requests/presenter.ts';
 

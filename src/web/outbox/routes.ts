@@ -1,8 +1,8 @@
 // The partnership's e-mail outbox, for its administrators and partnership manager (everyone else:
 // "Page not found"). With the local outbox (EMAIL_NOTIFIER=outbox) this is where e-mails are read.
 import type { FastifyInstance } from 'fastify';
-import { listOutbox } from '../../use-cases/list-outbox.ts';
-import type { Deps } from '../../use-cases/shared/deps.ts';
+import { listOutbox } from '../../use-cases/notifications/list-outbox.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { requireSignIn } from '../auth.ts';
 import { render } from '../render.ts';
 import { presentOutbox } from './presenter.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../use-cases/shared/deps.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { requireSignIn } from '../auth.ts';
 import { render } from '../render.ts';
 import { presentProtocol } from './presenter.ts';

@@ -6,8 +6,8 @@ import { disclosureStatusLabels, type DisclosureStatus } from '../../domain/disc
 import { requestStatusLabels, URGENCIES, urgencyLabels, type RequestRules, type RequestStatus, type Urgency } from '../../domain/requests.ts';
 import { roleLabels, type Role } from '../../domain/staff.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
-import type { RequestListRow, RequestQueues } from '../../use-cases/list-requests.ts';
-import type { RequestView } from '../../use-cases/view-request.ts';
+import type { RequestListRow, RequestQueues } from '../../use-cases/requests/list-requests.ts';
+import type { RequestView } from '../../use-cases/requests/view-request.ts';
 import { formatDate, formatDateTime } from '../nunjucks.ts';
 import { durationText } from '../protocol/presenter.ts';
 

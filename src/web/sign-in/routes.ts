@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { completeSignIn, signIn, type Account } from '../../use-cases/sign-in.ts';
-import { recordSignOut } from '../../use-cases/record-sign-out.ts';
-import type { Deps } from '../../use-cases/shared/deps.ts';
+import { completeSignIn, signIn, type Account } from '../../use-cases/accounts/sign-in.ts';
+import { recordSignOut } from '../../use-cases/accounts/record-sign-out.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { field, render } from '../render.ts';
 
 export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {

@@ -1,0 +1,23 @@
+// Resolve a bearer API key into the staff member it acts as. Unknown, revoked or malformed keys
+// and inactive users all fail the same way.
+import { timingSafeEqual } from 'node:crypto';
+import type { Deps } from '../kernel/deps.ts';
+import { hashApiSecret, parseApiKey } from './create-api-key.ts';
+import { findApiKeyHolder } from '../../db/queries/staff.ts';
+import { staffMemberFrom, type StaffMember } from './load-staff-member.ts';
+
+export async function authenticateApiKey(deps: Deps, token: string): Promise<StaffMember | undefined> {
+  const parsed = parseApiKey(token);
+  if (!parsed) return undefined;
+  const key = await findApiKeyHolder(deps.db, parsed.prefix);
+  if (!key || key.revoked_at) return undefined;
+  const a = Buffer.from(key.secret_hash, 'hex');
+  const b = Buffer.from(hashApiSecret(parsed.secret), 'hex');
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
+  const now = deps.now();
+  // Record use at most once a minute, so a busy integration does not write on every call.
+  if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > 60_000) {
+    await deps.db.updateTable('api_key').set({ last_used_at: now }).where('partnership_id', '=', key.partnership_id).where('id', '=', key.key_id).execute();
+  }
+  return staffMemberFrom(key);
+}

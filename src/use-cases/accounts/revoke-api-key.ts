@@ -1,0 +1,24 @@
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor } from '../kernel/actor.ts';
+import { appendAudit } from '../kernel/audit.ts';
+import { isUuid } from '../kernel/gateway.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+
+/** Revoke one of the actor's own API keys; it stops working at once. */
+export async function revokeApiKey(deps: Deps, actor: Actor, keyId: string): Promise<Outcome<{ id: string }>> {
+  if (!isUuid(keyId)) return notFound;
+  return deps.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('api_key')
+      .set({ revoked_at: deps.now() })
+      .where('partnership_id', '=', actor.partnershipId)
+      .where('user_id', '=', actor.userId)
+      .where('id', '=', keyId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return notFound;
+    await appendAudit(trx, auditActor(actor), { action: 'api-key.revoked', subjectType: 'api_key', subjectId: keyId });
+    return ok({ id: keyId });
+  });
+}

@@ -1,0 +1,94 @@
+// Local accounts: argon2id password check with a per-account lock after repeated failures.
+// The message for a wrong email and a wrong password is the same, so accounts cannot be probed.
+// A person who works in several partnerships has an account in each (same e-mail address): the
+// accounts whose password matches are returned and the person chooses one (completeSignIn).
+import { randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { findStaffByEmail } from '../../db/queries/staff.ts';
+import { appendAudit } from '../kernel/audit.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { invalid, ok, type Outcome } from '../kernel/outcome.ts';
+
+const WRONG = 'Enter a correct email address and password';
+// A real argon2id hash of a random string, verified against when the account does not exist so the
+// response takes as long as for a real account.
+let decoy: Promise<string> | undefined;
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  correlationId: string;
+}
+
+export interface Account {
+  userId: string;
+  partnershipId: string;
+  partnershipName: string;
+  agencyName: string;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+/** Check the credentials; returns the accounts they open (one or more). Nothing is signed in yet. */
+export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Account[]>> {
+  const errors = [];
+  if (!input.email.trim()) errors.push({ path: 'email', message: 'Enter your email address' });
+  if (!input.password) errors.push({ path: 'password', message: 'Enter your password' });
+  if (errors.length) return invalid(errors);
+
+  const users = (await findStaffByEmail(deps.db, input.email)).filter((u) => u.password_hash && u.active);
+  if (users.length === 0) {
+    decoy ??= hashPassword(randomUUID());
+    await verify(await decoy, input.password).catch(() => false);
+    return invalid([{ path: 'email', message: WRONG }]);
+  }
+  const now = deps.now();
+  const opened: Account[] = [];
+  let locked = false;
+  for (const user of users) {
+    const actor = { partnershipId: user.partnership_id, userId: user.id, agencyId: user.agency_id, via: 'web' as const, correlationId: input.correlationId };
+    if (user.locked_until && user.locked_until > now) {
+      locked = true;
+      await appendAudit(deps.db, actor, { action: 'user.sign-in-refused', outcome: 'denied', subjectType: 'staff_user', subjectId: user.id, details: { reason: 'locked' } });
+      continue;
+    }
+    if (await verify(user.password_hash!, input.password).catch(() => false)) {
+      opened.push({ userId: user.id, partnershipId: user.partnership_id, partnershipName: user.partnership_name, agencyName: user.agency_name });
+      continue;
+    }
+    const failures = user.failed_sign_ins + 1;
+    const lock = failures >= deps.login.maxAttempts;
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('staff_user')
+        .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + deps.login.lockMinutes * 60_000) : null })
+        .where('partnership_id', '=', user.partnership_id)
+        .where('id', '=', user.id)
+        .execute();
+      await appendAudit(trx, actor, { action: 'user.sign-in-failed', outcome: 'denied', subjectType: 'staff_user', subjectId: user.id, details: { locked: lock } });
+    });
+  }
+  if (opened.length) return ok(opened);
+  if (locked) return invalid([{ path: 'email', message: `This account is locked after too many attempts. Try again in ${deps.login.lockMinutes} minutes or ask your administrator.` }]);
+  return invalid([{ path: 'email', message: WRONG }]);
+}
+
+/** Sign in to one of the accounts `signIn` opened: clears failures and records the sign-in. */
+export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .updateTable('staff_user')
+      .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: deps.now() })
+      .where('partnership_id', '=', account.partnershipId)
+      .where('id', '=', account.userId)
+      .returning(['agency_id'])
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { partnershipId: account.partnershipId, userId: account.userId, agencyId: user.agency_id, via: 'web', correlationId }, {
+      action: 'user.signed-in',
+      subjectType: 'staff_user',
+      subjectId: account.userId,
+    });
+  });
+}

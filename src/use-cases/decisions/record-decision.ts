@@ -1,0 +1,100 @@
+// Record a sharing decision for a child: the answers, the engine's advice (recomputed here, never
+// taken from the client), what was or was not shared, with whom, for what purpose and why.
+// The narrative is sealed with a per-record data key; the audit event commits with the record.
+import { randomUUID } from 'node:crypto';
+import { parseAnswers } from '../../domain/decision/answers.ts';
+import { decide, type Decision } from '../../domain/decision/engine.ts';
+import { checkDecisionRecord, decisionRecordSchema } from '../../domain/decision-record.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor, scopeOf } from '../kernel/actor.ts';
+import { auditValues } from '../kernel/audit.ts';
+import { decisionContext, insertDecisionAndAudit } from '../../db/queries/decisions.ts';
+import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
+import { seal } from '../kernel/sealing.ts';
+import { decisionLinks, NO_LINKS, type DecisionContextInput } from './_links.ts';
+
+export interface RecordDecisionInput {
+  answers: unknown;
+  record: unknown;
+  /** The request this decision answers, or received information it is about passing on. */
+  context?: DecisionContextInput;
+}
+
+export interface RecordedDecision {
+  decisionId: string;
+  decision: Decision;
+}
+
+export async function recordDecision(deps: Deps, actor: Actor, childId: string, input: RecordDecisionInput): Promise<Outcome<RecordedDecision>> {
+  const errors: FieldError[] = [];
+  const answers = parseAnswers(input.answers);
+  if (!answers.ok) errors.push(...answers.errors.map((e) => ({ path: `answers.${e.path}`, message: e.message })));
+  const parsed = decisionRecordSchema.safeParse(input.record ?? {});
+  if (!parsed.success) errors.push(...fieldErrors(parsed.error.issues).map((e) => ({ path: `record.${e.path}`, message: e.message })));
+  const recipientAgencyId = parsed.success && parsed.data.recipientAgencyId && isUuid(parsed.data.recipientAgencyId) ? parsed.data.recipientAgencyId : null;
+
+  const context = isUuid(childId) ? await decisionContext(deps.db, scopeOf(actor), childId, recipientAgencyId) : undefined;
+  if (!context?.visible_child_id) {
+    await deps.db.transaction().execute((trx) => visibleChildOrAuditDenial(trx, actor, childId, 'decision.recorded'));
+    return notFound;
+  }
+  if (!answers.ok || !parsed.success) return invalid(errors);
+
+  // The advice is the partnership's protocol's: its pack is stored with the decision (DESIGN "Data").
+  const decision = decide(answers.value, deps.packs.policy(context.pack));
+  const r = parsed.data;
+  const ctx = { outcome: decision.outcome, identifiable: answers.value.identifiable !== false, consent: answers.value.consent };
+  errors.push(...checkDecisionRecord(ctx, r).map((e) => ({ path: `record.${e.path}`, message: e.message })));
+  if (r.recipientAgencyId) {
+    if (!context.recipient_id || !context.recipient_active) errors.push({ path: 'record.recipientAgencyId', message: 'Select an agency that is a current member of the partnership' });
+    else if (context.recipient_id === actor.agencyId) errors.push({ path: 'record.recipientAgencyId', message: 'Select another agency: this records sharing between agencies' });
+  }
+  const { links, errors: linkErrors } = input.context ? await decisionLinks(deps, actor, childId, r, input.context) : { links: NO_LINKS, errors: [] };
+  errors.push(...linkErrors);
+  if (errors.length || !r.action || !r.purposeDetail) return invalid(errors);
+
+  const decisionId = randomUUID();
+  // One statement writes the decision and its audit event, so they commit together.
+  await insertDecisionAndAudit(
+    deps.db,
+    {
+      partnership_id: actor.partnershipId,
+      id: decisionId,
+      child_id: childId,
+      agency_id: actor.agencyId,
+      decided_by: actor.userId,
+      decided_at: deps.now(),
+      pack: context.pack,
+      engine_version: decision.engineVersion,
+      answers: JSON.stringify(answers.value),
+      result: JSON.stringify(decision),
+      outcome: decision.outcome,
+      action: r.action,
+      recipient_agency_id: r.recipientAgencyId,
+      recipient_other: r.recipientOther,
+      purpose: answers.value.purpose,
+      consent: answers.value.consent ?? null,
+      sealed: JSON.stringify(seal(deps.keyring, `decision:${decisionId}`, { purposeDetail: r.purposeDetail, informationShared: r.informationShared, reasons: r.reasons })),
+      correlation_id: actor.correlationId,
+      ...links,
+    },
+    auditValues(auditActor(actor), {
+      action: 'decision.recorded',
+      subjectType: 'decision',
+      subjectId: decisionId,
+      childId,
+      details: {
+        outcome: decision.outcome,
+        action: r.action,
+        recipientAgencyId: r.recipientAgencyId,
+        pack: context.pack,
+        engineVersion: decision.engineVersion,
+        ...(links.request_id ? { requestId: links.request_id } : {}),
+        ...(links.source_disclosure_id ? { sourceDisclosureId: links.source_disclosure_id, onwardAgreementIds: links.onward_agreement_ids } : {}),
+      },
+    }),
+  );
+  return ok({ decisionId, decision });
+}

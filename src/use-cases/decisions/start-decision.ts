@@ -1,0 +1,19 @@
+// Start recording a sharing decision for a child: confirm access and work out the child's age
+// from their date of birth, so the practitioner is not asked what the record already says.
+import { ageOn } from '../../domain/age-scope.ts';
+import { londonDate } from '../../domain/dates.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor } from '../kernel/actor.ts';
+import { appendAudit } from '../kernel/audit.ts';
+import { visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+
+export async function startDecision(deps: Deps, actor: Actor, childId: string): Promise<Outcome<{ childAge: number }>> {
+  return deps.db.transaction().execute(async (trx) => {
+    const child = await visibleChildOrAuditDenial(trx, actor, childId, 'decision.started');
+    if (!child) return notFound;
+    await appendAudit(trx, auditActor(actor), { action: 'decision.started', subjectType: 'child', subjectId: child.id, childId: child.id });
+    return ok({ childAge: ageOn(child.date_of_birth, londonDate(deps.now())) });
+  });
+}

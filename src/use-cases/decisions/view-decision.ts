@@ -1,0 +1,57 @@
+// Read one recorded decision in full, including its sealed narrative. Audited.
+import { findDecision } from '../../db/queries/decisions.ts';
+import type { Decision } from '../../domain/decision/engine.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor } from '../kernel/actor.ts';
+import { appendAudit } from '../kernel/audit.ts';
+import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { unseal } from '../kernel/sealing.ts';
+
+export interface DecisionView {
+  id: string;
+  childId: string;
+  childName: string;
+  decidedAt: Date;
+  decidedBy: { id: string; name: string };
+  agency: { id: string; name: string };
+  pack: string;
+  engineVersion: string;
+  answers: Record<string, unknown>;
+  result: Decision;
+  action: 'shared' | 'not_shared';
+  recipient: { agencyId: string | null; name: string };
+  purpose: string;
+  consent: string | null;
+  purposeDetail: string;
+  informationShared: string | null;
+  reasons: string | null;
+}
+
+export async function viewDecision(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DecisionView>> {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = isUuid(decisionId) ? await findDecision(trx, actor.partnershipId, decisionId) : undefined;
+    const child = await visibleChildOrAuditDenial(trx, actor, row?.child_id ?? '-', 'decision.viewed');
+    if (!row || !child) return notFound;
+    const narrative = unseal<{ purposeDetail: string; informationShared: string | null; reasons: string | null }>(deps.keyring, `decision:${row.id}`, row.sealed);
+    await appendAudit(trx, auditActor(actor), { action: 'decision.viewed', subjectType: 'decision', subjectId: row.id, childId: row.child_id });
+    return ok({
+      id: row.id,
+      childId: row.child_id,
+      childName: `${child.given_name} ${child.family_name}`,
+      decidedAt: row.decided_at,
+      decidedBy: { id: row.decided_by, name: row.decided_by_name },
+      agency: { id: row.agency_id, name: row.agency_name },
+      pack: row.pack,
+      engineVersion: row.engine_version,
+      answers: row.answers,
+      result: row.result as unknown as Decision,
+      action: row.action as 'shared' | 'not_shared',
+      recipient: { agencyId: row.recipient_agency_id, name: row.recipient_agency_name ?? row.recipient_other ?? '' },
+      purpose: row.purpose,
+      consent: row.consent,
+      ...narrative,
+    });
+  });
+}

@@ -1,0 +1,191 @@
+// Open a disclosure. For authorised staff of the addressed agency this is the opening: decrypted,
+// recorded as a read receipt the sender sees, audited. For the sending side it shows what was sent
+// and who has opened it. Anyone else: "not found" (the attempt audited). Revoked or expired
+// information cannot be opened; its payload has been shredded.
+import { disclosureItems, disclosureOpenings } from '../../db/queries/disclosures.ts';
+import { canOpenDisclosure, disclosureTransition, isSenderSide, type DisclosureStatus } from '../../domain/disclosures.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor } from '../kernel/actor.ts';
+import { appendAudit } from '../kernel/audit.ts';
+import type { Deps, Tx } from '../kernel/deps.ts';
+import { disclosureFor, partiesOf, readPayload } from './_payload.ts';
+import { notify } from '../kernel/notify.ts';
+import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { unseal } from '../kernel/sealing.ts';
+import type { CorrectionSealed } from '../corrections/report-inaccuracy.ts';
+
+export interface DisclosureItemView {
+  id: string;
+  originItemId: string;
+  level: string;
+  label: string;
+  kind: string;
+  value: string | null;
+  originator: { agencyId: string; agencyName: string; userName: string; at: Date };
+  /** Corrections of this item: the corrected value reaches every recipient. */
+  corrections: { id: string; status: string; correctedValue: string | null; note: string | null; decidedAt: Date | null; acknowledgedAt: Date | null; reportedByMyAgency: boolean }[];
+}
+
+export interface DisclosureView {
+  id: string;
+  childId: string;
+  childName: string;
+  side: 'recipient' | 'sender';
+  from: { agencyId: string; agencyName: string; userName: string };
+  to: { agencyId: string; agencyName: string; userName: string | null };
+  requestId: string | null;
+  decisionId: string;
+  sourceDisclosureId: string | null;
+  pack: string;
+  scope: string;
+  status: DisclosureStatus;
+  sentAt: Date;
+  expiresAt: Date;
+  firstOpenedAt: Date | null;
+  revokedAt: Date | null;
+  /** Whether the content could be shown (not revoked, expired or shredded). */
+  available: boolean;
+  items: DisclosureItemView[];
+  freeText: string | null;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+  openings: { at: Date; byName: string }[];
+  agreements: { id: string; status: string; originatorAgencyName: string; toAgencyName: string; toAgencyId: string; requestedAt: Date; answeredAt: Date | null; purpose: string; reasons: string | null }[];
+  can: { revoke: boolean; passOn: boolean; reportInaccuracy: boolean };
+}
+
+async function corrections(deps: Deps, trx: Tx, actor: Actor, disclosureId: string, originItemIds: string[]) {
+  if (!originItemIds.length) return [];
+  const rows = await trx
+    .selectFrom('correction as c')
+    .leftJoin('correction_delivery as cd', (j) =>
+      j.onRef('cd.partnership_id', '=', 'c.partnership_id').onRef('cd.correction_id', '=', 'c.id').on('cd.agency_id', '=', actor.agencyId).on('cd.disclosure_id', '=', disclosureId),
+    )
+    .select(['c.id', 'c.origin_item_id', 'c.status', 'c.decided_at', 'c.reporting_agency_id', 'c.sealed', 'cd.acknowledged_at', 'cd.delivered_at'])
+    .where('c.partnership_id', '=', actor.partnershipId)
+    .where('c.origin_item_id', 'in', originItemIds)
+    .orderBy('c.reported_at')
+    .execute();
+  // A recipient sees corrections delivered to it, and the reports its own agency made.
+  return rows
+    .filter((r) => r.delivered_at || r.reporting_agency_id === actor.agencyId)
+    .map((r) => {
+      const sealed = unseal<CorrectionSealed>(deps.keyring, `correction:${r.id}`, r.sealed);
+      return {
+        originItemId: r.origin_item_id,
+        id: r.id,
+        status: r.status,
+        correctedValue: r.status === 'corrected' ? sealed.correctedValue : null,
+        note: r.status === 'reported' ? null : sealed.decisionNote,
+        decidedAt: r.decided_at,
+        acknowledgedAt: r.acknowledged_at,
+        reportedByMyAgency: r.reporting_agency_id === actor.agencyId,
+      };
+    });
+}
+
+export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: string): Promise<Outcome<DisclosureView>> {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await disclosureFor(trx, actor, disclosureId, 'disclosure.opened', (p) => canOpenDisclosure(actor, p) || isSenderSide(actor, p));
+    if (!row) return notFound;
+    const now = deps.now();
+    const recipient = canOpenDisclosure(actor, partiesOf(row));
+    let status = row.status as DisclosureStatus;
+    const lapsed = status === 'sent' && row.expires_at.getTime() <= now.getTime();
+    const payload = lapsed || status === 'revoked' || status === 'expired' ? undefined : readPayload(deps.keyring, row);
+    let firstOpenedAt = row.first_opened_at;
+    if (recipient && payload) {
+      status = disclosureTransition(status, 'open')!;
+      await trx.insertInto('disclosure_opening').values({ partnership_id: actor.partnershipId, disclosure_id: row.id, opened_by: actor.userId, opened_at: now }).execute();
+      if (!firstOpenedAt) {
+        firstOpenedAt = now;
+        await trx.updateTable('disclosure').set({ status, first_opened_at: now }).where('partnership_id', '=', actor.partnershipId).where('id', '=', row.id).execute();
+        await notify(trx, now, actor.partnershipId, 'disclosure.opened', `/disclosures/${row.id}`, { userIds: [row.from_user_id] }, actor.userId);
+        // The agency now holds information about the child: it is involved, so it can see the
+        // child's chronology and record its own decisions (e.g. about passing the information on).
+        const involved = await trx
+          .insertInto('involvement')
+          .values({ partnership_id: actor.partnershipId, child_id: row.child_id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId })
+          .onConflict((oc) => oc.doNothing())
+          .returning('agency_id')
+          .execute();
+        if (involved.length) {
+          await appendAudit(trx, auditActor(actor), { action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'information received' } });
+        }
+      }
+    }
+    await appendAudit(trx, auditActor(actor), {
+      action: recipient ? 'disclosure.opened' : 'disclosure.viewed',
+      outcome: payload ? 'ok' : 'denied',
+      subjectType: 'disclosure',
+      subjectId: row.id,
+      childId: row.child_id,
+      details: payload ? {} : { reason: lapsed ? 'expired' : status },
+    });
+    const items = await disclosureItems(trx, actor.partnershipId, row.id);
+    const itemCorrections = recipient && payload ? await corrections(deps, trx, actor, row.id, items.map((i) => i.origin_item_id)) : [];
+    const openings = recipient ? [] : await disclosureOpenings(trx, actor.partnershipId, row.id);
+    const agreements = recipient
+      ? await trx
+          .selectFrom('onward_agreement as g')
+          .innerJoin('agency as oa', (j) => j.onRef('oa.partnership_id', '=', 'g.partnership_id').onRef('oa.id', '=', 'g.originator_agency_id'))
+          .innerJoin('agency as ta', (j) => j.onRef('ta.partnership_id', '=', 'g.partnership_id').onRef('ta.id', '=', 'g.to_agency_id'))
+          .select(['g.id', 'g.status', 'g.requested_at', 'g.answered_at', 'g.sealed', 'g.to_agency_id', 'oa.name as originator_agency_name', 'ta.name as to_agency_name'])
+          .where('g.partnership_id', '=', actor.partnershipId)
+          .where('g.disclosure_id', '=', row.id)
+          .where('g.requesting_agency_id', '=', actor.agencyId)
+          .orderBy('g.requested_at')
+          .execute()
+      : [];
+    return ok({
+      id: row.id,
+      childId: row.child_id,
+      childName: `${row.child_given_name} ${row.child_family_name}`,
+      side: recipient ? 'recipient' : 'sender',
+      from: { agencyId: row.from_agency_id, agencyName: row.from_agency_name, userName: row.from_user_name },
+      to: { agencyId: row.to_agency_id, agencyName: row.to_agency_name, userName: row.to_user_name },
+      requestId: row.request_id,
+      decisionId: row.decision_id,
+      sourceDisclosureId: row.source_disclosure_id,
+      pack: row.pack,
+      scope: row.scope,
+      status: lapsed ? 'expired' : status,
+      sentAt: row.sent_at,
+      expiresAt: row.expires_at,
+      firstOpenedAt,
+      revokedAt: row.revoked_at,
+      available: payload !== undefined,
+      items: items.map((i) => ({
+        id: i.id,
+        originItemId: i.origin_item_id,
+        level: i.level,
+        label: i.label,
+        kind: i.kind,
+        value: payload?.items.find((p) => p.id === i.id)?.value ?? null,
+        originator: { agencyId: i.originator_agency_id, agencyName: i.originator_agency_name, userName: i.originator_user_name, at: i.originated_at },
+        corrections: itemCorrections.filter((c) => c.originItemId === i.origin_item_id),
+      })),
+      freeText: payload?.freeText ?? null,
+      attachments: payload?.attachments ?? [],
+      openings: openings.map((o) => ({ at: o.opened_at, byName: o.opened_by_name })),
+      agreements: agreements.map((g) => {
+        const sealed = unseal<{ purpose: string; reasons: string | null }>(deps.keyring, `onward-agreement:${g.id}`, g.sealed);
+        return {
+          id: g.id,
+          status: g.status,
+          originatorAgencyName: g.originator_agency_name,
+          toAgencyName: g.to_agency_name,
+          toAgencyId: g.to_agency_id,
+          requestedAt: g.requested_at,
+          answeredAt: g.answered_at,
+          purpose: sealed.purpose,
+          reasons: sealed.reasons,
+        };
+      }),
+      can: {
+        revoke: !recipient && disclosureTransition(status, 'revoke') !== undefined && !lapsed,
+        passOn: recipient && payload !== undefined,
+        reportInaccuracy: recipient && payload !== undefined && items.some((i) => i.originator_agency_id !== actor.agencyId),
+      },
+    });
+  });
+}

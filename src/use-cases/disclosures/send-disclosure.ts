@@ -1,0 +1,211 @@
+// Send information securely to another agency, authorised by a recorded decision to share with
+// that agency: in answer to a request (all or part of it), proactively, or onward (received items
+// passed on with their originators' agreement). Items are structured by the protocol's information
+// levels and marked fact or opinion; each is stamped with its originator (Wirral 2022 s.6.1). The
+// payload and attachments are encrypted under the disclosure's own data key. The disclosure, its
+// items, the request's answer, the audit event and the notifications commit together.
+import { randomUUID } from 'node:crypto';
+import { disclosureItems, insertDisclosure, isDuplicateDisclosure, sendContext } from '../../db/queries/disclosures.ts';
+import { checkDisclosureContent, disclosureInputSchema, type AttachmentInput } from '../../domain/disclosures.ts';
+import { deadline } from '../../domain/clocks.ts';
+import { canRespond, requestRules } from '../../domain/requests.ts';
+import { canOpenDisclosure } from '../../domain/disclosures.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor, scopeOf } from '../kernel/actor.ts';
+import { auditValues } from '../kernel/audit.ts';
+import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { onwardBlockers } from '../decisions/_links.ts';
+import type { Deps, Tx } from '../kernel/deps.ts';
+import { attachmentContext, disclosureContext, partiesOf, readPayload, type DisclosurePayload } from './_payload.ts';
+import { withNotifications } from '../kernel/notify.ts';
+import { conflict, fieldErrors, invalid, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
+import { addRequestEvent, moveRequest } from '../requests/_steps.ts';
+import { encryptBytes, encryptJson, newDataKey } from '../kernel/sealing.ts';
+import { findDisclosure } from '../../db/queries/disclosures.ts';
+
+const ALREADY_SENT = 'Information has already been sent under this decision. Record a new decision to send more.';
+
+export interface SentDisclosure {
+  disclosureId: string;
+  expiresAt: Date;
+}
+
+export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, attachments: readonly AttachmentInput[] = []): Promise<Outcome<SentDisclosure>> {
+  const parsed = disclosureInputSchema.safeParse(input ?? {});
+  if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
+  const d = parsed.data;
+  // One read for every check on the decision: its owner, the child's visibility, the recipient, and
+  // whether anything was sent under it already (ADR 0014: one round trip, not four). Nothing is
+  // locked: the decision never changes, and the unique index on disclosure.decision_id is what
+  // finally keeps it to one disclosure per decision.
+  const decision = isUuid(d.decisionId) ? await sendContext(deps.db, scopeOf(actor), d.decisionId) : undefined;
+  if (!decision || decision.agency_id !== actor.agencyId || decision.decided_by !== actor.userId) {
+    return invalid([{ path: 'decisionId', message: 'Record your decision to share before sending information' }]);
+  }
+  if (!decision.visible_child_id) {
+    // Not visible now: the same check again, auditing the refused attempt.
+    const child = await deps.db.transaction().execute((trx) => visibleChildOrAuditDenial(trx, actor, decision.child_id, 'disclosure.sent'));
+    if (!child) return invalid([{ path: 'decisionId', message: 'Record your decision to share before sending information' }]);
+  }
+  if (decision.action !== 'shared') return invalid([{ path: 'decisionId', message: 'The decision recorded was not to share: nothing can be sent under it' }]);
+  if (!decision.recipient_agency_id) return invalid([{ path: 'decisionId', message: 'The decision names a recipient outside the partnership: Concord sends information only to partner agencies' }]);
+  const to = decision.recipient_active && decision.recipient_name !== null ? { id: decision.recipient_agency_id, name: decision.recipient_name } : undefined;
+  if (!to) {
+    return invalid([{ path: 'decisionId', message: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it' }]);
+  }
+  if (decision.sent_disclosure_id) return conflict(ALREADY_SENT);
+
+  // Answering a request locks it and moves it on, and passing information on reads what was
+  // received: those run in a transaction. A plain disclosure is one statement (the disclosure, its
+  // items, the audit event and the notifications together), which commits on its own: outside a
+  // transaction, only that one write below runs.
+  const inTransaction = decision.request_id !== null || decision.source_disclosure_id !== null;
+  const run = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> => (inTransaction ? deps.db.transaction().execute(fn) : fn(deps.db as Tx));
+  return run(async (trx) => {
+    const errors: FieldError[] = [];
+    const pack = deps.packs.get(decision.pack)!;
+    errors.push(...checkDisclosureContent(pack, d, attachments));
+    const now = deps.now();
+    const id = randomUUID();
+
+    // What kind of disclosure this is follows from the decision's links.
+    let scope: 'share_all' | 'share_part' | 'proactive' | 'onward' = 'proactive';
+    let toUserId: string | null = null;
+    let request: { id: string; status: string; from_user_id: string; partnership_id: string } | undefined;
+    const copied: { row: Awaited<ReturnType<typeof disclosureItems>>[number]; value: string }[] = [];
+    if (decision.request_id) {
+      request = await trx
+        .selectFrom('info_request')
+        .select(['id', 'status', 'from_user_id', 'from_agency_id', 'to_agency_id', 'allocated_to', 'partnership_id'])
+        .where('partnership_id', '=', actor.partnershipId)
+        .where('id', '=', decision.request_id)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+        .then((r) => {
+          if (!canRespond(actor, { fromAgencyId: r.from_agency_id, fromUserId: r.from_user_id, toAgencyId: r.to_agency_id, allocatedTo: r.allocated_to })) return undefined;
+          return r;
+        });
+      if (!request) return invalid([{ path: 'decisionId', message: 'You can no longer answer the request this decision is about' }]);
+      if (request.status !== 'allocated') return conflict('The request this decision answers is no longer waiting for an answer.');
+      if (!d.scope) errors.push({ path: 'scope', message: 'Select whether you are sharing all or part of what was asked for' });
+      scope = d.scope ?? 'share_all';
+      toUserId = request.from_user_id;
+    } else if (d.scope) {
+      errors.push({ path: 'scope', message: 'Only an answer to a request shares all or part of what was asked for' });
+    }
+    if (decision.source_disclosure_id) {
+      scope = 'onward';
+      const source = await findDisclosure(trx, actor.partnershipId, decision.source_disclosure_id);
+      if (!source || !canOpenDisclosure(actor, partiesOf(source))) return invalid([{ path: 'decisionId', message: 'You can no longer open the information this decision is about' }]);
+      const items = await disclosureItems(trx, actor.partnershipId, source.id);
+      const unknown = d.sourceItemIds.filter((s) => !items.some((i) => i.id === s));
+      if (unknown.length) errors.push({ path: 'sourceItemIds', message: 'Select items from the information you received' });
+      else if (!d.sourceItemIds.length) errors.push({ path: 'sourceItemIds', message: 'Select the received items you are passing on' });
+      else {
+        const blockers = await onwardBlockers(trx, actor, source.id, to.id, d.sourceItemIds);
+        if (blockers.missing.length) errors.push({ path: 'sourceItemIds', message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to this information being shared with ${to.name}` });
+        const payload = readPayload(deps.keyring, source);
+        if (!payload) return conflict('The information you received has been withdrawn and cannot be passed on.');
+        for (const s of d.sourceItemIds) copied.push({ row: items.find((i) => i.id === s)!, value: payload.items.find((p) => p.id === s)?.value ?? '' });
+      }
+    } else if (d.sourceItemIds.length) {
+      errors.push({ path: 'sourceItemIds', message: 'Only a decision about passing received information on can include received items' });
+    }
+    if (errors.length) return invalid(errors);
+
+    // Encrypt: one data key for the payload and every attachment, bound to this disclosure.
+    const dk = newDataKey(deps.keyring, disclosureContext(id));
+    // Provenance: a copied item keeps its originator; a new item's originator is the sender.
+    const itemRows = [
+      ...copied.map(({ row: o, value }) => ({
+        id: randomUUID(),
+        value,
+        origin: { origin_item_id: o.origin_item_id, origin_disclosure_id: o.origin_disclosure_id, originator_agency_id: o.originator_agency_id, originator_user_id: o.originator_user_id, originated_at: o.originated_at, level: o.level, label: o.label, kind: o.kind },
+      })),
+      ...d.items.map((i) => {
+        const itemId = randomUUID();
+        return {
+          id: itemId,
+          value: i.value,
+          origin: { origin_item_id: itemId, origin_disclosure_id: id, originator_agency_id: actor.agencyId, originator_user_id: actor.userId, originated_at: now, level: i.level, label: i.label, kind: i.kind },
+        };
+      }),
+    ];
+    const attachmentRows = attachments.map((a) => ({ id: randomUUID(), a }));
+    const payload: DisclosurePayload = {
+      items: itemRows.map((i) => ({ id: i.id, value: i.value })),
+      freeText: d.freeText,
+      attachments: attachmentRows.map(({ id: aid, a }) => ({ id: aid, filename: a.filename, contentType: a.contentType, size: a.content.length })),
+    };
+    const expiresAt = deadline(now, requestRules(pack).expireUnopenedAfter);
+    if (request) {
+      await moveRequest(deps, trx, request, 'answer', { response: scope, response_decision_id: decision.id });
+      await addRequestEvent(deps, trx, actor, request.id, 'answer', { details: { response: scope, disclosureId: id, decisionId: decision.id } });
+    }
+    const answered = request
+      ? [{ action: 'request.answered', subjectType: 'request', subjectId: request.id, childId: decision.child_id, details: { response: scope, disclosureId: id, decisionId: decision.id } }]
+      : [];
+    // One statement writes the disclosure, its items and attachments, the audit events and the
+    // notifications (ADR 0014).
+    const notifying = request
+      ? withNotifications(trx, now, actor.partnershipId, 'request.answered', `/requests/${request.id}`, { userIds: [request.from_user_id] }, actor.userId)
+      : withNotifications(trx, now, actor.partnershipId, 'disclosure.received', `/disclosures/${id}`, { agency: { agencyId: to.id, roles: ['spoc', 'designated_safeguarding_lead'] } }, actor.userId);
+    await insertDisclosure(notifying, {
+      disclosure: {
+        partnership_id: actor.partnershipId,
+        id,
+        child_id: decision.child_id,
+        from_agency_id: actor.agencyId,
+        from_user_id: actor.userId,
+        to_agency_id: to.id,
+        to_user_id: toUserId,
+        request_id: decision.request_id,
+        decision_id: decision.id,
+        source_disclosure_id: decision.source_disclosure_id,
+        onward_agreement_ids: decision.onward_agreement_ids,
+        pack: decision.pack,
+        scope,
+        status: 'sent',
+        sent_at: now,
+        expires_at: expiresAt,
+        key_id: dk.kid,
+        wrapped_key: dk.wrapped,
+        payload: JSON.stringify(encryptJson(dk.key, payload, disclosureContext(id))),
+        correlation_id: actor.correlationId,
+      },
+      items: itemRows.map((i, position) => ({ partnership_id: actor.partnershipId, disclosure_id: id, id: i.id, position, ...i.origin })),
+      attachments: attachmentRows.map(({ id: aid, a }, position) => ({
+        partnership_id: actor.partnershipId,
+        disclosure_id: id,
+        id: aid,
+        position,
+        size_bytes: a.content.length,
+        content: encryptBytes(dk.key, a.content, attachmentContext(id, aid)),
+      })),
+      audit: [...answered, {
+        action: 'disclosure.sent',
+        subjectType: 'disclosure',
+        subjectId: id,
+        childId: decision.child_id,
+        details: {
+          toAgencyId: to.id,
+          decisionId: decision.id,
+          requestId: decision.request_id,
+          scope,
+          items: itemRows.length,
+          levels: [...new Set([...copied.map((c) => c.row.level), ...d.items.map((i) => i.level)])],
+          attachments: attachments.length,
+          sourceDisclosureId: decision.source_disclosure_id,
+          onwardAgreementIds: decision.onward_agreement_ids,
+          keyId: dk.kid,
+          expiresAt: expiresAt.toISOString(),
+        },
+      }].map((e) => auditValues(auditActor(actor), e)),
+    });
+    return ok({ disclosureId: id, expiresAt });
+  }).catch((e: unknown): Outcome<SentDisclosure> => {
+    // Sent under this decision at the same moment by another request: the unique index refused this one.
+    if (isDuplicateDisclosure(e)) return conflict(ALREADY_SENT);
+    throw e;
+  });
+}

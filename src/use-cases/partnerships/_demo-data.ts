@@ -1,0 +1,183 @@
+// The demo partnership: entirely fictional agencies, staff and children. NHS numbers are from the
+// 999 000 0000 – 999 999 9999 test range; names are obviously made up; addresses are in the
+// fictional town of Northbridge with ZZ99 pseudo-postcodes; e-mail domains are .example.
+import type { AgencyKind, Role, Sector } from '../../domain/staff.ts';
+
+export const DEMO_PASSWORD = 'concord-demo-password';
+
+export interface DemoAgency {
+  key: string;
+  name: string;
+  sector: Sector;
+  kind: AgencyKind;
+}
+export interface DemoStaff {
+  agency: string;
+  email: string;
+  displayName: string;
+  jobTitle: string;
+  roles: Role[];
+}
+export interface DemoChild {
+  givenName: string;
+  familyName: string;
+  aliases?: string[];
+  dateOfBirth: string;
+  gender: 'female' | 'male' | 'other' | 'not_known';
+  ethnicity?: string;
+  address: string;
+  postcode: string;
+  phone?: string;
+  currentSetting?: string;
+  nhsNumber?: string;
+  careLeaver?: boolean;
+  send?: boolean;
+  /** Agency keys: the first holds the record, the rest are involved. */
+  agencies: string[];
+  family: { givenName: string; familyName: string; relationship: string; parentalResponsibility: boolean; isCarer?: boolean; livesWithChild?: boolean }[];
+}
+
+/** A request already waiting at the front door when the demo starts. */
+export interface DemoRequest {
+  from: string;
+  child: string;
+  to: string;
+  input: Record<string, unknown>;
+}
+
+export interface DemoPartnership {
+  slug: string;
+  name: string;
+  /** A pack id (the loaded version is used) or id@version. */
+  pack: string;
+  agencies: DemoAgency[];
+  staff: DemoStaff[];
+  children: DemoChild[];
+  requests?: DemoRequest[];
+}
+
+export const demoPartnership: DemoPartnership = {
+  slug: 'northbridge',
+  name: 'Northbridge Safeguarding Children Partnership',
+  pack: 'wirral-2022',
+  agencies: [
+    { key: 'council', name: "Northbridge Council Children's Services", sector: 'local_authority', kind: 'statutory_partner' },
+    { key: 'police', name: 'Northbridge Police', sector: 'police', kind: 'statutory_partner' },
+    { key: 'health', name: 'Northbridge Community Health NHS Trust', sector: 'health', kind: 'statutory_partner' },
+    { key: 'school', name: 'Riverside Primary School', sector: 'education', kind: 'relevant_agency' },
+    { key: 'youth', name: 'Northbridge Youth Project', sector: 'voluntary', kind: 'relevant_agency' },
+  ],
+  staff: [
+    { agency: 'council', email: 'sam.social@council.example', displayName: 'Sam Social', jobTitle: 'Social worker', roles: ['practitioner'] },
+    { agency: 'council', email: 'fran.frontdoor@council.example', displayName: 'Fran Frontdoor', jobTitle: 'Front door team manager', roles: ['spoc', 'practitioner'] },
+    { agency: 'council', email: 'ivy.governance@council.example', displayName: 'Ivy Governance', jobTitle: 'Data protection officer', roles: ['ig_lead'] },
+    { agency: 'council', email: 'pat.partnership@council.example', displayName: 'Pat Partnership', jobTitle: 'Partnership business manager', roles: ['partnership_manager'] },
+    { agency: 'council', email: 'ada.admin@council.example', displayName: 'Ada Admin', jobTitle: 'System administrator', roles: ['administrator'] },
+    { agency: 'council', email: 'max.manager@council.example', displayName: 'Max Manager', jobTitle: "Team manager, children's social care", roles: ['designated_safeguarding_lead'] },
+    { agency: 'police', email: 'pc.penny@police.example', displayName: 'PC Penny Patrol', jobTitle: 'Police constable, public protection', roles: ['practitioner'] },
+    { agency: 'police', email: 'sgt.sid@police.example', displayName: 'Sergeant Sid Single', jobTitle: 'Public protection unit, single point of contact', roles: ['spoc', 'practitioner'] },
+    { agency: 'health', email: 'hana.visitor@health.example', displayName: 'Hana Visitor', jobTitle: 'Health visitor', roles: ['practitioner'] },
+    { agency: 'health', email: 'cal.guardian@health.example', displayName: 'Cal Guardian', jobTitle: 'Caldicott guardian', roles: ['caldicott_guardian'] },
+    { agency: 'school', email: 'dee.lead@school.example', displayName: 'Dee Lead', jobTitle: 'Designated safeguarding lead', roles: ['designated_safeguarding_lead', 'practitioner'] },
+    { agency: 'youth', email: 'yan.worker@youth.example', displayName: 'Yan Worker', jobTitle: 'Youth worker', roles: ['practitioner'] },
+  ],
+  children: [
+    {
+      givenName: 'Ann', familyName: 'Example', dateOfBirth: '2017-03-27', gender: 'female', ethnicity: 'White British',
+      address: '1 Example Street, Northbridge', postcode: 'ZZ99 1AA', currentSetting: 'Riverside Primary School', nhsNumber: '9990000018',
+      agencies: ['council', 'school', 'health'],
+      family: [
+        { givenName: 'Alex', familyName: 'Example', relationship: 'mother', parentalResponsibility: true, isCarer: true, livesWithChild: true },
+        { givenName: 'Chris', familyName: 'Example', relationship: 'father', parentalResponsibility: true },
+      ],
+    },
+    {
+      givenName: 'Ben', familyName: 'Sample', aliases: ['Benny Sample'], dateOfBirth: '2012-08-14', gender: 'male', ethnicity: 'Mixed White and Black Caribbean',
+      address: '22 Placeholder Road, Northbridge', postcode: 'ZZ99 2BB', phone: '01632 960 101', currentSetting: 'Northbridge Academy', nhsNumber: '9990158398',
+      agencies: ['council', 'police', 'youth'],
+      family: [{ givenName: 'Dana', familyName: 'Sample', relationship: 'grandparent', parentalResponsibility: false, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Cara', familyName: 'Testwell', dateOfBirth: '2024-01-09', gender: 'female', ethnicity: 'Asian British — Pakistani',
+      address: '3 Fictional Close, Northbridge', postcode: 'ZZ99 3CC', nhsNumber: '9990237581',
+      agencies: ['health', 'council'],
+      family: [{ givenName: 'Erin', familyName: 'Testwell', relationship: 'mother', parentalResponsibility: true, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Dev', familyName: 'Demo', dateOfBirth: '2006-05-30', gender: 'male', ethnicity: 'Black British — African',
+      address: 'Flat 4, Imaginary House, Northbridge', postcode: 'ZZ99 4DD', phone: '07700 900 404', currentSetting: 'Northbridge College', nhsNumber: '9990316775',
+      careLeaver: true, agencies: ['council', 'youth'],
+      family: [],
+    },
+    {
+      givenName: 'Ella', familyName: 'Mockford', dateOfBirth: '2015-11-02', gender: 'female', ethnicity: 'White — Irish',
+      address: '5 Invented Avenue, Northbridge', postcode: 'ZZ99 5EE', currentSetting: 'Riverside Primary School', nhsNumber: '9990395969',
+      send: true, agencies: ['school'],
+      family: [{ givenName: 'Fin', familyName: 'Mockford', relationship: 'foster_carer', parentalResponsibility: false, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Finn', familyName: 'Pretend', dateOfBirth: '2010-02-18', gender: 'male', ethnicity: 'Not known',
+      address: '6 Madeup Lane, Northbridge', postcode: 'ZZ99 6FF', nhsNumber: '9990475156',
+      agencies: ['police'],
+      family: [],
+    },
+  ],
+  requests: [
+    {
+      from: 'pc.penny@police.example',
+      child: 'Ben',
+      to: 'council',
+      input: {
+        purpose: 'child_protection',
+        lawfulBasis: 'children_act_2004_s11',
+        urgency: 'urgent',
+        informationNeeded: 'Whether Ben is known to children’s social care, and the name of his allocated social worker if he has one.',
+        reason: 'Ben was found by officers late at night near the railway station with older young people; we are considering a referral for child exploitation.',
+        consent: 'not_sought',
+        consentDetail: 'Asking his grandparent first could alert the people he was with and increase the risk to him.',
+      },
+    },
+  ],
+};
+
+/** A second partnership on another protocol. Northbridge Police and the health trust work in both
+ *  (the same organisations), and PC Penny Patrol has an account in each. */
+export const eastholmePartnership: DemoPartnership = {
+  slug: 'eastholme',
+  name: 'Eastholme Safeguarding Children Partnership',
+  pack: 'derby-derbyshire-2015',
+  agencies: [
+    { key: 'council', name: "Eastholme Borough Council Children's Services", sector: 'local_authority', kind: 'statutory_partner' },
+    { key: 'police', name: 'Northbridge Police', sector: 'police', kind: 'statutory_partner' },
+    { key: 'health', name: 'Northbridge Community Health NHS Trust', sector: 'health', kind: 'statutory_partner' },
+    { key: 'school', name: "St Hilda's Academy", sector: 'education', kind: 'relevant_agency' },
+  ],
+  staff: [
+    { agency: 'council', email: 'eve.east@eastholme.example', displayName: 'Eve East', jobTitle: 'Social worker', roles: ['practitioner'] },
+    { agency: 'council', email: 'ian.info@eastholme.example', displayName: 'Ian Info', jobTitle: 'Lead information officer', roles: ['ig_lead', 'spoc'] },
+    { agency: 'police', email: 'pc.penny@police.example', displayName: 'PC Penny Patrol', jobTitle: 'Police constable, public protection', roles: ['practitioner'] },
+    { agency: 'school', email: 'sol.teacher@sthildas.example', displayName: 'Sol Teacher', jobTitle: 'Designated safeguarding lead', roles: ['designated_safeguarding_lead', 'practitioner'] },
+  ],
+  children: [
+    {
+      givenName: 'Gemma', familyName: 'Fakename', dateOfBirth: '2014-07-21', gender: 'female', ethnicity: 'White British',
+      address: '7 Nowhere Road, Eastholme', postcode: 'ZZ99 7GG', currentSetting: "St Hilda's Academy", nhsNumber: '9990633533',
+      agencies: ['council', 'school', 'police'],
+      family: [{ givenName: 'Harper', familyName: 'Fakename', relationship: 'mother', parentalResponsibility: true, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Hal', familyName: 'Placeholder', dateOfBirth: '2013-12-02', gender: 'male', ethnicity: 'Asian British — Indian',
+      address: '8 Sample Street, Eastholme', postcode: 'ZZ99 8HH', nhsNumber: '9990712727',
+      agencies: ['health', 'council'],
+      family: [{ givenName: 'Indy', familyName: 'Placeholder', relationship: 'father', parentalResponsibility: true, isCarer: true, livesWithChild: true }],
+    },
+    {
+      givenName: 'Iris', familyName: 'Madeup', dateOfBirth: '2020-04-15', gender: 'female', ethnicity: 'Mixed White and Asian',
+      address: '9 Example Mews, Eastholme', postcode: 'ZZ99 9JJ', nhsNumber: '9990791910',
+      agencies: ['health'],
+      family: [],
+    },
+  ],
+};
+
+export const demoPartnerships: DemoPartnership[] = [demoPartnership, eastholmePartnership];

@@ -1,8 +1,0 @@
-import type { Actor } from '../domain/staff.ts';
-import { auditActor } from './shared/actor.ts';
-import { appendAudit } from './shared/audit.ts';
-import type { Deps } from './shared/deps.ts';
-
-export async function recordSignOut(deps: Deps, actor: Actor): Promise<void> {
-  await appendAudit(deps.db, auditActor(actor), { action: 'user.signed-out', subjectType: 'staff_user', subjectId: actor.userId });
-}

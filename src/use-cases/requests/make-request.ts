@@ -1,0 +1,92 @@
+// Ask another agency for information about a child: purpose, lawful basis, what is needed and why,
+// consent, urgency, and a due time from the partnership's protocol (Wirral 2022 s.3.8 "recorded and
+// the purpose will be clearly defined"; Southampton 2010 s.18 item 7). The receiving agency's
+// SPoCs are notified (without personal data) in the same transaction.
+import { randomUUID } from 'node:crypto';
+import { requestDueAt, requestInputSchema, requestRules, type RequestNarrative } from '../../domain/requests.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor } from '../kernel/actor.ts';
+import { appendAudit } from '../kernel/audit.ts';
+import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { notify } from '../kernel/notify.ts';
+import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { activeAgency, partnershipPack } from '../kernel/partnership.ts';
+import { addRequestEvent, requestSealContext } from './_steps.ts';
+import { seal } from '../kernel/sealing.ts';
+
+export interface MadeRequest {
+  requestId: string;
+  dueAt: Date;
+}
+
+/** What the receiving agency needs to find the child in its own records (the minimum data set). */
+export interface ChildIdentity {
+  name: string;
+  dateOfBirth: string;
+  nhsNumber: string | null;
+  address: string | null;
+  postcode: string | null;
+}
+
+export async function makeRequest(deps: Deps, actor: Actor, childId: string, input: unknown): Promise<Outcome<MadeRequest>> {
+  const parsed = requestInputSchema.safeParse(input ?? {});
+  return deps.db.transaction().execute(async (trx) => {
+    const child = await visibleChildOrAuditDenial(trx, actor, childId, 'request.created');
+    if (!child) return notFound;
+    if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
+    const r = parsed.data;
+    const to = isUuid(r.toAgencyId) ? await activeAgency(trx, actor.partnershipId, r.toAgencyId) : undefined;
+    if (!to) return invalid([{ path: 'toAgencyId', message: 'Select an agency that is a current party to the partnership’s information sharing agreement' }]);
+    if (to.id === actor.agencyId) return invalid([{ path: 'toAgencyId', message: 'Select another agency: you cannot ask your own agency through Concord' }]);
+
+    const pack = await partnershipPack(trx, actor.partnershipId);
+    const now = deps.now();
+    const dueAt = requestDueAt(now, r.urgency, requestRules(deps.packs.get(pack)!));
+    const id = randomUUID();
+    const narrative: RequestNarrative & { child: ChildIdentity } = {
+      informationNeeded: r.informationNeeded,
+      reason: r.reason,
+      consent: r.consent,
+      consentDetail: r.consentDetail,
+      child: {
+        name: `${child.given_name} ${child.family_name}`,
+        dateOfBirth: child.date_of_birth,
+        nhsNumber: child.nhs_number,
+        address: child.address,
+        postcode: child.postcode,
+      },
+    };
+    await trx
+      .insertInto('info_request')
+      .values({
+        partnership_id: actor.partnershipId,
+        id,
+        child_id: child.id,
+        from_agency_id: actor.agencyId,
+        from_user_id: actor.userId,
+        to_agency_id: to.id,
+        purpose: r.purpose,
+        lawful_basis: r.lawfulBasis,
+        urgency: r.urgency,
+        pack,
+        status: 'submitted',
+        due_at: dueAt,
+        sealed: JSON.stringify(seal(deps.keyring, requestSealContext(id), narrative)),
+        created_at: now,
+        updated_at: now,
+        correlation_id: actor.correlationId,
+      })
+      .execute();
+    await addRequestEvent(deps, trx, actor, id, 'submitted', { details: { urgency: r.urgency, dueAt: dueAt.toISOString() } });
+    await appendAudit(trx, auditActor(actor), {
+      action: 'request.created',
+      subjectType: 'request',
+      subjectId: id,
+      childId: child.id,
+      details: { toAgencyId: to.id, purpose: r.purpose, lawfulBasis: r.lawfulBasis, urgency: r.urgency, pack, dueAt: dueAt.toISOString() },
+    });
+    await notify(trx, now, actor.partnershipId, 'request.received', `/requests/${id}`, { agency: { agencyId: to.id, roles: ['spoc'] } }, actor.userId);
+    return ok({ requestId: id, dueAt });
+  });
+}

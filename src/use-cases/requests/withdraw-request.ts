@@ -1,0 +1,17 @@
+// The requester withdraws a request that is no longer needed.
+import { isRequestingSide } from '../../domain/requests.ts';
+import type { Actor } from '../../domain/staff.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { noteError, receiverOf, requestStep } from './_steps.ts';
+
+export async function withdrawRequest(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {
+  const note = input.note?.trim() || null;
+  return requestStep(deps, actor, requestId, {
+    action: 'request.withdrawn',
+    allowed: (p) => isRequestingSide(actor, p),
+    event: 'withdraw',
+    errors: noteError(note, 'Say why the request is withdrawn'),
+    note,
+    notify: (row) => ({ kind: 'request.withdrawn', to: receiverOf(row) }),
+  });
+}

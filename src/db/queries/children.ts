@@ -102,3 +102,8 @@ export async function nhsNumberTaken(db: Kysely<DB>, partnershipId: string, nhsN
   const row = await db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('nhs_number', '=', nhsNumber).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Whether the child exists in the partnership at all (to tell a denied attempt from a wrong id). */
+export async function childExists(db: Kysely<DB>, partnershipId: string, childId: string): Promise<boolean> {
+  return (await db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('id', '=', childId).executeTakeFirst()) !== undefined;
+}

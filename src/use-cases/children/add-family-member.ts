@@ -5,13 +5,13 @@ import { familyMemberSchema } from '../../domain/children.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
 
 export async function addFamilyMember(deps: Deps, actor: Actor, childId: string, input: unknown): Promise<Outcome<{ familyMemberId: string }>> {
   return deps.db.transaction().execute(async (trx) => {
-    const child = await visibleChildOrAuditDenial(trx, actor, childId, 'family-member.created');
+    const child = await reachChild(trx, actor, childId, 'family-member.created');
     if (!child) return notFound;
     const parsed = familyMemberSchema.safeParse(input);
     if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));

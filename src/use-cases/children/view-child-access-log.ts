@@ -8,7 +8,7 @@ import { canSeeChildAccessLog } from '../../domain/access-log.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
 import { toEntry, type AccessLogEntry } from '../audit/export-agency-access-log.ts';
@@ -25,7 +25,7 @@ export interface ChildAccessLog {
 
 export async function viewChildAccessLog(deps: Deps, actor: Actor, childId: string, page = 1): Promise<Outcome<ChildAccessLog>> {
   return deps.db.transaction().execute(async (trx) => {
-    const child = await visibleChildOrAuditDenial(trx, actor, childId, 'child.access-log-viewed');
+    const child = await reachChild(trx, actor, childId, 'child.access-log-viewed');
     if (!child) return notFound;
     const involvements = await involvedAgencies(trx, actor.partnershipId, child.id);
     if (!canSeeChildAccessLog(actor, involvements.map((i) => ({ agencyId: i.id, kind: i.kind })))) {

@@ -5,7 +5,7 @@ import { readChildRecordAndAudit, type ChildRecordRow, type DecisionSummaryRow, 
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
-import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
 
@@ -47,7 +47,7 @@ export async function viewChild(deps: Deps, actor: Actor, childId: string, optio
   const audit = auditValues(auditActor(actor), { action: 'child.viewed', subjectType: 'child' });
   const row = isUuid(childId) ? await readChildRecordAndAudit(deps.db, scopeOf(actor), childId, audit, { withExchanges: options.exchanges ?? true }) : undefined;
   if (!row) {
-    await deps.db.transaction().execute((trx) => visibleChildOrAuditDenial(trx, actor, childId, 'child.viewed'));
+    await deps.db.transaction().execute((trx) => reachChild(trx, actor, childId, 'child.viewed'));
     return notFound;
   }
   const { family, agencies, decisions, exchanges, ...child } = row;

@@ -9,7 +9,7 @@ import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
 import { decisionContext, insertDecisionAndAudit } from '../../db/queries/decisions.ts';
-import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
 import { seal } from '../kernel/sealing.ts';
@@ -37,7 +37,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
 
   const context = isUuid(childId) ? await decisionContext(deps.db, scopeOf(actor), childId, recipientAgencyId) : undefined;
   if (!context?.visible_child_id) {
-    await deps.db.transaction().execute((trx) => visibleChildOrAuditDenial(trx, actor, childId, 'decision.recorded'));
+    await deps.db.transaction().execute((trx) => reachChild(trx, actor, childId, 'decision.recorded'));
     return notFound;
   }
   if (!answers.ok || !parsed.success) return invalid(errors);

@@ -5,13 +5,13 @@ import { londonDate } from '../../domain/dates.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
 
 export async function startDecision(deps: Deps, actor: Actor, childId: string): Promise<Outcome<{ childAge: number }>> {
   return deps.db.transaction().execute(async (trx) => {
-    const child = await visibleChildOrAuditDenial(trx, actor, childId, 'decision.started');
+    const child = await reachChild(trx, actor, childId, 'decision.started');
     if (!child) return notFound;
     await appendAudit(trx, auditActor(actor), { action: 'decision.started', subjectType: 'child', subjectId: child.id, childId: child.id });
     return ok({ childAge: ageOn(child.date_of_birth, londonDate(deps.now())) });

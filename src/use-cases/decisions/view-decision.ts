@@ -4,7 +4,7 @@ import type { Decision } from '../../domain/decision/engine.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
 import { unseal } from '../kernel/sealing.ts';
@@ -32,7 +32,7 @@ export interface DecisionView {
 export async function viewDecision(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DecisionView>> {
   return deps.db.transaction().execute(async (trx) => {
     const row = isUuid(decisionId) ? await findDecision(trx, actor.partnershipId, decisionId) : undefined;
-    const child = await visibleChildOrAuditDenial(trx, actor, row?.child_id ?? '-', 'decision.viewed');
+    const child = await reachChild(trx, actor, row?.child_id ?? '-', 'decision.viewed');
     if (!row || !child) return notFound;
     const narrative = unseal<{ purposeDetail: string; informationShared: string | null; reasons: string | null }>(deps.keyring, `decision:${row.id}`, row.sealed);
     await appendAudit(trx, auditActor(actor), { action: 'decision.viewed', subjectType: 'decision', subjectId: row.id, childId: row.child_id });

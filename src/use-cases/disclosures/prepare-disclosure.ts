@@ -11,7 +11,7 @@ import { requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { partiesOf, readPayload } from './_payload.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
@@ -80,7 +80,7 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       });
       return notFound;
     }
-    const child = await visibleChildOrAuditDenial(trx, actor, decision.child_id, 'disclosure.prepared');
+    const child = await reachChild(trx, actor, decision.child_id, 'disclosure.prepared');
     if (!child) return notFound;
 
     const pack = deps.packs.get(decision.pack)!;

@@ -13,7 +13,7 @@ import { canOpenDisclosure } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
-import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
 import { onwardBlockers } from '../decisions/_links.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { attachmentContext, disclosureContext, partiesOf, readPayload, type DisclosurePayload } from './_payload.ts';
@@ -44,7 +44,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
   }
   if (!decision.visible_child_id) {
     // Not visible now: the same check again, auditing the refused attempt.
-    const child = await deps.db.transaction().execute((trx) => visibleChildOrAuditDenial(trx, actor, decision.child_id, 'disclosure.sent'));
+    const child = await deps.db.transaction().execute((trx) => reachChild(trx, actor, decision.child_id, 'disclosure.sent'));
     if (!child) return invalid([{ path: 'decisionId', message: 'Record your decision to share before sending information' }]);
   }
   if (decision.action !== 'shared') return invalid([{ path: 'decisionId', message: 'The decision recorded was not to share: nothing can be sent under it' }]);

@@ -7,7 +7,7 @@ import { requestDueAt, requestInputSchema, requestRules, type RequestNarrative }
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { isUuid, visibleChildOrAuditDenial } from '../kernel/gateway.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notify } from '../kernel/notify.ts';
 import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
@@ -32,7 +32,7 @@ export interface ChildIdentity {
 export async function makeRequest(deps: Deps, actor: Actor, childId: string, input: unknown): Promise<Outcome<MadeRequest>> {
   const parsed = requestInputSchema.safeParse(input ?? {});
   return deps.db.transaction().execute(async (trx) => {
-    const child = await visibleChildOrAuditDenial(trx, actor, childId, 'request.created');
+    const child = await reachChild(trx, actor, childId, 'request.created');
     if (!child) return notFound;
     if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
     const r = parsed.data;

@@ -28,7 +28,7 @@ import {
   type RuleId,
 } from './engine.ts';
 import { nextQuestion } from './questions.ts';
-import { ALL_POLICIES, NATIONAL_BASELINE } from '../protocol/policies.fixture.ts';
+import { ALL_POLICIES, HARINGEY_2006, NATIONAL_BASELINE, SANDWELL_2022 } from '../protocol/policies.fixture.ts';
 import type { DecisionPolicy } from '../protocol/policy.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -383,6 +383,46 @@ describe('decision rules (examples from the seeds)', () => {
     const d = baseline(answers({ purpose: 'child_in_need', confidential: false, consent: 'refused', harm: 'emerging_needs' }));
     assert.equal(d.outcome, 'seek_advice');
     assert.equal(decidedBy(d), 'not_confidential_consent_refused');
+  });
+
+  it('Sandwell 2022 App. 2 q.3–q.4 / App. 4 (flowchart): identifiable, not confidential, legitimate purpose — share; consent is not asked for first', () => {
+    const d = baseline(answers({ purpose: 'early_help', confidential: false, consent: 'not_yet_asked', harm: 'emerging_needs' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'not_confidential');
+    assert.ok(!has(d, 'seek_consent'));
+    assert.ok(bases(d).includes('uk_gdpr_6_1_e'));
+    assert.ok(bases(d).includes('children_act_2004_s10'));
+    assert.ok(has(d, 'inform_subject_unless_risk'), 'golden rule 2: be open with the family');
+    assert.match(d.rules[0]!.source, /Sandwell 2022 App\. 2 q\.3–q\.4/);
+    assert.ok(d.reasons[0]!.includes('not confidential'), 'the advice says why');
+  });
+
+  it('Sandwell 2022 App. 2 q.3: not confidential, consent not sought (no risk identified) — share; the reason for not asking does not matter', () => {
+    const d = baseline(answers({ confidential: false, consent: 'not_sought', consentNotSoughtReason: 'increase_risk', harm: 'none' }));
+    assert.equal(d.outcome, 'share');
+    assert.equal(decidedBy(d), 'not_confidential');
+    assert.ok(!has(d, 'seek_consent'));
+  });
+
+  it('Wirral 2022 Data Protection and GDPR / Sandwell 2022 s.8.1: not confidential but special category data — ask for consent first, saying why', () => {
+    const d = baseline(answers({ level: 'detailed', confidential: false, consent: 'not_yet_asked' }));
+    assert.equal(d.outcome, 'do_not_share');
+    assert.equal(decidedBy(d), 'consent_not_yet_asked');
+    assert.ok(has(d, 'seek_consent'));
+    assert.ok(d.reasons.some((r) => r.includes('special category data')), 'the advice says the reason is the Art. 9 condition, not confidentiality');
+  });
+
+  it('a pack that needs explicit consent overrides the non-confidential branch, citing its clause (Haringey 2006 s.4.4; Sandwell 2022 App. 2 Early Help)', () => {
+    const haringey = decide(answers({ level: 'detailed', confidential: false, consent: 'not_yet_asked' }), HARINGEY_2006);
+    assert.equal(decidedBy(haringey), 'explicit_consent_required');
+    assert.ok(has(haringey, 'seek_consent'));
+    assert.match(haringey.rules[0]!.clause ?? '', /^Haringey 2006 s\.4\.4/);
+    const a = answers({ purpose: 'early_help', confidential: false, consent: 'not_yet_asked', harm: 'emerging_needs' });
+    assert.equal(baseline(a).outcome, 'share');
+    const sandwell = decide(a, SANDWELL_2022);
+    assert.equal(sandwell.outcome, 'do_not_share');
+    assert.equal(decidedBy(sandwell), 'explicit_consent_required');
+    assert.match(sandwell.rules[0]!.clause ?? '', /^Sandwell 2022 App\. 2 \(Early Help/);
   });
 
   it('Wirral 2022 When and How q.4 / golden rule 4: confidential, consent refused, no public interest — do not share', () => {
@@ -747,6 +787,28 @@ describe('decision properties (every shipped pack)', () => {
         const statutory = ['court_order', 'statutory_request', 'practice_review', 'police_investigation'].includes(a.purpose) || a.consentNotSoughtReason === 'statutory_duty';
         const excepted = (a.harm !== undefined && p.explicitConsent.exceptHarms.includes(a.harm)) || (a.consentNotSoughtReason !== undefined && p.explicitConsent.exceptNotSoughtReasons.includes(a.consentNotSoughtReason));
         assert.ok(sig || statutory || excepted || a.harm === 'urgent_medical_treatment' || a.sexualActivityUnder13 === true, JSON.stringify(a));
+      }),
+      RUNS,
+    );
+  });
+
+  it('identifiable information that is not confidential, with a legitimate purpose, is never held back for consent unless the pack requires explicit consent for it (Sandwell 2022 App. 2 q.3–q.4)', () => {
+    const notConfidential = validAnswers.filter((a) => a.confidential === false && a.purpose !== 'none' && a.purpose !== 'service_planning');
+    fc.assert(
+      fc.property(notConfidential, fc.constantFrom(...ALL_POLICIES), (a, p) => {
+        // A pack overrides the branch only by requiring explicit consent, citing its clause.
+        if ((a.level !== undefined && p.explicitConsent.levels.includes(a.level)) || p.explicitConsent.purposes.includes(a.purpose)) return;
+        const d = decide(a, p);
+        if (a.level === 'detailed') {
+          // Special category data: the Art. 9 safeguarding condition, not confidentiality, is why consent can matter — and the advice says so.
+          if (has(d, 'seek_consent')) assert.ok(d.reasons.some((r) => r.includes('special category data')), JSON.stringify(a));
+          return;
+        }
+        assert.notEqual(d.outcome, 'do_not_share', JSON.stringify(a));
+        assert.ok(!has(d, 'seek_consent'), JSON.stringify(a));
+        // Nobody has said no: share (unless the harm answers call for advice).
+        const objection = a.consent === 'refused' || a.consent === 'withdrawn' || a.consentConflict === true;
+        if (!objection && a.harm !== 'unsure' && a.sexualActivityUnder13 !== true) assert.equal(d.outcome, 'share', JSON.stringify(a));
       }),
       RUNS,
     );

@@ -22,7 +22,7 @@ import type { DecisionPolicy } from '../protocol/policy.ts';
 import { ADULT_AGE, type Answers, type ConsentNotSoughtReason, type Level, type Purpose } from './answers.ts';
 
 /** Bump when any rule, basis or condition changes meaning. Stored with every recorded decision. */
-export const ENGINE_VERSION = '2026.2';
+export const ENGINE_VERSION = '2026.3';
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes
@@ -272,6 +272,7 @@ export const RULE_IDS = [
   'imbalance_of_power',
   'minimum_data_set_without_consent',
   'consent_not_required_for_purpose',
+  'not_confidential',
   'consent_not_sought_without_risk',
   'consent_not_yet_asked',
   'child_protection_threshold_unclear',
@@ -817,6 +818,35 @@ export const DECISION_RULES: readonly DecisionRule[] = [
   },
   {
     kind: 'decision',
+    id: 'not_confidential',
+    title: 'Information that is not confidential: share for the legitimate purpose without waiting for consent',
+    source: 'Sandwell 2022 App. 2 q.3–q.4; Sandwell 2022 App. 4; Sandwell 2022 s.1.7; Wirral 2022 Myth-Busting Guide (Consent is always needed to share personal information)',
+    outcome: 'share',
+    // The flowchart asks about consent only if the information is confidential (Sandwell 2022
+    // App. 2 q.3–q.4). Nobody has refused here: a refusal is weighed with advice
+    // (not_confidential_consent_refused). Two things override this branch, before it or here:
+    // a pack that needs explicit consent for this level or purpose (explicit_consent_*, citing the
+    // pack's clause: Haringey 2006 s.4.4, Sandwell 2022 App. 2 Early Help), and special category
+    // data, which the safeguarding condition lets you share without consent only where consent
+    // cannot be had or asking would put the child at risk (Wirral 2022 Data Protection and GDPR;
+    // Sandwell 2022 s.8.1) — consent_not_yet_asked says so.
+    when: (f) =>
+      f.a.confidential === false &&
+      !f.explicitRequired &&
+      !f.specialCategory &&
+      (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
+    effect: (f) => ({
+      bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
+      reasons: [
+        'The information is not confidential, so there is no duty of confidence to answer and you do not need consent to share it: the flowchart of when and how to share asks about consent only when the information is confidential. You have a clear and legitimate purpose, so you can share it, relying on public task as the legal basis.',
+        f.a.consent === 'not_sought'
+          ? 'You decided not to ask for consent: for information that is not confidential you do not need it.'
+          : 'It is still good practice to be open with the child and family and to seek their agreement where it is safe, but you do not need to wait for it.',
+      ],
+    }),
+  },
+  {
+    kind: 'decision',
     id: 'consent_not_sought_without_risk',
     title: 'A reason for not seeking consent that needs a risk of significant harm or serious crime',
     source: 'Sandwell 2022 s.6.3; Sandwell 2022 App. 2 (When not to seek consent)',
@@ -839,13 +869,19 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     kind: 'decision',
     id: 'consent_not_yet_asked',
     title: 'Consent not yet asked for: ask first',
-    source: 'Wirral 2022 Seven Golden Rules 2; Derby 2015 s.3 (preventative services); Sandwell 2022 App. 2 (Early Help); Southampton 2010 s.2',
+    source: 'Wirral 2022 Seven Golden Rules 2; Derby 2015 s.3 (preventative services); Sandwell 2022 App. 2 (Early Help); Southampton 2010 s.2; Wirral 2022 Data Protection and GDPR; Sandwell 2022 s.8.1',
     outcome: 'do_not_share',
     when: (f) => f.a.consent === 'not_yet_asked',
     effect: (f) => ({
       conditions: ['seek_consent'],
       reasons: [
         'Do not share yet: ask for consent first. Explain what you want to share, why, with whom, and what could happen if it is or is not shared. Consent must be freely given, informed and explicit.',
+        // Information that is not confidential is asked about here only because of Art. 9 (not_confidential).
+        ...(f.a.confidential === false && f.specialCategory
+          ? [
+              'The information is not confidential, but detailed or sensitive information is special category data: the Data Protection Act 2018 condition for safeguarding children lets you share it without consent only where consent cannot be given, you cannot reasonably be expected to get it, or asking would put the child at risk.',
+            ]
+          : []),
         'When you have an answer, make this decision again.',
         ...(f.a.purpose === 'early_help'
           ? []

@@ -38,8 +38,8 @@ export async function createApp({ deps, web, logger }: AppDeps): Promise<Fastify
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  await registerSessions(app, deps, web);
-  await app.register(apiPlugin, { prefix: '/api/v1', deps, options: web });
+  await registerSessions(app, deps, web.session);
+  await app.register(apiPlugin, { prefix: '/api/v1', deps, session: web.session });
   await app.register(webPlugin, { deps, options: web });
   return app;
 }

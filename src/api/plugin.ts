@@ -133,3 +133,8 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(exchangeApiRoutes, { deps });
 }
 
+/** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */
+export async function apiNotFound(app: FastifyInstance) {
+  app.all('/', async (_request, reply) => notFoundProblem(reply));
+  app.all('/*', async (_request, reply) => notFoundProblem(reply));
+}

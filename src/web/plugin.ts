@@ -108,7 +108,8 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
 
   await app.register(pageRoutes);
   await app.register(signInRoutes, { deps });
-  // The journeys are for signed-in staff: without a session, each of their pages redirects to /sign-in.
+  // The journeys are for signed-in staff: without a session, each of their pages redirects to
+  // /sign-in (the decision journey still checks in its own handlers).
   await app.register(signInRequired(childrenRoutes), { deps });
   await app.register(decisionRoutes, { deps });
   await app.register(signInRequired(accountRoutes), { deps });

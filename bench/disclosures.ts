@@ -23,7 +23,7 @@ import { loadDemoPartnership } from '../src/use-cases/partnerships/load-demo-par
 import { loadStaffMember } from '../src/use-cases/accounts/load-staff-member.ts';
 import { recordDecision } from '../src/use-cases/decisions/record-decision.ts';
 import type { Deps } from '../src/use-cases/kernel/deps.ts';
-import { actorFor } from '../src/web/auth.ts';
+import { actorFor } from '../src/http/auth.ts';
 import { addSyntheticChildren, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario, shareAnswers, openBenchDeps, inBenchSchema } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -9,8 +9,10 @@ import { sql, type Insertable } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildDeps } from '../src/deps.ts';
 import type { Deps } from '../src/use-cases/kernel/deps.ts';
-import { createPackRegistry, loadPacksDir } from '../src/use-cases/kernel/packs.ts';
+import { loadPacksDir } from '../src/use-cases/kernel/packs.ts';
 import { createKeyring } from '../src/use-cases/kernel/sealing.ts';
 import { syncProtocolPacks } from '../src/use-cases/partnerships/sync-protocol-packs.ts';
 import type { DB } from '../src/db/schema.ts';
@@ -534,13 +536,12 @@ export async function openBenchDeps(databaseUrl: string, schema: string, appName
   try {
     // Naming the schema keeps Kysely from finding another schema's migration tables (migrate.ts).
     await migrateToLatest(database.db, { schema });
-    const deps: Deps = {
-      db: database.db,
-      now: () => new Date(),
+    // No audit signer: the benchmarks sign no checkpoints.
+    const deps = buildDeps(loadConfig({ NODE_ENV: 'test' }), database, {
       keyring: createKeyring('bench', [{ id: 'bench', key: randomBytes(32) }]),
       login: { maxAttempts: 5, lockMinutes: 15 },
-      packs: createPackRegistry([]),
-    };
+      auditSigner: undefined,
+    });
     await syncProtocolPacks(deps, await loadPacksDir(path.resolve(import.meta.dirname, '../protocols')));
     return { database, deps };
   } catch (e) {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
-import { apiPlugin } from './api/plugin.ts';
+import { apiNotFound, apiPlugin } from './api/plugin.ts';
 import { registerSessions, webPlugin } from './web/plugin.ts';
 import type { AppDeps } from './web/types.ts';
 
@@ -38,8 +38,9 @@ export async function createApp({ deps, web, logger }: AppDeps): Promise<Fastify
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  await registerSessions(app, deps, web);
-  await app.register(apiPlugin, { prefix: '/api/v1', deps, options: web });
+  await registerSessions(app, deps, web.session);
+  await app.register(apiPlugin, { prefix: '/api/v1', deps, session: web.session });
+  await app.register(apiNotFound, { prefix: '/api' });
   await app.register(webPlugin, { deps, options: web });
   return app;
 }

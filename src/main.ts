@@ -3,18 +3,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { createNotifier } from './adapters/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { buildDeps } from './deps.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
 import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
 import { loadDemoPartnership } from './use-cases/partnerships/load-demo-partnership.ts';
 import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
-import { createPackRegistry, loadPacksDir } from './use-cases/kernel/packs.ts';
-import { createKeyring } from './use-cases/kernel/sealing.ts';
-import { createAuditSigner } from './use-cases/kernel/audit-signing.ts';
+import { loadPacksDir } from './use-cases/kernel/packs.ts';
 import type { Deps } from './use-cases/kernel/deps.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,15 +35,7 @@ async function main() {
   }
   const database = await openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(database.db);
-  const deps: Deps = {
-    db: database.db,
-    now: () => new Date(),
-    keyring: createKeyring(config.keys.current, config.keys.all),
-    login: config.login,
-    packs: createPackRegistry([]),
-    auditSigner: createAuditSigner(config.audit.signingKey),
-    notifier: createNotifier(config.email, config.publicUrl),
-  };
+  const deps = buildDeps(config, database);
   await syncProtocolPacks(deps, await loadPacksDir(path.join(root, 'protocols')));
   const demo = [];
   if (config.demoData) for (const d of demoPartnerships) demo.push({ d, ...(await loadDemoPartnership(deps, d, DEMO_PASSWORD)) });

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { isAuditStaff } from '../domain/access-log.ts';
 import { proveAuditConsistency } from '../use-cases/audit/prove-audit-consistency.ts';
 import { proveAuditInclusion } from '../use-cases/audit/prove-audit-inclusion.ts';
+import { signedIn } from '../http/auth.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { fieldErrors } from '../use-cases/kernel/outcome.ts';
 import { auditPublicKey, viewLatestAuditCheckpoint } from '../use-cases/audit/view-audit-checkpoint.ts';
@@ -22,18 +23,19 @@ export async function auditApiRoutes(app: FastifyInstance, { deps }: { deps: Dep
   });
 
   app.get('/audit/checkpoints/latest', async (request, reply) => {
-    const r = await viewLatestAuditCheckpoint(deps, request.actor!);
+    const r = await viewLatestAuditCheckpoint(deps, signedIn(request).actor);
     if (r.kind === 'not_found') return notFoundProblem(reply);
     if (r.kind !== 'ok') return problem(reply, 409, 'No checkpoint yet', 'The audit log has not been signed yet: try again in a second.');
     return reply.header('cache-control', 'no-store').send(r.value);
   });
 
-  app.get('/audit/events/:eventId/inclusion', async (request, reply) => {
-    if (!isAuditStaff(request.actor!)) return notFoundProblem(reply);
-    const { eventId } = request.params as { eventId: string };
+  app.get<{ Params: { eventId: string } }>('/audit/events/:eventId/inclusion', async (request, reply) => {
+    const { actor } = signedIn(request);
+    if (!isAuditStaff(actor)) return notFoundProblem(reply);
+    const { eventId } = request.params;
     const q = inclusionQuerySchema.safeParse(request.query);
     if (!q.success) return invalidProblem(reply, fieldErrors(q.error.issues));
-    const r = await proveAuditInclusion(deps, request.actor!, { eventId, treeSize: q.data.treeSize });
+    const r = await proveAuditInclusion(deps, actor, { eventId, treeSize: q.data.treeSize });
     if (r.kind === 'ok') return reply.header('cache-control', 'no-store').send(r.value);
     if (r.kind === 'invalid') return invalidProblem(reply, r.errors);
     if (r.kind === 'conflict') return problem(reply, 409, 'Not in a checkpoint yet', r.reason);
@@ -41,10 +43,11 @@ export async function auditApiRoutes(app: FastifyInstance, { deps }: { deps: Dep
   });
 
   app.get('/audit/consistency', async (request, reply) => {
-    if (!isAuditStaff(request.actor!)) return notFoundProblem(reply);
+    const { actor } = signedIn(request);
+    if (!isAuditStaff(actor)) return notFoundProblem(reply);
     const q = consistencyQuerySchema.safeParse(request.query);
     if (!q.success) return invalidProblem(reply, fieldErrors(q.error.issues));
-    const r = await proveAuditConsistency(deps, request.actor!, q.data);
+    const r = await proveAuditConsistency(deps, actor, q.data);
     if (r.kind === 'invalid') return invalidProblem(reply, r.errors);
     if (r.kind !== 'ok') return notFoundProblem(reply);
     return reply.header('cache-control', 'no-store').send(r.value);

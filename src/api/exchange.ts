@@ -26,6 +26,7 @@ import { requestOnwardAgreement } from '../use-cases/onward-agreements/request-o
 import { resubmitRequest } from '../use-cases/requests/resubmit-request.ts';
 import { revokeDisclosure } from '../use-cases/disclosures/revoke-disclosure.ts';
 import { sendDisclosure } from '../use-cases/disclosures/send-disclosure.ts';
+import { signedIn } from '../http/auth.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { fieldErrors, type FieldError, type Outcome } from '../use-cases/kernel/outcome.ts';
 import { triageRequest } from '../use-cases/requests/triage-request.ts';
@@ -250,22 +251,22 @@ type Step = (deps: Deps, actor: Actor, requestId: string, input: never) => Promi
 export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   // --- Requests -------------------------------------------------------------------------------
 
-  app.post('/children/:childId/requests', async (request, reply) => {
-    const { childId } = request.params as { childId: string };
-    const result = await makeRequest(deps, request.actor!, childId, request.body ?? {});
+  app.post<{ Params: { childId: string } }>('/children/:childId/requests', async (request, reply) => {
+    const { childId } = request.params;
+    const result = await makeRequest(deps, signedIn(request).actor, childId, request.body ?? {});
     if (result.kind !== 'ok') return failure(reply, result);
     const self = `${API}/requests/${result.value.requestId}`;
     return send(reply.header('location', self), { id: result.value.requestId, childId, status: 'submitted', dueAt: iso(result.value.dueAt), links: { self } }, 201);
   });
 
   app.get('/requests', async (request, reply) => {
-    const q = await listRequests(deps, request.actor!);
+    const q = await listRequests(deps, signedIn(request).actor);
     return send(reply, { incoming: q.incoming.map(requestRow), outgoing: q.outgoing.map(requestRow), isLead: q.isLead } satisfies z.input<typeof requestQueuesSchema>);
   });
 
-  app.get('/requests/:requestId', async (request, reply) => {
-    const { requestId } = request.params as { requestId: string };
-    const result = await viewRequest(deps, request.actor!, requestId);
+  app.get<{ Params: { requestId: string } }>('/requests/:requestId', async (request, reply) => {
+    const { requestId } = request.params;
+    const result = await viewRequest(deps, signedIn(request).actor, requestId);
     if (result.kind !== 'ok') return failure(reply, result);
     return send(reply, requestView(result.value));
   });
@@ -281,11 +282,11 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
     ['decline', declineBodySchema, declineRequest as Step],
   ];
   for (const [name, schema, useCase] of steps) {
-    app.post(`/requests/:requestId/${name}`, async (request, reply) => {
-      const { requestId } = request.params as { requestId: string };
+    app.post<{ Params: { requestId: string } }>(`/requests/:requestId/${name}`, async (request, reply) => {
+      const { requestId } = request.params;
       const body = parseBody(schema, request.body);
       if (!body.ok) return invalidProblem(reply, body.errors);
-      const result = await useCase(deps, request.actor!, requestId, body.value as never);
+      const result = await useCase(deps, signedIn(request).actor, requestId, body.value as never);
       if (result.kind !== 'ok') return failure(reply, result);
       return send(reply, { id: requestId, status: result.value.status, links: { self: `${API}/requests/${requestId}` } });
     });
@@ -303,14 +304,14 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
       const rest = parseBody(sendDisclosureBodySchema.omit({ attachments: true }), input);
       return invalidProblem(reply, [...(rest.ok ? [] : rest.errors), ...decoded.errors]);
     }
-    const result = await sendDisclosure(deps, request.actor!, input, decoded.attachments);
+    const result = await sendDisclosure(deps, signedIn(request).actor, input, decoded.attachments);
     if (result.kind !== 'ok') return failure(reply, result);
     const self = `${API}/disclosures/${result.value.disclosureId}`;
     return send(reply.header('location', self), { id: result.value.disclosureId, status: 'sent', expiresAt: iso(result.value.expiresAt), links: { self } }, 201);
   });
 
   app.get('/disclosures', async (request, reply) => {
-    const l = await listDisclosures(deps, request.actor!);
+    const l = await listDisclosures(deps, signedIn(request).actor);
     return send(reply, {
       received: l.received.map(disclosureRow),
       sent: l.sent.map(disclosureRow),
@@ -320,16 +321,16 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
     } satisfies z.input<typeof disclosureListsSchema>);
   });
 
-  app.get('/disclosures/:disclosureId', async (request, reply) => {
-    const { disclosureId } = request.params as { disclosureId: string };
-    const result = await openDisclosure(deps, request.actor!, disclosureId);
+  app.get<{ Params: { disclosureId: string } }>('/disclosures/:disclosureId', async (request, reply) => {
+    const { disclosureId } = request.params;
+    const result = await openDisclosure(deps, signedIn(request).actor, disclosureId);
     if (result.kind !== 'ok') return failure(reply, result);
     return send(reply, disclosureView(result.value));
   });
 
-  app.get('/disclosures/:disclosureId/attachments/:attachmentId', async (request, reply) => {
-    const { disclosureId, attachmentId } = request.params as { disclosureId: string; attachmentId: string };
-    const result = await downloadAttachment(deps, request.actor!, disclosureId, attachmentId);
+  app.get<{ Params: { disclosureId: string; attachmentId: string } }>('/disclosures/:disclosureId/attachments/:attachmentId', async (request, reply) => {
+    const { disclosureId, attachmentId } = request.params;
+    const result = await downloadAttachment(deps, signedIn(request).actor, disclosureId, attachmentId);
     if (result.kind !== 'ok') return failure(reply, result);
     const f = result.value;
     return reply
@@ -341,48 +342,48 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
       .send(f.content);
   });
 
-  app.post('/disclosures/:disclosureId/revoke', async (request, reply) => {
-    const { disclosureId } = request.params as { disclosureId: string };
+  app.post<{ Params: { disclosureId: string } }>('/disclosures/:disclosureId/revoke', async (request, reply) => {
+    const { disclosureId } = request.params;
     const body = parseBody(revokeBodySchema, request.body);
     if (!body.ok) return invalidProblem(reply, body.errors);
-    const result = await revokeDisclosure(deps, request.actor!, disclosureId, body.value);
+    const result = await revokeDisclosure(deps, signedIn(request).actor, disclosureId, body.value);
     if (result.kind !== 'ok') return failure(reply, result);
     return send(reply, { id: disclosureId, status: 'revoked', revokedAt: iso(result.value.revokedAt) });
   });
 
-  app.post('/disclosures/:disclosureId/agreements', async (request, reply) => {
-    const { disclosureId } = request.params as { disclosureId: string };
+  app.post<{ Params: { disclosureId: string } }>('/disclosures/:disclosureId/agreements', async (request, reply) => {
+    const { disclosureId } = request.params;
     const body = parseBody(requestAgreementBodySchema, request.body);
     if (!body.ok) return invalidProblem(reply, body.errors);
-    const result = await requestOnwardAgreement(deps, request.actor!, disclosureId, body.value);
+    const result = await requestOnwardAgreement(deps, signedIn(request).actor, disclosureId, body.value);
     if (result.kind !== 'ok') return failure(reply, result);
     const agreements = result.value.agreementIds.map((id) => ({ id, href: `${API}/agreements/${id}` }));
     if (agreements.length === 1) reply.header('location', agreements[0]!.href);
     return send(reply, { agreements }, 201);
   });
 
-  app.post('/disclosures/:disclosureId/inaccuracies', async (request, reply) => {
-    const { disclosureId } = request.params as { disclosureId: string };
+  app.post<{ Params: { disclosureId: string } }>('/disclosures/:disclosureId/inaccuracies', async (request, reply) => {
+    const { disclosureId } = request.params;
     const body = parseBody(reportInaccuracyBodySchema, request.body);
     if (!body.ok) return invalidProblem(reply, body.errors);
-    const result = await reportInaccuracy(deps, request.actor!, disclosureId, body.value);
+    const result = await reportInaccuracy(deps, signedIn(request).actor, disclosureId, body.value);
     if (result.kind !== 'ok') return failure(reply, result);
     const self = `${API}/corrections/${result.value.correctionId}`;
     return send(reply.header('location', self), { id: result.value.correctionId, status: 'reported', links: { self } }, 201);
   });
 
-  app.post('/disclosures/:disclosureId/corrections/:correctionId/acknowledge', async (request, reply) => {
-    const { disclosureId, correctionId } = request.params as { disclosureId: string; correctionId: string };
-    const result = await acknowledgeCorrection(deps, request.actor!, disclosureId, correctionId);
+  app.post<{ Params: { disclosureId: string; correctionId: string } }>('/disclosures/:disclosureId/corrections/:correctionId/acknowledge', async (request, reply) => {
+    const { disclosureId, correctionId } = request.params;
+    const result = await acknowledgeCorrection(deps, signedIn(request).actor, disclosureId, correctionId);
     if (result.kind !== 'ok') return failure(reply, result);
     return send(reply, { correctionId, disclosureId, acknowledgedAt: iso(result.value.acknowledgedAt) });
   });
 
   // --- Onward agreements and corrections ------------------------------------------------------
 
-  app.get('/agreements/:agreementId', async (request, reply) => {
-    const { agreementId } = request.params as { agreementId: string };
-    const result = await viewOnwardAgreement(deps, request.actor!, agreementId);
+  app.get<{ Params: { agreementId: string } }>('/agreements/:agreementId', async (request, reply) => {
+    const { agreementId } = request.params;
+    const result = await viewOnwardAgreement(deps, signedIn(request).actor, agreementId);
     if (result.kind !== 'ok') return failure(reply, result);
     const g = result.value;
     return send(reply, {
@@ -394,18 +395,18 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
     } satisfies z.input<typeof agreementViewSchema>);
   });
 
-  app.post('/agreements/:agreementId/answer', async (request, reply) => {
-    const { agreementId } = request.params as { agreementId: string };
+  app.post<{ Params: { agreementId: string } }>('/agreements/:agreementId/answer', async (request, reply) => {
+    const { agreementId } = request.params;
     const body = parseBody(answerAgreementBodySchema, request.body);
     if (!body.ok) return invalidProblem(reply, body.errors);
-    const result = await answerOnwardAgreement(deps, request.actor!, agreementId, body.value);
+    const result = await answerOnwardAgreement(deps, signedIn(request).actor, agreementId, body.value);
     if (result.kind !== 'ok') return failure(reply, result);
     return send(reply, { id: agreementId, status: result.value.status });
   });
 
-  app.get('/corrections/:correctionId', async (request, reply) => {
-    const { correctionId } = request.params as { correctionId: string };
-    const result = await viewCorrection(deps, request.actor!, correctionId);
+  app.get<{ Params: { correctionId: string } }>('/corrections/:correctionId', async (request, reply) => {
+    const { correctionId } = request.params;
+    const result = await viewCorrection(deps, signedIn(request).actor, correctionId);
     if (result.kind !== 'ok') return failure(reply, result);
     const c = result.value;
     return send(reply, {
@@ -418,11 +419,11 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
     } satisfies z.input<typeof correctionViewSchema>);
   });
 
-  app.post('/corrections/:correctionId/decision', async (request, reply) => {
-    const { correctionId } = request.params as { correctionId: string };
+  app.post<{ Params: { correctionId: string } }>('/corrections/:correctionId/decision', async (request, reply) => {
+    const { correctionId } = request.params;
     const body = parseBody(decideCorrectionBodySchema, request.body);
     if (!body.ok) return invalidProblem(reply, body.errors);
-    const result = await decideCorrection(deps, request.actor!, correctionId, body.value);
+    const result = await decideCorrection(deps, signedIn(request).actor, correctionId, body.value);
     if (result.kind !== 'ok') return failure(reply, result);
     return send(reply, { id: correctionId, status: result.value.status, deliveredTo: result.value.deliveredTo });
   });

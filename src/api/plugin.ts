@@ -2,13 +2,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decide } from '../domain/decision/engine.ts';
 import { parseAnswers } from '../domain/decision/answers.ts';
-import { authenticateApiKey } from '../use-cases/accounts/authenticate-api-key.ts';
 import { recordDecision } from '../use-cases/decisions/record-decision.ts';
 import { viewChild } from '../use-cases/children/view-child.ts';
 import { viewDecision } from '../use-cases/decisions/view-decision.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
-import { actorFor, resolveSessionUser } from '../web/auth.ts';
-import type { WebOptions } from '../web/types.ts';
+import { resolveApiKey, resolveSessionUser, signedIn, type SessionSettings } from '../http/auth.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
@@ -16,24 +14,18 @@ import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 import { decisionContextSchema } from './schemas.ts';
 import { fieldErrors } from '../use-cases/kernel/outcome.ts';
 
-export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; options: WebOptions }) {
-  const { deps, options } = opts;
+export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; session: SessionSettings }) {
+  const { deps, session } = opts;
   const document = openApiDocument();
 
   app.get('/openapi.json', async (_request, reply) => reply.send(document));
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url === '/api/v1/openapi.json' || PUBLIC_AUDIT_ROUTES.includes(request.routeOptions.url ?? '')) return;
-    const authorization = request.headers.authorization;
-    if (authorization) {
-      const m = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const staff = m ? await authenticateApiKey(deps, m[1]!) : undefined;
-      if (!staff) return problem(reply, 401, 'Unauthorised', 'The API key is missing, revoked or not valid.');
-      request.staff = staff;
-      request.actor = actorFor(staff, 'api', request.id);
-      return;
-    }
-    const state = await resolveSessionUser(deps, options, request, 'api');
+    const key = await resolveApiKey(deps, request);
+    if (key === 'refused') return problem(reply, 401, 'Unauthorised', 'The API key is missing, revoked or not valid.');
+    if (key === 'ok') return;
+    const state = await resolveSessionUser(deps, session, request, 'api');
     if (state !== 'ok') return problem(reply, 401, 'Unauthorised', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())));
@@ -55,25 +47,26 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
 
   // Under the actor's partnership's protocol pack by default; ?pack=id@version asks about any loaded pack.
   app.post('/decisions/evaluate', async (request, reply) => {
+    const { staff } = signedIn(request);
     const answers = parseAnswers(request.body);
     const wanted = (request.query as { pack?: unknown }).pack;
-    const ref = typeof wanted === 'string' && wanted !== '' ? wanted : request.staff!.pack;
+    const ref = typeof wanted === 'string' && wanted !== '' ? wanted : staff.pack;
     const packError =
       wanted !== undefined && (typeof wanted !== 'string' || !deps.packs.get(wanted))
-        ? { path: 'pack', message: `There is no protocol pack "${typeof wanted === 'string' ? wanted : String(wanted)}" in this deployment: use id@version of a loaded pack, e.g. ${request.staff!.pack}` }
+        ? { path: 'pack', message: `There is no protocol pack "${typeof wanted === 'string' ? wanted : String(wanted)}" in this deployment: use id@version of a loaded pack, e.g. ${staff.pack}` }
         : undefined;
     if (!answers.ok || packError) return invalidProblem(reply, [...(answers.ok ? [] : answers.errors), ...(packError ? [packError] : [])]);
     return reply.send(decide(answers.value, deps.packs.policy(ref)));
   });
 
-  app.post('/children/:childId/decisions', async (request, reply) => {
-    const { childId } = request.params as { childId: string };
+  app.post<{ Params: { childId: string } }>('/children/:childId/decisions', async (request, reply) => {
+    const { childId } = request.params;
     const body = (request.body ?? {}) as { answers?: unknown; record?: unknown; context?: unknown };
     if (typeof body !== 'object' || Array.isArray(body)) return invalidProblem(reply, [{ path: '_', message: 'Send an object with answers and record' }]);
     // The optional context: the request the decision answers, or received information it is about passing on.
     const context = decisionContextSchema.optional().safeParse(body.context ?? undefined);
     if (!context.success) return invalidProblem(reply, fieldErrors(context.error.issues).map((e) => ({ path: e.path === '_' ? 'context' : `context.${e.path}`, message: e.message })));
-    const result = await recordDecision(deps, request.actor!, childId, { answers: body.answers, record: body.record, ...(context.data ? { context: context.data } : {}) });
+    const result = await recordDecision(deps, signedIn(request).actor, childId, { answers: body.answers, record: body.record, ...(context.data ? { context: context.data } : {}) });
     if (result.kind === 'not_found') return notFoundProblem(reply);
     if (result.kind === 'invalid') return invalidProblem(reply, result.errors);
     if (result.kind !== 'ok') return problem(reply, 409, 'Conflict');
@@ -84,19 +77,17 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
       .send({ id: result.value.decisionId, childId, decision: result.value.decision, links: { self, child: `/api/v1/children/${childId}` } });
   });
 
-  app.get('/decisions/:decisionId', async (request, reply) => {
-    const { decisionId } = request.params as { decisionId: string };
-    const result = await viewDecision(deps, request.actor!, decisionId);
+  app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId', async (request, reply) => {
+    const result = await viewDecision(deps, signedIn(request).actor, request.params.decisionId);
     if (result.kind !== 'ok') return notFoundProblem(reply);
     const d = result.value;
     const { childName: _childName, ...rest } = d;
     return reply.header('cache-control', 'no-store').send({ ...rest, decidedAt: d.decidedAt.toISOString() });
   });
 
-  app.get('/children/:childId', async (request, reply) => {
-    const { childId } = request.params as { childId: string };
+  app.get<{ Params: { childId: string } }>('/children/:childId', async (request, reply) => {
     // The API's record shows decisions, not the exchange between agencies (served by /requests and /disclosures).
-    const result = await viewChild(deps, request.actor!, childId, { exchanges: false });
+    const result = await viewChild(deps, signedIn(request).actor, request.params.childId, { exchanges: false });
     if (result.kind !== 'ok') return notFoundProblem(reply);
     const { child: c, family, agencies, decisions } = result.value;
     return reply.header('cache-control', 'no-store').send({
@@ -140,4 +131,10 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; option
 
   await app.register(auditApiRoutes, { deps });
   await app.register(exchangeApiRoutes, { deps });
+}
+
+/** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */
+export async function apiNotFound(app: FastifyInstance) {
+  app.all('/', async (_request, reply) => notFoundProblem(reply));
+  app.all('/*', async (_request, reply) => notFoundProblem(reply));
 }

@@ -1,13 +1,10 @@
-// The CLI's dependencies, from configuration: the database (migrated), the keys, the audit signer
-// and the notifier — built in one place for every command.
-import { createNotifier } from '../adapters/notifier.ts';
+// The CLI's dependencies, from configuration: the database (migrated) and the use cases' Deps
+// (buildDeps: the keys, the audit signer and the notifier) — opened in one place for every command.
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { createAuditSigner } from '../use-cases/kernel/audit-signing.ts';
+import { buildDeps } from '../deps.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
-import { createPackRegistry } from '../use-cases/kernel/packs.ts';
-import { createKeyring } from '../use-cases/kernel/sealing.ts';
 
 export interface CliDeps {
   deps: Deps;
@@ -26,15 +23,7 @@ export async function openCliDeps(): Promise<CliDeps> {
     throw e;
   }
   return {
-    deps: {
-      db: database.db,
-      now: () => new Date(),
-      keyring: createKeyring(config.keys.current, config.keys.all),
-      login: config.login,
-      packs: createPackRegistry([]),
-      auditSigner: createAuditSigner(config.audit.signingKey),
-      notifier: createNotifier(config.email, config.publicUrl),
-    },
+    deps: buildDeps(config, database),
     database,
     config,
     close: () => database.close(),

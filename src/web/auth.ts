@@ -1,43 +1,20 @@
-// Resolve who is signed in from the server-side session, enforcing the idle and absolute
-// time-outs, and bind the request to an Actor for the use cases.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// Pages for signed-in staff only. Who is signed in is resolved for every page (src/http/auth.ts,
+// from the web plugin's preHandler); journeys wrapped in signInRequired send everyone else to the
+// sign-in page, and their handlers read the person with signedIn(request).
+import type { FastifyPluginAsync, FastifyPluginOptions, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/staff.ts';
-import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
-import { loadStaffMember, type StaffMember } from '../use-cases/accounts/load-staff-member.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
-import type { WebOptions } from './types.ts';
 
-export function actorFor(staff: StaffMember, via: Actor['via'], correlationId: string): Actor {
-  return { userId: staff.userId, partnershipId: staff.partnershipId, agencyId: staff.agencyId, roles: staff.roles, via, correlationId };
+/** The journey's routes, each redirecting to /sign-in when nobody is signed in. */
+export function signInRequired<Options extends FastifyPluginOptions>(routes: FastifyPluginAsync<Options>): FastifyPluginAsync<Options> {
+  return async (app, opts) => {
+    app.addHook('preHandler', async (request, reply) => {
+      if (!request.actor) return reply.redirect('/sign-in');
+    });
+    await routes(app, opts);
+  };
 }
 
-/** onRequest-time: attach request.staff / request.actor when the session is signed in and fresh. */
-export async function resolveSessionUser(deps: Deps, options: WebOptions, request: FastifyRequest, via: Actor['via']): Promise<'ok' | 'none' | 'expired'> {
-  const auth = request.session?.auth;
-  if (!auth) return 'none';
-  const now = deps.now().getTime();
-  const idle = now - auth.lastSeenAt > options.session.idleMinutes * 60_000;
-  const tooOld = now - auth.signedInAt > options.session.maxHours * 3_600_000;
-  if (idle || tooOld) {
-    await request.session.destroy();
-    return 'expired';
-  }
-  const staff = await loadStaffMember(deps, auth.partnershipId, auth.userId);
-  if (!staff) {
-    await request.session.destroy();
-    return 'expired';
-  }
-  // Touch at most once a minute so that reading pages does not write on every request.
-  if (now - auth.lastSeenAt > 60_000) request.session.auth = { ...auth, lastSeenAt: now };
-  request.staff = staff;
-  request.actor = actorFor(staff, via, request.id);
-  if (via === 'web') {
-    let unread: Promise<number> | undefined;
-    request.unreadNotifications = () => (unread ??= countUnreadNotifications(deps, staff));
-  }
-  return 'ok';
-}
-
+/** @deprecated Register the journey with signInRequired and read signedIn(request) instead. */
 export function requireSignIn(request: FastifyRequest, reply: FastifyReply): Actor | undefined {
   if (request.actor) return request.actor;
   void reply.redirect('/sign-in');

@@ -9,12 +9,14 @@ import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveSessionUser, signedIn, type SessionAuth, type SessionSettings } from '../http/auth.ts';
 import { destroyWebSession, loadWebSession, saveWebSession } from '../use-cases/accounts/web-sessions.ts';
+import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
-import { resolveSessionUser } from './auth.ts';
+import { signInRequired } from './auth.ts';
 import { configureNunjucks } from './nunjucks.ts';
 import { render } from './render.ts';
-import type { SessionAuth, WebOptions } from './types.ts';
+import type { WebOptions } from './types.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { decisionRoutes } from './decisions/routes.ts';
@@ -31,23 +33,23 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const SESSION_COOKIE = 'concord_session';
 
-export async function registerSessions(app: FastifyInstance, deps: Deps, options: WebOptions) {
+export async function registerSessions(app: FastifyInstance, deps: Deps, settings: SessionSettings) {
   await app.register(cookie);
-  const idleMs = options.session.idleMinutes * 60_000;
+  const idleMs = settings.idleMinutes * 60_000;
   await app.register(session, {
     cookieName: SESSION_COOKIE,
-    secret: options.session.secret,
+    secret: settings.secret,
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: options.session.cookieSecure, path: '/', maxAge: idleMs },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: settings.cookieSecure, path: '/', maxAge: idleMs },
     store: {
       set(id, s, cb) {
         const auth = (s as { auth?: SessionAuth }).auth;
         saveWebSession(deps, id, {
           data: JSON.parse(JSON.stringify(s)) as Record<string, unknown>,
-          // The idle time-out is enforced on every request (auth.ts) so that the person can be told
-          // why they were signed out; the row itself lives no longer than the absolute limit.
-          expiresAt: new Date(deps.now().getTime() + options.session.maxHours * 3_600_000),
+          // The idle time-out is enforced on every request (src/http/auth.ts) so that the person can be
+          // told why they were signed out; the row itself lives no longer than the absolute limit.
+          expiresAt: new Date(deps.now().getTime() + settings.maxHours * 3_600_000),
           userId: auth?.userId ?? null,
           partnershipId: auth?.partnershipId ?? null,
         }).then(() => cb(), cb);
@@ -73,7 +75,12 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(view, { engine: { nunjucks: { configure: () => env } }, templates: path.join(here, 'views'), production: true });
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    const state = await resolveSessionUser(deps, options, request, 'web');
+    const state = await resolveSessionUser(deps, options.session, request, 'web');
+    if (state === 'ok') {
+      const { staff } = signedIn(request);
+      let unread: Promise<number> | undefined;
+      request.unreadNotifications = () => (unread ??= countUnreadNotifications(deps, staff));
+    }
     if (state === 'expired' && request.method === 'GET' && !request.url.startsWith('/sign-in')) {
       return reply.redirect('/sign-in?expired=1');
     }
@@ -101,13 +108,15 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
 
   await app.register(pageRoutes);
   await app.register(signInRoutes, { deps });
-  await app.register(childrenRoutes, { deps });
+  // The journeys are for signed-in staff: without a session, each of their pages redirects to
+  // /sign-in (the decision journey still checks in its own handlers).
+  await app.register(signInRequired(childrenRoutes), { deps });
   await app.register(decisionRoutes, { deps });
-  await app.register(accountRoutes, { deps });
-  await app.register(auditRoutes, { deps });
-  await app.register(protocolRoutes, { deps });
-  await app.register(notificationRoutes, { deps });
-  await app.register(outboxRoutes, { deps });
-  await app.register(requestRoutes, { deps });
-  await app.register(disclosureRoutes, { deps });
+  await app.register(signInRequired(accountRoutes), { deps });
+  await app.register(signInRequired(auditRoutes), { deps });
+  await app.register(signInRequired(protocolRoutes), { deps });
+  await app.register(signInRequired(notificationRoutes), { deps });
+  await app.register(signInRequired(outboxRoutes), { deps });
+  await app.register(signInRequired(requestRoutes), { deps });
+  await app.register(signInRequired(disclosureRoutes), { deps });
 }

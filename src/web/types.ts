@@ -1,9 +1,8 @@
-import type { Actor } from '../domain/staff.ts';
-import type { StaffMember } from '../use-cases/accounts/load-staff-member.ts';
+import type { SessionSettings } from '../http/auth.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 
 export interface WebOptions {
-  session: { secret: string; idleMinutes: number; maxHours: number; cookieSecure: boolean };
+  session: SessionSettings;
   /** Serve /stylesheets, /javascripts and /assets from here (built by `npm run build:assets`). */
   publicDir: string;
 }
@@ -12,13 +11,6 @@ export interface AppDeps {
   deps: Deps;
   web: WebOptions;
   logger?: import('fastify').FastifyServerOptions['logger'];
-}
-
-export interface SessionAuth {
-  userId: string;
-  partnershipId: string;
-  signedInAt: number;
-  lastSeenAt: number;
 }
 
 /** A decision journey started from a request (answering it) or from received information (passing it on). */
@@ -31,13 +23,10 @@ export interface JourneyContext {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    staff?: StaffMember;
-    actor?: Actor;
     /** The signed-in person's unread notifications, for the navigation (counted once, when a page is rendered). */
     unreadNotifications?: () => Promise<number>;
   }
   interface Session {
-    auth?: SessionAuth;
     journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown>; context?: JourneyContext }>;
     flash?: string;
     /** Credentials opened several partnerships' accounts; the person is choosing one. */

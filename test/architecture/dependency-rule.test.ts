@@ -1,5 +1,6 @@
 // The dependency rule (DESIGN "Architecture"): domain <- use-cases <- web | api | cli | jobs, and
-// use-cases -> db. Checked on every import in src/, so the shape survives change.
+// use-cases -> db; web and api share who is signed in through http. Checked on every import in
+// src/, so the shape survives change.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -12,15 +13,17 @@ const ALLOWED: Record<string, string[]> = {
   domain: ['domain'],
   db: ['db'],
   'use-cases': ['use-cases', 'domain', 'db'],
-  web: ['web', 'use-cases', 'domain'],
-  // The API shares the web server's session sign-in.
-  api: ['api', 'use-cases', 'domain', 'web'],
-  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'audit-verifier', 'adapters'],
+  // Sign-in for the web pages and the API alike (a session or an API key → the Actor).
+  http: ['http', 'use-cases', 'domain'],
+  web: ['web', 'http', 'use-cases', 'domain'],
+  api: ['api', 'http', 'use-cases', 'domain'],
+  // The CLI builds its dependencies with the composition root's buildDeps (src/deps.ts).
+  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'deps', 'audit-verifier'],
   jobs: ['jobs', 'use-cases', 'domain', 'db'],
   // The independent audit-log verifier trusts nothing else in src/ (ADR 0007): Node.js built-ins only.
   'audit-verifier': ['audit-verifier'],
   // The network edge: clients of outside services (GOV.UK Notify) behind the use cases' interfaces.
-  // Only the composition root (src/main.ts) and the CLI choose and build them.
+  // Only the composition root (src/deps.ts, for src/main.ts and the CLI) chooses and builds them.
   adapters: ['adapters', 'use-cases', 'domain'],
 };
 /** Packages that reach outside services: only the network edge may import them. */
@@ -93,7 +96,10 @@ describe('the dependency rule', () => {
     assert.deepEqual(imports("import { x } from '../db/queries/children.ts';\nexport { y } from './z.ts';\nconst s = 'comes from \"nowhere\"';"), ['../db/queries/children.ts', './z.ts']);
     assert.ok(!ALLOWED.web!.includes('db'));
     assert.ok(!ALLOWED.domain!.includes('use-cases'));
-    // The network edge is chosen by the composition root and the CLI, and by nothing else.
-    assert.deepEqual(Object.keys(ALLOWED).filter((layer) => layer !== 'adapters' && ALLOWED[layer]!.includes('adapters')), ['cli']);
+    // The API and the web pages share sign-in through http, never each other.
+    assert.ok(!ALLOWED.api!.includes('web') && !ALLOWED.web!.includes('api'));
+    assert.ok(!ALLOWED.http!.includes('web') && !ALLOWED.http!.includes('api'));
+    // The network edge is chosen by the composition root, and by no layer.
+    assert.deepEqual(Object.keys(ALLOWED).filter((layer) => layer !== 'adapters' && ALLOWED[layer]!.includes('adapters')), []);
   });
 });

@@ -55,6 +55,34 @@ describe('JSON API /api/v1', () => {
     assert.equal(bad.statusCode, 401);
   });
 
+  it('answers any other path or method under /api/ with a problem+json 404, signed in or not', async () => {
+    const { token } = await setup();
+    const unknown: ['GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD', string][] = [
+      ['GET', '/api/v1/nope'],
+      ['GET', '/api/nope'],
+      ['GET', '/api'],
+      ['GET', '/api/'],
+      ['GET', '/api/v1'],
+      ['GET', '/api/v2/children'],
+      ['POST', '/api/v1/nope'],
+      ['DELETE', '/api/v1/requests'],
+      ['PUT', '/api/v1/children/00000000-0000-4000-8000-000000000000'],
+      ['HEAD', '/api/nope'],
+    ];
+    for (const [method, url] of unknown) {
+      for (const headers of [{}, { authorization: `Bearer ${token}` }]) {
+        const res = await ctx.app.inject({ method, url, headers });
+        assert.equal(res.statusCode, 404, `${method} ${url}`);
+        assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, `${method} ${url}`);
+        if (method !== 'HEAD') assert.equal(res.json().title, 'Not found');
+      }
+    }
+    // A web page whose path merely starts with "api" is still a web page.
+    const page = await ctx.app.inject({ method: 'GET', url: '/apiary' });
+    assert.equal(page.statusCode, 404);
+    assert.match(page.headers['content-type'] as string, /^text\/html/);
+  });
+
   it('evaluates answers exactly as the engine does, with field-level errors for bad answers', async () => {
     const { token } = await setup();
     const ok = await call('POST', '/api/v1/decisions/evaluate', token, shareAnswers);

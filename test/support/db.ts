@@ -5,6 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { loadConfig } from '../../src/config.ts';
+import { buildDeps } from '../../src/deps.ts';
 import { createKeyring } from '../../src/use-cases/kernel/sealing.ts';
 import { createAuditSigner, ed25519FromSeed } from '../../src/use-cases/kernel/audit-signing.ts';
 import { createPackRegistry, loadPacksDir, type PackRegistry } from '../../src/use-cases/kernel/packs.ts';
@@ -51,14 +53,13 @@ export async function openTestDb(): Promise<TestDb> {
   }
   await migrateToLatest(database.db, schema ? { schema } : {});
   const clock = { now: new Date('2026-11-20T10:00:00Z') };
-  const deps: Deps = {
-    db: database.db,
+  const deps = buildDeps(loadConfig({ NODE_ENV: 'test' }), database, {
     now: () => new Date(clock.now),
     keyring: testKeyring(),
     login: { maxAttempts: 3, lockMinutes: 15 },
     packs: await testPacks(),
     auditSigner: testAuditSigner(),
-  };
+  });
   return {
     database,
     deps,

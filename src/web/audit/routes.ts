@@ -5,17 +5,16 @@ import { isAuditStaff } from '../../domain/access-log.ts';
 import { accessLogCsv, accessLogJson, exportAgencyAccessLog } from '../../use-cases/audit/export-agency-access-log.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { viewChildAccessLog } from '../../use-cases/children/view-child-access-log.ts';
-import { requireSignIn } from '../auth.ts';
+import { signedIn } from '../../http/auth.ts';
 import { field, render } from '../render.ts';
 import { exportForm, presentAccessLog } from './presenter.ts';
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'agency';
 
 export async function auditRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
-  app.get('/children/:childId/access-log', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { childId } = request.params as { childId: string };
+  app.get<{ Params: { childId: string } }>('/children/:childId/access-log', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { childId } = request.params;
     const raw = (request.query as { page?: string }).page;
     const page = raw === undefined ? 1 : /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : Number.NaN;
     if (Number.isNaN(page)) return reply.callNotFound();
@@ -26,20 +25,18 @@ export async function auditRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   });
 
   app.get('/audit/export', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor, staff } = signedIn(request);
     if (!isAuditStaff(actor)) return reply.callNotFound();
-    return render(request, reply, 'audit/export.njk', { pageTitle: "Download your agency's access log", agencyName: request.staff!.agencyName, form: exportForm({}) });
+    return render(request, reply, 'audit/export.njk', { pageTitle: "Download your agency's access log", agencyName: staff.agencyName, form: exportForm({}) });
   });
 
   app.post('/audit/export', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor, staff } = signedIn(request);
     const values = { format: field(request.body, 'format'), period: field(request.body, 'period') };
     const result = await exportAgencyAccessLog(deps, actor, values);
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'invalid') {
-      return render(request, reply, 'audit/export.njk', { pageTitle: "Download your agency's access log", agencyName: request.staff!.agencyName, form: exportForm(values), errors: result.errors }, 400);
+      return render(request, reply, 'audit/export.njk', { pageTitle: "Download your agency's access log", agencyName: staff.agencyName, form: exportForm(values), errors: result.errors }, 400);
     }
     if (result.kind !== 'ok') throw new Error('unexpected outcome');
     const e = result.value;

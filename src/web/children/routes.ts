@@ -9,7 +9,7 @@ import { listChildren } from '../../use-cases/children/list-children.ts';
 import { searchChildren } from '../../use-cases/children/search-children.ts';
 import { viewChild } from '../../use-cases/children/view-child.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { requireSignIn } from '../auth.ts';
+import { signedIn } from '../../http/auth.ts';
 import { checked, field, render, yesNo } from '../render.ts';
 import { childListRow, presentChild } from './presenter.ts';
 
@@ -36,8 +36,7 @@ function childForm(body: unknown) {
 
 export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   app.get('/children', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor } = signedIn(request);
     const today = londonDate(deps.now());
     const rows = await listChildren(deps, actor);
     const flash = request.session.flash;
@@ -46,8 +45,7 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
   });
 
   app.post('/children/search', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor } = signedIn(request);
     const today = londonDate(deps.now());
     const values = {
       query: field(request.body, 'query'),
@@ -61,14 +59,10 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return render(request, reply, 'children/index.njk', { pageTitle: 'Search results', values, searched: true, results: result.value.map((c) => childListRow(c, today)) });
   });
 
-  app.get('/children/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    return render(request, reply, 'children/new.njk', { pageTitle: 'Add a child or young person', values: {}, genders: options(GENDERS, genderLabels, undefined) });
-  });
+  app.get('/children/new', async (request, reply) => render(request, reply, 'children/new.njk', { pageTitle: 'Add a child or young person', values: {}, genders: options(GENDERS, genderLabels, undefined) }));
 
   app.post('/children/new', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor } = signedIn(request);
     const body = request.body as Record<string, unknown>;
     const result = await addChild(deps, actor, childForm(body));
     if (result.kind === 'ok') {
@@ -92,10 +86,9 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     );
   });
 
-  app.get('/children/:childId', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { childId } = request.params as { childId: string };
+  app.get<{ Params: { childId: string } }>('/children/:childId', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { childId } = request.params;
     const result = await viewChild(deps, actor, childId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const flash = request.session.flash;
@@ -106,10 +99,9 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return render(request, reply, 'children/show.njk', { pageTitle: child.name, child, flash, accessLog });
   });
 
-  app.get('/children/:childId/family/new', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { childId } = request.params as { childId: string };
+  app.get<{ Params: { childId: string } }>('/children/:childId/family/new', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { childId } = request.params;
     if (!(await checkChildAccess(deps, actor, childId, 'family-member.created'))) return reply.callNotFound();
     return render(request, reply, 'children/family-new.njk', {
       pageTitle: 'Add a family member or carer',
@@ -119,10 +111,9 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     });
   });
 
-  app.post('/children/:childId/family/new', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { childId } = request.params as { childId: string };
+  app.post<{ Params: { childId: string } }>('/children/:childId/family/new', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { childId } = request.params;
     const body = request.body as Record<string, unknown>;
     const result = await addFamilyMember(deps, actor, childId, {
       givenName: field(body, 'givenName'),

@@ -20,9 +20,10 @@ import { revokeDisclosure } from '../../use-cases/disclosures/revoke-disclosure.
 import { sendDisclosure } from '../../use-cases/disclosures/send-disclosure.ts';
 import { viewCorrection } from '../../use-cases/corrections/view-correction.ts';
 import { viewOnwardAgreement } from '../../use-cases/onward-agreements/view-onward-agreement.ts';
+import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
-import { requireSignIn } from '../auth.ts';
+import { signedIn } from '../../http/auth.ts';
 import { field, render } from '../render.ts';
 import {
   contentDisposition,
@@ -39,6 +40,8 @@ import {
 } from './presenter.ts';
 
 type Params = { disclosureId: string };
+/** A form on a disclosure's page; acknowledging a correction names the correction too. */
+type ActionParams = Params & { correctionId?: string };
 
 const takeFlash = (request: FastifyRequest) => {
   const flash = request.session.flash;
@@ -69,7 +72,7 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
   // --- sending under a decision to share -------------------------------------------------------
 
   async function sendPage(request: FastifyRequest, reply: FastifyReply, decisionId: string, values: DisclosureFormValues, errors: FieldError[] = [], problem?: string, statusCode?: number) {
-    const prepared = await prepareDisclosure(deps, request.actor!, decisionId);
+    const prepared = await prepareDisclosure(deps, signedIn(request).actor, decisionId);
     if (prepared.kind !== 'ok') return reply.callNotFound();
     const form = prepared.value;
     if (form.sentDisclosureId && !errors.length && !problem) return reply.redirect(`/disclosures/${form.sentDisclosureId}`, 303);
@@ -90,9 +93,8 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
     );
   }
 
-  app.get('/decisions/:decisionId/send', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    const { decisionId } = request.params as { decisionId: string };
+  app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId/send', async (request, reply) => {
+    const { decisionId } = request.params;
     return sendPage(request, reply, decisionId, readDisclosureValues({}));
   });
 
@@ -116,10 +118,9 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
       throw error;
     });
 
-    scope.post('/decisions/:decisionId/send', async (request, reply) => {
-      const actor = requireSignIn(request, reply);
-      if (!actor) return reply;
-      const { decisionId } = request.params as { decisionId: string };
+    scope.post<{ Params: { decisionId: string } }>('/decisions/:decisionId/send', async (request, reply) => {
+      const { actor } = signedIn(request);
+      const { decisionId } = request.params;
       const values = readDisclosureValues(request.body as Record<string, unknown>);
       const { input, rowOf } = disclosureInput(decisionId, values);
       const attachments = uploadsOf(request.body);
@@ -142,8 +143,7 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
   // --- the lists ---------------------------------------------------------------------------------
 
   app.get('/disclosures', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor } = signedIn(request);
     const lists = presentDisclosureLists(await listDisclosures(deps, actor));
     return render(request, reply, 'disclosures/index.njk', { pageTitle: 'Information received and sent', lists, flash: takeFlash(request) });
   });
@@ -156,7 +156,7 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
     disclosureId: string,
     state: { form?: string; values?: Record<string, unknown>; errors?: FieldError[]; problem?: string; statusCode?: number } = {},
   ) {
-    const actor = request.actor!;
+    const { actor } = signedIn(request);
     const result = await openDisclosure(deps, actor, disclosureId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const agencies = (await listAgencies(deps, actor)).filter((a) => a.active && a.id !== actor.agencyId);
@@ -172,15 +172,11 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
     );
   }
 
-  app.get('/disclosures/:disclosureId', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    return disclosurePage(request, reply, (request.params as Params).disclosureId);
-  });
+  app.get<{ Params: Params }>('/disclosures/:disclosureId', async (request, reply) => disclosurePage(request, reply, request.params.disclosureId));
 
-  app.get('/disclosures/:disclosureId/attachments/:attachmentId', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { disclosureId, attachmentId } = request.params as Params & { attachmentId: string };
+  app.get<{ Params: Params & { attachmentId: string } }>('/disclosures/:disclosureId/attachments/:attachmentId', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { disclosureId, attachmentId } = request.params;
     const result = await downloadAttachment(deps, actor, disclosureId, attachmentId);
     if (result.kind !== 'ok') return reply.callNotFound();
     return reply
@@ -192,11 +188,10 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
   });
 
   /** A form on the disclosure page: back to it with a flash, or the page again with the problem. */
-  function action(path: string, form: string, run: (request: FastifyRequest, disclosureId: string) => Promise<Outcome<unknown>>, done: string) {
-    app.post(`/disclosures/:disclosureId/${path}`, async (request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
-      const { disclosureId } = request.params as Params;
-      const result = await run(request, disclosureId);
+  function action(path: string, form: string, run: (actor: Actor, params: ActionParams, body: unknown) => Promise<Outcome<unknown>>, done: string) {
+    app.post<{ Params: ActionParams }>(`/disclosures/:disclosureId/${path}`, async (request, reply) => {
+      const { disclosureId } = request.params;
+      const result = await run(signedIn(request).actor, request.params, request.body);
       if (result.kind === 'not_found' || result.kind === 'forbidden') return reply.callNotFound();
       if (result.kind === 'ok') {
         request.session.flash = done;
@@ -207,30 +202,30 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
     });
   }
 
-  action('revoke', 'revoke', (r, id) => revokeDisclosure(deps, r.actor!, id, { reason: field(r.body, 'reason') }), 'The information is recalled. It can no longer be opened, and the agency has been told.');
+  action('revoke', 'revoke', (actor, p, body) => revokeDisclosure(deps, actor, p.disclosureId, { reason: field(body, 'reason') }), 'The information is recalled. It can no longer be opened, and the agency has been told.');
   action(
     'inaccuracies',
     'report',
-    (r, id) => reportInaccuracy(deps, r.actor!, id, { itemId: field(r.body, 'itemId'), description: field(r.body, 'description') }),
+    (actor, p, body) => reportInaccuracy(deps, actor, p.disclosureId, { itemId: field(body, 'itemId'), description: field(body, 'description') }),
     'The inaccuracy is reported to the originator, who will decide whether to correct it.',
   );
   action(
     'agreements',
     'agreement',
-    (r, id) => requestOnwardAgreement(deps, r.actor!, id, { toAgencyId: field(r.body, 'toAgencyId'), purpose: field(r.body, 'purpose') }),
+    (actor, p, body) => requestOnwardAgreement(deps, actor, p.disclosureId, { toAgencyId: field(body, 'toAgencyId'), purpose: field(body, 'purpose') }),
     'The originator is asked to agree. You will be told when they answer.',
   );
   action(
     'corrections/:correctionId/acknowledge',
     'acknowledge',
-    (r, id) => acknowledgeCorrection(deps, r.actor!, id, (r.params as { correctionId: string }).correctionId),
+    (actor, p) => acknowledgeCorrection(deps, actor, p.disclosureId, p.correctionId ?? ''),
     'The correction is acknowledged. Update your own records with it.',
   );
 
   // --- the originator: agreeing to onward sharing ------------------------------------------------
 
   async function agreementPage(request: FastifyRequest, reply: FastifyReply, agreementId: string, values: Record<string, unknown> = {}, errors: FieldError[] = [], problem?: string, statusCode?: number) {
-    const result = await viewOnwardAgreement(deps, request.actor!, agreementId);
+    const result = await viewOnwardAgreement(deps, signedIn(request).actor, agreementId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const agreement = presentAgreement(result.value, values);
     return render(
@@ -242,15 +237,11 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
     );
   }
 
-  app.get('/agreements/:agreementId', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    return agreementPage(request, reply, (request.params as { agreementId: string }).agreementId);
-  });
+  app.get<{ Params: { agreementId: string } }>('/agreements/:agreementId', async (request, reply) => agreementPage(request, reply, request.params.agreementId));
 
-  app.post('/agreements/:agreementId', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { agreementId } = request.params as { agreementId: string };
+  app.post<{ Params: { agreementId: string } }>('/agreements/:agreementId', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { agreementId } = request.params;
     const values = { answer: field(request.body, 'answer'), reasons: field(request.body, 'reasons') };
     const result = await answerOnwardAgreement(deps, actor, agreementId, { answer: values.answer || undefined, reasons: values.reasons });
     if (result.kind === 'not_found') return reply.callNotFound();
@@ -266,7 +257,7 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
   // --- the originator (and the reporting agency): a reported inaccuracy ---------------------------------
 
   async function correctionPage(request: FastifyRequest, reply: FastifyReply, correctionId: string, values: Record<string, unknown> = {}, errors: FieldError[] = [], problem?: string, statusCode?: number) {
-    const result = await viewCorrection(deps, request.actor!, correctionId);
+    const result = await viewCorrection(deps, signedIn(request).actor, correctionId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const correction = presentCorrection(result.value, values);
     return render(
@@ -278,15 +269,11 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
     );
   }
 
-  app.get('/corrections/:correctionId', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    return correctionPage(request, reply, (request.params as { correctionId: string }).correctionId);
-  });
+  app.get<{ Params: { correctionId: string } }>('/corrections/:correctionId', async (request, reply) => correctionPage(request, reply, request.params.correctionId));
 
-  app.post('/corrections/:correctionId', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { correctionId } = request.params as { correctionId: string };
+  app.post<{ Params: { correctionId: string } }>('/corrections/:correctionId', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { correctionId } = request.params;
     const values = { decision: field(request.body, 'decision'), correctedValue: field(request.body, 'correctedValue'), note: field(request.body, 'note') };
     const result = await decideCorrection(deps, actor, correctionId, { decision: values.decision || undefined, correctedValue: values.correctedValue, note: values.note });
     if (result.kind === 'not_found') return reply.callNotFound();

@@ -5,14 +5,13 @@ import { listNotifications } from '../../use-cases/notifications/list-notificati
 import { markNotificationsRead } from '../../use-cases/notifications/mark-notifications-read.ts';
 import { openNotification } from '../../use-cases/notifications/open-notification.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { requireSignIn } from '../auth.ts';
+import { signedIn } from '../../http/auth.ts';
 import { render } from '../render.ts';
 import { presentNotifications } from './presenter.ts';
 
 export async function notificationRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   app.get('/notifications', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor } = signedIn(request);
     const flash = request.session.flash;
     if (flash) request.session.flash = undefined;
     const notifications = presentNotifications(await listNotifications(deps, actor));
@@ -20,18 +19,16 @@ export async function notificationRoutes(app: FastifyInstance, { deps }: { deps:
   });
 
   app.post('/notifications/read', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor } = signedIn(request);
     const result = await markNotificationsRead(deps, actor);
     if (result.kind !== 'ok') throw new Error('unexpected outcome');
     request.session.flash = 'All your notifications are marked as read.';
     return reply.redirect('/notifications', 303);
   });
 
-  app.get('/notifications/:notificationId/open', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { notificationId } = request.params as { notificationId: string };
+  app.get<{ Params: { notificationId: string } }>('/notifications/:notificationId/open', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { notificationId } = request.params;
     const result = await openNotification(deps, actor, notificationId);
     if (result.kind !== 'ok') return reply.callNotFound();
     return reply.redirect(result.value.link, 303);

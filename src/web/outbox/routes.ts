@@ -3,16 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import { listOutbox } from '../../use-cases/notifications/list-outbox.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { requireSignIn } from '../auth.ts';
+import { signedIn } from '../../http/auth.ts';
 import { render } from '../render.ts';
 import { presentOutbox } from './presenter.ts';
 
 export async function outboxRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   app.get('/outbox', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor, staff } = signedIn(request);
     const result = await listOutbox(deps, actor);
     if (result.kind !== 'ok') return reply.callNotFound();
-    return render(request, reply, 'outbox/index.njk', { pageTitle: 'E-mail outbox', partnershipName: request.staff!.partnershipName, outbox: presentOutbox(result.value) });
+    return render(request, reply, 'outbox/index.njk', { pageTitle: 'E-mail outbox', partnershipName: staff.partnershipName, outbox: presentOutbox(result.value) });
   });
 }

@@ -20,7 +20,7 @@ import { viewRequest } from '../../use-cases/requests/view-request.ts';
 import { withdrawRequest } from '../../use-cases/requests/withdraw-request.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
-import { requireSignIn } from '../auth.ts';
+import { signedIn } from '../../http/auth.ts';
 import { field, render, type FormBody } from '../render.ts';
 import { formErrors, presentQueues, presentRequest, requestFormView, requestMadeFlash } from './presenter.ts';
 
@@ -48,9 +48,9 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
   // --- asking another agency -----------------------------------------------------------------
 
   async function requestForm(request: FastifyRequest, reply: FastifyReply, childId: string, values: Record<string, unknown>, errors: FieldError[] = []) {
-    const actor = request.actor!;
+    const { actor, staff } = signedIn(request);
     const agencies = (await listAgencies(deps, actor)).filter((a) => a.active && a.id !== actor.agencyId);
-    const rules = requestRules(deps.packs.get(request.staff!.pack)!);
+    const rules = requestRules(deps.packs.get(staff.pack)!);
     return render(
       request,
       reply,
@@ -60,18 +60,16 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
     );
   }
 
-  app.get('/children/:childId/requests/new', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { childId } = request.params as ChildParams;
+  app.get<{ Params: ChildParams }>('/children/:childId/requests/new', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { childId } = request.params;
     if (!(await checkChildAccess(deps, actor, childId, 'request.created'))) return reply.callNotFound();
     return requestForm(request, reply, childId, {});
   });
 
-  app.post('/children/:childId/requests/new', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { childId } = request.params as ChildParams;
+  app.post<{ Params: ChildParams }>('/children/:childId/requests/new', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { childId } = request.params;
     const input = requestBody(request.body);
     const result = await makeRequest(deps, actor, childId, input);
     if (result.kind === 'not_found') return reply.callNotFound();
@@ -87,8 +85,7 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
   // --- the queues --------------------------------------------------------------------------------
 
   app.get('/requests', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
+    const { actor } = signedIn(request);
     return render(request, reply, 'requests/index.njk', { pageTitle: 'Requests', queues: presentQueues(await listRequests(deps, actor)), flash: takeFlash(request) });
   });
 
@@ -100,7 +97,7 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
     requestId: string,
     state: { form?: string; values?: Record<string, unknown>; errors?: FieldError[]; problem?: string; statusCode?: number } = {},
   ) {
-    const result = await viewRequest(deps, request.actor!, requestId);
+    const result = await viewRequest(deps, signedIn(request).actor, requestId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const view = presentRequest(result.value, { form: state.form, values: state.values });
     return render(
@@ -112,18 +109,13 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
     );
   }
 
-  app.get('/requests/:requestId', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    return requestPage(request, reply, (request.params as RequestParams).requestId);
-  });
+  app.get<{ Params: RequestParams }>('/requests/:requestId', async (request, reply) => requestPage(request, reply, request.params.requestId));
 
   /** One step's form: run the use case, then back to the request (with a flash), or the page again. */
   function step(path: string, run: (actor: Actor, requestId: string, body: FormBody) => Promise<Outcome<unknown>>, done: string) {
-    app.post(`/requests/:requestId/${path}`, async (request, reply) => {
-      const actor = requireSignIn(request, reply);
-      if (!actor) return reply;
-      const { requestId } = request.params as RequestParams;
+    app.post<{ Params: RequestParams }>(`/requests/:requestId/${path}`, async (request, reply) => {
+      const { actor } = signedIn(request);
+      const { requestId } = request.params;
       const body = (request.body ?? {}) as FormBody;
       const result = await run(actor, requestId, body);
       if (result.kind === 'not_found' || result.kind === 'forbidden') return reply.callNotFound();
@@ -151,7 +143,7 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
   // --- declining after a decision not to share (the pack's recording clause, e.g. Wirral 2022 s.5.4) ---
 
   async function declinePage(request: FastifyRequest, reply: FastifyReply, requestId: string, decisionId: string, values: { note?: string }, errors: FieldError[] = [], problem?: string, statusCode?: number) {
-    const actor = request.actor!;
+    const { actor } = signedIn(request);
     const result = await viewRequest(deps, actor, requestId);
     if (result.kind !== 'ok' || !result.value.can.respond) return reply.callNotFound();
     // The page starts from a recorded decision not to share; when the form comes back with errors,
@@ -178,17 +170,15 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
     );
   }
 
-  app.get('/requests/:requestId/decline', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    const { requestId } = request.params as RequestParams;
+  app.get<{ Params: RequestParams }>('/requests/:requestId/decline', async (request, reply) => {
+    const { requestId } = request.params;
     const decisionId = field(request.query, 'decision');
     return declinePage(request, reply, requestId, decisionId, {});
   });
 
-  app.post('/requests/:requestId/decline', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { requestId } = request.params as RequestParams;
+  app.post<{ Params: RequestParams }>('/requests/:requestId/decline', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { requestId } = request.params;
     const decisionId = field(request.body, 'decisionId');
     const text = field(request.body, 'note');
     const result = await declineRequest(deps, actor, requestId, { decisionId, note: text });

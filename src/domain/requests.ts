@@ -10,7 +10,7 @@ import { CONSENT_STATES, PURPOSES, type ConsentState } from './decision/answers.
 import { LAWFUL_BASES } from './decision/engine.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import { URGENCIES, type Duration, type Pack } from './protocol/pack.ts';
-import { hasRole, type Actor, type Role } from './staff.ts';
+import { hasRole, isAgencyLead, type Actor, type Role } from './staff.ts';
 
 export { URGENCIES };
 export type Urgency = (typeof URGENCIES)[number];
@@ -165,11 +165,9 @@ export interface RequestParties {
   allocatedTo: string | null;
 }
 
-const LEADS: Role[] = ['spoc', 'designated_safeguarding_lead'];
-
 /** The requester, and their agency's SPoC and safeguarding lead, follow a request they sent. */
 export const isRequestingSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) =>
-  actor.agencyId === r.fromAgencyId && (actor.userId === r.fromUserId || hasRole(actor, ...LEADS));
+  actor.agencyId === r.fromAgencyId && (actor.userId === r.fromUserId || isAgencyLead(actor));
 
 /** The receiving agency's SPoC triages and allocates (Wirral 2022 s.3.6–3.8, s.5.5 "SPoC or lead officer"). */
 export const canTriage = (actor: Pick<Actor, 'agencyId' | 'roles'>, r: Pick<RequestParties, 'toAgencyId'>) => actor.agencyId === r.toAgencyId && hasRole(actor, 'spoc');
@@ -180,7 +178,7 @@ export const canRespond = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, 
 
 /** The receiving side: SPoC, safeguarding lead (escalations) and the person allocated. */
 export const isReceivingSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) =>
-  actor.agencyId === r.toAgencyId && (actor.userId === r.allocatedTo || hasRole(actor, ...LEADS));
+  actor.agencyId === r.toAgencyId && (actor.userId === r.allocatedTo || isAgencyLead(actor));
 
 export const canSeeRequest = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) => isRequestingSide(actor, r) || isReceivingSide(actor, r);
 

@@ -51,3 +51,9 @@ export interface Actor {
 export function hasRole(actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
 }
+
+/** An agency's leads: its single point of contact and its designated safeguarding lead, who manage
+ *  the information arriving at and leaving the agency (Wirral 2022 s.3.6, s.5.5 "SPoC or lead officer"). */
+export const AGENCY_LEAD_ROLES: readonly Role[] = ['spoc', 'designated_safeguarding_lead'];
+
+export const isAgencyLead = (actor: Pick<Actor, 'roles'>): boolean => hasRole(actor, ...AGENCY_LEAD_ROLES);

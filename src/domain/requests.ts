@@ -6,7 +6,7 @@
 // item 7).
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
-import { CONSENT_STATES, PURPOSES, type ConsentState } from './decision/answers.ts';
+import { CONSENT_STATES, PURPOSES } from './decision/answers.ts';
 import { LAWFUL_BASES } from './decision/engine.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import { URGENCIES, type Duration, type Pack } from './protocol/pack.ts';
@@ -91,14 +91,6 @@ export const requestInputSchema = z
     }
   });
 export type RequestInput = z.output<typeof requestInputSchema>;
-
-/** The sealed part of a request: free text that may identify the family. */
-export interface RequestNarrative {
-  informationNeeded: string;
-  reason: string;
-  consent: ConsentState;
-  consentDetail: string | null;
-}
 
 /** The request rules of a pack. Pack versions stored before requests existed fall back to the
  *  national baseline's rules (protocols/national-baseline/pack.yaml), recorded here as Concord's defaults. */

@@ -1,7 +1,7 @@
 // Rules shared by the exchange of information between agencies: requests, disclosures, onward
 // agreements and corrections.
 
-export const MAX_NOTE_LENGTH = 5000;
+const MAX_NOTE_LENGTH = 5000;
 
 /** A note is free text: required notes must say something, and every note has a limit. */
 export function noteError(note: string | null | undefined, required: string | false, path = 'note'): { path: string; message: string }[] {

@@ -58,16 +58,6 @@ export const requestTransition = (status: RequestStatus, event: RequestEvent) =>
 
 /** While the receiving agency owes the next step the request's clock runs and it can escalate. */
 export const awaitingReceiver = (status: RequestStatus) => status === 'submitted' || status === 'accepted' || status === 'allocated';
-export const isClosed = (status: RequestStatus) => requestLifecycle.final.includes(status);
-
-export const RESPONSES = ['share_all', 'share_part', 'decline', 'more_info'] as const;
-export type RequestResponse = (typeof RESPONSES)[number];
-export const responseLabels: Record<RequestResponse, string> = {
-  share_all: 'Share all of the information asked for',
-  share_part: 'Share part of the information asked for',
-  decline: 'Decline to share, giving reasons',
-  more_info: 'Ask the requester for more information',
-};
 
 const text = (max: number, required: string) => z.string({ error: required }).trim().min(1, required).max(max, `Must be ${max} characters or fewer`);
 const optionalText = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().transform((v) => v || null);

@@ -22,17 +22,6 @@ export const roleLabels: Record<Role, string> = {
 
 export const SECTORS = ['local_authority', 'police', 'health', 'education', 'probation', 'youth_justice', 'voluntary', 'housing', 'other'] as const;
 export type Sector = (typeof SECTORS)[number];
-export const sectorLabels: Record<Sector, string> = {
-  local_authority: 'Local authority',
-  police: 'Police',
-  health: 'Health',
-  education: 'Education',
-  probation: 'Probation',
-  youth_justice: 'Youth justice',
-  voluntary: 'Voluntary and community sector',
-  housing: 'Housing',
-  other: 'Other',
-};
 
 /** Statutory safeguarding partners (Children Act 2004 s.16E) or relevant agencies (s.16G). */
 export const AGENCY_KINDS = ['statutory_partner', 'relevant_agency'] as const;

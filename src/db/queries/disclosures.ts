@@ -38,7 +38,6 @@ export async function disclosureItems(db: Kysely<DB>, partnershipId: string, dis
     .orderBy('i.position')
     .execute();
 }
-export type DisclosureItemRow = Awaited<ReturnType<typeof disclosureItems>>[number];
 
 /** One item of a disclosure, with its provenance. */
 export async function findDisclosureItem(db: Kysely<DB>, partnershipId: string, disclosureId: string, itemId: string) {

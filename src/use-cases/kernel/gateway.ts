@@ -8,6 +8,12 @@
 // Each kind of record is registered below with its query (src/db/queries/) and its access rule
 // (src/domain/); a new register adds its kind here and nowhere else.
 import { childExists, findVisibleChild, type ChildRow } from '../../db/queries/children.ts';
+import { findCorrection, type CorrectionRow } from '../../db/queries/corrections.ts';
+import { findDisclosure, type DisclosureRow } from '../../db/queries/disclosures.ts';
+import { findAgreement, type AgreementRow } from '../../db/queries/onward-agreements.ts';
+import { findRequest, lockRequest, type RequestRow } from '../../db/queries/requests.ts';
+import type { AgreementParties, CorrectionParties, DisclosureParties } from '../../domain/disclosures.ts';
+import type { RequestParties } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from './actor.ts';
 import { appendAudit } from './audit.ts';
@@ -27,6 +33,9 @@ export interface RecordKind<Row> {
   /** Run only for a record the actor may reach (e.g. lock it for update). */
   onReached?(trx: Tx, actor: Actor, row: Row): Promise<void>;
 }
+
+/** The row a kind's `reach` returns. */
+export type Reached<K> = K extends RecordKind<infer Row> ? Row : never;
 
 /** The record if it exists in the actor's partnership and `allowed` says the actor may do
  *  `attempted` to it; otherwise the refused attempt is audited and undefined returned. */
@@ -68,3 +77,48 @@ export async function reachChild(trx: Tx, actor: Actor, childId: string, attempt
   await auditRefusal(trx, actor, 'child', attempted, childId, exists ? childId : undefined);
   return undefined;
 }
+
+// --- The exchange of information: requests, disclosures, onward agreements, corrections. Each
+// row carries its `parties`, the facts the domain's access rules (src/domain/requests.ts,
+// src/domain/disclosures.ts) decide on.
+
+/** A request for information, locked for update once reached (its steps move it on). */
+export const REQUEST: RecordKind<RequestRow & { parties: RequestParties }> = {
+  subjectType: 'request',
+  async load(trx, actor, id) {
+    const r = await findRequest(trx, actor.partnershipId, id);
+    return r && { ...r, parties: { fromAgencyId: r.from_agency_id, fromUserId: r.from_user_id, toAgencyId: r.to_agency_id, allocatedTo: r.allocated_to } };
+  },
+  childOf: (r) => r.child_id,
+  onReached: (trx, actor, r) => lockRequest(trx, actor.partnershipId, r.id),
+};
+
+/** Information sent by one agency to another. */
+export const DISCLOSURE: RecordKind<DisclosureRow & { parties: DisclosureParties }> = {
+  subjectType: 'disclosure',
+  async load(trx, actor, id) {
+    const d = await findDisclosure(trx, actor.partnershipId, id);
+    return d && { ...d, parties: { fromAgencyId: d.from_agency_id, fromUserId: d.from_user_id, toAgencyId: d.to_agency_id, toUserId: d.to_user_id } };
+  },
+  childOf: (d) => d.child_id,
+};
+
+/** A reported inaccuracy, with its origin item. */
+export const CORRECTION: RecordKind<CorrectionRow & { parties: CorrectionParties }> = {
+  subjectType: 'correction',
+  async load(trx, actor, id) {
+    const c = await findCorrection(trx, actor.partnershipId, id);
+    return c && { ...c, parties: { originatorAgencyId: c.originator_agency_id, originatorUserId: c.originator_user_id, reportingAgencyId: c.reporting_agency_id } };
+  },
+  childOf: (c) => c.child_id,
+};
+
+/** A request for an originator's agreement to pass received information on. */
+export const ONWARD_AGREEMENT: RecordKind<AgreementRow & { parties: AgreementParties }> = {
+  subjectType: 'onward-agreement',
+  async load(trx, actor, id) {
+    const g = await findAgreement(trx, actor.partnershipId, id, actor.userId);
+    return g && { ...g, parties: { originatorAgencyId: g.originator_agency_id, actorOriginatedItem: Boolean(g.user_originated_item) } };
+  },
+  childOf: (g) => g.child_id,
+};

@@ -3,7 +3,7 @@
 // national baseline) and is merged over it before validation. Every section cites its clause.
 import { z } from 'zod';
 import { CONSENT_NOT_SOUGHT_REASONS, HARMS, LEVELS, PURPOSES } from '../decision/answers.ts';
-import { LAWFUL_BASES } from '../decision/engine.ts';
+import { LAWFUL_BASES } from '../decision/lawful-bases.ts';
 import { ROLES } from '../staff.ts';
 
 const clause = z.string().trim().min(3, 'cite the clause this comes from, e.g. "Haringey 2006 s.6"');

@@ -10,7 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
 import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
-import { loadDemoPartnership } from './use-cases/partnerships/load-demo-partnership.ts';
+import { loadDemoPartnership } from './demo.ts';
 import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
 import { createPackRegistry, loadPacksDir } from './use-cases/kernel/packs.ts';
 import { createKeyring } from './use-cases/kernel/sealing.ts';

@@ -15,7 +15,7 @@ const ALLOWED: Record<string, string[]> = {
   web: ['web', 'use-cases', 'domain'],
   // The API shares the web server's session sign-in.
   api: ['api', 'use-cases', 'domain', 'web'],
-  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'audit-verifier', 'adapters'],
+  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'audit-verifier', 'adapters', /* the demo loader (composition) */ 'demo'],
   jobs: ['jobs', 'use-cases', 'domain', 'db'],
   // The independent audit-log verifier trusts nothing else in src/ (ADR 0007): Node.js built-ins only.
   'audit-verifier': ['audit-verifier'],

@@ -38,6 +38,10 @@ export async function findStaffWithAgency(db: Kysely<DB>, partnershipId: string,
 
 export type StaffWithAgencyRow = NonNullable<Awaited<ReturnType<typeof findStaffWithAgency>>>;
 
+export async function findAgency(db: Kysely<DB>, partnershipId: string, agencyId: string) {
+  return db.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('id', '=', agencyId).executeTakeFirst();
+}
+
 export async function agenciesOf(db: Kysely<DB>, partnershipId: string) {
   return db
     .selectFrom('agency')

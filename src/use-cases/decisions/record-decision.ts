@@ -36,7 +36,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
   const recipientAgencyId = parsed.success && parsed.data.recipientAgencyId && isUuid(parsed.data.recipientAgencyId) ? parsed.data.recipientAgencyId : null;
 
   const context = isUuid(childId) ? await decisionContext(deps.db, scopeOf(actor), childId, recipientAgencyId) : undefined;
-  if (!context?.visible_child_id) {
+  if (!context?.child_visible) {
     await deps.db.transaction().execute((trx) => reachChild(trx, actor, childId, 'decision.recorded'));
     return notFound;
   }

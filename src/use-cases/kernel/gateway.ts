@@ -8,6 +8,8 @@
 // Each kind of record is registered below with its query (src/db/queries/) and its access rule
 // (src/domain/); a new register adds its kind here and nowhere else.
 import { childExists, findVisibleChild, type ChildRow } from '../../db/queries/children.ts';
+import { findDecision, type DecisionRow } from '../../db/queries/decisions.ts';
+import { findNotification, type NotificationRow } from '../../db/queries/notifications.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from './actor.ts';
 import { appendAudit } from './audit.ts';
@@ -68,3 +70,18 @@ export async function reachChild(trx: Tx, actor: Actor, childId: string, attempt
   await auditRefusal(trx, actor, 'child', attempted, childId, exists ? childId : undefined);
   return undefined;
 }
+
+/** A recorded sharing decision. Who may see it is who may see its child (ADR 0003): the query says
+ *  whether the actor's agency can (`child_visible`, from the one visible-children rule). */
+export const decisionKind: RecordKind<DecisionRow> = {
+  subjectType: 'decision',
+  load: (trx, actor, id) => findDecision(trx, scopeOf(actor), id),
+  childOf: (d) => d.child_id,
+};
+
+/** An in-app notification (about no child: notifications carry no personal data). */
+export const notificationKind: RecordKind<NotificationRow> = {
+  subjectType: 'notification',
+  load: (trx, actor, id) => findNotification(trx, actor.partnershipId, id),
+  childOf: () => null,
+};

@@ -42,6 +42,13 @@ export async function findAgency(db: Kysely<DB>, partnershipId: string, agencyId
   return db.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('id', '=', agencyId).executeTakeFirst();
 }
 
+/** The names of the given agencies, in alphabetical order. */
+export async function agencyNames(db: Kysely<DB>, partnershipId: string, agencyIds: readonly string[]): Promise<string[]> {
+  if (!agencyIds.length) return [];
+  const rows = await db.selectFrom('agency').select('name').where('partnership_id', '=', partnershipId).where('id', 'in', [...agencyIds]).orderBy('name').execute();
+  return rows.map((a) => a.name);
+}
+
 export async function agenciesOf(db: Kysely<DB>, partnershipId: string) {
   return db
     .selectFrom('agency')

@@ -29,8 +29,6 @@ export async function findApiKeyHolder(db: Kysely<DB>, prefix: string) {
     .executeTakeFirst();
 }
 
-export type ApiKeyHolderRow = NonNullable<Awaited<ReturnType<typeof findApiKeyHolder>>>;
-
 export async function touchApiKey(db: Kysely<DB>, partnershipId: string, keyId: string, at: Date): Promise<void> {
   await db.updateTable('api_key').set({ last_used_at: at }).where('partnership_id', '=', partnershipId).where('id', '=', keyId).execute();
 }

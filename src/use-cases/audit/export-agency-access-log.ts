@@ -15,8 +15,8 @@ import { invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
 
 export type { AccessLogEntry } from '../kernel/access-log.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const EXPORT_FORMATS = ['csv', 'json'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_PERIODS = { '30-days': 30, '12-months': 365, all: null } as const;
 export type ExportPeriod = keyof typeof EXPORT_PERIODS;
 export const periodLabels: Record<ExportPeriod, string> = { '30-days': 'The last 30 days', '12-months': 'The last 12 months', all: 'Everything' };

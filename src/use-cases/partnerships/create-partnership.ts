@@ -27,7 +27,6 @@ export const newPartnershipSchema = z.strictObject({
     password: z.string().min(12, 'the password must be at least 12 characters'),
   }),
 });
-export type NewPartnership = z.input<typeof newPartnershipSchema>;
 
 export interface CreatedPartnership {
   partnershipId: string;

@@ -10,6 +10,7 @@ import { decide } from '../../domain/decision/engine.ts';
 import { completeAnswers, journeyAnswers, lastQuestion, nextStep, questionFor, questionPlace, readAnswer, withAnswer } from '../../domain/decision/journey.ts';
 import { QUESTIONS, type QuestionId } from '../../domain/decision/questions.ts';
 import { advisedAction } from '../../domain/decision-record.ts';
+import type { Actor } from '../../domain/staff.ts';
 import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { listOnwardRecipients } from '../../use-cases/disclosures/list-onward-recipients.ts';
@@ -22,7 +23,6 @@ import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { requireSignIn } from '../auth.ts';
 import { field, render } from '../render.ts';
 import type { JourneyContext } from '../types.ts';
-import type { Actor } from '../../domain/staff.ts';
 import { adviceView, checkAnswersRows, decisionPage, questionView, recordView } from './presenter.ts';
 
 type Params = { childId: string; question?: string };

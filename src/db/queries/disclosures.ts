@@ -44,11 +44,6 @@ export async function findDisclosureItem(db: Kysely<DB>, partnershipId: string, 
   return db.selectFrom('disclosure_item').selectAll().where('partnership_id', '=', partnershipId).where('disclosure_id', '=', disclosureId).where('id', '=', itemId).executeTakeFirst();
 }
 
-/** Who originated each item of a disclosure. */
-export async function itemOriginators(db: Kysely<DB>, partnershipId: string, disclosureId: string) {
-  return db.selectFrom('disclosure_item').select(['originator_agency_id', 'originator_user_id']).where('partnership_id', '=', partnershipId).where('disclosure_id', '=', disclosureId).execute();
-}
-
 /** Every copy of an item, in every disclosure not revoked or expired, and who it went to. */
 export async function liveCopies(db: Kysely<DB>, partnershipId: string, originItemId: string) {
   return db
@@ -183,4 +178,34 @@ export async function insertDisclosure(
 export function isDuplicateDisclosure(e: unknown): boolean {
   const err = e as { code?: unknown; constraint?: unknown; message?: unknown };
   return err?.code === '23505' && (err.constraint === 'disclosure_one_per_decision' || String(err.message).includes('disclosure_one_per_decision'));
+}
+
+/** What a decision about passing received information on checks: the disclosure's parties, state and child. */
+export async function disclosureForDecision(db: Kysely<DB>, partnershipId: string, disclosureId: string) {
+  return db
+    .selectFrom('disclosure')
+    .select(['id', 'child_id', 'status', 'from_agency_id', 'from_user_id', 'to_agency_id', 'to_user_id'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', disclosureId)
+    .executeTakeFirst();
+}
+
+/** Who originated each item of a disclosure (`itemIds` narrows to some items). */
+export async function itemOriginators(db: Kysely<DB>, partnershipId: string, disclosureId: string, itemIds?: readonly string[]) {
+  let q = db.selectFrom('disclosure_item').select(['id', 'originator_agency_id', 'originator_user_id']).where('partnership_id', '=', partnershipId).where('disclosure_id', '=', disclosureId);
+  if (itemIds) q = q.where('id', 'in', itemIds.length ? [...itemIds] : ['00000000-0000-0000-0000-000000000000']);
+  return q.execute();
+}
+
+/** The agreed onward agreements for the requesting agency to pass a disclosure on to `toAgencyId`. */
+export async function agreedOnwardAgreements(db: Kysely<DB>, partnershipId: string, disclosureId: string, requestingAgencyId: string, toAgencyId: string) {
+  return db
+    .selectFrom('onward_agreement')
+    .select(['id', 'originator_agency_id'])
+    .where('partnership_id', '=', partnershipId)
+    .where('disclosure_id', '=', disclosureId)
+    .where('requesting_agency_id', '=', requestingAgencyId)
+    .where('to_agency_id', '=', toAgencyId)
+    .where('status', '=', 'agreed')
+    .execute();
 }

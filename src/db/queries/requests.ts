@@ -137,3 +137,14 @@ export async function overdueRequests(db: Kysely<DB>, now: Date, limit: number) 
     .limit(limit)
     .execute();
 }
+
+/** What a decision answering the request checks: its parties, state and child, and who asked. */
+export async function requestForDecision(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  return db
+    .selectFrom('info_request as r')
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'r.partnership_id').onRef('a.id', '=', 'r.from_agency_id'))
+    .select(['r.id', 'r.child_id', 'r.status', 'r.from_agency_id', 'r.from_user_id', 'r.to_agency_id', 'r.allocated_to', 'a.name as from_agency_name'])
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.id', '=', requestId)
+    .executeTakeFirst();
+}

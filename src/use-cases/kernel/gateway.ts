@@ -14,6 +14,8 @@ import { findAgreement, type AgreementRow } from '../../db/queries/onward-agreem
 import { findRequest, lockRequest, type RequestRow } from '../../db/queries/requests.ts';
 import type { AgreementParties, CorrectionParties, DisclosureParties } from '../../domain/disclosures.ts';
 import type { RequestParties } from '../../domain/requests.ts';
+import { findDecision, type DecisionRow } from '../../db/queries/decisions.ts';
+import { findNotification, type NotificationRow } from '../../db/queries/notifications.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from './actor.ts';
 import { appendAudit } from './audit.ts';
@@ -121,4 +123,21 @@ export const ONWARD_AGREEMENT: RecordKind<AgreementRow & { parties: AgreementPar
     return g && { ...g, parties: { originatorAgencyId: g.originator_agency_id, actorOriginatedItem: Boolean(g.user_originated_item) } };
   },
   childOf: (g) => g.child_id,
+};
+
+// --- Decisions and notifications.
+
+/** A recorded sharing decision. Who may see it is who may see its child (ADR 0003): the query says
+ *  whether the actor's agency can (`child_visible`, from the one visible-children rule). */
+export const DECISION: RecordKind<DecisionRow> = {
+  subjectType: 'decision',
+  load: (trx, actor, id) => findDecision(trx, scopeOf(actor), id),
+  childOf: (d) => d.child_id,
+};
+
+/** An in-app notification (about no child: notifications carry no personal data). */
+export const NOTIFICATION: RecordKind<NotificationRow> = {
+  subjectType: 'notification',
+  load: (trx, actor, id) => findNotification(trx, actor.partnershipId, id),
+  childOf: () => null,
 };

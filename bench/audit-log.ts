@@ -35,8 +35,8 @@ import { startAuditSequencer } from '../src/jobs/audit-sequencer.ts';
 import { inclusionProof, proveAuditInclusion } from '../src/use-cases/audit/prove-audit-inclusion.ts';
 import { appendAudit, appendAuditEvents } from '../src/use-cases/kernel/audit.ts';
 import { createAuditSigner } from '../src/use-cases/kernel/audit-signing.ts';
-import type { Deps } from '../src/use-cases/kernel/deps.ts';
-import { createPackRegistry } from '../src/use-cases/kernel/packs.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildDeps } from '../src/deps.ts';
 import { createKeyring } from '../src/use-cases/kernel/sealing.ts';
 import { checkpointOnce } from '../src/use-cases/audit/sign-audit-checkpoint.ts';
 
@@ -420,14 +420,11 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
     database = await openDatabase(u.toString(), { schema, maxConnections: s.writers + 4 });
     await migrateToLatest(database.db);
     const signer = createAuditSigner(generateKeyPairSync('ed25519').privateKey);
-    const deps: Deps = {
-      db: database.db,
-      now: () => new Date(),
+    const deps = buildDeps(loadConfig({ NODE_ENV: 'test' }), database, {
       keyring: createKeyring('bench', [{ id: 'bench', key: randomBytes(32) }]),
       login: { maxAttempts: 5, lockMinutes: 15 },
-      packs: createPackRegistry([]),
       auditSigner: signer,
-    };
+    });
     const db = database.db;
 
     // A partnership, an agency and its staff (one of them the IG lead who asks for proofs).

@@ -6,6 +6,8 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { partnershipPackBySlug } from './db/queries/partnerships.ts';
+import { isAgencyLead } from './domain/staff.ts';
 import { buildDeps } from './deps.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
@@ -13,14 +15,8 @@ import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-
 import { loadDemoPartnership } from './demo.ts';
 import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
 import { loadPacksDir } from './use-cases/kernel/packs.ts';
-import type { Deps } from './use-cases/kernel/deps.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-async function partnershipPack(deps: Deps, slug: string): Promise<string> {
-  const row = await deps.db.selectFrom('partnership').select('pack').where('slug', '=', slug).executeTakeFirst();
-  return row?.pack ?? '';
-}
 
 async function main() {
   let config;
@@ -57,8 +53,8 @@ async function main() {
     lines.push(`Demo partnerships: ${demo.map(({ d, created }) => `"${d.name}"${created ? ' (loaded now)' : ''}`).join(' and ')}.`, '');
     for (const { d } of demo) {
       const line = (s: (typeof d.staff)[number]) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`;
-      const spoc = d.staff.filter((s) => s.roles.includes('spoc') || s.roles.includes('designated_safeguarding_lead'));
-      lines.push(`${d.name} (protocol ${await partnershipPack(deps, d.slug)}) — practitioners:`);
+      const spoc = d.staff.filter((s) => isAgencyLead(s));
+      lines.push(`${d.name} (protocol ${(await partnershipPackBySlug(deps.db, d.slug)) ?? ''}) — practitioners:`);
       lines.push(...d.staff.filter((s) => s.roles.includes('practitioner') && !spoc.includes(s)).map(line));
       if (spoc.length) lines.push('  single points of contact and leads (triage requests, receive information):', ...spoc.map(line));
       const ig = d.staff.filter((s) => s.roles.includes('ig_lead') || s.roles.includes('caldicott_guardian'));

@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { parseAnswers, type FieldError } from '../domain/decision/answers.ts';
 import { decide } from '../domain/decision/engine.ts';
 import { packRef } from '../domain/protocol/pack.ts';
-import { decisionPolicy, type DecisionPolicy } from '../domain/protocol/policy.ts';
+import type { DecisionPolicy } from '../domain/decision/policy.ts';
+import { decisionPolicy } from '../domain/protocol/policy.ts';
 import { packFileFor, readPackFile } from '../use-cases/kernel/pack-files.ts';
 
 /** The pack used when none is given: the HM Government advice every local protocol extends. */

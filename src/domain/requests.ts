@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
 import { CONSENT_STATES, PURPOSES } from './decision/answers.ts';
-import { LAWFUL_BASES } from './decision/engine.ts';
+import { LAWFUL_BASES } from './decision/lawful-bases.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import { URGENCIES, type Duration, type Pack } from './protocol/pack.ts';
 import { hasRole, isAgencyLead, type Actor, type Role } from './staff.ts';

@@ -129,13 +129,15 @@ export async function insertInvolvement(db: Kysely<DB>, involvement: Insertable<
   await db.insertInto('involvement').values(involvement).execute();
 }
 
-/** Record the agency as involved with the child, unless it already is. */
-export async function recordInvolvement(db: Kysely<DB>, involvement: Insertable<InvolvementTable>): Promise<void> {
-  await db
+/** Record the agency as involved with the child, unless it already is; whether it was added. */
+export async function recordInvolvement(db: Kysely<DB>, involvement: Insertable<InvolvementTable>): Promise<boolean> {
+  const added = await db
     .insertInto('involvement')
     .values(involvement)
     .onConflict((oc) => oc.columns(['partnership_id', 'child_id', 'agency_id']).doNothing())
+    .returning('agency_id')
     .execute();
+  return added.length > 0;
 }
 
 export async function insertFamilyMember(db: Kysely<DB>, member: Insertable<FamilyMemberTable>): Promise<void> {

@@ -3,6 +3,7 @@
 // that send, open, revoke and expire it.
 import type { Insertable, Kysely, QueryCreator } from 'kysely';
 import type { AuditEventTable, DB, DisclosureAttachmentTable, DisclosureItemTable, DisclosureTable } from '../schema.ts';
+import { visibleChildIds } from './children.ts';
 import type { Scope } from './scope.ts';
 
 function withNames(db: Kysely<DB>) {
@@ -141,13 +142,13 @@ export async function sentDisclosures(db: Kysely<DB>, scope: Scope, onlyFrom: st
 export async function sendContext(db: Kysely<DB>, scope: Scope, decisionId: string) {
   return db
     .selectFrom('decision as d')
-    .leftJoin('involvement as v', (j) => j.onRef('v.partnership_id', '=', 'd.partnership_id').onRef('v.child_id', '=', 'd.child_id').on('v.agency_id', '=', scope.agencyId))
     .leftJoin('agency as ra', (j) => j.onRef('ra.partnership_id', '=', 'd.partnership_id').onRef('ra.id', '=', 'd.recipient_agency_id'))
     .leftJoin('disclosure as x', (j) => j.onRef('x.partnership_id', '=', 'd.partnership_id').onRef('x.decision_id', '=', 'd.id'))
     .select([
       'd.id', 'd.child_id', 'd.agency_id', 'd.decided_by', 'd.action', 'd.recipient_agency_id', 'd.request_id', 'd.source_disclosure_id', 'd.onward_agreement_ids', 'd.pack',
-      'v.child_id as visible_child_id', 'ra.name as recipient_name', 'ra.active as recipient_active', 'x.id as sent_disclosure_id',
+      'ra.name as recipient_name', 'ra.active as recipient_active', 'x.id as sent_disclosure_id',
     ])
+    .select((eb) => eb('d.child_id', 'in', visibleChildIds(db, scope)).as('child_visible'))
     .where('d.partnership_id', '=', scope.partnershipId)
     .where('d.id', '=', decisionId)
     .executeTakeFirst();

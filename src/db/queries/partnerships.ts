@@ -39,3 +39,19 @@ export async function insertPack(db: Kysely<DB>, p: Insertable<ProtocolPackTable
 export async function storedPacks(db: Kysely<DB>) {
   return db.selectFrom('protocol_pack').select(['id', 'version', 'content']).execute();
 }
+
+/** The partnership's protocol pack (id@version). */
+export async function partnershipPack(db: Kysely<DB>, partnershipId: string): Promise<string> {
+  const row = await db.selectFrom('partnership').select('pack').where('id', '=', partnershipId).executeTakeFirstOrThrow();
+  return row.pack;
+}
+
+/** The partnership's protocol pack by its slug, if there is such a partnership. */
+export async function partnershipPackBySlug(db: Kysely<DB>, slug: string): Promise<string | undefined> {
+  return (await db.selectFrom('partnership').select('pack').where('slug', '=', slug).executeTakeFirst())?.pack;
+}
+
+/** The agency if it is a current (active) party to the partnership; undefined otherwise. */
+export async function activeAgency(db: Kysely<DB>, partnershipId: string, agencyId: string) {
+  return db.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('id', '=', agencyId).where('active', '=', true).executeTakeFirst();
+}

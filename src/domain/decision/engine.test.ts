@@ -15,21 +15,19 @@ import {
   CONDITIONS,
   DECISION_RULES,
   ENGINE_VERSION,
-  LAWFUL_BASES,
   RULES,
   RULE_IDS,
   SUPPLEMENTARY_RULES,
   conditionLabels,
   decide,
-  lawfulBasisLabels,
   type ConditionCode,
   type Decision,
-  type LawfulBasisCode,
   type RuleId,
 } from './engine.ts';
 import { nextQuestion } from './questions.ts';
 import { ALL_POLICIES, HARINGEY_2006, NATIONAL_BASELINE, SANDWELL_2022 } from '../protocol/policies.fixture.ts';
-import type { DecisionPolicy } from '../protocol/policy.ts';
+import type { DecisionPolicy } from './policy.ts';
+import { LAWFUL_BASES, lawfulBasisLabels, type LawfulBasisCode } from './lawful-bases.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -24,7 +24,6 @@ import type { DecisionPolicy } from './policy.ts';
 
 // The vocabulary the protocol packs and the request forms share lives beside the engine; it is
 // re-exported here for the modules that read it with the engine's outcomes and conditions.
-export { LAWFUL_BASES, lawfulBasisLabels, type LawfulBasisCode } from './lawful-bases.ts';
 
 /** Bump when any rule, basis or condition changes meaning. Stored with every recorded decision. */
 export const ENGINE_VERSION = '2026.3';

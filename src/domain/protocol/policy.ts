@@ -5,7 +5,6 @@
 import type { DecisionPolicy } from '../decision/policy.ts';
 import { packRef, type Pack } from './pack.ts';
 
-export type { DecisionPolicy } from '../decision/policy.ts';
 
 export function decisionPolicy(p: Pack): DecisionPolicy {
   const referral = p.mandatoryReferrals.find((r) => r.when === 'sexual_activity_under_13');

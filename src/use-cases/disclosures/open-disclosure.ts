@@ -2,10 +2,10 @@
 // recorded as a read receipt the sender sees, audited. For the sending side it shows what was sent
 // and who has opened it. Anyone else: "not found" (the attempt audited). Revoked or expired
 // information cannot be opened; its payload has been shredded.
+import { recordInvolvement } from '../../db/queries/children.ts';
 import { itemCorrections } from '../../db/queries/corrections.ts';
 import { disclosureItems, disclosureOpenings, markFirstOpened, recordOpening } from '../../db/queries/disclosures.ts';
 import { agreementsAbout } from '../../db/queries/onward-agreements.ts';
-import { addInvolvement } from '../../db/queries/partnership.ts';
 import { canOpenDisclosure, contentReadable, disclosureStatusAt, disclosureTransition, isSenderSide, type DisclosureStatus } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
@@ -95,7 +95,7 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
         await notify(trx, now, actor.partnershipId, 'disclosure.opened', `/disclosures/${row.id}`, { userIds: [row.from_user_id] }, actor.userId);
         // The agency now holds information about the child: it is involved, so it can see the
         // child's chronology and record its own decisions (e.g. about passing the information on).
-        if (await addInvolvement(trx, { partnershipId: actor.partnershipId, childId: row.child_id, agencyId: actor.agencyId, recordedBy: actor.userId })) {
+        if (await recordInvolvement(trx, { partnership_id: actor.partnershipId, child_id: row.child_id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId })) {
           await appendAudit(trx, auditActor(actor), { action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'information received' } });
         }
       }

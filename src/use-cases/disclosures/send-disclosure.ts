@@ -38,7 +38,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
   const decision = isUuid(d.decisionId) ? await sendContext(deps.db, scopeOf(actor), d.decisionId) : undefined;
   const blockers = decision ? sendBlockers(actor, sendingDecision(decision)) : [];
   if (!decision || blockers.includes('not_decider')) return invalid([{ path: 'decisionId', message: sendBlockerText.not_decider }]);
-  if (!decision.visible_child_id) {
+  if (!decision.child_visible) {
     // Not visible now: the same check again, auditing the refused attempt.
     const child = await deps.db.transaction().execute((trx) => reachChild(trx, actor, decision.child_id, 'disclosure.sent'));
     if (!child) return invalid([{ path: 'decisionId', message: sendBlockerText.not_decider }]);

@@ -3,7 +3,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { packRef, type Pack } from '../../domain/protocol/pack.ts';
-import { decisionPolicy, type DecisionPolicy } from '../../domain/protocol/policy.ts';
+import type { DecisionPolicy } from '../../domain/decision/policy.ts';
+import { decisionPolicy } from '../../domain/protocol/policy.ts';
 import { formatPackErrors, readPackFile } from './pack-files.ts';
 
 export interface PackRegistry {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { itemOriginators } from '../../db/queries/disclosures.ts';
 import { insertAgreement, pendingOrAgreed } from '../../db/queries/onward-agreements.ts';
-import { activeAgency } from '../../db/queries/partnership.ts';
+import { activeAgency } from '../../db/queries/partnerships.ts';
 import { canOpenDisclosure } from '../../domain/disclosures.ts';
 import { noteError } from '../../domain/exchange.ts';
 import { AGENCY_LEAD_ROLES, type Actor } from '../../domain/staff.ts';

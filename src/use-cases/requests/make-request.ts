@@ -3,7 +3,7 @@
 // the purpose will be clearly defined"; Southampton 2010 s.18 item 7). The receiving agency's
 // SPoCs are notified (without personal data) in the same transaction.
 import { randomUUID } from 'node:crypto';
-import { activeAgency, partnershipPack } from '../../db/queries/partnership.ts';
+import { activeAgency, partnershipPack } from '../../db/queries/partnerships.ts';
 import { insertRequest } from '../../db/queries/requests.ts';
 import { requestDueAt, requestInputSchema, requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';

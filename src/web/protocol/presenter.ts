@@ -1,6 +1,6 @@
 // The partnership's protocol pack in plain English for staff: which rules apply to them.
 import { consentNotSoughtReasonLabels, harmLabels, levelLabels, purposeLabels } from '../../domain/decision/answers.ts';
-import { lawfulBasisLabels } from '../../domain/decision/engine.ts';
+import { lawfulBasisLabels } from '../../domain/decision/lawful-bases.ts';
 import { packRef, type Duration, type Pack } from '../../domain/protocol/pack.ts';
 import { formatDate } from '../nunjucks.ts';
 

@@ -1,7 +1,7 @@
 // Pure presenters for requests between agencies: the request form, the two queues, and one request
 // with its history and the forms its viewer may use.
 import { CONSENT_STATES, consentLabels, PURPOSES, purposeLabels, type ConsentState, type Purpose } from '../../domain/decision/answers.ts';
-import { LAWFUL_BASES, lawfulBasisLabels, type LawfulBasisCode } from '../../domain/decision/engine.ts';
+import { LAWFUL_BASES, lawfulBasisLabels, type LawfulBasisCode } from '../../domain/decision/lawful-bases.ts';
 import { disclosureStatusLabels, type DisclosureStatus } from '../../domain/disclosures.ts';
 import { requestStatusLabels, URGENCIES, urgencyLabels, type RequestRules, type RequestStatus, type Urgency } from '../../domain/requests.ts';
 import { roleLabels, type Role } from '../../domain/staff.ts';

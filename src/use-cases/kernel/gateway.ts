@@ -68,3 +68,21 @@ export async function reachChild(trx: Tx, actor: Actor, childId: string, attempt
   await auditRefusal(trx, actor, 'child', attempted, childId, exists ? childId : undefined);
   return undefined;
 }
+
+// --- Disputes and complaints (Southampton 2010 s.13–14; Haringey 2006 s.12; Wirral 2022 App. 2 s.5.5) ---
+import { findDispute, lockDispute, type DisputeRow } from '../../db/queries/disputes.ts';
+import { findComplaint, lockComplaint, type ComplaintRow } from '../../db/queries/complaints.ts';
+
+export const disputeKind: RecordKind<DisputeRow> = {
+  subjectType: 'dispute',
+  load: (trx, actor, id) => findDispute(trx, actor.partnershipId, id),
+  childOf: (row) => row.child_id,
+  onReached: (trx, actor, row) => lockDispute(trx, actor.partnershipId, row.id),
+};
+
+export const complaintKind: RecordKind<ComplaintRow> = {
+  subjectType: 'complaint',
+  load: (trx, actor, id) => findComplaint(trx, actor.partnershipId, id),
+  childOf: (row) => row.child_id,
+  onReached: (trx, actor, row) => lockComplaint(trx, actor.partnershipId, row.id),
+};

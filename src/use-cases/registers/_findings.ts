@@ -1,0 +1,1 @@
+export const findingSealContext = (id: string) => `scrutiny-finding:${id}`;

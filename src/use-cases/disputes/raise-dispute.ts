@@ -18,7 +18,12 @@ import { addDisputeEvent, disputeSealContext, notifyStage, rulesOf } from './_di
 
 export async function raiseDispute(deps: Deps, actor: Actor, input: RaiseDisputeInput): Promise<Outcome<{ disputeId: string; stage: number; stageDueAt: Date }>> {
   const parsed = raiseDisputeSchema.safeParse(input ?? {});
-  if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
+  if (!parsed.success) {
+    // Say everything that is missing at once, including the agency when nothing links the dispute to one.
+    const raw = (input ?? {}) as Record<string, unknown>;
+    const noAgency = !raw.requestId && !raw.decisionId && !raw.otherAgencyId;
+    return invalid([...fieldErrors(parsed.error.issues), ...(noAgency ? [{ path: 'otherAgencyId', message: 'Select the agency you disagree with' }] : [])]);
+  }
   const v = parsed.data;
   if (!hasRole(actor, 'practitioner', 'designated_safeguarding_lead', 'spoc', 'ig_lead', 'caldicott_guardian')) return notFound;
   return deps.db.transaction().execute(async (trx) => {

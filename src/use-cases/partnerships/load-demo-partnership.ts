@@ -10,6 +10,10 @@ import { packRef } from '../../domain/protocol/pack.ts';
 import { hashPassword } from '../accounts/sign-in.ts';
 import type { DemoPartnership } from './_demo-data.ts';
 import { makeRequest } from '../requests/make-request.ts';
+import { raiseDispute } from '../disputes/raise-dispute.ts';
+import { recordDisputeStage } from '../disputes/record-dispute-stage.ts';
+import { escalateDispute } from '../disputes/escalate-dispute.ts';
+import { recordComplaint } from '../complaints/record-complaint.ts';
 import type { Actor, Role } from '../../domain/staff.ts';
 
 /** "wirral-2022" → the loaded version of that pack ("wirral-2022@2022.2"); "id@version" as is. */
@@ -94,6 +98,33 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
     const actor: Actor = { userId: staff.id, partnershipId, agencyId: staff.agency_id, roles: staff.roles as Role[], via: 'cli', correlationId: randomUUID() };
     const made = await makeRequest(deps, actor, child.id, { ...r.input, toAgencyId: to.id });
     if (made.kind !== 'ok') throw new Error(`Demo request from ${r.from} is not valid: ${JSON.stringify(made)}`);
+  }
+  // Disputes and complaints too, through their use cases.
+  const actorFor = async (email: string): Promise<Actor> => {
+    const staff = await deps.db.selectFrom('staff_user').select(['id', 'agency_id', 'roles']).where('partnership_id', '=', partnershipId).where('email', '=', email).executeTakeFirstOrThrow();
+    return { userId: staff.id, partnershipId, agencyId: staff.agency_id, roles: staff.roles as Role[], via: 'cli', correlationId: randomUUID() };
+  };
+  const childId = async (givenName: string) => (await deps.db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('given_name', '=', givenName).executeTakeFirstOrThrow()).id;
+  const agencyId = async (key: string) => (await deps.db.selectFrom('agency').select('id').where('partnership_id', '=', partnershipId).where('name', '=', demo.agencies.find((a) => a.key === key)!.name).executeTakeFirstOrThrow()).id;
+  for (const d of demo.disputes ?? []) {
+    const from = await actorFor(d.from);
+    const raised = await raiseDispute(deps, from, { ground: d.ground as never, childId: await childId(d.child), otherAgencyId: await agencyId(d.with), summary: d.summary });
+    if (raised.kind !== 'ok') throw new Error(`Demo dispute from ${d.from} is not valid: ${JSON.stringify(raised)}`);
+    for (const stage of d.stages) {
+      const recorded = await recordDisputeStage(deps, await actorFor(stage.by), raised.value.disputeId, { discussed: stage.discussed, outcome: 'not_agreed', reasons: stage.reasons });
+      const escalated = await escalateDispute(deps, from, raised.value.disputeId, {});
+      if (recorded.kind !== 'ok' || escalated.kind !== 'ok') throw new Error(`Demo dispute stage by ${stage.by} is not valid`);
+    }
+  }
+  for (const c of demo.complaints ?? []) {
+    const made = await recordComplaint(deps, await actorFor(c.by), {
+      agencyId: await agencyId(c.about),
+      complainant: c.complainant as never,
+      receivedOn: today,
+      childId: c.child ? await childId(c.child) : null,
+      summary: c.summary,
+    } as never);
+    if (made.kind !== 'ok') throw new Error(`Demo complaint by ${c.by} is not valid: ${JSON.stringify(made)}`);
   }
   return { created: true, partnershipId };
 }

@@ -19,7 +19,7 @@ import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { createApiKey } from '../src/use-cases/accounts/create-api-key.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
-import { loadDemoPartnership } from '../src/use-cases/partnerships/load-demo-partnership.ts';
+import { loadDemoPartnership } from '../src/demo.ts';
 import { loadStaffMember } from '../src/use-cases/accounts/load-staff-member.ts';
 import { recordDecision } from '../src/use-cases/decisions/record-decision.ts';
 import type { Deps } from '../src/use-cases/kernel/deps.ts';

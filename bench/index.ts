@@ -12,7 +12,7 @@ import { sql, type Generated } from 'kysely';
 import { createApp } from '../src/app.ts';
 import { createApiKey } from '../src/use-cases/accounts/create-api-key.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
-import { loadDemoPartnership } from '../src/use-cases/partnerships/load-demo-partnership.ts';
+import { loadDemoPartnership } from '../src/demo.ts';
 import { loadStaffMember } from '../src/use-cases/accounts/load-staff-member.ts';
 import { actorFor } from '../src/http/auth.ts';
 import { addSyntheticChildren, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured, shareAnswers, openBenchDeps, inBenchSchema } from './harness.ts';

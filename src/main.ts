@@ -10,7 +10,7 @@ import { buildDeps } from './deps.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
 import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
-import { loadDemoPartnership } from './use-cases/partnerships/load-demo-partnership.ts';
+import { loadDemoPartnership } from './demo.ts';
 import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
 import { loadPacksDir } from './use-cases/kernel/packs.ts';
 import type { Deps } from './use-cases/kernel/deps.ts';

@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, demoPartnerships } from '../use-cases/partnerships/_demo-data.ts';
-import { loadDemoPartnership } from '../use-cases/partnerships/load-demo-partnership.ts';
+import { loadDemoPartnership } from '../demo.ts';
 import { loadPacksDir } from '../use-cases/kernel/packs.ts';
 import { fileURLToPath } from 'node:url';
 

@@ -2,6 +2,7 @@
 // for what purpose and why. Golden rule 7 and Wirral 2022 "Record": keep a record of the decision
 // and the reasons for it, including decisions not to share (Derby 2015 s.3; Sandwell 2022 App. 2 q.7).
 import { z } from 'zod';
+import type { Answers } from './decision/answers.ts';
 
 export const ACTIONS = ['shared', 'not_shared'] as const;
 export type SharingAction = (typeof ACTIONS)[number];
@@ -27,6 +28,19 @@ export interface RecordContext {
   outcome: 'share' | 'do_not_share' | 'seek_advice';
   identifiable: boolean;
   consent?: string | undefined;
+}
+
+/** What recording a decision depends on: the advice, and whether identifiable information would
+ *  go with or without consent. */
+export const recordContextOf = (outcome: RecordContext['outcome'], answers: Pick<Answers, 'identifiable' | 'consent'>): RecordContext => ({
+  outcome,
+  identifiable: answers.identifiable !== false,
+  consent: answers.consent,
+});
+
+/** The action the advice points to, chosen in advance on the record page (none when the advice is to get advice). */
+export function advisedAction(outcome: RecordContext['outcome']): SharingAction | undefined {
+  return outcome === 'share' ? 'shared' : outcome === 'do_not_share' ? 'not_shared' : undefined;
 }
 
 /** Reasons are required when declining, when sharing identifiable information without consent,

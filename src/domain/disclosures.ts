@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { LEVELS, type Level } from './decision/answers.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import type { Pack } from './protocol/pack.ts';
-import { hasRole, type Actor, type Role } from './staff.ts';
+import { isAgencyLead, type Actor } from './staff.ts';
 
 export const DISCLOSURE_STATUSES = ['sent', 'opened', 'revoked', 'expired'] as const;
 export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
@@ -32,6 +32,17 @@ export const disclosureLifecycle = defineLifecycle<DisclosureStatus, 'open' | 'r
   },
 });
 export const disclosureTransition = (s: DisclosureStatus, e: 'open' | 'revoke' | 'expire') => next(disclosureLifecycle, s, e);
+
+/** A disclosure's status as of `now`: information not opened by its expiry time has expired, even
+ *  before the expiry job has recorded it and destroyed its key. */
+export function disclosureStatusAt(d: { status: string; expiresAt: Date }, now: Date): DisclosureStatus {
+  const status = d.status as DisclosureStatus;
+  return status === 'sent' && d.expiresAt.getTime() <= now.getTime() ? 'expired' : status;
+}
+
+/** Whether the content of a disclosure in this status may still be read: revoked and expired
+ *  information has been (or is about to be) shredded. */
+export const contentReadable = (status: DisclosureStatus) => status !== 'revoked' && status !== 'expired';
 
 export const ITEM_KINDS = ['fact', 'opinion'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -109,6 +120,44 @@ export function itemChoices(pack: Pack): { level: Level; title: string; labels: 
   return pack.informationLevels.map((l) => ({ level: l.level, title: l.title, labels: [...l.items] }));
 }
 
+/** What stops information being sent under a recorded decision (send-disclosure.ts refuses, the
+ *  send page and the decision page explain). */
+export type SendBlocker = 'not_decider' | 'not_shared' | 'recipient_outside' | 'recipient_inactive' | 'already_sent';
+
+export const sendBlockerText: Record<SendBlocker | 'request_closed', string> = {
+  not_decider: 'Record your decision to share before sending information',
+  not_shared: 'The decision recorded was not to share, so nothing can be sent under it.',
+  recipient_outside: 'The decision names a recipient outside the partnership. Concord sends information only to partner agencies.',
+  recipient_inactive: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it.',
+  already_sent: 'Information has already been sent under this decision. Record a new decision to send more.',
+  request_closed: 'The request this decision answers is no longer waiting for an answer.',
+};
+
+export interface SendingDecision {
+  agencyId: string;
+  decidedBy: string;
+  action: string;
+  /** The recipient agency in the partnership, or null for a recipient outside it. */
+  recipientAgencyId: string | null;
+  /** Whether the recipient agency is a current (active) party to the partnership's agreement. */
+  recipientActive: boolean;
+  /** The disclosure already sent under the decision, if any: one disclosure per decision. */
+  sentDisclosureId: string | null;
+}
+
+/** Why the actor cannot send information under a decision now, in the order they are checked;
+ *  none when they can. Only the person who recorded a decision to share with a current partner
+ *  agency sends under it, once. */
+export function sendBlockers(actor: Pick<Actor, 'userId' | 'agencyId'>, d: SendingDecision): SendBlocker[] {
+  const blockers: SendBlocker[] = [];
+  if (d.agencyId !== actor.agencyId || d.decidedBy !== actor.userId) blockers.push('not_decider');
+  if (d.action !== 'shared') blockers.push('not_shared');
+  else if (!d.recipientAgencyId) blockers.push('recipient_outside');
+  else if (!d.recipientActive) blockers.push('recipient_inactive');
+  if (d.sentDisclosureId) blockers.push('already_sent');
+  return blockers;
+}
+
 export interface DisclosureParties {
   fromAgencyId: string;
   fromUserId: string;
@@ -116,17 +165,14 @@ export interface DisclosureParties {
   toUserId: string | null;
 }
 
-/** Staff who manage information arriving at or leaving an agency. */
-const LEADS: Role[] = ['spoc', 'designated_safeguarding_lead'];
-
 /** Only authorised staff of the addressed agency open a disclosure: the person it is addressed to,
  *  or the agency's SPoC or safeguarding lead (Wirral 2022 s.6.1 "only shared with the intended recipient"). */
 export const canOpenDisclosure = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: DisclosureParties) =>
-  actor.agencyId === d.toAgencyId && (actor.userId === d.toUserId || hasRole(actor, ...LEADS));
+  actor.agencyId === d.toAgencyId && (actor.userId === d.toUserId || isAgencyLead(actor));
 
 /** The sender, and their agency's SPoC or safeguarding lead, see what was sent and its read receipts. */
 export const isSenderSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: DisclosureParties) =>
-  actor.agencyId === d.fromAgencyId && (actor.userId === d.fromUserId || hasRole(actor, ...LEADS));
+  actor.agencyId === d.fromAgencyId && (actor.userId === d.fromUserId || isAgencyLead(actor));
 
 /** Originator agencies (other than the sender's own) whose agreement is missing for passing items on. */
 export function missingAgreements(items: readonly { originatorAgencyId: string }[], senderAgencyId: string, agreedOriginators: ReadonlySet<string>): string[] {
@@ -159,6 +205,27 @@ export const correctionStatusLabels: Record<CorrectionStatus, { text: string; co
   rejected: { text: 'Originator says it is accurate', colour: 'grey' },
 };
 
+export interface CorrectionParties {
+  originatorAgencyId: string;
+  originatorUserId: string;
+  reportingAgencyId: string;
+}
+
 /** What the originator (or a lead) of the originating agency may decide about a reported inaccuracy. */
-export const canDecideCorrection = (actor: Pick<Actor, 'agencyId' | 'userId' | 'roles'>, c: { originatorAgencyId: string; originatorUserId: string }) =>
-  actor.agencyId === c.originatorAgencyId && (actor.userId === c.originatorUserId || hasRole(actor, ...LEADS));
+export const canDecideCorrection = (actor: Pick<Actor, 'agencyId' | 'userId' | 'roles'>, c: Pick<CorrectionParties, 'originatorAgencyId' | 'originatorUserId'>) =>
+  actor.agencyId === c.originatorAgencyId && (actor.userId === c.originatorUserId || isAgencyLead(actor));
+
+/** Who follows a reported inaccuracy: those who may decide it, and the agency that reported it. */
+export const canFollowCorrection = (actor: Pick<Actor, 'agencyId' | 'userId' | 'roles'>, c: CorrectionParties) =>
+  canDecideCorrection(actor, c) || actor.agencyId === c.reportingAgencyId;
+
+export interface AgreementParties {
+  originatorAgencyId: string;
+  /** Whether the actor is the originator of an item in the information to be passed on. */
+  actorOriginatedItem: boolean;
+}
+
+/** The originating agency answers a request for agreement to onward sharing: its leads, or the
+ *  person who originated the information. */
+export const canAnswerAgreement = (actor: Pick<Actor, 'agencyId' | 'roles'>, g: AgreementParties) =>
+  actor.agencyId === g.originatorAgencyId && (isAgencyLead(actor) || g.actorOriginatedItem);

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { agreementLifecycle, canOpenDisclosure, correctionLifecycle, disclosureLifecycle, isSenderSide, missingAgreements } from './disclosures.ts';
+import { agreementLifecycle, canOpenDisclosure, contentReadable, correctionLifecycle, DISCLOSURE_STATUSES, disclosureLifecycle, disclosureStatusAt, isSenderSide, missingAgreements, sendBlockers, sendBlockerText } from './disclosures.ts';
 import { eventsFrom, next, type Lifecycle } from './lifecycle.ts';
 import { canRespond, canSeeRequest, canTriage, checkTriage, DEFAULT_REQUEST_RULES, escalationLevelAt, requestDueAt, requestLifecycle, URGENCIES } from './requests.ts';
 import { isWorkingDay, londonDateOf } from './clocks.ts';
-import { ROLES, type Role } from './staff.ts';
+import { isAgencyLead, ROLES, type Role } from './staff.ts';
 
 const lifecycles: [string, Lifecycle<string, string>][] = [
   ['request', requestLifecycle as Lifecycle<string, string>],
@@ -117,5 +117,30 @@ describe('access', () => {
     );
     assert.equal(checkTriage(DEFAULT_REQUEST_RULES, { outcome: 'return', checks: [], note: null }).length, 1);
     assert.equal(checkTriage(DEFAULT_REQUEST_RULES, { outcome: 'return', checks: [], note: 'Unclear purpose' }).length, 0);
+  });
+});
+
+describe('sending under a decision', () => {
+  const actor = { userId: 'u1', agencyId: 'a1' };
+  const decision = { agencyId: 'a1', decidedBy: 'u1', action: 'shared', recipientAgencyId: 'a2', recipientActive: true, sentDisclosureId: null };
+  it('only the person who recorded a decision to share with a current partner sends under it, once', () => {
+    assert.deepEqual(sendBlockers(actor, decision), []);
+    assert.deepEqual(sendBlockers({ userId: 'u2', agencyId: 'a1' }, decision), ['not_decider']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, action: 'not_shared' }), ['not_shared']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientAgencyId: null, recipientActive: false }), ['recipient_outside']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientActive: false }), ['recipient_inactive']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, sentDisclosureId: 'd1' }), ['already_sent']);
+    for (const b of ['not_decider', 'not_shared', 'recipient_outside', 'recipient_inactive', 'already_sent'] as const) assert.ok(sendBlockerText[b]);
+  });
+  it('unopened information past its expiry time has expired, and its content cannot be read', () => {
+    const expiresAt = new Date('2026-01-10T12:00:00Z');
+    assert.equal(disclosureStatusAt({ status: 'sent', expiresAt }, new Date('2026-01-10T11:59:59Z')), 'sent');
+    assert.equal(disclosureStatusAt({ status: 'sent', expiresAt }, expiresAt), 'expired');
+    assert.equal(disclosureStatusAt({ status: 'opened', expiresAt }, new Date('2026-02-01T00:00:00Z')), 'opened');
+    assert.equal(disclosureStatusAt({ status: 'revoked', expiresAt }, new Date('2026-01-01T00:00:00Z')), 'revoked');
+    assert.deepEqual(DISCLOSURE_STATUSES.filter(contentReadable), ['sent', 'opened']);
+  });
+  it('an agency’s leads are its SPoC and its safeguarding lead', () => {
+    assert.deepEqual(ROLES.filter((r) => isAgencyLead({ roles: [r] })), ['designated_safeguarding_lead', 'spoc']);
   });
 });

@@ -38,3 +38,6 @@ export function notificationEmail(kind: NotificationKind): { subject: string; bo
   const { title } = NOTIFICATION_KINDS[kind];
   return { subject: `Concord: ${title.charAt(0).toLowerCase()}${title.slice(1)}`, body: `${title}. Sign in to Concord to view it.` };
 }
+
+/** A notification is opened only by the person it is for. */
+export const canOpenNotification = (actor: { userId: string }, notification: { userId: string }) => notification.userId === actor.userId;

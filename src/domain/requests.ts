@@ -6,11 +6,11 @@
 // item 7).
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
-import { CONSENT_STATES, PURPOSES, type ConsentState } from './decision/answers.ts';
+import { CONSENT_STATES, PURPOSES } from './decision/answers.ts';
 import { LAWFUL_BASES } from './decision/engine.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import { URGENCIES, type Duration, type Pack } from './protocol/pack.ts';
-import { hasRole, type Actor, type Role } from './staff.ts';
+import { hasRole, isAgencyLead, type Actor, type Role } from './staff.ts';
 
 export { URGENCIES };
 export type Urgency = (typeof URGENCIES)[number];
@@ -58,16 +58,6 @@ export const requestTransition = (status: RequestStatus, event: RequestEvent) =>
 
 /** While the receiving agency owes the next step the request's clock runs and it can escalate. */
 export const awaitingReceiver = (status: RequestStatus) => status === 'submitted' || status === 'accepted' || status === 'allocated';
-export const isClosed = (status: RequestStatus) => requestLifecycle.final.includes(status);
-
-export const RESPONSES = ['share_all', 'share_part', 'decline', 'more_info'] as const;
-export type RequestResponse = (typeof RESPONSES)[number];
-export const responseLabels: Record<RequestResponse, string> = {
-  share_all: 'Share all of the information asked for',
-  share_part: 'Share part of the information asked for',
-  decline: 'Decline to share, giving reasons',
-  more_info: 'Ask the requester for more information',
-};
 
 const text = (max: number, required: string) => z.string({ error: required }).trim().min(1, required).max(max, `Must be ${max} characters or fewer`);
 const optionalText = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().transform((v) => v || null);
@@ -91,14 +81,6 @@ export const requestInputSchema = z
     }
   });
 export type RequestInput = z.output<typeof requestInputSchema>;
-
-/** The sealed part of a request: free text that may identify the family. */
-export interface RequestNarrative {
-  informationNeeded: string;
-  reason: string;
-  consent: ConsentState;
-  consentDetail: string | null;
-}
 
 /** The request rules of a pack. Pack versions stored before requests existed fall back to the
  *  national baseline's rules (protocols/national-baseline/pack.yaml), recorded here as Concord's defaults. */
@@ -165,11 +147,9 @@ export interface RequestParties {
   allocatedTo: string | null;
 }
 
-const LEADS: Role[] = ['spoc', 'designated_safeguarding_lead'];
-
 /** The requester, and their agency's SPoC and safeguarding lead, follow a request they sent. */
 export const isRequestingSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) =>
-  actor.agencyId === r.fromAgencyId && (actor.userId === r.fromUserId || hasRole(actor, ...LEADS));
+  actor.agencyId === r.fromAgencyId && (actor.userId === r.fromUserId || isAgencyLead(actor));
 
 /** The receiving agency's SPoC triages and allocates (Wirral 2022 s.3.6–3.8, s.5.5 "SPoC or lead officer"). */
 export const canTriage = (actor: Pick<Actor, 'agencyId' | 'roles'>, r: Pick<RequestParties, 'toAgencyId'>) => actor.agencyId === r.toAgencyId && hasRole(actor, 'spoc');
@@ -180,7 +160,7 @@ export const canRespond = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, 
 
 /** The receiving side: SPoC, safeguarding lead (escalations) and the person allocated. */
 export const isReceivingSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) =>
-  actor.agencyId === r.toAgencyId && (actor.userId === r.allocatedTo || hasRole(actor, ...LEADS));
+  actor.agencyId === r.toAgencyId && (actor.userId === r.allocatedTo || isAgencyLead(actor));
 
 export const canSeeRequest = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) => isRequestingSide(actor, r) || isReceivingSide(actor, r);
 

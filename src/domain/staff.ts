@@ -22,17 +22,6 @@ export const roleLabels: Record<Role, string> = {
 
 export const SECTORS = ['local_authority', 'police', 'health', 'education', 'probation', 'youth_justice', 'voluntary', 'housing', 'other'] as const;
 export type Sector = (typeof SECTORS)[number];
-export const sectorLabels: Record<Sector, string> = {
-  local_authority: 'Local authority',
-  police: 'Police',
-  health: 'Health',
-  education: 'Education',
-  probation: 'Probation',
-  youth_justice: 'Youth justice',
-  voluntary: 'Voluntary and community sector',
-  housing: 'Housing',
-  other: 'Other',
-};
 
 /** Statutory safeguarding partners (Children Act 2004 s.16E) or relevant agencies (s.16G). */
 export const AGENCY_KINDS = ['statutory_partner', 'relevant_agency'] as const;
@@ -51,3 +40,9 @@ export interface Actor {
 export function hasRole(actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
 }
+
+/** An agency's leads: its single point of contact and its designated safeguarding lead, who manage
+ *  the information arriving at and leaving the agency (Wirral 2022 s.3.6, s.5.5 "SPoC or lead officer"). */
+export const AGENCY_LEAD_ROLES: readonly Role[] = ['spoc', 'designated_safeguarding_lead'];
+
+export const isAgencyLead = (actor: Pick<Actor, 'roles'>): boolean => hasRole(actor, ...AGENCY_LEAD_ROLES);

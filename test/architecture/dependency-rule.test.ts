@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   web: ['web', 'http', 'use-cases', 'domain'],
   api: ['api', 'http', 'use-cases', 'domain'],
   // The CLI builds its dependencies with the composition root's buildDeps (src/deps.ts).
-  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'deps', 'audit-verifier'],
+  cli: ['cli', 'use-cases', 'domain', 'db', 'config', 'deps', 'audit-verifier', /* the demo loader (composition) */ 'demo'],
   jobs: ['jobs', 'use-cases', 'domain', 'db'],
   // The independent audit-log verifier trusts nothing else in src/ (ADR 0007): Node.js built-ins only.
   'audit-verifier': ['audit-verifier'],

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoPartnership } from '../../src/use-cases/partnerships/_demo-data.ts';
-import { loadDemoPartnership } from '../../src/use-cases/partnerships/load-demo-partnership.ts';
+import { loadDemoPartnership } from '../../src/demo.ts';
 import { buildApp } from '../support/app.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { launchBrowser } from './harness.ts';

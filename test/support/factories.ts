@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Role } from '../../src/domain/staff.ts';
 import type { Deps } from '../../src/use-cases/kernel/deps.ts';
-import { hashPassword } from '../../src/use-cases/accounts/sign-in.ts';
+import { hashPassword } from '../../src/use-cases/kernel/passwords.ts';
 
 let passwordHash: Promise<string> | undefined;
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -12,7 +12,7 @@ import { allocateRequest } from '../../src/use-cases/requests/allocate-request.t
 import { answerOnwardAgreement } from '../../src/use-cases/onward-agreements/answer-onward-agreement.ts';
 import { decideCorrection } from '../../src/use-cases/corrections/decide-correction.ts';
 import { listRequests } from '../../src/use-cases/requests/list-requests.ts';
-import { loadDemoPartnership } from '../../src/use-cases/partnerships/load-demo-partnership.ts';
+import { loadDemoPartnership } from '../../src/demo.ts';
 import { openDisclosure } from '../../src/use-cases/disclosures/open-disclosure.ts';
 import { recordDecision } from '../../src/use-cases/decisions/record-decision.ts';
 import { reportInaccuracy } from '../../src/use-cases/corrections/report-inaccuracy.ts';

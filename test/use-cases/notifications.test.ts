@@ -11,7 +11,7 @@ import { markNotificationsRead } from '../../src/use-cases/notifications/mark-no
 import { isInternalPath, openNotification } from '../../src/use-cases/notifications/open-notification.ts';
 import { notify } from '../../src/use-cases/kernel/notify.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
-import { makeStaff, makeWorld } from '../support/factories.ts';
+import { auditOf, makeStaff, makeWorld } from '../support/factories.ts';
 
 let t: TestDb;
 before(async () => {
@@ -129,6 +129,24 @@ describe(`notifications (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     await openNotification(t.deps, w.council.actor, note!.id);
     const [again] = (await listNotifications(t.deps, w.council.actor)).entries;
     assert.equal(again!.readAt?.toISOString(), '2026-11-20T12:00:00.000Z', 'first read time kept');
+  });
+
+  it('audits an attempt to open someone else’s notification as denied, and a missing one as not found', async () => {
+    const w = await makeWorld(t.deps);
+    await send(w.partnershipId, 'request.allocated', '/requests/9', { userIds: [w.council.id] });
+    const [note] = (await listNotifications(t.deps, w.council.actor)).entries;
+    const missing = randomUUID();
+    assert.deepEqual(await openNotification(t.deps, w.school.actor, note!.id), { kind: 'not_found' });
+    assert.deepEqual(await openNotification(t.deps, w.school.actor, missing), { kind: 'not_found' });
+    const refused = (await auditOf(t.deps, w.partnershipId)).filter((e) => e.action === 'notification.opened');
+    assert.deepEqual(
+      refused.map((e) => ({ outcome: e.outcome, by: e.actor_user_id, subject: [e.subject_type, e.subject_id] })),
+      [
+        { outcome: 'denied', by: w.school.id, subject: ['notification', note!.id] },
+        { outcome: 'not_found', by: w.school.id, subject: ['notification', missing] },
+      ],
+    );
+    assert.equal(await countUnreadNotifications(t.deps, w.council.actor), 1, 'still unread');
   });
 
   it('follows only links inside Concord', async () => {

@@ -22,6 +22,22 @@ export async function lockSequencer(db: Kysely<DB>): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('concord.audit-log:' || current_schema()))`.execute(db);
 }
 
+/**
+ * Delete the events' salts and replace their details with `marker` (events whose details are empty
+ * or already shredded are left alone); returns how many events' details were replaced. The
+ * append-only trigger lets this one update through while `concord.audit_shredding` is on, for this
+ * transaction only. Call it in a transaction holding the sequencer's lock.
+ */
+export async function shredEventDetails(db: Kysely<DB>, partnershipId: string, eventIds: readonly string[], marker: string): Promise<number> {
+  await sql`select set_config('concord.audit_shredding', 'on', true)`.execute(db);
+  await db.deleteFrom('audit_salt').where('partnership_id', '=', partnershipId).where('event_id', 'in', [...eventIds]).execute();
+  const updated = await sql`
+    update audit_event set details = ${marker}::jsonb
+     where partnership_id = ${partnershipId} and id = any(${[...eventIds]}::bigint[]) and details <> '{}'::jsonb and details <> ${marker}::jsonb`.execute(db);
+  await sql`select set_config('concord.audit_shredding', 'off', true)`.execute(db);
+  return Number(updated.numAffectedRows ?? 0);
+}
+
 export async function lastLeaf(db: Kysely<DB>): Promise<{ leafIndex: number; tx: string; id: string } | undefined> {
   const r = await sql<{ leaf_index: string; tx: string; id: string }>`
     select l.leaf_index::text as leaf_index, l.event_tx::text as tx, l.event_id::text as id from audit_leaf l order by l.leaf_index desc limit 1`.execute(db);

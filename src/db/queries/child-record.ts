@@ -4,6 +4,7 @@
 // transaction) in one round trip. This is the hottest read in Concord (ADR 0010).
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ChildTable, DB } from '../schema.ts';
+import { visibleChildren } from './children.ts';
 import type { Scope } from './scope.ts';
 
 /** The audit_event columns, as src/use-cases/kernel/audit.ts builds them. */
@@ -133,11 +134,7 @@ export async function readChildRecordAndAudit(
       exchanges: (Omit<ExchangeEventRow, 'at' | 'done_at'> & { at: string; done_at: string | null })[];
     }
   >`
-    with c as (
-      select child.* from child
-      join involvement seen on seen.partnership_id = child.partnership_id and seen.child_id = child.id and seen.agency_id = ${scope.agencyId}
-      where child.partnership_id = ${scope.partnershipId} and child.id = ${childId}
-    ),
+    with c as (${visibleChildren(db, scope).selectAll('child').where('child.id', '=', childId)}),
     logged as (
       insert into audit_event (partnership_id, actor_user_id, actor_agency_id, action, outcome, subject_type, subject_id, child_id, correlation_id, via, details)
       select ${audit.partnership_id}, ${audit.actor_user_id}, ${audit.actor_agency_id}, ${audit.action}, ${audit.outcome}, ${audit.subject_type},

@@ -1,7 +1,7 @@
 // Child queries. Every read is confined to the partnership and to children the scope's agency
 // holds or is involved with; callers get `undefined` for anything else.
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { ChildTable, DB, FamilyMemberTable, InvolvementTable } from '../schema.ts';
 import type { Scope } from './scope.ts';
 
 const childColumns = [
@@ -23,7 +23,15 @@ const childColumns = [
   'child.created_at',
 ] as const;
 
-function visible(db: Kysely<DB>, scope: Scope) {
+/**
+ * THE rule of who sees a child, and the one place it is written: the children of the scope's
+ * partnership that the scope's agency holds or has a recorded involvement with (ADR 0003;
+ * Southampton 2010 s.7 "need to know"; Wirral 2022 s.4.3). The rule lives only here, in SQL,
+ * because every list, search and read must apply it inside the query (a page of results filtered
+ * afterwards would leak counts and cost a round trip). Select from it, or join it as `seen_child`
+ * (`visibleChildIds`) to confine another table's rows to children the agency can see.
+ */
+export function visibleChildren(db: Kysely<DB>, scope: Scope) {
   return db
     .selectFrom('child')
     .innerJoin('involvement', (j) =>
@@ -35,8 +43,13 @@ function visible(db: Kysely<DB>, scope: Scope) {
     .where('child.partnership_id', '=', scope.partnershipId);
 }
 
+/** The ids of the children the scope's agency can see, as a subquery to join or test `in`. */
+export function visibleChildIds(db: Kysely<DB>, scope: Scope) {
+  return visibleChildren(db, scope).select('child.id');
+}
+
 export async function findVisibleChild(db: Kysely<DB>, scope: Scope, childId: string) {
-  return visible(db, scope).select(childColumns).where('child.id', '=', childId).executeTakeFirst();
+  return visibleChildren(db, scope).select(childColumns).where('child.id', '=', childId).executeTakeFirst();
 }
 
 export type ChildRow = NonNullable<Awaited<ReturnType<typeof findVisibleChild>>>;
@@ -60,7 +73,7 @@ export interface ChildSearch {
 }
 
 export async function searchVisibleChildren(db: Kysely<DB>, scope: Scope, q: ChildSearch) {
-  let query = visible(db, scope).select(childColumns);
+  let query = visibleChildren(db, scope).select(childColumns);
   if (q.nhsNumber) query = query.where('child.nhs_number', '=', q.nhsNumber);
   if (q.dateOfBirth) query = query.where('child.date_of_birth', '=', q.dateOfBirth);
   if (q.name) {
@@ -79,7 +92,7 @@ export async function searchVisibleChildren(db: Kysely<DB>, scope: Scope, q: Chi
 }
 
 export async function recentVisibleChildren(db: Kysely<DB>, scope: Scope, limit: number) {
-  return visible(db, scope)
+  return visibleChildren(db, scope)
     .select(childColumns)
     .orderBy('involvement.recorded_at', 'desc')
     .orderBy('child.id')
@@ -106,4 +119,25 @@ export async function nhsNumberTaken(db: Kysely<DB>, partnershipId: string, nhsN
 /** Whether the child exists in the partnership at all (to tell a denied attempt from a wrong id). */
 export async function childExists(db: Kysely<DB>, partnershipId: string, childId: string): Promise<boolean> {
   return (await db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('id', '=', childId).executeTakeFirst()) !== undefined;
+}
+
+export async function insertChild(db: Kysely<DB>, child: Insertable<ChildTable>): Promise<void> {
+  await db.insertInto('child').values(child).execute();
+}
+
+export async function insertInvolvement(db: Kysely<DB>, involvement: Insertable<InvolvementTable>): Promise<void> {
+  await db.insertInto('involvement').values(involvement).execute();
+}
+
+/** Record the agency as involved with the child, unless it already is. */
+export async function recordInvolvement(db: Kysely<DB>, involvement: Insertable<InvolvementTable>): Promise<void> {
+  await db
+    .insertInto('involvement')
+    .values(involvement)
+    .onConflict((oc) => oc.columns(['partnership_id', 'child_id', 'agency_id']).doNothing())
+    .execute();
+}
+
+export async function insertFamilyMember(db: Kysely<DB>, member: Insertable<FamilyMemberTable>): Promise<void> {
+  await db.insertInto('family_member').values(member).execute();
 }

@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { AuditEventTable, DB, DecisionTable } from '../schema.ts';
+import { visibleChildIds } from './children.ts';
+import type { Scope } from './scope.ts';
 
 const decisionColumns = [
   'decision.id',
@@ -32,28 +34,32 @@ function withNames(db: Kysely<DB>) {
     .select(['by_agency.name as agency_name', 'staff_user.display_name as decided_by_name', 'to_agency.name as recipient_agency_name']);
 }
 
-export async function findDecision(db: Kysely<DB>, partnershipId: string, decisionId: string) {
-  return withNames(db).where('decision.partnership_id', '=', partnershipId).where('decision.id', '=', decisionId).executeTakeFirst();
+/** A decision of the scope's partnership with the names it shows, its child's name, and whether
+ *  the scope's agency can see that child (`child_visible`). */
+export async function findDecision(db: Kysely<DB>, scope: Scope, decisionId: string) {
+  return withNames(db)
+    .innerJoin('child', (j) => j.onRef('child.partnership_id', '=', 'decision.partnership_id').onRef('child.id', '=', 'decision.child_id'))
+    .select(['child.given_name as child_given_name', 'child.family_name as child_family_name'])
+    .select((eb) => eb.exists(visibleChildIds(db, scope).where('child.id', '=', eb.ref('decision.child_id'))).as('child_visible'))
+    .where('decision.partnership_id', '=', scope.partnershipId)
+    .where('decision.id', '=', decisionId)
+    .executeTakeFirst();
 }
 
 export type DecisionRow = NonNullable<Awaited<ReturnType<typeof findDecision>>>;
 
 /** Everything recording a decision needs to check, in one query: the child (if the agency can
  *  see it), the partnership's protocol pack, and the named recipient agency (if any). */
-export async function decisionContext(db: Kysely<DB>, scope: { partnershipId: string; agencyId: string }, childId: string, recipientAgencyId: string | null) {
-  const row = await db
+export async function decisionContext(db: Kysely<DB>, scope: Scope, childId: string, recipientAgencyId: string | null) {
+  return db
     .selectFrom('partnership')
-    .leftJoin('child', (j) => j.onRef('child.partnership_id', '=', 'partnership.id').on('child.id', '=', childId))
-    .leftJoin('involvement', (j) =>
-      j.onRef('involvement.partnership_id', '=', 'child.partnership_id').onRef('involvement.child_id', '=', 'child.id').on('involvement.agency_id', '=', scope.agencyId),
-    )
     .leftJoin('agency as recipient', (j) =>
       recipientAgencyId === null ? j.on(sql<boolean>`false`) : j.onRef('recipient.partnership_id', '=', 'partnership.id').on('recipient.id', '=', recipientAgencyId),
     )
-    .select(['partnership.pack', 'involvement.child_id as visible_child_id', 'recipient.id as recipient_id', 'recipient.active as recipient_active'])
+    .select(['partnership.pack', 'recipient.id as recipient_id', 'recipient.active as recipient_active'])
+    .select((eb) => eb.exists(visibleChildIds(db, scope).where('child.id', '=', childId)).as('child_visible'))
     .where('partnership.id', '=', scope.partnershipId)
     .executeTakeFirstOrThrow();
-  return row;
 }
 
 /** Insert a decision and its audit event in one statement (so they commit together). */

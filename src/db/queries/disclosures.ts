@@ -1,5 +1,6 @@
 // Disclosure queries: one disclosure with the names its pages need, its items (provenance in
-// clear), openings (read receipts), and the lists of information sent and received.
+// clear), openings (read receipts), the lists of information sent and received, and the writes
+// that send, open, revoke and expire it.
 import type { Insertable, Kysely, QueryCreator } from 'kysely';
 import type { AuditEventTable, DB, DisclosureAttachmentTable, DisclosureItemTable, DisclosureTable } from '../schema.ts';
 import type { Scope } from './scope.ts';
@@ -37,7 +38,84 @@ export async function disclosureItems(db: Kysely<DB>, partnershipId: string, dis
     .orderBy('i.position')
     .execute();
 }
-export type DisclosureItemRow = Awaited<ReturnType<typeof disclosureItems>>[number];
+
+/** One item of a disclosure, with its provenance. */
+export async function findDisclosureItem(db: Kysely<DB>, partnershipId: string, disclosureId: string, itemId: string) {
+  return db.selectFrom('disclosure_item').selectAll().where('partnership_id', '=', partnershipId).where('disclosure_id', '=', disclosureId).where('id', '=', itemId).executeTakeFirst();
+}
+
+/** Every copy of an item, in every disclosure not revoked or expired, and who it went to. */
+export async function liveCopies(db: Kysely<DB>, partnershipId: string, originItemId: string) {
+  return db
+    .selectFrom('disclosure_item as i')
+    .innerJoin('disclosure as d', (j) => j.onRef('d.partnership_id', '=', 'i.partnership_id').onRef('d.id', '=', 'i.disclosure_id'))
+    .select(['d.id as disclosure_id', 'd.to_agency_id', 'd.to_user_id'])
+    .where('i.partnership_id', '=', partnershipId)
+    .where('i.origin_item_id', '=', originItemId)
+    .where('d.status', 'in', ['sent', 'opened'])
+    .execute();
+}
+
+export async function attachmentContent(db: Kysely<DB>, partnershipId: string, disclosureId: string, attachmentId: string) {
+  return db.selectFrom('disclosure_attachment').select('content').where('partnership_id', '=', partnershipId).where('disclosure_id', '=', disclosureId).where('id', '=', attachmentId).executeTakeFirst();
+}
+
+/** The disclosures answering a request. */
+export async function disclosuresAnswering(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  return db.selectFrom('disclosure').select(['id', 'sent_at', 'status', 'scope']).where('partnership_id', '=', partnershipId).where('request_id', '=', requestId).orderBy('sent_at').execute();
+}
+
+/** The disclosure the scope's agency sent under a decision, if any. */
+export async function disclosureSentUnder(db: Kysely<DB>, scope: Scope, decisionId: string): Promise<string | null> {
+  const row = await db.selectFrom('disclosure').select('id').where('partnership_id', '=', scope.partnershipId).where('decision_id', '=', decisionId).where('from_agency_id', '=', scope.agencyId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Record that someone opened a disclosure (a read receipt). */
+export async function recordOpening(db: Kysely<DB>, partnershipId: string, disclosureId: string, userId: string, at: Date) {
+  await db.insertInto('disclosure_opening').values({ partnership_id: partnershipId, disclosure_id: disclosureId, opened_by: userId, opened_at: at }).execute();
+}
+
+export async function markFirstOpened(db: Kysely<DB>, partnershipId: string, disclosureId: string, at: Date) {
+  await db.updateTable('disclosure').set({ status: 'opened', first_opened_at: at }).where('partnership_id', '=', partnershipId).where('id', '=', disclosureId).execute();
+}
+
+/** A disclosure's status, locked for update (an opening may be committing at the same moment). */
+export async function lockDisclosureStatus(db: Kysely<DB>, partnershipId: string, disclosureId: string): Promise<string> {
+  const row = await db.selectFrom('disclosure').select('status').where('partnership_id', '=', partnershipId).where('id', '=', disclosureId).forUpdate().executeTakeFirstOrThrow();
+  return row.status;
+}
+
+/** Mark a disclosure revoked and shred its payload by destroying its wrapped data key. */
+export async function revokeAndShred(db: Kysely<DB>, partnershipId: string, disclosureId: string, at: Date) {
+  await db.updateTable('disclosure').set({ status: 'revoked', revoked_at: at, wrapped_key: null }).where('partnership_id', '=', partnershipId).where('id', '=', disclosureId).execute();
+}
+
+/** Unopened disclosures past their expiry time, across partnerships (for the expiry job). */
+export async function disclosuresDueToExpire(db: Kysely<DB>, now: Date, limit: number) {
+  return db
+    .selectFrom('disclosure')
+    .select(['partnership_id', 'id', 'child_id', 'from_user_id'])
+    .where('status', '=', 'sent')
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Mark an unopened disclosure expired and shred its payload, only if it is still unopened;
+ *  whether it was. */
+export async function expireAndShred(db: Kysely<DB>, partnershipId: string, disclosureId: string, at: Date): Promise<boolean> {
+  const claimed = await db
+    .updateTable('disclosure')
+    .set({ status: 'expired', expired_at: at, wrapped_key: null })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', disclosureId)
+    .where('status', '=', 'sent')
+    .returning('id')
+    .execute();
+  return claimed.length > 0;
+}
 
 export async function disclosureOpenings(db: Kysely<DB>, partnershipId: string, disclosureId: string) {
   return db
@@ -100,4 +178,34 @@ export async function insertDisclosure(
 export function isDuplicateDisclosure(e: unknown): boolean {
   const err = e as { code?: unknown; constraint?: unknown; message?: unknown };
   return err?.code === '23505' && (err.constraint === 'disclosure_one_per_decision' || String(err.message).includes('disclosure_one_per_decision'));
+}
+
+/** What a decision about passing received information on checks: the disclosure's parties, state and child. */
+export async function disclosureForDecision(db: Kysely<DB>, partnershipId: string, disclosureId: string) {
+  return db
+    .selectFrom('disclosure')
+    .select(['id', 'child_id', 'status', 'from_agency_id', 'from_user_id', 'to_agency_id', 'to_user_id'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', disclosureId)
+    .executeTakeFirst();
+}
+
+/** Who originated each item of a disclosure (`itemIds` narrows to some items). */
+export async function itemOriginators(db: Kysely<DB>, partnershipId: string, disclosureId: string, itemIds?: readonly string[]) {
+  let q = db.selectFrom('disclosure_item').select(['id', 'originator_agency_id', 'originator_user_id']).where('partnership_id', '=', partnershipId).where('disclosure_id', '=', disclosureId);
+  if (itemIds) q = q.where('id', 'in', itemIds.length ? [...itemIds] : ['00000000-0000-0000-0000-000000000000']);
+  return q.execute();
+}
+
+/** The agreed onward agreements for the requesting agency to pass a disclosure on to `toAgencyId`. */
+export async function agreedOnwardAgreements(db: Kysely<DB>, partnershipId: string, disclosureId: string, requestingAgencyId: string, toAgencyId: string) {
+  return db
+    .selectFrom('onward_agreement')
+    .select(['id', 'originator_agency_id'])
+    .where('partnership_id', '=', partnershipId)
+    .where('disclosure_id', '=', disclosureId)
+    .where('requesting_agency_id', '=', requestingAgencyId)
+    .where('to_agency_id', '=', toAgencyId)
+    .where('status', '=', 'agreed')
+    .execute();
 }

@@ -1,6 +1,7 @@
-// Request queries: one request with the names a page needs, its history, and the queues.
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+// Request queries: one request with the names a page needs, its history, the queues, and the
+// writes that move a request through its lifecycle.
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, InfoRequestEventTable, InfoRequestTable } from '../schema.ts';
 import type { Scope } from './scope.ts';
 
 function withNames(db: Kysely<DB>) {
@@ -27,6 +28,75 @@ export async function findRequest(db: Kysely<DB>, partnershipId: string, request
   return withNames(db).where('r.partnership_id', '=', partnershipId).where('r.id', '=', requestId).executeTakeFirst();
 }
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+
+/** Lock a request for update until the transaction ends. */
+export async function lockRequest(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  await db.selectFrom('info_request').select('id').where('partnership_id', '=', partnershipId).where('id', '=', requestId).forUpdate().execute();
+}
+
+/** A request's parties and status, locked for update: for answering it. */
+export async function lockRequestForAnswer(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  return db
+    .selectFrom('info_request')
+    .select(['id', 'status', 'from_user_id', 'from_agency_id', 'to_agency_id', 'allocated_to', 'partnership_id'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', requestId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** The request a decision answers, with the agency that asked (for the send page). */
+export async function requestAskedBy(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  return db
+    .selectFrom('info_request as r')
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'r.partnership_id').onRef('a.id', '=', 'r.from_agency_id'))
+    .select(['r.id', 'r.status', 'r.sealed', 'a.name as from_agency_name'])
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.id', '=', requestId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertRequest(db: Kysely<DB>, row: Insertable<InfoRequestTable>) {
+  await db.insertInto('info_request').values(row).execute();
+}
+
+export async function updateRequest(db: Kysely<DB>, partnershipId: string, requestId: string, patch: Updateable<InfoRequestTable>) {
+  await db.updateTable('info_request').set(patch).where('partnership_id', '=', partnershipId).where('id', '=', requestId).execute();
+}
+
+/** Raise an open request's escalation level, only if no one else escalated or closed it meanwhile. */
+export async function claimEscalation(db: Kysely<DB>, r: { partnership_id: string; id: string; escalation_level: number }, level: number, now: Date): Promise<boolean> {
+  const claimed = await db
+    .updateTable('info_request')
+    .set({ escalation_level: level, updated_at: now })
+    .where('partnership_id', '=', r.partnership_id)
+    .where('id', '=', r.id)
+    .where('escalation_level', '=', r.escalation_level)
+    .where('closed_at', 'is', null)
+    .returning('id')
+    .execute();
+  return claimed.length > 0;
+}
+
+export async function insertRequestEvent(db: Kysely<DB>, row: Insertable<InfoRequestEventTable>) {
+  await db.insertInto('info_request_event').values(row).execute();
+}
+
+/** The active staff of an agency, by name: who a request can be allocated to. */
+export async function allocatableStaff(db: Kysely<DB>, partnershipId: string, agencyId: string) {
+  return db.selectFrom('staff_user').select(['id', 'display_name as name']).where('partnership_id', '=', partnershipId).where('agency_id', '=', agencyId).where('active', '=', true).orderBy('display_name').execute();
+}
+
+/** Whether someone is active staff of the agency (a request can be allocated to them). */
+export async function isAllocatable(db: Kysely<DB>, partnershipId: string, agencyId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('staff_user').select('id').where('partnership_id', '=', partnershipId).where('id', '=', userId).where('agency_id', '=', agencyId).where('active', '=', true).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The decision a request is declined under. */
+export async function decliningDecision(db: Kysely<DB>, partnershipId: string, decisionId: string) {
+  return db.selectFrom('decision').select(['action', 'request_id', 'agency_id']).where('partnership_id', '=', partnershipId).where('id', '=', decisionId).executeTakeFirst();
+}
 
 export async function requestEvents(db: Kysely<DB>, partnershipId: string, requestId: string) {
   return db
@@ -66,4 +136,15 @@ export async function overdueRequests(db: Kysely<DB>, now: Date, limit: number) 
     .orderBy('r.due_at')
     .limit(limit)
     .execute();
+}
+
+/** What a decision answering the request checks: its parties, state and child, and who asked. */
+export async function requestForDecision(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  return db
+    .selectFrom('info_request as r')
+    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'r.partnership_id').onRef('a.id', '=', 'r.from_agency_id'))
+    .select(['r.id', 'r.child_id', 'r.status', 'r.from_agency_id', 'r.from_user_id', 'r.to_agency_id', 'r.allocated_to', 'a.name as from_agency_name'])
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.id', '=', requestId)
+    .executeTakeFirst();
 }

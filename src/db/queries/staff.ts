@@ -36,6 +36,19 @@ export async function findStaffWithAgency(db: Kysely<DB>, partnershipId: string,
     .executeTakeFirst();
 }
 
+export type StaffWithAgencyRow = NonNullable<Awaited<ReturnType<typeof findStaffWithAgency>>>;
+
+export async function findAgency(db: Kysely<DB>, partnershipId: string, agencyId: string) {
+  return db.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('id', '=', agencyId).executeTakeFirst();
+}
+
+/** The names of the given agencies, in alphabetical order. */
+export async function agencyNames(db: Kysely<DB>, partnershipId: string, agencyIds: readonly string[]): Promise<string[]> {
+  if (!agencyIds.length) return [];
+  const rows = await db.selectFrom('agency').select('name').where('partnership_id', '=', partnershipId).where('id', 'in', [...agencyIds]).orderBy('name').execute();
+  return rows.map((a) => a.name);
+}
+
 export async function agenciesOf(db: Kysely<DB>, partnershipId: string) {
   return db
     .selectFrom('agency')
@@ -45,29 +58,18 @@ export async function agenciesOf(db: Kysely<DB>, partnershipId: string) {
     .execute();
 }
 
-/** An API key with the staff member it acts as, in one query (every API request makes it). */
-export async function findApiKeyHolder(db: Kysely<DB>, prefix: string) {
+/** After a wrong password: count the failure, or lock the account until `lockedUntil`. */
+export async function recordFailedSignIn(db: Kysely<DB>, partnershipId: string, userId: string, failures: number, lockedUntil: Date | null): Promise<void> {
+  await db.updateTable('staff_user').set({ failed_sign_ins: failures, locked_until: lockedUntil }).where('partnership_id', '=', partnershipId).where('id', '=', userId).execute();
+}
+
+/** A successful sign-in: clear failures and any lock; returns the staff member's agency. */
+export async function recordSignIn(db: Kysely<DB>, partnershipId: string, userId: string, at: Date): Promise<{ agency_id: string }> {
   return db
-    .selectFrom('api_key')
-    .innerJoin('staff_user', (j) => j.onRef('staff_user.partnership_id', '=', 'api_key.partnership_id').onRef('staff_user.id', '=', 'api_key.user_id'))
-    .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'staff_user.partnership_id').onRef('agency.id', '=', 'staff_user.agency_id'))
-    .innerJoin('partnership', 'partnership.id', 'staff_user.partnership_id')
-    .select([
-      'api_key.id as key_id',
-      'api_key.secret_hash',
-      'api_key.revoked_at',
-      'api_key.last_used_at',
-      'staff_user.id',
-      'staff_user.partnership_id',
-      'staff_user.agency_id',
-      'staff_user.email',
-      'staff_user.display_name',
-      'staff_user.roles',
-      'staff_user.active',
-      'agency.name as agency_name',
-      'partnership.name as partnership_name',
-      'partnership.pack as partnership_pack',
-    ])
-    .where('api_key.prefix', '=', prefix)
-    .executeTakeFirst();
+    .updateTable('staff_user')
+    .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: at })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', userId)
+    .returning(['agency_id'])
+    .executeTakeFirstOrThrow();
 }

@@ -109,9 +109,6 @@ export const harmLabels: Readonly<Record<Harm, string>> = {
   unsure: 'I am not sure',
 };
 
-/** The boolean answers, labelled for "Yes" / "No" radios. */
-export const yesNoLabels: Readonly<Record<'true' | 'false', string>> = { true: 'Yes', false: 'No' };
-
 // ---------------------------------------------------------------------------------------------
 // Fields, in question order
 // ---------------------------------------------------------------------------------------------
@@ -135,7 +132,7 @@ export const MAX_CHILD_AGE = 25;
 /** The age at which a young person is an adult: Children Act 1989 s.105 "child" means under 18. */
 export const ADULT_AGE = 18;
 /** Derby 2015 s.3 "Sharing information in the case of sexual activity of under 16 year olds". */
-export const SEXUAL_ACTIVITY_QUESTION_BELOW_AGE = 16;
+const SEXUAL_ACTIVITY_QUESTION_BELOW_AGE = 16;
 
 /** The message shown when an answer that is needed is missing or not one of the options. */
 export const requiredMessages: Readonly<Record<AnswerField, string>> = {
@@ -260,7 +257,7 @@ export function applicability(
 export const OPTIONAL_FIELDS: ReadonlySet<AnswerField> = new Set<AnswerField>(['childAge']);
 
 /** Short descriptions of each answer, for messages. */
-export const fieldDescriptions: Readonly<Record<AnswerField, string>> = {
+const fieldDescriptions: Readonly<Record<AnswerField, string>> = {
   purpose: 'why you want to share',
   identifiable: 'whether the information could identify anyone',
   level: 'how much information to share',

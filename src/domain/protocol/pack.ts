@@ -3,7 +3,7 @@
 // national baseline) and is merged over it before validation. Every section cites its clause.
 import { z } from 'zod';
 import { CONSENT_NOT_SOUGHT_REASONS, HARMS, LEVELS, PURPOSES } from '../decision/answers.ts';
-import { LAWFUL_BASES } from '../decision/engine.ts';
+import { LAWFUL_BASES } from '../decision/lawful-bases.ts';
 import { ROLES } from '../staff.ts';
 
 const clause = z.string().trim().min(3, 'cite the clause this comes from, e.g. "Haringey 2006 s.6"');
@@ -12,7 +12,7 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'use lower-case letter
 
 export const DURATION_UNITS = ['working_days', 'calendar_days', 'hours', 'months'] as const;
 /** What starts a breach deadline: the breach being identified (becoming aware), the breach itself, or a meeting about it. */
-export const BREACH_CLOCK_STARTS = ['identified', 'occurred', 'meeting'] as const;
+const BREACH_CLOCK_STARTS = ['identified', 'occurred', 'meeting'] as const;
 /** What happens when a dispute stage's time runs out. */
 export const DISPUTE_DEADLINE_ACTIONS = ['remind', 'escalate'] as const;
 export const durationSchema = z.strictObject({
@@ -27,7 +27,7 @@ export const URGENCIES = ['immediate', 'urgent', 'routine'] as const;
 /** How requests between agencies are handled: time to respond, escalation of overdue requests,
  *  and the front door's scrutiny of purpose and consent (Wirral 2022 s.3.6–3.8; Southampton 2010
  *  s.18 item 7 "respond to requests for information within a reasonable time scale"). */
-export const requestRulesSchema = z.strictObject({
+const requestRulesSchema = z.strictObject({
   responseTimes: z.strictObject({ immediate: durationSchema, urgent: durationSchema, routine: durationSchema, clause }),
   /** Who an overdue request escalates to, in order; `afterDue` absent means at the due time. */
   escalation: z.array(z.strictObject({ afterDue: durationSchema.optional(), to: z.enum(ROLES), clause })).min(1),
@@ -36,7 +36,7 @@ export const requestRulesSchema = z.strictObject({
 });
 
 /** How disclosures are delivered: unopened information expires (it can be sent again). */
-export const disclosureRulesSchema = z.strictObject({
+const disclosureRulesSchema = z.strictObject({
   expireUnopenedAfter: durationSchema,
   /** Shown beside the form: share only what is necessary for the purpose. */
   necessaryPrompt: z.string().min(10),
@@ -240,7 +240,7 @@ type SchemaDef = { type: string; innerType?: SchemaLike; element?: SchemaLike; s
 type SchemaLike = { def: SchemaDef };
 
 /** The keys a section of the pack may have, for "unknown key" messages (undefined if not an object). */
-export function allowedKeysAt(path: readonly PropertyKey[]): string[] | undefined {
+function allowedKeysAt(path: readonly PropertyKey[]): string[] | undefined {
   const unwrap = (s: SchemaLike): SchemaLike => (s.def.innerType && (s.def.type === 'optional' || s.def.type === 'nullable') ? unwrap(s.def.innerType) : s);
   let schema: SchemaLike | undefined = packSchema as unknown as SchemaLike;
   for (const part of path) {

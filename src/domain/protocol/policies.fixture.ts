@@ -1,7 +1,7 @@
 // The decision policies of the six packs in protocols/, as a typed fixture for domain tests (which
 // cannot read files). test/protocols/packs.test.ts checks that each equals decisionPolicy() of the
 // real pack, so this file cannot drift from protocols/: when a pack changes, regenerate it.
-import type { DecisionPolicy } from './policy.ts';
+import type { DecisionPolicy } from '../decision/policy.ts';
 
 export const NATIONAL_BASELINE: DecisionPolicy = {
   pack: 'national-baseline@2026.2',

@@ -1,10 +1,10 @@
 // Resolve a bearer API key into the staff member it acts as. Unknown, revoked or malformed keys
 // and inactive users all fail the same way.
 import { timingSafeEqual } from 'node:crypto';
+import { findApiKeyHolder, touchApiKey } from '../../db/queries/api-keys.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { hashApiSecret, parseApiKey } from './create-api-key.ts';
-import { findApiKeyHolder } from '../../db/queries/staff.ts';
-import { staffMemberFrom, type StaffMember } from './load-staff-member.ts';
+import { hashApiSecret, parseApiKey } from './_api-keys.ts';
+import { staffMemberFrom, type StaffMember } from './_staff-member.ts';
 
 export async function authenticateApiKey(deps: Deps, token: string): Promise<StaffMember | undefined> {
   const parsed = parseApiKey(token);
@@ -17,7 +17,7 @@ export async function authenticateApiKey(deps: Deps, token: string): Promise<Sta
   const now = deps.now();
   // Record use at most once a minute, so a busy integration does not write on every call.
   if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > 60_000) {
-    await deps.db.updateTable('api_key').set({ last_used_at: now }).where('partnership_id', '=', key.partnership_id).where('id', '=', key.key_id).execute();
+    await touchApiKey(deps.db, key.partnership_id, key.key_id, now);
   }
   return staffMemberFrom(key);
 }

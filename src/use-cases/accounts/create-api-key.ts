@@ -1,19 +1,13 @@
 // API keys let an agency's system call the API as one staff member. The secret is shown once;
-// only its SHA-256 is stored (the secret is 256 random bits, so a slow hash adds nothing).
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+// only its SHA-256 is stored (see _api-keys.ts).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { insertApiKey } from '../../db/queries/api-keys.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, ok, type Outcome } from '../kernel/outcome.ts';
-
-export const hashApiSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
-
-/** Keys look like `concord_<prefix>_<secret>`; the prefix finds the row, the secret proves it. */
-export function parseApiKey(token: string): { prefix: string; secret: string } | undefined {
-  const m = /^concord_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/.exec(token.trim());
-  return m ? { prefix: m[1]!, secret: m[2]! } : undefined;
-}
+import { hashApiSecret } from './_api-keys.ts';
 
 export async function createApiKey(deps: Deps, actor: Actor, input: { name: string }): Promise<Outcome<{ id: string; token: string }>> {
   const name = (input.name ?? '').trim();
@@ -23,10 +17,7 @@ export async function createApiKey(deps: Deps, actor: Actor, input: { name: stri
   const secret = randomBytes(32).toString('base64url');
   const id = randomUUID();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('api_key')
-      .values({ partnership_id: actor.partnershipId, id, user_id: actor.userId, name, prefix, secret_hash: hashApiSecret(secret), created_at: deps.now() })
-      .execute();
+    await insertApiKey(trx, { partnership_id: actor.partnershipId, id, user_id: actor.userId, name, prefix, secret_hash: hashApiSecret(secret), created_at: deps.now() });
     await appendAudit(trx, auditActor(actor), { action: 'api-key.created', subjectType: 'api_key', subjectId: id, details: { prefix } });
   });
   return ok({ id, token: `concord_${prefix}_${secret}` });

@@ -1,39 +1,11 @@
 // Resolve the signed-in staff member (for a session) into who they are and what they may do.
 import { findStaffWithAgency } from '../../db/queries/staff.ts';
-import { ROLES, type Role } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { staffMemberFrom, type StaffMember } from './_staff-member.ts';
 
-export interface StaffMember {
-  userId: string;
-  partnershipId: string;
-  partnershipName: string;
-  pack: string;
-  agencyId: string;
-  agencyName: string;
-  displayName: string;
-  email: string;
-  roles: Role[];
-}
+export type { StaffMember } from './_staff-member.ts';
 
 export async function loadStaffMember(deps: Deps, partnershipId: string, userId: string): Promise<StaffMember | undefined> {
   const row = await findStaffWithAgency(deps.db, partnershipId, userId);
   return row ? staffMemberFrom(row) : undefined;
-}
-
-type StaffRow = NonNullable<Awaited<ReturnType<typeof findStaffWithAgency>>>;
-
-/** Shape a staff row (with agency and partnership names) for the web and API; inactive staff are nobody. */
-export function staffMemberFrom(row: StaffRow): StaffMember | undefined {
-  if (!row.active) return undefined;
-  return {
-    userId: row.id,
-    partnershipId: row.partnership_id,
-    partnershipName: row.partnership_name,
-    pack: row.partnership_pack,
-    agencyId: row.agency_id,
-    agencyName: row.agency_name,
-    displayName: row.display_name,
-    email: row.email,
-    roles: row.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-  };
 }

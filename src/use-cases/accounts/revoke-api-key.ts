@@ -1,3 +1,4 @@
+import { revokeApiKeyOf } from '../../db/queries/api-keys.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
@@ -9,15 +10,7 @@ import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
 export async function revokeApiKey(deps: Deps, actor: Actor, keyId: string): Promise<Outcome<{ id: string }>> {
   if (!isUuid(keyId)) return notFound;
   return deps.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('api_key')
-      .set({ revoked_at: deps.now() })
-      .where('partnership_id', '=', actor.partnershipId)
-      .where('user_id', '=', actor.userId)
-      .where('id', '=', keyId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) return notFound;
+    if (!(await revokeApiKeyOf(trx, actor.partnershipId, actor.userId, keyId, deps.now()))) return notFound;
     await appendAudit(trx, auditActor(actor), { action: 'api-key.revoked', subjectType: 'api_key', subjectId: keyId });
     return ok({ id: keyId });
   });

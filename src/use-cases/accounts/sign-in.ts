@@ -3,9 +3,10 @@
 // A person who works in several partnerships has an account in each (same e-mail address): the
 // accounts whose password matches are returned and the person chooses one (completeSignIn).
 import { randomUUID } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
-import { findStaffByEmail } from '../../db/queries/staff.ts';
+import { verify } from '@node-rs/argon2';
+import { findStaffByEmail, recordFailedSignIn, recordSignIn } from '../../db/queries/staff.ts';
 import { appendAudit } from '../kernel/audit.ts';
+import { hashPassword } from '../kernel/passwords.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, ok, type Outcome } from '../kernel/outcome.ts';
 
@@ -25,10 +26,6 @@ export interface Account {
   partnershipId: string;
   partnershipName: string;
   agencyName: string;
-}
-
-export async function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 }
 
 /** Check the credentials; returns the accounts they open (one or more). Nothing is signed in yet. */
@@ -61,12 +58,7 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
     const failures = user.failed_sign_ins + 1;
     const lock = failures >= deps.login.maxAttempts;
     await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff_user')
-        .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + deps.login.lockMinutes * 60_000) : null })
-        .where('partnership_id', '=', user.partnership_id)
-        .where('id', '=', user.id)
-        .execute();
+      await recordFailedSignIn(trx, user.partnership_id, user.id, lock ? 0 : failures, lock ? new Date(now.getTime() + deps.login.lockMinutes * 60_000) : null);
       await appendAudit(trx, actor, { action: 'user.sign-in-failed', outcome: 'denied', subjectType: 'staff_user', subjectId: user.id, details: { locked: lock } });
     });
   }
@@ -78,13 +70,7 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
 /** Sign in to one of the accounts `signIn` opened: clears failures and records the sign-in. */
 export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const user = await trx
-      .updateTable('staff_user')
-      .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: deps.now() })
-      .where('partnership_id', '=', account.partnershipId)
-      .where('id', '=', account.userId)
-      .returning(['agency_id'])
-      .executeTakeFirstOrThrow();
+    const user = await recordSignIn(trx, account.partnershipId, account.userId, deps.now());
     await appendAudit(trx, { partnershipId: account.partnershipId, userId: account.userId, agencyId: user.agency_id, via: 'web', correlationId }, {
       action: 'user.signed-in',
       subjectType: 'staff_user',

@@ -3,40 +3,25 @@
 // item 14; Haringey s.5). Each row carries its leaf index, so any row can be proved to be in the
 // tamper-evident log (`concord audit prove`). The export itself is audited.
 import { stringify } from 'csv-stringify/sync';
-import { agencyAccessLog, type AccessLogRow } from '../../db/queries/audit-log.ts';
-import { auditActionLabels, isAuditStaff } from '../../domain/access-log.ts';
+import { agencyAccessLog } from '../../db/queries/audit-log.ts';
+import { findAgency } from '../../db/queries/staff.ts';
+import { isAuditStaff } from '../../domain/access-log.ts';
+import { toEntry, type AccessLogEntry } from '../kernel/access-log.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit, type AuditActor } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type { AccessLogEntry } from '../kernel/access-log.ts';
+
+const EXPORT_FORMATS = ['csv', 'json'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_PERIODS = { '30-days': 30, '12-months': 365, all: null } as const;
 export type ExportPeriod = keyof typeof EXPORT_PERIODS;
 export const periodLabels: Record<ExportPeriod, string> = { '30-days': 'The last 30 days', '12-months': 'The last 12 months', all: 'Everything' };
 /** At most this many rows per export; narrow the period for more. */
 export const EXPORT_LIMIT = 100_000;
-
-export interface AccessLogEntry {
-  eventId: string;
-  leafIndex: number | null;
-  occurredAt: string;
-  staffUserId: string | null;
-  staffName: string | null;
-  agencyId: string | null;
-  agencyName: string | null;
-  action: string;
-  description: string;
-  outcome: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  childId: string | null;
-  via: string;
-  correlationId: string;
-  details: unknown;
-}
 
 export interface AccessLogExport {
   agencyId: string;
@@ -47,30 +32,9 @@ export interface AccessLogExport {
   entries: AccessLogEntry[];
 }
 
-export function toEntry(r: AccessLogRow): AccessLogEntry {
-  return {
-    eventId: r.id,
-    leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
-    occurredAt: new Date(r.occurred_at).toISOString(),
-    staffUserId: r.actor_user_id,
-    staffName: r.actor_name,
-    agencyId: r.actor_agency_id,
-    agencyName: r.agency_name,
-    action: r.action,
-    description: auditActionLabels[r.action] ?? r.action,
-    outcome: r.outcome,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    childId: r.child_id,
-    via: r.via,
-    correlationId: r.correlation_id,
-    details: JSON.parse(r.details) as unknown,
-  };
-}
-
 async function collect(deps: Deps, auditAs: AuditActor, input: { partnershipId: string; agencyId: string; period: ExportPeriod; format: ExportFormat }): Promise<Outcome<AccessLogExport>> {
   return deps.db.transaction().execute(async (trx) => {
-    const agency = await trx.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', input.partnershipId).where('id', '=', input.agencyId).executeTakeFirst();
+    const agency = await findAgency(trx, input.partnershipId, input.agencyId);
     if (!agency) return notFound;
     const days = EXPORT_PERIODS[input.period];
     const now = deps.now();

@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/staff.ts';
 import { storedSubtrees } from './_tree.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { presentCheckpoint, type SignedCheckpoint } from './sign-audit-checkpoint.ts';
+import { presentCheckpoint, type SignedCheckpoint } from './_checkpoint.ts';
 
 export interface ConsistencyProof {
   first: number;

@@ -12,7 +12,7 @@ import { appendAudit, auditValues } from '../kernel/audit.ts';
 import { eventLeaf, storedSubtrees } from './_tree.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { conflict, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { presentCheckpoint, type SignedCheckpoint } from './sign-audit-checkpoint.ts';
+import { presentCheckpoint, type SignedCheckpoint } from './_checkpoint.ts';
 
 export interface InclusionProof {
   event: { partnershipId: string; id: string };

@@ -4,8 +4,7 @@
 // checkpoint and proof — stays verifiable from the stored commitment, while the details can no
 // longer be read or confirmed by guessing. Only information-governance leads may do this; it is
 // itself audited, naming the events (not their contents).
-import { sql } from 'kysely';
-import { lockSequencer } from '../../db/queries/audit-log.ts';
+import { lockSequencer, shredEventDetails } from '../../db/queries/audit-log.ts';
 import { SHREDDED_DETAILS_JSON } from '../../domain/audit-leaf.ts';
 import { hasRole, type Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
@@ -24,13 +23,7 @@ export async function shredAuditDetails(deps: Deps, actor: Actor, input: { event
   return deps.db.transaction().execute(async (trx) => {
     // Never between the sequencer reading an event and storing its salt.
     await lockSequencer(trx);
-    await sql`select set_config('concord.audit_shredding', 'on', true)`.execute(trx);
-    await trx.deleteFrom('audit_salt').where('partnership_id', '=', actor.partnershipId).where('event_id', 'in', ids).execute();
-    const updated = await sql`
-      update audit_event set details = ${SHREDDED_DETAILS_JSON}::jsonb
-       where partnership_id = ${actor.partnershipId} and id = any(${ids}::bigint[]) and details <> '{}'::jsonb and details <> ${SHREDDED_DETAILS_JSON}::jsonb`.execute(trx);
-    await sql`select set_config('concord.audit_shredding', 'off', true)`.execute(trx);
-    const shredded = Number(updated.numAffectedRows ?? 0);
+    const shredded = await shredEventDetails(trx, actor.partnershipId, ids, SHREDDED_DETAILS_JSON);
     await appendAudit(trx, auditActor(actor), { action: 'audit-details.shredded', subjectType: 'audit-event', details: { eventIds: ids, reason, shredded } });
     return ok({ shredded });
   });

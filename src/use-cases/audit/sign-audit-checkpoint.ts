@@ -2,26 +2,13 @@
 // the last one. The root is recomputed from the stored tree, never remembered, so a checkpoint
 // only ever vouches for what the database holds at that moment.
 import { insertCheckpoint, latestCheckpoint, leafCount, tryLockSequencer } from '../../db/queries/audit-log.ts';
-import { checkpointBody, signedNote } from '../../domain/audit-checkpoint.ts';
+import { checkpointBody } from '../../domain/audit-checkpoint.ts';
 import { Frontier, foldRight } from '../../domain/merkle.ts';
+import { presentCheckpoint, type SignedCheckpoint } from './_checkpoint.ts';
 import { storedSubtrees } from './_tree.ts';
 import type { Deps } from '../kernel/deps.ts';
 
-export interface SignedCheckpoint {
-  treeSize: number;
-  rootHash: string;
-  issuedAt: string;
-  keyId: string;
-  signature: string;
-  /** The checkpoint as a C2SP signed note: what to publish, hand to an inspector, or archive. */
-  note: string;
-}
-
-export function presentCheckpoint(c: { tree_size: string; root_hash: string; issued_at: string; key_id: string; signature: string }): SignedCheckpoint {
-  const treeSize = Number(c.tree_size);
-  const body = checkpointBody({ treeSize, rootHash: Buffer.from(c.root_hash, 'hex'), issuedAt: c.issued_at });
-  return { treeSize, rootHash: c.root_hash, issuedAt: c.issued_at, keyId: c.key_id, signature: c.signature, note: signedNote(body, c.key_id, Buffer.from(c.signature, 'hex')) };
-}
+export type { SignedCheckpoint } from './_checkpoint.ts';
 
 /** Sign a checkpoint if the log has grown. Returns it, or undefined when there is nothing new (or another process is sequencing). */
 export async function checkpointOnce(deps: Deps): Promise<SignedCheckpoint | undefined> {

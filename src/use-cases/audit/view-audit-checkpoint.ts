@@ -4,7 +4,7 @@ import { isAuditStaff } from '../../domain/access-log.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { conflict, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { presentCheckpoint, type SignedCheckpoint } from './sign-audit-checkpoint.ts';
+import { presentCheckpoint, type SignedCheckpoint } from './_checkpoint.ts';
 
 export async function latestSignedCheckpoint(db: Deps['db']): Promise<SignedCheckpoint | undefined> {
   const c = await latestCheckpoint(db);

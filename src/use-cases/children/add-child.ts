@@ -2,7 +2,7 @@
 // If the partnership already holds a record with the same NHS number AND date of birth, the
 // actor's agency is recorded as involved with that record instead of creating a duplicate.
 import { randomUUID } from 'node:crypto';
-import { findChildByIdentity, nhsNumberTaken } from '../../db/queries/children.ts';
+import { findChildByIdentity, insertChild, insertInvolvement, nhsNumberTaken, recordInvolvement } from '../../db/queries/children.ts';
 import { validateChildDetails } from '../../domain/children.ts';
 import { londonDate } from '../../domain/dates.ts';
 import type { Actor } from '../../domain/staff.ts';
@@ -26,11 +26,7 @@ export async function addChild(deps: Deps, actor: Actor, input: unknown): Promis
     if (c.nhsNumber) {
       const existing = await findChildByIdentity(trx, actor.partnershipId, c.nhsNumber, c.dateOfBirth);
       if (existing) {
-        await trx
-          .insertInto('involvement')
-          .values({ partnership_id: actor.partnershipId, child_id: existing.id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId, recorded_at: now })
-          .onConflict((oc) => oc.columns(['partnership_id', 'child_id', 'agency_id']).doNothing())
-          .execute();
+        await recordInvolvement(trx, { partnership_id: actor.partnershipId, child_id: existing.id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId, recorded_at: now });
         await appendAudit(trx, auditActor(actor), { action: 'involvement.recorded', subjectType: 'child', subjectId: existing.id, childId: existing.id, details: { matchedOn: ['nhs_number', 'date_of_birth'] } });
         return ok({ childId: existing.id, linkedToExisting: true });
       }
@@ -40,32 +36,26 @@ export async function addChild(deps: Deps, actor: Actor, input: unknown): Promis
       }
     }
     const childId = randomUUID();
-    await trx
-      .insertInto('child')
-      .values({
-        partnership_id: actor.partnershipId,
-        id: childId,
-        given_name: c.givenName,
-        family_name: c.familyName,
-        aliases: c.aliases,
-        date_of_birth: c.dateOfBirth,
-        gender: c.gender,
-        ethnicity: c.ethnicity,
-        address: c.address,
-        postcode: c.postcode,
-        phone: c.phone,
-        current_setting: c.currentSetting,
-        nhs_number: c.nhsNumber,
-        care_leaver: c.careLeaver,
-        send: c.send,
-        created_by: actor.userId,
-        created_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('involvement')
-      .values({ partnership_id: actor.partnershipId, child_id: childId, agency_id: actor.agencyId, kind: 'holds_record', recorded_by: actor.userId, recorded_at: now })
-      .execute();
+    await insertChild(trx, {
+      partnership_id: actor.partnershipId,
+      id: childId,
+      given_name: c.givenName,
+      family_name: c.familyName,
+      aliases: c.aliases,
+      date_of_birth: c.dateOfBirth,
+      gender: c.gender,
+      ethnicity: c.ethnicity,
+      address: c.address,
+      postcode: c.postcode,
+      phone: c.phone,
+      current_setting: c.currentSetting,
+      nhs_number: c.nhsNumber,
+      care_leaver: c.careLeaver,
+      send: c.send,
+      created_by: actor.userId,
+      created_at: now,
+    });
+    await insertInvolvement(trx, { partnership_id: actor.partnershipId, child_id: childId, agency_id: actor.agencyId, kind: 'holds_record', recorded_by: actor.userId, recorded_at: now });
     await appendAudit(trx, auditActor(actor), { action: 'child.created', subjectType: 'child', subjectId: childId, childId });
     return ok({ childId, linkedToExisting: false });
   });

@@ -1,6 +1,7 @@
 // Record a family member or carer of a child, with whether they hold parental responsibility
 // (who may consent for a child who is not competent: Derby 2015 s.3; Sandwell 2022 App. 2).
 import { randomUUID } from 'node:crypto';
+import { insertFamilyMember } from '../../db/queries/children.ts';
 import { familyMemberSchema } from '../../domain/children.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
@@ -17,26 +18,23 @@ export async function addFamilyMember(deps: Deps, actor: Actor, childId: string,
     if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
     const f = parsed.data;
     const id = randomUUID();
-    await trx
-      .insertInto('family_member')
-      .values({
-        partnership_id: actor.partnershipId,
-        id,
-        child_id: child.id,
-        given_name: f.givenName,
-        family_name: f.familyName,
-        relationship: f.relationship,
-        parental_responsibility: f.parentalResponsibility,
-        is_carer: f.isCarer,
-        lives_with_child: f.livesWithChild,
-        date_of_birth: f.dateOfBirth,
-        address: f.address,
-        postcode: f.postcode,
-        phone: f.phone,
-        created_by: actor.userId,
-        created_at: deps.now(),
-      })
-      .execute();
+    await insertFamilyMember(trx, {
+      partnership_id: actor.partnershipId,
+      id,
+      child_id: child.id,
+      given_name: f.givenName,
+      family_name: f.familyName,
+      relationship: f.relationship,
+      parental_responsibility: f.parentalResponsibility,
+      is_carer: f.isCarer,
+      lives_with_child: f.livesWithChild,
+      date_of_birth: f.dateOfBirth,
+      address: f.address,
+      postcode: f.postcode,
+      phone: f.phone,
+      created_by: actor.userId,
+      created_at: deps.now(),
+    });
     await appendAudit(trx, auditActor(actor), { action: 'family-member.created', subjectType: 'family_member', subjectId: id, childId: child.id });
     return ok({ familyMemberId: id });
   });

@@ -6,12 +6,12 @@ import { childAccessLog } from '../../db/queries/audit-log.ts';
 import { involvedAgencies } from '../../db/queries/children.ts';
 import { canSeeChildAccessLog } from '../../domain/access-log.ts';
 import type { Actor } from '../../domain/staff.ts';
+import { toEntry, type AccessLogEntry } from '../kernel/access-log.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import { reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { toEntry, type AccessLogEntry } from '../audit/export-agency-access-log.ts';
 
 export const ACCESS_LOG_PAGE_SIZE = 50;
 

@@ -4,9 +4,7 @@ import { complaintRules, type ComplaintRules } from '../../domain/complaints.ts'
 import { registerRoles } from '../../domain/disputes.ts';
 import type { Actor, Role } from '../../domain/staff.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
-import { complaintKind, reach } from '../kernel/gateway.ts';
-
-export const complaintSealContext = (id: string) => `complaint:${id}`;
+import { COMPLAINT, reach } from '../kernel/gateway.ts';
 
 export function rulesOf(deps: Deps, pack: string): { rules: ComplaintRules; registerRoles: Role[] } {
   const p = deps.packs.get(pack)!;
@@ -14,5 +12,5 @@ export function rulesOf(deps: Deps, pack: string): { rules: ComplaintRules; regi
 }
 
 export function complaintFor(deps: Deps, trx: Tx, actor: Actor, id: string, attempted: string, allowed: (row: ComplaintRow, r: ReturnType<typeof rulesOf>) => boolean) {
-  return reach(trx, actor, complaintKind, id, attempted, (row) => allowed(row, rulesOf(deps, row.pack)));
+  return reach(trx, actor, COMPLAINT, id, attempted, (row) => allowed(row, rulesOf(deps, row.pack)));
 }

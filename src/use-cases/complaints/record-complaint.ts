@@ -13,9 +13,9 @@ import type { Deps } from '../kernel/deps.ts';
 import { isUuid, reachChild } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
 import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { activeAgency, partnershipPack } from '../kernel/partnership.ts';
-import { seal } from '../kernel/sealing.ts';
-import { complaintSealContext, rulesOf } from './_complaint.ts';
+import { activeAgency, partnershipPack } from '../../db/queries/partnership.ts';
+import { sealAs } from '../kernel/sealed.ts';
+import { rulesOf } from './_complaint.ts';
 
 const LINKS = ['requestId', 'disclosureId', 'decisionId'] as const;
 
@@ -52,7 +52,7 @@ export async function recordComplaint(deps: Deps, actor: Actor, input: RecordCom
       response_due_at: due,
       outcome: null,
       responded_on: null,
-      sealed: JSON.stringify(seal(deps.keyring, complaintSealContext(id), { summary: v.summary, response: null })),
+      sealed: JSON.stringify(sealAs(deps.keyring, 'complaint', id, { summary: v.summary, response: null })),
       created_at: now,
       closed_at: null,
     });

@@ -9,8 +9,8 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notify } from '../kernel/notify.ts';
 import { conflict, fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { seal, unseal } from '../kernel/sealing.ts';
-import { complaintFor, complaintSealContext } from './_complaint.ts';
+import { sealAs, unsealAs } from '../kernel/sealed.ts';
+import { complaintFor } from './_complaint.ts';
 
 export async function respondToComplaint(deps: Deps, actor: Actor, id: string, input: RespondComplaintInput): Promise<Outcome<{ status: 'closed' }>> {
   const parsed = respondComplaintSchema.safeParse(input ?? {});
@@ -21,12 +21,12 @@ export async function respondToComplaint(deps: Deps, actor: Actor, id: string, i
     const v = parsed.data;
     if (v.respondedOn < row.received_on || v.respondedOn > londonDateOf(deps.now())) return invalid([{ path: 'respondedOn', message: 'The response date must be between the date the complaint was received and today' }]);
     if (row.status !== 'open') return conflict('This complaint has already been answered.');
-    const before = unseal<{ summary: string }>(deps.keyring, complaintSealContext(row.id), row.sealed);
+    const before = unsealAs(deps.keyring, 'complaint', row.id, row.sealed);
     const now = deps.now();
     const closed = await closeComplaint(trx, actor.partnershipId, row.id, {
       outcome: v.outcome,
       responded_on: v.respondedOn,
-      sealed: JSON.stringify(seal(deps.keyring, complaintSealContext(row.id), { summary: before.summary, response: v.response })),
+      sealed: JSON.stringify(sealAs(deps.keyring, 'complaint', row.id, { summary: before.summary, response: v.response })),
       closed_at: now,
     });
     if (!closed) return conflict('This complaint has already been answered.');

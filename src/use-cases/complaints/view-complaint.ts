@@ -6,8 +6,8 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { unseal } from '../kernel/sealing.ts';
-import { complaintFor, complaintSealContext, rulesOf } from './_complaint.ts';
+import { unsealAs } from '../kernel/sealed.ts';
+import { complaintFor, rulesOf } from './_complaint.ts';
 
 export interface ComplaintView {
   id: string;
@@ -37,7 +37,7 @@ export async function viewComplaint(deps: Deps, actor: Actor, id: string): Promi
     const row = await complaintFor(deps, trx, actor, id, 'complaint.viewed', (r, x) => canSeeComplaint(actor, { agencyId: r.agency_id, recordedBy: r.recorded_by }, x.rules, x.registerRoles));
     if (!row) return notFound;
     const { rules } = rulesOf(deps, row.pack);
-    const sealed = unseal<{ summary: string; response: string | null }>(deps.keyring, complaintSealContext(row.id), row.sealed);
+    const sealed = unsealAs(deps.keyring, 'complaint', row.id, row.sealed);
     await appendAudit(trx, auditActor(actor), { action: 'complaint.viewed', subjectType: 'complaint', subjectId: row.id, childId: row.child_id ?? undefined });
     const status = row.status as 'open' | 'closed';
     return ok({

@@ -2,14 +2,18 @@
 // checked here so that the decision stays true to them: an answer to a request is about sharing
 // with the agency that asked, and onward sharing needs every originator's agreement (Southampton
 // 2010 s.11; Derby 2015 s.5.7), which the decision then cites.
-import { canOpenDisclosure, missingAgreements } from '../../domain/disclosures.ts';
+import { disclosureForDecision } from '../../db/queries/disclosures.ts';
+import { requestForDecision } from '../../db/queries/requests.ts';
+import { canOpenDisclosure } from '../../domain/disclosures.ts';
 import { canRespond } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
-import { isUuid } from '../kernel/gateway.ts';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { isUuid } from '../kernel/gateway.ts';
+import { onwardBlockers } from '../kernel/onward-sharing.ts';
 import type { FieldError } from '../kernel/outcome.ts';
+
+// Sending a disclosure checks the same agreements: the rule lives in the kernel.
+export { onwardBlockers } from '../kernel/onward-sharing.ts';
 
 export interface DecisionContextInput {
   requestId?: string | null;
@@ -34,15 +38,7 @@ export async function decisionLinks(
   const errors: FieldError[] = [];
   const links: DecisionLinks = { ...NO_LINKS };
   if (ctx?.requestId) {
-    const r = isUuid(ctx.requestId)
-      ? await deps.db
-          .selectFrom('info_request as r')
-          .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'r.partnership_id').onRef('a.id', '=', 'r.from_agency_id'))
-          .select(['r.id', 'r.child_id', 'r.status', 'r.from_agency_id', 'r.from_user_id', 'r.to_agency_id', 'r.allocated_to', 'a.name as from_agency_name'])
-          .where('r.partnership_id', '=', actor.partnershipId)
-          .where('r.id', '=', ctx.requestId)
-          .executeTakeFirst()
-      : undefined;
+    const r = isUuid(ctx.requestId) ? await requestForDecision(deps.db, actor.partnershipId, ctx.requestId) : undefined;
     const parties = r && { fromAgencyId: r.from_agency_id, fromUserId: r.from_user_id, toAgencyId: r.to_agency_id, allocatedTo: r.allocated_to };
     if (!r || !parties || r.child_id !== childId || !canRespond(actor, parties)) errors.push({ path: 'context.requestId', message: 'This decision is not about a request you can answer' });
     else if (r.status !== 'allocated') errors.push({ path: 'context.requestId', message: 'The request is no longer waiting for an answer' });
@@ -50,14 +46,7 @@ export async function decisionLinks(
     else links.request_id = r.id;
   }
   if (ctx?.sourceDisclosureId) {
-    const d = isUuid(ctx.sourceDisclosureId)
-      ? await deps.db
-          .selectFrom('disclosure')
-          .select(['id', 'child_id', 'status', 'from_agency_id', 'from_user_id', 'to_agency_id', 'to_user_id'])
-          .where('partnership_id', '=', actor.partnershipId)
-          .where('id', '=', ctx.sourceDisclosureId)
-          .executeTakeFirst()
-      : undefined;
+    const d = isUuid(ctx.sourceDisclosureId) ? await disclosureForDecision(deps.db, actor.partnershipId, ctx.sourceDisclosureId) : undefined;
     if (!d || d.child_id !== childId || !canOpenDisclosure(actor, { fromAgencyId: d.from_agency_id, fromUserId: d.from_user_id, toAgencyId: d.to_agency_id, toUserId: d.to_user_id })) {
       errors.push({ path: 'context.sourceDisclosureId', message: 'This decision is not about information your agency received' });
     } else if (d.status !== 'opened') {
@@ -77,29 +66,4 @@ export async function decisionLinks(
     }
   }
   return { links, errors };
-}
-
-/** For passing items of a received disclosure to `toAgencyId`: the originators (by name) who have
- *  not agreed, and the agreements that allow it. `itemIds` narrows to some items. */
-export async function onwardBlockers(db: Kysely<DB>, actor: Actor, disclosureId: string, toAgencyId: string, itemIds?: readonly string[]) {
-  let q = db.selectFrom('disclosure_item').select(['id', 'originator_agency_id']).where('partnership_id', '=', actor.partnershipId).where('disclosure_id', '=', disclosureId);
-  if (itemIds) q = q.where('id', 'in', itemIds.length ? [...itemIds] : ['00000000-0000-0000-0000-000000000000']);
-  const items = await q.execute();
-  const agreements = await db
-    .selectFrom('onward_agreement')
-    .select(['id', 'originator_agency_id'])
-    .where('partnership_id', '=', actor.partnershipId)
-    .where('disclosure_id', '=', disclosureId)
-    .where('requesting_agency_id', '=', actor.agencyId)
-    .where('to_agency_id', '=', toAgencyId)
-    .where('status', '=', 'agreed')
-    .execute();
-  // Information can always go back to the agency it came from.
-  const agreed = new Set([...agreements.map((a) => a.originator_agency_id), toAgencyId]);
-  const missingIds = missingAgreements(items.map((i) => ({ originatorAgencyId: i.originator_agency_id })), actor.agencyId, agreed);
-  const names = missingIds.length
-    ? (await db.selectFrom('agency').select('name').where('partnership_id', '=', actor.partnershipId).where('id', 'in', missingIds).orderBy('name').execute()).map((a) => a.name)
-    : [];
-  const used = new Set(items.map((i) => i.originator_agency_id));
-  return { missing: names, agreementIds: agreements.filter((a) => used.has(a.originator_agency_id)).map((a) => a.id) };
 }

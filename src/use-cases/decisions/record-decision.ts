@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseAnswers } from '../../domain/decision/answers.ts';
 import { decide, type Decision } from '../../domain/decision/engine.ts';
-import { checkDecisionRecord, decisionRecordSchema } from '../../domain/decision-record.ts';
+import { checkDecisionRecord, decisionRecordSchema, recordContextOf } from '../../domain/decision-record.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
@@ -36,7 +36,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
   const recipientAgencyId = parsed.success && parsed.data.recipientAgencyId && isUuid(parsed.data.recipientAgencyId) ? parsed.data.recipientAgencyId : null;
 
   const context = isUuid(childId) ? await decisionContext(deps.db, scopeOf(actor), childId, recipientAgencyId) : undefined;
-  if (!context?.visible_child_id) {
+  if (!context?.child_visible) {
     await deps.db.transaction().execute((trx) => reachChild(trx, actor, childId, 'decision.recorded'));
     return notFound;
   }
@@ -45,8 +45,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
   // The advice is the partnership's protocol's: its pack is stored with the decision (DESIGN "Data").
   const decision = decide(answers.value, deps.packs.policy(context.pack));
   const r = parsed.data;
-  const ctx = { outcome: decision.outcome, identifiable: answers.value.identifiable !== false, consent: answers.value.consent };
-  errors.push(...checkDecisionRecord(ctx, r).map((e) => ({ path: `record.${e.path}`, message: e.message })));
+  errors.push(...checkDecisionRecord(recordContextOf(decision.outcome, answers.value), r).map((e) => ({ path: `record.${e.path}`, message: e.message })));
   if (r.recipientAgencyId) {
     if (!context.recipient_id || !context.recipient_active) errors.push({ path: 'record.recipientAgencyId', message: 'Select an agency that is a current member of the partnership' });
     else if (context.recipient_id === actor.agencyId) errors.push({ path: 'record.recipientAgencyId', message: 'Select another agency: this records sharing between agencies' });

@@ -1,10 +1,9 @@
 // Read one recorded decision in full, including its sealed narrative. Audited.
-import { findDecision } from '../../db/queries/decisions.ts';
 import type { Decision } from '../../domain/decision/engine.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { isUuid, reachChild } from '../kernel/gateway.ts';
+import { DECISION, reach } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
 import { unseal } from '../kernel/sealing.ts';
@@ -31,15 +30,14 @@ export interface DecisionView {
 
 export async function viewDecision(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DecisionView>> {
   return deps.db.transaction().execute(async (trx) => {
-    const row = isUuid(decisionId) ? await findDecision(trx, actor.partnershipId, decisionId) : undefined;
-    const child = await reachChild(trx, actor, row?.child_id ?? '-', 'decision.viewed');
-    if (!row || !child) return notFound;
+    const row = await reach(trx, actor, DECISION, decisionId, 'decision.viewed', (d) => Boolean(d.child_visible));
+    if (!row) return notFound;
     const narrative = unseal<{ purposeDetail: string; informationShared: string | null; reasons: string | null }>(deps.keyring, `decision:${row.id}`, row.sealed);
     await appendAudit(trx, auditActor(actor), { action: 'decision.viewed', subjectType: 'decision', subjectId: row.id, childId: row.child_id });
     return ok({
       id: row.id,
       childId: row.child_id,
-      childName: `${child.given_name} ${child.family_name}`,
+      childName: `${row.child_given_name} ${row.child_family_name}`,
       decidedAt: row.decided_at,
       decidedBy: { id: row.decided_by, name: row.decided_by_name },
       agency: { id: row.agency_id, name: row.agency_name },

@@ -2,9 +2,11 @@
 // safeguarding lead; otherwise what is addressed to or sent by the actor), and what is waiting on
 // the agency: agreements to onward sharing to answer, inaccuracies to decide, corrections to
 // acknowledge. Children's names are personal data, so the listing is audited.
+import { acknowledgementsAwaiting, correctionsAwaiting } from '../../db/queries/corrections.ts';
 import { receivedDisclosures, sentDisclosures, type DisclosureRow } from '../../db/queries/disclosures.ts';
-import type { DisclosureStatus } from '../../domain/disclosures.ts';
-import { hasRole, type Actor } from '../../domain/staff.ts';
+import { agreementsAwaiting } from '../../db/queries/onward-agreements.ts';
+import { disclosureStatusAt, type DisclosureStatus } from '../../domain/disclosures.ts';
+import { isAgencyLead, type Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
@@ -40,64 +42,21 @@ const row = (d: DisclosureRow, now: Date): DisclosureListRow => ({
   fromUserName: d.from_user_name,
   toAgencyName: d.to_agency_name,
   scope: d.scope,
-  status: (d.status === 'sent' && d.expires_at.getTime() <= now.getTime() ? 'expired' : d.status) as DisclosureStatus,
+  status: disclosureStatusAt({ status: d.status, expiresAt: d.expires_at }, now),
   sentAt: d.sent_at,
   expiresAt: d.expires_at,
   firstOpenedAt: d.first_opened_at,
 });
 
 export async function listDisclosures(deps: Deps, actor: Actor) {
-  const lead = hasRole(actor, 'spoc', 'designated_safeguarding_lead');
+  const lead = isAgencyLead(actor);
   const scope = scopeOf(actor);
   return deps.db.transaction().execute(async (trx) => {
     const received = await receivedDisclosures(trx, scope, lead ? null : actor.userId);
     const sent = await sentDisclosures(trx, scope, lead ? null : actor.userId);
-    const agreements = await trx
-      .selectFrom('onward_agreement as g')
-      .innerJoin('child as c', (j) => j.onRef('c.partnership_id', '=', 'g.partnership_id').onRef('c.id', '=', 'g.child_id'))
-      .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'g.partnership_id').onRef('a.id', '=', 'g.requesting_agency_id'))
-      .select(['g.id', 'g.requested_at as at', 'c.given_name', 'c.family_name', 'a.name as agency_name'])
-      .where('g.partnership_id', '=', actor.partnershipId)
-      .where('g.originator_agency_id', '=', actor.agencyId)
-      .where('g.status', '=', 'requested')
-      .$if(!lead, (q) =>
-        q.where(({ exists, selectFrom }) =>
-          exists(selectFrom('disclosure_item as i').select('i.id').whereRef('i.partnership_id', '=', 'g.partnership_id').whereRef('i.disclosure_id', '=', 'g.disclosure_id').where('i.originator_user_id', '=', actor.userId)),
-        ),
-      )
-      .orderBy('g.requested_at')
-      .execute();
-    const corrections = await trx
-      .selectFrom('correction as k')
-      .innerJoin('child as c', (j) => j.onRef('c.partnership_id', '=', 'k.partnership_id').onRef('c.id', '=', 'k.child_id'))
-      .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'k.partnership_id').onRef('a.id', '=', 'k.reporting_agency_id'))
-      .select(['k.id', 'k.reported_at as at', 'c.given_name', 'c.family_name', 'a.name as agency_name'])
-      .where('k.partnership_id', '=', actor.partnershipId)
-      .where('k.originator_agency_id', '=', actor.agencyId)
-      .where('k.status', '=', 'reported')
-      .$if(!lead, (q) =>
-        q.where(({ exists, selectFrom }) =>
-          exists(selectFrom('disclosure_item as i').select('i.id').whereRef('i.partnership_id', '=', 'k.partnership_id').whereRef('i.id', '=', 'k.origin_item_id').where('i.originator_user_id', '=', actor.userId)),
-        ),
-      )
-      .orderBy('k.reported_at')
-      .execute();
-    const acknowledgements = await trx
-      .selectFrom('correction_delivery as cd')
-      .innerJoin('correction as k', (j) => j.onRef('k.partnership_id', '=', 'cd.partnership_id').onRef('k.id', '=', 'cd.correction_id'))
-      .innerJoin('child as c', (j) => j.onRef('c.partnership_id', '=', 'k.partnership_id').onRef('c.id', '=', 'k.child_id'))
-      .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'k.partnership_id').onRef('a.id', '=', 'k.originator_agency_id'))
-      .select(['cd.correction_id as id', 'cd.disclosure_id', 'cd.delivered_at as at', 'c.given_name', 'c.family_name', 'a.name as agency_name'])
-      .where('cd.partnership_id', '=', actor.partnershipId)
-      .where('cd.agency_id', '=', actor.agencyId)
-      .where('cd.acknowledged_at', 'is', null)
-      .$if(!lead, (q) =>
-        q.where(({ exists, selectFrom }) =>
-          exists(selectFrom('disclosure as d').select('d.id').whereRef('d.partnership_id', '=', 'cd.partnership_id').whereRef('d.id', '=', 'cd.disclosure_id').where('d.to_user_id', '=', actor.userId)),
-        ),
-      )
-      .orderBy('cd.delivered_at')
-      .execute();
+    const agreements = await agreementsAwaiting(trx, scope, lead ? null : actor.userId);
+    const corrections = await correctionsAwaiting(trx, scope, lead ? null : actor.userId);
+    const acknowledgements = await acknowledgementsAwaiting(trx, scope, lead ? null : actor.userId);
     await appendAudit(trx, auditActor(actor), {
       action: 'disclosure.listed',
       subjectType: 'disclosure',

@@ -2,11 +2,13 @@
 // agency of the information has agreed (Southampton 2010 s.11 and s.18 item 13; Derby 2015 s.5.7).
 // For the onward decision's recipient choice; record-decision.ts and send-disclosure.ts check the
 // agreements again. Names only, no personal data; a refused attempt is audited and "not found".
+import { agreedRecipients } from '../../db/queries/onward-agreements.ts';
 import { canOpenDisclosure } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
+import { scopeOf } from '../kernel/actor.ts';
 import { onwardBlockers } from '../decisions/_links.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { disclosureFor } from './_payload.ts';
+import { DISCLOSURE, reach } from '../kernel/gateway.ts';
 import { conflict, notFound, ok, type Outcome } from '../kernel/outcome.ts';
 
 export interface OnwardRecipients {
@@ -18,24 +20,11 @@ export interface OnwardRecipients {
 
 export async function listOnwardRecipients(deps: Deps, actor: Actor, disclosureId: string): Promise<Outcome<OnwardRecipients>> {
   return deps.db.transaction().execute(async (trx) => {
-    const d = await disclosureFor(trx, actor, disclosureId, 'decision.started', (p) => canOpenDisclosure(actor, p));
+    const d = await reach(trx, actor, DISCLOSURE, disclosureId, 'decision.started', (r) => canOpenDisclosure(actor, r.parties));
     if (!d) return notFound;
     if (d.status !== 'opened') return conflict('Open the information before deciding whether to pass it on.');
-    const candidates = await trx
-      .selectFrom('onward_agreement as g')
-      .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'g.partnership_id').onRef('a.id', '=', 'g.to_agency_id'))
-      .select(['a.id', 'a.name'])
-      .distinct()
-      .where('g.partnership_id', '=', actor.partnershipId)
-      .where('g.disclosure_id', '=', d.id)
-      .where('g.requesting_agency_id', '=', actor.agencyId)
-      .where('g.status', '=', 'agreed')
-      .where('a.active', '=', true)
-      .where('a.id', '!=', actor.agencyId)
-      .orderBy('a.name')
-      .execute();
     const agencies: { id: string; name: string }[] = [];
-    for (const a of candidates) {
+    for (const a of await agreedRecipients(trx, scopeOf(actor), d.id)) {
       const blockers = await onwardBlockers(trx, actor, d.id, a.id);
       if (!blockers.missing.length) agencies.push({ id: a.id, name: a.name });
     }

@@ -2,17 +2,19 @@
 // recorded as a read receipt the sender sees, audited. For the sending side it shows what was sent
 // and who has opened it. Anyone else: "not found" (the attempt audited). Revoked or expired
 // information cannot be opened; its payload has been shredded.
-import { disclosureItems, disclosureOpenings } from '../../db/queries/disclosures.ts';
-import { canOpenDisclosure, disclosureTransition, isSenderSide, type DisclosureStatus } from '../../domain/disclosures.ts';
+import { itemCorrections } from '../../db/queries/corrections.ts';
+import { disclosureItems, disclosureOpenings, markFirstOpened, recordOpening } from '../../db/queries/disclosures.ts';
+import { agreementsAbout } from '../../db/queries/onward-agreements.ts';
+import { addInvolvement } from '../../db/queries/partnership.ts';
+import { canOpenDisclosure, contentReadable, disclosureStatusAt, disclosureTransition, isSenderSide, type DisclosureStatus } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
-import { auditActor } from '../kernel/actor.ts';
+import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
-import { disclosureFor, partiesOf, readPayload } from './_payload.ts';
+import { DISCLOSURE, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { unseal } from '../kernel/sealing.ts';
-import type { CorrectionSealed } from '../corrections/report-inaccuracy.ts';
+import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
 
 export interface DisclosureItemView {
   id: string;
@@ -55,21 +57,12 @@ export interface DisclosureView {
 
 async function corrections(deps: Deps, trx: Tx, actor: Actor, disclosureId: string, originItemIds: string[]) {
   if (!originItemIds.length) return [];
-  const rows = await trx
-    .selectFrom('correction as c')
-    .leftJoin('correction_delivery as cd', (j) =>
-      j.onRef('cd.partnership_id', '=', 'c.partnership_id').onRef('cd.correction_id', '=', 'c.id').on('cd.agency_id', '=', actor.agencyId).on('cd.disclosure_id', '=', disclosureId),
-    )
-    .select(['c.id', 'c.origin_item_id', 'c.status', 'c.decided_at', 'c.reporting_agency_id', 'c.sealed', 'cd.acknowledged_at', 'cd.delivered_at'])
-    .where('c.partnership_id', '=', actor.partnershipId)
-    .where('c.origin_item_id', 'in', originItemIds)
-    .orderBy('c.reported_at')
-    .execute();
+  const rows = await itemCorrections(trx, scopeOf(actor), disclosureId, originItemIds);
   // A recipient sees corrections delivered to it, and the reports its own agency made.
   return rows
     .filter((r) => r.delivered_at || r.reporting_agency_id === actor.agencyId)
     .map((r) => {
-      const sealed = unseal<CorrectionSealed>(deps.keyring, `correction:${r.id}`, r.sealed);
+      const sealed = unsealAs(deps.keyring, 'correction', r.id, r.sealed);
       return {
         originItemId: r.origin_item_id,
         id: r.id,
@@ -85,30 +78,24 @@ async function corrections(deps: Deps, trx: Tx, actor: Actor, disclosureId: stri
 
 export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: string): Promise<Outcome<DisclosureView>> {
   return deps.db.transaction().execute(async (trx) => {
-    const row = await disclosureFor(trx, actor, disclosureId, 'disclosure.opened', (p) => canOpenDisclosure(actor, p) || isSenderSide(actor, p));
+    const row = await reach(trx, actor, DISCLOSURE, disclosureId, 'disclosure.opened', (r) => canOpenDisclosure(actor, r.parties) || isSenderSide(actor, r.parties));
     if (!row) return notFound;
     const now = deps.now();
-    const recipient = canOpenDisclosure(actor, partiesOf(row));
-    let status = row.status as DisclosureStatus;
-    const lapsed = status === 'sent' && row.expires_at.getTime() <= now.getTime();
-    const payload = lapsed || status === 'revoked' || status === 'expired' ? undefined : readPayload(deps.keyring, row);
+    const recipient = canOpenDisclosure(actor, row.parties);
+    // Unopened information past its expiry time reads as expired, even before the expiry job runs.
+    let status: DisclosureStatus = disclosureStatusAt({ status: row.status, expiresAt: row.expires_at }, now);
+    const payload = contentReadable(status) ? unsealDisclosurePayload(deps.keyring, row) : undefined;
     let firstOpenedAt = row.first_opened_at;
     if (recipient && payload) {
       status = disclosureTransition(status, 'open')!;
-      await trx.insertInto('disclosure_opening').values({ partnership_id: actor.partnershipId, disclosure_id: row.id, opened_by: actor.userId, opened_at: now }).execute();
+      await recordOpening(trx, actor.partnershipId, row.id, actor.userId, now);
       if (!firstOpenedAt) {
         firstOpenedAt = now;
-        await trx.updateTable('disclosure').set({ status, first_opened_at: now }).where('partnership_id', '=', actor.partnershipId).where('id', '=', row.id).execute();
+        await markFirstOpened(trx, actor.partnershipId, row.id, now);
         await notify(trx, now, actor.partnershipId, 'disclosure.opened', `/disclosures/${row.id}`, { userIds: [row.from_user_id] }, actor.userId);
         // The agency now holds information about the child: it is involved, so it can see the
         // child's chronology and record its own decisions (e.g. about passing the information on).
-        const involved = await trx
-          .insertInto('involvement')
-          .values({ partnership_id: actor.partnershipId, child_id: row.child_id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId })
-          .onConflict((oc) => oc.doNothing())
-          .returning('agency_id')
-          .execute();
-        if (involved.length) {
+        if (await addInvolvement(trx, { partnershipId: actor.partnershipId, childId: row.child_id, agencyId: actor.agencyId, recordedBy: actor.userId })) {
           await appendAudit(trx, auditActor(actor), { action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'information received' } });
         }
       }
@@ -119,23 +106,12 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
       subjectType: 'disclosure',
       subjectId: row.id,
       childId: row.child_id,
-      details: payload ? {} : { reason: lapsed ? 'expired' : status },
+      details: payload ? {} : { reason: status },
     });
     const items = await disclosureItems(trx, actor.partnershipId, row.id);
     const itemCorrections = recipient && payload ? await corrections(deps, trx, actor, row.id, items.map((i) => i.origin_item_id)) : [];
     const openings = recipient ? [] : await disclosureOpenings(trx, actor.partnershipId, row.id);
-    const agreements = recipient
-      ? await trx
-          .selectFrom('onward_agreement as g')
-          .innerJoin('agency as oa', (j) => j.onRef('oa.partnership_id', '=', 'g.partnership_id').onRef('oa.id', '=', 'g.originator_agency_id'))
-          .innerJoin('agency as ta', (j) => j.onRef('ta.partnership_id', '=', 'g.partnership_id').onRef('ta.id', '=', 'g.to_agency_id'))
-          .select(['g.id', 'g.status', 'g.requested_at', 'g.answered_at', 'g.sealed', 'g.to_agency_id', 'oa.name as originator_agency_name', 'ta.name as to_agency_name'])
-          .where('g.partnership_id', '=', actor.partnershipId)
-          .where('g.disclosure_id', '=', row.id)
-          .where('g.requesting_agency_id', '=', actor.agencyId)
-          .orderBy('g.requested_at')
-          .execute()
-      : [];
+    const agreements = recipient ? await agreementsAbout(trx, scopeOf(actor), row.id) : [];
     return ok({
       id: row.id,
       childId: row.child_id,
@@ -148,7 +124,7 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
       sourceDisclosureId: row.source_disclosure_id,
       pack: row.pack,
       scope: row.scope,
-      status: lapsed ? 'expired' : status,
+      status,
       sentAt: row.sent_at,
       expiresAt: row.expires_at,
       firstOpenedAt,
@@ -168,7 +144,7 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
       attachments: payload?.attachments ?? [],
       openings: openings.map((o) => ({ at: o.opened_at, byName: o.opened_by_name })),
       agreements: agreements.map((g) => {
-        const sealed = unseal<{ purpose: string; reasons: string | null }>(deps.keyring, `onward-agreement:${g.id}`, g.sealed);
+        const sealed = unsealAs(deps.keyring, 'onward-agreement', g.id, g.sealed);
         return {
           id: g.id,
           status: g.status,
@@ -182,7 +158,7 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
         };
       }),
       can: {
-        revoke: !recipient && disclosureTransition(status, 'revoke') !== undefined && !lapsed,
+        revoke: !recipient && disclosureTransition(status, 'revoke') !== undefined,
         passOn: recipient && payload !== undefined,
         reportInaccuracy: recipient && payload !== undefined && items.some((i) => i.originator_agency_id !== actor.agencyId),
       },

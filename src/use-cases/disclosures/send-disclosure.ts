@@ -6,24 +6,21 @@
 // items, the request's answer, the audit event and the notifications commit together.
 import { randomUUID } from 'node:crypto';
 import { disclosureItems, insertDisclosure, isDuplicateDisclosure, sendContext } from '../../db/queries/disclosures.ts';
-import { checkDisclosureContent, disclosureInputSchema, type AttachmentInput } from '../../domain/disclosures.ts';
+import { lockRequestForAnswer } from '../../db/queries/requests.ts';
+import { canOpenDisclosure, checkDisclosureContent, disclosureInputSchema, sendBlockers, sendBlockerText, type AttachmentInput } from '../../domain/disclosures.ts';
 import { deadline } from '../../domain/clocks.ts';
 import { canRespond, requestRules } from '../../domain/requests.ts';
-import { canOpenDisclosure } from '../../domain/disclosures.ts';
-import type { Actor } from '../../domain/staff.ts';
+import { AGENCY_LEAD_ROLES, type Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
-import { isUuid, reachChild } from '../kernel/gateway.ts';
+import { DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.ts';
 import { onwardBlockers } from '../decisions/_links.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
-import { attachmentContext, disclosureContext, partiesOf, readPayload, type DisclosurePayload } from './_payload.ts';
 import { withNotifications } from '../kernel/notify.ts';
 import { conflict, fieldErrors, invalid, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { addRequestEvent, moveRequest } from '../requests/_steps.ts';
-import { encryptBytes, encryptJson, newDataKey } from '../kernel/sealing.ts';
-import { findDisclosure } from '../../db/queries/disclosures.ts';
-
-const ALREADY_SENT = 'Information has already been sent under this decision. Record a new decision to send more.';
+import { addRequestEvent, moveRequest } from '../kernel/requests.ts';
+import { newDisclosureKey, sealAttachment, sealDisclosurePayload, unsealDisclosurePayload, type DisclosurePayload } from '../kernel/sealed.ts';
+import { sendingDecision } from './_sending.ts';
 
 export interface SentDisclosure {
   disclosureId: string;
@@ -39,21 +36,18 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
   // locked: the decision never changes, and the unique index on disclosure.decision_id is what
   // finally keeps it to one disclosure per decision.
   const decision = isUuid(d.decisionId) ? await sendContext(deps.db, scopeOf(actor), d.decisionId) : undefined;
-  if (!decision || decision.agency_id !== actor.agencyId || decision.decided_by !== actor.userId) {
-    return invalid([{ path: 'decisionId', message: 'Record your decision to share before sending information' }]);
-  }
+  const blockers = decision ? sendBlockers(actor, sendingDecision(decision)) : [];
+  if (!decision || blockers.includes('not_decider')) return invalid([{ path: 'decisionId', message: sendBlockerText.not_decider }]);
   if (!decision.visible_child_id) {
     // Not visible now: the same check again, auditing the refused attempt.
     const child = await deps.db.transaction().execute((trx) => reachChild(trx, actor, decision.child_id, 'disclosure.sent'));
-    if (!child) return invalid([{ path: 'decisionId', message: 'Record your decision to share before sending information' }]);
+    if (!child) return invalid([{ path: 'decisionId', message: sendBlockerText.not_decider }]);
   }
-  if (decision.action !== 'shared') return invalid([{ path: 'decisionId', message: 'The decision recorded was not to share: nothing can be sent under it' }]);
-  if (!decision.recipient_agency_id) return invalid([{ path: 'decisionId', message: 'The decision names a recipient outside the partnership: Concord sends information only to partner agencies' }]);
-  const to = decision.recipient_active && decision.recipient_name !== null ? { id: decision.recipient_agency_id, name: decision.recipient_name } : undefined;
-  if (!to) {
-    return invalid([{ path: 'decisionId', message: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it' }]);
-  }
-  if (decision.sent_disclosure_id) return conflict(ALREADY_SENT);
+  const blocker = blockers[0];
+  if (blocker === 'already_sent') return conflict(sendBlockerText.already_sent);
+  if (blocker) return invalid([{ path: 'decisionId', message: sendBlockerText[blocker] }]);
+  // No blocker: the recipient is a current party to the partnership.
+  const to = { id: decision.recipient_agency_id!, name: decision.recipient_name! };
 
   // Answering a request locks it and moves it on, and passing information on reads what was
   // received: those run in a transaction. A plain disclosure is one statement (the disclosure, its
@@ -74,19 +68,12 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
     let request: { id: string; status: string; from_user_id: string; partnership_id: string } | undefined;
     const copied: { row: Awaited<ReturnType<typeof disclosureItems>>[number]; value: string }[] = [];
     if (decision.request_id) {
-      request = await trx
-        .selectFrom('info_request')
-        .select(['id', 'status', 'from_user_id', 'from_agency_id', 'to_agency_id', 'allocated_to', 'partnership_id'])
-        .where('partnership_id', '=', actor.partnershipId)
-        .where('id', '=', decision.request_id)
-        .forUpdate()
-        .executeTakeFirstOrThrow()
-        .then((r) => {
-          if (!canRespond(actor, { fromAgencyId: r.from_agency_id, fromUserId: r.from_user_id, toAgencyId: r.to_agency_id, allocatedTo: r.allocated_to })) return undefined;
-          return r;
-        });
+      request = await lockRequestForAnswer(trx, actor.partnershipId, decision.request_id).then((r) => {
+        if (!canRespond(actor, { fromAgencyId: r.from_agency_id, fromUserId: r.from_user_id, toAgencyId: r.to_agency_id, allocatedTo: r.allocated_to })) return undefined;
+        return r;
+      });
       if (!request) return invalid([{ path: 'decisionId', message: 'You can no longer answer the request this decision is about' }]);
-      if (request.status !== 'allocated') return conflict('The request this decision answers is no longer waiting for an answer.');
+      if (request.status !== 'allocated') return conflict(sendBlockerText.request_closed);
       if (!d.scope) errors.push({ path: 'scope', message: 'Select whether you are sharing all or part of what was asked for' });
       scope = d.scope ?? 'share_all';
       toUserId = request.from_user_id;
@@ -95,8 +82,8 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
     }
     if (decision.source_disclosure_id) {
       scope = 'onward';
-      const source = await findDisclosure(trx, actor.partnershipId, decision.source_disclosure_id);
-      if (!source || !canOpenDisclosure(actor, partiesOf(source))) return invalid([{ path: 'decisionId', message: 'You can no longer open the information this decision is about' }]);
+      const source = await DISCLOSURE.load(trx, actor, decision.source_disclosure_id);
+      if (!source || !canOpenDisclosure(actor, source.parties)) return invalid([{ path: 'decisionId', message: 'You can no longer open the information this decision is about' }]);
       const items = await disclosureItems(trx, actor.partnershipId, source.id);
       const unknown = d.sourceItemIds.filter((s) => !items.some((i) => i.id === s));
       if (unknown.length) errors.push({ path: 'sourceItemIds', message: 'Select items from the information you received' });
@@ -104,7 +91,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
       else {
         const blockers = await onwardBlockers(trx, actor, source.id, to.id, d.sourceItemIds);
         if (blockers.missing.length) errors.push({ path: 'sourceItemIds', message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to this information being shared with ${to.name}` });
-        const payload = readPayload(deps.keyring, source);
+        const payload = unsealDisclosurePayload(deps.keyring, source);
         if (!payload) return conflict('The information you received has been withdrawn and cannot be passed on.');
         for (const s of d.sourceItemIds) copied.push({ row: items.find((i) => i.id === s)!, value: payload.items.find((p) => p.id === s)?.value ?? '' });
       }
@@ -114,7 +101,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
     if (errors.length) return invalid(errors);
 
     // Encrypt: one data key for the payload and every attachment, bound to this disclosure.
-    const dk = newDataKey(deps.keyring, disclosureContext(id));
+    const dk = newDisclosureKey(deps.keyring, id);
     // Provenance: a copied item keeps its originator; a new item's originator is the sender.
     const itemRows = [
       ...copied.map(({ row: o, value }) => ({
@@ -149,7 +136,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
     // notifications (ADR 0014).
     const notifying = request
       ? withNotifications(trx, now, actor.partnershipId, 'request.answered', `/requests/${request.id}`, { userIds: [request.from_user_id] }, actor.userId)
-      : withNotifications(trx, now, actor.partnershipId, 'disclosure.received', `/disclosures/${id}`, { agency: { agencyId: to.id, roles: ['spoc', 'designated_safeguarding_lead'] } }, actor.userId);
+      : withNotifications(trx, now, actor.partnershipId, 'disclosure.received', `/disclosures/${id}`, { agency: { agencyId: to.id, roles: AGENCY_LEAD_ROLES } }, actor.userId);
     await insertDisclosure(notifying, {
       disclosure: {
         partnership_id: actor.partnershipId,
@@ -170,7 +157,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
         expires_at: expiresAt,
         key_id: dk.kid,
         wrapped_key: dk.wrapped,
-        payload: JSON.stringify(encryptJson(dk.key, payload, disclosureContext(id))),
+        payload: JSON.stringify(sealDisclosurePayload(dk.key, id, payload)),
         correlation_id: actor.correlationId,
       },
       items: itemRows.map((i, position) => ({ partnership_id: actor.partnershipId, disclosure_id: id, id: i.id, position, ...i.origin })),
@@ -180,7 +167,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
         id: aid,
         position,
         size_bytes: a.content.length,
-        content: encryptBytes(dk.key, a.content, attachmentContext(id, aid)),
+        content: sealAttachment(dk.key, id, aid, a.content),
       })),
       audit: [...answered, {
         action: 'disclosure.sent',
@@ -205,7 +192,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
     return ok({ disclosureId: id, expiresAt });
   }).catch((e: unknown): Outcome<SentDisclosure> => {
     // Sent under this decision at the same moment by another request: the unique index refused this one.
-    if (isDuplicateDisclosure(e)) return conflict(ALREADY_SENT);
+    if (isDuplicateDisclosure(e)) return conflict(sendBlockerText.already_sent);
     throw e;
   });
 }

@@ -7,11 +7,9 @@ import type { NotificationKind } from '../../domain/notifications.ts';
 import { notify } from '../kernel/notify.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
-import { disputeKind, reach } from '../kernel/gateway.ts';
-import { seal } from '../kernel/sealing.ts';
+import { DISPUTE, reach } from '../kernel/gateway.ts';
+import { sealAs } from '../kernel/sealed.ts';
 
-export const disputeSealContext = (id: string) => `dispute:${id}`;
-export const disputeEventSealContext = (id: string) => `dispute-event:${id}`;
 
 export const partiesOf = (r: Pick<DisputeRow, 'raised_by' | 'raising_agency_id' | 'other_agency_id'>): DisputeParties => ({
   raisedBy: r.raised_by,
@@ -24,7 +22,7 @@ export const rulesOf = (deps: Deps, pack: string): DisputeRules => disputeRules(
 /** The dispute, locked for update, if `allowed` says the actor may do `attempted` to it; otherwise
  *  the refused attempt is audited and undefined returned (callers answer "not found"). */
 export function disputeFor(deps: Deps, trx: Tx, actor: Actor, id: string, attempted: string, allowed: (row: DisputeRow, rules: DisputeRules) => boolean) {
-  return reach(trx, actor, disputeKind, id, attempted, (row) => allowed(row, rulesOf(deps, row.pack)));
+  return reach(trx, actor, DISPUTE, id, attempted, (row) => allowed(row, rulesOf(deps, row.pack)));
 }
 
 /** Record a step of the dispute's history; free text is sealed under the event's own context. */
@@ -49,7 +47,7 @@ export async function addDisputeEvent(
     byUserId: by.userId,
     byAgencyId: by.agencyId,
     details,
-    sealed: sealed ? seal(deps.keyring, disputeEventSealContext(id), sealed) : null,
+    sealed: sealed ? sealAs(deps.keyring, 'dispute-event', id, sealed) : null,
   });
   return id;
 }

@@ -12,9 +12,9 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { isUuid, reachChild } from '../kernel/gateway.ts';
 import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { activeAgency, partnershipPack } from '../kernel/partnership.ts';
-import { seal } from '../kernel/sealing.ts';
-import { addDisputeEvent, disputeSealContext, notifyStage, rulesOf } from './_dispute.ts';
+import { activeAgency, partnershipPack } from '../../db/queries/partnership.ts';
+import { sealAs } from '../kernel/sealed.ts';
+import { addDisputeEvent, notifyStage, rulesOf } from './_dispute.ts';
 
 export async function raiseDispute(deps: Deps, actor: Actor, input: RaiseDisputeInput): Promise<Outcome<{ disputeId: string; stage: number; stageDueAt: Date }>> {
   const parsed = raiseDisputeSchema.safeParse(input ?? {});
@@ -77,7 +77,7 @@ export async function raiseDispute(deps: Deps, actor: Actor, input: RaiseDispute
       stage: 1,
       stage_started_at: now,
       stage_due_at: due,
-      sealed: JSON.stringify(seal(deps.keyring, disputeSealContext(id), { summary: v.summary })),
+      sealed: JSON.stringify(sealAs(deps.keyring, 'dispute', id, { summary: v.summary })),
       created_at: now,
       concluded_at: null,
       closed_at: null,

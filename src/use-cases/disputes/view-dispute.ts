@@ -18,8 +18,8 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { unseal } from '../kernel/sealing.ts';
-import { disputeEventSealContext, disputeFor, disputeSealContext, partiesOf, rulesOf } from './_dispute.ts';
+import { unsealAs } from '../kernel/sealed.ts';
+import { disputeFor, partiesOf, rulesOf } from './_dispute.ts';
 
 export interface DisputeView {
   id: string;
@@ -75,7 +75,7 @@ export async function viewDispute(deps: Deps, actor: Actor, disputeId: string): 
       createdAt: row.created_at,
       concludedAt: row.concluded_at,
       closedAt: row.closed_at,
-      summary: unseal<{ summary: string }>(deps.keyring, disputeSealContext(row.id), row.sealed).summary,
+      summary: unsealAs(deps.keyring, 'dispute', row.id, row.sealed).summary,
       rules,
       events: events.map((e) => ({
         id: e.id,
@@ -85,7 +85,7 @@ export async function viewDispute(deps: Deps, actor: Actor, disputeId: string): 
         byName: e.by_name,
         byAgencyName: e.by_agency_name,
         details: e.details,
-        notes: e.sealed ? unseal<Record<string, string | null>>(deps.keyring, disputeEventSealContext(e.id), e.sealed) : null,
+        notes: e.sealed ? unsealAs(deps.keyring, 'dispute-event', e.id, e.sealed) : null,
       })),
       impactRecordedBy: impacts,
       can: {

@@ -8,6 +8,16 @@
 // Each kind of record is registered below with its query (src/db/queries/) and its access rule
 // (src/domain/); a new register adds its kind here and nowhere else.
 import { childExists, findVisibleChild, type ChildRow } from '../../db/queries/children.ts';
+import { findCorrection, type CorrectionRow } from '../../db/queries/corrections.ts';
+import { findDisclosure, type DisclosureRow } from '../../db/queries/disclosures.ts';
+import { findAgreement, type AgreementRow } from '../../db/queries/onward-agreements.ts';
+import { findRequest, lockRequest, type RequestRow } from '../../db/queries/requests.ts';
+import type { AgreementParties, CorrectionParties, DisclosureParties } from '../../domain/disclosures.ts';
+import type { RequestParties } from '../../domain/requests.ts';
+import { findDecision, type DecisionRow } from '../../db/queries/decisions.ts';
+import { findNotification, type NotificationRow } from '../../db/queries/notifications.ts';
+import { findDispute, lockDispute, type DisputeRow } from '../../db/queries/disputes.ts';
+import { findComplaint, lockComplaint, type ComplaintRow } from '../../db/queries/complaints.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from './actor.ts';
 import { appendAudit } from './audit.ts';
@@ -27,6 +37,9 @@ export interface RecordKind<Row> {
   /** Run only for a record the actor may reach (e.g. lock it for update). */
   onReached?(trx: Tx, actor: Actor, row: Row): Promise<void>;
 }
+
+/** The row a kind's `reach` returns. */
+export type Reached<K> = K extends RecordKind<infer Row> ? Row : never;
 
 /** The record if it exists in the actor's partnership and `allowed` says the actor may do
  *  `attempted` to it; otherwise the refused attempt is audited and undefined returned. */
@@ -69,18 +82,81 @@ export async function reachChild(trx: Tx, actor: Actor, childId: string, attempt
   return undefined;
 }
 
-// --- Disputes and complaints (Southampton 2010 s.13–14; Haringey 2006 s.12; Wirral 2022 App. 2 s.5.5) ---
-import { findDispute, lockDispute, type DisputeRow } from '../../db/queries/disputes.ts';
-import { findComplaint, lockComplaint, type ComplaintRow } from '../../db/queries/complaints.ts';
+// --- The exchange of information: requests, disclosures, onward agreements, corrections. Each
+// row carries its `parties`, the facts the domain's access rules (src/domain/requests.ts,
+// src/domain/disclosures.ts) decide on.
 
-export const disputeKind: RecordKind<DisputeRow> = {
+/** A request for information, locked for update once reached (its steps move it on). */
+export const REQUEST: RecordKind<RequestRow & { parties: RequestParties }> = {
+  subjectType: 'request',
+  async load(trx, actor, id) {
+    const r = await findRequest(trx, actor.partnershipId, id);
+    return r && { ...r, parties: { fromAgencyId: r.from_agency_id, fromUserId: r.from_user_id, toAgencyId: r.to_agency_id, allocatedTo: r.allocated_to } };
+  },
+  childOf: (r) => r.child_id,
+  onReached: (trx, actor, r) => lockRequest(trx, actor.partnershipId, r.id),
+};
+
+/** Information sent by one agency to another. */
+export const DISCLOSURE: RecordKind<DisclosureRow & { parties: DisclosureParties }> = {
+  subjectType: 'disclosure',
+  async load(trx, actor, id) {
+    const d = await findDisclosure(trx, actor.partnershipId, id);
+    return d && { ...d, parties: { fromAgencyId: d.from_agency_id, fromUserId: d.from_user_id, toAgencyId: d.to_agency_id, toUserId: d.to_user_id } };
+  },
+  childOf: (d) => d.child_id,
+};
+
+/** A reported inaccuracy, with its origin item. */
+export const CORRECTION: RecordKind<CorrectionRow & { parties: CorrectionParties }> = {
+  subjectType: 'correction',
+  async load(trx, actor, id) {
+    const c = await findCorrection(trx, actor.partnershipId, id);
+    return c && { ...c, parties: { originatorAgencyId: c.originator_agency_id, originatorUserId: c.originator_user_id, reportingAgencyId: c.reporting_agency_id } };
+  },
+  childOf: (c) => c.child_id,
+};
+
+/** A request for an originator's agreement to pass received information on. */
+export const ONWARD_AGREEMENT: RecordKind<AgreementRow & { parties: AgreementParties }> = {
+  subjectType: 'onward-agreement',
+  async load(trx, actor, id) {
+    const g = await findAgreement(trx, actor.partnershipId, id, actor.userId);
+    return g && { ...g, parties: { originatorAgencyId: g.originator_agency_id, actorOriginatedItem: Boolean(g.user_originated_item) } };
+  },
+  childOf: (g) => g.child_id,
+};
+
+// --- Decisions and notifications.
+
+/** A recorded sharing decision. Who may see it is who may see its child (ADR 0003): the query says
+ *  whether the actor's agency can (`child_visible`, from the one visible-children rule). */
+export const DECISION: RecordKind<DecisionRow> = {
+  subjectType: 'decision',
+  load: (trx, actor, id) => findDecision(trx, scopeOf(actor), id),
+  childOf: (d) => d.child_id,
+};
+
+/** An in-app notification (about no child: notifications carry no personal data). */
+export const NOTIFICATION: RecordKind<NotificationRow> = {
+  subjectType: 'notification',
+  load: (trx, actor, id) => findNotification(trx, actor.partnershipId, id),
+  childOf: () => null,
+};
+
+// --- Disputes and complaints (Southampton 2010 s.13–14; Haringey 2006 s.12; Wirral 2022 App. 2
+// s.5.5). Who may see or act on them is decided by src/domain/disputes.ts and complaints.ts.
+
+/** A dispute between two agencies, locked for update once reached (its steps move it on). */
+export const DISPUTE: RecordKind<DisputeRow> = {
   subjectType: 'dispute',
   load: (trx, actor, id) => findDispute(trx, actor.partnershipId, id),
   childOf: (row) => row.child_id,
   onReached: (trx, actor, row) => lockDispute(trx, actor.partnershipId, row.id),
 };
 
-export const complaintKind: RecordKind<ComplaintRow> = {
+/** A complaint about the use or disclosure of information, locked for update once reached. */
+export const COMPLAINT: RecordKind<ComplaintRow> = {
   subjectType: 'complaint',
   load: (trx, actor, id) => findComplaint(trx, actor.partnershipId, id),
   childOf: (row) => row.child_id,

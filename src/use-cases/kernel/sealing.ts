@@ -1,6 +1,8 @@
 // Envelope encryption for sensitive free text: a fresh 256-bit data key per record encrypts the
 // payload with AES-256-GCM; the data key is wrapped (also AES-256-GCM) by a key-encryption key
 // named by id, so keys can be rotated and a record can be crypto-shredded by destroying its key.
+// Use cases seal and open records through the registry of sealed kinds (sealed.ts), which owns
+// each kind's context.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SealedColumn, SealedPayload } from '../../db/schema.ts';
 

@@ -5,6 +5,7 @@
 // other's. An e-mail is tried at most once per run, oldest first; after MAX_DELIVERY_ATTEMPTS failed
 // attempts (or a refusal that no retry can fix) it is marked `failed`. A failure is stored as an
 // error code and HTTP status only, never a provider's message.
+import { claimPendingEmail, updateEmail } from '../../db/queries/email-outbox.ts';
 import { afterFailedAttempt, deliveryErrorText, safeErrorCode } from '../../domain/email-outbox.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { DeliveryError, notifierOf } from '../kernel/notifier.ts';
@@ -34,26 +35,25 @@ export async function deliverEmails(deps: Deps, options: { batchSize?: number } 
   const tried: string[] = [];
   for (let n = 0; n < (options.batchSize ?? DELIVERY_BATCH); n += 1) {
     const more = await deps.db.transaction().execute(async (trx) => {
-      let next = trx
-        .selectFrom('email_outbox')
-        .select(['partnership_id', 'id', 'to_address', 'template', 'subject', 'body', 'attempts'])
-        .where('status', '=', 'pending');
-      if (tried.length) next = next.where('id', 'not in', tried);
-      const email = await next.orderBy('created_at').orderBy('id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+      const email = await claimPendingEmail(trx, tried);
       if (!email) return false;
       tried.push(email.id);
-      const row = trx.updateTable('email_outbox').where('partnership_id', '=', email.partnership_id).where('id', '=', email.id);
       try {
         const receipt = await notifier.deliver({ id: email.id, to: email.to_address, subject: email.subject, body: email.body, template: email.template });
-        await row
-          .set({ status: receipt.sent ? 'sent' : 'kept_locally', attempts: email.attempts + 1, delivered_at: deps.now(), provider: receipt.provider, provider_reference: receipt.reference, last_error: null })
-          .execute();
+        await updateEmail(trx, email.partnership_id, email.id, {
+          status: receipt.sent ? 'sent' : 'kept_locally',
+          attempts: email.attempts + 1,
+          delivered_at: deps.now(),
+          provider: receipt.provider,
+          provider_reference: receipt.reference,
+          last_error: null,
+        });
         if (receipt.sent) run.sent += 1;
         else run.keptLocally += 1;
       } catch (e) {
         const failure = failureText(e);
         const next = afterFailedAttempt(email.attempts, failure.permanent);
-        await row.set({ status: next.status, attempts: next.attempts, provider: notifier.name, last_error: failure.text }).execute();
+        await updateEmail(trx, email.partnership_id, email.id, { status: next.status, attempts: next.attempts, provider: notifier.name, last_error: failure.text });
         if (next.status === 'failed') run.failed += 1;
         else run.retrying += 1;
       }

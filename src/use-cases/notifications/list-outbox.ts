@@ -2,63 +2,19 @@
 // the partnership's administrators and business manager (anyone else: not found); from the command
 // line, for the operator. E-mails hold no child's personal data, but the addresses are staff's, so
 // each reading is audited like other administrative reads (outbox.viewed).
-import { outboxRows } from '../../db/queries/email-outbox.ts';
+import { findPartnershipBySlug } from '../../db/queries/partnerships.ts';
 import { canReadOutbox, EMAIL_STATUSES, isEmailStatus, type EmailStatus } from '../../domain/email-outbox.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
+import { outboxEmails, type OutboxEmail } from './_outbox.ts';
+
+export type { OutboxEmail } from './_outbox.ts';
 
 export const OUTBOX_SHOWN = 100;
 export const OUTBOX_MAX_LIMIT = 1000;
-
-export interface OutboxEmail {
-  id: string;
-  partnershipId: string;
-  partnershipSlug: string;
-  createdAt: Date;
-  status: string;
-  to: string;
-  subject: string;
-  body: string;
-  template: string;
-  attempts: number;
-  deliveredAt: Date | null;
-  provider: string | null;
-  providerReference: string | null;
-  lastError: string | null;
-}
-
-export interface OutboxFilter {
-  /** Only e-mails of this partnership. */
-  partnershipId?: string;
-  status?: EmailStatus;
-  /** Only this e-mail. */
-  id?: string;
-  limit: number;
-}
-
-/** Outbox e-mails, newest first. */
-export async function outboxEmails(db: Deps['db'], filter: OutboxFilter): Promise<OutboxEmail[]> {
-  const rows = await outboxRows(db, filter);
-  return rows.map((r) => ({
-    id: r.id,
-    partnershipId: r.partnership_id,
-    partnershipSlug: r.partnership_slug,
-    createdAt: r.created_at,
-    status: r.status,
-    to: r.to_address,
-    subject: r.subject,
-    body: r.body,
-    template: r.template,
-    attempts: r.attempts,
-    deliveredAt: r.delivered_at,
-    provider: r.provider,
-    providerReference: r.provider_reference,
-    lastError: r.last_error,
-  }));
-}
 
 /** The signed-in administrator's or partnership manager's own partnership's outbox (the newest OUTBOX_SHOWN). */
 export async function listOutbox(deps: Deps, actor: Actor): Promise<Outcome<{ emails: OutboxEmail[]; truncated: boolean }>> {
@@ -87,7 +43,7 @@ export async function listOutboxAsOperator(
   return deps.db.transaction().execute(async (trx) => {
     let partnershipId: string | undefined;
     if (input.partnershipSlug !== undefined) {
-      const p = await trx.selectFrom('partnership').select('id').where('slug', '=', input.partnershipSlug).executeTakeFirst();
+      const p = await findPartnershipBySlug(trx, input.partnershipSlug);
       if (!p) return notFound;
       partnershipId = p.id;
     }

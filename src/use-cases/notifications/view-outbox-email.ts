@@ -1,14 +1,13 @@
 // `concord outbox show <id>`: one e-mail from the outbox, headers and body, for the operator.
 // Audited as outbox.viewed, with the e-mail as its subject.
 import { appendAudit } from '../kernel/audit.ts';
+import { isUuid } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { outboxEmails, type OutboxEmail } from './list-outbox.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { outboxEmails, type OutboxEmail } from './_outbox.ts';
 
 export async function viewOutboxEmailAsOperator(deps: Deps, input: { id: string; correlationId: string }): Promise<Outcome<OutboxEmail>> {
-  if (!UUID.test(input.id)) return notFound;
+  if (!isUuid(input.id)) return notFound;
   return deps.db.transaction().execute(async (trx) => {
     const [email] = await outboxEmails(trx, { id: input.id.toLowerCase(), limit: 1 });
     if (!email) return notFound;

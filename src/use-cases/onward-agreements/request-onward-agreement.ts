@@ -4,26 +4,25 @@
 // explicit consent is received from the originating source"; Derby 2015 s.5.7). One request goes to
 // each originating agency of the received items (other than the asking agency itself).
 import { randomUUID } from 'node:crypto';
+import { itemOriginators } from '../../db/queries/disclosures.ts';
+import { insertAgreement, pendingOrAgreed } from '../../db/queries/onward-agreements.ts';
+import { activeAgency } from '../../db/queries/partnership.ts';
 import { canOpenDisclosure } from '../../domain/disclosures.ts';
-import type { Actor } from '../../domain/staff.ts';
-import { auditActor } from '../kernel/actor.ts';
+import { noteError } from '../../domain/exchange.ts';
+import { AGENCY_LEAD_ROLES, type Actor } from '../../domain/staff.ts';
+import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { isUuid } from '../kernel/gateway.ts';
+import { DISCLOSURE, isUuid, reach } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { disclosureFor } from '../disclosures/_payload.ts';
 import { notify } from '../kernel/notify.ts';
 import { conflict, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { activeAgency } from '../kernel/partnership.ts';
-import { noteError } from '../requests/_steps.ts';
-import { seal } from '../kernel/sealing.ts';
-
-export const agreementContext = (id: string) => `onward-agreement:${id}`;
+import { sealAs } from '../kernel/sealed.ts';
 
 export async function requestOnwardAgreement(deps: Deps, actor: Actor, disclosureId: string, input: { toAgencyId?: string; purpose?: string | null }): Promise<Outcome<{ agreementIds: string[] }>> {
   const purpose = input.purpose?.trim() ?? '';
   const toAgencyId = input.toAgencyId?.trim() ?? '';
   return deps.db.transaction().execute(async (trx) => {
-    const d = await disclosureFor(trx, actor, disclosureId, 'onward-agreement.requested', (p) => canOpenDisclosure(actor, p));
+    const d = await reach(trx, actor, DISCLOSURE, disclosureId, 'onward-agreement.requested', (r) => canOpenDisclosure(actor, r.parties));
     if (!d) return notFound;
     if (d.status !== 'opened') return conflict('Open the information before asking to pass it on.');
     const errors = noteError(purpose, 'Say why you need to share this information and with whom', 'purpose');
@@ -31,23 +30,10 @@ export async function requestOnwardAgreement(deps: Deps, actor: Actor, disclosur
     if (!to) errors.push({ path: 'toAgencyId', message: 'Select an agency that is a current party to the partnership’s information sharing agreement' });
     else if (to.id === actor.agencyId) errors.push({ path: 'toAgencyId', message: 'Select another agency' });
     if (errors.length || !to) return invalid(errors);
-    const items = await trx
-      .selectFrom('disclosure_item')
-      .select(['originator_agency_id', 'originator_user_id'])
-      .where('partnership_id', '=', actor.partnershipId)
-      .where('disclosure_id', '=', d.id)
-      .execute();
+    const items = await itemOriginators(trx, actor.partnershipId, d.id);
     const originators = [...new Set(items.map((i) => i.originator_agency_id))].filter((o) => o !== actor.agencyId && o !== to.id);
     if (!originators.length) return conflict('No agreement is needed: the information came from your own agency or from the agency you want to share it with.');
-    const pending = await trx
-      .selectFrom('onward_agreement')
-      .select('originator_agency_id')
-      .where('partnership_id', '=', actor.partnershipId)
-      .where('disclosure_id', '=', d.id)
-      .where('requesting_agency_id', '=', actor.agencyId)
-      .where('to_agency_id', '=', to.id)
-      .where('status', 'in', ['requested', 'agreed'])
-      .execute();
+    const pending = await pendingOrAgreed(trx, scopeOf(actor), d.id, to.id);
     const asking = originators.filter((o) => !pending.some((p) => p.originator_agency_id === o));
     if (!asking.length) return conflict('Agreement to share this information with that agency has already been asked for.');
     const now = deps.now();
@@ -55,25 +41,22 @@ export async function requestOnwardAgreement(deps: Deps, actor: Actor, disclosur
     for (const originator of asking) {
       const id = randomUUID();
       ids.push(id);
-      await trx
-        .insertInto('onward_agreement')
-        .values({
-          partnership_id: actor.partnershipId,
-          id,
-          disclosure_id: d.id,
-          child_id: d.child_id,
-          requested_by: actor.userId,
-          requesting_agency_id: actor.agencyId,
-          originator_agency_id: originator,
-          to_agency_id: to.id,
-          status: 'requested',
-          requested_at: now,
-          sealed: JSON.stringify(seal(deps.keyring, agreementContext(id), { purpose, reasons: null })),
-        })
-        .execute();
+      await insertAgreement(trx, {
+        partnership_id: actor.partnershipId,
+        id,
+        disclosure_id: d.id,
+        child_id: d.child_id,
+        requested_by: actor.userId,
+        requesting_agency_id: actor.agencyId,
+        originator_agency_id: originator,
+        to_agency_id: to.id,
+        status: 'requested',
+        requested_at: now,
+        sealed: JSON.stringify(sealAs(deps.keyring, 'onward-agreement', id, { purpose, reasons: null })),
+      });
       await appendAudit(trx, auditActor(actor), { action: 'onward-agreement.requested', subjectType: 'onward-agreement', subjectId: id, childId: d.child_id, details: { disclosureId: d.id, originatorAgencyId: originator, toAgencyId: to.id } });
       const originatorUsers = [...new Set(items.filter((i) => i.originator_agency_id === originator).map((i) => i.originator_user_id))];
-      await notify(trx, now, actor.partnershipId, 'agreement.requested', `/agreements/${id}`, { userIds: originatorUsers, agency: { agencyId: originator, roles: ['spoc', 'designated_safeguarding_lead'] } });
+      await notify(trx, now, actor.partnershipId, 'agreement.requested', `/agreements/${id}`, { userIds: originatorUsers, agency: { agencyId: originator, roles: AGENCY_LEAD_ROLES } });
     }
     return ok({ agreementIds: ids });
   });

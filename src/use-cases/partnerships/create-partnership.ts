@@ -8,9 +8,10 @@ import { AGENCY_KINDS, SECTORS } from '../../domain/staff.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { conflict, fieldErrors, invalid, ok, type Outcome } from '../kernel/outcome.ts';
+import { findPartnershipBySlug, insertAgency, insertPartnership, insertStaffUser } from '../../db/queries/partnerships.ts';
+import { hashPassword } from '../kernel/passwords.ts';
 import { organisationFor } from './_organisations.ts';
-import { hashPassword } from '../accounts/sign-in.ts';
-import { PackConflictError, storePack } from './sync-protocol-packs.ts';
+import { PackConflictError, storePack } from './_packs.ts';
 
 export const newPartnershipSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9-]{2,60}$/, 'use 2 to 60 lower-case letters, digits and hyphens'),
@@ -26,7 +27,6 @@ export const newPartnershipSchema = z.strictObject({
     password: z.string().min(12, 'the password must be at least 12 characters'),
   }),
 });
-export type NewPartnership = z.input<typeof newPartnershipSchema>;
 
 export interface CreatedPartnership {
   partnershipId: string;
@@ -42,7 +42,7 @@ export async function createPartnership(deps: Deps, pack: Pack, input: unknown, 
   if (p.administrator.agency >= p.agencies.length) return invalid([{ path: 'administrator.agency', message: 'the administrator must belong to one of the agencies' }]);
   const names = p.agencies.map((a) => a.name.toLowerCase());
   if (new Set(names).size !== names.length) return invalid([{ path: 'agencies', message: 'each agency may be listed once' }]);
-  const taken = await deps.db.selectFrom('partnership').select('id').where('slug', '=', p.slug).executeTakeFirst();
+  const taken = await findPartnershipBySlug(deps.db, p.slug);
   if (taken) return invalid([{ path: 'slug', message: `a partnership called "${p.slug}" already exists` }]);
   const passwordHash = await hashPassword(p.administrator.password);
 
@@ -50,27 +50,24 @@ export async function createPartnership(deps: Deps, pack: Pack, input: unknown, 
     return await deps.db.transaction().execute(async (trx) => {
       await storePack(trx, pack);
       const partnershipId = randomUUID();
-      await trx.insertInto('partnership').values({ id: partnershipId, slug: p.slug, name: p.name, pack: packRef(pack), created_at: deps.now() }).execute();
+      await insertPartnership(trx, { id: partnershipId, slug: p.slug, name: p.name, pack: packRef(pack), created_at: deps.now() });
       const agencyIds: string[] = [];
       for (const a of p.agencies) {
         const organisationId = await organisationFor(trx, a.name, a.sector);
         const id = randomUUID();
         agencyIds.push(id);
-        await trx.insertInto('agency').values({ partnership_id: partnershipId, id, organisation_id: organisationId, name: a.name, sector: a.sector, kind: a.kind }).execute();
+        await insertAgency(trx, { partnership_id: partnershipId, id, organisation_id: organisationId, name: a.name, sector: a.sector, kind: a.kind });
       }
       const administratorId = randomUUID();
-      await trx
-        .insertInto('staff_user')
-        .values({
-          partnership_id: partnershipId,
-          id: administratorId,
-          agency_id: agencyIds[p.administrator.agency]!,
-          email: p.administrator.email,
-          display_name: p.administrator.displayName,
-          roles: ['administrator', 'partnership_manager'],
-          password_hash: passwordHash,
-        })
-        .execute();
+      await insertStaffUser(trx, {
+        partnership_id: partnershipId,
+        id: administratorId,
+        agency_id: agencyIds[p.administrator.agency]!,
+        email: p.administrator.email,
+        display_name: p.administrator.displayName,
+        roles: ['administrator', 'partnership_manager'],
+        password_hash: passwordHash,
+      });
       await appendAudit(trx, { partnershipId, userId: null, agencyId: null, via: 'cli', correlationId }, {
         action: 'partnership.created',
         subjectType: 'partnership',

@@ -11,9 +11,8 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { auditRefusal, isUuid } from '../kernel/gateway.ts';
 import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { partnershipPack } from '../kernel/partnership.ts';
-import { seal } from '../kernel/sealing.ts';
-import { findingSealContext } from './_findings.ts';
+import { partnershipPack } from '../../db/queries/partnership.ts';
+import { sealAs } from '../kernel/sealed.ts';
 
 export async function recordScrutinyFinding(deps: Deps, actor: Actor, input: { subjectId?: string; finding?: string; note?: string }): Promise<Outcome<{ findingId: string }>> {
   const parsed = findingSchema.safeParse(input ?? {});
@@ -37,7 +36,7 @@ export async function recordScrutinyFinding(deps: Deps, actor: Actor, input: { s
       by_user_id: actor.userId,
       by_agency_id: actor.agencyId,
       finding: parsed.data.finding,
-      sealed: JSON.stringify(seal(deps.keyring, findingSealContext(id), { note: parsed.data.note })),
+      sealed: JSON.stringify(sealAs(deps.keyring, 'scrutiny-finding', id, { note: parsed.data.note })),
       recorded_at: deps.now(),
     });
     await appendAudit(trx, auditActor(actor), {

@@ -10,9 +10,8 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit, appendAuditEvents } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { partnershipPack } from '../kernel/partnership.ts';
-import { unseal } from '../kernel/sealing.ts';
-import { findingSealContext } from './_findings.ts';
+import { partnershipPack } from '../../db/queries/partnership.ts';
+import { unsealAs } from '../kernel/sealed.ts';
 
 export interface ScrutinyItem {
   decisionId: string;
@@ -58,10 +57,10 @@ export async function viewScrutiny(deps: Deps, actor: Actor, options: { limit?: 
         requestId: r.request_id,
         requestDeclined: r.request_status === 'declined',
         requestingAgencyName: r.requesting_agency_name,
-        reasons: unseal<{ reasons: string | null }>(deps.keyring, `decision:${r.id}`, r.sealed).reasons,
+        reasons: unsealAs(deps.keyring, 'decision', r.id, r.sealed).reasons,
         findings: findings
           .filter((f) => f.subject_id === r.id)
-          .map((f) => ({ id: f.id, finding: f.finding, note: unseal<{ note: string }>(deps.keyring, findingSealContext(f.id), f.sealed).note, at: f.recorded_at, byName: f.by_name, byAgencyName: f.by_agency_name })),
+          .map((f) => ({ id: f.id, finding: f.finding, note: unsealAs(deps.keyring, 'scrutiny-finding', f.id, f.sealed).note, at: f.recorded_at, byName: f.by_name, byAgencyName: f.by_agency_name })),
       })),
     });
   });

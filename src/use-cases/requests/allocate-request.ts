@@ -1,6 +1,7 @@
 // The receiving SPoC allocates an accepted request to a member of their agency (or re-allocates it).
 import { canTriage } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
+import { isAllocatable } from '../../db/queries/requests.ts';
 import { isUuid } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { requestStep } from './_steps.ts';
@@ -13,9 +14,7 @@ export async function allocateRequest(deps: Deps, actor: Actor, requestId: strin
     event: 'allocate',
     errors: to ? [] : [{ path: 'allocateTo', message: 'Select who will respond to the request' }],
     check: async (row, trx) => {
-      const person = isUuid(to)
-        ? await trx.selectFrom('staff_user').select('id').where('partnership_id', '=', actor.partnershipId).where('id', '=', to).where('agency_id', '=', row.to_agency_id).where('active', '=', true).executeTakeFirst()
-        : undefined;
+      const person = isUuid(to) && (await isAllocatable(trx, actor.partnershipId, row.to_agency_id, to));
       return person ? [] : [{ path: 'allocateTo', message: 'Select someone in your agency' }];
     },
     patch: () => ({ allocated_to: to }),

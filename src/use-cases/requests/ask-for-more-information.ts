@@ -3,7 +3,8 @@
 import { canRespond } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError, requesterOf, requestStep } from './_steps.ts';
+import { noteError } from '../../domain/exchange.ts';
+import { requesterOf, requestStep } from './_steps.ts';
 
 export async function askForMoreInformation(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {
   const note = input.note?.trim() || null;

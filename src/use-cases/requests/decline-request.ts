@@ -4,9 +4,11 @@
 // of the affected individual").
 import { canRespond } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
+import { decliningDecision } from '../../db/queries/requests.ts';
 import { isUuid } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError, requesterOf, requestStep } from './_steps.ts';
+import { noteError } from '../../domain/exchange.ts';
+import { requesterOf, requestStep } from './_steps.ts';
 
 export async function declineRequest(deps: Deps, actor: Actor, requestId: string, input: { decisionId?: string | null; note?: string | null }) {
   const note = input.note?.trim() || null;
@@ -17,14 +19,7 @@ export async function declineRequest(deps: Deps, actor: Actor, requestId: string
     event: 'decline',
     errors: noteError(note, 'Give the requester your reasons for not sharing'),
     check: async (row, trx) => {
-      const decision = isUuid(decisionId)
-        ? await trx
-            .selectFrom('decision')
-            .select(['action', 'request_id', 'agency_id'])
-            .where('partnership_id', '=', actor.partnershipId)
-            .where('id', '=', decisionId)
-            .executeTakeFirst()
-        : undefined;
+      const decision = isUuid(decisionId) ? await decliningDecision(trx, actor.partnershipId, decisionId) : undefined;
       if (!decision || decision.request_id !== row.id || decision.agency_id !== actor.agencyId) {
         return [{ path: 'decisionId', message: 'Record your decision about this request before declining it' }];
       }

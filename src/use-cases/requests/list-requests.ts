@@ -3,7 +3,7 @@
 // lead, their agency) has made. Children's names are personal data, so the listing is audited.
 import { incomingRequests, outgoingRequests, type RequestRow } from '../../db/queries/requests.ts';
 import type { RequestStatus } from '../../domain/requests.ts';
-import { hasRole, type Actor } from '../../domain/staff.ts';
+import { isAgencyLead, type Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
@@ -50,7 +50,7 @@ const row = (r: RequestRow, now: Date): RequestListRow => ({
 });
 
 export async function listRequests(deps: Deps, actor: Actor): Promise<RequestQueues> {
-  const isLead = hasRole(actor, 'spoc', 'designated_safeguarding_lead');
+  const isLead = isAgencyLead(actor);
   return deps.db.transaction().execute(async (trx) => {
     const incoming = await incomingRequests(trx, scopeOf(actor), isLead ? null : actor.userId);
     const outgoing = await outgoingRequests(trx, scopeOf(actor), isLead ? null : actor.userId);

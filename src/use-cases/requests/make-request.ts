@@ -3,7 +3,9 @@
 // the purpose will be clearly defined"; Southampton 2010 s.18 item 7). The receiving agency's
 // SPoCs are notified (without personal data) in the same transaction.
 import { randomUUID } from 'node:crypto';
-import { requestDueAt, requestInputSchema, requestRules, type RequestNarrative } from '../../domain/requests.ts';
+import { activeAgency, partnershipPack } from '../../db/queries/partnership.ts';
+import { insertRequest } from '../../db/queries/requests.ts';
+import { requestDueAt, requestInputSchema, requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
@@ -11,22 +13,12 @@ import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notify } from '../kernel/notify.ts';
 import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { activeAgency, partnershipPack } from '../kernel/partnership.ts';
-import { addRequestEvent, requestSealContext } from './_steps.ts';
-import { seal } from '../kernel/sealing.ts';
+import { addRequestEvent } from '../kernel/requests.ts';
+import { sealAs, type SealedValue } from '../kernel/sealed.ts';
 
 export interface MadeRequest {
   requestId: string;
   dueAt: Date;
-}
-
-/** What the receiving agency needs to find the child in its own records (the minimum data set). */
-export interface ChildIdentity {
-  name: string;
-  dateOfBirth: string;
-  nhsNumber: string | null;
-  address: string | null;
-  postcode: string | null;
 }
 
 export async function makeRequest(deps: Deps, actor: Actor, childId: string, input: unknown): Promise<Outcome<MadeRequest>> {
@@ -44,7 +36,7 @@ export async function makeRequest(deps: Deps, actor: Actor, childId: string, inp
     const now = deps.now();
     const dueAt = requestDueAt(now, r.urgency, requestRules(deps.packs.get(pack)!));
     const id = randomUUID();
-    const narrative: RequestNarrative & { child: ChildIdentity } = {
+    const narrative: SealedValue<'request'> = {
       informationNeeded: r.informationNeeded,
       reason: r.reason,
       consent: r.consent,
@@ -57,27 +49,24 @@ export async function makeRequest(deps: Deps, actor: Actor, childId: string, inp
         postcode: child.postcode,
       },
     };
-    await trx
-      .insertInto('info_request')
-      .values({
-        partnership_id: actor.partnershipId,
-        id,
-        child_id: child.id,
-        from_agency_id: actor.agencyId,
-        from_user_id: actor.userId,
-        to_agency_id: to.id,
-        purpose: r.purpose,
-        lawful_basis: r.lawfulBasis,
-        urgency: r.urgency,
-        pack,
-        status: 'submitted',
-        due_at: dueAt,
-        sealed: JSON.stringify(seal(deps.keyring, requestSealContext(id), narrative)),
-        created_at: now,
-        updated_at: now,
-        correlation_id: actor.correlationId,
-      })
-      .execute();
+    await insertRequest(trx, {
+      partnership_id: actor.partnershipId,
+      id,
+      child_id: child.id,
+      from_agency_id: actor.agencyId,
+      from_user_id: actor.userId,
+      to_agency_id: to.id,
+      purpose: r.purpose,
+      lawful_basis: r.lawfulBasis,
+      urgency: r.urgency,
+      pack,
+      status: 'submitted',
+      due_at: dueAt,
+      sealed: JSON.stringify(sealAs(deps.keyring, 'request', id, narrative)),
+      created_at: now,
+      updated_at: now,
+      correlation_id: actor.correlationId,
+    });
     await addRequestEvent(deps, trx, actor, id, 'submitted', { details: { urgency: r.urgency, dueAt: dueAt.toISOString() } });
     await appendAudit(trx, auditActor(actor), {
       action: 'request.created',

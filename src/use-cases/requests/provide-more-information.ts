@@ -2,7 +2,8 @@
 import { isRequestingSide } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError, receiverOf, requestStep } from './_steps.ts';
+import { noteError } from '../../domain/exchange.ts';
+import { receiverOf, requestStep } from './_steps.ts';
 
 export async function provideMoreInformation(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {
   const note = input.note?.trim() || null;

@@ -2,7 +2,8 @@
 import { isRequestingSide } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError, requestStep } from './_steps.ts';
+import { noteError } from '../../domain/exchange.ts';
+import { requestStep } from './_steps.ts';
 
 export async function resubmitRequest(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {
   const note = input.note?.trim() || null;

@@ -3,8 +3,10 @@
 // the responder can find the child and record a decision — or returns it to the requester with reasons.
 import { canTriage, checkTriage, requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
+import { addInvolvement } from '../../db/queries/partnership.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError, requesterOf, requestStep } from './_steps.ts';
+import { noteError } from '../../domain/exchange.ts';
+import { requesterOf, requestStep } from './_steps.ts';
 
 export interface TriageInput {
   outcome?: string;
@@ -26,13 +28,8 @@ export async function triageRequest(deps: Deps, actor: Actor, requestId: string,
     notify: (row) => (accept ? undefined : { kind: 'request.returned', to: requesterOf(row) }),
     also: async (row, trx) => {
       if (!accept) return;
-      const added = await trx
-        .insertInto('involvement')
-        .values({ partnership_id: actor.partnershipId, child_id: row.child_id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId })
-        .onConflict((oc) => oc.doNothing())
-        .returning('agency_id')
-        .execute();
-      return added.length
+      const added = await addInvolvement(trx, { partnershipId: actor.partnershipId, childId: row.child_id, agencyId: actor.agencyId, recordedBy: actor.userId });
+      return added
         ? [{ action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'request accepted' } }]
         : [];
     },

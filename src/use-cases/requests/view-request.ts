@@ -1,15 +1,15 @@
 // Read one request with its history and notes, for either side of it. Audited; anyone else gets
 // "not found" (and the attempt is audited).
-import { requestEvents } from '../../db/queries/requests.ts';
+import { disclosuresAnswering } from '../../db/queries/disclosures.ts';
+import { allocatableStaff, requestEvents } from '../../db/queries/requests.ts';
 import { canRespond, canSeeRequest, canTriage, isRequestingSide, requestRules, requestTransition, type RequestRules, type RequestStatus } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
-import type { ChildIdentity } from './make-request.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { reach, REQUEST } from '../kernel/gateway.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { eventSealContext, partiesOf, requestFor, requestSealContext } from './_steps.ts';
-import { unseal } from '../kernel/sealing.ts';
+import { unsealAs, type ChildIdentity } from '../kernel/sealed.ts';
 
 export interface RequestView {
   id: string;
@@ -46,24 +46,16 @@ export interface RequestView {
 
 export async function viewRequest(deps: Deps, actor: Actor, requestId: string): Promise<Outcome<RequestView>> {
   return deps.db.transaction().execute(async (trx) => {
-    const row = await requestFor(trx, actor, requestId, 'request.viewed', (p) => canSeeRequest(actor, p));
+    const row = await reach(trx, actor, REQUEST, requestId, 'request.viewed', (r) => canSeeRequest(actor, r.parties));
     if (!row) return notFound;
-    const parties = partiesOf(row);
+    const { parties } = row;
     const status = row.status as RequestStatus;
-    const narrative = unseal<Omit<RequestView, 'child'> & { child: ChildIdentity }>(deps.keyring, requestSealContext(row.id), row.sealed);
+    const narrative = unsealAs(deps.keyring, 'request', row.id, row.sealed);
     const events = await requestEvents(trx, actor.partnershipId, row.id);
-    const disclosures = await trx
-      .selectFrom('disclosure')
-      .select(['id', 'sent_at', 'status', 'scope'])
-      .where('partnership_id', '=', actor.partnershipId)
-      .where('request_id', '=', row.id)
-      .orderBy('sent_at')
-      .execute();
+    const disclosures = await disclosuresAnswering(trx, actor.partnershipId, row.id);
     const triage = canTriage(actor, parties);
     const requesting = isRequestingSide(actor, parties);
-    const allocatable = triage
-      ? await trx.selectFrom('staff_user').select(['id', 'display_name as name']).where('partnership_id', '=', actor.partnershipId).where('agency_id', '=', row.to_agency_id).where('active', '=', true).orderBy('display_name').execute()
-      : [];
+    const allocatable = triage ? await allocatableStaff(trx, actor.partnershipId, row.to_agency_id) : [];
     await appendAudit(trx, auditActor(actor), { action: 'request.viewed', subjectType: 'request', subjectId: row.id, childId: row.child_id });
     const now = deps.now();
     return ok({
@@ -96,7 +88,7 @@ export async function viewRequest(deps: Deps, actor: Actor, requestId: string): 
         byName: e.by_name,
         byAgencyName: e.by_agency_name,
         details: e.details,
-        note: e.sealed ? unseal<{ note: string }>(deps.keyring, eventSealContext(e.id), e.sealed).note : null,
+        note: e.sealed ? unsealAs(deps.keyring, 'request-event', e.id, e.sealed).note : null,
       })),
       disclosures: disclosures.map((d) => ({ id: d.id, sentAt: d.sent_at, status: d.status, scope: d.scope })),
       can: {

@@ -1,10 +1,12 @@
 // Pure presenters for the decision journey.
-import type { Answers } from '../../domain/decision/answers.ts';
 import { conditionLabels, outcomeLabels, type Decision } from '../../domain/decision/engine.ts';
-import { askedQuestions, QUESTIONS, type Question, type QuestionId } from '../../domain/decision/questions.ts';
-import { actionLabels } from '../../domain/decision-record.ts';
+import type { Answers } from '../../domain/decision/answers.ts';
+import { checkAnswers, optionValue } from '../../domain/decision/journey.ts';
+import { QUESTIONS, type Question, type QuestionId } from '../../domain/decision/questions.ts';
+import { ACTIONS, actionLabels, reasonsRequired, recordContextOf } from '../../domain/decision-record.ts';
 import { purposeLabels } from '../../domain/decision/answers.ts';
 import type { DecisionView } from '../../use-cases/decisions/view-decision.ts';
+import type { JourneyContext } from '../types.ts';
 
 const outcomeColours: Record<Decision['outcome'], string> = { share: 'green', do_not_share: 'red', seek_advice: 'yellow' };
 
@@ -21,22 +23,18 @@ export function questionView(q: Question, current: unknown) {
     return { kind: q.kind, title: q.title, hint: q.hint, source: q.source, value: typeof current === 'number' ? String(current) : '', unknown: current === null, unknownLabel: q.unknownOption.label };
   }
   const items = (q.options as readonly { value: string | boolean; label: string; hint?: string }[]).map((o) => {
-    const value = typeof o.value === 'boolean' ? (o.value ? 'yes' : 'no') : o.value;
-    return { value, text: o.label, ...(o.hint ? { hint: { text: o.hint } } : {}), checked: current === o.value };
+    return { value: optionValue(o.value), text: o.label, ...(o.hint ? { hint: { text: o.hint } } : {}), checked: current === o.value };
   });
   return { kind: q.kind, title: q.title, hint: q.hint, source: q.source, items };
 }
 
+/** "Check your answers": a row for each question asked, with a link to change it. */
 export function checkAnswersRows(childId: string, answers: Partial<Answers>) {
-  return askedQuestions(answers).map((id: QuestionId) => {
-    const q = QUESTIONS[id];
-    const value = answers[id];
-    return {
-      key: { text: q.title },
-      value: { text: value === undefined ? 'Not answered' : answerText(q, value) },
-      actions: { items: [{ href: `/children/${childId}/decisions/new/${id}`, text: 'Change', visuallyHiddenText: q.title.toLowerCase() }] },
-    };
-  });
+  return checkAnswers(answers).map(({ id, question: q, value }) => ({
+    key: { text: q.title },
+    value: { text: value === undefined ? 'Not answered' : answerText(q, value) },
+    actions: { items: [{ href: `/children/${childId}/decisions/new/${id}`, text: 'Change', visuallyHiddenText: q.title.toLowerCase() }] },
+  }));
 }
 
 export function adviceView(decision: Decision) {
@@ -62,5 +60,34 @@ export function decisionPage(d: DecisionView) {
     answers: Object.entries(d.answers)
       .filter(([id]) => id in QUESTIONS)
       .map(([id, value]) => ({ key: { text: QUESTIONS[id as QuestionId].title }, value: { text: answerText(QUESTIONS[id as QuestionId], value) } })),
+  };
+}
+
+/** The record page: the advice, what to record, and — for a journey answering a request or passing
+ *  information on — who it is with and where "back" goes. `agencies` are those the practitioner may
+ *  choose from. */
+export function recordView(
+  childId: string,
+  decision: Decision,
+  answers: Answers,
+  agencies: readonly { id: string; name: string }[],
+  context: JourneyContext | undefined,
+  values: Record<string, unknown>,
+) {
+  return {
+    childId,
+    advice: adviceView(decision),
+    actions: ACTIONS.map((a) => ({ value: a, text: actionLabels[a], checked: values.action === a })),
+    agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.recipientAgencyId === a.id }))],
+    reasonsAlwaysRequired: reasonsRequired(recordContextOf(decision.outcome, answers), 'shared'),
+    context: context
+      ? {
+          kind: context.requestId ? 'request' : 'onward',
+          recipientName: context.recipient?.name,
+          back: context.requestId ? `/requests/${context.requestId}` : `/disclosures/${context.sourceDisclosureId}`,
+          noneAgreed: !context.requestId && agencies.length === 0,
+        }
+      : null,
+    values,
   };
 }

@@ -5,10 +5,12 @@
 // (the decision answers it: the recipient is the agency that asked) or from received information
 // (passing it on: only to agencies the originators agreed to); that context lives in the session too.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseAnswers, type Answers } from '../../domain/decision/answers.ts';
+import type { Answers } from '../../domain/decision/answers.ts';
 import { decide } from '../../domain/decision/engine.ts';
-import { askedQuestions, isAsked, nextQuestion, QUESTION_IDS, QUESTIONS, relevantAnswers, type QuestionId } from '../../domain/decision/questions.ts';
-import { ACTIONS, actionLabels, reasonsRequired } from '../../domain/decision-record.ts';
+import { completeAnswers, journeyAnswers, lastQuestion, nextStep, questionFor, questionPlace, readAnswer, withAnswer } from '../../domain/decision/journey.ts';
+import { QUESTIONS, type QuestionId } from '../../domain/decision/questions.ts';
+import { advisedAction } from '../../domain/decision-record.ts';
+import type { Actor } from '../../domain/staff.ts';
 import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { listOnwardRecipients } from '../../use-cases/disclosures/list-onward-recipients.ts';
@@ -21,23 +23,21 @@ import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { requireSignIn } from '../auth.ts';
 import { field, render } from '../render.ts';
 import type { JourneyContext } from '../types.ts';
-import { adviceView, checkAnswersRows, decisionPage, questionView } from './presenter.ts';
+import { adviceView, checkAnswersRows, decisionPage, questionView, recordView } from './presenter.ts';
 
 type Params = { childId: string; question?: string };
 
 export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const base = (childId: string) => `/children/${childId}/decisions/new`;
-  // What the record already tells us (the child's age) fills answers the practitioner has not
-  // given; an answer they give always wins.
   const answersOf = (request: FastifyRequest, childId: string): Partial<Answers> => {
     const journey = request.session.journeys?.[childId];
-    return relevantAnswers({ ...(journey?.known ?? {}), ...(journey?.answers ?? {}) } as Partial<Answers>);
+    return journeyAnswers(journey?.known, journey?.answers);
   };
-  const saveAnswers = (request: FastifyRequest, childId: string, answers: Partial<Answers>, known?: Record<string, unknown>) => {
+  const saveAnswers = (request: FastifyRequest, childId: string, answers: Partial<Answers>) => {
     const journey = request.session.journeys?.[childId];
     request.session.journeys = {
       ...(request.session.journeys ?? {}),
-      [childId]: { answers: answers as Record<string, unknown>, known: known ?? journey?.known ?? {}, ...(journey?.context ? { context: journey.context } : {}) },
+      [childId]: { answers: answers as Record<string, unknown>, known: journey?.known ?? {}, ...(journey?.context ? { context: journey.context } : {}) },
     };
   };
   /** A fresh journey for the child, answering a request or passing information on when `context` says so. */
@@ -47,10 +47,16 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   const contextOf = (request: FastifyRequest, childId: string): JourneyContext | undefined => request.session.journeys?.[childId]?.context;
   /** The advice follows the signed-in person's partnership's protocol pack. */
   const adviceFor = (request: FastifyRequest, answers: Answers) => decide(answers, deps.packs.policy(request.staff!.pack));
-  const nextUrl = (childId: string, answers: Partial<Answers>) => {
-    const next = nextQuestion(answers);
-    return next ? `${base(childId)}/${next}` : `${base(childId)}/check`;
-  };
+  const nextUrl = (childId: string, answers: Partial<Answers>) => `${base(childId)}/${nextStep(answers)}`;
+
+  /** Start the journey: the use case confirms access and works out the child's age, which the
+   *  session keeps as a known answer; then on to the first question. */
+  async function begin(request: FastifyRequest, reply: FastifyReply, actor: Actor, childId: string, context?: JourneyContext) {
+    const started = await startDecision(deps, actor, childId);
+    if (started.kind !== 'ok') return reply.callNotFound();
+    startJourney(request, childId, { childAge: started.value.childAge }, context);
+    return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
+  }
 
   /** Every journey page confirms the child is in reach; anything else is "not found". */
   async function guard(request: FastifyRequest, reply: FastifyReply) {
@@ -67,11 +73,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   app.get('/children/:childId/decisions/new', async (request, reply) => {
     const actor = requireSignIn(request, reply);
     if (!actor) return reply;
-    const { childId } = request.params as Params;
-    const started = await startDecision(deps, actor, childId);
-    if (started.kind !== 'ok') return reply.callNotFound();
-    startJourney(request, childId, { childAge: started.value.childAge });
-    return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
+    return begin(request, reply, actor, (request.params as Params).childId);
   });
 
   // "Decide whether to share" from a request allocated to the actor: the decision answers it.
@@ -81,11 +83,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const { requestId } = request.params as { requestId: string };
     const view = await viewRequest(deps, actor, requestId);
     if (view.kind !== 'ok' || !view.value.can.respond) return reply.callNotFound();
-    const childId = view.value.childId;
-    const started = await startDecision(deps, actor, childId);
-    if (started.kind !== 'ok') return reply.callNotFound();
-    startJourney(request, childId, { childAge: started.value.childAge }, { requestId, recipient: { agencyId: view.value.from.agencyId, name: view.value.from.agencyName } });
-    return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
+    return begin(request, reply, actor, view.value.childId, { requestId, recipient: { agencyId: view.value.from.agencyId, name: view.value.from.agencyName } });
   });
 
   // "Decide on sharing onward" from received information the originators agreed may go further.
@@ -96,36 +94,32 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const onward = await listOnwardRecipients(deps, actor, disclosureId);
     if (onward.kind === 'conflict') return render(request, reply, 'error.njk', { pageTitle: 'You cannot decide yet', statusCode: 409, heading: 'You cannot decide yet', body: onward.reason }, 409);
     if (onward.kind !== 'ok') return reply.callNotFound();
-    const childId = onward.value.childId;
-    const started = await startDecision(deps, actor, childId);
-    if (started.kind !== 'ok') return reply.callNotFound();
-    startJourney(request, childId, { childAge: started.value.childAge }, { sourceDisclosureId: onward.value.disclosureId });
-    return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
+    return begin(request, reply, actor, onward.value.childId, { sourceDisclosureId: onward.value.disclosureId });
   });
 
   app.get('/children/:childId/decisions/new/check', async (request, reply) => {
     const g = await guard(request, reply);
     if (!g) return reply;
     const answers = answersOf(request, g.childId);
-    if (nextQuestion(answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
-    return render(request, reply, 'decisions/check.njk', { pageTitle: 'Check your answers', childId: g.childId, rows: checkAnswersRows(g.childId, answers), back: `${base(g.childId)}/${askedQuestions(answers).at(-1)}` });
+    if (!completeAnswers(answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
+    return render(request, reply, 'decisions/check.njk', { pageTitle: 'Check your answers', childId: g.childId, rows: checkAnswersRows(g.childId, answers), back: `${base(g.childId)}/${lastQuestion(answers)}` });
   });
 
   app.post('/children/:childId/decisions/new/check', async (request, reply) => {
     const g = await guard(request, reply);
     if (!g) return reply;
     const answers = answersOf(request, g.childId);
-    const parsed = parseAnswers(answers);
-    if (!parsed.ok) return reply.redirect(nextUrl(g.childId, answers), 303);
+    if (!completeAnswers(answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
     return reply.redirect(`${base(g.childId)}/advice`, 303);
   });
 
   app.get('/children/:childId/decisions/new/advice', async (request, reply) => {
     const g = await guard(request, reply);
     if (!g) return reply;
-    const parsed = parseAnswers(answersOf(request, g.childId));
-    if (!parsed.ok) return reply.redirect(nextUrl(g.childId, answersOf(request, g.childId)), 303);
-    return render(request, reply, 'decisions/advice.njk', { pageTitle: 'Advice', childId: g.childId, advice: adviceView(adviceFor(request, parsed.value)) });
+    const answers = answersOf(request, g.childId);
+    const complete = completeAnswers(answers);
+    if (!complete) return reply.redirect(nextUrl(g.childId, answers), 303);
+    return render(request, reply, 'decisions/advice.njk', { pageTitle: 'Advice', childId: g.childId, advice: adviceView(adviceFor(request, complete)) });
   });
 
   async function recordPage(request: FastifyRequest, reply: FastifyReply, childId: string, answers: Answers, values: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
@@ -138,40 +132,16 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       const agreed = onward.kind === 'ok' ? new Set(onward.value.agencies.map((a) => a.id)) : new Set<string>();
       agencies = agencies.filter((a) => agreed.has(a.id));
     }
-    const ctx = { outcome: decision.outcome, identifiable: answers.identifiable !== false, consent: answers.consent };
-    return render(
-      request,
-      reply,
-      'decisions/record.njk',
-      {
-        pageTitle: 'Record what you are sharing',
-        childId,
-        advice: adviceView(decision),
-        actions: ACTIONS.map((a) => ({ value: a, text: actionLabels[a], checked: values.action === a })),
-        agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.recipientAgencyId === a.id }))],
-        reasonsAlwaysRequired: reasonsRequired(ctx, 'shared'),
-        context: context
-          ? {
-              kind: context.requestId ? 'request' : 'onward',
-              recipientName: context.recipient?.name,
-              back: context.requestId ? `/requests/${context.requestId}` : `/disclosures/${context.sourceDisclosureId}`,
-              noneAgreed: !context.requestId && agencies.length === 0,
-            }
-          : null,
-        values,
-        errors,
-      },
-      errors.length ? 400 : 200,
-    );
+    return render(request, reply, 'decisions/record.njk', { pageTitle: 'Record what you are sharing', ...recordView(childId, decision, answers, agencies, context, values), errors }, errors.length ? 400 : 200);
   }
 
   app.get('/children/:childId/decisions/new/record', async (request, reply) => {
     const g = await guard(request, reply);
     if (!g) return reply;
-    const parsed = parseAnswers(answersOf(request, g.childId));
-    if (!parsed.ok) return reply.redirect(nextUrl(g.childId, answersOf(request, g.childId)), 303);
-    const advised = adviceFor(request, parsed.value).outcome;
-    return recordPage(request, reply, g.childId, parsed.value, { action: advised === 'share' ? 'shared' : advised === 'do_not_share' ? 'not_shared' : undefined });
+    const answers = answersOf(request, g.childId);
+    const complete = completeAnswers(answers);
+    if (!complete) return reply.redirect(nextUrl(g.childId, answers), 303);
+    return recordPage(request, reply, g.childId, complete, { action: advisedAction(adviceFor(request, complete).outcome) });
   });
 
   app.post('/children/:childId/decisions/new/record', async (request, reply) => {
@@ -207,26 +177,26 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (result.errors.some((e) => e.path.startsWith('answers.'))) return reply.redirect(nextUrl(childId, answers), 303);
     // A problem with the request or the received information is shown beside the decision itself.
     const errors = result.errors.map((e) => ({ path: e.path.startsWith('context.') ? 'action' : e.path.replace(/^record\./, ''), message: e.message }));
-    const parsed = parseAnswers(answers);
-    if (!parsed.ok) return reply.redirect(nextUrl(childId, answers), 303);
-    return recordPage(request, reply, childId, parsed.value, record, errors);
+    const complete = completeAnswers(answers);
+    if (!complete) return reply.redirect(nextUrl(childId, answers), 303);
+    return recordPage(request, reply, childId, complete, record, errors);
   });
 
   /** A question page applies only if it is a real question the flowchart needs now. */
   async function questionGuard(request: FastifyRequest, reply: FastifyReply) {
     const g = await guard(request, reply);
     if (!g) return undefined;
-    const id = (request.params as Params).question as QuestionId;
-    if (!(QUESTION_IDS as readonly string[]).includes(id)) {
+    const answers = answersOf(request, g.childId);
+    const found = questionFor((request.params as Params).question ?? '', answers);
+    if (found.kind === 'unknown') {
       await reply.callNotFound();
       return undefined;
     }
-    const answers = answersOf(request, g.childId);
-    if (!isAsked(id, answers)) {
+    if (found.kind === 'not_asked') {
       await reply.redirect(nextUrl(g.childId, answers), 303);
       return undefined;
     }
-    return { ...g, id, answers };
+    return { ...g, id: found.id, question: found.question, answers };
   }
 
   app.get('/children/:childId/decisions/new/:question', async (request, reply) => {
@@ -239,24 +209,9 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const g = await questionGuard(request, reply);
     if (!g) return reply;
     const { id, answers } = g;
-    const q = QUESTIONS[id];
-    let value: unknown;
-    let error: string | undefined;
-    if (q.kind === 'age') {
-      const unknown = field(request.body, 'ageUnknown') === 'yes';
-      const raw = field(request.body, 'answer').trim();
-      if (unknown && raw) error = 'Enter the age, or say you do not know it, not both';
-      else if (unknown) value = null;
-      else if (/^\d{1,2}$/.test(raw) && Number(raw) >= q.min && Number(raw) <= q.max) value = Number(raw);
-      else error = q.errorMessage;
-    } else {
-      const raw = field(request.body, 'answer');
-      const option = q.options.find((o) => (typeof o.value === 'boolean' ? (o.value ? 'yes' : 'no') : o.value) === raw);
-      if (option) value = option.value;
-      else error = q.errorMessage;
-    }
-    if (error) return questionPage(request, reply, g.childId, id, answers, undefined, [{ path: 'answer', message: error }], field(request.body, 'answer'));
-    const updated = relevantAnswers({ ...answers, [id]: value });
+    const read = readAnswer(g.question, { answer: field(request.body, 'answer'), ageUnknown: field(request.body, 'ageUnknown') === 'yes' });
+    if (!read.ok) return questionPage(request, reply, g.childId, id, answers, undefined, [{ path: 'answer', message: read.error }], field(request.body, 'answer'));
+    const updated = withAnswer(answers, id, read.value);
     saveAnswers(request, g.childId, updated);
     return reply.redirect(nextUrl(g.childId, updated), 303);
   });
@@ -271,15 +226,14 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     errors: { path: string; message: string }[] = [],
     typed?: string,
   ) {
-    const asked = askedQuestions(answers);
-    const index = asked.indexOf(id);
-    const back = index > 0 ? `${base(childId)}/${asked[index - 1]}` : `/children/${childId}`;
+    const place = questionPlace(id, answers);
+    const back = place.previous ? `${base(childId)}/${place.previous}` : `/children/${childId}`;
     const question = questionView(QUESTIONS[id], current);
     return render(
       request,
       reply,
       'decisions/question.njk',
-      { pageTitle: question.title, childId, id, question, back, typed, errors, step: index + 1 },
+      { pageTitle: question.title, childId, id, question, back, typed, errors, step: place.step },
       errors.length ? 400 : 200,
     );
   }

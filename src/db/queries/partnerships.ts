@@ -1,0 +1,41 @@
+// Partnerships, their agencies and staff accounts, the organisations behind agencies, and the
+// protocol packs partnerships are on.
+import type { Insertable, Kysely } from 'kysely';
+import type { AgencyTable, DB, PartnershipTable, ProtocolPackTable, StaffUserTable } from '../schema.ts';
+
+export async function findPartnershipBySlug(db: Kysely<DB>, slug: string) {
+  return db.selectFrom('partnership').select('id').where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertPartnership(db: Kysely<DB>, p: Insertable<PartnershipTable>): Promise<void> {
+  await db.insertInto('partnership').values(p).execute();
+}
+
+export async function insertAgency(db: Kysely<DB>, a: Insertable<AgencyTable>): Promise<void> {
+  await db.insertInto('agency').values(a).execute();
+}
+
+export async function insertStaffUser(db: Kysely<DB>, u: Insertable<StaffUserTable>): Promise<void> {
+  await db.insertInto('staff_user').values(u).execute();
+}
+
+/** An organisation by name, whatever the case (organisations are shared across partnerships). */
+export async function findOrganisationByName(db: Kysely<DB>, name: string) {
+  return db.selectFrom('organisation').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+}
+
+export async function insertOrganisation(db: Kysely<DB>, o: { id: string; name: string; sector: string }): Promise<void> {
+  await db.insertInto('organisation').values(o).execute();
+}
+
+export async function findStoredPack(db: Kysely<DB>, id: string, version: string) {
+  return db.selectFrom('protocol_pack').select('content').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+}
+
+export async function insertPack(db: Kysely<DB>, p: Insertable<ProtocolPackTable>): Promise<void> {
+  await db.insertInto('protocol_pack').values(p).execute();
+}
+
+export async function storedPacks(db: Kysely<DB>) {
+  return db.selectFrom('protocol_pack').select(['id', 'version', 'content']).execute();
+}

@@ -1,1 +1,0 @@
-export const findingSealContext = (id: string) => `scrutiny-finding:${id}`;

@@ -17,7 +17,7 @@ import { parseAnswers, type FieldError } from '../domain/decision/answers.ts';
 import { decide } from '../domain/decision/engine.ts';
 import { packRef } from '../domain/protocol/pack.ts';
 import { decisionPolicy, type DecisionPolicy } from '../domain/protocol/policy.ts';
-import { packFileFor, readPackFile } from '../use-cases/partnerships/read-pack-file.ts';
+import { packFileFor, readPackFile } from '../use-cases/kernel/pack-files.ts';
 
 /** The pack used when none is given: the HM Government advice every local protocol extends. */
 export const DEFAULT_PACK = 'national-baseline@2026.2';

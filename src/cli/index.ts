@@ -20,7 +20,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AGENCY_KINDS, SECTORS } from '../domain/staff.ts';
 import { createPartnership } from '../use-cases/partnerships/create-partnership.ts';
-import { formatPackErrors, readPackFile } from '../use-cases/partnerships/read-pack-file.ts';
+import { formatPackErrors, readPackFile } from '../use-cases/kernel/pack-files.ts';
 import { syncProtocolPacks } from '../use-cases/partnerships/sync-protocol-packs.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerAuditCommands } from './audit.ts';

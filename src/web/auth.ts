@@ -1,8 +1,7 @@
 // Pages for signed-in staff only. Who is signed in is resolved for every page (src/http/auth.ts,
 // from the web plugin's preHandler); journeys wrapped in signInRequired send everyone else to the
 // sign-in page, and their handlers read the person with signedIn(request).
-import type { FastifyPluginAsync, FastifyPluginOptions, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../domain/staff.ts';
+import type { FastifyPluginAsync, FastifyPluginOptions } from 'fastify';
 
 /** The journey's routes, each redirecting to /sign-in when nobody is signed in. */
 export function signInRequired<Options extends FastifyPluginOptions>(routes: FastifyPluginAsync<Options>): FastifyPluginAsync<Options> {
@@ -12,11 +11,4 @@ export function signInRequired<Options extends FastifyPluginOptions>(routes: Fas
     });
     await routes(app, opts);
   };
-}
-
-/** @deprecated Register the journey with signInRequired and read signedIn(request) instead. */
-export function requireSignIn(request: FastifyRequest, reply: FastifyReply): Actor | undefined {
-  if (request.actor) return request.actor;
-  void reply.redirect('/sign-in');
-  return undefined;
 }

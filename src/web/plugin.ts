@@ -111,9 +111,9 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(pageRoutes);
   await app.register(signInRoutes, { deps });
   // The journeys are for signed-in staff: without a session, each of their pages redirects to
-  // /sign-in (the decision journey still checks in its own handlers).
+  // /sign-in.
   await app.register(signInRequired(childrenRoutes), { deps });
-  await app.register(decisionRoutes, { deps });
+  await app.register(signInRequired(decisionRoutes), { deps });
   await app.register(signInRequired(accountRoutes), { deps });
   await app.register(signInRequired(auditRoutes), { deps });
   await app.register(signInRequired(protocolRoutes), { deps });

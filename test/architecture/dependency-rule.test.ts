@@ -35,6 +35,23 @@ const EDGE_PACKAGES = new Set(['notifications-node-client', 'axios']);
 const DOMAIN_PACKAGES = new Set(['zod', 'date-holidays', /* SHA-256 for the audit log's Merkle tree (ADR 0007) */ 'node:crypto']);
 const DOMAIN_FORBIDDEN_GLOBALS = [/\bDate\.now\(/, /\bnew Date\(\)/, /\bMath\.random\(/, /\bprocess\./, /\bfetch\(/];
 
+/** The query builder and raw SQL: only src/db may write SQL (use cases call its query functions). */
+const QUERY_BUILDER = [/\.(?:selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom|replaceInto|mergeInto)\(/, /\.with\(\s*['"]/, /\bsql\s*(?:<[^>]*>)?\s*`/];
+
+/**
+ * Inside src/use-cases (paths relative to src/): `kernel/` is below every group and imports no
+ * group; a verb (a file in a group not starting with "_") is never imported by another file: verbs
+ * share only the kernel and their group's `_helpers.ts`.
+ */
+export function useCaseImportProblem(from: string, to: string): string[] {
+  const [, fromGroup] = from.split(path.sep);
+  const [toLayer, toGroup, toFile, ...deeper] = to.split(path.sep);
+  if (toLayer !== 'use-cases' || !toGroup || !toFile || deeper.length) return [];
+  if (fromGroup === 'kernel' && toGroup !== 'kernel') return [`${from} (the kernel) imports ${to}: the kernel depends on no use-case group`];
+  if (toGroup !== 'kernel' && !toFile.startsWith('_')) return [`${from} imports the verb ${to}: a verb never imports another verb (share a _helper.ts in the group, or the kernel)`];
+  return [];
+}
+
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
@@ -71,6 +88,7 @@ export function violations(): string[] {
         }
         const targetLayer = target.includes(path.sep) ? target.split(path.sep)[0]! : target.replace(/\.ts$/, '');
         if (!allowed.includes(targetLayer)) problems.push(`${rel} (${layer}) imports ${spec} (${targetLayer})`);
+        else if (layer === 'use-cases') problems.push(...useCaseImportProblem(rel, target));
       } else if (layer !== 'adapters' && EDGE_PACKAGES.has(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)) {
         problems.push(`${rel} (${layer}) imports the package ${spec}: only src/adapters may reach outside services`);
       } else if (layer === 'audit-verifier' && !spec.startsWith('node:')) {
@@ -79,6 +97,9 @@ export function violations(): string[] {
         const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (!DOMAIN_PACKAGES.has(pkg)) problems.push(`${rel} (domain) imports the package ${spec}`);
       }
+    }
+    if (layer === 'use-cases') {
+      for (const pattern of QUERY_BUILDER) if (pattern.test(source)) problems.push(`${rel} (use-cases) uses ${pattern.source}: SQL lives in src/db/queries`);
     }
     if (layer === 'domain') {
       for (const pattern of DOMAIN_FORBIDDEN_GLOBALS) if (pattern.test(source)) problems.push(`${rel} (domain) uses ${pattern.source}: pass time and randomness in`);
@@ -99,6 +120,17 @@ describe('the dependency rule', () => {
     // The API and the web pages share sign-in through http, never each other.
     assert.ok(!ALLOWED.api!.includes('web') && !ALLOWED.web!.includes('api'));
     assert.ok(!ALLOWED.http!.includes('web') && !ALLOWED.http!.includes('api'));
+    // A verb never imports another verb; the kernel imports no group; SQL stays in db.
+    const p = (...parts: string[]) => parts.join(path.sep);
+    assert.equal(useCaseImportProblem(p('use-cases', 'requests', 'make-request.ts'), p('use-cases', 'requests', 'view-request.ts')).length, 1);
+    assert.equal(useCaseImportProblem(p('use-cases', 'disclosures', 'send-disclosure.ts'), p('use-cases', 'requests', 'make-request.ts')).length, 1);
+    assert.equal(useCaseImportProblem(p('use-cases', 'kernel', 'notify.ts'), p('use-cases', 'requests', '_steps.ts')).length, 1);
+    assert.deepEqual(useCaseImportProblem(p('use-cases', 'requests', 'make-request.ts'), p('use-cases', 'requests', '_steps.ts')), []);
+    assert.deepEqual(useCaseImportProblem(p('use-cases', 'requests', 'make-request.ts'), p('use-cases', 'kernel', 'gateway.ts')), []);
+    assert.deepEqual(useCaseImportProblem(p('use-cases', 'requests', 'make-request.ts'), p('db', 'queries', 'requests.ts')), []);
+    assert.ok(QUERY_BUILDER.some((q) => q.test("await trx.selectFrom('child').selectAll()")));
+    assert.ok(QUERY_BUILDER.some((q) => q.test('const r = await sql<{ n: number }>`select 1`.execute(db);')));
+    assert.ok(!QUERY_BUILDER.some((q) => q.test('await deps.db.transaction().execute(async (trx) => findChild(trx, id));')));
     // The network edge is chosen by the composition root, and by no layer.
     assert.deepEqual(Object.keys(ALLOWED).filter((layer) => layer !== 'adapters' && ALLOWED[layer]!.includes('adapters')), []);
   });

@@ -13,7 +13,7 @@ import { decide, type ConditionCode, type Decision, type LawfulBasisCode, type R
 import { packRef, type Pack } from '../../src/domain/protocol/pack.ts';
 import * as fixture from '../../src/domain/protocol/policies.fixture.ts';
 import { decisionPolicy, type DecisionPolicy } from '../../src/domain/protocol/policy.ts';
-import { readPackFile, type PackFileError } from '../../src/use-cases/partnerships/read-pack-file.ts';
+import { readPackFile, type PackFileError } from '../../src/use-cases/kernel/pack-files.ts';
 import { loadPacksDir } from '../../src/use-cases/kernel/packs.ts';
 import { PACKS_DIR } from '../support/db.ts';
 

@@ -281,3 +281,8 @@ export async function agencyAccessLog(db: Kysely<DB>, partnershipId: string, age
   if (since) q = q.where('e.occurred_at', '>=', since);
   return (await q.orderBy('e.occurred_at').orderBy('e.id').limit(limit).execute()) as AccessLogRow[];
 }
+
+/** Append audit events (shaped by the use-case kernel's auditValues) in one statement. */
+export async function insertAuditEvents(db: Kysely<DB>, rows: readonly AuditEventValues[]): Promise<void> {
+  if (rows.length) await db.insertInto('audit_event').values([...rows]).execute();
+}

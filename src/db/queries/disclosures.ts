@@ -65,12 +65,6 @@ export async function disclosuresAnswering(db: Kysely<DB>, partnershipId: string
   return db.selectFrom('disclosure').select(['id', 'sent_at', 'status', 'scope']).where('partnership_id', '=', partnershipId).where('request_id', '=', requestId).orderBy('sent_at').execute();
 }
 
-/** The disclosure the scope's agency sent under a decision, if any. */
-export async function disclosureSentUnder(db: Kysely<DB>, scope: Scope, decisionId: string): Promise<string | null> {
-  const row = await db.selectFrom('disclosure').select('id').where('partnership_id', '=', scope.partnershipId).where('decision_id', '=', decisionId).where('from_agency_id', '=', scope.agencyId).executeTakeFirst();
-  return row?.id ?? null;
-}
-
 /** Record that someone opened a disclosure (a read receipt). */
 export async function recordOpening(db: Kysely<DB>, partnershipId: string, disclosureId: string, userId: string, at: Date) {
   await db.insertInto('disclosure_opening').values({ partnership_id: partnershipId, disclosure_id: disclosureId, opened_by: userId, opened_at: at }).execute();

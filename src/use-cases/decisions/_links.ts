@@ -12,9 +12,6 @@ import { isUuid } from '../kernel/gateway.ts';
 import { onwardBlockers } from '../kernel/onward-sharing.ts';
 import type { FieldError } from '../kernel/outcome.ts';
 
-// Sending a disclosure checks the same agreements: the rule lives in the kernel.
-export { onwardBlockers } from '../kernel/onward-sharing.ts';
-
 export interface DecisionContextInput {
   requestId?: string | null;
   sourceDisclosureId?: string | null;

@@ -12,7 +12,7 @@ import { decisionContext, insertDecisionAndAudit } from '../../db/queries/decisi
 import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { seal } from '../kernel/sealing.ts';
+import { sealAs } from '../kernel/sealed.ts';
 import { decisionLinks, NO_LINKS, type DecisionContextInput } from './_links.ts';
 
 export interface RecordDecisionInput {
@@ -75,7 +75,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
       recipient_other: r.recipientOther,
       purpose: answers.value.purpose,
       consent: answers.value.consent ?? null,
-      sealed: JSON.stringify(seal(deps.keyring, `decision:${decisionId}`, { purposeDetail: r.purposeDetail, informationShared: r.informationShared, reasons: r.reasons })),
+      sealed: JSON.stringify(sealAs(deps.keyring, 'decision', decisionId, { purposeDetail: r.purposeDetail, informationShared: r.informationShared, reasons: r.reasons })),
       correlation_id: actor.correlationId,
       ...links,
     },

@@ -1,12 +1,15 @@
 // Read one recorded decision in full, including its sealed narrative. Audited.
+import { sendContext } from '../../db/queries/disclosures.ts';
 import type { Decision } from '../../domain/decision/engine.ts';
+import { sendBlockers, type SendBlocker } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
-import { auditActor } from '../kernel/actor.ts';
+import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import { DECISION, reach } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { unseal } from '../kernel/sealing.ts';
+import { unsealAs } from '../kernel/sealed.ts';
+import { sendingDecision } from '../kernel/sending.ts';
 
 export interface DecisionView {
   id: string;
@@ -26,13 +29,16 @@ export interface DecisionView {
   purposeDetail: string;
   informationShared: string | null;
   reasons: string | null;
+  /** Why the actor cannot send information under this decision now (none: they can). */
+  sendBlockers: SendBlocker[];
 }
 
 export async function viewDecision(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DecisionView>> {
   return deps.db.transaction().execute(async (trx) => {
     const row = await reach(trx, actor, DECISION, decisionId, 'decision.viewed', (d) => Boolean(d.child_visible));
     if (!row) return notFound;
-    const narrative = unseal<{ purposeDetail: string; informationShared: string | null; reasons: string | null }>(deps.keyring, `decision:${row.id}`, row.sealed);
+    const narrative = unsealAs(deps.keyring, 'decision', row.id, row.sealed);
+    const sending = await sendContext(trx, scopeOf(actor), row.id);
     await appendAudit(trx, auditActor(actor), { action: 'decision.viewed', subjectType: 'decision', subjectId: row.id, childId: row.child_id });
     return ok({
       id: row.id,
@@ -50,6 +56,7 @@ export async function viewDecision(deps: Deps, actor: Actor, decisionId: string)
       purpose: row.purpose,
       consent: row.consent,
       ...narrative,
+      sendBlockers: sending ? sendBlockers(actor, sendingDecision(sending)) : ['not_decider'],
     });
   });
 }

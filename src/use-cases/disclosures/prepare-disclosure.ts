@@ -4,7 +4,7 @@
 // has already been sent or cannot be sent now. Only the person who recorded the decision sends
 // under it (send-disclosure.ts re-checks everything when the form is sent). The reading of the
 // request's narrative and the received items is audited; anyone else gets "not found".
-import { disclosureItems, disclosureSentUnder as sentUnder, sendContext } from '../../db/queries/disclosures.ts';
+import { disclosureItems, sendContext } from '../../db/queries/disclosures.ts';
 import { requestAskedBy } from '../../db/queries/requests.ts';
 import { canOpenDisclosure, itemChoices, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
 import type { Level } from '../../domain/decision/answers.ts';
@@ -16,7 +16,7 @@ import { auditRefusal, DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
-import { sendingDecision } from './_sending.ts';
+import { sendingDecision } from '../kernel/sending.ts';
 
 export interface DisclosureForm {
   decisionId: string;
@@ -42,10 +42,6 @@ export interface DisclosureForm {
 }
 
 /** The disclosure already sent under a decision, if any (no personal data: not audited). */
-export async function disclosureSentUnder(deps: Deps, actor: Actor, decisionId: string): Promise<string | null> {
-  return isUuid(decisionId) ? sentUnder(deps.db, scopeOf(actor), decisionId) : null;
-}
-
 export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DisclosureForm>> {
   return deps.db.transaction().execute(async (trx) => {
     const decision = isUuid(decisionId) ? await sendContext(trx, scopeOf(actor), decisionId) : undefined;

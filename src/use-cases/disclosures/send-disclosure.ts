@@ -14,13 +14,13 @@ import { AGENCY_LEAD_ROLES, type Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
 import { DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.ts';
-import { onwardBlockers } from '../decisions/_links.ts';
+import { onwardBlockers } from '../kernel/onward-sharing.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { withNotifications } from '../kernel/notify.ts';
 import { conflict, fieldErrors, invalid, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
 import { addRequestEvent, moveRequest } from '../kernel/requests.ts';
 import { newDisclosureKey, sealAttachment, sealDisclosurePayload, unsealDisclosurePayload, type DisclosurePayload } from '../kernel/sealed.ts';
-import { sendingDecision } from './_sending.ts';
+import { sendingDecision } from '../kernel/sending.ts';
 
 export interface SentDisclosure {
   disclosureId: string;

@@ -1,6 +1,7 @@
 // Append an audit event inside the caller's transaction, so the event and the change (or read) it
 // records commit together or not at all (DESIGN "Data"; Southampton 2010 s.18 item 14).
 import type { Kysely } from 'kysely';
+import { insertAuditEvents } from '../../db/queries/audit-log.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/staff.ts';
 
@@ -42,11 +43,11 @@ export function auditValues(actor: AuditActor, entry: AuditEntry) {
 }
 
 export async function appendAudit(db: Kysely<DB>, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await db.insertInto('audit_event').values(auditValues(actor, entry)).execute();
+  await insertAuditEvents(db, [auditValues(actor, entry)]);
 }
 
 /** Append several events in one statement (one round trip): a step that records more than one
  *  thing, or a batch. They commit with the caller's transaction, in the order given. */
 export async function appendAuditEvents(db: Kysely<DB>, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length) await db.insertInto('audit_event').values(entries.map((e) => auditValues(actor, e))).execute();
+  await insertAuditEvents(db, entries.map((e) => auditValues(actor, e)));
 }

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { packRef, type Pack } from '../../domain/protocol/pack.ts';
 import { decisionPolicy, type DecisionPolicy } from '../../domain/protocol/policy.ts';
-import { formatPackErrors, readPackFile } from '../partnerships/read-pack-file.ts';
+import { formatPackErrors, readPackFile } from './pack-files.ts';
 
 export interface PackRegistry {
   get(ref: string): Pack | undefined;

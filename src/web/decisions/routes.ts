@@ -14,13 +14,12 @@ import type { Actor } from '../../domain/staff.ts';
 import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { listOnwardRecipients } from '../../use-cases/disclosures/list-onward-recipients.ts';
-import { disclosureSentUnder } from '../../use-cases/disclosures/prepare-disclosure.ts';
 import { recordDecision } from '../../use-cases/decisions/record-decision.ts';
 import { startDecision } from '../../use-cases/decisions/start-decision.ts';
 import { viewDecision } from '../../use-cases/decisions/view-decision.ts';
 import { viewRequest } from '../../use-cases/requests/view-request.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { requireSignIn } from '../auth.ts';
+import { signedIn } from '../../http/auth.ts';
 import { field, render } from '../render.ts';
 import type { JourneyContext } from '../types.ts';
 import { adviceView, checkAnswersRows, decisionPage, questionView, recordView } from './presenter.ts';
@@ -46,7 +45,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   };
   const contextOf = (request: FastifyRequest, childId: string): JourneyContext | undefined => request.session.journeys?.[childId]?.context;
   /** The advice follows the signed-in person's partnership's protocol pack. */
-  const adviceFor = (request: FastifyRequest, answers: Answers) => decide(answers, deps.packs.policy(request.staff!.pack));
+  const adviceFor = (request: FastifyRequest, answers: Answers) => decide(answers, deps.packs.policy(signedIn(request).staff.pack));
   const nextUrl = (childId: string, answers: Partial<Answers>) => `${base(childId)}/${nextStep(answers)}`;
 
   /** Start the journey: the use case confirms access and works out the child's age, which the
@@ -59,10 +58,9 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   }
 
   /** Every journey page confirms the child is in reach; anything else is "not found". */
-  async function guard(request: FastifyRequest, reply: FastifyReply) {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return undefined;
-    const { childId } = request.params as Params;
+  async function guard(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const { actor } = signedIn(request);
+    const { childId } = request.params;
     if (!(await checkChildAccess(deps, actor, childId, 'decision.started'))) {
       await reply.callNotFound();
       return undefined;
@@ -70,34 +68,30 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return { actor, childId };
   }
 
-  app.get('/children/:childId/decisions/new', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    return begin(request, reply, actor, (request.params as Params).childId);
+  app.get<{ Params: Params }>('/children/:childId/decisions/new', async (request, reply) => {
+    return begin(request, reply, signedIn(request).actor, request.params.childId);
   });
 
   // "Decide whether to share" from a request allocated to the actor: the decision answers it.
-  app.get('/requests/:requestId/decide', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { requestId } = request.params as { requestId: string };
+  app.get<{ Params: { requestId: string } }>('/requests/:requestId/decide', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { requestId } = request.params;
     const view = await viewRequest(deps, actor, requestId);
     if (view.kind !== 'ok' || !view.value.can.respond) return reply.callNotFound();
     return begin(request, reply, actor, view.value.childId, { requestId, recipient: { agencyId: view.value.from.agencyId, name: view.value.from.agencyName } });
   });
 
   // "Decide on sharing onward" from received information the originators agreed may go further.
-  app.get('/disclosures/:disclosureId/decide-onward', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { disclosureId } = request.params as { disclosureId: string };
+  app.get<{ Params: { disclosureId: string } }>('/disclosures/:disclosureId/decide-onward', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { disclosureId } = request.params;
     const onward = await listOnwardRecipients(deps, actor, disclosureId);
     if (onward.kind === 'conflict') return render(request, reply, 'error.njk', { pageTitle: 'You cannot decide yet', statusCode: 409, heading: 'You cannot decide yet', body: onward.reason }, 409);
     if (onward.kind !== 'ok') return reply.callNotFound();
     return begin(request, reply, actor, onward.value.childId, { sourceDisclosureId: onward.value.disclosureId });
   });
 
-  app.get('/children/:childId/decisions/new/check', async (request, reply) => {
+  app.get<{ Params: Params }>('/children/:childId/decisions/new/check', async (request, reply) => {
     const g = await guard(request, reply);
     if (!g) return reply;
     const answers = answersOf(request, g.childId);
@@ -105,7 +99,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return render(request, reply, 'decisions/check.njk', { pageTitle: 'Check your answers', childId: g.childId, rows: checkAnswersRows(g.childId, answers), back: `${base(g.childId)}/${lastQuestion(answers)}` });
   });
 
-  app.post('/children/:childId/decisions/new/check', async (request, reply) => {
+  app.post<{ Params: Params }>('/children/:childId/decisions/new/check', async (request, reply) => {
     const g = await guard(request, reply);
     if (!g) return reply;
     const answers = answersOf(request, g.childId);
@@ -113,7 +107,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return reply.redirect(`${base(g.childId)}/advice`, 303);
   });
 
-  app.get('/children/:childId/decisions/new/advice', async (request, reply) => {
+  app.get<{ Params: Params }>('/children/:childId/decisions/new/advice', async (request, reply) => {
     const g = await guard(request, reply);
     if (!g) return reply;
     const answers = answersOf(request, g.childId);
@@ -125,9 +119,10 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   async function recordPage(request: FastifyRequest, reply: FastifyReply, childId: string, answers: Answers, values: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
     const decision = adviceFor(request, answers);
     const context = contextOf(request, childId);
-    let agencies = (await listAgencies(deps, request.actor!)).filter((a) => a.id !== request.actor!.agencyId && a.active);
+    const { actor } = signedIn(request);
+    let agencies = (await listAgencies(deps, actor)).filter((a) => a.id !== actor.agencyId && a.active);
     if (context?.sourceDisclosureId) {
-      const onward = await listOnwardRecipients(deps, request.actor!, context.sourceDisclosureId);
+      const onward = await listOnwardRecipients(deps, actor, context.sourceDisclosureId);
       if (onward.kind === 'not_found') return reply.callNotFound();
       const agreed = onward.kind === 'ok' ? new Set(onward.value.agencies.map((a) => a.id)) : new Set<string>();
       agencies = agencies.filter((a) => agreed.has(a.id));
@@ -135,7 +130,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return render(request, reply, 'decisions/record.njk', { pageTitle: 'Record what you are sharing', ...recordView(childId, decision, answers, agencies, context, values), errors }, errors.length ? 400 : 200);
   }
 
-  app.get('/children/:childId/decisions/new/record', async (request, reply) => {
+  app.get<{ Params: Params }>('/children/:childId/decisions/new/record', async (request, reply) => {
     const g = await guard(request, reply);
     if (!g) return reply;
     const answers = answersOf(request, g.childId);
@@ -144,10 +139,9 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return recordPage(request, reply, g.childId, complete, { action: advisedAction(adviceFor(request, complete).outcome) });
   });
 
-  app.post('/children/:childId/decisions/new/record', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { childId } = request.params as Params;
+  app.post<{ Params: Params }>('/children/:childId/decisions/new/record', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { childId } = request.params;
     const answers = answersOf(request, childId);
     const context = contextOf(request, childId);
     const body = request.body;
@@ -183,11 +177,11 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   });
 
   /** A question page applies only if it is a real question the flowchart needs now. */
-  async function questionGuard(request: FastifyRequest, reply: FastifyReply) {
+  async function questionGuard(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const g = await guard(request, reply);
     if (!g) return undefined;
     const answers = answersOf(request, g.childId);
-    const found = questionFor((request.params as Params).question ?? '', answers);
+    const found = questionFor(request.params.question ?? '', answers);
     if (found.kind === 'unknown') {
       await reply.callNotFound();
       return undefined;
@@ -199,13 +193,13 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return { ...g, id: found.id, question: found.question, answers };
   }
 
-  app.get('/children/:childId/decisions/new/:question', async (request, reply) => {
+  app.get<{ Params: Params }>('/children/:childId/decisions/new/:question', async (request, reply) => {
     const g = await questionGuard(request, reply);
     if (!g) return reply;
     return questionPage(request, reply, g.childId, g.id, g.answers, g.answers[g.id]);
   });
 
-  app.post('/children/:childId/decisions/new/:question', async (request, reply) => {
+  app.post<{ Params: Params }>('/children/:childId/decisions/new/:question', async (request, reply) => {
     const g = await questionGuard(request, reply);
     if (!g) return reply;
     const { id, answers } = g;
@@ -238,22 +232,19 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     );
   }
 
-  app.get('/decisions/:decisionId/confirmation', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { decisionId } = request.params as { decisionId: string };
+  app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId/confirmation', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { decisionId } = request.params;
     const result = await viewDecision(deps, actor, decisionId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const d = result.value;
     // A decision to share with a partner agency: offer to send the information, until it has been sent.
-    const canSend = d.action === 'shared' && d.recipient.agencyId !== null && d.decidedBy.id === actor.userId && (await disclosureSentUnder(deps, actor, d.id)) === null;
-    return render(request, reply, 'decisions/confirmation.njk', { pageTitle: 'Decision recorded', decision: decisionPage(d), sendHref: canSend ? `/decisions/${d.id}/send` : null });
+    return render(request, reply, 'decisions/confirmation.njk', { pageTitle: 'Decision recorded', decision: decisionPage(d), sendHref: d.sendBlockers.length === 0 ? `/decisions/${d.id}/send` : null });
   });
 
-  app.get('/decisions/:decisionId', async (request, reply) => {
-    const actor = requireSignIn(request, reply);
-    if (!actor) return reply;
-    const { decisionId } = request.params as { decisionId: string };
+  app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const { decisionId } = request.params;
     const result = await viewDecision(deps, actor, decisionId);
     if (result.kind !== 'ok') return reply.callNotFound();
     return render(request, reply, 'decisions/show.njk', { pageTitle: 'Sharing decision', decision: decisionPage(result.value) });

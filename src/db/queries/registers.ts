@@ -43,3 +43,13 @@ export async function agencyKind(db: Kysely<DB>, partnershipId: string, agencyId
 export async function findDecisionForScrutiny(db: Kysely<DB>, partnershipId: string, id: string) {
   return db.selectFrom('decision').select(['id', 'child_id', 'action', 'request_id']).where('partnership_id', '=', partnershipId).where('id', '=', id).executeTakeFirst();
 }
+
+/** The partnership the register reports on: the actor's own, or one named by its slug (operators). */
+export async function findPartnershipForReport(db: Kysely<DB>, by: { id: string } | { slug: string }) {
+  return db
+    .selectFrom('partnership')
+    .select(['id', 'slug', 'pack'])
+    .$if('id' in by, (q) => q.where('id', '=', (by as { id: string }).id))
+    .$if('slug' in by, (q) => q.where('slug', '=', (by as { slug: string }).slug))
+    .executeTakeFirst();
+}

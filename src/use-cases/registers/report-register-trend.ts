@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { complaintTrend } from '../../db/queries/complaints.ts';
 import { disputeTrend } from '../../db/queries/disputes.ts';
+import { findPartnershipForReport } from '../../db/queries/registers.ts';
 import { canReadRegister, publishableCount, trendSince } from '../../domain/registers.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
@@ -29,12 +30,7 @@ export async function reportRegisterTrend(deps: Deps, who: Who, options: { publi
   const months = options.months ?? 12;
   if (!Number.isInteger(months) || months < 1 || months > 60) return invalid([{ path: 'months', message: 'Ask for 1 to 60 months' }]);
   return deps.db.transaction().execute(async (trx) => {
-    const p = await trx
-      .selectFrom('partnership')
-      .select(['id', 'slug', 'pack'])
-      .$if('actor' in who, (q) => q.where('id', '=', (who as { actor: Actor }).actor.partnershipId))
-      .$if('partnershipSlug' in who, (q) => q.where('slug', '=', (who as { partnershipSlug: string }).partnershipSlug))
-      .executeTakeFirst();
+    const p = await findPartnershipForReport(trx, 'actor' in who ? { id: who.actor.partnershipId } : { slug: who.partnershipSlug });
     if (!p) return notFound;
     const pack = deps.packs.get(p.pack)!;
     const auditor: AuditActor = 'actor' in who ? auditActor(who.actor) : { partnershipId: p.id, userId: null, agencyId: null, via: 'cli', correlationId: randomUUID() };

@@ -51,7 +51,13 @@ export function canSeeComplaint(actor: Pick<Actor, 'agencyId' | 'roles' | 'userI
 export const canRespondToComplaint = (actor: Pick<Actor, 'agencyId' | 'roles'>, c: { agencyId: string }, rules: ComplaintRules) => actor.agencyId === c.agencyId && hasRole(actor, ...rules.handledBy);
 
 const noControl = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
-const isoDate = z.string({ error: 'Enter the date the complaint was received' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30');
+/** A real calendar date written as YYYY-MM-DD (2026-02-31 is refused). */
+const realDate = (s: string) => {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+};
+const isoDate = z.string({ error: 'Enter the date the complaint was received' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30').refine(realDate, 'Enter a real date, like 2026-11-30');
 
 export const recordComplaintSchema = z.object({
   agencyId: z.string({ error: 'Select the agency the complaint is about' }).trim().min(1, 'Select the agency the complaint is about'),
@@ -67,7 +73,7 @@ export type RecordComplaintInput = z.input<typeof recordComplaintSchema>;
 
 export const respondComplaintSchema = z.object({
   outcome: z.enum(COMPLAINT_OUTCOMES, { error: 'Select the outcome' }),
-  respondedOn: z.string({ error: 'Enter the date of the response' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30'),
+  respondedOn: z.string({ error: 'Enter the date of the response' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30').refine(realDate, 'Enter a real date, like 2026-11-30'),
   response: z.string({ error: 'Say how the complaint was answered' }).trim().min(1, 'Say how the complaint was answered').max(5000, 'Must be 5000 characters or fewer').refine(noControl, 'Remove control characters'),
 });
 export type RespondComplaintInput = z.input<typeof respondComplaintSchema>;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadPacksDir } from '../use-cases/kernel/packs.ts';
-import { complaintRules, responseDueAt } from './complaints.ts';
+import { complaintRules, recordComplaintSchema, responseDueAt } from './complaints.ts';
 import { afterStageRecord, canActAtStage, canSeeDispute, disputeRules, onStageDeadline, registerRoles, stageDueAt, type DisputeParties } from './disputes.ts';
 import type { Pack } from './protocol/pack.ts';
 import { canRecordFinding, publishableCount, trendSince, trendTable } from './registers.ts';
@@ -60,6 +60,12 @@ describe('each pack’s dispute procedure', () => {
     assert.deepEqual(complaintRules(pack('sandwell-2022')).handledBy, ['ig_lead', 'designated_safeguarding_lead']);
     assert.deepEqual(complaintRules(pack('wirral-2022')).handledBy, ['ig_lead']);
     assert.equal(responseDueAt(complaintRules(pack('wirral-2022')), '2026-12-18').toISOString(), '2027-01-20T23:59:59.999Z', '20 working days across Christmas');
+  });
+
+  it('a complaint’s dates must be real dates', () => {
+    const base = { agencyId: 'a', complainant: 'other', summary: 'x' } as const;
+    assert.equal(recordComplaintSchema.safeParse({ ...base, receivedOn: '2026-02-31' }).success, false);
+    assert.equal(recordComplaintSchema.safeParse({ ...base, receivedOn: '2028-02-29' }).success, true);
   });
 
   it('a stage record concludes on agreement, or at the last stage', () => {

@@ -10,7 +10,7 @@ import { hasRole, type Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { isUuid, reachChild } from '../kernel/gateway.ts';
+import { auditRefusal, isUuid, reachChild } from '../kernel/gateway.ts';
 import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
 import { activeAgency, partnershipPack } from '../../db/queries/partnership.ts';
 import { sealAs } from '../kernel/sealed.ts';
@@ -41,7 +41,11 @@ export async function raiseDispute(deps: Deps, actor: Actor, input: RaiseDispute
       otherAgencyId = r.from_agency_id === actor.agencyId ? r.to_agency_id : r.from_agency_id;
     } else if (v.decisionId) {
       const d = isUuid(v.decisionId) ? await decisionForDispute(trx, actor.partnershipId, v.decisionId) : undefined;
-      if (!d || !(await reachChild(trx, actor, d.child_id, 'dispute.raised'))) return notFound;
+      if (!d) {
+        await auditRefusal(trx, actor, 'decision', 'dispute.raised', v.decisionId, undefined);
+        return notFound;
+      }
+      if (!(await reachChild(trx, actor, d.child_id, 'dispute.raised'))) return notFound;
       if (d.agency_id === actor.agencyId) errors.push({ path: 'decisionId', message: 'A dispute is with another agency: this decision was made by your own agency' });
       childId = d.child_id;
       otherAgencyId = d.agency_id;

@@ -1,12 +1,17 @@
 // Loading a demo partnership is composition, not one use case: it creates the partnership, then
-// makes the demo's requests through the requests use case, so they are exactly what a practitioner
-// would have made. Used by src/main.ts (DEMO_DATA) and `concord demo`.
+// makes the demo's requests, disputes and complaints through their use cases, so they are exactly
+// what a practitioner would have made. Used by src/main.ts (DEMO_DATA) and `concord demo`.
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './domain/staff.ts';
 import type { Deps } from './use-cases/kernel/deps.ts';
 import { createDemoPartnership } from './use-cases/partnerships/create-demo-partnership.ts';
 import type { DemoPartnership } from './use-cases/partnerships/_demo-data.ts';
 import { makeRequest } from './use-cases/requests/make-request.ts';
+import { raiseDispute } from './use-cases/disputes/raise-dispute.ts';
+import { recordDisputeStage } from './use-cases/disputes/record-dispute-stage.ts';
+import { escalateDispute } from './use-cases/disputes/escalate-dispute.ts';
+import { recordComplaint } from './use-cases/complaints/record-complaint.ts';
+import { londonDateOf } from './domain/clocks.ts';
 
 /** Load a demo partnership unless it already exists (then nothing is done). */
 export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, password: string): Promise<{ created: boolean; partnershipId: string }> {
@@ -20,6 +25,37 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
     const actor: Actor = { userId: staff.userId, partnershipId: made.partnershipId, agencyId: staff.agencyId, roles: staff.roles, via: 'cli', correlationId: randomUUID() };
     const result = await makeRequest(deps, actor, childId, { ...r.input, toAgencyId });
     if (result.kind !== 'ok') throw new Error(`Demo request from ${r.from} is not valid: ${JSON.stringify(result)}`);
+  }
+  const actorFor = (email: string): Actor => {
+    const staff = made.staff.get(email);
+    if (!staff) throw new Error(`The demo has no person ${email}`);
+    return { userId: staff.userId, partnershipId: made.partnershipId, agencyId: staff.agencyId, roles: staff.roles, via: 'cli', correlationId: randomUUID() };
+  };
+  const known = <T>(map: Map<string, T>, key: string, what: string): T => {
+    const v = map.get(key);
+    if (v === undefined) throw new Error(`The demo has no ${what} ${key}`);
+    return v;
+  };
+  // A dispute stands at the stage after the ones listed: each is recorded as not agreed, then escalated.
+  for (const d of demo.disputes ?? []) {
+    const from = actorFor(d.from);
+    const raised = await raiseDispute(deps, from, { ground: d.ground as never, childId: known(made.childIds, d.child, 'child'), otherAgencyId: known(made.agencyIds, d.with, 'agency'), summary: d.summary });
+    if (raised.kind !== 'ok') throw new Error(`Demo dispute from ${d.from} is not valid: ${JSON.stringify(raised)}`);
+    for (const stage of d.stages) {
+      const recorded = await recordDisputeStage(deps, actorFor(stage.by), raised.value.disputeId, { discussed: stage.discussed, outcome: 'not_agreed', reasons: stage.reasons });
+      const escalated = await escalateDispute(deps, from, raised.value.disputeId, {});
+      if (recorded.kind !== 'ok' || escalated.kind !== 'ok') throw new Error(`Demo dispute stage by ${stage.by} is not valid`);
+    }
+  }
+  for (const c of demo.complaints ?? []) {
+    const result = await recordComplaint(deps, actorFor(c.by), {
+      agencyId: known(made.agencyIds, c.about, 'agency'),
+      complainant: c.complainant as never,
+      receivedOn: londonDateOf(deps.now()),
+      ...(c.child ? { childId: known(made.childIds, c.child, 'child') } : {}),
+      summary: c.summary,
+    });
+    if (result.kind !== 'ok') throw new Error(`Demo complaint by ${c.by} is not valid: ${JSON.stringify(result)}`);
   }
   return { created: true, partnershipId: made.partnershipId };
 }

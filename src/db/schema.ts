@@ -382,6 +382,78 @@ export interface EmailOutboxTable {
   last_error: string | null;
 }
 
+// Disputes, complaints and scrutiny findings (migration 20261203000310_complaints_and_disputes).
+export interface DisputeTable {
+  partnership_id: string;
+  id: string;
+  child_id: string | null;
+  request_id: string | null;
+  decision_id: string | null;
+  raised_by: string;
+  raising_agency_id: string;
+  other_agency_id: string;
+  pack: string;
+  status: string;
+  stage: number;
+  stage_started_at: Timestamp;
+  stage_due_at: Timestamp;
+  reminded_stage: ColumnType<number, number | undefined, number>;
+  sealed: Sealed;
+  created_at: Timestamp;
+  concluded_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface DisputeEventTable {
+  partnership_id: string;
+  id: string;
+  dispute_id: string;
+  seq: Generated<string>;
+  at: Timestamp;
+  kind: string;
+  stage: number;
+  by_user_id: string | null;
+  by_agency_id: string | null;
+  details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  sealed: JSONColumnType<SealedColumn | null, string | null, string | null>;
+}
+
+export interface ComplaintTable {
+  partnership_id: string;
+  id: string;
+  agency_id: string;
+  recorded_by: string;
+  recording_agency_id: string;
+  child_id: string | null;
+  request_id: string | null;
+  disclosure_id: string | null;
+  decision_id: string | null;
+  pack: string;
+  complainant: string;
+  received_on: ColumnType<string, string, string>;
+  status: string;
+  response_due_at: Timestamp;
+  reminded: ColumnType<boolean, boolean | undefined, boolean>;
+  outcome: string | null;
+  responded_on: ColumnType<string | null, string | null | undefined, string | null>;
+  sealed: Sealed;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface ScrutinyFindingTable {
+  partnership_id: string;
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  child_id: string | null;
+  by_user_id: string;
+  by_agency_id: string;
+  finding: string;
+  sealed: Sealed;
+  recorded_at: Timestamp;
+}
+
 export interface DB {
   protocol_pack: ProtocolPackTable;
   organisation: OrganisationTable;
@@ -410,4 +482,8 @@ export interface DB {
   correction_delivery: CorrectionDeliveryTable;
   notification: NotificationTable;
   email_outbox: EmailOutboxTable;
+  dispute: DisputeTable;
+  dispute_event: DisputeEventTable;
+  complaint: ComplaintTable;
+  scrutiny_finding: ScrutinyFindingTable;
 }

@@ -21,6 +21,14 @@ export const NOTIFICATION_KINDS = {
   'correction.reported': { title: 'An inaccuracy has been reported in information you shared', email: true },
   'correction.issued': { title: 'Information your agency received has been corrected', email: true },
   'correction.rejected': { title: 'The originator has reviewed the inaccuracy you reported', email: true },
+  'dispute.raised': { title: 'A dispute about sharing needs you at its first stage', email: true },
+  'dispute.stage-recorded': { title: 'A stage of a dispute about sharing has been recorded', email: false },
+  'dispute.escalated': { title: 'A dispute about sharing has been escalated to you', email: true },
+  'dispute.overdue': { title: 'A stage of a dispute about sharing is past its time', email: true },
+  'dispute.concluded': { title: 'A dispute about sharing has concluded: record its outcome and impact', email: true },
+  'complaint.received': { title: 'A complaint about the use or disclosure of information has been recorded for your agency', email: true },
+  'complaint.overdue': { title: 'A complaint about the use or disclosure of information is past its response date', email: true },
+  'complaint.answered': { title: 'A complaint you recorded has been answered', email: false },
 } as const satisfies Record<string, { title: string; email: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

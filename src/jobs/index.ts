@@ -6,6 +6,8 @@ import { purgeExpiredSessions } from '../use-cases/accounts/web-sessions.ts';
 import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
 import { escalateOverdueRequests } from '../use-cases/requests/escalate-overdue-requests.ts';
 import { expireDisclosures } from '../use-cases/disclosures/expire-disclosures.ts';
+import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-deadlines.ts';
+import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
 import { startAuditSequencer, type AuditSequencer } from './audit-sequencer.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 
@@ -14,6 +16,8 @@ export const QUEUES = {
   deliverEmails: 'emails-deliver',
   escalateRequests: 'requests-escalate-overdue',
   expireDisclosures: 'disclosures-expire-unopened',
+  disputeDeadlines: 'disputes-act-on-deadlines',
+  complaintReminders: 'complaints-remind-overdue',
 } as const;
 
 /** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
@@ -64,6 +68,18 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await expireDisclosures(deps);
   });
   await boss.schedule(QUEUES.expireDisclosures, '*/15 * * * *', null, { tz: 'Europe/London' });
+  // Dispute stages past their time escalate where the pack says so (dispute.stages[].onDeadline),
+  // otherwise their people are reminded once; late complaints are brought to their handlers once.
+  await boss.createQueue(QUEUES.disputeDeadlines);
+  await boss.work(QUEUES.disputeDeadlines, async () => {
+    await actOnDisputeDeadlines(deps);
+  });
+  await boss.schedule(QUEUES.disputeDeadlines, '*/15 * * * *', null, { tz: 'Europe/London' });
+  await boss.createQueue(QUEUES.complaintReminders);
+  await boss.work(QUEUES.complaintReminders, async () => {
+    await remindOverdueComplaints(deps);
+  });
+  await boss.schedule(QUEUES.complaintReminders, '0 * * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

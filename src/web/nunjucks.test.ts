@@ -121,6 +121,7 @@ describe('serviceNavigationItems', () => {
         ['Record a decision', true],
         ['Requests', false],
         ['Information received and sent', false],
+        ['Disputes and complaints', false],
         ['Notifications', false],
         ['Protocol', false],
         ['API keys', false],

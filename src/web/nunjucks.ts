@@ -210,6 +210,7 @@ export function serviceNavigationItems(currentPath: string | undefined, options:
     mark('Record a decision', '/children', deciding),
     mark('Requests', '/requests', within(here, '/requests')),
     mark('Information received and sent', '/disclosures', within(here, '/disclosures')),
+    mark('Disputes and complaints', '/disputes', within(here, '/disputes') || within(here, '/complaints') || within(here, '/registers')),
     unread
       ? mark(`Notifications (${unread})`, '/notifications', within(here, '/notifications'), `Notifications (${unread}<span class="govuk-visually-hidden"> unread</span>)`)
       : mark('Notifications', '/notifications', within(here, '/notifications')),

@@ -28,6 +28,8 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { outboxRoutes } from './outbox/routes.ts';
 import { requestRoutes } from './requests/routes.ts';
 import { disclosureRoutes } from './disclosures/routes.ts';
+import { disputeRoutes } from './disputes/routes.ts';
+import { registerRoutes } from './registers/routes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -119,4 +121,6 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(outboxRoutes), { deps });
   await app.register(signInRequired(requestRoutes), { deps });
   await app.register(signInRequired(disclosureRoutes), { deps });
+  await app.register(signInRequired(disputeRoutes), { deps });
+  await app.register(signInRequired(registerRoutes), { deps });
 }

@@ -31,8 +31,9 @@ describe('JSON API /api/v1', () => {
     assert.equal(res.statusCode, 200);
     const doc = res.json();
     assert.equal(doc.openapi, '3.1.0');
-    // The requests-and-disclosures paths are checked in api-exchange.test.ts.
-    const exchange = /^\/(requests|disclosures|agreements|corrections)\b|^\/children\/\{childId\}\/requests$/;
+    // The requests-and-disclosures paths are checked in api-exchange.test.ts; disputes, complaints
+    // and the register in api-disputes.test.ts.
+    const exchange = /^\/(requests|disclosures|agreements|corrections|disputes|complaints|registers)\b|^\/children\/\{childId\}\/requests$/;
     assert.deepEqual(Object.keys(doc.paths).filter((p) => !exchange.test(p)).sort(), [
       '/audit/checkpoints/latest',
       '/audit/consistency',

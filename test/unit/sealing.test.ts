@@ -50,11 +50,15 @@ describe('the registry of sealed records', () => {
     'request-event': { note: 'Allocated' },
     correction: { description: 'Wrong date', correctedValue: null, decisionNote: null },
     'onward-agreement': { purpose: 'Referral', reasons: null },
+    dispute: { summary: 'Call-outs refused' },
+    'dispute-event': { discussed: 'SPoCs spoke', reasons: 'Live investigation' },
+    complaint: { summary: 'Address shared', response: null },
+    'scrutiny-finding': { note: 'Proportionate' },
   };
   const kinds = Object.keys(values) as SealedKind[];
 
   it('binds each kind to its context, byte for byte (values sealed under them must keep opening)', () => {
-    const contexts = { decision: 'decision:', request: 'request:', 'request-event': 'request-event:', correction: 'correction:', 'onward-agreement': 'onward-agreement:' };
+    const contexts = { decision: 'decision:', request: 'request:', 'request-event': 'request-event:', correction: 'correction:', 'onward-agreement': 'onward-agreement:', dispute: 'dispute:', 'dispute-event': 'dispute-event:', complaint: 'complaint:', 'scrutiny-finding': 'scrutiny-finding:' };
     assert.deepEqual(kinds.sort(), Object.keys(contexts).sort());
     for (const kind of kinds) {
       assert.equal(SEALED[kind].context('0f1e'), `${contexts[kind]}0f1e`);

@@ -87,6 +87,11 @@ describe(`the demo partnership's exchange (${process.env.TEST_DATABASE_URL ? 'Po
     // All of it is on Ben's chronology, for the council.
     const ben = must(await viewChild(t.deps, { ...sam!, agencyId: council }, waiting.childId));
     const kinds = ben.exchanges.map((e) => e.kind).sort();
-    assert.deepEqual(kinds, ['correction', 'disclosure', 'disclosure', 'request']);
+    assert.deepEqual(kinds, ['correction', 'disclosure', 'disclosure', 'dispute', 'request']);
+    // The demo's dispute stands at stage two (Wirral 2022 App. 2 s.5.4–5.5), and its complaint is open.
+    const disputes = await t.deps.db.selectFrom('dispute').select(['stage', 'status']).where('partnership_id', '=', partnershipId).execute();
+    assert.deepEqual(disputes, [{ stage: 2, status: 'open' }]);
+    const complaints = await t.deps.db.selectFrom('complaint').select(['status']).where('partnership_id', '=', partnershipId).execute();
+    assert.deepEqual(complaints, [{ status: 'open' }]);
   });
 });

@@ -54,7 +54,7 @@ export interface DecisionSummaryRow {
 /** Requests, disclosures and corrections about the child: what happened, between whom, when —
  *  never their content. */
 export interface ExchangeEventRow {
-  kind: 'request' | 'disclosure' | 'correction';
+  kind: 'request' | 'disclosure' | 'correction' | 'dispute' | 'complaint';
   id: string;
   at: Date;
   status: string;
@@ -101,6 +101,20 @@ const exchangesSql = sql`
           join agency oa on oa.partnership_id = k.partnership_id and oa.id = k.originator_agency_id
           join staff_user u on u.partnership_id = k.partnership_id and u.id = k.reported_by
           where k.partnership_id = c.partnership_id and k.child_id = c.id
+          union all
+          select 'dispute', g.id, g.created_at, g.status, g.raising_agency_id, ra.name, g.other_agency_id, oa.name, u.display_name, g.stage::text, null, g.closed_at
+          from dispute g
+          join agency ra on ra.partnership_id = g.partnership_id and ra.id = g.raising_agency_id
+          join agency oa on oa.partnership_id = g.partnership_id and oa.id = g.other_agency_id
+          join staff_user u on u.partnership_id = g.partnership_id and u.id = g.raised_by
+          where g.partnership_id = c.partnership_id and g.child_id = c.id
+          union all
+          select 'complaint', m.id, m.created_at, m.status, m.recording_agency_id, ra.name, m.agency_id, oa.name, u.display_name, null, null, m.closed_at
+          from complaint m
+          join agency ra on ra.partnership_id = m.partnership_id and ra.id = m.recording_agency_id
+          join agency oa on oa.partnership_id = m.partnership_id and oa.id = m.agency_id
+          join staff_user u on u.partnership_id = m.partnership_id and u.id = m.recorded_by
+          where m.partnership_id = c.partnership_id and m.child_id = c.id
         ) x
       ), '[]')`;
 

@@ -13,6 +13,8 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'use lower-case letter
 export const DURATION_UNITS = ['working_days', 'calendar_days', 'hours', 'months'] as const;
 /** What starts a breach deadline: the breach being identified (becoming aware), the breach itself, or a meeting about it. */
 const BREACH_CLOCK_STARTS = ['identified', 'occurred', 'meeting'] as const;
+/** What happens when a dispute stage's time runs out. */
+export const DISPUTE_DEADLINE_ACTIONS = ['remind', 'escalate'] as const;
 export const durationSchema = z.strictObject({
   amount: z.number().int().positive('a duration must be a positive whole number'),
   unit: z.enum(DURATION_UNITS),
@@ -164,12 +166,36 @@ export const packSchema = z.strictObject({
           who: z.array(roleRef).min(1),
           within: durationSchema.optional(),
           record: z.array(z.string().min(3)),
+          /** The Concord roles that act at this stage (the people `who` names, as they sign in). */
+          actedBy: z.array(z.enum(ROLES)).min(1).optional(),
+          /** When the stage's time runs out: remind the people who act, or escalate to the next stage. */
+          onDeadline: z.enum(DISPUTE_DEADLINE_ACTIONS).optional(),
         }),
       )
       .min(1),
+    /** The time a stage has when it sets none itself, with its source (the baseline sets Concord's default). */
+    stageDeadline: z.strictObject({ within: durationSchema, clause }).optional(),
     centralRegister: z.strictObject({ keptBy: roleRef, contents: z.array(z.string().min(3)) }).optional(),
     clause,
   }),
+  /** Complaints about the use or disclosure of personal information: who handles them in the agency
+   *  complained about, and the time it has to respond (Southampton 2010 s.14; Derby 2015 s.5 para. 5). */
+  complaints: z
+    .strictObject({
+      handledBy: z.array(z.enum(ROLES)).min(1),
+      respondWithin: durationSchema,
+      clause,
+    })
+    .optional(),
+  /** Scrutiny of decisions not to share and declined requests (Wirral 2022 App. 2 s.5.4): who may
+   *  record a finding, and whether they must belong to a statutory safeguarding partner. */
+  scrutiny: z
+    .strictObject({
+      findingsBy: z.array(z.enum(ROLES)).min(1),
+      statutoryPartnersOnly: z.boolean(),
+      clause,
+    })
+    .optional(),
   signatories: z.strictObject({
     checklist: z.array(z.strictObject({ id, text: z.string().min(5) })),
     privacyImpactAssessmentBeforeSigning: z.boolean(),

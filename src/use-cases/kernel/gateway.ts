@@ -16,6 +16,8 @@ import type { AgreementParties, CorrectionParties, DisclosureParties } from '../
 import type { RequestParties } from '../../domain/requests.ts';
 import { findDecision, type DecisionRow } from '../../db/queries/decisions.ts';
 import { findNotification, type NotificationRow } from '../../db/queries/notifications.ts';
+import { findDispute, lockDispute, type DisputeRow } from '../../db/queries/disputes.ts';
+import { findComplaint, lockComplaint, type ComplaintRow } from '../../db/queries/complaints.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from './actor.ts';
 import { appendAudit } from './audit.ts';
@@ -140,4 +142,23 @@ export const NOTIFICATION: RecordKind<NotificationRow> = {
   subjectType: 'notification',
   load: (trx, actor, id) => findNotification(trx, actor.partnershipId, id),
   childOf: () => null,
+};
+
+// --- Disputes and complaints (Southampton 2010 s.13–14; Haringey 2006 s.12; Wirral 2022 App. 2
+// s.5.5). Who may see or act on them is decided by src/domain/disputes.ts and complaints.ts.
+
+/** A dispute between two agencies, locked for update once reached (its steps move it on). */
+export const DISPUTE: RecordKind<DisputeRow> = {
+  subjectType: 'dispute',
+  load: (trx, actor, id) => findDispute(trx, actor.partnershipId, id),
+  childOf: (row) => row.child_id,
+  onReached: (trx, actor, row) => lockDispute(trx, actor.partnershipId, row.id),
+};
+
+/** A complaint about the use or disclosure of information, locked for update once reached. */
+export const COMPLAINT: RecordKind<ComplaintRow> = {
+  subjectType: 'complaint',
+  load: (trx, actor, id) => findComplaint(trx, actor.partnershipId, id),
+  childOf: (row) => row.child_id,
+  onReached: (trx, actor, row) => lockComplaint(trx, actor.partnershipId, row.id),
 };

@@ -28,6 +28,16 @@ const correction = z.object({ description: text, correctedValue: maybeText, deci
 /** Why a recipient asks to pass information on, and the originator's reasons for refusing. */
 const onwardAgreement = z.object({ purpose: text, reasons: maybeText });
 
+/** A dispute's narrative: what the practitioner disagrees with and why. */
+const dispute = z.object({ summary: text });
+/** Notes on a step of a dispute: what was discussed and why (a stage), why it was escalated, or an
+ *  agency's outcome and impact. */
+const disputeEvent = z.record(z.string(), maybeText);
+/** A complaint and, once answered, the response. */
+const complaint = z.object({ summary: text, response: maybeText });
+/** A statutory partner's reasons for its scrutiny finding on a decision not to share. */
+const scrutinyFinding = z.object({ note: text });
+
 /** The kinds of sealed record: each one's context and the schema of its sealed value. */
 export const SEALED = {
   decision: { context: (id: string) => `decision:${id}`, schema: decision },
@@ -35,6 +45,10 @@ export const SEALED = {
   'request-event': { context: (id: string) => `request-event:${id}`, schema: requestEvent },
   correction: { context: (id: string) => `correction:${id}`, schema: correction },
   'onward-agreement': { context: (id: string) => `onward-agreement:${id}`, schema: onwardAgreement },
+  dispute: { context: (id: string) => `dispute:${id}`, schema: dispute },
+  'dispute-event': { context: (id: string) => `dispute-event:${id}`, schema: disputeEvent },
+  complaint: { context: (id: string) => `complaint:${id}`, schema: complaint },
+  'scrutiny-finding': { context: (id: string) => `scrutiny-finding:${id}`, schema: scrutinyFinding },
 } as const;
 
 export type SealedKind = keyof typeof SEALED;

@@ -45,6 +45,26 @@ export interface DemoRequest {
   input: Record<string, unknown>;
 }
 
+/** A dispute raised by `from` with the agency `with` about a child; each stage in `stages` is recorded
+ *  as not agreed by its `by` and then escalated by `from`, so the dispute stands at the next stage. */
+export interface DemoDispute {
+  from: string;
+  with: string;
+  child: string;
+  ground: string;
+  summary: string;
+  stages: { by: string; discussed: string; reasons: string }[];
+}
+
+/** A complaint recorded by `by` about the agency `about`, received today. */
+export interface DemoComplaint {
+  by: string;
+  about: string;
+  child?: string;
+  complainant: string;
+  summary: string;
+}
+
 export interface DemoPartnership {
   slug: string;
   name: string;
@@ -54,6 +74,8 @@ export interface DemoPartnership {
   staff: DemoStaff[];
   children: DemoChild[];
   requests?: DemoRequest[];
+  disputes?: DemoDispute[];
+  complaints?: DemoComplaint[];
 }
 
 export const demoPartnership: DemoPartnership = {
@@ -136,6 +158,33 @@ export const demoPartnership: DemoPartnership = {
         consent: 'not_sought',
         consentDetail: 'Asking his grandparent first could alert the people he was with and increase the risk to him.',
       },
+    },
+  ],
+  // A dispute at stage two: the SPoCs could not agree (Wirral 2022 App. 2 s.5.5), so it is with the
+  // statutory safeguarding partners (s.5.4), whose partnership manager acts at that stage.
+  disputes: [
+    {
+      from: 'sam.social@council.example',
+      with: 'police',
+      child: 'Ben',
+      ground: 'not_shared_in_time',
+      summary: 'We asked the police for Ben’s recent missing-from-home reports before his child protection conference. They were not shared in time for the conference, which went ahead without them.',
+      stages: [
+        {
+          by: 'sgt.sid@police.example',
+          discussed: 'The front door manager and the police SPoC spoke about why the reports were late and whether they can now be shared in full.',
+          reasons: 'No agreement: the police say two reports are part of a live investigation; the council say the conference needed them to assess risk.',
+        },
+      ],
+    },
+  ],
+  complaints: [
+    {
+      by: 'ivy.governance@council.example',
+      about: 'school',
+      child: 'Ann',
+      complainant: 'parent_or_carer',
+      summary: 'Ann’s mother says the school told other parents about a social worker’s visit, and asks how the school came to know and who it told.',
     },
   ],
 };

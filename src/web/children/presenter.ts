@@ -6,6 +6,7 @@ import { formatNhsNumber } from '../../domain/nhs-number.ts';
 import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
 import { correctionStatusLabels, disclosureStatusLabels, type CorrectionStatus, type DisclosureStatus } from '../../domain/disclosures.ts';
 import { requestStatusLabels, urgencyLabels, type RequestStatus, type Urgency } from '../../domain/requests.ts';
+import { disputeStatusLabels, type DisputeStatus } from '../../domain/disputes.ts';
 import type { ChildRow } from '../../use-cases/children/search-children.ts';
 import { formatDate } from '../nunjucks.ts';
 
@@ -82,6 +83,25 @@ export function timeline(record: Pick<ChildRecord, 'decisions' | 'exchanges'>, v
         link: party(e) ? { href: `/disclosures/${e.id}`, text: 'View information' } : undefined,
       });
       if (e.done_at) items.push({ at: e.done_at, title: `Information from ${e.from_agency} opened`, by: e.to_agency, lines: [] });
+    } else if (e.kind === 'dispute') {
+      // Metadata only: agencies that are not party see that a dispute exists, never a link to it.
+      items.push({
+        at: e.at,
+        title: `Dispute about sharing between ${e.from_agency} and ${e.to_agency}`,
+        by,
+        tag: disputeStatusLabels[e.status as DisputeStatus] ?? { text: e.status, colour: 'grey' },
+        lines: e.status === 'open' ? [`Stage ${e.scope ?? ''}`] : [],
+        link: party(e) ? { href: `/disputes/${e.id}`, text: 'View dispute' } : undefined,
+      });
+    } else if (e.kind === 'complaint') {
+      items.push({
+        at: e.at,
+        title: `Complaint about the use or disclosure of information by ${e.to_agency}`,
+        by,
+        tag: e.status === 'open' ? { text: 'Open', colour: 'blue' } : { text: 'Answered', colour: 'grey' },
+        lines: [],
+        link: party(e) ? { href: `/complaints/${e.id}`, text: 'View complaint' } : undefined,
+      });
     } else {
       items.push({
         at: e.at,

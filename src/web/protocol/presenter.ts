@@ -2,6 +2,7 @@
 import { consentNotSoughtReasonLabels, harmLabels, levelLabels, purposeLabels } from '../../domain/decision/answers.ts';
 import { lawfulBasisLabels } from '../../domain/decision/lawful-bases.ts';
 import { packRef, type Duration, type Pack } from '../../domain/protocol/pack.ts';
+import { disputeRules } from '../../domain/disputes.ts';
 import { formatDate } from '../nunjucks.ts';
 
 const unitWords: Record<Duration['unit'], [string, string]> = {
@@ -81,7 +82,15 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       grades: pack.breach.severityGrades,
       steps: pack.breach.steps,
     },
-    dispute: { stages: pack.dispute.stages.map((s) => ({ ...s, within: durationText(s.within) })), register: pack.dispute.centralRegister, clause: pack.dispute.clause },
+    // The time each stage has as Concord applies it (its own, or the pack's stageDeadline), and what then happens.
+    dispute: {
+      stages: disputeRules(pack).stages.map((s) => ({
+        ...s,
+        within: `${durationText(s.within)}${s.onDeadline === 'escalate' ? ', then it escalates to the next stage' : ', then a reminder'}${s.withinSource === pack.dispute.clause ? '' : ` (${s.withinSource})`}`,
+      })),
+      register: pack.dispute.centralRegister,
+      clause: pack.dispute.clause,
+    },
     onward: [
       { key: 'Passing information on', value: pack.secondaryDisclosure.requiresOriginatorAgreement ? 'Only with the agreement of the agency it came from' : 'Follow your agency’s policy', clause: pack.secondaryDisclosure.clause },
       {

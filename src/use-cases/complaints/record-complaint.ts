@@ -13,7 +13,7 @@ import type { Deps } from '../kernel/deps.ts';
 import { isUuid, reachChild } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
 import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { activeAgency, partnershipPack } from '../../db/queries/partnership.ts';
+import { activeAgency, partnershipPack } from '../../db/queries/partnerships.ts';
 import { sealAs } from '../kernel/sealed.ts';
 import { rulesOf } from './_complaint.ts';
 

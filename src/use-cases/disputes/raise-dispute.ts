@@ -12,7 +12,7 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { auditRefusal, isUuid, reachChild } from '../kernel/gateway.ts';
 import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { activeAgency, partnershipPack } from '../../db/queries/partnership.ts';
+import { activeAgency, partnershipPack } from '../../db/queries/partnerships.ts';
 import { sealAs } from '../kernel/sealed.ts';
 import { addDisputeEvent, notifyStage, rulesOf } from './_dispute.ts';
 

@@ -11,7 +11,7 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { auditRefusal, isUuid } from '../kernel/gateway.ts';
 import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { partnershipPack } from '../../db/queries/partnership.ts';
+import { partnershipPack } from '../../db/queries/partnerships.ts';
 import { sealAs } from '../kernel/sealed.ts';
 
 export async function recordScrutinyFinding(deps: Deps, actor: Actor, input: { subjectId?: string; finding?: string; note?: string }): Promise<Outcome<{ findingId: string }>> {

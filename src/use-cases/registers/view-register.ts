@@ -15,7 +15,7 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { partnershipPack } from '../../db/queries/partnership.ts';
+import { partnershipPack } from '../../db/queries/partnerships.ts';
 
 export interface RegisterItem {
   kind: 'dispute' | 'complaint';

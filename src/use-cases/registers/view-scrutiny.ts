@@ -10,7 +10,7 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit, appendAuditEvents } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { partnershipPack } from '../../db/queries/partnership.ts';
+import { partnershipPack } from '../../db/queries/partnerships.ts';
 import { unsealAs } from '../kernel/sealed.ts';
 
 export interface ScrutinyItem {

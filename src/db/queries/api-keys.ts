@@ -1,6 +1,7 @@
 // API keys: a staff member's keys for an agency's system to call the API as them.
 import type { Insertable, Kysely } from 'kysely';
 import type { ApiKeyTable, DB } from '../schema.ts';
+import { STAFF_MEMBER_COLUMNS } from './staff.ts';
 
 /** An API key with the staff member it acts as, in one query (every API request makes it). */
 export async function findApiKeyHolder(db: Kysely<DB>, prefix: string) {
@@ -14,17 +15,8 @@ export async function findApiKeyHolder(db: Kysely<DB>, prefix: string) {
       'api_key.secret_hash',
       'api_key.revoked_at',
       'api_key.last_used_at',
-      'staff_user.id',
-      'staff_user.partnership_id',
-      'staff_user.agency_id',
-      'staff_user.email',
-      'staff_user.display_name',
-      'staff_user.roles',
-      'staff_user.active',
-      'agency.name as agency_name',
-      'partnership.name as partnership_name',
-      'partnership.pack as partnership_pack',
     ])
+    .select(STAFF_MEMBER_COLUMNS)
     .where('api_key.prefix', '=', prefix)
     .executeTakeFirst();
 }

@@ -1,6 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 
+/** A staff member as sign-in and API-key authentication read them (joined to agency and partnership). */
+export const STAFF_MEMBER_COLUMNS = [
+  'staff_user.id',
+  'staff_user.partnership_id',
+  'staff_user.agency_id',
+  'staff_user.email',
+  'staff_user.display_name',
+  'staff_user.roles',
+  'staff_user.active',
+  'agency.name as agency_name',
+  'partnership.name as partnership_name',
+  'partnership.pack as partnership_pack',
+] as const;
+
 /** Every account with this e-mail address (one per partnership the person works in). */
 export async function findStaffByEmail(db: Kysely<DB>, email: string) {
   return db
@@ -19,18 +33,7 @@ export async function findStaffWithAgency(db: Kysely<DB>, partnershipId: string,
     .selectFrom('staff_user')
     .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'staff_user.partnership_id').onRef('agency.id', '=', 'staff_user.agency_id'))
     .innerJoin('partnership', 'partnership.id', 'staff_user.partnership_id')
-    .select([
-      'staff_user.id',
-      'staff_user.partnership_id',
-      'staff_user.agency_id',
-      'staff_user.email',
-      'staff_user.display_name',
-      'staff_user.roles',
-      'staff_user.active',
-      'agency.name as agency_name',
-      'partnership.name as partnership_name',
-      'partnership.pack as partnership_pack',
-    ])
+    .select(STAFF_MEMBER_COLUMNS)
     .where('staff_user.partnership_id', '=', partnershipId)
     .where('staff_user.id', '=', userId)
     .executeTakeFirst();

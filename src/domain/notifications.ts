@@ -21,6 +21,12 @@ export const NOTIFICATION_KINDS = {
   'correction.reported': { title: 'An inaccuracy has been reported in information you shared', email: true },
   'correction.issued': { title: 'Information your agency received has been corrected', email: true },
   'correction.rejected': { title: 'The originator has reviewed the inaccuracy you reported', email: true },
+  'breach.reported': { title: 'A possible breach of information sharing has been reported to your agency', email: true },
+  'breach.involves-your-information': { title: 'A possible breach involving information your agency shared has been reported', email: true },
+  'breach.deadline-near': { title: 'A deadline in a breach procedure is due soon', email: true },
+  'breach.deadline-missed': { title: 'A deadline in a breach procedure has passed', email: true },
+  'breach.closed': { title: 'A breach your agency is party to has been closed', email: false },
+  'disclosure.returned': { title: 'Information you sent has been returned by the agency that received it', email: true },
 } as const satisfies Record<string, { title: string; email: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -6,6 +6,7 @@ import { purgeExpiredSessions } from '../use-cases/accounts/web-sessions.ts';
 import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
 import { escalateOverdueRequests } from '../use-cases/requests/escalate-overdue-requests.ts';
 import { expireDisclosures } from '../use-cases/disclosures/expire-disclosures.ts';
+import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { startAuditSequencer, type AuditSequencer } from './audit-sequencer.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 
@@ -14,6 +15,7 @@ export const QUEUES = {
   deliverEmails: 'emails-deliver',
   escalateRequests: 'requests-escalate-overdue',
   expireDisclosures: 'disclosures-expire-unopened',
+  breachClocks: 'breaches-clocks',
 } as const;
 
 /** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
@@ -64,6 +66,13 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await expireDisclosures(deps);
   });
   await boss.schedule(QUEUES.expireDisclosures, '*/15 * * * *', null, { tz: 'Europe/London' });
+  // Breach deadlines (pack `breach.deadlines` and the ICO's 72 hours): reminders and escalation,
+  // every five minutes; each notice is claimed once, so runs may overlap or be missed.
+  await boss.createQueue(QUEUES.breachClocks);
+  await boss.work(QUEUES.breachClocks, async () => {
+    await runBreachClocks(deps);
+  });
+  await boss.schedule(QUEUES.breachClocks, '*/5 * * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

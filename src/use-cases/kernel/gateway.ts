@@ -68,3 +68,17 @@ export async function reachChild(trx: Tx, actor: Actor, childId: string, attempt
   await auditRefusal(trx, actor, 'child', attempted, childId, exists ? childId : undefined);
   return undefined;
 }
+
+// --- Breaches and incidents (src/domain/breaches.ts decides who may see and act) ---------------
+import { findBreach, type BreachRow } from '../../db/queries/breaches.ts';
+
+/** A breach: loaded with its party agencies, then locked for the step (steps happen one at a time). */
+export const breachRecord: RecordKind<BreachRow> = {
+  subjectType: 'breach',
+  load: (trx, actor, id) => findBreach(trx, actor.partnershipId, id),
+  // A breach may concern several children (or none); its children are on the record itself.
+  childOf: () => null,
+  onReached: async (trx, actor, row) => {
+    await trx.selectFrom('breach').select('id').where('partnership_id', '=', actor.partnershipId).where('id', '=', row.id).forUpdate().execute();
+  },
+};

@@ -4,7 +4,6 @@
 // and audited). The clocks of the pack's procedure start from when it was found.
 import { disclosureParties } from '../../db/queries/breaches.ts';
 import { reportBreachSchema, reportTimeErrors } from '../../domain/breaches.ts';
-import { canOpenDisclosure, isSenderSide } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditRefusal, isUuid, reachChild } from '../kernel/gateway.ts';
 import { openBreach } from '../kernel/breaches.ts';
@@ -28,8 +27,8 @@ export async function reportBreach(deps: Deps, actor: Actor, input: unknown): Pr
     const disclosures = [];
     for (const [i, id] of wanted.entries()) {
       const d = found.find((x) => x.id === id);
-      const parties = d && { fromAgencyId: d.from_agency_id, fromUserId: d.from_user_id, toAgencyId: d.to_agency_id, toUserId: d.to_user_id };
-      if (d && parties && (canOpenDisclosure(actor, parties) || isSenderSide(actor, parties))) disclosures.push(d);
+      // Naming a disclosure reads nothing of it: anyone in the sending or receiving agency may.
+      if (d && (d.from_agency_id === actor.agencyId || d.to_agency_id === actor.agencyId)) disclosures.push(d);
       else {
         await auditRefusal(trx, actor, 'disclosure', 'breach.reported', id, d ? d.child_id : undefined);
         errors.push({ path: `disclosureIds.${i}`, message: 'Select information your agency sent or received' });

@@ -5,6 +5,7 @@ import { purposeLabels } from '../../domain/decision/answers.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
 import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
 import { correctionStatusLabels, disclosureStatusLabels, type CorrectionStatus, type DisclosureStatus } from '../../domain/disclosures.ts';
+import { breachStatusLabels, type BreachStatus } from '../../domain/breaches.ts';
 import { requestStatusLabels, urgencyLabels, type RequestStatus, type Urgency } from '../../domain/requests.ts';
 import type { ChildRow } from '../../use-cases/children/search-children.ts';
 import { formatDate } from '../nunjucks.ts';
@@ -82,6 +83,16 @@ export function timeline(record: Pick<ChildRecord, 'decisions' | 'exchanges'>, v
         link: party(e) ? { href: `/disclosures/${e.id}`, text: 'View information' } : undefined,
       });
       if (e.done_at) items.push({ at: e.done_at, title: `Information from ${e.from_agency} opened`, by: e.to_agency, lines: [] });
+    } else if (e.kind === 'breach') {
+      // Agencies not party to the breach see only that one was reported, by which agency, and when.
+      items.push({
+        at: e.at,
+        title: e.scope === 'returned_disclosure' ? `Information returned to ${e.to_agency}: incident opened` : 'Possible breach of information sharing reported',
+        by: party(e) ? by : e.from_agency,
+        tag: breachStatusLabels[e.status as BreachStatus] ?? { text: e.status, colour: 'grey' },
+        lines: party(e) ? [`Investigation led by ${e.to_agency}`] : [],
+        link: party(e) ? { href: `/breaches/${e.id}`, text: 'View breach' } : undefined,
+      });
     } else {
       items.push({
         at: e.at,

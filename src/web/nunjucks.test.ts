@@ -121,6 +121,7 @@ describe('serviceNavigationItems', () => {
         ['Record a decision', true],
         ['Requests', false],
         ['Information received and sent', false],
+        ['Breaches', false],
         ['Notifications', false],
         ['Protocol', false],
         ['API keys', false],

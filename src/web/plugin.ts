@@ -28,6 +28,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { outboxRoutes } from './outbox/routes.ts';
 import { requestRoutes } from './requests/routes.ts';
 import { disclosureRoutes } from './disclosures/routes.ts';
+import { breachRoutes } from './breaches/routes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -119,4 +120,5 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(outboxRoutes), { deps });
   await app.register(signInRequired(requestRoutes), { deps });
   await app.register(signInRequired(disclosureRoutes), { deps });
+  await app.register(signInRequired(breachRoutes), { deps });
 }

@@ -4,6 +4,7 @@ import { answersSchema } from '../domain/decision/answers.ts';
 import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchema, recordDecisionBodySchema, recordedDecisionSchema } from './schemas.ts';
 import { auditOpenApi } from './audit-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
+import { breachOpenApi } from './breach-schemas.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
@@ -15,6 +16,7 @@ export function openApiDocument() {
   };
   const audit = auditOpenApi(problems);
   const exchange = exchangeOpenApi(problems, DISCLOSURE_BODY_LIMIT);
+  const breaches = breachOpenApi(problems);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -41,6 +43,7 @@ export function openApiDocument() {
         Problem: json(problemSchema),
         ...audit.schemas,
         ...exchange.schemas,
+        ...breaches.schemas,
       },
     },
     paths: {
@@ -92,6 +95,7 @@ export function openApiDocument() {
       },
       ...audit.paths,
       ...exchange.paths,
+      ...breaches.paths,
     },
   };
 }

@@ -31,8 +31,8 @@ describe('JSON API /api/v1', () => {
     assert.equal(res.statusCode, 200);
     const doc = res.json();
     assert.equal(doc.openapi, '3.1.0');
-    // The requests-and-disclosures paths are checked in api-exchange.test.ts.
-    const exchange = /^\/(requests|disclosures|agreements|corrections)\b|^\/children\/\{childId\}\/requests$/;
+    // The requests-and-disclosures paths are checked in api-exchange.test.ts, the breach register's in api-breaches.test.ts.
+    const exchange = /^\/(requests|disclosures|agreements|corrections|breaches)\b|^\/children\/\{childId\}\/requests$/;
     assert.deepEqual(Object.keys(doc.paths).filter((p) => !exchange.test(p)).sort(), [
       '/audit/checkpoints/latest',
       '/audit/consistency',

@@ -5,6 +5,7 @@
 //   concord demo                           load the demo partnership (idempotent)
 //   concord audit …                        the tamper-evident audit log (see ./audit.ts)
 //   concord outbox …                       the e-mail outbox (see ./outbox.ts)
+//   concord breaches …                     the breach register (see ./breaches.ts)
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
@@ -24,6 +25,7 @@ import { syncProtocolPacks } from '../use-cases/partnerships/sync-protocol-packs
 import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerOutboxCommands } from './outbox.ts';
+import { registerBreachCommands } from './breaches.ts';
 import { openCliDeps } from './deps.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 
@@ -136,6 +138,7 @@ export function buildCli(): Command {
 
   registerAuditCommands(program, io);
   registerOutboxCommands(program, io);
+  registerBreachCommands(program, io);
 
   return program;
 }

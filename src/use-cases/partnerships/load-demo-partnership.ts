@@ -10,6 +10,13 @@ import { packRef } from '../../domain/protocol/pack.ts';
 import { hashPassword } from '../accounts/sign-in.ts';
 import type { DemoPartnership } from './_demo-data.ts';
 import { makeRequest } from '../requests/make-request.ts';
+import { addBreachAction } from '../breaches/add-breach-action.ts';
+import { assessBreach } from '../breaches/assess-breach.ts';
+import { closeBreach } from '../breaches/close-breach.ts';
+import { recordIcoDecision } from '../breaches/record-ico-decision.ts';
+import { recordIndividualsDecision } from '../breaches/record-individuals-decision.ts';
+import { reportBreach } from '../breaches/report-breach.ts';
+import { triageBreach } from '../breaches/triage-breach.ts';
 import type { Actor, Role } from '../../domain/staff.ts';
 
 /** "wirral-2022" → the loaded version of that pack ("wirral-2022@2022.2"); "id@version" as is. */
@@ -94,6 +101,28 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
     const actor: Actor = { userId: staff.id, partnershipId, agencyId: staff.agency_id, roles: staff.roles as Role[], via: 'cli', correlationId: randomUUID() };
     const made = await makeRequest(deps, actor, child.id, { ...r.input, toAgencyId: to.id });
     if (made.kind !== 'ok') throw new Error(`Demo request from ${r.from} is not valid: ${JSON.stringify(made)}`);
+  }
+  // Breaches too, each step through its use case at the time it happened in the story.
+  const stepUseCases = { triage: triageBreach, assess: assessBreach, ico: recordIcoDecision, individuals: recordIndividualsDecision, action: addBreachAction, close: closeBreach };
+  const actorFor = async (email: string): Promise<Actor> => {
+    const staff = await deps.db.selectFrom('staff_user').select(['id', 'agency_id', 'roles']).where('partnership_id', '=', partnershipId).where('email', '=', email).executeTakeFirstOrThrow();
+    return { userId: staff.id, partnershipId, agencyId: staff.agency_id, roles: staff.roles as Role[], via: 'cli', correlationId: randomUUID() };
+  };
+  for (const b of demo.breaches ?? []) {
+    const reportedAt = new Date(deps.now().getTime() - b.hoursAgo * 3_600_000);
+    const at = (hoursAfter: number) => ({ ...deps, now: () => new Date(reportedAt.getTime() + hoursAfter * 3_600_000) });
+    const children = await deps.db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('given_name', 'in', b.children).execute();
+    const reported = await reportBreach(at(0), await actorFor(b.reporter), {
+      what: b.what, how: b.how, identifiedAt: new Date(reportedAt.getTime() - 3_600_000).toISOString(), childIds: children.map((c) => c.id),
+    });
+    if (reported.kind !== 'ok') throw new Error(`Demo breach is not valid: ${JSON.stringify(reported)}`);
+    for (const s of b.steps) {
+      const { reportedAtHoursAfter, toldAtHoursAfter, ...input } = s.input as Record<string, unknown> & { reportedAtHoursAfter?: number; toldAtHoursAfter?: number };
+      if (reportedAtHoursAfter !== undefined) input.reportedAt = at(reportedAtHoursAfter).now().toISOString();
+      if (toldAtHoursAfter !== undefined) input.toldAt = at(toldAtHoursAfter).now().toISOString();
+      const done = await stepUseCases[s.step](at(s.after), await actorFor(s.as), reported.value.breachId, input);
+      if (done.kind !== 'ok') throw new Error(`Demo breach step ${s.step} is not valid: ${JSON.stringify(done)}`);
+    }
   }
   return { created: true, partnershipId };
 }

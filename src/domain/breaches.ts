@@ -102,10 +102,11 @@ export interface BreachDeadline {
  *  ICO decision meets the ICO deadline. The others are recorded as met by the lead agency. */
 export type MetBy = 'report' | 'originator_told' | 'ico_decision' | 'recorded';
 
+/** The deadlines the pack's shorthand fields give, by id, and what meets each. */
 export const DERIVED_DEADLINES = {
-  'report-internally': { field: 'reportInternallyWithin', action: 'Report the breach internally, to the agency’s information governance lead', metBy: 'report' },
-  'notify-originator': { field: 'notifyOriginatorWithin', action: 'Tell the agency the information belongs to', metBy: 'originator_told' },
-  ico: { field: 'icoNotificationWithin', action: "Decide whether to report the breach to the Information Commissioner's Office, and report it if it is reportable", metBy: 'ico_decision' },
+  'report-internally': { action: 'Report the breach internally, to the agency’s information governance lead', metBy: 'report' },
+  'notify-originator': { action: 'Tell the agency the information belongs to', metBy: 'originator_told' },
+  ico: { action: "Decide whether to report the breach to the Information Commissioner's Office, and report it if it is reportable", metBy: 'ico_decision' },
 } as const;
 
 /**
@@ -118,10 +119,14 @@ export function breachDeadlines(pack: Pick<Pack, 'breach'>, involvesOtherAgencys
   const b = pack.breach;
   const listed: BreachDeadline[] = (b.deadlines ?? []).map((d) => ({ ...d }));
   const ids = new Set(listed.map((d) => d.id));
-  for (const [id, spec] of Object.entries(DERIVED_DEADLINES)) {
-    const within = b[spec.field];
+  const shorthand: [keyof typeof DERIVED_DEADLINES, Duration | undefined][] = [
+    ['report-internally', b.reportInternallyWithin],
+    ['notify-originator', b.notifyOriginatorWithin],
+    ['ico', b.icoNotificationWithin],
+  ];
+  for (const [id, within] of shorthand) {
     if (!within || ids.has(id)) continue;
-    listed.push({ id, action: spec.action, who: b.lead, within, from: 'identified', clause: b.clause });
+    listed.push({ id, action: DERIVED_DEADLINES[id].action, who: b.lead, within, from: 'identified', clause: b.clause });
   }
   return listed.filter((d) => d.id !== 'notify-originator' || involvesOtherAgencysInformation);
 }

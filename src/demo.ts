@@ -1,5 +1,5 @@
 // Loading a demo partnership is composition, not one use case: it creates the partnership, then
-// makes the demo's requests, disputes and complaints through their use cases, so they are exactly
+// makes the demo's requests, disputes, complaints and breaches through their use cases, so they are exactly
 // what a practitioner would have made. Used by src/main.ts (DEMO_DATA) and `concord demo`.
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './domain/staff.ts';
@@ -12,6 +12,13 @@ import { recordDisputeStage } from './use-cases/disputes/record-dispute-stage.ts
 import { escalateDispute } from './use-cases/disputes/escalate-dispute.ts';
 import { recordComplaint } from './use-cases/complaints/record-complaint.ts';
 import { londonDateOf } from './domain/clocks.ts';
+import { addBreachAction } from './use-cases/breaches/add-breach-action.ts';
+import { assessBreach } from './use-cases/breaches/assess-breach.ts';
+import { closeBreach } from './use-cases/breaches/close-breach.ts';
+import { recordIcoDecision } from './use-cases/breaches/record-ico-decision.ts';
+import { recordIndividualsDecision } from './use-cases/breaches/record-individuals-decision.ts';
+import { reportBreach } from './use-cases/breaches/report-breach.ts';
+import { triageBreach } from './use-cases/breaches/triage-breach.ts';
 
 /** Load a demo partnership unless it already exists (then nothing is done). */
 export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, password: string): Promise<{ created: boolean; partnershipId: string }> {
@@ -56,6 +63,26 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
       summary: c.summary,
     });
     if (result.kind !== 'ok') throw new Error(`Demo complaint by ${c.by} is not valid: ${JSON.stringify(result)}`);
+  }
+  // Breaches too, each step through its use case at the time it happened in the story.
+  const breachSteps = { triage: triageBreach, assess: assessBreach, ico: recordIcoDecision, individuals: recordIndividualsDecision, action: addBreachAction, close: closeBreach };
+  for (const b of demo.breaches ?? []) {
+    const reportedAt = new Date(deps.now().getTime() - b.hoursAgo * 3_600_000);
+    const at = (hoursAfter: number): Deps => ({ ...deps, now: () => new Date(reportedAt.getTime() + hoursAfter * 3_600_000) });
+    const reported = await reportBreach(at(0), actorFor(b.reporter), {
+      what: b.what,
+      how: b.how,
+      identifiedAt: new Date(reportedAt.getTime() - 3_600_000).toISOString(),
+      childIds: b.children.map((c) => known(made.childIds, c, 'child')),
+    });
+    if (reported.kind !== 'ok') throw new Error(`Demo breach is not valid: ${JSON.stringify(reported)}`);
+    for (const s of b.steps) {
+      const { reportedAtHoursAfter, toldAtHoursAfter, ...input } = s.input as Record<string, unknown> & { reportedAtHoursAfter?: number; toldAtHoursAfter?: number };
+      if (reportedAtHoursAfter !== undefined) input.reportedAt = at(reportedAtHoursAfter).now().toISOString();
+      if (toldAtHoursAfter !== undefined) input.toldAt = at(toldAtHoursAfter).now().toISOString();
+      const done = await breachSteps[s.step](at(s.after), actorFor(s.as), reported.value.breachId, input);
+      if (done.kind !== 'ok') throw new Error(`Demo breach step ${s.step} is not valid: ${JSON.stringify(done)}`);
+    }
   }
   return { created: true, partnershipId: made.partnershipId };
 }

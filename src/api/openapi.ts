@@ -5,6 +5,7 @@ import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchem
 import { auditOpenApi } from './audit-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
+import { breachOpenApi } from './breach-schemas.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
@@ -17,6 +18,7 @@ export function openApiDocument() {
   const audit = auditOpenApi(problems);
   const exchange = exchangeOpenApi(problems, DISCLOSURE_BODY_LIMIT);
   const disputes = disputesOpenApi(problems);
+  const breaches = breachOpenApi(problems);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -44,6 +46,7 @@ export function openApiDocument() {
         ...audit.schemas,
         ...exchange.schemas,
         ...disputes.schemas,
+        ...breaches.schemas,
       },
     },
     paths: {
@@ -96,6 +99,7 @@ export function openApiDocument() {
       ...audit.paths,
       ...exchange.paths,
       ...disputes.paths,
+      ...breaches.paths,
     },
   };
 }

@@ -10,6 +10,7 @@ import { resolveApiKey, resolveSessionUser, signedIn, type SessionSettings } fro
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { exchangeApiRoutes } from './exchange.ts';
 import { disputeApiRoutes } from './disputes.ts';
+import { breachApiRoutes } from './breaches.ts';
 import { openApiDocument } from './openapi.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 import { decisionContextSchema } from './schemas.ts';
@@ -133,6 +134,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(auditApiRoutes, { deps });
   await app.register(exchangeApiRoutes, { deps });
   await app.register(disputeApiRoutes, { deps });
+  await app.register(breachApiRoutes, { deps });
 }
 
 /** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */

@@ -6,6 +6,7 @@
 //   concord audit …                        the tamper-evident audit log (see ./audit.ts)
 //   concord outbox …                       the e-mail outbox (see ./outbox.ts)
 //   concord disputes|complaints|register … deadlines, reminders and the central register's trend (see ./registers.ts)
+//   concord breaches …                     the breach register (see ./breaches.ts)
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
@@ -26,6 +27,7 @@ import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
+import { registerBreachCommands } from './breaches.ts';
 import { openCliDeps } from './deps.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 
@@ -139,6 +141,7 @@ export function buildCli(): Command {
   registerAuditCommands(program, io);
   registerOutboxCommands(program, io);
   registerRegisterCommands(program, io);
+  registerBreachCommands(program, io);
 
   return program;
 }

@@ -486,4 +486,91 @@ export interface DB {
   dispute_event: DisputeEventTable;
   complaint: ComplaintTable;
   scrutiny_finding: ScrutinyFindingTable;
+  breach: BreachTable;
+  breach_party: BreachPartyTable;
+  breach_child: BreachChildTable;
+  breach_disclosure: BreachDisclosureTable;
+  breach_clock: BreachClockTable;
+  breach_event: BreachEventTable;
+}
+
+// Breaches and incidents (migration 20261203000300_breaches).
+export interface BreachTable {
+  partnership_id: string;
+  id: string;
+  pack: string;
+  kind: string;
+  status: string;
+  reported_by: string;
+  reporting_agency_id: string;
+  lead_agency_id: string;
+  reported_at: Timestamp;
+  identified_at: Timestamp;
+  occurred_at: Timestamp | null;
+  meeting_at: Timestamp | null;
+  severity: string | null;
+  assessed_at: Timestamp | null;
+  ico_decision: string | null;
+  ico_reference: string | null;
+  ico_reported_at: Timestamp | null;
+  ico_decided_at: Timestamp | null;
+  individuals_decision: string | null;
+  individuals_told_at: Timestamp | null;
+  individuals_decided_at: Timestamp | null;
+  triaged_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  sealed: JSONColumnType<SealedColumn, string, string>;
+  correlation_id: string;
+}
+
+export interface BreachPartyTable {
+  partnership_id: string;
+  breach_id: string;
+  agency_id: string;
+  capacity: string;
+}
+
+export interface BreachChildTable {
+  partnership_id: string;
+  breach_id: string;
+  child_id: string;
+}
+
+export interface BreachDisclosureTable {
+  partnership_id: string;
+  breach_id: string;
+  disclosure_id: string;
+}
+
+export interface BreachClockTable {
+  partnership_id: string;
+  breach_id: string;
+  deadline_id: string;
+  position: number;
+  action: string;
+  who: string;
+  within_amount: number;
+  within_unit: string;
+  start_event: string;
+  clause: string;
+  started_at: Timestamp | null;
+  due_at: Timestamp | null;
+  remind_at: Timestamp | null;
+  met_at: Timestamp | null;
+  met_by: string | null;
+  reminded_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+}
+
+export interface BreachEventTable {
+  partnership_id: string;
+  id: string;
+  breach_id: string;
+  seq: Generated<string>;
+  at: Timestamp;
+  kind: string;
+  by_user_id: string | null;
+  by_agency_id: string | null;
+  details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  sealed: JSONColumnType<SealedColumn | null, string | null, string | null>;
 }

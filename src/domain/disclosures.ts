@@ -12,26 +12,29 @@ import { defineLifecycle, next } from './lifecycle.ts';
 import type { Pack } from './protocol/pack.ts';
 import { isAgencyLead, type Actor } from './staff.ts';
 
-export const DISCLOSURE_STATUSES = ['sent', 'opened', 'revoked', 'expired'] as const;
+export const DISCLOSURE_STATUSES = ['sent', 'opened', 'revoked', 'expired', 'returned'] as const;
 export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
 export const disclosureStatusLabels: Record<DisclosureStatus, { text: string; colour: string }> = {
   sent: { text: 'Not opened yet', colour: 'blue' },
   opened: { text: 'Opened', colour: 'green' },
   revoked: { text: 'Revoked', colour: 'red' },
   expired: { text: 'Expired unopened', colour: 'grey' },
+  returned: { text: 'Returned by the recipient', colour: 'orange' },
 };
 
-export const disclosureLifecycle = defineLifecycle<DisclosureStatus, 'open' | 'revoke' | 'expire'>({
+export const disclosureLifecycle = defineLifecycle<DisclosureStatus, 'open' | 'revoke' | 'expire' | 'return'>({
   states: DISCLOSURE_STATUSES,
-  final: ['revoked', 'expired'],
+  final: ['revoked', 'expired', 'returned'],
   transitions: {
     open: { from: ['sent', 'opened'], to: 'opened' },
     // Only unopened information can be recalled: once read, it has been received.
     revoke: { from: ['sent'], to: 'revoked' },
     expire: { from: ['sent'], to: 'expired' },
+    // The recipient returns or refuses it: its copy is destroyed and an incident opened (domain/breaches.ts).
+    return: { from: ['sent', 'opened'], to: 'returned' },
   },
 });
-export const disclosureTransition = (s: DisclosureStatus, e: 'open' | 'revoke' | 'expire') => next(disclosureLifecycle, s, e);
+export const disclosureTransition = (s: DisclosureStatus, e: 'open' | 'revoke' | 'expire' | 'return') => next(disclosureLifecycle, s, e);
 
 /** A disclosure's status as of `now`: information not opened by its expiry time has expired, even
  *  before the expiry job has recorded it and destroyed its key. */
@@ -40,9 +43,9 @@ export function disclosureStatusAt(d: { status: string; expiresAt: Date }, now: 
   return status === 'sent' && d.expiresAt.getTime() <= now.getTime() ? 'expired' : status;
 }
 
-/** Whether the content of a disclosure in this status may still be read: revoked and expired
+/** Whether the content of a disclosure in this status may still be read: revoked, expired and returned
  *  information has been (or is about to be) shredded. */
-export const contentReadable = (status: DisclosureStatus) => status !== 'revoked' && status !== 'expired';
+export const contentReadable = (status: DisclosureStatus) => status === 'sent' || status === 'opened';
 
 export const ITEM_KINDS = ['fact', 'opinion'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];

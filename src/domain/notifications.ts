@@ -29,6 +29,12 @@ export const NOTIFICATION_KINDS = {
   'complaint.received': { title: 'A complaint about the use or disclosure of information has been recorded for your agency', email: true },
   'complaint.overdue': { title: 'A complaint about the use or disclosure of information is past its response date', email: true },
   'complaint.answered': { title: 'A complaint you recorded has been answered', email: false },
+  'breach.reported': { title: 'A possible breach of information sharing has been reported to your agency', email: true },
+  'breach.involves-your-information': { title: 'A possible breach involving information your agency shared has been reported', email: true },
+  'breach.deadline-near': { title: 'A deadline in a breach procedure is due soon', email: true },
+  'breach.deadline-missed': { title: 'A deadline in a breach procedure has passed', email: true },
+  'breach.closed': { title: 'A breach your agency is party to has been closed', email: false },
+  'disclosure.returned': { title: 'Information you sent has been returned by the agency that received it', email: true },
 } as const satisfies Record<string, { title: string; email: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -8,6 +8,7 @@ import { escalateOverdueRequests } from '../use-cases/requests/escalate-overdue-
 import { expireDisclosures } from '../use-cases/disclosures/expire-disclosures.ts';
 import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-deadlines.ts';
 import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
+import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { startAuditSequencer, type AuditSequencer } from './audit-sequencer.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 
@@ -18,6 +19,7 @@ export const QUEUES = {
   expireDisclosures: 'disclosures-expire-unopened',
   disputeDeadlines: 'disputes-act-on-deadlines',
   complaintReminders: 'complaints-remind-overdue',
+  breachClocks: 'breaches-clocks',
 } as const;
 
 /** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
@@ -80,6 +82,13 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await remindOverdueComplaints(deps);
   });
   await boss.schedule(QUEUES.complaintReminders, '0 * * * *', null, { tz: 'Europe/London' });
+  // Breach deadlines (pack `breach.deadlines` and the ICO's 72 hours): reminders and escalation,
+  // every five minutes; each notice is claimed once, so runs may overlap or be missed.
+  await boss.createQueue(QUEUES.breachClocks);
+  await boss.work(QUEUES.breachClocks, async () => {
+    await runBreachClocks(deps);
+  });
+  await boss.schedule(QUEUES.breachClocks, '*/5 * * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

@@ -122,6 +122,7 @@ describe('serviceNavigationItems', () => {
         ['Requests', false],
         ['Information received and sent', false],
         ['Disputes and complaints', false],
+        ['Breaches', false],
         ['Notifications', false],
         ['Protocol', false],
         ['API keys', false],

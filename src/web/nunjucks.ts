@@ -211,6 +211,8 @@ export function serviceNavigationItems(currentPath: string | undefined, options:
     mark('Requests', '/requests', within(here, '/requests')),
     mark('Information received and sent', '/disclosures', within(here, '/disclosures')),
     mark('Disputes and complaints', '/disputes', within(here, '/disputes') || within(here, '/complaints') || within(here, '/registers')),
+    // Anyone reports a breach; IG staff and the partnership manager keep the register.
+    mark('Breaches', '/breaches', within(here, '/breaches')),
     unread
       ? mark(`Notifications (${unread})`, '/notifications', within(here, '/notifications'), `Notifications (${unread}<span class="govuk-visually-hidden"> unread</span>)`)
       : mark('Notifications', '/notifications', within(here, '/notifications')),

@@ -30,6 +30,7 @@ import { requestRoutes } from './requests/routes.ts';
 import { disclosureRoutes } from './disclosures/routes.ts';
 import { disputeRoutes } from './disputes/routes.ts';
 import { registerRoutes } from './registers/routes.ts';
+import { breachRoutes } from './breaches/routes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -123,4 +124,5 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(disclosureRoutes), { deps });
   await app.register(signInRequired(disputeRoutes), { deps });
   await app.register(signInRequired(registerRoutes), { deps });
+  await app.register(signInRequired(breachRoutes), { deps });
 }

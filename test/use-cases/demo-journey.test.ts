@@ -20,6 +20,8 @@ import { requestOnwardAgreement } from '../../src/use-cases/onward-agreements/re
 import { sendDisclosure } from '../../src/use-cases/disclosures/send-disclosure.ts';
 import { triageRequest } from '../../src/use-cases/requests/triage-request.ts';
 import { viewChild } from '../../src/use-cases/children/view-child.ts';
+import { listBreachRegister } from '../../src/use-cases/breaches/list-breaches.ts';
+import { viewBreach } from '../../src/use-cases/breaches/view-breach.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { must, shareAnswers } from '../support/sharing.ts';
 
@@ -93,5 +95,18 @@ describe(`the demo partnership's exchange (${process.env.TEST_DATABASE_URL ? 'Po
     assert.deepEqual(disputes, [{ stage: 2, status: 'open' }]);
     const complaints = await t.deps.db.selectFrom('complaint').select(['status']).where('partnership_id', '=', partnershipId).execute();
     assert.deepEqual(complaints, [{ status: 'open' }]);
+  });
+
+  it('has an open breach with its clocks running and a closed one reported to the ICO', async () => {
+    const { partnershipId } = await loadDemoPartnership(t.deps, demoPartnership, DEMO_PASSWORD);
+    const s = await t.deps.db.selectFrom('staff_user').select(['id', 'agency_id', 'roles']).where('partnership_id', '=', partnershipId).where('email', '=', 'ivy.governance@council.example').executeTakeFirstOrThrow();
+    const ivy = { userId: s.id, partnershipId, agencyId: s.agency_id, roles: s.roles as Role[], via: 'web' as const, correlationId: randomUUID() };
+    const register = await listBreachRegister(t.deps, ivy);
+    const views = await Promise.all(register.rows.map(async (r) => must(await viewBreach(t.deps, ivy, r.id))));
+    const open = views.find((v) => v.status === 'investigating')!;
+    assert.ok(open.clocks.some((c) => c.id === 'ico' && c.state === 'running'), 'the ICO clock is running');
+    const closed = views.find((v) => v.status === 'closed')!;
+    assert.equal(closed.ico.decision, 'reported');
+    assert.equal(closed.ico.reference, 'IC-104233-K8F2');
   });
 });

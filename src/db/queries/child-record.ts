@@ -51,10 +51,10 @@ export interface DecisionSummaryRow {
   recipient: string;
 }
 
-/** Requests, disclosures and corrections about the child: what happened, between whom, when —
- *  never their content. */
+/** Requests, disclosures, corrections and breaches about the child: what happened, between whom,
+ *  when — never their content. A breach runs from the reporting agency to the lead agency. */
 export interface ExchangeEventRow {
-  kind: 'request' | 'disclosure' | 'correction' | 'dispute' | 'complaint';
+  kind: 'request' | 'disclosure' | 'correction' | 'dispute' | 'complaint' | 'breach';
   id: string;
   at: Date;
   status: string;
@@ -115,6 +115,14 @@ const exchangesSql = sql`
           join agency oa on oa.partnership_id = m.partnership_id and oa.id = m.agency_id
           join staff_user u on u.partnership_id = m.partnership_id and u.id = m.recorded_by
           where m.partnership_id = c.partnership_id and m.child_id = c.id
+          union all
+          select 'breach', b.id, b.reported_at, b.status, b.reporting_agency_id, ra.name, b.lead_agency_id, la.name, u.display_name, b.kind, null, b.closed_at
+          from breach_child bc
+          join breach b on b.partnership_id = bc.partnership_id and b.id = bc.breach_id
+          join agency ra on ra.partnership_id = b.partnership_id and ra.id = b.reporting_agency_id
+          join agency la on la.partnership_id = b.partnership_id and la.id = b.lead_agency_id
+          join staff_user u on u.partnership_id = b.partnership_id and u.id = b.reported_by
+          where bc.partnership_id = c.partnership_id and bc.child_id = c.id
         ) x
       ), '[]')`;
 

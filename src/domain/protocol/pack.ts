@@ -12,7 +12,7 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'use lower-case letter
 
 export const DURATION_UNITS = ['working_days', 'calendar_days', 'hours', 'months'] as const;
 /** What starts a breach deadline: the breach being identified (becoming aware), the breach itself, or a meeting about it. */
-const BREACH_CLOCK_STARTS = ['identified', 'occurred', 'meeting'] as const;
+export const BREACH_CLOCK_STARTS = ['identified', 'occurred', 'meeting'] as const;
 /** What happens when a dispute stage's time runs out. */
 export const DISPUTE_DEADLINE_ACTIONS = ['remind', 'escalate'] as const;
 export const durationSchema = z.strictObject({

@@ -7,6 +7,7 @@
 //
 // Each kind of record is registered below with its query (src/db/queries/) and its access rule
 // (src/domain/); a new register adds its kind here and nowhere else.
+import { findBreach, lockBreach, type BreachRow } from '../../db/queries/breaches.ts';
 import { childExists, findVisibleChild, type ChildRow } from '../../db/queries/children.ts';
 import { findCorrection, type CorrectionRow } from '../../db/queries/corrections.ts';
 import { findDisclosure, type DisclosureRow } from '../../db/queries/disclosures.ts';
@@ -161,4 +162,15 @@ export const COMPLAINT: RecordKind<ComplaintRow> = {
   load: (trx, actor, id) => findComplaint(trx, actor.partnershipId, id),
   childOf: (row) => row.child_id,
   onReached: (trx, actor, row) => lockComplaint(trx, actor.partnershipId, row.id),
+};
+
+// --- Breaches and incidents (src/domain/breaches.ts decides who may see and act).
+
+/** A breach: loaded with its party agencies, then locked for the step (steps happen one at a time). */
+export const BREACH: RecordKind<BreachRow> = {
+  subjectType: 'breach',
+  load: (trx, actor, id) => findBreach(trx, actor.partnershipId, id),
+  // A breach may concern several children (or none); its children are on the record itself.
+  childOf: () => null,
+  onReached: (trx, actor, row) => lockBreach(trx, actor.partnershipId, row.id),
 };

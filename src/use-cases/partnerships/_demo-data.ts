@@ -65,6 +65,18 @@ export interface DemoComplaint {
   summary: string;
 }
 
+/** A breach on the demo's register: reported `hoursAgo` hours before the demo loads, then taken
+ *  through the steps given (each as the person named, a little later each time). */
+export interface DemoBreach {
+  reporter: string;
+  children: string[];
+  what: string;
+  how: string;
+  hoursAgo: number;
+  /** Hours after the report each step happened, with who did it and what they recorded. */
+  steps: { as: string; after: number; step: 'triage' | 'assess' | 'ico' | 'individuals' | 'action' | 'close'; input: Record<string, unknown> }[];
+}
+
 export interface DemoPartnership {
   slug: string;
   name: string;
@@ -76,6 +88,7 @@ export interface DemoPartnership {
   requests?: DemoRequest[];
   disputes?: DemoDispute[];
   complaints?: DemoComplaint[];
+  breaches?: DemoBreach[];
 }
 
 export const demoPartnership: DemoPartnership = {
@@ -185,6 +198,33 @@ export const demoPartnership: DemoPartnership = {
       child: 'Ann',
       complainant: 'parent_or_carer',
       summary: 'Ann’s mother says the school told other parents about a social worker’s visit, and asks how the school came to know and who it told.',
+    },
+  ],
+  breaches: [
+    {
+      // Open, with the ICO's 72 hours running (Wirral 2022 "Personal Data Breach").
+      reporter: 'sam.social@council.example',
+      children: ['Cara'],
+      what: 'A child protection conference invitation for Cara was sent to a former address; the current occupants opened it.',
+      how: 'The occupants telephoned the front door team this morning. The address on the letter had not been updated after the family moved.',
+      hoursAgo: 20,
+      steps: [{ as: 'ivy.governance@council.example', after: 2, step: 'triage', input: { outcome: 'confirm', note: 'Confirmed: personal data disclosed to people with no right to it.' } }],
+    },
+    {
+      // Closed, reported to the ICO, with outcome and lessons.
+      reporter: 'fran.frontdoor@council.example',
+      children: ['Ann'],
+      what: 'A referral form about Ann was e-mailed to a school with a similar name instead of Riverside Primary School.',
+      how: 'The receiving school replied to say it did not know the child.',
+      hoursAgo: 24 * 40,
+      steps: [
+        { as: 'ivy.governance@council.example', after: 1, step: 'triage', input: { outcome: 'confirm' } },
+        { as: 'ivy.governance@council.example', after: 20, step: 'assess', input: { grade: 'risk', note: 'Sensitive details of one child; the recipient is a school bound by confidentiality and confirmed deletion.' } },
+        { as: 'ivy.governance@council.example', after: 30, step: 'ico', input: { decision: 'reported', reference: 'IC-104233-K8F2', reportedAtHoursAfter: 30 } },
+        { as: 'ivy.governance@council.example', after: 48, step: 'individuals', input: { decision: 'told', toldAtHoursAfter: 47 } },
+        { as: 'ivy.governance@council.example', after: 72, step: 'action', input: { note: 'The receiving school confirmed in writing that the e-mail was deleted. Address book entry corrected.' } },
+        { as: 'ivy.governance@council.example', after: 24 * 14, step: 'close', input: { outcome: 'Contained the same day; no further disclosure. The ICO took no further action.', lessons: 'Check the recipient against the partnership directory before sending; use the secure exchange rather than e-mail.' } },
+      ],
     },
   ],
 };

@@ -5,6 +5,7 @@ import { purposeLabels } from '../../domain/decision/answers.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
 import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
 import { correctionStatusLabels, disclosureStatusLabels, type CorrectionStatus, type DisclosureStatus } from '../../domain/disclosures.ts';
+import { breachStatusLabels, type BreachStatus } from '../../domain/breaches.ts';
 import { requestStatusLabels, urgencyLabels, type RequestStatus, type Urgency } from '../../domain/requests.ts';
 import { disputeStatusLabels, type DisputeStatus } from '../../domain/disputes.ts';
 import type { ChildRow } from '../../use-cases/children/search-children.ts';
@@ -101,6 +102,16 @@ export function timeline(record: Pick<ChildRecord, 'decisions' | 'exchanges'>, v
         tag: e.status === 'open' ? { text: 'Open', colour: 'blue' } : { text: 'Answered', colour: 'grey' },
         lines: [],
         link: party(e) ? { href: `/complaints/${e.id}`, text: 'View complaint' } : undefined,
+      });
+    } else if (e.kind === 'breach') {
+      // Agencies not party to the breach see only that one was reported, by which agency, and when.
+      items.push({
+        at: e.at,
+        title: e.scope === 'returned_disclosure' ? `Information returned to ${e.to_agency}: incident opened` : 'Possible breach of information sharing reported',
+        by: party(e) ? by : e.from_agency,
+        tag: breachStatusLabels[e.status as BreachStatus] ?? { text: e.status, colour: 'grey' },
+        lines: party(e) ? [`Investigation led by ${e.to_agency}`] : [],
+        link: party(e) ? { href: `/breaches/${e.id}`, text: 'View breach' } : undefined,
       });
     } else {
       items.push({

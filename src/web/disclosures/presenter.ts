@@ -213,6 +213,8 @@ export function presentDisclosure(
   const unavailable =
     v.available
       ? null
+      : v.status === 'returned'
+        ? `${recipient ? 'Your agency' : v.to.agencyName} returned this information and its copy was destroyed. An incident is open on the breach register.`
       : v.status === 'revoked'
         ? `${v.from.agencyName} recalled this information${v.revokedAt ? ` on ${formatDateTime(v.revokedAt)}` : ''}. It can no longer be read.`
         : `This information expired on ${formatDateTime(v.expiresAt)} because it was not opened in time. It can no longer be read.${recipient ? ` Ask ${v.from.agencyName} to send it again if you still need it.` : ''}`;
@@ -250,6 +252,8 @@ export function presentDisclosure(
     attachments: v.attachments.map((a) => ({ href: `/disclosures/${v.id}/attachments/${a.id}`, filename: a.filename, details: `${ATTACHMENT_TYPES[a.contentType] ?? a.contentType}, ${sizeText(a.size)}` })),
     openings: v.openings.map((o) => ({ byName: o.byName, at: o.at })),
     can: v.can,
+    /** The recipient may return or refuse information it still holds (src/web/breaches). */
+    returnable: recipient && (v.status === 'sent' || v.status === 'opened'),
     report: v.can.reportInaccuracy
       ? {
           items: [

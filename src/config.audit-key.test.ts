@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { ConfigError, devAuditSigningKey, loadConfig } from '../../src/config.ts';
-import { createAuditSigner } from '../../src/use-cases/kernel/audit-signing.ts';
+import { ConfigError, devAuditSigningKey, loadConfig } from './config.ts';
+import { createAuditSigner } from './use-cases/kernel/audit-signing.ts';
 
 const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), KEY_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, DATABASE_URL: 'postgres://u@db/concord' };
 const ed25519 = () => generateKeyPairSync('ed25519').privateKey;

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import * as V from '../../src/audit-verifier/index.ts';
-import { canonicalJson, detailsCommitment, encodeLeaf, type LeafFields } from '../../src/domain/audit-leaf.ts';
+import * as V from '../audit-verifier/index.ts';
+import { canonicalJson, detailsCommitment, encodeLeaf, type LeafFields } from './audit-leaf.ts';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 40 });
 const nullable = fc.option(text, { nil: null });

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Holidays from 'date-holidays';
-import { addDaysToDate, bankHolidays, isWorkingDay } from '../../src/domain/clocks.ts';
+import { addDaysToDate, bankHolidays, isWorkingDay } from './clocks.ts';
 
 interface BankHolidayEvent {
   title: string;
@@ -24,7 +24,7 @@ const FIRST_YEAR = 2018;
 const LAST_YEAR = 2027;
 const YEARS = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
 
-const published = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/bank-holidays-england-and-wales.json'), 'utf8')) as {
+const published = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/bank-holidays-england-and-wales.json'), 'utf8')) as {
   division: string;
   events: BankHolidayEvent[];
 };

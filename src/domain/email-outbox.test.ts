@@ -4,15 +4,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { deliveryError, GOVUK_NOTIFY, personalisation, signInUrl } from '../../src/adapters/govuk-notify.ts';
-import { createNotifier } from '../../src/adapters/notifier.ts';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-import { afterFailedAttempt, canReadOutbox, deliveryErrorText, MAX_DELIVERY_ATTEMPTS, safeErrorCode } from '../../src/domain/email-outbox.ts';
-import { NOTIFICATION_KINDS, notificationEmail, type NotificationKind } from '../../src/domain/notifications.ts';
-import { ROLES } from '../../src/domain/staff.ts';
-import { localOutboxNotifier } from '../../src/use-cases/kernel/notifier.ts';
-import { notificationTitle, presentNotifications } from '../../src/web/notifications/presenter.ts';
-import { presentOutboxEmail } from '../../src/web/outbox/presenter.ts';
+import { deliveryError, GOVUK_NOTIFY, personalisation, signInUrl } from '../adapters/govuk-notify.ts';
+import { createNotifier } from '../adapters/notifier.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { afterFailedAttempt, canReadOutbox, deliveryErrorText, MAX_DELIVERY_ATTEMPTS, safeErrorCode } from './email-outbox.ts';
+import { NOTIFICATION_KINDS, notificationEmail, type NotificationKind } from './notifications.ts';
+import { ROLES } from './staff.ts';
+import { localOutboxNotifier } from '../use-cases/kernel/notifier.ts';
+import { notificationTitle, presentNotifications } from '../web/notifications/presenter.ts';
+import { presentOutboxEmail } from '../web/outbox/presenter.ts';
 
 const notifyKey = () => `concord_live-${randomUUID()}-${randomUUID()}`;
 

@@ -1,4 +1,4 @@
-// The audit log's Merkle maths against vectors derived from RFC 9162 (see vectors/README.md), and
+// The audit log's Merkle maths against vectors derived from RFC 9162 (see test/fixtures/rfc9162/README.md), and
 // properties of both implementations — the domain's (which builds the log and serves proofs) and
 // the independent verifier's (which checks them). No database.
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import * as V from '../../src/audit-verifier/index.ts';
+import * as V from '../audit-verifier/index.ts';
 import {
   consistencyRanges,
   EMPTY_ROOT,
@@ -21,10 +21,10 @@ import {
   type Node,
   type Subtree,
   type SubtreeHashes,
-} from '../../src/domain/merkle.ts';
-import { derive } from './vectors/derive.ts';
+} from './merkle.ts';
+import { derive } from '../../test/fixtures/rfc9162/derive.ts';
 
-const vectors = JSON.parse(readFileSync(path.join(import.meta.dirname, 'vectors/rfc9162.json'), 'utf8')) as ReturnType<typeof derive>;
+const vectors = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/rfc9162/rfc9162.json'), 'utf8')) as ReturnType<typeof derive>;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const unhex = (s: string) => Buffer.from(s, 'hex');
 
@@ -60,7 +60,7 @@ function flip(hashes: Buffer[], which: number, byte: number): Buffer[] {
   });
 }
 
-describe('RFC 9162 vectors (derived in test/audit/vectors)', () => {
+describe('RFC 9162 vectors (derived in test/fixtures/rfc9162)', () => {
   it('the committed vectors are exactly what the RFC transcription derives', () => {
     assert.deepEqual(vectors, JSON.parse(JSON.stringify(derive())));
   });

@@ -12,7 +12,7 @@ import { formatReport, kyselyQuery, runVerify } from '../../src/cli/audit.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { makeWorld } from '../support/factories.ts';
-import { appendEvents, inRolledBackTransaction, settle, trusted, verify } from './support.ts';
+import { appendEvents, inRolledBackTransaction, settle, trusted, verify } from '../support/audit.ts';
 
 interface Leaf {
   index: number;

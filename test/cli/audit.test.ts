@@ -16,7 +16,7 @@ import { devAuditSigningKey } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createAuditSigner } from '../../src/use-cases/kernel/audit-signing.ts';
-import { appendEvents } from './support.ts';
+import { appendEvents } from '../support/audit.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'concord-audit-cli-'));
 const env = { DATABASE_URL: `pglite://${dir}/db`, NODE_ENV: 'test' };

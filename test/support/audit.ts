@@ -9,7 +9,7 @@ import { sequenceOnce } from '../../src/use-cases/audit/sequence-audit-log.ts';
 import { appendAudit } from '../../src/use-cases/kernel/audit.ts';
 import type { Deps } from '../../src/use-cases/kernel/deps.ts';
 import { checkpointOnce } from '../../src/use-cases/audit/sign-audit-checkpoint.ts';
-import { testAuditSigner } from '../support/db.ts';
+import { testAuditSigner } from './db.ts';
 
 export const trusted = (): V.TrustedKey[] => [V.trustKey(testAuditSigner().publicKeyPem)];
 

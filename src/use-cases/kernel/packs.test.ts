@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { parseAnswers, type Answers } from '../../src/domain/decision/answers.ts';
-import { decide, type ConditionCode, type Decision, type LawfulBasisCode, type RuleId } from '../../src/domain/decision/engine.ts';
-import { packRef, type Pack } from '../../src/domain/protocol/pack.ts';
-import * as fixture from '../../src/domain/protocol/policies.fixture.ts';
-import { decisionPolicy, type DecisionPolicy } from '../../src/domain/protocol/policy.ts';
-import { readPackFile, type PackFileError } from '../../src/use-cases/partnerships/read-pack-file.ts';
-import { loadPacksDir } from '../../src/use-cases/kernel/packs.ts';
-import { PACKS_DIR } from '../support/db.ts';
+import { parseAnswers, type Answers } from '../../domain/decision/answers.ts';
+import { decide, type ConditionCode, type Decision, type LawfulBasisCode, type RuleId } from '../../domain/decision/engine.ts';
+import { packRef, type Pack } from '../../domain/protocol/pack.ts';
+import * as fixture from '../../domain/protocol/policies.fixture.ts';
+import { decisionPolicy, type DecisionPolicy } from '../../domain/protocol/policy.ts';
+import { readPackFile, type PackFileError } from '../partnerships/read-pack-file.ts';
+import { loadPacksDir } from './packs.ts';
+import { PACKS_DIR } from '../../../test/support/db.ts';
 
 const SEEDS = ['southampton-2010', 'haringey-2006', 'derby-derbyshire-2015', 'wirral-2022', 'sandwell-2022'] as const;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createKeyring, seal, unseal } from '../../src/use-cases/kernel/sealing.ts';
+import { createKeyring, seal, unseal } from './sealing.ts';
 
 const k1 = { id: 'k1', key: Buffer.alloc(32, 1) };
 const k2 = { id: 'k2', key: Buffer.alloc(32, 2) };

@@ -1,9 +1,9 @@
 // Who may see the audit trail (domain), and the access-log page's presenter. No database.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canSeeChildAccessLog, isAuditStaff } from '../../src/domain/access-log.ts';
-import type { AccessLogEntry } from '../../src/use-cases/audit/export-agency-access-log.ts';
-import { exportForm, presentAccessLog } from '../../src/web/audit/presenter.ts';
+import { canSeeChildAccessLog, isAuditStaff } from '../../domain/access-log.ts';
+import type { AccessLogEntry } from '../../use-cases/audit/export-agency-access-log.ts';
+import { exportForm, presentAccessLog } from './presenter.ts';
 
 const involvements = [
   { agencyId: 'lead', kind: 'holds_record' },

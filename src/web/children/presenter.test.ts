@@ -1,14 +1,14 @@
 // Presenters are pure: domain data in, view models out. No database, no mocks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide } from '../../src/domain/decision/engine.ts';
-import { NATIONAL_BASELINE, WIRRAL_2022 } from '../../src/domain/protocol/policies.fixture.ts';
-import { QUESTIONS } from '../../src/domain/decision/questions.ts';
-import type { Answers } from '../../src/domain/decision/answers.ts';
-import { childListRow, presentChild, timeline } from '../../src/web/children/presenter.ts';
-import type { ExchangeEventRow } from '../../src/use-cases/children/view-child.ts';
-import { adviceView, answerText, checkAnswersRows, questionView } from '../../src/web/decisions/presenter.ts';
-import type { ChildRecord } from '../../src/use-cases/children/view-child.ts';
+import { decide } from '../../domain/decision/engine.ts';
+import { NATIONAL_BASELINE, WIRRAL_2022 } from '../../domain/protocol/policies.fixture.ts';
+import { QUESTIONS } from '../../domain/decision/questions.ts';
+import type { Answers } from '../../domain/decision/answers.ts';
+import { childListRow, presentChild, timeline } from './presenter.ts';
+import type { ExchangeEventRow } from '../../use-cases/children/view-child.ts';
+import { adviceView, answerText, checkAnswersRows, questionView } from '../decisions/presenter.ts';
+import type { ChildRecord } from '../../use-cases/children/view-child.ts';
 
 const child = {
   id: '11111111-1111-4111-8111-111111111111',

@@ -1,10 +1,10 @@
 // Presenters of the request and disclosure pages are pure: use-case views in, view models out.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_REQUEST_RULES } from '../../src/domain/requests.ts';
-import type { DisclosureView } from '../../src/use-cases/disclosures/open-disclosure.ts';
-import type { RequestView } from '../../src/use-cases/requests/view-request.ts';
-import type { CorrectionView } from '../../src/use-cases/corrections/view-correction.ts';
+import { DEFAULT_REQUEST_RULES } from '../../domain/requests.ts';
+import type { DisclosureView } from '../../use-cases/disclosures/open-disclosure.ts';
+import type { RequestView } from '../../use-cases/requests/view-request.ts';
+import type { CorrectionView } from '../../use-cases/corrections/view-correction.ts';
 import {
   contentDisposition,
   disclosureFormErrors,
@@ -13,8 +13,8 @@ import {
   presentCorrection,
   presentDisclosure,
   readDisclosureValues,
-} from '../../src/web/disclosures/presenter.ts';
-import { eventTitle, formErrors, presentRequest, requestFormView, requestListRow } from '../../src/web/requests/presenter.ts';
+} from '../disclosures/presenter.ts';
+import { eventTitle, formErrors, presentRequest, requestFormView, requestListRow } from './presenter.ts';
 
 const at = new Date('2026-11-20T10:00:00Z');
 

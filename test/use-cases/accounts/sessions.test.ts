@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { destroySessionsOf, purgeExpiredSessions } from '../../src/use-cases/accounts/web-sessions.ts';
-import { Client, useTestApp } from '../support/app.ts';
-import { openTestDb } from '../support/db.ts';
-import { auditOf, makeWorld } from '../support/factories.ts';
+import { destroySessionsOf, purgeExpiredSessions } from '../../../src/use-cases/accounts/web-sessions.ts';
+import { Client, useTestApp } from '../../support/app.ts';
+import { openTestDb } from '../../support/db.ts';
+import { auditOf, makeWorld } from '../../support/factories.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 

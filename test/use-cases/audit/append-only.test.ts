@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { appendAudit } from '../../src/use-cases/kernel/audit.ts';
-import { makeWorld } from '../support/factories.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import { appendAudit } from '../../../src/use-cases/kernel/audit.ts';
+import { makeWorld } from '../../support/factories.ts';
+import { openTestDb, type TestDb } from '../../support/db.ts';
 
 let t: TestDb;
 before(async () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addChild } from '../../src/use-cases/children/add-child.ts';
-import { addFamilyMember } from '../../src/use-cases/children/add-family-member.ts';
-import { listChildren } from '../../src/use-cases/children/list-children.ts';
-import { searchChildren } from '../../src/use-cases/children/search-children.ts';
-import { viewChild } from '../../src/use-cases/children/view-child.ts';
-import { auditOf, childInput, makeWorld } from '../support/factories.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import { addChild } from '../../../src/use-cases/children/add-child.ts';
+import { addFamilyMember } from '../../../src/use-cases/children/add-family-member.ts';
+import { listChildren } from '../../../src/use-cases/children/list-children.ts';
+import { searchChildren } from '../../../src/use-cases/children/search-children.ts';
+import { viewChild } from '../../../src/use-cases/children/view-child.ts';
+import { auditOf, childInput, makeWorld } from '../../support/factories.ts';
+import { openTestDb, type TestDb } from '../../support/db.ts';
 
 let t: TestDb;
 before(async () => {

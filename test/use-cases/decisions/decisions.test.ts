@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addChild } from '../../src/use-cases/children/add-child.ts';
-import { recordDecision } from '../../src/use-cases/decisions/record-decision.ts';
-import { startDecision } from '../../src/use-cases/decisions/start-decision.ts';
-import { viewChild } from '../../src/use-cases/children/view-child.ts';
-import { viewDecision } from '../../src/use-cases/decisions/view-decision.ts';
-import { auditOf, childInput, makeAgency, makeWorld } from '../support/factories.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { shareAnswers as harmAnswers } from '../support/sharing.ts';
+import { addChild } from '../../../src/use-cases/children/add-child.ts';
+import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
+import { startDecision } from '../../../src/use-cases/decisions/start-decision.ts';
+import { viewChild } from '../../../src/use-cases/children/view-child.ts';
+import { viewDecision } from '../../../src/use-cases/decisions/view-decision.ts';
+import { auditOf, childInput, makeAgency, makeWorld } from '../../support/factories.ts';
+import { openTestDb, type TestDb } from '../../support/db.ts';
+import { shareAnswers as harmAnswers } from '../../support/sharing.ts';
 
 let t: TestDb;
 before(async () => {

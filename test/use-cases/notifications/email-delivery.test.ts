@@ -4,14 +4,14 @@
 // once never deliver the same e-mail twice.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { govukNotifyNotifier, type NotifyEmailClient } from '../../src/adapters/govuk-notify.ts';
-import { MAX_DELIVERY_ATTEMPTS } from '../../src/domain/email-outbox.ts';
-import { notificationEmail } from '../../src/domain/notifications.ts';
-import { deliverEmails } from '../../src/use-cases/notifications/deliver-emails.ts';
-import type { Notifier } from '../../src/use-cases/kernel/notifier.ts';
-import { notify } from '../../src/use-cases/kernel/notify.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { makeStaff, makeWorld } from '../support/factories.ts';
+import { govukNotifyNotifier, type NotifyEmailClient } from '../../../src/adapters/govuk-notify.ts';
+import { MAX_DELIVERY_ATTEMPTS } from '../../../src/domain/email-outbox.ts';
+import { notificationEmail } from '../../../src/domain/notifications.ts';
+import { deliverEmails } from '../../../src/use-cases/notifications/deliver-emails.ts';
+import type { Notifier } from '../../../src/use-cases/kernel/notifier.ts';
+import { notify } from '../../../src/use-cases/kernel/notify.ts';
+import { openTestDb, type TestDb } from '../../support/db.ts';
+import { makeStaff, makeWorld } from '../../support/factories.ts';
 
 let t: TestDb;
 before(async () => {

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { NOTIFICATION_KINDS, notificationEmail, type NotificationKind } from '../../src/domain/notifications.ts';
-import { countUnreadNotifications } from '../../src/use-cases/notifications/count-unread-notifications.ts';
-import { listNotifications } from '../../src/use-cases/notifications/list-notifications.ts';
-import { markNotificationsRead } from '../../src/use-cases/notifications/mark-notifications-read.ts';
-import { isInternalPath, openNotification } from '../../src/use-cases/notifications/open-notification.ts';
-import { notify } from '../../src/use-cases/kernel/notify.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { makeStaff, makeWorld } from '../support/factories.ts';
+import { NOTIFICATION_KINDS, notificationEmail, type NotificationKind } from '../../../src/domain/notifications.ts';
+import { countUnreadNotifications } from '../../../src/use-cases/notifications/count-unread-notifications.ts';
+import { listNotifications } from '../../../src/use-cases/notifications/list-notifications.ts';
+import { markNotificationsRead } from '../../../src/use-cases/notifications/mark-notifications-read.ts';
+import { isInternalPath, openNotification } from '../../../src/use-cases/notifications/open-notification.ts';
+import { notify } from '../../../src/use-cases/kernel/notify.ts';
+import { openTestDb, type TestDb } from '../../support/db.ts';
+import { makeStaff, makeWorld } from '../../support/factories.ts';
 
 let t: TestDb;
 before(async () => {

@@ -3,32 +3,32 @@
 // every recipient, each acknowledges. Every step is audited; people outside get "not found".
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { acknowledgeCorrection } from '../../src/use-cases/corrections/acknowledge-correction.ts';
-import { allocateRequest } from '../../src/use-cases/requests/allocate-request.ts';
-import { answerOnwardAgreement } from '../../src/use-cases/onward-agreements/answer-onward-agreement.ts';
-import { askForMoreInformation } from '../../src/use-cases/requests/ask-for-more-information.ts';
-import { declineRequest } from '../../src/use-cases/requests/decline-request.ts';
-import { decideCorrection } from '../../src/use-cases/corrections/decide-correction.ts';
-import { downloadAttachment } from '../../src/use-cases/disclosures/download-attachment.ts';
-import { escalateOverdueRequests } from '../../src/use-cases/requests/escalate-overdue-requests.ts';
-import { expireDisclosures } from '../../src/use-cases/disclosures/expire-disclosures.ts';
-import { listDisclosures } from '../../src/use-cases/disclosures/list-disclosures.ts';
-import { listRequests } from '../../src/use-cases/requests/list-requests.ts';
-import { makeRequest } from '../../src/use-cases/requests/make-request.ts';
-import { openDisclosure } from '../../src/use-cases/disclosures/open-disclosure.ts';
-import { provideMoreInformation } from '../../src/use-cases/requests/provide-more-information.ts';
-import { recordDecision } from '../../src/use-cases/decisions/record-decision.ts';
-import { reportInaccuracy } from '../../src/use-cases/corrections/report-inaccuracy.ts';
-import { requestOnwardAgreement } from '../../src/use-cases/onward-agreements/request-onward-agreement.ts';
-import { revokeDisclosure } from '../../src/use-cases/disclosures/revoke-disclosure.ts';
-import { sendDisclosure } from '../../src/use-cases/disclosures/send-disclosure.ts';
-import { triageRequest } from '../../src/use-cases/requests/triage-request.ts';
-import { viewCorrection } from '../../src/use-cases/corrections/view-correction.ts';
-import { viewRequest } from '../../src/use-cases/requests/view-request.ts';
-import { withdrawRequest } from '../../src/use-cases/requests/withdraw-request.ts';
-import { auditOf } from '../support/factories.ts';
-import { must, requestInput, shareAnswers, sharingPartnership } from '../support/sharing.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import { acknowledgeCorrection } from '../../../src/use-cases/corrections/acknowledge-correction.ts';
+import { allocateRequest } from '../../../src/use-cases/requests/allocate-request.ts';
+import { answerOnwardAgreement } from '../../../src/use-cases/onward-agreements/answer-onward-agreement.ts';
+import { askForMoreInformation } from '../../../src/use-cases/requests/ask-for-more-information.ts';
+import { declineRequest } from '../../../src/use-cases/requests/decline-request.ts';
+import { decideCorrection } from '../../../src/use-cases/corrections/decide-correction.ts';
+import { downloadAttachment } from '../../../src/use-cases/disclosures/download-attachment.ts';
+import { escalateOverdueRequests } from '../../../src/use-cases/requests/escalate-overdue-requests.ts';
+import { expireDisclosures } from '../../../src/use-cases/disclosures/expire-disclosures.ts';
+import { listDisclosures } from '../../../src/use-cases/disclosures/list-disclosures.ts';
+import { listRequests } from '../../../src/use-cases/requests/list-requests.ts';
+import { makeRequest } from '../../../src/use-cases/requests/make-request.ts';
+import { openDisclosure } from '../../../src/use-cases/disclosures/open-disclosure.ts';
+import { provideMoreInformation } from '../../../src/use-cases/requests/provide-more-information.ts';
+import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
+import { reportInaccuracy } from '../../../src/use-cases/corrections/report-inaccuracy.ts';
+import { requestOnwardAgreement } from '../../../src/use-cases/onward-agreements/request-onward-agreement.ts';
+import { revokeDisclosure } from '../../../src/use-cases/disclosures/revoke-disclosure.ts';
+import { sendDisclosure } from '../../../src/use-cases/disclosures/send-disclosure.ts';
+import { triageRequest } from '../../../src/use-cases/requests/triage-request.ts';
+import { viewCorrection } from '../../../src/use-cases/corrections/view-correction.ts';
+import { viewRequest } from '../../../src/use-cases/requests/view-request.ts';
+import { withdrawRequest } from '../../../src/use-cases/requests/withdraw-request.ts';
+import { auditOf } from '../../support/factories.ts';
+import { must, requestInput, shareAnswers, sharingPartnership } from '../../support/sharing.ts';
+import { openTestDb, type TestDb } from '../../support/db.ts';
 
 let t: TestDb;
 before(async () => {
@@ -227,7 +227,7 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     const { requestId } = must(await makeRequest(t.deps, p.social.actor, p.childId, requestInput(p.policeId, { urgency: 'immediate' })));
     assert.equal((await triageRequest(t.deps, p.policeSpoc.actor, requestId, { outcome: 'return' })).kind, 'invalid', 'a return gives reasons');
     must(await triageRequest(t.deps, p.policeSpoc.actor, requestId, { outcome: 'return', note: 'Say which incidents you mean' }));
-    must(await (await import('../../src/use-cases/requests/resubmit-request.ts')).resubmitRequest(t.deps, p.social.actor, requestId, { note: 'Incidents since March' }));
+    must(await (await import('../../../src/use-cases/requests/resubmit-request.ts')).resubmitRequest(t.deps, p.social.actor, requestId, { note: 'Incidents since March' }));
     // Due 4 hours after it was made; at 14:30 it is overdue: first to the SPoC.
     t.clock.now = new Date('2026-11-20T14:30:00Z');
     assert.equal((await escalateOverdueRequests(t.deps)).escalated >= 1, true);

@@ -3,15 +3,15 @@
 // IG staff — everyone else gets "not found".
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import * as V from '../../src/audit-verifier/index.ts';
-import { checkInclusion } from '../../src/cli/audit.ts';
-import { addChild } from '../../src/use-cases/children/add-child.ts';
-import { createApiKey } from '../../src/use-cases/accounts/create-api-key.ts';
-import { viewChild } from '../../src/use-cases/children/view-child.ts';
-import { Client, useTestApp } from '../support/app.ts';
-import { openTestDb } from '../support/db.ts';
-import { childInput, makeAgency, makeStaff, makeWorld } from '../support/factories.ts';
-import { settle, trusted, verify } from './support.ts';
+import * as V from '../../../src/audit-verifier/index.ts';
+import { checkInclusion } from '../../../src/cli/audit.ts';
+import { addChild } from '../../../src/use-cases/children/add-child.ts';
+import { createApiKey } from '../../../src/use-cases/accounts/create-api-key.ts';
+import { viewChild } from '../../../src/use-cases/children/view-child.ts';
+import { Client, useTestApp } from '../../support/app.ts';
+import { openTestDb } from '../../support/db.ts';
+import { childInput, makeAgency, makeStaff, makeWorld } from '../../support/factories.ts';
+import { settle, trusted, verify } from '../../support/audit.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 

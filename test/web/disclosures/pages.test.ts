@@ -6,15 +6,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { allocateRequest } from '../../src/use-cases/requests/allocate-request.ts';
-import { makeRequest } from '../../src/use-cases/requests/make-request.ts';
-import { recordDecision } from '../../src/use-cases/decisions/record-decision.ts';
-import { sendDisclosure } from '../../src/use-cases/disclosures/send-disclosure.ts';
-import { triageRequest } from '../../src/use-cases/requests/triage-request.ts';
-import { useTestApp } from '../support/app.ts';
-import { openTestDb } from '../support/db.ts';
-import { auditOf } from '../support/factories.ts';
-import { errorLinks, postMultipart, sharingPartnership, signedIn as signIn, walkDecision, shareAnswers } from '../support/sharing.ts';
+import { allocateRequest } from '../../../src/use-cases/requests/allocate-request.ts';
+import { makeRequest } from '../../../src/use-cases/requests/make-request.ts';
+import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
+import { sendDisclosure } from '../../../src/use-cases/disclosures/send-disclosure.ts';
+import { triageRequest } from '../../../src/use-cases/requests/triage-request.ts';
+import { useTestApp } from '../../support/app.ts';
+import { openTestDb } from '../../support/db.ts';
+import { auditOf } from '../../support/factories.ts';
+import { errorLinks, postMultipart, sharingPartnership, signedIn as signIn, walkDecision, shareAnswers } from '../../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 const signedIn = (email: string) => signIn(ctx.app, email);

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { deliverEmails } from '../../src/use-cases/notifications/deliver-emails.ts';
-import { notify, type Recipients } from '../../src/use-cases/kernel/notify.ts';
-import type { NotificationKind } from '../../src/domain/notifications.ts';
-import { Client, useTestApp } from '../support/app.ts';
-import { openTestDb } from '../support/db.ts';
-import { auditOf, makeStaff, makeWorld } from '../support/factories.ts';
+import { deliverEmails } from '../../../src/use-cases/notifications/deliver-emails.ts';
+import { notify, type Recipients } from '../../../src/use-cases/kernel/notify.ts';
+import type { NotificationKind } from '../../../src/domain/notifications.ts';
+import { Client, useTestApp } from '../../support/app.ts';
+import { openTestDb } from '../../support/db.ts';
+import { auditOf, makeStaff, makeWorld } from '../../support/factories.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 

@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { allocateRequest } from '../../src/use-cases/requests/allocate-request.ts';
-import { makeRequest } from '../../src/use-cases/requests/make-request.ts';
-import { triageRequest } from '../../src/use-cases/requests/triage-request.ts';
-import { useTestApp } from '../support/app.ts';
-import { openTestDb } from '../support/db.ts';
-import { auditOf } from '../support/factories.ts';
-import { errorLinks, requestInput, sharingPartnership, signedIn as signIn, walkDecision } from '../support/sharing.ts';
+import { allocateRequest } from '../../../src/use-cases/requests/allocate-request.ts';
+import { makeRequest } from '../../../src/use-cases/requests/make-request.ts';
+import { triageRequest } from '../../../src/use-cases/requests/triage-request.ts';
+import { useTestApp } from '../../support/app.ts';
+import { openTestDb } from '../../support/db.ts';
+import { auditOf } from '../../support/factories.ts';
+import { errorLinks, requestInput, sharingPartnership, signedIn as signIn, walkDecision } from '../../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_PASSWORD, demoPartnerships } from '../../src/use-cases/partnerships/_demo-data.ts';
-import { loadDemoPartnership } from '../../src/use-cases/partnerships/load-demo-partnership.ts';
-import { Client, useTestApp } from '../support/app.ts';
-import { openTestDb } from '../support/db.ts';
+import { DEMO_PASSWORD, demoPartnerships } from '../../../src/use-cases/partnerships/_demo-data.ts';
+import { loadDemoPartnership } from '../../../src/use-cases/partnerships/load-demo-partnership.ts';
+import { Client, useTestApp } from '../../support/app.ts';
+import { openTestDb } from '../../support/db.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 describe('two partnerships on different protocols', () => {

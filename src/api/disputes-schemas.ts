@@ -1,7 +1,7 @@
 // Schemas of the disputes and complaints API (/api/v1/disputes, /complaints, /registers): request
 // bodies (the domain's own schemas) and every response body, from which the OpenAPI document is
 // generated (see disputesOpenApi below). Response schemas are strict: what is not described here is
-// not sent (test/routes/api-disputes.test.ts parses the responses with them).
+// not sent (test/api/disputes.test.ts parses the responses with them).
 import { z } from 'zod';
 import { COMPLAINT_OUTCOMES, COMPLAINANTS, recordComplaintSchema, respondComplaintSchema } from '../domain/complaints.ts';
 import { DISPUTE_DEADLINE_ACTIONS, DURATION_UNITS } from '../domain/protocol/pack.ts';

@@ -5,7 +5,7 @@
 // The body schemas check the shape at the boundary (types, required fields); the use cases keep
 // every rule about content (lengths, what a note must say, who may act), so the messages are the
 // same whichever way a practitioner comes in. Response schemas are strict: a field that is not
-// described here is not sent (test/routes/api-exchange.test.ts parses every response with them).
+// described here is not sent (test/api/exchange.test.ts parses every response with them).
 import { z } from 'zod';
 import { ITEM_KINDS, itemInputSchema, disclosureInputSchema, DISCLOSURE_SCOPES, DISCLOSURE_STATUSES, ATTACHMENT_TYPES, AGREEMENT_STATUSES, CORRECTION_STATUSES, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../domain/disclosures.ts';
 import { REQUEST_STATUSES, requestInputSchema, URGENCIES } from '../domain/requests.ts';

@@ -27,6 +27,8 @@ export interface OpenOptions {
   /** PostgreSQL only: confine this connection to one schema (tests use a schema per file). */
   schema?: string;
   maxConnections?: number;
+  /** PGlite only: start from this dump of a data directory (`dumpDataDir()`), e.g. a migrated one. */
+  loadDataDir?: Blob;
 }
 
 const DML = /^\s*(select|insert|update|delete|with)\b/i;
@@ -58,6 +60,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => v, [NUMERIC_OID]: (v: string) => v },
     });
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });

@@ -18,7 +18,7 @@
 //
 // Working days are Monday to Friday except the bank holidays of England and Wales, substitute days
 // included, as `date-holidays` computes them for GB/ENG 'public' holidays. Its table is checked
-// against the published GOV.UK list for 2018–2027 (test/protocols/bank-holidays.test.ts); outside
+// against the published GOV.UK list for 2018–2027 (src/domain/clocks.bank-holidays.test.ts); outside
 // those years it projects the statutory pattern and does not know special, one-off bank holidays
 // announced later (or, before 2018, some already past: e.g. 2012's moved Spring bank holiday).
 import Holidays from 'date-holidays';

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
-import { settle } from '../audit/support.ts';
+import { settle } from '../support/audit.ts';
 import { closePage, expectAccessible, newPage } from './harness.ts';
 import { startDemoServer, stopDemoServer, signInAs } from './demo-server.ts';
 

@@ -490,7 +490,7 @@ describe('rule catalogue', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Pack-driven rules, each knob on its own (the real packs are tested in test/protocols/)
+// Pack-driven rules, each knob on its own (the real packs are tested in src/use-cases/kernel/packs.test.ts)
 // ---------------------------------------------------------------------------------------------
 
 describe('pack-driven rules (each knob of the policy on its own)', () => {

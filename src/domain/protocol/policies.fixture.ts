@@ -1,5 +1,5 @@
 // The decision policies of the six packs in protocols/, as a typed fixture for domain tests (which
-// cannot read files). test/protocols/packs.test.ts checks that each equals decisionPolicy() of the
+// cannot read files). src/use-cases/kernel/packs.test.ts checks that each equals decisionPolicy() of the
 // real pack, so this file cannot drift from protocols/: when a pack changes, regenerate it.
 import type { DecisionPolicy } from '../decision/policy.ts';
 

@@ -1,7 +1,7 @@
 // The registry of sealed records: for each kind of record whose free text is encrypted (sealing.ts),
 // the context bound to its ciphertext as additional data — so a sealed value opens only as the
 // record it was sealed for — and the shape of what is sealed. A context string, once used, must
-// never change: every value sealed under it would stop opening (test/unit/sealing.test.ts pins them).
+// never change: every value sealed under it would stop opening (src/use-cases/kernel/sealing.test.ts pins them).
 import { z } from 'zod';
 import type { SealedColumn, SealedPayload } from '../../db/schema.ts';
 import { CONSENT_STATES } from '../../domain/decision/answers.ts';

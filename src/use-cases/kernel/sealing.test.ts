@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { attachmentContext, disclosureContext, newDisclosureKey, SEALED, sealAs, sealAttachment, sealDisclosurePayload, unsealAs, unsealAttachment, unsealDisclosurePayload, type SealedKind, type SealedValue } from './sealed.ts';
+import { createKeyring, decryptBytes, decryptJson, seal, unseal, unwrapDataKey } from './sealing.ts';
+
+const k1 = { id: 'k1', key: Buffer.alloc(32, 1) };
+const k2 = { id: 'k2', key: Buffer.alloc(32, 2) };
+
+describe('sealing sensitive text (AES-256-GCM envelope)', () => {
+  it('round-trips, and each seal uses a fresh data key and IV', () => {
+    const ring = createKeyring('k1', [k1]);
+    const a = seal(ring, 'decision:1', { reasons: 'Because' });
+    const b = seal(ring, 'decision:1', { reasons: 'Because' });
+    assert.notEqual(a.data, b.data);
+    assert.notEqual(a.wrappedKey, b.wrappedKey);
+    assert.deepEqual(unseal(ring, 'decision:1', a), { reasons: 'Because' });
+    assert.ok(!JSON.stringify(a).includes('Because'));
+  });
+
+  it('refuses a value moved to another record, or tampered with', () => {
+    const ring = createKeyring('k1', [k1]);
+    const s = seal(ring, 'decision:1', 'secret');
+    assert.throws(() => unseal(ring, 'decision:2', s));
+    const flipped = Buffer.from(s.data, 'base64');
+    flipped[0] = flipped[0]! ^ 1;
+    assert.throws(() => unseal(ring, 'decision:1', { ...s, data: flipped.toString('base64') }));
+  });
+
+  it('rotates: new seals use the current key, old ones still open', () => {
+    const old = seal(createKeyring('k1', [k1]), 'c', 'old');
+    const ring = createKeyring('k2', [k1, k2]);
+    const fresh = seal(ring, 'c', 'new');
+    assert.equal(fresh.kid, 'k2');
+    assert.equal(unseal(ring, 'c', old), 'old');
+    assert.throws(() => unseal(createKeyring('k2', [k2]), 'c', old), /not configured/);
+  });
+});
+
+describe('the registry of sealed records', () => {
+  const ring = createKeyring('k1', [k1]);
+  const values: { [K in SealedKind]: SealedValue<K> } = {
+    decision: { purposeDetail: 'Strategy discussion', informationShared: 'Call-outs', reasons: null },
+    request: {
+      informationNeeded: 'Call-outs',
+      reason: 'Strategy discussion',
+      consent: 'not_sought',
+      consentDetail: 'Risk',
+      child: { name: 'Ann Example', dateOfBirth: '2016-01-01', nhsNumber: null, address: null, postcode: null },
+    },
+    'request-event': { note: 'Allocated' },
+    correction: { description: 'Wrong date', correctedValue: null, decisionNote: null },
+    'onward-agreement': { purpose: 'Referral', reasons: null },
+    dispute: { summary: 'Call-outs refused' },
+    'dispute-event': { discussed: 'SPoCs spoke', reasons: 'Live investigation' },
+    complaint: { summary: 'Address shared', response: null },
+    'scrutiny-finding': { note: 'Proportionate' },
+  };
+  const kinds = Object.keys(values) as SealedKind[];
+
+  it('binds each kind to its context, byte for byte (values sealed under them must keep opening)', () => {
+    const contexts = { decision: 'decision:', request: 'request:', 'request-event': 'request-event:', correction: 'correction:', 'onward-agreement': 'onward-agreement:', dispute: 'dispute:', 'dispute-event': 'dispute-event:', complaint: 'complaint:', 'scrutiny-finding': 'scrutiny-finding:' };
+    assert.deepEqual(kinds.sort(), Object.keys(contexts).sort());
+    for (const kind of kinds) {
+      assert.equal(SEALED[kind].context('0f1e'), `${contexts[kind]}0f1e`);
+      // Sealed through the registry, the value opens under exactly that string.
+      assert.deepEqual(unseal(ring, `${contexts[kind]}0f1e`, sealAs(ring, kind, '0f1e', values[kind])), values[kind]);
+    }
+    assert.equal(disclosureContext('d1'), 'disclosure:d1');
+    assert.equal(attachmentContext('d1', 'a1'), 'disclosure:d1:attachment:a1');
+    const dk = newDisclosureKey(ring, 'd1');
+    assert.deepEqual(unwrapDataKey(ring, dk.kid, dk.wrapped, 'disclosure:d1'), dk.key);
+    const payload = { items: [{ id: 'i1', value: 'Call-outs' }], freeText: null, attachments: [] };
+    assert.deepEqual(decryptJson(dk.key, sealDisclosurePayload(dk.key, 'd1', payload), 'disclosure:d1'), payload);
+    assert.deepEqual(decryptBytes(dk.key, sealAttachment(dk.key, 'd1', 'a1', Buffer.from('file')), 'disclosure:d1:attachment:a1'), Buffer.from('file'));
+  });
+
+  it('a sealed value does not open as another kind of record, nor as another record', () => {
+    for (const kind of kinds) {
+      const sealed = sealAs(ring, kind, 'x', values[kind]);
+      assert.deepEqual(unsealAs(ring, kind, 'x', sealed), values[kind]);
+      assert.throws(() => unsealAs(ring, kind, 'y', sealed));
+      for (const other of kinds.filter((k) => k !== kind)) assert.throws(() => unsealAs(ring, other, 'x', sealed), `${kind} opened as ${other}`);
+    }
+    const dk = newDisclosureKey(ring, 'x');
+    const d = { id: 'x', key_id: dk.kid, wrapped_key: dk.wrapped, payload: sealDisclosurePayload(dk.key, 'x', { items: [], freeText: 'Note', attachments: [] }) };
+    assert.equal(unsealDisclosurePayload(ring, d)?.freeText, 'Note');
+    assert.throws(() => unsealDisclosurePayload(ring, { ...d, id: 'y' }));
+    assert.equal(unsealDisclosurePayload(ring, { ...d, wrapped_key: null }), undefined, 'a shredded disclosure has no payload');
+    const content = sealAttachment(dk.key, 'x', 'a1', Buffer.from('file'));
+    assert.deepEqual(unsealAttachment(ring, d, 'a1', content), Buffer.from('file'));
+    assert.throws(() => unsealAttachment(ring, d, 'a2', content));
+    assert.throws(() => decryptJson(dk.key, { v: 1, iv: content.subarray(0, 12).toString('base64'), tag: content.subarray(12, 28).toString('base64'), data: content.subarray(28).toString('base64') }, 'disclosure:x'), 'an attachment is not the payload');
+    assert.throws(() => unsealAs(ring, 'request', 'x', { ...sealAs(ring, 'request', 'x', values.request), wrappedKey: dk.wrapped, kid: dk.kid }), 'the disclosure key does not open a request');
+  });
+});

@@ -16,7 +16,7 @@ import { presentRegister } from '../registers/presenter.ts';
 
 let packs: Map<string, Pack>;
 before(async () => {
-  packs = new Map((await loadPacksDir(path.resolve(import.meta.dirname, '../../protocols'))).map((p) => [p.id, p]));
+  packs = new Map((await loadPacksDir(path.resolve(import.meta.dirname, '../../../protocols'))).map((p) => [p.id, p]));
 });
 
 const at = new Date('2026-11-20T10:00:00Z');

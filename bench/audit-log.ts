@@ -27,18 +27,18 @@ import pg from 'pg';
 import * as V from '../src/audit-verifier/index.ts';
 import { checkInclusion } from '../src/cli/audit.ts';
 import { verifyDatabase } from '../src/cli/audit-verify-parallel.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
+import { loadConfig } from '../src/config.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { buildDeps } from '../src/deps.ts';
 import { canonicalJson, detailsCommitment } from '../src/domain/audit-leaf.ts';
 import type { Actor } from '../src/domain/staff.ts';
 import { startAuditSequencer } from '../src/jobs/audit-sequencer.ts';
 import { inclusionProof, proveAuditInclusion } from '../src/use-cases/audit/prove-audit-inclusion.ts';
+import { checkpointOnce } from '../src/use-cases/audit/sign-audit-checkpoint.ts';
 import { appendAudit, appendAuditEvents } from '../src/use-cases/kernel/audit.ts';
 import { createAuditSigner } from '../src/use-cases/kernel/audit-signing.ts';
-import { loadConfig } from '../src/config.ts';
-import { buildDeps } from '../src/deps.ts';
 import { createKeyring } from '../src/use-cases/kernel/sealing.ts';
-import { checkpointOnce } from '../src/use-cases/audit/sign-audit-checkpoint.ts';
 
 function setting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -105,7 +105,9 @@ function percentile(values: number[], p: number): number {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r, i) => `  ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ')}${i === 0 ? `\n  ${widths.map((w) => '-'.repeat(w)).join('   ')}` : ''}`).join('\n');
+  return rows
+    .map((r, i) => `  ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ')}${i === 0 ? `\n  ${widths.map((w) => '-'.repeat(w)).join('   ')}` : ''}`)
+    .join('\n');
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {
@@ -186,13 +188,17 @@ async function buildLog(database: Database, partnershipId: string, staff: string
     spent[k] += now - mark;
     mark = now;
   };
-  const indexes = (await sql<{ name: string; def: string }>`
-    select indexname as name, indexdef as def from pg_indexes where schemaname = current_schema() and tablename = 'audit_event' and indexname <> 'audit_event_pkey'`.execute(db)).rows;
+  const indexes = (
+    await sql<{ name: string; def: string }>`
+    select indexname as name, indexdef as def from pg_indexes where schemaname = current_schema() and tablename = 'audit_event' and indexname <> 'audit_event_pkey'`.execute(db)
+  ).rows;
   for (const i of indexes) await sql.raw(`drop index ${i.name}`).execute(db);
   // audit_leaf's unique (event) constraint likewise, re-added (and so re-checked) after the load.
-  const leafUnique = (await sql<{ name: string; def: string }>`
+  const leafUnique = (
+    await sql<{ name: string; def: string }>`
     select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
-     where conrelid = 'audit_leaf'::regclass and contype = 'u'`.execute(db)).rows;
+     where conrelid = 'audit_leaf'::regclass and contype = 'u'`.execute(db)
+  ).rows;
   for (const c of leafUnique) await sql.raw(`alter table audit_leaf drop constraint ${c.name}`).execute(db);
 
   // Events, and the salts of those with details: each chunk in one transaction of its own.
@@ -201,11 +207,13 @@ async function buildLog(database: Database, partnershipId: string, staff: string
   let loaded = 0;
   const txs = await inParallel(
     PARALLEL,
-    chunks.map(({ from, to }) => async () =>
-      db.transaction().execute(async (trx) => {
-        // Mostly reads of a child's record with empty details; one in ten a search whose
-        // criteria (personal data) go into the details.
-        await sql`
+    chunks.map(
+      ({ from, to }) =>
+        async () =>
+          db.transaction().execute(async (trx) => {
+            // Mostly reads of a child's record with empty details; one in ten a search whose
+            // criteria (personal data) go into the details.
+            await sql`
           with ins as (
             insert into audit_event (partnership_id, occurred_at, actor_user_id, actor_agency_id, action, outcome, subject_type, subject_id, child_id, correlation_id, via, details)
             select ${partnershipId}::uuid, now() - interval '30 days' + i * interval '200 microseconds',
@@ -221,11 +229,11 @@ async function buildLog(database: Database, partnershipId: string, staff: string
             returning partnership_id, id, details)
           insert into audit_salt (partnership_id, event_id, salt)
           select partnership_id, id, uuid_send(gen_random_uuid()) from ins where details <> '{}'::jsonb`.execute(trx);
-        const tx = (await sql<{ tx: string }>`select pg_current_xact_id()::text as tx`.execute(trx)).rows[0]!.tx;
-        loaded += to - from + 1;
-        log(`\r  building the log: ${fmt(loaded)} of ${fmt(count)} events   `);
-        return { tx, n: to - from + 1 };
-      }),
+            const tx = (await sql<{ tx: string }>`select pg_current_xact_id()::text as tx`.execute(trx)).rows[0]!.tx;
+            loaded += to - from + 1;
+            log(`\r  building the log: ${fmt(loaded)} of ${fmt(count)} events   `);
+            return { tx, n: to - from + 1 };
+          }),
     ),
   );
   await sql`create index audit_event_tx_only on audit_event (tx)`.execute(db);
@@ -289,7 +297,9 @@ async function buildLog(database: Database, partnershipId: string, staff: string
   await sql`vacuum analyze audit_event`.execute(db).catch(() => sql`analyze audit_event`.execute(db));
   await sql`analyze`.execute(db);
   lap('nodes');
-  log(`\n  (${fmt(count / ((performance.now() - started) / 1000))} leaves/s: events and salts ${fmt(spent.events / 1000, 1)} s, leaves ${fmt(spent.leaves / 1000, 1)} s, subtrees ${fmt(spent.nodes / 1000, 1)} s)\n`);
+  log(
+    `\n  (${fmt(count / ((performance.now() - started) / 1000))} leaves/s: events and salts ${fmt(spent.events / 1000, 1)} s, leaves ${fmt(spent.leaves / 1000, 1)} s, subtrees ${fmt(spent.nodes / 1000, 1)} s)\n`,
+  );
 }
 
 interface Writers {
@@ -322,7 +332,18 @@ function startWriters(n: number, once: (writer: number, i: number) => Promise<vo
 }
 
 type BareTables = {
-  bench_bare_event: { partnership_id: string; actor_user_id: string; actor_agency_id: string; action: string; outcome: string; subject_type: string; child_id: string; correlation_id: string; via: string; details: string };
+  bench_bare_event: {
+    partnership_id: string;
+    actor_user_id: string;
+    actor_agency_id: string;
+    action: string;
+    outcome: string;
+    subject_type: string;
+    child_id: string;
+    correlation_id: string;
+    via: string;
+    details: string;
+  };
 };
 
 /**
@@ -430,12 +451,24 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
     // A partnership, an agency and its staff (one of them the IG lead who asks for proofs).
     const partnershipId = randomUUID();
     const agencyId = randomUUID();
-    await db.insertInto('partnership').values({ id: partnershipId, slug: `bench-${schema.slice(-8)}`, name: 'Benchmark partnership', pack: 'national-baseline@2026.2' }).execute();
+    await db
+      .insertInto('partnership')
+      .values({ id: partnershipId, slug: `bench-${schema.slice(-8)}`, name: 'Benchmark partnership', pack: 'national-baseline@2026.2' })
+      .execute();
     await db.insertInto('agency').values({ partnership_id: partnershipId, id: agencyId, name: 'Benchmark agency', sector: 'local_authority', kind: 'statutory_partner' }).execute();
     const staff = Array.from({ length: 50 }, () => randomUUID());
     await db
       .insertInto('staff_user')
-      .values(staff.map((id, i) => ({ partnership_id: partnershipId, id, agency_id: agencyId, email: `bench${i}@${schema}.example`, display_name: `Bench ${i}`, roles: i === 0 ? ['ig_lead'] : ['practitioner'] })))
+      .values(
+        staff.map((id, i) => ({
+          partnership_id: partnershipId,
+          id,
+          agency_id: agencyId,
+          email: `bench${i}@${schema}.example`,
+          display_name: `Bench ${i}`,
+          roles: i === 0 ? ['ig_lead'] : ['practitioner'],
+        })),
+      )
       .execute();
     const ig: Actor = { userId: staff[0]!, partnershipId, agencyId, roles: ['ig_lead'], via: 'api', correlationId: randomUUID() };
 
@@ -465,11 +498,26 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
     const meter = cpuMeter(database, `concord-${schema}`);
     await meter.begin();
     const errors: unknown[] = [];
-    const bareRow = (w: number, i: number, k: number) => ({ partnership_id: partnershipId, actor_user_id: staff[w % staff.length]!, actor_agency_id: agencyId, action: 'child.viewed', outcome: 'ok', subject_type: 'child', child_id: staff[(w + i + k) % staff.length]!, correlation_id: `bare-${w}-${i}-${k}`, via: 'api', details: '{}' });
+    const bareRow = (w: number, i: number, k: number) => ({
+      partnership_id: partnershipId,
+      actor_user_id: staff[w % staff.length]!,
+      actor_agency_id: agencyId,
+      action: 'child.viewed',
+      outcome: 'ok',
+      subject_type: 'child',
+      child_id: staff[(w + i + k) % staff.length]!,
+      correlation_id: `bare-${w}-${i}-${k}`,
+      via: 'api',
+      details: '{}',
+    });
     /** Closed-loop writers for warm-up + the measured seconds: events per second in the measured part. */
     const measure = async (perTx: number, once: (w: number, i: number, measured: boolean) => Promise<void>) => {
       let measured = false;
-      const writers = startWriters(s.writers, (w, i) => once(w, i, measured), (e) => errors.push(e));
+      const writers = startWriters(
+        s.writers,
+        (w, i) => once(w, i, measured),
+        (e) => errors.push(e),
+      );
       await sleep(s.warmupSeconds * 1000);
       measured = true;
       const c0 = writers.count();
@@ -493,7 +541,11 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
       const bare = await measure(perTx, async (w, i) => {
         await db.transaction().execute(async (trx) => {
           // One statement per transaction, as the audit side: perTx rows in it.
-          await trx.withTables<BareTables>().insertInto('bench_bare_event').values(Array.from({ length: perTx }, (_, k) => bareRow(w, i, k))).execute();
+          await trx
+            .withTables<BareTables>()
+            .insertInto('bench_bare_event')
+            .values(Array.from({ length: perTx }, (_, k) => bareRow(w, i, k)))
+            .execute();
         });
       });
       print(` ${fmt(bare)} events/s\n`);
@@ -507,7 +559,12 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
           const actor = { partnershipId, userId: staff[w % staff.length]!, agencyId, via: 'api' as const, correlationId };
           const entry = (k: number) => ({ action: 'child.viewed', subjectType: 'child', subjectId: staff[(i + k) % staff.length]!, childId: staff[(w + i + k) % staff.length]! });
           if (perTx === 1) await appendAudit(trx, actor, entry(0));
-          else await appendAuditEvents(trx, actor, Array.from({ length: perTx }, (_, k) => entry(k)));
+          else
+            await appendAuditEvents(
+              trx,
+              actor,
+              Array.from({ length: perTx }, (_, k) => entry(k)),
+            );
         });
         if (measured) committedAt.set(correlationId, performance.now());
       });
@@ -541,7 +598,13 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
     const vStart = performance.now();
     const report = await verifyDatabase(database, { keys: [V.trustKey(signer.publicKeyPem)], workers: s.verifyWorkers });
     const vSeconds = (performance.now() - vStart) / 1000;
-    const verify = { leaves: report.leaves, seconds: vSeconds, leavesPerSecond: report.leaves / vSeconds, ok: report.ok && report.leaves === leavesNow, ...(report.first ? { first: report.first.message } : {}) };
+    const verify = {
+      leaves: report.leaves,
+      seconds: vSeconds,
+      leavesPerSecond: report.leaves / vSeconds,
+      ok: report.ok && report.leaves === leavesNow,
+      ...(report.first ? { first: report.first.message } : {}),
+    };
     print(` ${fmt(verify.leavesPerSecond)} leaves/s${verify.ok ? '' : ' — DID NOT VERIFY'}\n`);
 
     // Inclusion proofs as the API serves them, at random leaves of the big log.
@@ -574,7 +637,16 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
         if (checkInclusion(r.value, keys).length) failed++;
       }
     }
-    const proof = { p50: percentile(timed, 50), p99: percentile(timed, 99), rawP50: percentile(raw, 50), rawP99: percentile(raw, 99), baseP50: percentile(base, 50), baseP99: percentile(base, 99), checked, failed };
+    const proof = {
+      p50: percentile(timed, 50),
+      p99: percentile(timed, 99),
+      rawP50: percentile(raw, 50),
+      rawP99: percentile(raw, 99),
+      baseP50: percentile(base, 50),
+      baseP99: percentile(base, 99),
+      checked,
+      failed,
+    };
     print(` p99 ${fmt(proof.p99, 2)} ms\n\n`);
 
     const busy = await meter.end();
@@ -582,18 +654,50 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
     const pass = (b: boolean) => (b ? 'PASS' : 'MISS');
     const rows: string[][] = [['measure', 'result', 'baseline (same run)', 'ratio', 'target']];
     for (const r of ingest) {
-      rows.push([`audit ingest, events/s, ${r.perTx} per transaction, job on`, fmt(r.perSecond), `bare insert ${fmt(r.bare)}/s`, `${fmt(r.perSecond / r.bare, 2)}×`, `≥ ${fmt(T.ingestPerSecond)} ${pass(r.perSecond >= T.ingestPerSecond)}`]);
-      rows.push([`  commit → signed checkpoint, ms p50 / p99 (${fmt(r.latency.events)} events)`, `${fmt(r.latency.p50)} / ${fmt(r.latency.p99)}`, '', '', `p99 ≤ ${fmt(T.checkpointP99Ms)} ${pass(r.latency.p99 <= T.checkpointP99Ms)}`]);
+      rows.push([
+        `audit ingest, events/s, ${r.perTx} per transaction, job on`,
+        fmt(r.perSecond),
+        `bare insert ${fmt(r.bare)}/s`,
+        `${fmt(r.perSecond / r.bare, 2)}×`,
+        `≥ ${fmt(T.ingestPerSecond)} ${pass(r.perSecond >= T.ingestPerSecond)}`,
+      ]);
+      rows.push([
+        `  commit → signed checkpoint, ms p50 / p99 (${fmt(r.latency.events)} events)`,
+        `${fmt(r.latency.p50)} / ${fmt(r.latency.p99)}`,
+        '',
+        '',
+        `p99 ≤ ${fmt(T.checkpointP99Ms)} ${pass(r.latency.p99 <= T.checkpointP99Ms)}`,
+      ]);
     }
     rows.push(
-      [`full re-verification, leaves/s (${fmt(verify.leaves)} leaves, ${fmt(vSeconds, 1)} s)`, fmt(verify.leavesPerSecond), `SHA-256 ${fmt(sha256PerSecond)}/s (1 thread)`, `${fmt(verify.leavesPerSecond / sha256PerSecond, 2)}×`, `≥ ${fmt(T.verifyLeavesPerSecond)} ${pass(verify.leavesPerSecond >= T.verifyLeavesPerSecond)}`],
-      [`inclusion proof via the API use case (audited: its read commits an audit row), ms p50 / p99`, `${fmt(proof.p50, 2)} / ${fmt(proof.p99, 2)}`, `PK lookup ${fmt(proof.baseP50, 2)} / ${fmt(proof.baseP99, 2)}`, `${fmt(proof.p99 / proof.baseP99, 1)}×`, `p99 ≤ ${T.proofP99Ms} ${pass(proof.p99 <= T.proofP99Ms)}`],
-      ['inclusion proof, computed only (as the CLI does), ms p50 / p99', `${fmt(proof.rawP50, 2)} / ${fmt(proof.rawP99, 2)}`, `PK lookup ${fmt(proof.baseP50, 2)} / ${fmt(proof.baseP99, 2)}`, `${fmt(proof.rawP99 / proof.baseP99, 1)}×`, `p99 ≤ ${T.proofP99Ms} ${pass(proof.rawP99 <= T.proofP99Ms)}`],
+      [
+        `full re-verification, leaves/s (${fmt(verify.leaves)} leaves, ${fmt(vSeconds, 1)} s)`,
+        fmt(verify.leavesPerSecond),
+        `SHA-256 ${fmt(sha256PerSecond)}/s (1 thread)`,
+        `${fmt(verify.leavesPerSecond / sha256PerSecond, 2)}×`,
+        `≥ ${fmt(T.verifyLeavesPerSecond)} ${pass(verify.leavesPerSecond >= T.verifyLeavesPerSecond)}`,
+      ],
+      [
+        `inclusion proof via the API use case (audited: its read commits an audit row), ms p50 / p99`,
+        `${fmt(proof.p50, 2)} / ${fmt(proof.p99, 2)}`,
+        `PK lookup ${fmt(proof.baseP50, 2)} / ${fmt(proof.baseP99, 2)}`,
+        `${fmt(proof.p99 / proof.baseP99, 1)}×`,
+        `p99 ≤ ${T.proofP99Ms} ${pass(proof.p99 <= T.proofP99Ms)}`,
+      ],
+      [
+        'inclusion proof, computed only (as the CLI does), ms p50 / p99',
+        `${fmt(proof.rawP50, 2)} / ${fmt(proof.rawP99, 2)}`,
+        `PK lookup ${fmt(proof.baseP50, 2)} / ${fmt(proof.baseP99, 2)}`,
+        `${fmt(proof.rawP99 / proof.baseP99, 1)}×`,
+        `p99 ≤ ${T.proofP99Ms} ${pass(proof.rawP99 <= T.proofP99Ms)}`,
+      ],
     );
     print(`${table(rows)}\n\n`);
     print(`  ${fmt(checkpoints.length)} checkpoints signed during the ingest runs; ${proof.checked} proofs checked by the independent verifier, ${proof.failed} failed.\n`);
     print(`  verification: ${verify.ok ? 'the whole log verified' : `FAILED — ${verify.first ?? 'leaf count changed'}`}.\n`);
-    print(`  CPU while measuring: ${fmt(busy.machine, 2)} of ${os.availableParallelism()} cores busy — this process ${fmt(busy.own, 2)}, its PostgreSQL backends ${Number.isNaN(busy.pg) ? '-' : fmt(busy.pg, 2)}, other processes ${fmt(busy.other, 2)}.\n`);
+    print(
+      `  CPU while measuring: ${fmt(busy.machine, 2)} of ${os.availableParallelism()} cores busy — this process ${fmt(busy.own, 2)}, its PostgreSQL backends ${Number.isNaN(busy.pg) ? '-' : fmt(busy.pg, 2)}, other processes ${fmt(busy.other, 2)}.\n`,
+    );
     if (busy.other >= 0.25) print(`  NOTE: other processes kept ${fmt(busy.other, 2)} of ${os.availableParallelism()} cores busy on average: figures are pessimistic; re-run on a quiet machine.\n`);
     if (errors.length) print(`  ERRORS: ${errors.length}; first: ${errors[0] instanceof Error ? errors[0].message : String(errors[0])}\n`);
     const ok = verify.ok && errors.length === 0 && proof.failed === 0;

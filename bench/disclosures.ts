@@ -14,17 +14,17 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { sql, type Generated } from 'kysely';
+import { type Generated, sql } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
-import { createApiKey } from '../src/use-cases/accounts/create-api-key.ts';
-import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
 import { loadDemoPartnership } from '../src/demo.ts';
+import { actorFor } from '../src/http/auth.ts';
+import { createApiKey } from '../src/use-cases/accounts/create-api-key.ts';
 import { loadStaffMember } from '../src/use-cases/accounts/load-staff-member.ts';
 import { recordDecision } from '../src/use-cases/decisions/record-decision.ts';
 import type { Deps } from '../src/use-cases/kernel/deps.ts';
-import { actorFor } from '../src/http/auth.ts';
-import { addSyntheticChildren, fmt, printReport, redact, runPhase, setting, table, type CpuUse, type Measured, type Scenario, shareAnswers, openBenchDeps, inBenchSchema } from './harness.ts';
+import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
+import { addSyntheticChildren, type CpuUse, fmt, inBenchSchema, type Measured, openBenchDeps, printReport, redact, runPhase, type Scenario, setting, shareAnswers, table } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -62,7 +62,6 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements++;
   return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
-
 
 /** Record `count` decisions to share with `recipientAgencyId`, `concurrency` at a time, through the use case. */
 async function recordDecisions(deps: Deps, actor: Parameters<typeof recordDecision>[1], childIds: string[], recipientAgencyId: string, count: number, concurrency: number): Promise<string[]> {
@@ -116,7 +115,9 @@ async function main(): Promise<number> {
     const decisionStart = performance.now();
     const decisionIds = await recordDecisions(deps, sender.actor, childIds, school.id, DECISIONS, POOL);
     const decisionMs = performance.now() - decisionStart;
-    await sql`create table bench_insert (id bigint generated always as identity primary key, child_id uuid not null, payload jsonb not null, created_at timestamptz not null default now())`.execute(db);
+    await sql`create table bench_insert (id bigint generated always as identity primary key, child_id uuid not null, payload jsonb not null, created_at timestamptz not null default now())`.execute(
+      db,
+    );
     await sql`analyze`.execute(db);
     const setupMs = performance.now() - setupStart;
 
@@ -148,7 +149,11 @@ async function main(): Promise<number> {
     const benchDb = db.withTables<BenchTables>();
     app.post('/bench/insert', async (request, reply) => {
       const b = request.body as { childId: string };
-      const row = await benchDb.insertInto('bench_insert').values({ child_id: b.childId, payload: JSON.stringify(b) }).returning('id').executeTakeFirstOrThrow();
+      const row = await benchDb
+        .insertInto('bench_insert')
+        .values({ child_id: b.childId, payload: JSON.stringify(b) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return reply.code(201).send({ id: row.id });
     });
     app.get('/bench/disclosure/:id', async (request, reply) => {
@@ -171,7 +176,10 @@ async function main(): Promise<number> {
       return JSON.parse(text) as Record<string, unknown>;
     };
     await check('bare insert', await fetch(`${base}/bench/insert`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ childId: childIds[0] }) }));
-    const first = await check('send', await fetch(`${base}/api/v1/disclosures`, { method: 'POST', headers: { ...auth(sender.token), 'content-type': 'application/json' }, body: sendBodies[2]!.replace('{id}', decisionIds[0]!) }));
+    const first = await check(
+      'send',
+      await fetch(`${base}/api/v1/disclosures`, { method: 'POST', headers: { ...auth(sender.token), 'content-type': 'application/json' }, body: sendBodies[2]!.replace('{id}', decisionIds[0]!) }),
+    );
     await check('primary-key read', await fetch(`${base}/bench/disclosure/${String(first.id)}`));
     const opened = await check('open', await fetch(`${base}/api/v1/disclosures/${String(first.id)}`, { headers: auth(recipient.token) }));
     if (opened.side !== 'recipient' || opened.status !== 'opened' || (opened.items as unknown[]).length !== 5) throw new Error(`open: unexpected answer ${JSON.stringify(opened).slice(0, 500)}`);
@@ -180,11 +188,19 @@ async function main(): Promise<number> {
     console.log('Concord benchmark: disclosures');
     console.log(`  node       ${process.version} (${process.platform} ${process.arch})`);
     console.log(`  cpus       ${os.availableParallelism()} × ${cpus[0]?.model.trim() ?? 'unknown'}`);
-    const settings = await sql<{ v: string; sc: string; sb: string }>`select current_setting('server_version') as v, current_setting('synchronous_commit') as sc, current_setting('shared_buffers') as sb`.execute(db);
+    const settings = await sql<{
+      v: string;
+      sc: string;
+      sb: string;
+    }>`select current_setting('server_version') as v, current_setting('synchronous_commit') as sc, current_setting('shared_buffers') as sb`.execute(db);
     const pgs = settings.rows[0];
     console.log(`  database   PostgreSQL ${pgs?.v ?? '?'} at ${redact(DATABASE_URL)} (schema ${schema}, pool ${POOL}; synchronous_commit=${pgs?.sc ?? '?'}, shared_buffers=${pgs?.sb ?? '?'})`);
-    console.log(`  data       demo partnership + ${CHILDREN} synthetic children + ${DECISIONS} decisions to share, recorded through the use case (${fmt(decisionMs / 1000)} s; set-up ${fmt(setupMs / 1000)} s)`);
-    console.log(`  load       ${CONNECTIONS} keep-alive connections, closed loop (open loop at ${TARGETS.send.rps}/s for the paced scenario), ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per scenario, at most ${MAX_REQUESTS} requests each`);
+    console.log(
+      `  data       demo partnership + ${CHILDREN} synthetic children + ${DECISIONS} decisions to share, recorded through the use case (${fmt(decisionMs / 1000)} s; set-up ${fmt(setupMs / 1000)} s)`,
+    );
+    console.log(
+      `  load       ${CONNECTIONS} keep-alive connections, closed loop (open loop at ${TARGETS.send.rps}/s for the paced scenario), ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per scenario, at most ${MAX_REQUESTS} requests each`,
+    );
     console.log('');
 
     const cores = os.availableParallelism();
@@ -221,8 +237,24 @@ async function main(): Promise<number> {
     await phase('insert', 'baseline: bare insert', { ...common, method: 'POST', path: '/bench/insert', body: '{"childId":"{id}"}', headers: {}, ids: childIds });
     // Sending twice: closed loop at saturation (how many a second the stack can send), then open
     // loop at the target rate (the latency people see when 200 disclosures a second are sent).
-    const sent = await phase('send', 'send disclosure (API), saturated', { ...common, method: 'POST', path: '/api/v1/disclosures', bodies: sendBodies, headers: auth(sender.token), ids: decisionIds.slice(1), order: 'sequential' });
-    await phase('insert-paced', `baseline: bare insert at ${TARGETS.send.rps}/s`, { ...common, rate: TARGETS.send.rps, method: 'POST', path: '/bench/insert', body: '{"childId":"{id}"}', headers: {}, ids: childIds });
+    const sent = await phase('send', 'send disclosure (API), saturated', {
+      ...common,
+      method: 'POST',
+      path: '/api/v1/disclosures',
+      bodies: sendBodies,
+      headers: auth(sender.token),
+      ids: decisionIds.slice(1),
+      order: 'sequential',
+    });
+    await phase('insert-paced', `baseline: bare insert at ${TARGETS.send.rps}/s`, {
+      ...common,
+      rate: TARGETS.send.rps,
+      method: 'POST',
+      path: '/bench/insert',
+      body: '{"childId":"{id}"}',
+      headers: {},
+      ids: childIds,
+    });
     const paced = await phase('send-paced', `send disclosure (API) at ${TARGETS.send.rps}/s`, {
       ...common,
       rate: TARGETS.send.rps,
@@ -234,7 +266,9 @@ async function main(): Promise<number> {
       order: 'sequential',
     });
     // Every disclosure sent, oldest first: the recipient opens each once (the first opening: the read receipt).
-    const disclosureIds = (await db.selectFrom('disclosure').select('id').where('partnership_id', '=', partnershipId).where('id', '!=', String(first.id)).orderBy('sent_at').execute()).map((r) => r.id);
+    const disclosureIds = (await db.selectFrom('disclosure').select('id').where('partnership_id', '=', partnershipId).where('id', '!=', String(first.id)).orderBy('sent_at').execute()).map(
+      (r) => r.id,
+    );
     const expected = sent.used + paced.used - sent.measured.failures - paced.measured.failures;
     if (disclosureIds.length < expected) throw new Error(`expected ${expected} disclosures, found ${disclosureIds.length}`);
     await phase('pk-read', 'baseline: primary-key read', { ...common, method: 'GET', path: '/bench/disclosure/{id}', headers: {}, ids: disclosureIds });
@@ -253,7 +287,10 @@ async function main(): Promise<number> {
 
     // What each call does in the database.
     console.log('');
-    const audited = await sql<{ action: string; n: string }>`select action, count(*)::text as n from audit_event where partnership_id = ${partnershipId} and action in ('disclosure.sent', 'disclosure.opened') group by action order by action`.execute(db);
+    const audited = await sql<{
+      action: string;
+      n: string;
+    }>`select action, count(*)::text as n from audit_event where partnership_id = ${partnershipId} and action in ('disclosure.sent', 'disclosure.opened') group by action order by action`.execute(db);
     const counts = new Map(audited.rows.map((r) => [r.action, Number(r.n)]));
     console.log(
       table([

@@ -2,22 +2,22 @@
 // (a closed loop of keep-alive connections in a worker thread), where the CPU went, statistics,
 // the report table, and synthetic children. See bench/README.md.
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { sql, type Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadConfig } from '../src/config.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { DB } from '../src/db/schema.ts';
 import { buildDeps } from '../src/deps.ts';
+import { nhsNumberCheckDigit } from '../src/domain/nhs-number.ts';
 import type { Deps } from '../src/use-cases/kernel/deps.ts';
 import { loadPacksDir } from '../src/use-cases/kernel/packs.ts';
 import { createKeyring } from '../src/use-cases/kernel/sealing.ts';
-import { syncProtocolPacks } from '../src/use-cases/partnerships/sync-protocol-packs.ts';
-import type { DB } from '../src/db/schema.ts';
-import { nhsNumberCheckDigit } from '../src/domain/nhs-number.ts';
 import { demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
+import { syncProtocolPacks } from '../src/use-cases/partnerships/sync-protocol-packs.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -76,7 +76,7 @@ export interface LoadResult {
   exhausted: boolean;
 }
 
-const CLIENT = String.raw`
+const CLIENT = `
 const http = require('node:http');
 const { parentPort, workerData: s } = require('node:worker_threads');
 const agent = new http.Agent({ keepAlive: true, maxSockets: s.connections, maxFreeSockets: s.connections });
@@ -285,10 +285,13 @@ export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(di
 
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Data and the database
@@ -342,8 +345,30 @@ export async function addSyntheticChildren(database: Database, partnershipId: st
       involvements.push({ partnership_id: partnershipId, child_id: id, agency_id: holderAgencyId, kind: 'holds_record', recorded_by: createdBy });
       if (i % 3 === 0) involvements.push({ partnership_id: partnershipId, child_id: id, agency_id: otherAgencyId, kind: 'involved', recorded_by: createdBy });
       family.push(
-        { partnership_id: partnershipId, id: randomUUID(), child_id: id, given_name: 'Parent', family_name: 'Benchmark', relationship: 'mother', parental_responsibility: true, is_carer: true, lives_with_child: true, created_by: createdBy },
-        { partnership_id: partnershipId, id: randomUUID(), child_id: id, given_name: 'Other', family_name: 'Benchmark', relationship: 'father', parental_responsibility: true, is_carer: false, lives_with_child: false, created_by: createdBy },
+        {
+          partnership_id: partnershipId,
+          id: randomUUID(),
+          child_id: id,
+          given_name: 'Parent',
+          family_name: 'Benchmark',
+          relationship: 'mother',
+          parental_responsibility: true,
+          is_carer: true,
+          lives_with_child: true,
+          created_by: createdBy,
+        },
+        {
+          partnership_id: partnershipId,
+          id: randomUUID(),
+          child_id: id,
+          given_name: 'Other',
+          family_name: 'Benchmark',
+          relationship: 'father',
+          parental_responsibility: true,
+          is_carer: false,
+          lives_with_child: false,
+          created_by: createdBy,
+        },
       );
     }
     await database.db.transaction().execute(async (trx) => {
@@ -456,7 +481,7 @@ export async function runPhase(
   const r = await runLoad({ ...spec, ids: skip ? spec.ids.slice(skip) : spec.ids, seconds: opts.seconds, keep: true });
   const after = await snapshot(opts.database, opts.appName, opts.dbIsLocal);
   const m = summarise(name, r);
-  if (warm && warm.failures) {
+  if (warm?.failures) {
     m.failures += warm.failures;
     for (const [k, v] of Object.entries(warm.statuses)) if (!/^2\d\d$/.test(k)) m.statuses[`${k} (warm-up)`] = v;
     m.sample ??= warm.sample;
@@ -476,23 +501,11 @@ export function printReport(scenarios: Scenario[], results: Map<string, Measured
     let target = '';
     if (s.target) {
       const t = s.target;
-      target = [
-        t.rps !== undefined ? `≥ ${t.rps} req/s ${m.rps >= t.rps ? 'PASS' : 'MISS'}` : '',
-        t.p99 !== undefined ? `p99 ≤ ${t.p99} ms ${m.p99 <= t.p99 ? 'PASS' : 'MISS'}` : '',
-      ]
+      target = [t.rps !== undefined ? `≥ ${t.rps} req/s ${m.rps >= t.rps ? 'PASS' : 'MISS'}` : '', t.p99 !== undefined ? `p99 ≤ ${t.p99} ms ${m.p99 <= t.p99 ? 'PASS' : 'MISS'}` : '']
         .filter(Boolean)
         .join('; ');
     }
-    rows.push([
-      m.name,
-      String(m.requests),
-      fmt(m.rps, 0),
-      fmt(m.p50, 2),
-      fmt(m.p99, 2),
-      base ? `${fmt(m.rps / base.rps, 2)}×` : '',
-      base ? `${fmt(m.p99 / base.p99, 2)}×` : '',
-      target,
-    ]);
+    rows.push([m.name, String(m.requests), fmt(m.rps, 0), fmt(m.p50, 2), fmt(m.p99, 2), base ? `${fmt(m.rps / base.rps, 2)}×` : '', base ? `${fmt(m.p99 / base.p99, 2)}×` : '', target]);
   }
   console.log(table(rows));
   console.log('');
@@ -503,11 +516,17 @@ export function printReport(scenarios: Scenario[], results: Map<string, Measured
   for (const s of scenarios) {
     const c = cpu.get(s.key)!;
     maxOther = Math.max(maxOther, c.otherCores ?? 0);
-    cpuRows.push([results.get(s.key)!.name, fmt(c.serverMs, 3), c.dbMs === undefined ? '-' : fmt(c.dbMs, 3), c.machineCores === undefined ? '-' : `${fmt(c.machineCores, 2)} of ${cores}`, c.otherCores === undefined ? '-' : fmt(c.otherCores, 2)]);
+    cpuRows.push([
+      results.get(s.key)!.name,
+      fmt(c.serverMs, 3),
+      c.dbMs === undefined ? '-' : fmt(c.dbMs, 3),
+      c.machineCores === undefined ? '-' : `${fmt(c.machineCores, 2)} of ${cores}`,
+      c.otherCores === undefined ? '-' : fmt(c.otherCores, 2),
+    ]);
   }
   console.log(table(cpuRows));
   console.log('  server CPU = the Node.js thread that runs Fastify, the use cases, Kysely and pg (one core at most);');
-  console.log('  db CPU = this run\'s PostgreSQL backends; the load generator and PostgreSQL\'s WAL writer are not in either.');
+  console.log("  db CPU = this run's PostgreSQL backends; the load generator and PostgreSQL's WAL writer are not in either.");
   if (maxOther >= 0.25) {
     console.log(`  NOTE: other processes kept up to ${fmt(maxOther, 2)} of ${cores} cores busy during a scenario: the machine was shared, so`);
     console.log('  req/s and latency are pessimistic (and so may be the ratios); CPU per request is the steadier figure. Re-run on a quiet machine.');
@@ -549,4 +568,3 @@ export async function openBenchDeps(databaseUrl: string, schema: string, appName
     throw e;
   }
 }
-

@@ -8,14 +8,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { sql, type Generated } from 'kysely';
+import { type Generated, sql } from 'kysely';
 import { createApp } from '../src/app.ts';
-import { createApiKey } from '../src/use-cases/accounts/create-api-key.ts';
-import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
 import { loadDemoPartnership } from '../src/demo.ts';
-import { loadStaffMember } from '../src/use-cases/accounts/load-staff-member.ts';
 import { actorFor } from '../src/http/auth.ts';
-import { addSyntheticChildren, fmt, printReport, redact, runPhase, setting, type CpuUse, type Measured, shareAnswers, openBenchDeps, inBenchSchema } from './harness.ts';
+import { createApiKey } from '../src/use-cases/accounts/create-api-key.ts';
+import { loadStaffMember } from '../src/use-cases/accounts/load-staff-member.ts';
+import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
+import { addSyntheticChildren, type CpuUse, fmt, inBenchSchema, type Measured, openBenchDeps, printReport, redact, runPhase, setting, shareAnswers } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment variables, each clamped to a sane range)
@@ -66,7 +66,9 @@ async function main(): Promise<number> {
     const key = await createApiKey(deps, actorFor(staff, 'cli', randomUUID()), { name: 'Benchmark' });
     if (key.kind !== 'ok') throw new Error('could not create an API key');
     const token = key.value.token;
-    await sql`create table bench_insert (id bigint generated always as identity primary key, child_id uuid not null, payload jsonb not null, created_at timestamptz not null default now())`.execute(database.db);
+    await sql`create table bench_insert (id bigint generated always as identity primary key, child_id uuid not null, payload jsonb not null, created_at timestamptz not null default now())`.execute(
+      database.db,
+    );
     const setupMs = performance.now() - setupStart;
 
     // The app, exactly as src/main.ts builds it (logging off), plus two bench-only baseline routes
@@ -91,7 +93,11 @@ async function main(): Promise<number> {
     });
     app.post('/bench/insert', async (request, reply) => {
       const body = request.body as { childId: string };
-      const row = await benchDb.insertInto('bench_insert').values({ child_id: body.childId, payload: JSON.stringify(body) }).returning('id').executeTakeFirstOrThrow();
+      const row = await benchDb
+        .insertInto('bench_insert')
+        .values({ child_id: body.childId, payload: JSON.stringify(body) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return reply.code(201).send({ id: row.id });
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -134,7 +140,11 @@ async function main(): Promise<number> {
     console.log('Concord benchmark');
     console.log(`  node       ${process.version} (${process.platform} ${process.arch})`);
     console.log(`  cpus       ${os.availableParallelism()} × ${cpus[0]?.model.trim() ?? 'unknown'}`);
-    const settings = await sql<{ v: string; sc: string; sb: string }>`select current_setting('server_version') as v, current_setting('synchronous_commit') as sc, current_setting('shared_buffers') as sb`.execute(database.db);
+    const settings = await sql<{
+      v: string;
+      sc: string;
+      sb: string;
+    }>`select current_setting('server_version') as v, current_setting('synchronous_commit') as sc, current_setting('shared_buffers') as sb`.execute(database.db);
     const pgs = settings.rows[0];
     console.log(`  database   PostgreSQL ${pgs?.v ?? '?'} at ${redact(DATABASE_URL)} (schema ${schema}, pool ${POOL}; synchronous_commit=${pgs?.sc ?? '?'}, shared_buffers=${pgs?.sb ?? '?'})`);
     console.log(`  data       demo partnership + ${CHILDREN} synthetic children (set up in ${fmt(setupMs / 1000)} s)`);

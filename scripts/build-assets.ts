@@ -151,13 +151,13 @@ async function main(): Promise<void> {
   }
 
   const { css, silenced } = compileCss();
-  await write(at('public', 'stylesheets', 'application.css'), css + '\n');
+  await write(at('public', 'stylesheets', 'application.css'), `${css}\n`);
   for (const { from, to } of copies) {
     await mkdir(path.dirname(to), { recursive: true });
     await copyFile(from, to);
   }
   await write(at('public', 'assets', 'images', 'concord-icon.svg'), ICON_SVG);
-  await write(at('public', 'assets', 'manifest.json'), JSON.stringify(MANIFEST, null, 2) + '\n');
+  await write(at('public', 'assets', 'manifest.json'), `${JSON.stringify(MANIFEST, null, 2)}\n`);
 
   const ms = Math.round(performance.now() - started);
   const kb = Math.round(Buffer.byteLength(css) / 1024);

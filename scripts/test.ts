@@ -63,7 +63,10 @@ async function* events(): AsyncGenerator<Event> {
       const next = waiting.findIndex((f) => !isBrowser(f) || runningBrowsers() < browsers);
       if (next < 0) break;
       const [file] = waiting.splice(next, 1) as [string];
-      running.set(file, runFile(file).then((events) => ({ file, events })));
+      running.set(
+        file,
+        runFile(file).then((events) => ({ file, events })),
+      );
     }
     const done = await Promise.race(running.values());
     running.delete(done.file);

@@ -1,8 +1,8 @@
 // createApp(deps) builds the whole HTTP application (web pages and JSON API) and never listens,
 // so tests build it in-process and drive it with inject() or a browser.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { apiNotFound, apiPlugin } from './api/plugin.ts';
 import { registerSessions, webPlugin } from './web/plugin.ts';
 import type { AppDeps } from './web/types.ts';

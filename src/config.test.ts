@@ -19,7 +19,11 @@ describe('configuration', () => {
   it('refuses to start in production without secrets, listing every problem', () => {
     assert.throws(
       () => loadConfig({ NODE_ENV: 'production' }),
-      (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.includes('SESSION_SECRET')) && e.problems.some((p) => p.includes('KEY_ENCRYPTION_KEYS')) && e.problems.some((p) => p.includes('DATABASE_URL')),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.problems.some((p) => p.includes('SESSION_SECRET')) &&
+        e.problems.some((p) => p.includes('KEY_ENCRYPTION_KEYS')) &&
+        e.problems.some((p) => p.includes('DATABASE_URL')),
     );
   });
 

@@ -8,9 +8,7 @@ const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789
 // 32 zero-ish bytes are fine for a laptop and never accepted in production.
 const DEV_KEK = Buffer.from('concord-development-key-encrypt!').toString('base64');
 
-const booleanish = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -18,13 +16,23 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().min(1).default('pglite://./data'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   KEY_ENCRYPTION_KEYS: z.string().optional(),
   AUDIT_SIGNING_KEY: z.string().optional(),
   KEY_ENCRYPTION_KEY_ID: z.string().optional(),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: booleanish.optional(),
   COOKIE_SECURE: booleanish.optional(),
@@ -70,7 +78,10 @@ export class ConfigError extends Error {
 function parseKeys(spec: string, problems: string[]): KeyEncryptionKey[] {
   // KEY_ENCRYPTION_KEYS="k2026:BASE64,k2025:BASE64" — each key is 32 bytes, base64.
   const keys: KeyEncryptionKey[] = [];
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, b64] = part.split(':');
     if (!id || !b64 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
       problems.push('KEY_ENCRYPTION_KEYS must look like "keyid:BASE64KEY,otherid:BASE64KEY"');
@@ -136,7 +147,10 @@ function parsePublicUrl(value: string | undefined, port: number, problems: strin
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-const keyFingerprint = (k: KeyObject) => createHash('sha256').update(k.export({ format: 'der', type: 'pkcs8' })).digest('hex');
+const keyFingerprint = (k: KeyObject) =>
+  createHash('sha256')
+    .update(k.export({ format: 'der', type: 'pkcs8' }))
+    .digest('hex');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

@@ -2,16 +2,8 @@
 // makes the demo's requests, disputes, complaints and breaches through their use cases, so they are exactly
 // what a practitioner would have made. Used by src/main.ts (DEMO_DATA) and `concord demo`.
 import { randomUUID } from 'node:crypto';
-import type { Actor } from './domain/staff.ts';
-import type { Deps } from './use-cases/kernel/deps.ts';
-import { createDemoPartnership } from './use-cases/partnerships/create-demo-partnership.ts';
-import type { DemoPartnership } from './use-cases/partnerships/_demo-data.ts';
-import { makeRequest } from './use-cases/requests/make-request.ts';
-import { raiseDispute } from './use-cases/disputes/raise-dispute.ts';
-import { recordDisputeStage } from './use-cases/disputes/record-dispute-stage.ts';
-import { escalateDispute } from './use-cases/disputes/escalate-dispute.ts';
-import { recordComplaint } from './use-cases/complaints/record-complaint.ts';
 import { londonDateOf } from './domain/clocks.ts';
+import type { Actor } from './domain/staff.ts';
 import { addBreachAction } from './use-cases/breaches/add-breach-action.ts';
 import { assessBreach } from './use-cases/breaches/assess-breach.ts';
 import { closeBreach } from './use-cases/breaches/close-breach.ts';
@@ -19,6 +11,14 @@ import { recordIcoDecision } from './use-cases/breaches/record-ico-decision.ts';
 import { recordIndividualsDecision } from './use-cases/breaches/record-individuals-decision.ts';
 import { reportBreach } from './use-cases/breaches/report-breach.ts';
 import { triageBreach } from './use-cases/breaches/triage-breach.ts';
+import { recordComplaint } from './use-cases/complaints/record-complaint.ts';
+import { escalateDispute } from './use-cases/disputes/escalate-dispute.ts';
+import { raiseDispute } from './use-cases/disputes/raise-dispute.ts';
+import { recordDisputeStage } from './use-cases/disputes/record-dispute-stage.ts';
+import type { Deps } from './use-cases/kernel/deps.ts';
+import type { DemoPartnership } from './use-cases/partnerships/_demo-data.ts';
+import { createDemoPartnership } from './use-cases/partnerships/create-demo-partnership.ts';
+import { makeRequest } from './use-cases/requests/make-request.ts';
 
 /** Load a demo partnership unless it already exists (then nothing is done). */
 export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, password: string): Promise<{ created: boolean; partnershipId: string }> {
@@ -46,7 +46,12 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
   // A dispute stands at the stage after the ones listed: each is recorded as not agreed, then escalated.
   for (const d of demo.disputes ?? []) {
     const from = actorFor(d.from);
-    const raised = await raiseDispute(deps, from, { ground: d.ground as never, childId: known(made.childIds, d.child, 'child'), otherAgencyId: known(made.agencyIds, d.with, 'agency'), summary: d.summary });
+    const raised = await raiseDispute(deps, from, {
+      ground: d.ground as never,
+      childId: known(made.childIds, d.child, 'child'),
+      otherAgencyId: known(made.agencyIds, d.with, 'agency'),
+      summary: d.summary,
+    });
     if (raised.kind !== 'ok') throw new Error(`Demo dispute from ${d.from} is not valid: ${JSON.stringify(raised)}`);
     for (const stage of d.stages) {
       const recorded = await recordDisputeStage(deps, actorFor(stage.by), raised.value.disputeId, { discussed: stage.discussed, outcome: 'not_agreed', reasons: stage.reasons });

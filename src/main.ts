@@ -3,23 +3,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { partnershipPackBySlug } from './db/queries/partnerships.ts';
-import { isAgencyLead } from './domain/staff.ts';
+import { loadDemoPartnership } from './demo.ts';
 import { buildDeps } from './deps.ts';
+import { isAgencyLead } from './domain/staff.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
-import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
-import { loadDemoPartnership } from './demo.ts';
-import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
 import { loadPacksDir } from './use-cases/kernel/packs.ts';
+import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
+import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {
@@ -45,9 +45,7 @@ async function main() {
     '',
     `Concord is running at http://localhost:${config.port} on ${where}.`,
     applied.length ? `Applied ${applied.length} database migration(s).` : 'The database is up to date.',
-    config.email.notifier === 'govuk-notify'
-      ? 'E-mails are sent through GOV.UK Notify.'
-      : 'E-mails are not sent: they are kept in the outbox (administrators: /outbox, or `npx concord outbox list`).',
+    config.email.notifier === 'govuk-notify' ? 'E-mails are sent through GOV.UK Notify.' : 'E-mails are not sent: they are kept in the outbox (administrators: /outbox, or `npx concord outbox list`).',
   ];
   if (demo.length) {
     lines.push(`Demo partnerships: ${demo.map(({ d, created }) => `"${d.name}"${created ? ' (loaded now)' : ''}`).join(' and ')}.`, '');

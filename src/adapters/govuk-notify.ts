@@ -53,7 +53,7 @@ export function govukNotifyNotifier(options: { client: NotifyEmailClient; templa
   return {
     name: GOVUK_NOTIFY,
     async deliver(email) {
-      let response;
+      let response: Awaited<ReturnType<NotifyEmailClient['sendEmail']>>;
       try {
         response = await options.client.sendEmail(options.templateId, email.to, { personalisation: personalisation(email, options.publicUrl), reference: email.id });
       } catch (e) {

@@ -3,12 +3,12 @@
 // and consistency proofs. See docs/audit-log.md for how to check them.
 import type { FastifyInstance } from 'fastify';
 import { isAuditStaff } from '../domain/access-log.ts';
+import { signedIn } from '../http/auth.ts';
 import { proveAuditConsistency } from '../use-cases/audit/prove-audit-consistency.ts';
 import { proveAuditInclusion } from '../use-cases/audit/prove-audit-inclusion.ts';
-import { signedIn } from '../http/auth.ts';
+import { auditPublicKey, viewLatestAuditCheckpoint } from '../use-cases/audit/view-audit-checkpoint.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { fieldErrors } from '../use-cases/kernel/outcome.ts';
-import { auditPublicKey, viewLatestAuditCheckpoint } from '../use-cases/audit/view-audit-checkpoint.ts';
 import { consistencyQuerySchema, inclusionQuerySchema } from './audit-schemas.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 

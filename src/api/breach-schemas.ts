@@ -2,7 +2,19 @@
 // bodies are the domain's own schemas (dates as ISO 8601 strings), and the responses are described
 // here, from which the OpenAPI document is generated (breachOpenApi below).
 import { z } from 'zod';
-import { actionSchema, assessBreachSchema, BREACH_STATUSES, CLOCK_STATES, closeBreachSchema, deadlineMetSchema, icoDecisionSchema, individualsDecisionSchema, meetingSchema, reportBreachSchema, triageBreachSchema } from '../domain/breaches.ts';
+import {
+  actionSchema,
+  assessBreachSchema,
+  BREACH_STATUSES,
+  CLOCK_STATES,
+  closeBreachSchema,
+  deadlineMetSchema,
+  icoDecisionSchema,
+  individualsDecisionSchema,
+  meetingSchema,
+  reportBreachSchema,
+  triageBreachSchema,
+} from '../domain/breaches.ts';
 import { DURATION_UNITS } from '../domain/protocol/pack.ts';
 import { returnDisclosureSchema } from '../use-cases/disclosures/return-disclosure.ts';
 
@@ -79,7 +91,17 @@ export const breachViewSchema = z.strictObject({
       recordable: z.boolean(),
     }),
   ),
-  events: z.array(z.strictObject({ id, at, kind: z.string(), byName: z.string().nullable(), byAgencyName: z.string().nullable(), details: z.record(z.string(), z.unknown()), note: z.record(z.string(), z.string().nullable()).nullable() })),
+  events: z.array(
+    z.strictObject({
+      id,
+      at,
+      kind: z.string(),
+      byName: z.string().nullable(),
+      byAgencyName: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+      note: z.record(z.string(), z.string().nullable()).nullable(),
+    }),
+  ),
   can: z.strictObject({ triage: z.boolean(), assess: z.boolean(), investigate: z.boolean(), recordMeeting: z.boolean() }),
 });
 export const breachStepResultSchema = z.strictObject({ id, status: z.enum(BREACH_STATUSES), links: z.strictObject({ self: z.string() }) });
@@ -95,7 +117,11 @@ export function breachOpenApi(problems: Record<string, unknown>) {
   const param = (name: string, format = 'uuid') => ({ name, in: 'path', required: true, schema: { type: 'string', ...(format ? { format } : {}) } });
   const op = (operationId: string, summary: string, rest: Record<string, unknown>) => ({ operationId, summary, tags: ['Breaches and incidents'], ...rest });
   const step = (operationId: string, summary: string, body: string, extra: object[] = []) => ({
-    post: op(operationId, summary, { parameters: [param('breachId'), ...extra], requestBody: { required: true, content: { 'application/json': { schema: ref(body) } } }, responses: { ...ok('200', 'Recorded', 'BreachStepResult'), ...problems, ...conflict } }),
+    post: op(operationId, summary, {
+      parameters: [param('breachId'), ...extra],
+      requestBody: { required: true, content: { 'application/json': { schema: ref(body) } } },
+      responses: { ...ok('200', 'Recorded', 'BreachStepResult'), ...problems, ...conflict },
+    }),
   });
   return {
     schemas: {
@@ -107,13 +133,17 @@ export function breachOpenApi(problems: Record<string, unknown>) {
     },
     paths: {
       '/breaches': {
-        get: op('listBreaches', 'The breach register: every breach for the partnership manager, those your agency is party to for IG staff, your own reports otherwise', { responses: { ...ok('200', 'The register', 'BreachRegister'), ...problems } }),
+        get: op('listBreaches', 'The breach register: every breach for the partnership manager, those your agency is party to for IG staff, your own reports otherwise', {
+          responses: { ...ok('200', 'The register', 'BreachRegister'), ...problems },
+        }),
         post: op('reportBreach', 'Report a suspected breach; the protocol’s clocks start from `identifiedAt`', {
           requestBody: { required: true, content: { 'application/json': { schema: ref('ReportBreach') } } },
           responses: { ...ok('201', 'Reported', 'BreachCreated'), ...problems },
         }),
       },
-      '/breaches/{breachId}': { get: op('getBreach', 'One breach with its clocks and history (audited)', { parameters: [param('breachId')], responses: { ...ok('200', 'The breach', 'BreachView'), ...problems } }) },
+      '/breaches/{breachId}': {
+        get: op('getBreach', 'One breach with its clocks and history (audited)', { parameters: [param('breachId')], responses: { ...ok('200', 'The breach', 'BreachView'), ...problems } }),
+      },
       '/breaches/{breachId}/triage': step('triageBreach', 'Triage (the reporting agency’s IG lead): confirm for investigation, or not a breach with reasons', 'TriageBreach'),
       '/breaches/{breachId}/assess': step('assessBreach', 'Record the joint risk assessment’s severity grade (one of the pack’s `breach.severityGrades`)', 'AssessBreach'),
       '/breaches/{breachId}/ico': step('recordIcoDecision', "Record the decision about the Information Commissioner's Office (meets the `ico` clock)", 'IcoDecision'),

@@ -4,8 +4,8 @@
 // breach-schemas.ts; dates are ISO 8601. Nothing is cached (personal data).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { signedIn } from '../http/auth.ts';
 import type { Actor } from '../domain/staff.ts';
+import { signedIn } from '../http/auth.ts';
 import { addBreachAction } from '../use-cases/breaches/add-breach-action.ts';
 import { assessBreach } from '../use-cases/breaches/assess-breach.ts';
 import { closeBreach } from '../use-cases/breaches/close-breach.ts';
@@ -16,7 +16,7 @@ import { recordIcoDecision } from '../use-cases/breaches/record-ico-decision.ts'
 import { recordIndividualsDecision } from '../use-cases/breaches/record-individuals-decision.ts';
 import { reportBreach } from '../use-cases/breaches/report-breach.ts';
 import { triageBreach } from '../use-cases/breaches/triage-breach.ts';
-import { viewBreach, type BreachView } from '../use-cases/breaches/view-breach.ts';
+import { type BreachView, viewBreach } from '../use-cases/breaches/view-breach.ts';
 import { returnDisclosure } from '../use-cases/disclosures/return-disclosure.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Outcome } from '../use-cases/kernel/outcome.ts';

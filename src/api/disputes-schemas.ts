@@ -3,9 +3,9 @@
 // generated (see disputesOpenApi below). Response schemas are strict: what is not described here is
 // not sent (test/api/disputes.test.ts parses the responses with them).
 import { z } from 'zod';
-import { COMPLAINT_OUTCOMES, COMPLAINANTS, recordComplaintSchema, respondComplaintSchema } from '../domain/complaints.ts';
-import { DISPUTE_DEADLINE_ACTIONS, DURATION_UNITS } from '../domain/protocol/pack.ts';
+import { COMPLAINANTS, COMPLAINT_OUTCOMES, recordComplaintSchema, respondComplaintSchema } from '../domain/complaints.ts';
 import { DISPUTE_GROUNDS, DISPUTE_STATUSES, escalateSchema, impactSchema, raiseDisputeSchema, stageRecordSchema } from '../domain/disputes.ts';
+import { DISPUTE_DEADLINE_ACTIONS, DURATION_UNITS } from '../domain/protocol/pack.ts';
 import { ROLES } from '../domain/staff.ts';
 
 const id = z.uuid();
@@ -49,13 +49,36 @@ export const disputeViewSchema = z.strictObject({
       record: z.array(z.string()),
     }),
   ),
-  events: z.array(z.strictObject({ at, kind: z.string(), stage: z.number().int(), byName: z.string().nullable(), byAgencyName: z.string().nullable(), details: z.record(z.string(), z.unknown()), notes: z.record(z.string(), z.string().nullable()).nullable() })),
+  events: z.array(
+    z.strictObject({
+      at,
+      kind: z.string(),
+      stage: z.number().int(),
+      byName: z.string().nullable(),
+      byAgencyName: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+      notes: z.record(z.string(), z.string().nullable()).nullable(),
+    }),
+  ),
   can: z.strictObject({ recordStage: z.boolean(), escalate: z.boolean(), recordImpact: z.boolean() }),
   links: z.strictObject({ self: href }),
 });
 
 export const disputeListSchema = z.strictObject({
-  disputes: z.array(z.strictObject({ id, childId: id.nullable(), raisingAgencyName: z.string(), otherAgencyName: z.string(), status: z.enum(DISPUTE_STATUSES), stage: z.number().int(), stageDueAt: at, overdue: z.boolean(), createdAt: at, links: z.strictObject({ self: href }) })),
+  disputes: z.array(
+    z.strictObject({
+      id,
+      childId: id.nullable(),
+      raisingAgencyName: z.string(),
+      otherAgencyName: z.string(),
+      status: z.enum(DISPUTE_STATUSES),
+      stage: z.number().int(),
+      stageDueAt: at,
+      overdue: z.boolean(),
+      createdAt: at,
+      links: z.strictObject({ self: href }),
+    }),
+  ),
 });
 
 export const disputeStepResultSchema = z.strictObject({ id, status: z.enum(DISPUTE_STATUSES), stage: z.number().int().optional(), stageDueAt: at.optional(), links: z.strictObject({ self: href }) });
@@ -117,7 +140,11 @@ export function disputesOpenApi(problems: Record<string, unknown>) {
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   const op = (operationId: string, summary: string, rest: Record<string, unknown>) => ({ operationId, summary, tags: ['Disputes and complaints'], ...rest });
   const step = (operationId: string, summary: string, name: SchemaName) => ({
-    post: op(operationId, summary, { parameters: [uuidParam('disputeId')], requestBody: body(name), responses: { ...ok('200', 'The step is recorded', 'DisputeStepResult'), ...problems, ...conflict } }),
+    post: op(operationId, summary, {
+      parameters: [uuidParam('disputeId')],
+      requestBody: body(name),
+      responses: { ...ok('200', 'The step is recorded', 'DisputeStepResult'), ...problems, ...conflict },
+    }),
   });
   return {
     schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, [schema, io]]) => [name, json(schema, io)])),
@@ -125,25 +152,37 @@ export function disputesOpenApi(problems: Record<string, unknown>) {
       '/disputes': {
         get: op('listDisputes', 'Disputes your agency is party to (metadata only)', { responses: { ...ok('200', 'The disputes', 'DisputeList'), ...problems } }),
         post: op('raiseDispute', 'Raise a dispute with another agency, linked to a request, a decision or a child', {
-          description: "Starts at the first stage of the partnership's protocol (pack `dispute.stages`), due after the stage's time (or the pack's `dispute.stageDeadline`). The people who act at the stage in both agencies are notified, without personal data.",
+          description:
+            "Starts at the first stage of the partnership's protocol (pack `dispute.stages`), due after the stage's time (or the pack's `dispute.stageDeadline`). The people who act at the stage in both agencies are notified, without personal data.",
           requestBody: body('RaiseDispute'),
           responses: { ...ok('201', 'The dispute is raised', 'DisputeStepResult'), ...problems },
         }),
       },
-      '/disputes/{disputeId}': { get: op('getDispute', 'One dispute with its stages and history (audited)', { parameters: [uuidParam('disputeId')], responses: { ...ok('200', 'The dispute', 'Dispute'), ...problems } }) },
+      '/disputes/{disputeId}': {
+        get: op('getDispute', 'One dispute with its stages and history (audited)', { parameters: [uuidParam('disputeId')], responses: { ...ok('200', 'The dispute', 'Dispute'), ...problems } }),
+      },
       '/disputes/{disputeId}/stage': step('recordDisputeStage', 'Record the current stage: what was discussed, the outcome and why', 'RecordDisputeStage'),
       '/disputes/{disputeId}/escalate': step('escalateDispute', 'Escalate the dispute to the next stage', 'EscalateDispute'),
       '/disputes/{disputeId}/impact': step('recordDisputeImpact', "Record your agency's outcome and its impact (the dispute closes when both agencies have)", 'RecordDisputeImpact'),
       '/complaints': {
-        post: op('recordComplaint', 'Record a complaint about the use or disclosure of personal information', { requestBody: body('RecordComplaint'), responses: { ...ok('201', 'The complaint is recorded', 'Complaint'), ...problems } }),
+        post: op('recordComplaint', 'Record a complaint about the use or disclosure of personal information', {
+          requestBody: body('RecordComplaint'),
+          responses: { ...ok('201', 'The complaint is recorded', 'Complaint'), ...problems },
+        }),
       },
-      '/complaints/{complaintId}': { get: op('getComplaint', 'One complaint (audited)', { parameters: [uuidParam('complaintId')], responses: { ...ok('200', 'The complaint', 'Complaint'), ...problems } }) },
+      '/complaints/{complaintId}': {
+        get: op('getComplaint', 'One complaint (audited)', { parameters: [uuidParam('complaintId')], responses: { ...ok('200', 'The complaint', 'Complaint'), ...problems } }),
+      },
       '/complaints/{complaintId}/respond': {
-        post: op('respondToComplaint', 'Record the outcome and response date, closing the complaint', { parameters: [uuidParam('complaintId')], requestBody: body('RespondToComplaint'), responses: { ...ok('200', 'The complaint is answered', 'Complaint'), ...problems, ...conflict } }),
+        post: op('respondToComplaint', 'Record the outcome and response date, closing the complaint', {
+          parameters: [uuidParam('complaintId')],
+          requestBody: body('RespondToComplaint'),
+          responses: { ...ok('200', 'The complaint is answered', 'Complaint'), ...problems, ...conflict },
+        }),
       },
       '/registers/trend': {
         get: op('getRegisterTrend', 'Disputes and complaints by month and agency, for the central register keepers', {
-          description: "`publish=yes`: for use outside the partnership, counts from 1 to the pack's small-number threshold (`aggregate.smallNumberThreshold`) are given as \"N or fewer\".",
+          description: '`publish=yes`: for use outside the partnership, counts from 1 to the pack\'s small-number threshold (`aggregate.smallNumberThreshold`) are given as "N or fewer".',
           parameters: [{ name: 'publish', in: 'query', required: false, schema: { type: 'string', enum: ['yes', 'no'] } }],
           responses: { ...ok('200', 'The trend', 'RegisterTrend'), ...problems },
         }),

@@ -5,18 +5,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { signedIn } from '../http/auth.ts';
+import { recordComplaint } from '../use-cases/complaints/record-complaint.ts';
+import { respondToComplaint } from '../use-cases/complaints/respond-to-complaint.ts';
+import { type ComplaintView, viewComplaint } from '../use-cases/complaints/view-complaint.ts';
+import { escalateDispute } from '../use-cases/disputes/escalate-dispute.ts';
 import { listDisputes } from '../use-cases/disputes/list-disputes.ts';
 import { raiseDispute } from '../use-cases/disputes/raise-dispute.ts';
 import { recordDisputeImpact } from '../use-cases/disputes/record-dispute-impact.ts';
 import { recordDisputeStage } from '../use-cases/disputes/record-dispute-stage.ts';
-import { escalateDispute } from '../use-cases/disputes/escalate-dispute.ts';
-import { viewDispute, type DisputeView } from '../use-cases/disputes/view-dispute.ts';
-import { recordComplaint } from '../use-cases/complaints/record-complaint.ts';
-import { respondToComplaint } from '../use-cases/complaints/respond-to-complaint.ts';
-import { viewComplaint, type ComplaintView } from '../use-cases/complaints/view-complaint.ts';
-import { reportRegisterTrend } from '../use-cases/registers/report-register-trend.ts';
+import { type DisputeView, viewDispute } from '../use-cases/disputes/view-dispute.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Outcome } from '../use-cases/kernel/outcome.ts';
+import { reportRegisterTrend } from '../use-cases/registers/report-register-trend.ts';
 import type { complaintViewSchema, disputeListSchema, disputeViewSchema, trendSchema } from './disputes-schemas.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
@@ -88,7 +88,18 @@ export async function disputeApiRoutes(app: FastifyInstance, { deps }: { deps: D
   app.get('/disputes', async (request, reply) => {
     const rows = await listDisputes(deps, signedIn(request).actor);
     return send(reply, {
-      disputes: rows.map((r) => ({ id: r.id, childId: r.childId, raisingAgencyName: r.raisingAgencyName, otherAgencyName: r.otherAgencyName, status: r.status, stage: r.stage, stageDueAt: iso(r.stageDueAt), overdue: r.overdue, createdAt: iso(r.createdAt), links: { self: `${API}/disputes/${r.id}` } })),
+      disputes: rows.map((r) => ({
+        id: r.id,
+        childId: r.childId,
+        raisingAgencyName: r.raisingAgencyName,
+        otherAgencyName: r.otherAgencyName,
+        status: r.status,
+        stage: r.stage,
+        stageDueAt: iso(r.stageDueAt),
+        overdue: r.overdue,
+        createdAt: iso(r.createdAt),
+        links: { self: `${API}/disputes/${r.id}` },
+      })),
     } satisfies z.input<typeof disputeListSchema>);
   });
 
@@ -116,7 +127,13 @@ export async function disputeApiRoutes(app: FastifyInstance, { deps }: { deps: D
       const result = await run(signedIn(request).actor, disputeId, asObject(request.body));
       if (result.kind !== 'ok') return failure(reply, result);
       const v = result.value as { status: string; stage?: number; stageDueAt?: Date };
-      return send(reply, { id: disputeId, status: v.status, ...(v.stage !== undefined ? { stage: v.stage } : {}), ...(v.stageDueAt ? { stageDueAt: iso(v.stageDueAt) } : {}), links: { self: `${API}/disputes/${disputeId}` } });
+      return send(reply, {
+        id: disputeId,
+        status: v.status,
+        ...(v.stage !== undefined ? { stage: v.stage } : {}),
+        ...(v.stageDueAt ? { stageDueAt: iso(v.stageDueAt) } : {}),
+        links: { self: `${API}/disputes/${disputeId}` },
+      });
     });
   }
 
@@ -125,7 +142,8 @@ export async function disputeApiRoutes(app: FastifyInstance, { deps }: { deps: D
     const result = await recordComplaint(deps, actor, asObject(request.body));
     if (result.kind !== 'ok') return failure(reply, result);
     const view = await viewComplaint(deps, actor, result.value.complaintId);
-    if (view.kind !== 'ok') return send(reply.header('location', `${API}/complaints/${result.value.complaintId}`), { id: result.value.complaintId, links: { self: `${API}/complaints/${result.value.complaintId}` } }, 201);
+    if (view.kind !== 'ok')
+      return send(reply.header('location', `${API}/complaints/${result.value.complaintId}`), { id: result.value.complaintId, links: { self: `${API}/complaints/${result.value.complaintId}` } }, 201);
     return send(reply.header('location', `${API}/complaints/${result.value.complaintId}`), complaintView(view.value), 201);
   });
 

@@ -7,7 +7,18 @@
 // same whichever way a practitioner comes in. Response schemas are strict: a field that is not
 // described here is not sent (test/api/exchange.test.ts parses every response with them).
 import { z } from 'zod';
-import { ITEM_KINDS, itemInputSchema, disclosureInputSchema, DISCLOSURE_SCOPES, DISCLOSURE_STATUSES, ATTACHMENT_TYPES, AGREEMENT_STATUSES, CORRECTION_STATUSES, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../domain/disclosures.ts';
+import {
+  AGREEMENT_STATUSES,
+  ATTACHMENT_TYPES,
+  CORRECTION_STATUSES,
+  DISCLOSURE_SCOPES,
+  DISCLOSURE_STATUSES,
+  disclosureInputSchema,
+  ITEM_KINDS,
+  itemInputSchema,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+} from '../domain/disclosures.ts';
 import { REQUEST_STATUSES, requestInputSchema, URGENCIES } from '../domain/requests.ts';
 
 const id = z.uuid();
@@ -33,7 +44,9 @@ export const triageBodySchema = z
   })
   .strict();
 
-export const allocateBodySchema = z.object({ allocateTo: z.string({ error: 'Select who will respond to the request' }).describe('A staff member of your agency (see `allocatable` on the request)') }).strict();
+export const allocateBodySchema = z
+  .object({ allocateTo: z.string({ error: 'Select who will respond to the request' }).describe('A staff member of your agency (see `allocatable` on the request)') })
+  .strict();
 
 export const askBodySchema = z.object({ note: note('Say what more information you need') }).strict();
 export const provideBodySchema = z.object({ note: note('Give the information the responder asked for') }).strict();
@@ -50,7 +63,9 @@ export const attachmentBodySchema = z
   .object({
     filename: z.string({ error: 'Give the file name' }).describe('1 to 200 characters, without slashes'),
     contentType: z.string({ error: 'Give the content type' }).describe(`One of: ${Object.keys(ATTACHMENT_TYPES).join(', ')}`),
-    contentBase64: z.string({ error: 'Give the file content, base64-encoded' }).describe(`The file, base64-encoded (RFC 4648 §4; line breaks are ignored); at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB decoded`),
+    contentBase64: z
+      .string({ error: 'Give the file content, base64-encoded' })
+      .describe(`The file, base64-encoded (RFC 4648 §4; line breaks are ignored); at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB decoded`),
   })
   .strict();
 
@@ -127,7 +142,7 @@ export const requestSummarySchema = z.strictObject({
 });
 
 export const requestQueuesSchema = z.strictObject({
-  incoming: z.array(requestSummarySchema).describe("Requests to your agency: all of them for its SPoC and safeguarding lead (the triage queue), otherwise those allocated to you"),
+  incoming: z.array(requestSummarySchema).describe('Requests to your agency: all of them for its SPoC and safeguarding lead (the triage queue), otherwise those allocated to you'),
   outgoing: z.array(requestSummarySchema).describe('Requests you (or, for a lead, your agency) have made'),
   isLead: z.boolean(),
 });
@@ -135,7 +150,9 @@ export const requestQueuesSchema = z.strictObject({
 export const requestViewSchema = z.strictObject({
   id,
   childId: id,
-  child: z.strictObject({ name: z.string(), dateOfBirth: z.string(), nhsNumber: z.string().nullable(), address: z.string().nullable(), postcode: z.string().nullable() }).describe('The minimum the receiving agency needs to find the child in its own records'),
+  child: z
+    .strictObject({ name: z.string(), dateOfBirth: z.string(), nhsNumber: z.string().nullable(), address: z.string().nullable(), postcode: z.string().nullable() })
+    .describe('The minimum the receiving agency needs to find the child in its own records'),
   from: z.strictObject({ agencyId: id, agencyName: z.string(), userId: id, userName: z.string() }),
   to: z.strictObject({ agencyId: id, agencyName: z.string() }),
   allocated: z.strictObject({ userId: id, name: z.string() }).nullable(),
@@ -199,7 +216,9 @@ export const disclosureSummarySchema = z.strictObject({
 
 export const waitingSchema = z.strictObject({
   id,
-  kind: z.enum(['agreement', 'correction', 'acknowledgement']).describe('agreement: to onward sharing, to answer; correction: a reported inaccuracy to decide; acknowledgement: a correction to acknowledge'),
+  kind: z
+    .enum(['agreement', 'correction', 'acknowledgement'])
+    .describe('agreement: to onward sharing, to answer; correction: a reported inaccuracy to decide; acknowledgement: a correction to acknowledge'),
   childName: z.string(),
   agencyName: z.string(),
   at,
@@ -277,7 +296,7 @@ export const disclosureViewSchema = z.strictObject({
 export const disclosureRevokedSchema = z.strictObject({ id, status: z.literal('revoked'), revokedAt: at });
 
 export const agreementsRequestedSchema = z.strictObject({
-  agreements: z.array(z.strictObject({ id, href })).describe("One request for agreement to each originating agency of the received items"),
+  agreements: z.array(z.strictObject({ id, href })).describe('One request for agreement to each originating agency of the received items'),
 });
 
 export const agreementViewSchema = z.strictObject({
@@ -367,7 +386,9 @@ export function exchangeOpenApi(problems: Record<string, unknown>, bodyLimitByte
   const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
   const problemRef = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   const conflict = { '409': { description: 'Conflict: the step cannot happen in the current state (the `detail` says why)', content: problemRef } };
-  const ok = (status: '200' | '201', description: string, name: SchemaName, extra: Record<string, unknown> = {}) => ({ [status]: { description, content: { 'application/json': { schema: ref(name) } }, ...extra } });
+  const ok = (status: '200' | '201', description: string, name: SchemaName, extra: Record<string, unknown> = {}) => ({
+    [status]: { description, content: { 'application/json': { schema: ref(name) } }, ...extra },
+  });
   const location = { headers: { Location: { description: 'The new resource', schema: { type: 'string' } } } };
   const body = (name: SchemaName, required = true) => ({ required, content: { 'application/json': { schema: ref(name) } } });
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
@@ -405,7 +426,7 @@ export function exchangeOpenApi(problems: Record<string, unknown>, bodyLimitByte
           responses: { ...ok('200', 'The request', 'Request'), '401': problems['401'], '404': problems['404'] },
         }),
       },
-      '/requests/{requestId}/triage': step('triageRequest', "The receiving SPoC accepts the request (confirming every scrutiny check) or returns it to the requester with reasons", 'TriageRequest'),
+      '/requests/{requestId}/triage': step('triageRequest', 'The receiving SPoC accepts the request (confirming every scrutiny check) or returns it to the requester with reasons', 'TriageRequest'),
       '/requests/{requestId}/allocate': step('allocateRequest', 'The receiving SPoC allocates (or re-allocates) the request to someone in the agency', 'AllocateRequest'),
       '/requests/{requestId}/ask': step('askForMoreInformation', 'The responder asks the requester for more information (the clock stops)', 'AskForMoreInformation'),
       '/requests/{requestId}/provide': step('provideMoreInformation', "The requester answers the responder's question", 'ProvideMoreInformation'),
@@ -436,7 +457,8 @@ export function exchangeOpenApi(problems: Record<string, unknown>, bodyLimitByte
       },
       '/disclosures/{disclosureId}': {
         get: op('openDisclosure', 'Open information sent to your agency (the read receipt), or see what your agency sent and who opened it (audited)', {
-          description: 'For the person it is addressed to, or the SPoC or safeguarding lead of the agency it was sent to, this is the opening: it is decrypted, audited as `disclosure.opened`, and the sender sees a read receipt. Revoked or expired information cannot be opened (`available` is false).',
+          description:
+            'For the person it is addressed to, or the SPoC or safeguarding lead of the agency it was sent to, this is the opening: it is decrypted, audited as `disclosure.opened`, and the sender sees a read receipt. Revoked or expired information cannot be opened (`available` is false).',
           parameters: [uuidParam('disclosureId')],
           responses: { ...ok('200', 'The disclosure', 'Disclosure'), '401': problems['401'], '404': problems['404'] },
         }),
@@ -459,7 +481,7 @@ export function exchangeOpenApi(problems: Record<string, unknown>, bodyLimitByte
         }),
       },
       '/disclosures/{disclosureId}/agreements': {
-        post: op('requestOnwardAgreement', "Ask the originators of received information for agreement to pass it on to another agency", {
+        post: op('requestOnwardAgreement', 'Ask the originators of received information for agreement to pass it on to another agency', {
           parameters: [uuidParam('disclosureId')],
           requestBody: body('RequestOnwardAgreement'),
           responses: { ...ok('201', 'Asked (one request per originating agency)', 'AgreementsRequested'), ...problems, ...conflict },

@@ -5,58 +5,67 @@
 // 8601 strings. Nothing here is cached (personal data).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AgreementStatus, type AttachmentInput, type CorrectionStatus, type DisclosureScope, type DisclosureStatus, type ItemKind } from '../domain/disclosures.ts';
 import type { Level } from '../domain/decision/answers.ts';
+import {
+  type AgreementStatus,
+  type AttachmentInput,
+  type CorrectionStatus,
+  type DisclosureScope,
+  type DisclosureStatus,
+  type ItemKind,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+} from '../domain/disclosures.ts';
 import type { Urgency } from '../domain/requests.ts';
 import type { Actor } from '../domain/staff.ts';
+import { signedIn } from '../http/auth.ts';
 import { acknowledgeCorrection } from '../use-cases/corrections/acknowledge-correction.ts';
-import { allocateRequest } from '../use-cases/requests/allocate-request.ts';
-import { answerOnwardAgreement } from '../use-cases/onward-agreements/answer-onward-agreement.ts';
-import { askForMoreInformation } from '../use-cases/requests/ask-for-more-information.ts';
-import { declineRequest } from '../use-cases/requests/decline-request.ts';
 import { decideCorrection } from '../use-cases/corrections/decide-correction.ts';
-import { downloadAttachment } from '../use-cases/disclosures/download-attachment.ts';
-import { listDisclosures } from '../use-cases/disclosures/list-disclosures.ts';
-import { listRequests, type RequestListRow } from '../use-cases/requests/list-requests.ts';
-import { makeRequest } from '../use-cases/requests/make-request.ts';
-import { openDisclosure, type DisclosureView } from '../use-cases/disclosures/open-disclosure.ts';
-import { provideMoreInformation } from '../use-cases/requests/provide-more-information.ts';
 import { reportInaccuracy } from '../use-cases/corrections/report-inaccuracy.ts';
-import { requestOnwardAgreement } from '../use-cases/onward-agreements/request-onward-agreement.ts';
-import { resubmitRequest } from '../use-cases/requests/resubmit-request.ts';
+import { viewCorrection } from '../use-cases/corrections/view-correction.ts';
+import { downloadAttachment } from '../use-cases/disclosures/download-attachment.ts';
+import type { DisclosureListRow } from '../use-cases/disclosures/list-disclosures.ts';
+import { listDisclosures } from '../use-cases/disclosures/list-disclosures.ts';
+import { type DisclosureView, openDisclosure } from '../use-cases/disclosures/open-disclosure.ts';
 import { revokeDisclosure } from '../use-cases/disclosures/revoke-disclosure.ts';
 import { sendDisclosure } from '../use-cases/disclosures/send-disclosure.ts';
-import { signedIn } from '../http/auth.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
-import { fieldErrors, type FieldError, type Outcome } from '../use-cases/kernel/outcome.ts';
-import { triageRequest } from '../use-cases/requests/triage-request.ts';
-import { viewCorrection } from '../use-cases/corrections/view-correction.ts';
+import { type FieldError, fieldErrors, type Outcome } from '../use-cases/kernel/outcome.ts';
+import { answerOnwardAgreement } from '../use-cases/onward-agreements/answer-onward-agreement.ts';
+import { requestOnwardAgreement } from '../use-cases/onward-agreements/request-onward-agreement.ts';
 import { viewOnwardAgreement } from '../use-cases/onward-agreements/view-onward-agreement.ts';
-import { viewRequest, type RequestView } from '../use-cases/requests/view-request.ts';
+import { allocateRequest } from '../use-cases/requests/allocate-request.ts';
+import { askForMoreInformation } from '../use-cases/requests/ask-for-more-information.ts';
+import { declineRequest } from '../use-cases/requests/decline-request.ts';
+import { listRequests, type RequestListRow } from '../use-cases/requests/list-requests.ts';
+import { makeRequest } from '../use-cases/requests/make-request.ts';
+import { provideMoreInformation } from '../use-cases/requests/provide-more-information.ts';
+import { resubmitRequest } from '../use-cases/requests/resubmit-request.ts';
+import { triageRequest } from '../use-cases/requests/triage-request.ts';
+import { type RequestView, viewRequest } from '../use-cases/requests/view-request.ts';
 import { withdrawRequest } from '../use-cases/requests/withdraw-request.ts';
-import type { DisclosureListRow } from '../use-cases/disclosures/list-disclosures.ts';
 import {
+  type agreementViewSchema,
   allocateBodySchema,
   answerAgreementBodySchema,
   askBodySchema,
   attachmentBodySchema,
-  declineBodySchema,
-  decideCorrectionBodySchema,
+  type correctionViewSchema,
   DISCLOSURE_BODY_LIMIT,
+  decideCorrectionBodySchema,
+  declineBodySchema,
+  type disclosureListsSchema,
+  type disclosureViewSchema,
   provideBodySchema,
   reportInaccuracyBodySchema,
   requestAgreementBodySchema,
+  type requestQueuesSchema,
+  type requestViewSchema,
   resubmitBodySchema,
   revokeBodySchema,
   sendDisclosureBodySchema,
   triageBodySchema,
   withdrawBodySchema,
-  type agreementViewSchema,
-  type correctionViewSchema,
-  type disclosureListsSchema,
-  type disclosureViewSchema,
-  type requestQueuesSchema,
-  type requestViewSchema,
 } from './exchange-schemas.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 

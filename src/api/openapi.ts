@@ -1,11 +1,11 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the API validates with.
 import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
-import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchema, recordDecisionBodySchema, recordedDecisionSchema } from './schemas.ts';
 import { auditOpenApi } from './audit-schemas.ts';
-import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
-import { disputesOpenApi } from './disputes-schemas.ts';
 import { breachOpenApi } from './breach-schemas.ts';
+import { disputesOpenApi } from './disputes-schemas.ts';
+import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
+import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchema, recordDecisionBodySchema, recordedDecisionSchema } from './schemas.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
@@ -82,7 +82,7 @@ export function openApiDocument() {
           operationId: 'recordDecision',
           summary: 'Record a sharing decision for a child: the answers, and what is or is not shared, with whom and why',
           description:
-            'On its own, or with `context`: `context.requestId` makes it your answer to a request allocated to you (the recipient must be the agency that asked; decline the request citing it, or send information under it), and `context.sourceDisclosureId` makes it a decision to pass received information on (it needs every originator\'s agreement, and cites it). Send the information itself with `POST /disclosures`.',
+            "On its own, or with `context`: `context.requestId` makes it your answer to a request allocated to you (the recipient must be the agency that asked; decline the request citing it, or send information under it), and `context.sourceDisclosureId` makes it a decision to pass received information on (it needs every originator's agreement, and cites it). Send the information itself with `POST /disclosures`.",
           parameters: [uuidParam('childId')],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordDecision' } } } },
           responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordedDecision' } } } }, ...problems },

@@ -1,20 +1,20 @@
 // JSON API /api/v1 over the same use cases as the web pages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decide } from '../domain/decision/engine.ts';
 import { parseAnswers } from '../domain/decision/answers.ts';
-import { recordDecision } from '../use-cases/decisions/record-decision.ts';
+import { decide } from '../domain/decision/engine.ts';
+import { resolveApiKey, resolveSessionUser, type SessionSettings, signedIn } from '../http/auth.ts';
 import { viewChild } from '../use-cases/children/view-child.ts';
+import { recordDecision } from '../use-cases/decisions/record-decision.ts';
 import { viewDecision } from '../use-cases/decisions/view-decision.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
-import { resolveApiKey, resolveSessionUser, signedIn, type SessionSettings } from '../http/auth.ts';
+import { fieldErrors } from '../use-cases/kernel/outcome.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
-import { exchangeApiRoutes } from './exchange.ts';
-import { disputeApiRoutes } from './disputes.ts';
 import { breachApiRoutes } from './breaches.ts';
+import { disputeApiRoutes } from './disputes.ts';
+import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 import { decisionContextSchema } from './schemas.ts';
-import { fieldErrors } from '../use-cases/kernel/outcome.ts';
 
 export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; session: SessionSettings }) {
   const { deps, session } = opts;
@@ -67,7 +67,11 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
     if (typeof body !== 'object' || Array.isArray(body)) return invalidProblem(reply, [{ path: '_', message: 'Send an object with answers and record' }]);
     // The optional context: the request the decision answers, or received information it is about passing on.
     const context = decisionContextSchema.optional().safeParse(body.context ?? undefined);
-    if (!context.success) return invalidProblem(reply, fieldErrors(context.error.issues).map((e) => ({ path: e.path === '_' ? 'context' : `context.${e.path}`, message: e.message })));
+    if (!context.success)
+      return invalidProblem(
+        reply,
+        fieldErrors(context.error.issues).map((e) => ({ path: e.path === '_' ? 'context' : `context.${e.path}`, message: e.message })),
+      );
     const result = await recordDecision(deps, signedIn(request).actor, childId, { answers: body.answers, record: body.record, ...(context.data ? { context: context.data } : {}) });
     if (result.kind === 'not_found') return notFoundProblem(reply);
     if (result.kind === 'invalid') return invalidProblem(reply, result.errors);

@@ -10,7 +10,10 @@ export function problem(reply: FastifyReply, status: number, title: string, deta
     .type(PROBLEM_TYPE)
     .header('cache-control', 'no-store')
     .send({
-      type: `urn:concord:problem:${title.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`,
+      type: `urn:concord:problem:${title
+        .toLowerCase()
+        .replace(/[^a-z]+/g, '-')
+        .replace(/^-|-$/g, '')}`,
       title,
       status,
       ...(detail ? { detail } : {}),

@@ -45,7 +45,9 @@ export const decisionContextSchema = z
       .string()
       .nullable()
       .optional()
-      .describe("Information your agency received and opened about this child: the decision is about passing it on, which needs each originator's agreement (POST /disclosures/{disclosureId}/agreements); the decision cites the agreements"),
+      .describe(
+        "Information your agency received and opened about this child: the decision is about passing it on, which needs each originator's agreement (POST /disclosures/{disclosureId}/agreements); the decision cites the agreements",
+      ),
   })
   .strict();
 
@@ -97,10 +99,28 @@ export const childViewSchema = z.object({
   careLeaver: z.boolean(),
   send: z.boolean(),
   family: z.array(
-    z.object({ id: z.string().uuid(), givenName: z.string(), familyName: z.string(), relationship: z.string(), parentalResponsibility: z.boolean(), isCarer: z.boolean(), livesWithChild: z.boolean() }),
+    z.object({
+      id: z.string().uuid(),
+      givenName: z.string(),
+      familyName: z.string(),
+      relationship: z.string(),
+      parentalResponsibility: z.boolean(),
+      isCarer: z.boolean(),
+      livesWithChild: z.boolean(),
+    }),
   ),
   agencies: z.array(z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() })),
   decisions: z.array(
-    z.object({ id: z.string().uuid(), decidedAt: z.string(), decidedBy: z.string(), agency: z.string(), outcome: z.string(), action: z.string(), purpose: z.string(), recipient: z.string(), href: z.string() }),
+    z.object({
+      id: z.string().uuid(),
+      decidedAt: z.string(),
+      decidedBy: z.string(),
+      agency: z.string(),
+      outcome: z.string(),
+      action: z.string(),
+      purpose: z.string(),
+      recipient: z.string(),
+      href: z.string(),
+    }),
   ),
 });

@@ -1,7 +1,7 @@
 // Checkpoints as the verifier reads them: C2SP signed notes (docs/audit-log.md "Checkpoints"),
 // rebuilt from stored columns or parsed from exported text, and checked against published
 // Ed25519 public keys — never against a key read from the database under test.
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { sha256 } from './merkle.ts';
 
 export const ORIGIN = 'concord-audit-log';
@@ -38,7 +38,9 @@ export function trustKey(text: string, name = ORIGIN): TrustedKey {
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new Error('the audit log is signed with Ed25519 keys');
   const raw = key.export({ format: 'der', type: 'spki' }).subarray(-32);
-  const id = sha256(Buffer.from(`${name}\n`, 'utf8'), Uint8Array.of(1), raw).subarray(0, 4).toString('hex');
+  const id = sha256(Buffer.from(`${name}\n`, 'utf8'), Uint8Array.of(1), raw)
+    .subarray(0, 4)
+    .toString('hex');
   return { keyId: id, key };
 }
 
@@ -64,7 +66,10 @@ export function parseNote(text: string): Checkpoint {
   if (rootHash.length !== 32) throw new Error('the checkpoint has no root hash');
   const m = /^time (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)$/.exec(time ?? '');
   if (!m) throw new Error('the checkpoint has no time');
-  const sigLine = normalised.slice(split + 2).split('\n').find((l) => l.startsWith('\u2014 '));
+  const sigLine = normalised
+    .slice(split + 2)
+    .split('\n')
+    .find((l) => l.startsWith('\u2014 '));
   if (!sigLine) throw new Error('the checkpoint is not signed');
   const sig = Buffer.from(sigLine.split(' ')[2] ?? '', 'base64');
   if (sig.length !== 68) throw new Error('the checkpoint signature is not an Ed25519 signed-note signature');

@@ -12,9 +12,9 @@
 // yields its compact range at every checkpoint size inside it; the segments' roots are then
 // combined in order. So segments can be verified in parallel (see `runSegment`), and a
 // checkpoint's root is the fold of the subtrees before its segment and those inside it.
-import { checkSignature, type Checkpoint, type TrustedKey } from './checkpoint.ts';
-import { canonicalise, commitToDetails, EMPTY_DETAILS, EMPTY_DETAILS_COMMITMENT, hashEventLeaf, SHREDDED_MARKER, type EventRow } from './leaf.ts';
-import { foldSubtrees, StreamingTree, type CompletedSubtree } from './merkle.ts';
+import { type Checkpoint, checkSignature, type TrustedKey } from './checkpoint.ts';
+import { canonicalise, commitToDetails, EMPTY_DETAILS, EMPTY_DETAILS_COMMITMENT, type EventRow, hashEventLeaf, SHREDDED_MARKER } from './leaf.ts';
+import { type CompletedSubtree, foldSubtrees, StreamingTree } from './merkle.ts';
 
 /** Subtrees at this level and above are stored (audit_node) to serve proofs; lower ones are recomputed. */
 export const STORED_FROM_LEVEL = 4;
@@ -278,7 +278,12 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
       expectedIndex = at + 1;
       const e = matched[i] ?? (moved.size ? moved.get(ref(row.eventPartnershipId, row.eventId)) : undefined);
       if (runningTx !== '' && (compareDecimal(row.eventTx, runningTx) < 0 || (row.eventTx === runningTx && compareDecimal(row.eventId, runningId) <= 0))) {
-        report({ kind: 'out-of-order', position: Math.max(0, at - 1), event: ref(row.eventPartnershipId, row.eventId), message: `Leaves ${at - 1} and ${at} are not in commit order: the log was reordered.` });
+        report({
+          kind: 'out-of-order',
+          position: Math.max(0, at - 1),
+          event: ref(row.eventPartnershipId, row.eventId),
+          message: `Leaves ${at - 1} and ${at} are not in commit order: the log was reordered.`,
+        });
       } else {
         runningTx = row.eventTx;
         runningId = row.eventId;
@@ -290,7 +295,12 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
         h = HEX_HASH.test(row.leafHash) ? row.leafHash : PLACEHOLDER_HEX;
       } else {
         if (e.tx !== row.eventTx) {
-          report({ kind: 'out-of-order', position: at, event: ref(row.eventPartnershipId, row.eventId), message: `Leaf ${at}: event ${ref(row.eventPartnershipId, row.eventId)} claims another transaction than the one it was logged with: its place in the commit order was changed.` });
+          report({
+            kind: 'out-of-order',
+            position: at,
+            event: ref(row.eventPartnershipId, row.eventId),
+            message: `Leaf ${at}: event ${ref(row.eventPartnershipId, row.eventId)} claims another transaction than the one it was logged with: its place in the commit order was changed.`,
+          });
         }
         const salt = row.detailsCommitment === null ? undefined : salts.get(ref(row.eventPartnershipId, row.eventId));
         let commitment: Buffer;
@@ -316,7 +326,13 @@ export async function verifySegment(source: LogSource, input: SegmentInput): Pro
         }
         h = hashEventLeaf(e, commitment);
         if (h !== row.leafHash) problem ??= 'its content no longer matches the hash it was logged with';
-        if (problem) report({ kind: 'event-modified', position: at, event: ref(row.eventPartnershipId, row.eventId), message: `Leaf ${at}: event ${ref(row.eventPartnershipId, row.eventId)} was modified: ${problem}.` });
+        if (problem)
+          report({
+            kind: 'event-modified',
+            position: at,
+            event: ref(row.eventPartnershipId, row.eventId),
+            message: `Leaf ${at}: event ${ref(row.eventPartnershipId, row.eventId)} was modified: ${problem}.`,
+          });
       }
       push(h, completed);
     }
@@ -366,7 +382,12 @@ function checkNodes(completed: readonly CompletedSubtree[], stored: readonly Sto
     const got = byKey.get(`${s.level}/${s.index}`);
     if (got !== s.hash) {
       const start = s.index * 2 ** s.level;
-      report({ kind: 'node-mismatch', position: start, end: start + 2 ** s.level, message: `The stored hash of leaves ${start}–${start + 2 ** s.level - 1} (level ${s.level}) is ${got ? 'wrong' : 'missing'}: proofs that use it would fail.` });
+      report({
+        kind: 'node-mismatch',
+        position: start,
+        end: start + 2 ** s.level,
+        message: `The stored hash of leaves ${start}–${start + 2 ** s.level - 1} (level ${s.level}) is ${got ? 'wrong' : 'missing'}: proofs that use it would fail.`,
+      });
     }
   }
 }
@@ -395,7 +416,11 @@ export async function verifyLog(source: LogSource, options: VerifyOptions): Prom
     const sig = checkSignature(h, options.keys);
     if (sig === 'valid') continue;
     untrusted.add(h);
-    report({ kind: 'checkpoint-signature', position: h.treeSize, message: `The checkpoint you hold for size ${h.treeSize} ${sig === 'unknown-key' ? `is signed by a key you did not trust (${h.keyId})` : 'has an invalid signature'}.` });
+    report({
+      kind: 'checkpoint-signature',
+      position: h.treeSize,
+      message: `The checkpoint you hold for size ${h.treeSize} ${sig === 'unknown-key' ? `is signed by a key you did not trust (${h.keyId})` : 'has an invalid signature'}.`,
+    });
   }
   let storedBuffer: Checkpoint[] = [];
   let storedAfter = 0;
@@ -418,7 +443,8 @@ export async function verifyLog(source: LogSource, options: VerifyOptions): Prom
           message: `Checkpoint ${c.treeSize} (signed ${c.issuedAt}) ${sig === 'unknown-key' ? `names a key that is not trusted (${c.keyId})` : 'does not match its signature: its size, root or time was changed'}.`,
         });
       }
-      if (c.issuedAt < previousIssuedAt) report({ kind: 'checkpoint-order', position: c.treeSize, message: `Checkpoint ${c.treeSize} was signed at ${c.issuedAt}, before a smaller checkpoint (${previousIssuedAt}).` });
+      if (c.issuedAt < previousIssuedAt)
+        report({ kind: 'checkpoint-order', position: c.treeSize, message: `Checkpoint ${c.treeSize} was signed at ${c.issuedAt}, before a smaller checkpoint (${previousIssuedAt}).` });
       previousIssuedAt = c.issuedAt;
       latest = c;
     }
@@ -502,7 +528,12 @@ export async function verifyLog(source: LogSource, options: VerifyOptions): Prom
   const beyond = (await takeCheckpoints(Number.MAX_SAFE_INTEGER)).filter((c) => !untrusted.has(c));
   if (beyond.length > 0) {
     const c = beyond[beyond.length - 1]!;
-    report({ kind: 'log-truncated', position: total, end: c.treeSize, message: `The log has ${total} leaves but a checkpoint signed at ${c.issuedAt} covers ${c.treeSize}: leaves ${total}–${c.treeSize - 1} were removed.` });
+    report({
+      kind: 'log-truncated',
+      position: total,
+      end: c.treeSize,
+      message: `The log has ${total} leaves but a checkpoint signed at ${c.issuedAt} covers ${c.treeSize}: leaves ${total}–${c.treeSize - 1} were removed.`,
+    });
   }
   for (const n of await source.nodesBeyond(total)) {
     const start = n.index * 2 ** n.level;

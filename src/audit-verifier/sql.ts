@@ -60,7 +60,7 @@ function eventRow(r: unknown[]): StoredEvent {
     actorAgencyId: orNull(f[5]),
     childId: orNull(f[6]),
     // A field that held a space would split into more parts: the event no longer encodes as logged.
-    action: f.length === 10 ? f[7]! : f.slice(7).join(' ') + '\u0000malformed',
+    action: f.length === 10 ? f[7]! : `${f.slice(7).join(' ')}\u0000malformed`,
     outcome: f[8] ?? '',
     via: f[9] ?? '',
     subjectType: sn(r[1]),
@@ -160,10 +160,9 @@ export function sqlLogSource(query: Query): LogSource {
     },
 
     async nodesBeyond(size) {
-      const rows = await query(
-        `select n.level::text as c0, n.idx::text as c1 from audit_node n where (n.idx + 1) * power(2::numeric, n.level) > $1::numeric order by n.level, n.idx limit 100`,
-        [String(size)],
-      );
+      const rows = await query(`select n.level::text as c0, n.idx::text as c1 from audit_node n where (n.idx + 1) * power(2::numeric, n.level) > $1::numeric order by n.level, n.idx limit 100`, [
+        String(size),
+      ]);
       return rows.map((r) => ({ level: Number(r[0]), index: Number(r[1]) }));
     },
   };

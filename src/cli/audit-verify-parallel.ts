@@ -114,4 +114,3 @@ export async function verifyDatabase(database: Database, options: ParallelOption
     main.release();
   }
 }
-

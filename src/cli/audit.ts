@@ -15,13 +15,13 @@ import * as V from '../audit-verifier/index.ts';
 import type { Database } from '../db/database.ts';
 import { accessLogCsv, accessLogJson, exportAccessLogAsOperator } from '../use-cases/audit/export-agency-access-log.ts';
 import { consistencyProof } from '../use-cases/audit/prove-audit-consistency.ts';
-import { inclusionProof, type InclusionProof } from '../use-cases/audit/prove-audit-inclusion.ts';
+import { type InclusionProof, inclusionProof } from '../use-cases/audit/prove-audit-inclusion.ts';
 import { sequenceOnce } from '../use-cases/audit/sequence-audit-log.ts';
-import { verifyDatabase } from './audit-verify-parallel.ts';
-import { openCliDeps } from './deps.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 import { checkpointOnce, type SignedCheckpoint } from '../use-cases/audit/sign-audit-checkpoint.ts';
 import { auditPublicKey, latestSignedCheckpoint } from '../use-cases/audit/view-audit-checkpoint.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
+import { verifyDatabase } from './audit-verify-parallel.ts';
+import { openCliDeps } from './deps.ts';
 
 export interface Io {
   stdout(s: string): void;
@@ -41,9 +41,7 @@ export function formatReport(r: V.Report): string {
   lines.push(`  Not yet in the log      ${n(r.pending)} event(s), newer than the last leaf`);
   lines.push('');
   if (r.ok) {
-    lines.push(
-      'RESULT: VERIFIED. Every event matches its leaf, every stored hash matches the rebuilt tree, and every checkpoint is signed by a trusted key and matches the log.',
-    );
+    lines.push('RESULT: VERIFIED. Every event matches its leaf, every stored hash matches the rebuilt tree, and every checkpoint is signed by a trusted key and matches the log.');
   } else {
     const total = r.issues.length + r.truncatedIssues;
     lines.push(`RESULT: TAMPERED. ${n(total)} problem(s). The first divergence is at leaf ${n(r.first!.position)}:`);
@@ -121,7 +119,8 @@ export function checkConsistency(p: Awaited<ReturnType<typeof consistencyProof>>
   const v = p.value;
   const problems: string[] = [];
   const proof = v.proof.map((h) => Buffer.from(h, 'hex'));
-  if (!V.verifyConsistency(v.first, v.second, Buffer.from(v.firstRootHash, 'hex'), Buffer.from(v.secondRootHash, 'hex'), proof)) problems.push('the proof does not show the second tree extending the first');
+  if (!V.verifyConsistency(v.first, v.second, Buffer.from(v.firstRootHash, 'hex'), Buffer.from(v.secondRootHash, 'hex'), proof))
+    problems.push('the proof does not show the second tree extending the first');
   for (const [label, c, root, size] of [
     ['first', v.checkpoints.first, v.firstRootHash, v.first],
     ['second', v.checkpoints.second, v.secondRootHash, v.second],
@@ -153,9 +152,7 @@ async function withAudit(fn: (ctx: Awaited<ReturnType<typeof openForAudit>>) => 
 
 const trustedKeys = (ctx: { deps: Deps; development: boolean }, given: string[], io: Io): V.TrustedKey[] => {
   if (given.length > 0) return given.map(readKeyArg);
-  io.stderr(
-    `Trusting the configured signing key${ctx.development ? ' (the DEVELOPMENT key — anyone can sign with it)' : ''}. An inspector should pass the published key with --public-key.\n`,
-  );
+  io.stderr(`Trusting the configured signing key${ctx.development ? ' (the DEVELOPMENT key — anyone can sign with it)' : ''}. An inspector should pass the published key with --public-key.\n`);
   return [V.trustKey(ctx.deps.auditSigner!.publicKeyPem)];
 };
 
@@ -203,7 +200,9 @@ export function registerAuditCommands(program: Command, io: Io): void {
         }
         const problems = checkInclusion(r.value, trustedKeys(ctx, opts.publicKey, io));
         io.stdout(`${JSON.stringify(r.value, null, 2)}\n`);
-        io.stderr(problems.length ? `NOT VERIFIED: ${problems.join('; ')}\n` : `Verified: leaf ${r.value.leafIndex} is in the log of ${r.value.treeSize} leaves signed at ${r.value.checkpoint!.issuedAt}.\n`);
+        io.stderr(
+          problems.length ? `NOT VERIFIED: ${problems.join('; ')}\n` : `Verified: leaf ${r.value.leafIndex} is in the log of ${r.value.treeSize} leaves signed at ${r.value.checkpoint!.issuedAt}.\n`,
+        );
         return problems.length ? 1 : 0;
       }),
     );

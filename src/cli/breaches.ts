@@ -14,7 +14,7 @@ import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { viewBreach } from '../use-cases/breaches/view-breach.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Io } from './audit.ts';
-import { formatTable, openConfiguredDeps, type OpenDeps } from './outbox.ts';
+import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
 
 const time = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
 
@@ -49,7 +49,20 @@ export function registerBreachCommands(program: Command, io: Io, open: OpenDeps 
           io.stderr('No breaches.\n');
           return 0;
         }
-        io.stdout(formatTable(['ID', 'REPORTED', 'STATUS', 'SEVERITY', 'LEAD AGENCY', 'NEXT DUE', 'OVERDUE'], r.rows.map((b) => [b.id, time(b.reported_at), b.status, b.severity ?? '', b.lead_agency_name, b.closed_at ? '' : time(b.next_due_at ? new Date(b.next_due_at) : null), b.closed_at ? '0' : String(b.overdue_clocks ?? 0)])));
+        io.stdout(
+          formatTable(
+            ['ID', 'REPORTED', 'STATUS', 'SEVERITY', 'LEAD AGENCY', 'NEXT DUE', 'OVERDUE'],
+            r.rows.map((b) => [
+              b.id,
+              time(b.reported_at),
+              b.status,
+              b.severity ?? '',
+              b.lead_agency_name,
+              b.closed_at ? '' : time(b.next_due_at ? new Date(b.next_due_at) : null),
+              b.closed_at ? '0' : String(b.overdue_clocks ?? 0),
+            ]),
+          ),
+        );
         return 0;
       }),
     );

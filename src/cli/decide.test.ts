@@ -91,7 +91,17 @@ describe('runDecide', () => {
   });
 
   describe('--pack', () => {
-    const under13 = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 12, consent: 'refused', consentConflict: false, harm: 'none', sexualActivityUnder13: true };
+    const under13 = {
+      purpose: 'early_help',
+      identifiable: true,
+      level: 'minimum',
+      confidential: true,
+      childAge: 12,
+      consent: 'refused',
+      consentConflict: false,
+      harm: 'none',
+      sexualActivityUnder13: true,
+    };
 
     it('defaults to the national baseline and names the pack in the decision', async () => {
       const file = await write('u13.json', JSON.stringify(under13));
@@ -114,7 +124,20 @@ describe('runDecide', () => {
     });
 
     it('a pack file that extends a shipped pack', async () => {
-      const answers = await write('agg.json', JSON.stringify({ purpose: 'child_in_need', identifiable: true, level: 'aggregate', confidential: false, childAge: null, consent: 'given', consentConflict: false, harm: 'none', sexualActivityUnder13: false }));
+      const answers = await write(
+        'agg.json',
+        JSON.stringify({
+          purpose: 'child_in_need',
+          identifiable: true,
+          level: 'aggregate',
+          confidential: false,
+          childAge: null,
+          consent: 'given',
+          consentConflict: false,
+          harm: 'none',
+          sexualActivityUnder13: false,
+        }),
+      );
       const pack = await write('local.yaml', 'id: local\nversion: "1"\ntitle: A local protocol\nextends: national-baseline@2026.2\naggregate:\n  smallNumberThreshold: 5\n  clause: Local 2026 s.12\n');
       const c = capture();
       assert.equal(await runDecide({ file: answers, pack }, c.io), 0, c.stderr());
@@ -129,7 +152,10 @@ describe('runDecide', () => {
       assert.equal(await runDecide({ file, pack: 'nowhere@1' }, unknown.io), 2);
       assert.equal(unknown.stdout(), '');
       const e1 = JSON.parse(unknown.stderr()) as { errors: { path: string; message: string }[] };
-      assert.deepEqual(e1.errors.map((e) => e.path), ['pack']);
+      assert.deepEqual(
+        e1.errors.map((e) => e.path),
+        ['pack'],
+      );
       assert.match(e1.errors[0]!.message, /^There is no protocol pack "nowhere" in /);
 
       const version = capture();
@@ -140,7 +166,10 @@ describe('runDecide', () => {
       const broken = capture();
       assert.equal(await runDecide({ file, pack: brokenFile }, broken.io), 2);
       const e3 = JSON.parse(broken.stderr()) as { errors: { path: string; message: string }[] };
-      assert.deepEqual(e3.errors.map((e) => e.path), ['pack']);
+      assert.deepEqual(
+        e3.errors.map((e) => e.path),
+        ['pack'],
+      );
       assert.match(e3.errors[0]!.message, /broken\.yaml:7 consent\.competence\.presumedFromAge: Invalid input: expected number, received string$/);
     });
 
@@ -148,7 +177,10 @@ describe('runDecide', () => {
       const file = await write('bad-both.json', '{"purpose":"gossip"}');
       const c = capture();
       assert.equal(await runDecide({ file, pack: 'nowhere@1' }, c.io), 2);
-      assert.deepEqual((JSON.parse(c.stderr()) as { errors: { path: string }[] }).errors.map((e) => e.path), ['purpose', 'pack']);
+      assert.deepEqual(
+        (JSON.parse(c.stderr()) as { errors: { path: string }[] }).errors.map((e) => e.path),
+        ['purpose', 'pack'],
+      );
     });
   });
 

@@ -13,10 +13,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAnswers, type FieldError } from '../domain/decision/answers.ts';
+import { type FieldError, parseAnswers } from '../domain/decision/answers.ts';
 import { decide } from '../domain/decision/engine.ts';
-import { packRef } from '../domain/protocol/pack.ts';
 import type { DecisionPolicy } from '../domain/decision/policy.ts';
+import { packRef } from '../domain/protocol/pack.ts';
 import { decisionPolicy } from '../domain/protocol/policy.ts';
 import { packFileFor, readPackFile } from '../use-cases/kernel/pack-files.ts';
 
@@ -52,7 +52,15 @@ export async function resolvePackPolicy(wanted: string, packsDir: string = SHIPP
     return { ok: false, errors };
   }
   if (byRef && packRef(read.pack) !== wanted) {
-    return { ok: false, errors: [{ path: 'pack', message: `${path.relative(process.cwd(), file) || file} is ${packRef(read.pack)}, not ${wanted}: pack versions are immutable, so ask for the version that is there or add the new one` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'pack',
+          message: `${path.relative(process.cwd(), file) || file} is ${packRef(read.pack)}, not ${wanted}: pack versions are immutable, so ask for the version that is there or add the new one`,
+        },
+      ],
+    };
   }
   return { ok: true, policy: decisionPolicy(read.pack) };
 }

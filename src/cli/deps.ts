@@ -1,7 +1,7 @@
 // The CLI's dependencies, from configuration: the database (migrated) and the use cases' Deps
 // (buildDeps: the keys, the audit signer and the notifier) — opened in one place for every command.
-import { loadConfig, type Config } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { type Database, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildDeps } from '../deps.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';

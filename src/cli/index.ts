@@ -7,29 +7,31 @@
 //   concord outbox …                       the e-mail outbox (see ./outbox.ts)
 //   concord disputes|complaints|register … deadlines, reminders and the central register's trend (see ./registers.ts)
 //   concord breaches …                     the breach register (see ./breaches.ts)
+
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DEMO_PASSWORD, demoPartnerships } from '../use-cases/partnerships/_demo-data.ts';
 import { loadDemoPartnership } from '../demo.ts';
 import { loadPacksDir } from '../use-cases/kernel/packs.ts';
-import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD, demoPartnerships } from '../use-cases/partnerships/_demo-data.ts';
 
 export const PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AGENCY_KINDS, SECTORS } from '../domain/staff.ts';
-import { createPartnership } from '../use-cases/partnerships/create-partnership.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
 import { formatPackErrors, readPackFile } from '../use-cases/kernel/pack-files.ts';
+import { createPartnership } from '../use-cases/partnerships/create-partnership.ts';
 import { syncProtocolPacks } from '../use-cases/partnerships/sync-protocol-packs.ts';
-import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerAuditCommands } from './audit.ts';
+import { registerBreachCommands } from './breaches.ts';
+import { DEFAULT_PACK, runDecide } from './decide.ts';
+import { openCliDeps } from './deps.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
-import { registerBreachCommands } from './breaches.ts';
-import { openCliDeps } from './deps.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 
@@ -88,7 +90,7 @@ export function buildCli(): Command {
     .description('Validate a protocol pack and create a partnership on it, with its agencies and a first administrator')
     .requiredOption('--pack <file>', 'the protocol pack (YAML); it may extend a pack in protocols/')
     .requiredOption('--slug <slug>', 'short name, e.g. "northbridge"')
-    .requiredOption('--name <name>', 'the partnership\'s name')
+    .requiredOption('--name <name>', "the partnership's name")
     .requiredOption('--agency <name|sector|kind...>', `an agency, repeatable: "Name|sector|kind" (sector: ${SECTORS.join(', ')}; kind: ${AGENCY_KINDS.join(', ')})`)
     .requiredOption('--admin-email <email>', "the first administrator's e-mail address")
     .requiredOption('--admin-name <name>', "the first administrator's name")

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { EMAIL_STATUSES, emailStatusLabels, isEmailStatus } from '../domain/email-outbox.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
 import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
 import { listOutboxAsOperator, type OutboxEmail } from '../use-cases/notifications/list-outbox.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 import { viewOutboxEmailAsOperator } from '../use-cases/notifications/view-outbox-email.ts';
 import type { Io } from './audit.ts';
 import { openCliDeps } from './deps.ts';
@@ -24,13 +24,20 @@ const status = (s: string) => (isEmailStatus(s) ? s : `${s}?`);
 /** A plain-text table: a header, a rule, one line per row; columns as wide as their widest cell. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
 export function formatOutboxList(emails: OutboxEmail[], withPartnership: boolean): string {
   const header = ['ID', 'CREATED', 'STATUS', ...(withPartnership ? ['PARTNERSHIP'] : []), 'TO', 'SUBJECT'];
-  return formatTable(header, emails.map((e) => [e.id, time(e.createdAt), status(e.status), ...(withPartnership ? [e.partnershipSlug] : []), e.to, e.subject]));
+  return formatTable(
+    header,
+    emails.map((e) => [e.id, time(e.createdAt), status(e.status), ...(withPartnership ? [e.partnershipSlug] : []), e.to, e.subject]),
+  );
 }
 
 export function formatOutboxEmail(e: OutboxEmail): string {

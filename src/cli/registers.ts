@@ -5,11 +5,11 @@
 //   concord register trend --partnership SLUG [--months N] [--publish]
 //                                                    disputes and complaints by month and agency; --publish applies the pack's small-number rule
 import type { Command } from 'commander';
-import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-deadlines.ts';
 import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
+import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-deadlines.ts';
 import { reportRegisterTrend } from '../use-cases/registers/report-register-trend.ts';
 import type { Io } from './audit.ts';
-import { formatTable, openConfiguredDeps, type OpenDeps } from './outbox.ts';
+import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
 
 export function registerRegisterCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
   const run = async (fn: (deps: Awaited<ReturnType<OpenDeps>>['deps']) => Promise<number>) => {
@@ -66,7 +66,14 @@ export function registerRegisterCommands(program: Command, io: Io, open: OpenDep
         }
         const v = r.value;
         if (v.published) io.stdout(`Small numbers (1 to ${v.threshold}) are suppressed: ${v.clause}\n`);
-        io.stdout(v.rows.length ? formatTable(['KIND', 'MONTH', 'AGENCY', 'COUNT'], v.rows.map((x) => [x.kind, x.month, x.agency, x.count])) : 'Nothing recorded in these months.\n');
+        io.stdout(
+          v.rows.length
+            ? formatTable(
+                ['KIND', 'MONTH', 'AGENCY', 'COUNT'],
+                v.rows.map((x) => [x.kind, x.month, x.agency, x.count]),
+              )
+            : 'Nothing recorded in these months.\n',
+        );
         return 0;
       }),
     );

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { migrations } from './migrations/index.ts';
 
@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.ts';
  * database, so another schema that has them (a benchmark's or a test file's, say) would make it
  * skip creating ours.
  */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on any schema type, before the application's tables exist
 export async function migrateToLatest(db: Kysely<any>, options: { schema?: string } = {}): Promise<string[]> {
   const schema = options.schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
   const migrator = new Migrator({

@@ -4,7 +4,7 @@
 //     record), and information-governance staff of any agency that can see the child.
 //   - An agency's own access log, and the log's proofs and checkpoints: that agency's
 //     information-governance staff (IG lead / DPO, Caldicott guardian).
-import { hasRole, type Actor, type Role } from './staff.ts';
+import { type Actor, hasRole, type Role } from './staff.ts';
 
 export const AUDIT_ROLES: readonly Role[] = ['ig_lead', 'caldicott_guardian'];
 

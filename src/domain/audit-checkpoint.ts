@@ -33,7 +33,9 @@ export function checkpointBody(c: CheckpointBody): string {
 
 /** The 4-byte key hash that names an Ed25519 key in signed notes (hex, as stored in key_id). */
 export function keyId(rawPublicKey: Uint8Array, name = KEY_NAME): string {
-  return sha256(Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.from([ED25519_ALG]), rawPublicKey])).subarray(0, 4).toString('hex');
+  return sha256(Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.from([ED25519_ALG]), rawPublicKey]))
+    .subarray(0, 4)
+    .toString('hex');
 }
 
 /** The verifier key in signed-note form: name+hash+base64(0x01 || public key). */

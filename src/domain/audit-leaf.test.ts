@@ -75,14 +75,18 @@ describe('canonical leaf encoding', () => {
 
   it('a change to any one field changes the leaf', () => {
     fc.assert(
-      fc.property(fieldsArb, fc.constantFrom<keyof LeafFields>('partnershipId', 'eventId', 'actorUserId', 'action', 'outcome', 'subjectType', 'subjectId', 'childId', 'correlationId', 'via'), (f, k) => {
-        const c = Buffer.alloc(32, 1);
-        const changed = { ...f, [k]: f[k] === null ? '' : `${f[k]}x` };
-        assert.notDeepEqual(encodeLeaf(f, c), encodeLeaf(changed, c));
-        // Moving characters between adjacent fields changes it too (the lengths frame each field).
-        const moved = { ...f, action: `${f.action}a`, outcome: f.outcome.slice(1) };
-        if (f.outcome.startsWith('a')) assert.notDeepEqual(encodeLeaf(f, c), encodeLeaf(moved, c));
-      }),
+      fc.property(
+        fieldsArb,
+        fc.constantFrom<keyof LeafFields>('partnershipId', 'eventId', 'actorUserId', 'action', 'outcome', 'subjectType', 'subjectId', 'childId', 'correlationId', 'via'),
+        (f, k) => {
+          const c = Buffer.alloc(32, 1);
+          const changed = { ...f, [k]: f[k] === null ? '' : `${f[k]}x` };
+          assert.notDeepEqual(encodeLeaf(f, c), encodeLeaf(changed, c));
+          // Moving characters between adjacent fields changes it too (the lengths frame each field).
+          const moved = { ...f, action: `${f.action}a`, outcome: f.outcome.slice(1) };
+          if (f.outcome.startsWith('a')) assert.notDeepEqual(encodeLeaf(f, c), encodeLeaf(moved, c));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
-import { BREACH_CLOCK_STARTS, type Duration, type Pack } from './protocol/pack.ts';
-import { hasRole, type Actor, type Role } from './staff.ts';
+import type { BREACH_CLOCK_STARTS, Duration, Pack } from './protocol/pack.ts';
+import { type Actor, hasRole, type Role } from './staff.ts';
 
 export const BREACH_STATUSES = ['reported', 'investigating', 'closed'] as const;
 export type BreachStatus = (typeof BREACH_STATUSES)[number];
@@ -296,7 +296,14 @@ export const assessBreachSchema = z
 export const icoDecisionSchema = z
   .object({
     decision: z.enum(['reported', 'not_reported'], { error: "Select whether the breach was reported to the Information Commissioner's Office" }),
-    reference: z.string().trim().max(60, 'The reference must be 60 characters or fewer').regex(/^[A-Za-z0-9/ -]*$/, 'Use letters, numbers, spaces, "/" and "-"').optional().nullable().transform((v) => v || null),
+    reference: z
+      .string()
+      .trim()
+      .max(60, 'The reference must be 60 characters or fewer')
+      .regex(/^[A-Za-z0-9/ -]*$/, 'Use letters, numbers, spaces, "/" and "-"')
+      .optional()
+      .nullable()
+      .transform((v) => v || null),
     reportedAt: instant('Enter when it was reported').optional().nullable(),
     reasons: optionalText(),
   })
@@ -304,7 +311,8 @@ export const icoDecisionSchema = z
   .superRefine((v, ctx) => {
     if (v.decision === 'reported' && !v.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: "Enter the ICO's reference for the report" });
     if (v.decision === 'reported' && !v.reportedAt) ctx.addIssue({ code: 'custom', path: ['reportedAt'], message: 'Enter when it was reported' });
-    if (v.decision === 'not_reported' && !v.reasons) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'Say why the breach is not reportable: a decision not to report is recorded with its reasons' });
+    if (v.decision === 'not_reported' && !v.reasons)
+      ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'Say why the breach is not reportable: a decision not to report is recorded with its reasons' });
   });
 
 export const individualsDecisionSchema = z

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { inScope } from './age-scope.ts';
 import { isRealDate } from './dates.ts';
-import { normaliseNhsNumber, isValidNhsNumber } from './nhs-number.ts';
+import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
 
 export const GENDERS = ['female', 'male', 'other', 'not_known'] as const;
 export const genderLabels: Record<(typeof GENDERS)[number], string> = {
@@ -47,11 +47,12 @@ export const childDetailsSchema = z.object({
     .max(10, 'Enter no more than 10 other names')
     .default([])
     .transform((a) => a.filter((s) => s !== '')),
-  dateOfBirth: z
-    .string({ error: 'Enter the date of birth' })
-    .min(1, 'Enter the date of birth')
-    .refine(isRealDate, 'Date of birth must be a real date, for example 27 3 2015'),
-  gender: z.enum(GENDERS, { error: 'Select the gender' }).nullable().optional().transform((v) => v ?? null),
+  dateOfBirth: z.string({ error: 'Enter the date of birth' }).min(1, 'Enter the date of birth').refine(isRealDate, 'Date of birth must be a real date, for example 27 3 2015'),
+  gender: z
+    .enum(GENDERS, { error: 'Select the gender' })
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   ethnicity: optionalText(100, 'Ethnicity'),
   address: optionalText(300, 'Address'),
   postcode: z
@@ -84,10 +85,7 @@ export const childDetailsSchema = z.object({
 export type ChildDetails = z.output<typeof childDetailsSchema>;
 
 /** Validate a new child against the minimum data set and the age scope on `today` (YYYY-MM-DD). */
-export function validateChildDetails(
-  input: unknown,
-  today: string,
-): { ok: true; value: ChildDetails } | { ok: false; errors: { path: string; message: string }[] } {
+export function validateChildDetails(input: unknown, today: string): { ok: true; value: ChildDetails } | { ok: false; errors: { path: string; message: string }[] } {
   const parsed = childDetailsSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '_', message: i.message })) };

@@ -176,7 +176,12 @@ describe('working days agree with the published list, 2018–2027', () => {
   });
 
   it('bankHolidays(year) is the published list for that year', () => {
-    for (const y of YEARS) assert.deepEqual(bankHolidays(y), published.events.filter((e) => e.date.startsWith(`${y}-`)).map((e) => e.date), String(y));
+    for (const y of YEARS)
+      assert.deepEqual(
+        bankHolidays(y),
+        published.events.filter((e) => e.date.startsWith(`${y}-`)).map((e) => e.date),
+        String(y),
+      );
   });
 
   it('the check can fail: a normal weekday is a working day and a weekend day is not', () => {

@@ -47,7 +47,7 @@ describe('isWorkingDay', () => {
     assert.equal(isWorkingDay('2023-05-08'), false); // the coronation of King Charles III
   });
 
-  it('keeps to England and Wales: Scotland\'s 2 January and St Andrew\'s Day are working days', () => {
+  it("keeps to England and Wales: Scotland's 2 January and St Andrew's Day are working days", () => {
     assert.equal(isWorkingDay('2024-01-02'), true);
     assert.equal(isWorkingDay('2023-11-30'), true);
     assert.equal(isWorkingDay('2023-03-17'), true); // St Patrick's Day (Northern Ireland)
@@ -189,7 +189,7 @@ describe('addCalendarHours', () => {
     assert.equal(londonWallClock(due), '2026-10-27 08:00:00');
   });
 
-  it('runs through weekends and bank holidays (the ICO\'s 72 hours)', () => {
+  it("runs through weekends and bank holidays (the ICO's 72 hours)", () => {
     assert.equal(addCalendarHours(at('2023-12-22T17:00:00Z'), 72).toISOString(), '2023-12-25T17:00:00.000Z');
   });
 

@@ -146,7 +146,12 @@ function holidaysIn(year: number): ReadonlySet<IsoDate> {
   let dates = bankHolidayDates.get(year);
   if (!dates) {
     // `date` is the local date and time, "YYYY-MM-DD hh:mm:ss"; only the date matters.
-    dates = new Set(bankHolidayCalendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    dates = new Set(
+      bankHolidayCalendar
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     bankHolidayDates.set(year, dates);
   }
   return dates;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { deadline, londonInstant } from './clocks.ts';
 import type { Duration, Pack } from './protocol/pack.ts';
-import { hasRole, type Actor, type Role } from './staff.ts';
+import { type Actor, hasRole, type Role } from './staff.ts';
 
 export const COMPLAINT_STATUSES = ['open', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
@@ -57,23 +57,57 @@ const realDate = (s: string) => {
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 };
-const isoDate = z.string({ error: 'Enter the date the complaint was received' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30').refine(realDate, 'Enter a real date, like 2026-11-30');
+const isoDate = z
+  .string({ error: 'Enter the date the complaint was received' })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30')
+  .refine(realDate, 'Enter a real date, like 2026-11-30');
 
 export const recordComplaintSchema = z.object({
   agencyId: z.string({ error: 'Select the agency the complaint is about' }).trim().min(1, 'Select the agency the complaint is about'),
   complainant: z.enum(COMPLAINANTS, { error: 'Select who made the complaint' }),
   receivedOn: isoDate,
-  childId: z.string().trim().optional().transform((v) => v || null),
-  requestId: z.string().trim().optional().transform((v) => v || null),
-  disclosureId: z.string().trim().optional().transform((v) => v || null),
-  decisionId: z.string().trim().optional().transform((v) => v || null),
-  summary: z.string({ error: 'Say what the complaint is about' }).trim().min(1, 'Say what the complaint is about').max(5000, 'Must be 5000 characters or fewer').refine(noControl, 'Remove control characters'),
+  childId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+  requestId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+  disclosureId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+  decisionId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+  summary: z
+    .string({ error: 'Say what the complaint is about' })
+    .trim()
+    .min(1, 'Say what the complaint is about')
+    .max(5000, 'Must be 5000 characters or fewer')
+    .refine(noControl, 'Remove control characters'),
 });
 export type RecordComplaintInput = z.input<typeof recordComplaintSchema>;
 
 export const respondComplaintSchema = z.object({
   outcome: z.enum(COMPLAINT_OUTCOMES, { error: 'Select the outcome' }),
-  respondedOn: z.string({ error: 'Enter the date of the response' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30').refine(realDate, 'Enter a real date, like 2026-11-30'),
-  response: z.string({ error: 'Say how the complaint was answered' }).trim().min(1, 'Say how the complaint was answered').max(5000, 'Must be 5000 characters or fewer').refine(noControl, 'Remove control characters'),
+  respondedOn: z
+    .string({ error: 'Enter the date of the response' })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30')
+    .refine(realDate, 'Enter a real date, like 2026-11-30'),
+  response: z
+    .string({ error: 'Say how the complaint was answered' })
+    .trim()
+    .min(1, 'Say how the complaint was answered')
+    .max(5000, 'Must be 5000 characters or fewer')
+    .refine(noControl, 'Remove control characters'),
 });
 export type RespondComplaintInput = z.input<typeof respondComplaintSchema>;

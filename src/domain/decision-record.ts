@@ -14,11 +14,40 @@ export const actionLabels: Record<SharingAction, string> = {
 export const decisionRecordSchema = z
   .object({
     action: z.enum(ACTIONS, { error: 'Select whether you are sharing information' }).optional(),
-    recipientAgencyId: z.string().trim().optional().nullable().transform((v) => (v ? v : null)),
-    recipientOther: z.string().trim().max(200, 'The recipient must be 200 characters or fewer').optional().nullable().transform((v) => (v ? v : null)),
-    purposeDetail: z.string().trim().max(1000, 'The purpose must be 1000 characters or fewer').optional().nullable().transform((v) => (v ? v : null)),
-    informationShared: z.string().trim().max(5000, 'What you share must be 5000 characters or fewer').optional().nullable().transform((v) => (v ? v : null)),
-    reasons: z.string().trim().max(5000, 'Your reasons must be 5000 characters or fewer').optional().nullable().transform((v) => (v ? v : null)),
+    recipientAgencyId: z
+      .string()
+      .trim()
+      .optional()
+      .nullable()
+      .transform((v) => (v ? v : null)),
+    recipientOther: z
+      .string()
+      .trim()
+      .max(200, 'The recipient must be 200 characters or fewer')
+      .optional()
+      .nullable()
+      .transform((v) => (v ? v : null)),
+    purposeDetail: z
+      .string()
+      .trim()
+      .max(1000, 'The purpose must be 1000 characters or fewer')
+      .optional()
+      .nullable()
+      .transform((v) => (v ? v : null)),
+    informationShared: z
+      .string()
+      .trim()
+      .max(5000, 'What you share must be 5000 characters or fewer')
+      .optional()
+      .nullable()
+      .transform((v) => (v ? v : null)),
+    reasons: z
+      .string()
+      .trim()
+      .max(5000, 'Your reasons must be 5000 characters or fewer')
+      .optional()
+      .nullable()
+      .transform((v) => (v ? v : null)),
   })
   .strict();
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { LEVELS, type Level } from './decision/answers.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import type { Pack } from './protocol/pack.ts';
-import { isAgencyLead, type Actor } from './staff.ts';
+import { type Actor, isAgencyLead } from './staff.ts';
 
 export const DISCLOSURE_STATUSES = ['sent', 'opened', 'revoked', 'expired', 'returned'] as const;
 export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
@@ -80,7 +80,12 @@ export const disclosureInputSchema = z
   .object({
     decisionId: z.string({ error: 'Give the decision that authorises this disclosure' }).trim().min(1, 'Give the decision that authorises this disclosure'),
     items: z.array(itemInputSchema).max(MAX_ITEMS, `Send at most ${MAX_ITEMS} items`).default([]),
-    freeText: z.string().trim().max(10000, 'The message must be 10000 characters or fewer').optional().transform((v) => v || null),
+    freeText: z
+      .string()
+      .trim()
+      .max(10000, 'The message must be 10000 characters or fewer')
+      .optional()
+      .transform((v) => v || null),
     /** When answering a request: all or part of what was asked. */
     scope: z.enum(['share_all', 'share_part'], { error: 'Select whether you are sharing all or part of what was asked for' }).optional(),
     /** Onward disclosure: the received items to pass on (their originators must have agreed). */
@@ -170,12 +175,10 @@ export interface DisclosureParties {
 
 /** Only authorised staff of the addressed agency open a disclosure: the person it is addressed to,
  *  or the agency's SPoC or safeguarding lead (Wirral 2022 s.6.1 "only shared with the intended recipient"). */
-export const canOpenDisclosure = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: DisclosureParties) =>
-  actor.agencyId === d.toAgencyId && (actor.userId === d.toUserId || isAgencyLead(actor));
+export const canOpenDisclosure = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: DisclosureParties) => actor.agencyId === d.toAgencyId && (actor.userId === d.toUserId || isAgencyLead(actor));
 
 /** The sender, and their agency's SPoC or safeguarding lead, see what was sent and its read receipts. */
-export const isSenderSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: DisclosureParties) =>
-  actor.agencyId === d.fromAgencyId && (actor.userId === d.fromUserId || isAgencyLead(actor));
+export const isSenderSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: DisclosureParties) => actor.agencyId === d.fromAgencyId && (actor.userId === d.fromUserId || isAgencyLead(actor));
 
 /** Originator agencies (other than the sender's own) whose agreement is missing for passing items on. */
 export function missingAgreements(items: readonly { originatorAgencyId: string }[], senderAgencyId: string, agreedOriginators: ReadonlySet<string>): string[] {
@@ -219,8 +222,7 @@ export const canDecideCorrection = (actor: Pick<Actor, 'agencyId' | 'userId' | '
   actor.agencyId === c.originatorAgencyId && (actor.userId === c.originatorUserId || isAgencyLead(actor));
 
 /** Who follows a reported inaccuracy: those who may decide it, and the agency that reported it. */
-export const canFollowCorrection = (actor: Pick<Actor, 'agencyId' | 'userId' | 'roles'>, c: CorrectionParties) =>
-  canDecideCorrection(actor, c) || actor.agencyId === c.reportingAgencyId;
+export const canFollowCorrection = (actor: Pick<Actor, 'agencyId' | 'userId' | 'roles'>, c: CorrectionParties) => canDecideCorrection(actor, c) || actor.agencyId === c.reportingAgencyId;
 
 export interface AgreementParties {
   originatorAgencyId: string;
@@ -230,5 +232,4 @@ export interface AgreementParties {
 
 /** The originating agency answers a request for agreement to onward sharing: its leads, or the
  *  person who originated the information. */
-export const canAnswerAgreement = (actor: Pick<Actor, 'agencyId' | 'roles'>, g: AgreementParties) =>
-  actor.agencyId === g.originatorAgencyId && (isAgencyLead(actor) || g.actorOriginatedItem);
+export const canAnswerAgreement = (actor: Pick<Actor, 'agencyId' | 'roles'>, g: AgreementParties) => actor.agencyId === g.originatorAgencyId && (isAgencyLead(actor) || g.actorOriginatedItem);

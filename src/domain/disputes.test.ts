@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadPacksDir } from '../use-cases/kernel/packs.ts';
 import { complaintRules, recordComplaintSchema, responseDueAt } from './complaints.ts';
-import { afterStageRecord, canActAtStage, canSeeDispute, disputeRules, onStageDeadline, registerRoles, stageDueAt, type DisputeParties } from './disputes.ts';
+import { afterStageRecord, canActAtStage, canSeeDispute, type DisputeParties, disputeRules, onStageDeadline, registerRoles, stageDueAt } from './disputes.ts';
 import type { Pack } from './protocol/pack.ts';
 import { canRecordFinding, publishableCount, trendSince, trendTable } from './registers.ts';
 import { ROLES, type Role } from './staff.ts';
@@ -23,9 +23,16 @@ const actor = (agencyId: string, roles: Role[], userId = 'u-x') => ({ agencyId, 
 
 describe('each pack’s dispute procedure', () => {
   it('Haringey escalates stage one to mediation when its time passes; Southampton, Wirral and Sandwell remind', () => {
-    assert.deepEqual(disputeRules(pack('haringey-2006')).stages.map((s) => s.onDeadline), ['escalate', 'remind']);
+    assert.deepEqual(
+      disputeRules(pack('haringey-2006')).stages.map((s) => s.onDeadline),
+      ['escalate', 'remind'],
+    );
     for (const id of ['southampton-2010', 'wirral-2022', 'sandwell-2022', 'national-baseline']) {
-      assert.deepEqual(disputeRules(pack(id)).stages.map((s) => s.onDeadline), ['remind', 'remind'], id);
+      assert.deepEqual(
+        disputeRules(pack(id)).stages.map((s) => s.onDeadline),
+        ['remind', 'remind'],
+        id,
+      );
     }
   });
 
@@ -80,15 +87,21 @@ describe('the deadline job’s decision', () => {
   it('does nothing before the stage is due, then escalates or reminds once, never past the last stage', () => {
     const start = new Date('2026-01-05T09:00:00Z');
     fc.assert(
-      fc.property(fc.constantFrom('haringey-2006', 'southampton-2010', 'wirral-2022', 'sandwell-2022'), fc.integer({ min: 1, max: 2 }), fc.integer({ min: -30 * 86_400_000, max: 60 * 86_400_000 }), fc.integer({ min: 0, max: 2 }), (id, stage, offset, reminded) => {
-        const rules = disputeRules(pack(id));
-        const due = stageDueAt(rules, stage, start);
-        const now = new Date(due.getTime() + offset);
-        const action = onStageDeadline(rules, { stage, stageDueAt: due, remindedStage: reminded }, now);
-        if (offset < 0) return action === 'none';
-        if (rules.stages[stage - 1]!.onDeadline === 'escalate' && stage < rules.stages.length) return action === 'escalate';
-        return action === (reminded >= stage ? 'none' : 'remind');
-      }),
+      fc.property(
+        fc.constantFrom('haringey-2006', 'southampton-2010', 'wirral-2022', 'sandwell-2022'),
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: -30 * 86_400_000, max: 60 * 86_400_000 }),
+        fc.integer({ min: 0, max: 2 }),
+        (id, stage, offset, reminded) => {
+          const rules = disputeRules(pack(id));
+          const due = stageDueAt(rules, stage, start);
+          const now = new Date(due.getTime() + offset);
+          const action = onStageDeadline(rules, { stage, stageDueAt: due, remindedStage: reminded }, now);
+          if (offset < 0) return action === 'none';
+          if (rules.stages[stage - 1]!.onDeadline === 'escalate' && stage < rules.stages.length) return action === 'escalate';
+          return action === (reminded >= stage ? 'none' : 'remind');
+        },
+      ),
     );
   });
 });
@@ -128,7 +141,21 @@ describe('registers and scrutiny', () => {
   it('the trend covers whole London months, and lays out months by agency', () => {
     assert.equal(trendSince(new Date('2026-03-31T23:30:00Z'), 12).toISOString(), '2025-04-30T23:00:00.000Z', 'already April in London; 1 May 2025 starts at 00:00 BST');
     assert.equal(trendSince(new Date('2026-01-15T12:00:00Z'), 1).toISOString(), '2026-01-01T00:00:00.000Z');
-    const t = trendTable([{ kind: 'dispute', month: '2026-02', agency: 'Police', count: 2 }, { kind: 'dispute', month: '2026-01', agency: 'Health', count: 1 }, { kind: 'complaint', month: '2026-01', agency: 'Police', count: 5 }], 'dispute');
-    assert.deepEqual(t, { months: ['2026-01', '2026-02'], agencies: ['Health', 'Police'], cells: [{ agency: 'Health', counts: [1, 0] }, { agency: 'Police', counts: [0, 2] }] });
+    const t = trendTable(
+      [
+        { kind: 'dispute', month: '2026-02', agency: 'Police', count: 2 },
+        { kind: 'dispute', month: '2026-01', agency: 'Health', count: 1 },
+        { kind: 'complaint', month: '2026-01', agency: 'Police', count: 5 },
+      ],
+      'dispute',
+    );
+    assert.deepEqual(t, {
+      months: ['2026-01', '2026-02'],
+      agencies: ['Health', 'Police'],
+      cells: [
+        { agency: 'Health', counts: [1, 0] },
+        { agency: 'Police', counts: [0, 2] },
+      ],
+    });
   });
 });

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { deadline } from './clocks.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import type { Duration, Pack } from './protocol/pack.ts';
-import { hasRole, type Actor, type Role } from './staff.ts';
+import { type Actor, hasRole, type Role } from './staff.ts';
 
 export const DISPUTE_STATUSES = ['open', 'concluded', 'closed'] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
@@ -160,10 +160,26 @@ const safeText = (max: number, required: string) => text(max, required).refine(n
 
 export const raiseDisputeSchema = z.object({
   ground: z.enum(DISPUTE_GROUNDS, { error: 'Select what the disagreement is about' }),
-  requestId: z.string().trim().optional().transform((v) => v || null),
-  decisionId: z.string().trim().optional().transform((v) => v || null),
-  childId: z.string().trim().optional().transform((v) => v || null),
-  otherAgencyId: z.string().trim().optional().transform((v) => v || null),
+  requestId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+  decisionId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+  childId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+  otherAgencyId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
   summary: safeText(5000, 'Say what you disagree with and why'),
 });
 export type RaiseDisputeInput = z.input<typeof raiseDisputeSchema>;
@@ -189,7 +205,13 @@ export const impactSchema = z.object({
 export type ImpactInput = z.input<typeof impactSchema>;
 
 export const escalateSchema = z.object({
-  reason: z.string().trim().max(2000, 'Must be 2000 characters or fewer').refine(noControl, 'Remove control characters').optional().transform((v) => v || null),
+  reason: z
+    .string()
+    .trim()
+    .max(2000, 'Must be 2000 characters or fewer')
+    .refine(noControl, 'Remove control characters')
+    .optional()
+    .transform((v) => v || null),
 });
 
 /** What a stage's record does to the dispute: stays open (not agreed, a later stage follows), or

@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import { deliveryError, GOVUK_NOTIFY, personalisation, signInUrl } from '../adapters/govuk-notify.ts';
 import { createNotifier } from '../adapters/notifier.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { afterFailedAttempt, canReadOutbox, deliveryErrorText, MAX_DELIVERY_ATTEMPTS, safeErrorCode } from './email-outbox.ts';
-import { NOTIFICATION_KINDS, notificationEmail, type NotificationKind } from './notifications.ts';
-import { ROLES } from './staff.ts';
 import { localOutboxNotifier } from '../use-cases/kernel/notifier.ts';
 import { notificationTitle, presentNotifications } from '../web/notifications/presenter.ts';
 import { presentOutboxEmail } from '../web/outbox/presenter.ts';
+import { afterFailedAttempt, canReadOutbox, deliveryErrorText, MAX_DELIVERY_ATTEMPTS, safeErrorCode } from './email-outbox.ts';
+import { NOTIFICATION_KINDS, type NotificationKind, notificationEmail } from './notifications.ts';
+import { ROLES } from './staff.ts';
 
 const notifyKey = () => `concord_live-${randomUUID()}-${randomUUID()}`;
 
@@ -60,7 +60,10 @@ describe('e-mail configuration', () => {
       (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('NOTIFY_API_KEY is required')) && e.problems.some((p) => p.startsWith('NOTIFY_EMAIL_TEMPLATE_ID is required')),
     );
     assert.throws(() => loadConfig({ EMAIL_NOTIFIER: 'govuk-notify', NOTIFY_API_KEY: 'not-a-key', NOTIFY_EMAIL_TEMPLATE_ID: randomUUID() }), /NOTIFY_API_KEY must be a GOV\.UK Notify API key/);
-    assert.throws(() => loadConfig({ EMAIL_NOTIFIER: 'govuk-notify', NOTIFY_API_KEY: notifyKey(), NOTIFY_EMAIL_TEMPLATE_ID: 'template' }), /NOTIFY_EMAIL_TEMPLATE_ID must be a GOV\.UK Notify template id/);
+    assert.throws(
+      () => loadConfig({ EMAIL_NOTIFIER: 'govuk-notify', NOTIFY_API_KEY: notifyKey(), NOTIFY_EMAIL_TEMPLATE_ID: 'template' }),
+      /NOTIFY_EMAIL_TEMPLATE_ID must be a GOV\.UK Notify template id/,
+    );
     assert.throws(() => loadConfig({ EMAIL_NOTIFIER: 'smtp' }), /EMAIL_NOTIFIER must be "outbox" or "govuk-notify"/);
   });
 
@@ -109,15 +112,37 @@ describe('presenters', () => {
     assert.equal(notificationTitle('request.received'), 'You have a new information request');
     assert.equal(notificationTitle('constructor'), 'Something in Concord needs your attention');
     const at = new Date('2026-11-20T10:00:00Z');
-    const v = presentNotifications({ unread: 1, truncated: false, entries: [{ id: 'n1', kind: 'disclosure.received', link: '/disclosures/1', createdAt: at, readAt: null }, { id: 'n2', kind: 'request.received', link: '/requests/2', createdAt: at, readAt: at }] });
-    assert.deepEqual(v.rows.map((r) => [r.title, r.isNew, r.href]), [
-      ['You have received information from another agency', true, '/notifications/n1/open'],
-      ['You have a new information request', false, '/notifications/n2/open'],
-    ]);
+    const v = presentNotifications({
+      unread: 1,
+      truncated: false,
+      entries: [
+        { id: 'n1', kind: 'disclosure.received', link: '/disclosures/1', createdAt: at, readAt: null },
+        { id: 'n2', kind: 'request.received', link: '/requests/2', createdAt: at, readAt: at },
+      ],
+    });
+    assert.deepEqual(
+      v.rows.map((r) => [r.title, r.isNew, r.href]),
+      [
+        ['You have received information from another agency', true, '/notifications/n1/open'],
+        ['You have a new information request', false, '/notifications/n2/open'],
+      ],
+    );
   });
 
   it('shows an e-mail’s status, and why a pending or failed one is not sent', () => {
-    const base = { id: 'e1', partnershipId: 'p', partnershipSlug: 'p', createdAt: new Date('2026-11-20T10:00:00Z'), to: 'a@example.test', subject: 's', body: 'b', template: 'request.received', deliveredAt: null, provider: null, providerReference: null };
+    const base = {
+      id: 'e1',
+      partnershipId: 'p',
+      partnershipSlug: 'p',
+      createdAt: new Date('2026-11-20T10:00:00Z'),
+      to: 'a@example.test',
+      subject: 's',
+      body: 'b',
+      template: 'request.received',
+      deliveredAt: null,
+      provider: null,
+      providerReference: null,
+    };
     assert.deepEqual(presentOutboxEmail({ ...base, status: 'kept_locally', attempts: 1, lastError: null }).status, { text: 'Kept in the outbox, not sent', colour: 'grey' });
     assert.equal(presentOutboxEmail({ ...base, status: 'pending', attempts: 2, lastError: 'govuk-notify Error (HTTP 500)' }).problem, '2 attempts; last error: govuk-notify Error (HTTP 500)');
     assert.equal(presentOutboxEmail({ ...base, status: 'sent', attempts: 2, lastError: null }).problem, null);

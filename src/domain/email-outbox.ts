@@ -3,7 +3,7 @@
 // the local outbox is in use — or, after repeated failures, `failed`. Who may read the outbox, and
 // what of a failure may be stored (never a message that could carry an address or other personal
 // data: only an error class or code and an HTTP status).
-import { hasRole, type Actor, type Role } from './staff.ts';
+import { type Actor, hasRole, type Role } from './staff.ts';
 
 export const EMAIL_STATUSES = ['pending', 'sent', 'kept_locally', 'failed'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];

@@ -3,10 +3,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { agreementLifecycle, canOpenDisclosure, contentReadable, correctionLifecycle, DISCLOSURE_STATUSES, disclosureLifecycle, disclosureStatusAt, isSenderSide, missingAgreements, sendBlockers, sendBlockerText } from './disclosures.ts';
-import { eventsFrom, next, type Lifecycle } from './lifecycle.ts';
-import { canRespond, canSeeRequest, canTriage, checkTriage, DEFAULT_REQUEST_RULES, escalationLevelAt, requestDueAt, requestLifecycle, URGENCIES } from './requests.ts';
 import { isWorkingDay, londonDateOf } from './clocks.ts';
+import {
+  agreementLifecycle,
+  canOpenDisclosure,
+  contentReadable,
+  correctionLifecycle,
+  DISCLOSURE_STATUSES,
+  disclosureLifecycle,
+  disclosureStatusAt,
+  isSenderSide,
+  missingAgreements,
+  sendBlockers,
+  sendBlockerText,
+} from './disclosures.ts';
+import { eventsFrom, type Lifecycle, next } from './lifecycle.ts';
+import { canRespond, canSeeRequest, canTriage, checkTriage, DEFAULT_REQUEST_RULES, escalationLevelAt, requestDueAt, requestLifecycle, URGENCIES } from './requests.ts';
 import { isAgencyLead, ROLES, type Role } from './staff.ts';
 
 const lifecycles: [string, Lifecycle<string, string>][] = [
@@ -30,7 +42,12 @@ describe('lifecycles', () => {
       const reached = new Set([l.states[0]!]);
       for (let changed = true; changed; ) {
         changed = false;
-        for (const s of [...reached]) for (const e of eventsFrom(l, s)) if (!reached.has(next(l, s, e)!)) (reached.add(next(l, s, e)!), (changed = true));
+        for (const s of [...reached])
+          for (const e of eventsFrom(l, s))
+            if (!reached.has(next(l, s, e)!)) {
+              reached.add(next(l, s, e)!);
+              changed = true;
+            }
       }
       assert.deepEqual([...reached].sort(), [...l.states].sort());
     });
@@ -101,7 +118,11 @@ describe('access', () => {
   it('onward sharing needs every other originator’s agreement', () => {
     fc.assert(
       fc.property(fc.array(id, { minLength: 1, maxLength: 6 }), id, fc.uniqueArray(id), (originators, sender, agreed) => {
-        const missing = missingAgreements(originators.map((o) => ({ originatorAgencyId: o })), sender, new Set(agreed));
+        const missing = missingAgreements(
+          originators.map((o) => ({ originatorAgencyId: o })),
+          sender,
+          new Set(agreed),
+        );
         assert.ok(!missing.includes(sender));
         for (const o of new Set(originators)) assert.equal(missing.includes(o), o !== sender && !agreed.includes(o));
       }),
@@ -141,6 +162,9 @@ describe('sending under a decision', () => {
     assert.deepEqual(DISCLOSURE_STATUSES.filter(contentReadable), ['sent', 'opened']);
   });
   it('an agency’s leads are its SPoC and its safeguarding lead', () => {
-    assert.deepEqual(ROLES.filter((r) => isAgencyLead({ roles: [r] })), ['designated_safeguarding_lead', 'spoc']);
+    assert.deepEqual(
+      ROLES.filter((r) => isAgencyLead({ roles: [r] })),
+      ['designated_safeguarding_lead', 'spoc'],
+    );
   });
 });

@@ -20,7 +20,7 @@ export function defineLifecycle<S extends string, E extends string>(l: Lifecycle
 /** The state after `event`, or undefined if the event cannot happen now. */
 export function next<S extends string, E extends string>(l: Lifecycle<S, E>, state: S, event: E): S | undefined {
   const t = l.transitions[event];
-  return t && t.from.includes(state) ? t.to : undefined;
+  return t?.from.includes(state) ? t.to : undefined;
 }
 
 /** The events that can happen in a state. */

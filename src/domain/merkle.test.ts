@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { derive } from '../../test/fixtures/rfc9162/derive.ts';
 import * as V from '../audit-verifier/index.ts';
 import {
   consistencyRanges,
@@ -14,15 +15,14 @@ import {
   hashRanges,
   inclusionRanges,
   leafHash,
+  type Node,
   rootOf,
+  type Subtree,
+  type SubtreeHashes,
   subtreesOf,
   verifyConsistency,
   verifyInclusion,
-  type Node,
-  type Subtree,
-  type SubtreeHashes,
 } from './merkle.ts';
-import { derive } from '../../test/fixtures/rfc9162/derive.ts';
 
 const vectors = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/rfc9162/rfc9162.json'), 'utf8')) as ReturnType<typeof derive>;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -76,7 +76,10 @@ describe('RFC 9162 vectors (derived in test/fixtures/rfc9162)', () => {
 
     it(`${set.name}: leaf hashes and every root, by both implementations`, () => {
       assert.deepEqual(hashes.map(hex), set.leafHashes);
-      assert.deepEqual(leaves.map((d) => hex(V.hashLeaf(d))), set.leafHashes);
+      assert.deepEqual(
+        leaves.map((d) => hex(V.hashLeaf(d))),
+        set.leafHashes,
+      );
       for (let n = 0; n <= hashes.length; n++) {
         assert.equal(hex(rootOf(hashes.slice(0, n))), set.roots[n], `domain root of ${n}`);
         assert.equal(hex(V.treeHash(hashes.slice(0, n))), set.roots[n], `verifier MTH of ${n}`);
@@ -182,8 +185,13 @@ describe('Merkle properties (fast-check)', () => {
         for (let i = 0; size < hashes.length; i++) {
           const take = Math.min(cuts[i % cuts.length]!, hashes.length - size);
           // Rebuild the frontier from "storage", as a sequencer in a new process would.
-          const parts = Frontier.subtrees(size).map((s): Node => ({ ...s, hash: s.level >= MIN ? stored.get(`${s.level}/${s.index}`)! : rootOf(hashes.slice(s.index * 2 ** s.level, (s.index + 1) * 2 ** s.level)) }));
-          assert.ok(parts.every((p) => p.hash), 'the frontier is in storage');
+          const parts = Frontier.subtrees(size).map(
+            (s): Node => ({ ...s, hash: s.level >= MIN ? stored.get(`${s.level}/${s.index}`)! : rootOf(hashes.slice(s.index * 2 ** s.level, (s.index + 1) * 2 ** s.level)) }),
+          );
+          assert.ok(
+            parts.every((p) => p.hash),
+            'the frontier is in storage',
+          );
           frontier = new Frontier(size, parts);
           const completed: Node[] = [];
           for (const h of hashes.slice(size, size + take)) frontier.append(h, completed);
@@ -208,7 +216,10 @@ describe('Merkle properties (fast-check)', () => {
         const m = mSeed % n;
         for (const [a, b] of [...inclusionRanges(m, n), ...consistencyRanges(m + 1, n), [0, n] as const]) {
           const subs = subtreesOf(a, b);
-          assert.equal(subs.reduce((acc, s) => acc + 2 ** s.level, 0), b - a);
+          assert.equal(
+            subs.reduce((acc, s) => acc + 2 ** s.level, 0),
+            b - a,
+          );
           for (const s of subs) assert.equal((s.index * 2 ** s.level) % 2 ** s.level, 0);
           assert.equal(hex(V.treeHash(hashes.slice(a, b))), hex(rootOf(hashes.slice(a, b))));
         }

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  formatNhsNumber,
-  isTestNhsNumber,
-  isValidNhsNumber,
-  normaliseNhsNumber,
-  nhsNumberCheckDigit,
-} from './nhs-number.ts';
+import { formatNhsNumber, isTestNhsNumber, isValidNhsNumber, nhsNumberCheckDigit, normaliseNhsNumber } from './nhs-number.ts';
 
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 
@@ -62,7 +56,10 @@ describe('isValidNhsNumber (Modulus 11)', () => {
   });
 
   it('agrees with a reference implementation on any 10 digits', () => {
-    fc.assert(fc.property(digits(10), (n) => assert.equal(isValidNhsNumber(n), referenceIsValid(n))), { numRuns: 5000 });
+    fc.assert(
+      fc.property(digits(10), (n) => assert.equal(isValidNhsNumber(n), referenceIsValid(n))),
+      { numRuns: 5000 },
+    );
   });
 
   it('changing any one digit of a valid number makes it invalid', () => {

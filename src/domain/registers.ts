@@ -7,9 +7,9 @@
 // numbers, usually considered 10 records or less").
 import { z } from 'zod';
 import { londonDateOf, londonInstant } from './clocks.ts';
-import type { Pack } from './protocol/pack.ts';
-import { hasRole, type Actor, type AgencyKind } from './staff.ts';
 import { registerRoles } from './disputes.ts';
+import type { Pack } from './protocol/pack.ts';
+import { type Actor, type AgencyKind, hasRole } from './staff.ts';
 
 export const canReadRegister = (actor: Pick<Actor, 'roles'>, pack: Pack) => hasRole(actor, ...registerRoles(pack));
 

@@ -9,8 +9,8 @@ import { deadline } from './clocks.ts';
 import { CONSENT_STATES, PURPOSES } from './decision/answers.ts';
 import { LAWFUL_BASES } from './decision/lawful-bases.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
-import { URGENCIES, type Duration, type Pack } from './protocol/pack.ts';
-import { hasRole, isAgencyLead, type Actor, type Role } from './staff.ts';
+import { type Duration, type Pack, URGENCIES } from './protocol/pack.ts';
+import { type Actor, hasRole, isAgencyLead, type Role } from './staff.ts';
 
 export { URGENCIES };
 export type Urgency = (typeof URGENCIES)[number];
@@ -60,7 +60,13 @@ export const requestTransition = (status: RequestStatus, event: RequestEvent) =>
 export const awaitingReceiver = (status: RequestStatus) => status === 'submitted' || status === 'accepted' || status === 'allocated';
 
 const text = (max: number, required: string) => z.string({ error: required }).trim().min(1, required).max(max, `Must be ${max} characters or fewer`);
-const optionalText = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().transform((v) => v || null);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => v || null);
 
 /** What a practitioner asks another agency for. */
 export const requestInputSchema = z
@@ -148,19 +154,16 @@ export interface RequestParties {
 }
 
 /** The requester, and their agency's SPoC and safeguarding lead, follow a request they sent. */
-export const isRequestingSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) =>
-  actor.agencyId === r.fromAgencyId && (actor.userId === r.fromUserId || isAgencyLead(actor));
+export const isRequestingSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) => actor.agencyId === r.fromAgencyId && (actor.userId === r.fromUserId || isAgencyLead(actor));
 
 /** The receiving agency's SPoC triages and allocates (Wirral 2022 s.3.6–3.8, s.5.5 "SPoC or lead officer"). */
 export const canTriage = (actor: Pick<Actor, 'agencyId' | 'roles'>, r: Pick<RequestParties, 'toAgencyId'>) => actor.agencyId === r.toAgencyId && hasRole(actor, 'spoc');
 
 /** The person allocated, or the receiving SPoC, responds. */
-export const canRespond = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) =>
-  actor.agencyId === r.toAgencyId && (actor.userId === r.allocatedTo || hasRole(actor, 'spoc'));
+export const canRespond = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) => actor.agencyId === r.toAgencyId && (actor.userId === r.allocatedTo || hasRole(actor, 'spoc'));
 
 /** The receiving side: SPoC, safeguarding lead (escalations) and the person allocated. */
-export const isReceivingSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) =>
-  actor.agencyId === r.toAgencyId && (actor.userId === r.allocatedTo || isAgencyLead(actor));
+export const isReceivingSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) => actor.agencyId === r.toAgencyId && (actor.userId === r.allocatedTo || isAgencyLead(actor));
 
 export const canSeeRequest = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, r: RequestParties) => isRequestingSide(actor, r) || isReceivingSide(actor, r);
 

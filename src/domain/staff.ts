@@ -1,13 +1,5 @@
 // Staff roles as the protocols name them (Southampton s.18; Wirral s.3; Sandwell s.4).
-export const ROLES = [
-  'practitioner',
-  'designated_safeguarding_lead',
-  'spoc',
-  'ig_lead',
-  'caldicott_guardian',
-  'partnership_manager',
-  'administrator',
-] as const;
+export const ROLES = ['practitioner', 'designated_safeguarding_lead', 'spoc', 'ig_lead', 'caldicott_guardian', 'partnership_manager', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const roleLabels: Record<Role, string> = {

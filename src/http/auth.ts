@@ -42,12 +42,7 @@ function attach(request: FastifyRequest, staff: StaffMember, via: Actor['via']) 
 }
 
 /** Attach request.staff / request.actor when the session is signed in and fresh. */
-export async function resolveSessionUser(
-  deps: Deps,
-  session: Pick<SessionSettings, 'idleMinutes' | 'maxHours'>,
-  request: FastifyRequest,
-  via: Actor['via'],
-): Promise<'ok' | 'none' | 'expired'> {
+export async function resolveSessionUser(deps: Deps, session: Pick<SessionSettings, 'idleMinutes' | 'maxHours'>, request: FastifyRequest, via: Actor['via']): Promise<'ok' | 'none' | 'expired'> {
   const auth = request.session?.auth;
   if (!auth) return 'none';
   const now = deps.now().getTime();

@@ -6,8 +6,8 @@
 // than a pg-boss queue: it runs twice a second, and a PostgreSQL advisory lock (taken inside each
 // transaction) already makes sure that only one process sequences at a time, wherever it runs.
 import { sequenceOnce } from '../use-cases/audit/sequence-audit-log.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 import { checkpointOnce, type SignedCheckpoint } from '../use-cases/audit/sign-audit-checkpoint.ts';
+import type { Deps } from '../use-cases/kernel/deps.ts';
 
 export interface AuditSequencerOptions {
   intervalMs?: number;

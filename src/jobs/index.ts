@@ -1,16 +1,16 @@
 // Scheduled and queued work on pg-boss, on the same database as everything else (PGlite or
 // PostgreSQL). Handlers call use cases; they never touch tables directly.
-import { PgBoss, fromPglite } from 'pg-boss';
+import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { purgeExpiredSessions } from '../use-cases/accounts/web-sessions.ts';
-import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
-import { escalateOverdueRequests } from '../use-cases/requests/escalate-overdue-requests.ts';
+import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
+import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
 import { expireDisclosures } from '../use-cases/disclosures/expire-disclosures.ts';
 import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-deadlines.ts';
-import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
-import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
-import { startAuditSequencer, type AuditSequencer } from './audit-sequencer.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
+import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
+import { escalateOverdueRequests } from '../use-cases/requests/escalate-overdue-requests.ts';
+import { type AuditSequencer, startAuditSequencer } from './audit-sequencer.ts';
 
 export const QUEUES = {
   purgeSessions: 'sessions-purge-expired',

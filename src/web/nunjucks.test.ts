@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import {
-  configureNunjucks,
-  errorFor,
-  errorSummaryList,
-  formatDate,
-  formatDateTime,
-  formatNhsNumber,
-  serviceNavigationItems,
-} from './nunjucks.ts';
+import { configureNunjucks, errorFor, errorSummaryList, formatDate, formatDateTime, formatNhsNumber, serviceNavigationItems } from './nunjucks.ts';
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 const env = configureNunjucks(viewsDir);
@@ -105,11 +97,14 @@ describe('serviceNavigationItems', () => {
     const onList = serviceNavigationItems('/children');
     assert.deepEqual(onList[0], { text: 'Children', href: '/children', current: true });
     assert.deepEqual(serviceNavigationItems('/children/abc')[0], { text: 'Children', href: '/children', active: true });
-    assert.deepEqual(serviceNavigationItems('/account/api-keys?created=1').find((i) => i.href === '/account/api-keys'), {
-      text: 'API keys',
-      href: '/account/api-keys',
-      current: true,
-    });
+    assert.deepEqual(
+      serviceNavigationItems('/account/api-keys?created=1').find((i) => i.href === '/account/api-keys'),
+      {
+        text: 'API keys',
+        href: '/account/api-keys',
+        current: true,
+      },
+    );
   });
 
   it('marks "Record a decision" (not "Children") on a decision page', () => {
@@ -132,16 +127,25 @@ describe('serviceNavigationItems', () => {
 
   it('counts unread notifications, with "unread" for screen readers, and shows the outbox only when allowed', () => {
     const items = serviceNavigationItems('/notifications', { unreadNotifications: 3 });
-    assert.deepEqual(items.find((i) => i.href === '/notifications'), {
-      text: 'Notifications (3)',
-      html: 'Notifications (3<span class="govuk-visually-hidden"> unread</span>)',
-      href: '/notifications',
-      current: true,
-    });
-    assert.deepEqual(serviceNavigationItems('/children', { unreadNotifications: 0 }).find((i) => i.href === '/notifications'), { text: 'Notifications', href: '/notifications' });
+    assert.deepEqual(
+      items.find((i) => i.href === '/notifications'),
+      {
+        text: 'Notifications (3)',
+        html: 'Notifications (3<span class="govuk-visually-hidden"> unread</span>)',
+        href: '/notifications',
+        current: true,
+      },
+    );
+    assert.deepEqual(
+      serviceNavigationItems('/children', { unreadNotifications: 0 }).find((i) => i.href === '/notifications'),
+      { text: 'Notifications', href: '/notifications' },
+    );
     assert.ok(!serviceNavigationItems('/children').some((i) => i.href === '/outbox'));
     assert.deepEqual(serviceNavigationItems('/outbox', { outbox: true }).at(-1), { text: 'E-mail outbox', href: '/outbox', current: true });
-    assert.deepEqual(serviceNavigationItems('/requests/abc').find((i) => i.href === '/requests'), { text: 'Requests', href: '/requests', active: true });
+    assert.deepEqual(
+      serviceNavigationItems('/requests/abc').find((i) => i.href === '/requests'),
+      { text: 'Requests', href: '/requests', active: true },
+    );
   });
 
   it('marks nothing elsewhere', () => {
@@ -223,10 +227,7 @@ describe('layout.njk', () => {
   it('signed in: navigation marking where you are, who you are, a sign-out POST form', () => {
     const html = render('layout.njk', { user: signedInUser, currentPath: '/children', pageTitle: 'Children' });
 
-    assert.match(
-      html,
-      /<a class="govuk-service-navigation__link" href="\/children" aria-current="page">\s*<strong class="govuk-service-navigation__active-fallback">Children<\/strong>/,
-    );
+    assert.match(html, /<a class="govuk-service-navigation__link" href="\/children" aria-current="page">\s*<strong class="govuk-service-navigation__active-fallback">Children<\/strong>/);
     assert.match(html, /href="\/children">\s*Record a decision\s*<\/a>/);
     assert.match(html, /href="\/account\/api-keys">\s*API keys\s*<\/a>/);
     assert.equal(html.match(/aria-current=/g)?.length, 1);

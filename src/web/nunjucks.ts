@@ -38,21 +38,14 @@ const packageDir = (pkg: string): string => path.dirname(require.resolve(`${pkg}
 /** Where templates are looked up, in order: our views, then `govuk/…` and `moj/…` macros. */
 export function nunjucksSearchPaths(viewsDir: string | readonly string[]): string[] {
   const ours = typeof viewsDir === 'string' ? [viewsDir] : [...viewsDir];
-  return [
-    ...ours.map((dir) => path.resolve(dir)),
-    path.join(packageDir('govuk-frontend'), 'dist'),
-    packageDir('@ministryofjustice/frontend'),
-  ];
+  return [...ours.map((dir) => path.resolve(dir)), path.join(packageDir('govuk-frontend'), 'dist'), packageDir('@ministryofjustice/frontend')];
 }
 
 /**
  * A Nunjucks environment for Concord's views. `viewsDir` may be several
  * directories (for example journey folders); the first match wins.
  */
-export function configureNunjucks(
-  viewsDir: string | readonly string[],
-  options: { noCache?: boolean } = {},
-): nunjucks.Environment {
+export function configureNunjucks(viewsDir: string | readonly string[], options: { noCache?: boolean } = {}): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(nunjucksSearchPaths(viewsDir), { noCache: options.noCache ?? false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   return addConcordHelpers(env);
@@ -164,10 +157,7 @@ export { formatNhsNumber };
 
 function fieldErrors(errors: unknown): FieldError[] {
   if (!Array.isArray(errors)) return [];
-  return errors.filter(
-    (e): e is FieldError =>
-      typeof e === 'object' && e !== null && typeof (e as FieldError).message === 'string' && 'path' in e,
-  );
+  return errors.filter((e): e is FieldError => typeof e === 'object' && e !== null && typeof (e as FieldError).message === 'string' && 'path' in e);
 }
 
 /** The field id an error belongs to: a path array is joined with dots ("address.postcode"). */
@@ -188,8 +178,7 @@ export function errorSummaryList(errors: unknown): ErrorSummaryItem[] {
 
 // --- navigation -------------------------------------------------------------
 
-const within = (currentPath: string, section: string): boolean =>
-  currentPath === section || currentPath.startsWith(`${section}/`);
+const within = (currentPath: string, section: string): boolean => currentPath === section || currentPath.startsWith(`${section}/`);
 
 /**
  * The service navigation for a signed-in user, marking where they are.

@@ -1,6 +1,7 @@
 // The server-rendered web application: security plugins, sessions, CSRF, views and journeys.
-import { fileURLToPath } from 'node:url';
+
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -9,28 +10,28 @@ import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolveSessionUser, signedIn, type SessionAuth, type SessionSettings } from '../http/auth.ts';
+import { resolveSessionUser, type SessionAuth, type SessionSettings, signedIn } from '../http/auth.ts';
 import { destroyWebSession, loadWebSession, saveWebSession } from '../use-cases/accounts/web-sessions.ts';
-import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
+import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
+import { accountRoutes } from './account/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import { signInRequired } from './auth.ts';
-import { configureNunjucks } from './nunjucks.ts';
-import { render } from './render.ts';
-import type { WebOptions } from './types.ts';
-import { signInRoutes } from './sign-in/routes.ts';
+import { breachRoutes } from './breaches/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { decisionRoutes } from './decisions/routes.ts';
-import { accountRoutes } from './account/routes.ts';
-import { pageRoutes } from './pages/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
-import { protocolRoutes } from './protocol/routes.ts';
-import { notificationRoutes } from './notifications/routes.ts';
-import { outboxRoutes } from './outbox/routes.ts';
-import { requestRoutes } from './requests/routes.ts';
 import { disclosureRoutes } from './disclosures/routes.ts';
 import { disputeRoutes } from './disputes/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { configureNunjucks } from './nunjucks.ts';
+import { outboxRoutes } from './outbox/routes.ts';
+import { pageRoutes } from './pages/routes.ts';
+import { protocolRoutes } from './protocol/routes.ts';
 import { registerRoutes } from './registers/routes.ts';
-import { breachRoutes } from './breaches/routes.ts';
+import { render } from './render.ts';
+import { requestRoutes } from './requests/routes.ts';
+import { signInRoutes } from './sign-in/routes.ts';
+import type { WebOptions } from './types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -58,7 +59,10 @@ export async function registerSessions(app: FastifyInstance, deps: Deps, setting
         }).then(() => cb(), cb);
       },
       get(id, cb) {
-        loadWebSession(deps, id).then((data) => cb(null, (data ?? null) as never), (err: Error) => cb(err, null as never));
+        loadWebSession(deps, id).then(
+          (data) => cb(null, (data ?? null) as never),
+          (err: Error) => cb(err, null as never),
+        );
       },
       destroy(id, cb) {
         destroyWebSession(deps, id).then(() => cb(), cb);
@@ -103,7 +107,13 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
       return render(request, reply, 'error.njk', { pageTitle: 'Too many attempts', statusCode: 429, heading: 'Too many attempts', body: 'Wait a minute, then try again.' }, 429);
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return render(request, reply, 'error.njk', { pageTitle: 'There is a problem', statusCode: error.statusCode, heading: 'There is a problem with your request', body: 'Go back and try again.' }, error.statusCode);
+      return render(
+        request,
+        reply,
+        'error.njk',
+        { pageTitle: 'There is a problem', statusCode: error.statusCode, heading: 'There is a problem with your request', body: 'Go back and try again.' },
+        error.statusCode,
+      );
     }
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed');
     return render(request, reply, 'error.njk', { pageTitle: 'Sorry, there is a problem with the service', statusCode: 500, heading: 'Sorry, there is a problem with the service' }, 500);

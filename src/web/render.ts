@@ -6,13 +6,7 @@ import { canReadOutbox } from '../domain/email-outbox.ts';
 import { roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/kernel/outcome.ts';
 
-export async function render(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  template: string,
-  model: Record<string, unknown> & { pageTitle: string; errors?: FieldError[] },
-  statusCode = 200,
-) {
+export async function render(request: FastifyRequest, reply: FastifyReply, template: string, model: Record<string, unknown> & { pageTitle: string; errors?: FieldError[] }, statusCode = 200) {
   const staff = request.staff;
   const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
   // The count is a courtesy: if it cannot be read (the error page after a database failure), show none.

@@ -34,13 +34,27 @@ describe('the breach register API', () => {
     const bad = await call(officer, 'POST', '/breaches', { what: 'x', how: 'y', identifiedAt: 'yesterday', childIds: [p.childId] });
     assert.equal(bad.status, 422);
     assert.match(bad.type, /problem\+json/);
-    assert.deepEqual(bad.body.errors.map((e: { path: string }) => e.path), ['identifiedAt']);
-    const created = await call(officer, 'POST', '/breaches', { what: 'Case notes e-mailed to a personal address', how: 'Noticed in the sent folder', identifiedAt: '2026-11-20T09:00:00Z', childIds: [p.childId] });
+    assert.deepEqual(
+      bad.body.errors.map((e: { path: string }) => e.path),
+      ['identifiedAt'],
+    );
+    const created = await call(officer, 'POST', '/breaches', {
+      what: 'Case notes e-mailed to a personal address',
+      how: 'Noticed in the sent folder',
+      identifiedAt: '2026-11-20T09:00:00Z',
+      childIds: [p.childId],
+    });
     assert.equal(created.status, 201);
     const { id } = breachCreatedSchema.parse(created.body);
     const seen = breachViewSchema.parse((await call(ig, 'GET', `/breaches/${id}`)).body);
     assert.equal(seen.leadAgency.id, p.policeId, 'Sandwell s.13.2: the agency whose employee disclosed it');
-    assert.deepEqual(seen.clocks.map((c) => [c.id, c.state]), [['report-internally', 'met'], ['ico', 'running']]);
+    assert.deepEqual(
+      seen.clocks.map((c) => [c.id, c.state]),
+      [
+        ['report-internally', 'met'],
+        ['ico', 'running'],
+      ],
+    );
     assert.equal((await call(outsider, 'GET', `/breaches/${id}`)).status, 404);
 
     assert.equal((await call(ig, 'POST', `/breaches/${id}/close`, { outcome: 'x', lessons: 'y' })).status, 409);
@@ -56,11 +70,19 @@ describe('the breach register API', () => {
     assert.equal(final.ico.decision, 'not_reported');
     assert.equal(final.clocks.find((c) => c.id === 'ico')!.state, 'met');
     const register = breachRegisterSchema.parse((await call(ig, 'GET', '/breaches')).body);
-    assert.deepEqual(register.breaches.map((b) => b.id), [id]);
+    assert.deepEqual(
+      register.breaches.map((b) => b.id),
+      [id],
+    );
 
     // Returning a disclosure.
     const label = deps.packs.get('sandwell-2022@2022.2')!.informationLevels.find((l) => l.level === 'detailed')!.items[0]!;
-    const decision = must(await recordDecision(deps, p.officer.actor, p.childId, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.councilId, purposeDetail: 'Concern', informationShared: 'Notes', reasons: 'Risk' } }));
+    const decision = must(
+      await recordDecision(deps, p.officer.actor, p.childId, {
+        answers: shareAnswers,
+        record: { action: 'shared', recipientAgencyId: p.councilId, purposeDetail: 'Concern', informationShared: 'Notes', reasons: 'Risk' },
+      }),
+    );
     const sent = must(await sendDisclosure(deps, p.officer.actor, { decisionId: decision.decisionId, items: [{ level: 'detailed', label, value: 'x', kind: 'fact' }] }));
     assert.equal((await call(outsider, 'POST', `/disclosures/${sent.disclosureId}/return`, { reason: 'wrong_child' })).status, 404);
     const returned = await call(door, 'POST', `/disclosures/${sent.disclosureId}/return`, { reason: 'wrong_child' });

@@ -32,7 +32,13 @@ describe(`disputes API (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     const bad = await call('POST', '/disputes', social!, { ground: 'nope', summary: 7 });
     assert.equal(bad.statusCode, 422);
     assert.equal(bad.headers['content-type'], 'application/problem+json; charset=utf-8');
-    assert.deepEqual(bad.json().errors.map((e: { path: string }) => e.path).sort(), ['ground', 'otherAgencyId', 'summary']);
+    assert.deepEqual(
+      bad
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+      ['ground', 'otherAgencyId', 'summary'],
+    );
 
     const made = await call('POST', '/disputes', social!, { ground: 'not_shared_in_time', childId: p.childId, otherAgencyId: p.policeId, summary: 'The police did not share in time' });
     assert.equal(made.statusCode, 201);
@@ -52,27 +58,46 @@ describe(`disputes API (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     assert.equal(esc.stage, 2);
     assert.equal((await call('POST', `/disputes/${id}/escalate`, cdpo!, {})).statusCode, 404, 'the DPO does not act at stage two');
     assert.equal((await call('POST', `/disputes/${id}/impact`, social!, { outcome: 'x', impact: 'y' })).statusCode, 409, 'still open');
-    assert.equal(disputeStepResultSchema.parse((await call('POST', `/disputes/${id}/stage`, boss!, { discussed: 'Mediator met both', outcome: 'agreed', reasons: 'Share within 2 days next time' })).json()).status, 'concluded');
+    assert.equal(
+      disputeStepResultSchema.parse((await call('POST', `/disputes/${id}/stage`, boss!, { discussed: 'Mediator met both', outcome: 'agreed', reasons: 'Share within 2 days next time' })).json())
+        .status,
+      'concluded',
+    );
     assert.equal(disputeStepResultSchema.parse((await call('POST', `/disputes/${id}/impact`, social!, { outcome: 'Agreed', impact: 'Late plan' })).json()).status, 'concluded');
     assert.equal(disputeStepResultSchema.parse((await call('POST', `/disputes/${id}/impact`, pdpo!, { outcome: 'Agreed', impact: 'Process changed' })).json()).status, 'closed');
     const list = disputeListSchema.parse((await call('GET', '/disputes', social!)).json());
-    assert.deepEqual(list.disputes.map((d) => [d.id, d.status]), [[id, 'closed']]);
+    assert.deepEqual(
+      list.disputes.map((d) => [d.id, d.status]),
+      [[id, 'closed']],
+    );
 
     // A complaint.
     const c = await call('POST', '/complaints', social!, { agencyId: p.policeId, complainant: 'child_or_young_person', receivedOn: '2026-11-20', summary: 'Shared my address' });
     assert.equal(c.statusCode, 201);
     const complaint = complaintViewSchema.parse(c.json());
-    assert.equal((await call('POST', `/complaints/${complaint.id}/respond`, pdpo!, { outcome: 'not_upheld', respondedOn: '2026-11-20', response: 'Shared lawfully' })).statusCode, 404, 'Haringey inherits the baseline: the IG lead handles complaints');
+    assert.equal(
+      (await call('POST', `/complaints/${complaint.id}/respond`, pdpo!, { outcome: 'not_upheld', respondedOn: '2026-11-20', response: 'Shared lawfully' })).statusCode,
+      404,
+      'Haringey inherits the baseline: the IG lead handles complaints',
+    );
     const policeIg = await key(await makeStaff(deps, p.partnershipId, p.policeId, ['ig_lead']));
-    const answered = complaintViewSchema.parse((await call('POST', `/complaints/${complaint.id}/respond`, policeIg, { outcome: 'not_upheld', respondedOn: '2026-11-20', response: 'Shared lawfully' })).json());
+    const answered = complaintViewSchema.parse(
+      (await call('POST', `/complaints/${complaint.id}/respond`, policeIg, { outcome: 'not_upheld', respondedOn: '2026-11-20', response: 'Shared lawfully' })).json(),
+    );
     assert.equal(answered.status, 'closed');
     assert.equal((await call('GET', `/complaints/${complaint.id}`, nurse!)).statusCode, 404);
 
     // The trend: exact for the register keeper; suppressed when published; 404 for others.
     const exact = trendSchema.parse((await call('GET', '/registers/trend', boss!)).json());
-    assert.deepEqual(exact.rows.map((r) => r.count), ['1', '1']);
+    assert.deepEqual(
+      exact.rows.map((r) => r.count),
+      ['1', '1'],
+    );
     const published = trendSchema.parse((await call('GET', '/registers/trend?publish=yes', boss!)).json());
-    assert.deepEqual(published.rows.map((r) => r.count), ['10 or fewer', '10 or fewer']);
+    assert.deepEqual(
+      published.rows.map((r) => r.count),
+      ['10 or fewer', '10 or fewer'],
+    );
     assert.equal((await call('GET', '/registers/trend', social!)).statusCode, 404);
 
     const doc = openApiDocument();

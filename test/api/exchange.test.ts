@@ -8,8 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { z } from 'zod';
 import {
-  agreementViewSchema,
+  agreementAnsweredSchema,
   agreementsRequestedSchema,
+  agreementViewSchema,
   correctionAcknowledgedSchema,
   correctionDecidedSchema,
   correctionViewSchema,
@@ -22,24 +23,23 @@ import {
   requestQueuesSchema,
   requestStepResultSchema,
   requestViewSchema,
-  agreementAnsweredSchema,
 } from '../../src/api/exchange-schemas.ts';
 import { problemSchema, recordedDecisionSchema } from '../../src/api/schemas.ts';
-import { allocateRequest } from '../../src/use-cases/requests/allocate-request.ts';
-import { answerOnwardAgreement } from '../../src/use-cases/onward-agreements/answer-onward-agreement.ts';
 import { createApiKey } from '../../src/use-cases/accounts/create-api-key.ts';
 import { decideCorrection } from '../../src/use-cases/corrections/decide-correction.ts';
-import { makeRequest } from '../../src/use-cases/requests/make-request.ts';
-import { openDisclosure } from '../../src/use-cases/disclosures/open-disclosure.ts';
-import { recordDecision } from '../../src/use-cases/decisions/record-decision.ts';
 import { reportInaccuracy } from '../../src/use-cases/corrections/report-inaccuracy.ts';
-import { requestOnwardAgreement } from '../../src/use-cases/onward-agreements/request-onward-agreement.ts';
+import { recordDecision } from '../../src/use-cases/decisions/record-decision.ts';
+import { openDisclosure } from '../../src/use-cases/disclosures/open-disclosure.ts';
 import { sendDisclosure } from '../../src/use-cases/disclosures/send-disclosure.ts';
 import type { Deps } from '../../src/use-cases/kernel/deps.ts';
+import { answerOnwardAgreement } from '../../src/use-cases/onward-agreements/answer-onward-agreement.ts';
+import { requestOnwardAgreement } from '../../src/use-cases/onward-agreements/request-onward-agreement.ts';
+import { allocateRequest } from '../../src/use-cases/requests/allocate-request.ts';
+import { makeRequest } from '../../src/use-cases/requests/make-request.ts';
 import { triageRequest } from '../../src/use-cases/requests/triage-request.ts';
 import { Client, useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
-import { auditOf, makeStaff } from '../support/factories.ts';
+import { auditOf, type makeStaff } from '../support/factories.ts';
 import { must, requestInput, shareAnswers, sharingPartnership } from '../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
@@ -105,10 +105,16 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     const id = made.id;
 
     const queues = expectBody(await call('GET', '/api/v1/requests', p.policeSpoc), 200, requestQueuesSchema);
-    assert.deepEqual(queues.incoming.map((r) => [r.id, r.status, r.href]), [[id, 'submitted', `/api/v1/requests/${id}`]]);
+    assert.deepEqual(
+      queues.incoming.map((r) => [r.id, r.status, r.href]),
+      [[id, 'submitted', `/api/v1/requests/${id}`]],
+    );
     assert.equal(queues.isLead, true);
     const mine = expectBody(await call('GET', '/api/v1/requests', p.social), 200, requestQueuesSchema);
-    assert.deepEqual(mine.outgoing.map((r) => r.id), [id]);
+    assert.deepEqual(
+      mine.outgoing.map((r) => r.id),
+      [id],
+    );
 
     // 2. Triage: every scrutiny check, from the request itself; then allocation.
     const toTriage = expectBody(await call('GET', `/api/v1/requests/${id}`, p.policeSpoc), 200, requestViewSchema);
@@ -130,7 +136,10 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     expectProblem(await call('POST', `/api/v1/requests/${id}/ask`, p.officer, { note: 'again' }), 409);
     assert.equal(expectBody(await call('POST', `/api/v1/requests/${id}/provide`, p.social, { note: 'The mother’s address' }), 200, requestStepResultSchema).status, 'allocated');
     const seen = expectBody(await call('GET', `/api/v1/requests/${id}`, p.officer), 200, requestViewSchema);
-    assert.deepEqual(seen.events.map((e) => e.kind), ['submitted', 'accept', 'allocate', 'ask_more', 'provide_more']);
+    assert.deepEqual(
+      seen.events.map((e) => e.kind),
+      ['submitted', 'accept', 'allocate', 'ask_more', 'provide_more'],
+    );
     assert.equal(seen.events.at(-1)?.note, 'The mother’s address');
     assert.equal(seen.can.respond, true);
 
@@ -147,22 +156,37 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     ];
     const attachment = { filename: 'incident log.txt', contentType: 'text/plain', contentBase64: b64('incident log 2026-03-03') };
     assert.deepEqual(pointers(await call('POST', '/api/v1/disclosures', p.officer, { decisionId: decision.id, items })), ['/scope'], 'an answer says whether it shares all or part');
-    const sentRes = await call('POST', '/api/v1/disclosures', p.officer, { decisionId: decision.id, scope: 'share_part', items, freeText: 'Older records are being checked.', attachments: [attachment] });
+    const sentRes = await call('POST', '/api/v1/disclosures', p.officer, {
+      decisionId: decision.id,
+      scope: 'share_part',
+      items,
+      freeText: 'Older records are being checked.',
+      attachments: [attachment],
+    });
     const sent = expectBody(sentRes, 201, disclosureCreatedSchema);
     assert.equal(sentRes.headers.location, `/api/v1/disclosures/${sent.id}`);
-    assert.match(expectProblem(await call('POST', '/api/v1/disclosures', p.officer, { decisionId: decision.id, scope: 'share_all', freeText: 'again' }), 409).detail ?? '', /already been sent under this decision/);
+    assert.match(
+      expectProblem(await call('POST', '/api/v1/disclosures', p.officer, { decisionId: decision.id, scope: 'share_all', freeText: 'again' }), 409).detail ?? '',
+      /already been sent under this decision/,
+    );
     const answered = expectBody(await call('GET', `/api/v1/requests/${id}`, p.social), 200, requestViewSchema);
     assert.equal(answered.status, 'answered');
-    assert.deepEqual(answered.disclosures.map((d) => d.href), [`/api/v1/disclosures/${sent.id}`]);
+    assert.deepEqual(
+      answered.disclosures.map((d) => d.href),
+      [`/api/v1/disclosures/${sent.id}`],
+    );
 
     // 6. The social worker opens it (the read receipt) and downloads the attachment.
     const opened = expectBody(await call('GET', `/api/v1/disclosures/${sent.id}`, p.social), 200, disclosureViewSchema);
     assert.equal(opened.side, 'recipient');
     assert.equal(opened.status, 'opened');
-    assert.deepEqual(opened.items.map((i) => [i.kind, i.value, i.originator.agencyName]), [
-      ['fact', items[0]!.value, 'Police'],
-      ['opinion', items[1]!.value, 'Police'],
-    ]);
+    assert.deepEqual(
+      opened.items.map((i) => [i.kind, i.value, i.originator.agencyName]),
+      [
+        ['fact', items[0]!.value, 'Police'],
+        ['opinion', items[1]!.value, 'Police'],
+      ],
+    );
     assert.equal(opened.freeText, 'Older records are being checked.');
     assert.equal(opened.attachments.length, 1);
     const file = await call('GET', opened.attachments[0]!.href, p.social);
@@ -176,11 +200,21 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     assert.equal(senderView.openings.length, 1);
     assert.match(expectProblem(await call('POST', `/api/v1/disclosures/${sent.id}/revoke`, p.officer, {}), 409).detail ?? '', /already been opened/);
     const lists = expectBody(await call('GET', '/api/v1/disclosures', p.social), 200, disclosureListsSchema);
-    assert.deepEqual(lists.received.map((d) => [d.id, d.status, d.href]), [[sent.id, 'opened', `/api/v1/disclosures/${sent.id}`]]);
-    assert.deepEqual(expectBody(await call('GET', '/api/v1/disclosures', p.officer), 200, disclosureListsSchema).sent.map((d) => d.id), [sent.id]);
+    assert.deepEqual(
+      lists.received.map((d) => [d.id, d.status, d.href]),
+      [[sent.id, 'opened', `/api/v1/disclosures/${sent.id}`]],
+    );
+    assert.deepEqual(
+      expectBody(await call('GET', '/api/v1/disclosures', p.officer), 200, disclosureListsSchema).sent.map((d) => d.id),
+      [sent.id],
+    );
 
     // 7. Onward to the school: blocked without the police's agreement; refused; then agreed.
-    const onwardDecision = { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'School safety plan', informationShared: 'Police call-outs', reasons: 'Risk' }, context: { sourceDisclosureId: sent.id } };
+    const onwardDecision = {
+      answers: shareAnswers,
+      record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'School safety plan', informationShared: 'Police call-outs', reasons: 'Risk' },
+      context: { sourceDisclosureId: sent.id },
+    };
     const blocked = await call('POST', `/api/v1/children/${p.childId}/decisions`, p.social, onwardDecision);
     assert.deepEqual(pointers(blocked), ['/record/action']);
     assert.match(blocked.json().errors[0].message, /Police has not agreed/);
@@ -190,15 +224,28 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     assert.equal(askRes.headers.location, asked.agreements[0]!.href);
     expectProblem(await call('POST', `/api/v1/disclosures/${sent.id}/agreements`, p.social, { toAgencyId: p.schoolId, purpose: 'Again' }), 409);
     const waiting = expectBody(await call('GET', '/api/v1/disclosures', p.policeLead), 200, disclosureListsSchema).waiting;
-    assert.deepEqual(waiting.map((w) => [w.kind, w.href]), [['agreement', asked.agreements[0]!.href]]);
+    assert.deepEqual(
+      waiting.map((w) => [w.kind, w.href]),
+      [['agreement', asked.agreements[0]!.href]],
+    );
     const agreement = expectBody(await call('GET', asked.agreements[0]!.href, p.officer), 200, agreementViewSchema);
     assert.equal(agreement.purpose, 'The school needs to plan for her safety');
-    assert.deepEqual(agreement.items.map((i) => i.value), [items[0]!.value, items[1]!.value]);
+    assert.deepEqual(
+      agreement.items.map((i) => i.value),
+      [items[0]!.value, items[1]!.value],
+    );
     assert.equal(agreement.canAnswer, true);
     assert.deepEqual(pointers(await call('POST', `${asked.agreements[0]!.href}/answer`, p.officer, { answer: 'refuse' })), ['/reasons']);
-    assert.equal(expectBody(await call('POST', `${asked.agreements[0]!.href}/answer`, p.officer, { answer: 'refuse', reasons: 'Not before the strategy meeting' }), 200, agreementAnsweredSchema).status, 'refused');
+    assert.equal(
+      expectBody(await call('POST', `${asked.agreements[0]!.href}/answer`, p.officer, { answer: 'refuse', reasons: 'Not before the strategy meeting' }), 200, agreementAnsweredSchema).status,
+      'refused',
+    );
     expectProblem(await call('POST', `${asked.agreements[0]!.href}/answer`, p.officer, { answer: 'agree' }), 409);
-    const again = expectBody(await call('POST', `/api/v1/disclosures/${sent.id}/agreements`, p.social, { toAgencyId: p.schoolId, purpose: 'After the strategy meeting' }), 201, agreementsRequestedSchema);
+    const again = expectBody(
+      await call('POST', `/api/v1/disclosures/${sent.id}/agreements`, p.social, { toAgencyId: p.schoolId, purpose: 'After the strategy meeting' }),
+      201,
+      agreementsRequestedSchema,
+    );
     assert.equal(expectBody(await call('POST', `${again.agreements[0]!.href}/answer`, p.policeLead, { answer: 'agree' }), 200, agreementAnsweredSchema).status, 'agreed');
     const onwardOk = expectBody(await call('POST', `/api/v1/children/${p.childId}/decisions`, p.social, onwardDecision), 201, recordedDecisionSchema);
     const onward = expectBody(
@@ -212,7 +259,11 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     );
     const atSchool = expectBody(await call('GET', `/api/v1/disclosures/${onward.id}`, p.schoolLead), 200, disclosureViewSchema);
     assert.equal(atSchool.scope, 'onward');
-    assert.deepEqual(atSchool.items.map((i) => i.originator.agencyName), ['Police', 'Council'], 'each item keeps its originator');
+    assert.deepEqual(
+      atSchool.items.map((i) => i.originator.agencyName),
+      ['Police', 'Council'],
+      'each item keeps its originator',
+    );
     assert.equal(atSchool.items[0]!.originItemId, opened.items[0]!.originItemId);
 
     // 8. The school reports an inaccuracy; the police correct it; it reaches the council and the school.
@@ -230,13 +281,23 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     expectProblem(await call('POST', `${reported.links.self}/decision`, p.social, { decision: 'correct', correctedValue: 'x' }), 404);
     assert.deepEqual(pointers(await call('POST', `${reported.links.self}/decision`, p.officer, { decision: 'correct' })), ['/correctedValue']);
     const correctedValue = 'Two call-outs for domestic abuse, 3 March and 9 July 2026';
-    const decided = expectBody(await call('POST', `${reported.links.self}/decision`, p.officer, { decision: 'correct', correctedValue, note: 'Checked against the incident log' }), 200, correctionDecidedSchema);
+    const decided = expectBody(
+      await call('POST', `${reported.links.self}/decision`, p.officer, { decision: 'correct', correctedValue, note: 'Checked against the incident log' }),
+      200,
+      correctionDecidedSchema,
+    );
     assert.deepEqual(decided, { id: reported.id, status: 'corrected', deliveredTo: 2 });
     expectProblem(await call('POST', `${reported.links.self}/decision`, p.officer, { decision: 'reject', note: 'x' }), 409);
 
-    for (const [who, disclosureId] of [[p.social, sent.id], [p.schoolLead, onward.id]] as const) {
+    for (const [who, disclosureId] of [
+      [p.social, sent.id],
+      [p.schoolLead, onward.id],
+    ] as const) {
       const pending = expectBody(await call('GET', '/api/v1/disclosures', who), 200, disclosureListsSchema).waiting;
-      assert.deepEqual(pending.map((w) => [w.kind, w.id, w.href]), [['acknowledgement', reported.id, `/api/v1/disclosures/${disclosureId}`]]);
+      assert.deepEqual(
+        pending.map((w) => [w.kind, w.id, w.href]),
+        [['acknowledgement', reported.id, `/api/v1/disclosures/${disclosureId}`]],
+      );
       const view = expectBody(await call('GET', `/api/v1/disclosures/${disclosureId}`, who), 200, disclosureViewSchema);
       const c = view.items[0]!.corrections[0]!;
       assert.equal(c.correctedValue, correctedValue);
@@ -245,15 +306,39 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
       expectProblem(await call('POST', `/api/v1/disclosures/${disclosureId}/corrections/${c.id}/acknowledge`, who), 409);
     }
     const done = expectBody(await call('GET', reported.links.self, p.officer), 200, correctionViewSchema);
-    assert.deepEqual(done.deliveries.map((d) => [d.agencyName, d.acknowledgedAt !== null]), [['Council', true], ['School', true]]);
+    assert.deepEqual(
+      done.deliveries.map((d) => [d.agencyName, d.acknowledgedAt !== null]),
+      [
+        ['Council', true],
+        ['School', true],
+      ],
+    );
 
     // Every step is audited as coming through the API, and no payload text is in the audit log.
     const audit = (await auditOf(ctx.t.deps, p.partnershipId)).filter((e) => e.via === 'api');
     const actions = new Set(audit.map((e) => e.action));
     for (const a of [
-      'request.created', 'request.listed', 'request.viewed', 'request.accepted', 'request.allocated', 'request.more-info-asked', 'request.more-info-given',
-      'decision.recorded', 'disclosure.sent', 'request.answered', 'disclosure.opened', 'disclosure.viewed', 'disclosure.listed', 'disclosure.attachment-downloaded',
-      'onward-agreement.requested', 'onward-agreement.viewed', 'onward-agreement.answered', 'correction.reported', 'correction.viewed', 'correction.decided', 'correction.acknowledged',
+      'request.created',
+      'request.listed',
+      'request.viewed',
+      'request.accepted',
+      'request.allocated',
+      'request.more-info-asked',
+      'request.more-info-given',
+      'decision.recorded',
+      'disclosure.sent',
+      'request.answered',
+      'disclosure.opened',
+      'disclosure.viewed',
+      'disclosure.listed',
+      'disclosure.attachment-downloaded',
+      'onward-agreement.requested',
+      'onward-agreement.viewed',
+      'onward-agreement.answered',
+      'correction.reported',
+      'correction.viewed',
+      'correction.decided',
+      'correction.acknowledged',
     ]) {
       assert.ok(actions.has(a), `audited via the API: ${a}`);
     }
@@ -264,7 +349,10 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     const p = await partnership(ctx.t.deps);
     const { id } = expectBody(await call('POST', `/api/v1/children/${p.childId}/requests`, p.social, requestBody(p.policeId, { urgency: 'routine' })), 201, requestCreatedSchema);
     assert.deepEqual(pointers(await call('POST', `/api/v1/requests/${id}/triage`, p.policeSpoc, { outcome: 'return' })), ['/note']);
-    assert.equal(expectBody(await call('POST', `/api/v1/requests/${id}/triage`, p.policeSpoc, { outcome: 'return', note: 'Say which incidents you mean' }), 200, requestStepResultSchema).status, 'returned');
+    assert.equal(
+      expectBody(await call('POST', `/api/v1/requests/${id}/triage`, p.policeSpoc, { outcome: 'return', note: 'Say which incidents you mean' }), 200, requestStepResultSchema).status,
+      'returned',
+    );
     assert.equal(expectBody(await call('POST', `/api/v1/requests/${id}/resubmit`, p.social, { note: 'Incidents since March' }), 200, requestStepResultSchema).status, 'submitted');
     must(await triageRequest(ctx.t.deps, p.policeSpoc.actor, id, { outcome: 'accept', checks: ['purpose', 'necessary', 'consent'] }));
     must(await allocateRequest(ctx.t.deps, p.policeSpoc.actor, id, { allocateTo: p.officer.id }));
@@ -292,7 +380,10 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
   it('revokes unopened information: the recipient sees only that it was withdrawn', async () => {
     const p = await partnership(ctx.t.deps);
     const proactive = expectBody(
-      await call('POST', `/api/v1/children/${p.childId}/decisions`, p.social, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' } }),
+      await call('POST', `/api/v1/children/${p.childId}/decisions`, p.social, {
+        answers: shareAnswers,
+        record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' },
+      }),
       201,
       recordedDecisionSchema,
     );
@@ -301,7 +392,10 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     const notes = await ctx.t.deps.db.selectFrom('notification').select(['user_id', 'kind', 'link']).where('partnership_id', '=', p.partnershipId).execute();
     assert.deepEqual(notes, [{ user_id: p.schoolLead.id, kind: 'disclosure.received', link: `/disclosures/${sent.id}` }]);
     const mails = await ctx.t.deps.db.selectFrom('email_outbox').select(['to_address', 'subject', 'body']).where('partnership_id', '=', p.partnershipId).execute();
-    assert.deepEqual(mails.map((m) => m.to_address), [p.schoolLead.email]);
+    assert.deepEqual(
+      mails.map((m) => m.to_address),
+      [p.schoolLead.email],
+    );
     assert.ok(!/Plan for Monday|Ann|Example/.test(mails[0]!.subject + mails[0]!.body));
     const revoked = expectBody(await call('POST', `/api/v1/disclosures/${sent.id}/revoke`, p.social, { reason: 'Sent too early' }), 200, disclosureRevokedSchema);
     assert.equal(revoked.revokedAt, ctx.t.clock.now.toISOString());
@@ -313,7 +407,10 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
   it('sends once under a decision, even when sends race (the others are 409s)', async () => {
     const p = await partnership(ctx.t.deps);
     const d = must(
-      await recordDecision(ctx.t.deps, p.social.actor, p.childId, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' } }),
+      await recordDecision(ctx.t.deps, p.social.actor, p.childId, {
+        answers: shareAnswers,
+        record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' },
+      }),
     );
     const body = { decisionId: d.decisionId, items: [{ level: 'minimum', label: 'who is working with the child and how to contact them', value: 'Sam, social worker', kind: 'fact' }] };
     // On PostgreSQL several of them read before any has written: the unique index decides.
@@ -323,7 +420,11 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     const rows = await ctx.t.deps.db.selectFrom('disclosure').select('id').where('decision_id', '=', d.decisionId).execute();
     assert.equal(rows.length, 1);
     const sentEvents = (await auditOf(ctx.t.deps, p.partnershipId)).filter((e) => e.action === 'disclosure.sent');
-    assert.deepEqual(sentEvents.map((e) => e.subject_id), [rows[0]!.id], 'one disclosure, one audit event');
+    assert.deepEqual(
+      sentEvents.map((e) => e.subject_id),
+      [rows[0]!.id],
+      'one disclosure, one audit event',
+    );
   });
 
   it('answers 404 on every endpoint to staff of an agency outside the exchange, and audits the attempts', async () => {
@@ -354,7 +455,12 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     const nurse = p.nurse;
     const attempts: [string, 'GET' | 'POST', string, unknown?][] = [
       ['request.created', 'POST', `/api/v1/children/${p.childId}/requests`, requestBody(p.policeId)],
-      ['decision.recorded', 'POST', `/api/v1/children/${p.childId}/decisions`, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.councilId, purposeDetail: 'x', informationShared: 'y', reasons: 'z' }, context: { requestId } }],
+      [
+        'decision.recorded',
+        'POST',
+        `/api/v1/children/${p.childId}/decisions`,
+        { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.councilId, purposeDetail: 'x', informationShared: 'y', reasons: 'z' }, context: { requestId } },
+      ],
       ['request.viewed', 'GET', `/api/v1/requests/${requestId}`],
       ['request.accepted', 'POST', `/api/v1/requests/${requestId}/triage`, { outcome: 'accept', checks: ['purpose', 'necessary', 'consent'] }],
       ['request.allocated', 'POST', `/api/v1/requests/${requestId}/allocate`, { allocateTo: nurse.id }],
@@ -380,7 +486,13 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
       assert.equal(expectProblem(res, 404).title, 'Not found');
     }
     // Ids that are not ids are not found either (and reveal nothing).
-    for (const url of ['/api/v1/requests/not-a-uuid', '/api/v1/disclosures/not-a-uuid', '/api/v1/agreements/not-a-uuid', '/api/v1/corrections/not-a-uuid', `/api/v1/disclosures/${disclosureId}/attachments/not-a-uuid`]) {
+    for (const url of [
+      '/api/v1/requests/not-a-uuid',
+      '/api/v1/disclosures/not-a-uuid',
+      '/api/v1/agreements/not-a-uuid',
+      '/api/v1/corrections/not-a-uuid',
+      `/api/v1/disclosures/${disclosureId}/attachments/not-a-uuid`,
+    ]) {
       expectProblem(await call('GET', url, p.social), 404);
     }
     // The lists show nothing of it; sending under someone else's decision is refused exactly as under none.
@@ -417,7 +529,11 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
 
     // The decision's context.
     const decide = (context: unknown) =>
-      call('POST', `/api/v1/children/${p.childId}/decisions`, p.social, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'x', informationShared: 'y', reasons: 'z' }, context });
+      call('POST', `/api/v1/children/${p.childId}/decisions`, p.social, {
+        answers: shareAnswers,
+        record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'x', informationShared: 'y', reasons: 'z' },
+        context,
+      });
     assert.deepEqual(pointers(await decide({ requestId: 5 })), ['/context/requestId']);
     assert.deepEqual(pointers(await decide('a request')), ['/context']);
     assert.deepEqual(pointers(await decide({ request: requestId })), ['/context']);
@@ -426,38 +542,65 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
 
     // Disclosures: the body, attachments and their base64, all reported together.
     const d = must(
-      await recordDecision(ctx.t.deps, p.social.actor, p.childId, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' } }),
+      await recordDecision(ctx.t.deps, p.social.actor, p.childId, {
+        answers: shareAnswers,
+        record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' },
+      }),
     );
     expectProblem(await call('POST', '/api/v1/disclosures', p.social, [1, 2]), 422);
     assert.deepEqual(pointers(await call('POST', '/api/v1/disclosures', p.social, { decisionId: d.decisionId, freeText: 'x', attachments: 'a file' })), ['/attachments']);
     const badFile = await call('POST', '/api/v1/disclosures', p.social, {
       decisionId: d.decisionId,
       items: [{ level: 'detailed', label, value: 'x', kind: 'rumour' }],
-      attachments: [{ filename: 'a.txt', contentType: 'text/plain', contentBase64: 'not base64!' }, { filename: 'b.txt', contentType: 'text/plain' }],
+      attachments: [
+        { filename: 'a.txt', contentType: 'text/plain', contentBase64: 'not base64!' },
+        { filename: 'b.txt', contentType: 'text/plain' },
+      ],
     });
     assert.deepEqual(pointers(badFile), ['/items/0/kind', '/attachments/0/contentBase64', '/attachments/1/contentBase64']);
     assert.match(badFile.json().errors[1].message, /a\.txt is not valid base64/);
-    assert.deepEqual(pointers(await call('POST', '/api/v1/disclosures', p.social, { decisionId: d.decisionId, attachments: [{ filename: 'a.exe', contentType: 'application/x-msdownload', contentBase64: b64('MZ') }] })), ['/attachments/0']);
-    assert.deepEqual(pointers(await call('POST', '/api/v1/disclosures', p.social, { decisionId: d.decisionId, items: [{ level: 'detailed', label: 'gossip', value: 'x', kind: 'fact' }] })), ['/items/0/label']);
+    assert.deepEqual(
+      pointers(
+        await call('POST', '/api/v1/disclosures', p.social, { decisionId: d.decisionId, attachments: [{ filename: 'a.exe', contentType: 'application/x-msdownload', contentBase64: b64('MZ') }] }),
+      ),
+      ['/attachments/0'],
+    );
+    assert.deepEqual(pointers(await call('POST', '/api/v1/disclosures', p.social, { decisionId: d.decisionId, items: [{ level: 'detailed', label: 'gossip', value: 'x', kind: 'fact' }] })), [
+      '/items/0/label',
+    ]);
     assert.deepEqual(pointers(await call('POST', '/api/v1/disclosures', p.social, { decisionId: d.decisionId })), ['/items'], 'something must be sent');
     // Nothing was sent under the decision by any of those.
-    const count = await ctx.t.deps.db.selectFrom('disclosure').select((eb) => eb.fn.countAll<string>().as('n')).where('decision_id', '=', d.decisionId).executeTakeFirstOrThrow();
+    const count = await ctx.t.deps.db
+      .selectFrom('disclosure')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('decision_id', '=', d.decisionId)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0);
   });
 
   it('accepts attachments up to the limit on POST /disclosures only (a larger body elsewhere is 413)', async () => {
     const p = await partnership(ctx.t.deps);
     const d = must(
-      await recordDecision(ctx.t.deps, p.social.actor, p.childId, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' } }),
+      await recordDecision(ctx.t.deps, p.social.actor, p.childId, {
+        answers: shareAnswers,
+        record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' },
+      }),
     );
     const pdf = Buffer.alloc(1536 * 1024, 0x25); // 1.5 MB: 2 MB of base64, far over the API's usual 256 KiB body limit
     const sent = expectBody(
-      await call('POST', '/api/v1/disclosures', p.social, { decisionId: d.decisionId, freeText: 'The plan', attachments: [{ filename: 'plan.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }] }),
+      await call('POST', '/api/v1/disclosures', p.social, {
+        decisionId: d.decisionId,
+        freeText: 'The plan',
+        attachments: [{ filename: 'plan.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }],
+      }),
       201,
       disclosureCreatedSchema,
     );
     const view = expectBody(await call('GET', `/api/v1/disclosures/${sent.id}`, p.schoolLead), 200, disclosureViewSchema);
-    assert.deepEqual(view.attachments.map((a) => [a.filename, a.size]), [['plan.pdf', pdf.length]]);
+    assert.deepEqual(
+      view.attachments.map((a) => [a.filename, a.size]),
+      [['plan.pdf', pdf.length]],
+    );
     const file = await call('GET', view.attachments[0]!.href, p.schoolLead);
     assert.ok(file.rawPayload.equals(pdf));
 
@@ -518,13 +661,29 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
     const refs: string[] = [];
     const collect = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(collect);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k === '$ref' && typeof x === 'string' ? refs.push(x) : collect(x));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === '$ref' && typeof x === 'string' ? refs.push(x) : collect(x);
     };
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>)) {
+    for (const [path, ops] of Object.entries(
+      doc.paths as Record<
+        string,
+        Record<
+          string,
+          {
+            operationId: string;
+            parameters?: { name: string; in: string }[];
+            requestBody?: { content: Record<string, { schema: unknown }> };
+            responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+          }
+        >
+      >,
+    )) {
       for (const [method, op] of Object.entries(ops)) {
         assert.ok(op.operationId && !ids.has(op.operationId), `${method} ${path}: a unique operationId`);
         ids.add(op.operationId);
-        const declared = (op.parameters ?? []).filter((x) => x.in === 'path').map((x) => x.name).sort();
+        const declared = (op.parameters ?? [])
+          .filter((x) => x.in === 'path')
+          .map((x) => x.name)
+          .sort();
         assert.deepEqual(declared, [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), `${method} ${path}: path parameters`);
         for (const [status, r] of Object.entries(op.responses)) {
           for (const [type, c] of Object.entries(r.content ?? {})) assert.ok(c.schema, `${method} ${path} ${status} ${type}: a schema`);

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addChild } from '../../src/use-cases/children/add-child.ts';
 import { createApiKey } from '../../src/use-cases/accounts/create-api-key.ts';
 import { revokeApiKey } from '../../src/use-cases/accounts/revoke-api-key.ts';
+import { addChild } from '../../src/use-cases/children/add-child.ts';
 import { Client, useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
 import { auditOf, childInput, makeWorld } from '../support/factories.ts';
 import { shareAnswers } from '../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
-
 
 async function setup() {
   const w = await makeWorld(ctx.t.deps);
@@ -34,16 +33,21 @@ describe('JSON API /api/v1', () => {
     // The requests-and-disclosures paths are checked in api-exchange.test.ts; disputes, complaints
     // and the register in api-disputes.test.ts; the breach register's in api-breaches.test.ts.
     const exchange = /^\/(requests|disclosures|agreements|corrections|disputes|complaints|registers|breaches)\b|^\/children\/\{childId\}\/requests$/;
-    assert.deepEqual(Object.keys(doc.paths).filter((p) => !exchange.test(p)).sort(), [
-      '/audit/checkpoints/latest',
-      '/audit/consistency',
-      '/audit/events/{eventId}/inclusion',
-      '/audit/public-key',
-      '/children/{childId}',
-      '/children/{childId}/decisions',
-      '/decisions/evaluate',
-      '/decisions/{decisionId}',
-    ]);
+    assert.deepEqual(
+      Object.keys(doc.paths)
+        .filter((p) => !exchange.test(p))
+        .sort(),
+      [
+        '/audit/checkpoints/latest',
+        '/audit/consistency',
+        '/audit/events/{eventId}/inclusion',
+        '/audit/public-key',
+        '/children/{childId}',
+        '/children/{childId}/decisions',
+        '/decisions/evaluate',
+        '/decisions/{decisionId}',
+      ],
+    );
     assert.deepEqual(doc.components.schemas.Answers.properties.purpose.enum.includes('early_help'), true);
     assert.ok(doc.components.schemas.RecordDecision.properties.record);
   });
@@ -99,7 +103,17 @@ describe('JSON API /api/v1', () => {
 
   it("evaluates under the partnership's protocol pack by default, or any loaded pack named by ?pack", async () => {
     const { w, token } = await setup();
-    const under13 = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 12, consent: 'refused', consentConflict: false, harm: 'none', sexualActivityUnder13: true };
+    const under13 = {
+      purpose: 'early_help',
+      identifiable: true,
+      level: 'minimum',
+      confidential: true,
+      childAge: 12,
+      consent: 'refused',
+      consentConflict: false,
+      harm: 'none',
+      sexualActivityUnder13: true,
+    };
     const base = await call('POST', '/api/v1/decisions/evaluate', token, under13);
     assert.equal(base.statusCode, 200);
     assert.equal(base.json().pack, 'national-baseline@2026.2');
@@ -126,16 +140,32 @@ describe('JSON API /api/v1', () => {
     const res = await call('POST', '/api/v1/decisions/evaluate?pack=nowhere@1', token, shareAnswers);
     assert.equal(res.statusCode, 422);
     assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
-    assert.deepEqual(res.json().errors.map((e: { path: string; pointer: string }) => [e.path, e.pointer]), [['pack', '/pack']]);
+    assert.deepEqual(
+      res.json().errors.map((e: { path: string; pointer: string }) => [e.path, e.pointer]),
+      [['pack', '/pack']],
+    );
     assert.match(res.json().errors[0].message, /There is no protocol pack "nowhere@1"/);
     const both = await call('POST', '/api/v1/decisions/evaluate?pack=national-baseline@1999.1', token, { purpose: 'gossip' });
-    assert.deepEqual(both.json().errors.map((e: { path: string }) => e.path), ['purpose', 'pack']);
+    assert.deepEqual(
+      both.json().errors.map((e: { path: string }) => e.path),
+      ['purpose', 'pack'],
+    );
   });
 
   it("records a decision under the partnership's pack and stores the pack with it", async () => {
     const { w, childId, token } = await setup();
     await ctx.t.deps.db.updateTable('partnership').set({ pack: 'derby-derbyshire-2015@2015.2' }).where('id', '=', w.partnershipId).execute();
-    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 12, consent: 'refused', consentConflict: false, harm: 'none', sexualActivityUnder13: true };
+    const answers = {
+      purpose: 'early_help',
+      identifiable: true,
+      level: 'minimum',
+      confidential: true,
+      childAge: 12,
+      consent: 'refused',
+      consentConflict: false,
+      harm: 'none',
+      sexualActivityUnder13: true,
+    };
     const record = { action: 'shared', recipientAgencyId: w.schoolId, purposeDetail: 'Referral', informationShared: 'The disclosure (fact)', reasons: 'Derby 2015 s.3: all under-13s are referred' };
     const res = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers, record });
     assert.equal(res.statusCode, 201, res.body);
@@ -160,18 +190,37 @@ describe('JSON API /api/v1', () => {
     assert.equal(read.json().recipient.name, 'School');
     const child = await call('GET', `/api/v1/children/${childId}`, token);
     assert.equal(child.statusCode, 200);
-    assert.deepEqual(child.json().decisions.map((d: { id: string }) => d.id), [created.id]);
+    assert.deepEqual(
+      child.json().decisions.map((d: { id: string }) => d.id),
+      [created.id],
+    );
     const actions = (await auditOf(ctx.t.deps, w.partnershipId)).filter((e) => e.via === 'api').map((e) => e.action);
     assert.deepEqual(actions, ['decision.recorded', 'decision.viewed', 'child.viewed']);
   });
 
   it('records a decision not to share, requiring reasons', async () => {
     const { w, childId, token } = await setup();
-    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 9, consent: 'refused', consentConflict: false, harm: 'emerging_needs', sexualActivityUnder13: false };
+    const answers = {
+      purpose: 'early_help',
+      identifiable: true,
+      level: 'minimum',
+      confidential: true,
+      childAge: 9,
+      consent: 'refused',
+      consentConflict: false,
+      harm: 'emerging_needs',
+      sexualActivityUnder13: false,
+    };
     const missing = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help' } });
     assert.equal(missing.statusCode, 422);
-    assert.deepEqual(missing.json().errors.map((e: { path: string }) => e.path), ['record.reasons']);
-    const ok = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help', reasons: 'Consent refused; no safeguarding concern' } });
+    assert.deepEqual(
+      missing.json().errors.map((e: { path: string }) => e.path),
+      ['record.reasons'],
+    );
+    const ok = await call('POST', `/api/v1/children/${childId}/decisions`, token, {
+      answers,
+      record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help', reasons: 'Consent refused; no safeguarding concern' },
+    });
     assert.equal(ok.statusCode, 201);
     assert.equal(ok.json().decision.outcome, 'do_not_share');
   });

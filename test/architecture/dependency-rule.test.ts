@@ -62,7 +62,8 @@ function files(dir: string): string[] {
 
 function imports(source: string): string[] {
   const found: string[] = [];
-  const statement = /^\s*(?:import|export)\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+\w+)?|\w+(?:\s*,\s*\{[^}]*\})?)\s+from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  const statement =
+    /^\s*(?:import|export)\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+\w+)?|\w+(?:\s*,\s*\{[^}]*\})?)\s+from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
   for (const m of source.matchAll(statement)) found.push((m[1] ?? m[2] ?? m[3])!);
   return found;
 }
@@ -132,6 +133,9 @@ describe('the dependency rule', () => {
     assert.ok(QUERY_BUILDER.some((q) => q.test('const r = await sql<{ n: number }>`select 1`.execute(db);')));
     assert.ok(!QUERY_BUILDER.some((q) => q.test('await deps.db.transaction().execute(async (trx) => findChild(trx, id));')));
     // The network edge is chosen by the composition root, and by no layer.
-    assert.deepEqual(Object.keys(ALLOWED).filter((layer) => layer !== 'adapters' && ALLOWED[layer]!.includes('adapters')), []);
+    assert.deepEqual(
+      Object.keys(ALLOWED).filter((layer) => layer !== 'adapters' && ALLOWED[layer]!.includes('adapters')),
+      [],
+    );
   });
 });

@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import * as V from '../../src/audit-verifier/index.ts';
 import { formatReport, kyselyQuery, runVerify } from '../../src/cli/audit.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { appendEvents, inRolledBackTransaction, settle, trusted, verify } from '../support/audit.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { makeWorld } from '../support/factories.ts';
-import { appendEvents, inRolledBackTransaction, settle, trusted, verify } from '../support/audit.ts';
 
 interface Leaf {
   index: number;
@@ -39,18 +39,19 @@ const FIELDS: Record<string, string> = {
   tx: `tx = '3'::xid8`,
 };
 
-type Kind =
-  | `field:${string}`
-  | 'delete-event'
-  | 'insert-into-past'
-  | 'swap-events'
-  | 'swap-leaves'
-  | 'delete-leaf'
-  | 'change-leaf-hash'
-  | 'delete-salt'
-  | 'rewrite-history';
+type Kind = `field:${string}` | 'delete-event' | 'insert-into-past' | 'swap-events' | 'swap-leaves' | 'delete-leaf' | 'change-leaf-hash' | 'delete-salt' | 'rewrite-history';
 
-const KINDS: Kind[] = [...Object.keys(FIELDS).map((f) => `field:${f}` as Kind), 'delete-event', 'insert-into-past', 'swap-events', 'swap-leaves', 'delete-leaf', 'change-leaf-hash', 'delete-salt', 'rewrite-history'];
+const KINDS: Kind[] = [
+  ...Object.keys(FIELDS).map((f) => `field:${f}` as Kind),
+  'delete-event',
+  'insert-into-past',
+  'swap-events',
+  'swap-leaves',
+  'delete-leaf',
+  'change-leaf-hash',
+  'delete-salt',
+  'rewrite-history',
+];
 
 /** The first divergence each kind of tampering must be reported at, and as what. */
 function expected(kind: Kind, i: number, n: number): { position: number; kinds: V.IssueKind[] } {
@@ -253,7 +254,10 @@ describe(`tampering is detected and pinpointed (${process.env.TEST_DATABASE_URL 
     });
 
     it('removing the newest events is caught by any checkpoint that covered them, including one held outside the database', async () => {
-      const held = V.parseNote((await t.deps.db.selectFrom('audit_checkpoint').select('tree_size').orderBy('tree_size', 'desc').executeTakeFirstOrThrow()) && (await import('../../src/use-cases/audit/view-audit-checkpoint.ts').then((m) => m.latestSignedCheckpoint(t.deps.db)))!.note);
+      const held = V.parseNote(
+        (await t.deps.db.selectFrom('audit_checkpoint').select('tree_size').orderBy('tree_size', 'desc').executeTakeFirstOrThrow()) &&
+          (await import('../../src/use-cases/audit/view-audit-checkpoint.ts').then((m) => m.latestSignedCheckpoint(t.deps.db)))!.note,
+      );
       // Only the rows: the checkpoints still cover them.
       const truncated = await inRolledBackTransaction(t.deps.db, async (trx) => {
         await disable(trx, 'audit_event', 'audit_leaf', 'audit_salt', 'audit_node');

@@ -7,10 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import type { TestDb } from '../support/db.ts';
 import { settle } from '../support/audit.ts';
+import type { TestDb } from '../support/db.ts';
+import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
 import { closePage, expectAccessible, newPage } from './harness.ts';
-import { startDemoServer, stopDemoServer, signInAs } from './demo-server.ts';
 
 const SAM = 'sam.social@council.example';
 const IVY = 'ivy.governance@council.example';
@@ -57,8 +57,14 @@ describe('audit pages in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
       assert.equal(await heading(sam), 'Who has seen this record');
       assert.equal(await sam.title(), "Who has seen Ann Example's record – Concord");
       const rows = await sam.locator('tbody tr').allInnerTexts();
-      assert.ok(rows.some((r) => /Dee Lead\s+Riverside Primary School\s+Viewed the record/.test(r)), rows.join('\n'));
-      assert.ok(rows.some((r) => /Dee Lead[\s\S]*Refused: no access/.test(r)), 'the refused attempt is there too');
+      assert.ok(
+        rows.some((r) => /Dee Lead\s+Riverside Primary School\s+Viewed the record/.test(r)),
+        rows.join('\n'),
+      );
+      assert.ok(
+        rows.some((r) => /Dee Lead[\s\S]*Refused: no access/.test(r)),
+        'the refused attempt is there too',
+      );
       await expectAccessible(sam, 'who has seen this record');
     } finally {
       await closePage(sam);
@@ -77,7 +83,10 @@ describe('audit pages in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
 
       // The error state: a form with nothing chosen (only possible by tampering with it).
       await page.evaluate(`document.querySelectorAll('input[type=radio]').forEach((r) => { r.checked = false; })`);
-      const [bad] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/audit/export') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Download the access log' }).click()]);
+      const [bad] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/audit/export') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Download the access log' }).click(),
+      ]);
       assert.equal(bad.status(), 400);
       await page.waitForLoadState('load');
       assert.equal(await page.title(), "Error: Download your agency's access log – Concord");

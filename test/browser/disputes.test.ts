@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
+import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
 import { closePage, expectAccessible, newPage } from './harness.ts';
-import { startDemoServer, stopDemoServer, signInAs } from './demo-server.ts';
 
 const PAT = 'pat.partnership@council.example';
 const SAM = 'sam.social@council.example';

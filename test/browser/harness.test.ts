@@ -70,9 +70,7 @@ const pages: Record<string, string> = {
   '/accessibility': renderPage('pages/accessibility.njk', {}),
   '/privacy': renderPage('pages/privacy.njk', { user }),
   '/not-found': renderPage('error.njk', { statusCode: 404 }),
-  '/broken':
-    '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head>' +
-    '<body><main><h1>Broken</h1><input type="text" name="q"></main></body></html>',
+  '/broken': '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head>' + '<body><main><h1>Broken</h1><input type="text" name="q"></main></body></html>',
 };
 
 const TYPES: Record<string, string> = {
@@ -134,9 +132,7 @@ async function open(page: Page, pathname: string): Promise<string[]> {
 
 /** A computed CSS value of the first element matching a CSS selector (an expression run in the browser). */
 function cssValue(page: Page, selector: string, property: string): Promise<string> {
-  return page.evaluate<string>(
-    `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).getPropertyValue(${JSON.stringify(property)})`,
-  );
+  return page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).getPropertyValue(${JSON.stringify(property)})`);
 }
 
 let server: Server;

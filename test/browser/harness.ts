@@ -5,18 +5,9 @@ import { AssertionError } from 'node:assert';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The WCAG 2.2 AA rule sets (2.0, 2.1 and 2.2, levels A and AA). */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -66,7 +57,10 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     lines.push(`  ${v.helpUrl}`);
     for (const node of v.nodes) {
       lines.push(`  at ${node.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ')}`);
-      const [first, ...rest] = (node.failureSummary ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+      const [first, ...rest] = (node.failureSummary ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       if (first) lines.push(`     ${first} ${rest.join('; ')}`);
     }
   }
@@ -91,9 +85,7 @@ export async function tabTo(page: Page, selector: string, maxPresses = 60): Prom
     visited.push(await describeActiveElement(page));
   }
   throw new AssertionError({
-    message:
-      `tabTo: ${selector} did not receive focus after ${maxPresses} presses of Tab.\n` +
-      `Focus went to: ${visited.slice(0, 20).join(', ')}${visited.length > 20 ? ', …' : ''}`,
+    message: `tabTo: ${selector} did not receive focus after ${maxPresses} presses of Tab.\n` + `Focus went to: ${visited.slice(0, 20).join(', ')}${visited.length > 20 ? ', …' : ''}`,
     operator: 'tabTo',
   });
 }

@@ -9,9 +9,8 @@ import type { Browser, BrowserContextOptions, Page, Response } from 'playwright-
 import { QUESTION_IDS, QUESTIONS, type QuestionId } from '../../src/domain/decision/questions.ts';
 import { DEMO_PASSWORD } from '../../src/use-cases/partnerships/_demo-data.ts';
 import type { TestDb } from '../support/db.ts';
-import { closePage, expectAccessible, isFocused, newPage, tabTo } from './harness.ts';
 import { startDemoServer, stopDemoServer } from './demo-server.ts';
-
+import { closePage, expectAccessible, isFocused, newPage, tabTo } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const PENNY = 'pc.penny@police.example';
@@ -65,9 +64,7 @@ async function open(options?: BrowserContextOptions): Promise<Tab> {
  * any redirects) and the new document's load event.
  */
 async function navigate(page: Page, act: () => Promise<unknown>): Promise<Response> {
-  const response = page.waitForResponse(
-    (r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
-  );
+  const response = page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
   const [res] = await Promise.all([response, page.waitForEvent('load'), act()]);
   return res;
 }
@@ -95,9 +92,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 function optionLabel(id: QuestionId, value: string): string {
   const q = QUESTIONS[id];
   if (q.kind === 'age') throw new Error(`${id} is not a choice`);
-  const option = (q.options as readonly { value: string | boolean; label: string }[]).find(
-    (o) => (typeof o.value === 'boolean' ? (o.value ? 'yes' : 'no') : o.value) === value,
-  );
+  const option = (q.options as readonly { value: string | boolean; label: string }[]).find((o) => (typeof o.value === 'boolean' ? (o.value ? 'yes' : 'no') : o.value) === value);
   if (!option) throw new Error(`${id} has no option ${value}`);
   return option.label;
 }
@@ -154,10 +149,12 @@ async function checkAndGetAdvice(
   const expected = answers.map(([id, value]) => [id, QUESTIONS[id].title, optionLabel(id, value)]);
   if (childAge !== undefined) expected.push(['childAge', QUESTIONS.childAge.title, String(childAge)]);
   expected.sort(([a], [b]) => QUESTION_IDS.indexOf(a as QuestionId) - QUESTION_IDS.indexOf(b as QuestionId));
-  const rows = await page
-    .locator('.govuk-summary-list__row')
-    .evaluateAll((els) => els.map((el) => [el.querySelector('dt')?.textContent?.trim(), el.querySelector('dd')?.textContent?.trim()]));
-  assert.deepEqual(rows, expected.map(([, title, value]) => [title, value]), `${label}: the answers to check`);
+  const rows = await page.locator('.govuk-summary-list__row').evaluateAll((els) => els.map((el) => [el.querySelector('dt')?.textContent?.trim(), el.querySelector('dd')?.textContent?.trim()]));
+  assert.deepEqual(
+    rows,
+    expected.map(([, title, value]) => [title, value]),
+    `${label}: the answers to check`,
+  );
   await axe(page, `${label}: check answers`);
   await navigate(page, () => page.getByRole('button', { name: 'Get advice' }).click());
   assert.equal(pathOf(page), `/children/${childId}/decisions/new/advice`);
@@ -245,10 +242,12 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       assert.equal(await isFocused(page, '.govuk-error-summary'), true, 'the error summary takes focus');
       const links = page.locator('.govuk-error-summary__list a');
       const messages = (await links.allInnerTexts()).map((s) => s.trim());
-      assert.deepEqual(
-        [...messages].sort(),
-        ['Describe the purpose of sharing', 'Describe what information you are sharing', 'Explain why you are sharing without consent', 'Select who you are sharing with'],
-      );
+      assert.deepEqual([...messages].sort(), [
+        'Describe the purpose of sharing',
+        'Describe what information you are sharing',
+        'Explain why you are sharing without consent',
+        'Select who you are sharing with',
+      ]);
       await expectAccessible(page, 'share: record (errors)');
       for (let i = 0; i < (await links.count()); i += 1) {
         const href = (await links.nth(i).getAttribute('href')) ?? '';
@@ -297,7 +296,10 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       await expectAccessible(page, "Ann Example's record with two decisions");
       const stored = await t.deps.db.selectFrom('decision').select(['id', 'action', 'outcome']).where('child_id', '=', annId).execute();
       assert.deepEqual(
-        stored.filter((d) => d.id === sharedId || d.id === notSharedId).map((d) => `${d.action}/${d.outcome}`).sort(),
+        stored
+          .filter((d) => d.id === sharedId || d.id === notSharedId)
+          .map((d) => `${d.action}/${d.outcome}`)
+          .sort(),
         ['not_shared/do_not_share', 'shared/share'],
       );
 
@@ -448,7 +450,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       const finnId = await childIdOf('Finn', 'Pretend');
 
       await signIn(police.page, PENNY);
-      assert.ok(await police.page.getByRole('link', { name: 'Finn Pretend' }).count(), "the police see their own child");
+      assert.ok(await police.page.getByRole('link', { name: 'Finn Pretend' }).count(), 'the police see their own child');
       assert.equal(await police.page.getByRole('link', { name: 'Ann Example' }).count(), 0);
       for (const pathname of [`/children/${annId}`, `/children/${annId}/decisions/new`, `/children/${annId}/family/new`]) {
         const res = await goto(police.page, pathname);

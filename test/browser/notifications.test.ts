@@ -6,11 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { NotificationKind } from '../../src/domain/notifications.ts';
-import { deliverEmails } from '../../src/use-cases/notifications/deliver-emails.ts';
 import { notify } from '../../src/use-cases/kernel/notify.ts';
+import { deliverEmails } from '../../src/use-cases/notifications/deliver-emails.ts';
 import type { TestDb } from '../support/db.ts';
+import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
 import { closePage, expectAccessible, newPage } from './harness.ts';
-import { startDemoServer, stopDemoServer, signInAs } from './demo-server.ts';
 
 const SAM = 'sam.social@council.example';
 const ADA = 'ada.admin@council.example';
@@ -75,8 +75,14 @@ describe('notifications and the e-mail outbox in the browser (Chromium, axe-core
       await Promise.all([ada.waitForURL(`${baseUrl}/outbox`), ada.getByRole('link', { name: 'E-mail outbox' }).click()]);
       assert.equal(await heading(ada), 'E-mail outbox');
       const rows = await ada.locator('tbody tr').allInnerTexts();
-      assert.ok(rows.some((r) => r.includes(SAM) && r.includes('Kept in the outbox, not sent')), rows.join('\n'));
-      assert.ok(rows.some((r) => r.includes('Waiting to be sent') && r.includes('Information your agency received has been corrected')), rows.join('\n'));
+      assert.ok(
+        rows.some((r) => r.includes(SAM) && r.includes('Kept in the outbox, not sent')),
+        rows.join('\n'),
+      );
+      assert.ok(
+        rows.some((r) => r.includes('Waiting to be sent') && r.includes('Information your agency received has been corrected')),
+        rows.join('\n'),
+      );
       await expectAccessible(ada, 'e-mail outbox');
 
       await signIn(sam, SAM);

@@ -56,7 +56,13 @@ async function navigate(page: Page, act: () => Promise<unknown>): Promise<Respon
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-const click = (page: Page, role: 'button' | 'link', name: string | RegExp) => navigate(page, () => page.getByRole(role, { name, exact: typeof name === 'string' }).first().click());
+const click = (page: Page, role: 'button' | 'link', name: string | RegExp) =>
+  navigate(page, () =>
+    page
+      .getByRole(role, { name, exact: typeof name === 'string' })
+      .first()
+      .click(),
+  );
 
 /** A signed-in person in their own browser context, with the page problems recorded. */
 async function person(email: string): Promise<Page> {
@@ -251,7 +257,10 @@ describe('browser: requests and disclosures across agencies (Chromium, axe-core 
     await click(social, 'button', 'Decide on sharing onward');
     await decide(social, p.childId);
     const offered = await social.locator('#recipientAgencyId option').allInnerTexts();
-    assert.deepEqual(offered.map((s) => s.trim()), ['Select an agency', 'School']);
+    assert.deepEqual(
+      offered.map((s) => s.trim()),
+      ['Select an agency', 'School'],
+    );
     await expectAccessible(social, 'record (passing on)');
     await social.getByLabel('Which agency is it for?').selectOption({ label: 'School' });
     await social.getByLabel('What is the purpose?').fill('School safety plan');
@@ -285,7 +294,10 @@ describe('browser: requests and disclosures across agencies (Chromium, axe-core 
     await officer.getByLabel('The corrected information').fill('Two call-outs for domestic abuse, 3 March and 9 July 2026');
     await click(officer, 'button', 'Send decision');
     assert.match(await mainText(officer), /The correction is sent to 2 agencies/);
-    for (const [page, where, label] of [[social, disclosurePath, 'council'], [school, onwardPath, 'school']] as const) {
+    for (const [page, where, label] of [
+      [social, disclosurePath, 'council'],
+      [school, onwardPath, 'school'],
+    ] as const) {
       await go(page, where);
       assert.match(await mainText(page), /Corrected by the originator/);
       assert.match(await mainText(page), /9 July 2026/);

@@ -1,7 +1,7 @@
 // `concord breaches …`: acting as a named member of staff, reporting from a JSON file, listing and
 // showing what they may see, bad input on stderr with exit code 2, and running the clocks.
 import assert from 'node:assert/strict';
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';

@@ -57,7 +57,12 @@ describe(`concord outbox (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     const id = lines[3]!.split(/\s+/)[0]!;
     const show = await concord('outbox', 'show', id);
     assert.equal(show.code, 0, show.err);
-    assert.match(show.out, new RegExp(`^Id:\\s+${id}\\nPartnership:\\s+${slug}\\nCreated:\\s+2026-11-20T09:00:00Z\\nStatus:\\s+pending \\(Waiting to be sent\\)\\nAttempts:\\s+0\\nTemplate:\\s+request.received\\nTo:\\s+${esc(w.council.email)}\\nSubject:\\s+Concord: you have a new information request\\n\\nYou have a new information request\\. Sign in to Concord to view it\\.\\n$`));
+    assert.match(
+      show.out,
+      new RegExp(
+        `^Id:\\s+${id}\\nPartnership:\\s+${slug}\\nCreated:\\s+2026-11-20T09:00:00Z\\nStatus:\\s+pending \\(Waiting to be sent\\)\\nAttempts:\\s+0\\nTemplate:\\s+request.received\\nTo:\\s+${esc(w.council.email)}\\nSubject:\\s+Concord: you have a new information request\\n\\nYou have a new information request\\. Sign in to Concord to view it\\.\\n$`,
+      ),
+    );
 
     const delivered = await concord('outbox', 'deliver');
     assert.equal(delivered.code, 0);

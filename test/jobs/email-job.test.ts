@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { FIRST_DELIVERY_AFTER_SECONDS, QUEUES, startJobs, type Jobs } from '../../src/jobs/index.ts';
+import { FIRST_DELIVERY_AFTER_SECONDS, type Jobs, QUEUES, startJobs } from '../../src/jobs/index.ts';
 import type { Notifier } from '../../src/use-cases/kernel/notifier.ts';
 import { notify } from '../../src/use-cases/kernel/notify.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
@@ -20,7 +20,13 @@ before(async () => {
   // Written before the job runner starts, as if Concord had been stopped.
   const w = await makeWorld(t.deps);
   await t.deps.db.transaction().execute((trx) => notify(trx, t.deps.now(), w.partnershipId, 'request.received', '/requests/1', { userIds: [w.council.id, w.school.id] }));
-  const recording: Notifier = { name: 'recording', deliver: async (e) => (delivered.push(e.to), { provider: 'recording', reference: `ref-${e.id}`, sent: true }) };
+  const recording: Notifier = {
+    name: 'recording',
+    deliver: async (e) => {
+      delivered.push(e.to);
+      return { provider: 'recording', reference: `ref-${e.id}`, sent: true };
+    },
+  };
   jobs = await startJobs({ ...t.deps, notifier: recording }, t.database, { schema });
 });
 after(async () => {

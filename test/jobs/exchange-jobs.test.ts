@@ -1,13 +1,13 @@
 // The request escalation and disclosure expiry jobs run through the real pg-boss queue.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { QUEUES, startJobs, type Jobs } from '../../src/jobs/index.ts';
+import { type Jobs, QUEUES, startJobs } from '../../src/jobs/index.ts';
 import { addChild } from '../../src/use-cases/children/add-child.ts';
 import { makeRequest } from '../../src/use-cases/requests/make-request.ts';
-import { childInput, makeAgency, makeStaff, makeWorld } from '../support/factories.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
+import { childInput, makeAgency, makeStaff, makeWorld } from '../support/factories.ts';
 
 let t: TestDb;
 let jobs: Jobs;
@@ -41,8 +41,13 @@ describe('request and disclosure jobs on pg-boss', () => {
     if (child.kind !== 'ok') return;
     t.clock.now = new Date('2026-11-20T10:00:00Z');
     const made = await makeRequest(t.deps, w.council.actor, child.value.childId, {
-      toAgencyId: policeId, purpose: 'child_protection', lawfulBasis: 'children_act_1989_s47', urgency: 'immediate',
-      informationNeeded: 'Call-outs', reason: 'Strategy discussion', consent: 'given',
+      toAgencyId: policeId,
+      purpose: 'child_protection',
+      lawfulBasis: 'children_act_1989_s47',
+      urgency: 'immediate',
+      informationNeeded: 'Call-outs',
+      reason: 'Strategy discussion',
+      consent: 'given',
     });
     assert.equal(made.kind, 'ok');
     if (made.kind !== 'ok') return;
@@ -54,7 +59,10 @@ describe('request and disclosure jobs on pg-boss', () => {
     });
     assert.ok(escalated, 'the worker escalated the overdue request');
     const overdue = await t.deps.db.selectFrom('notification').select('user_id').where('kind', '=', 'request.overdue').execute();
-    assert.deepEqual(overdue.map((n) => n.user_id), [spoc.id]);
+    assert.deepEqual(
+      overdue.map((n) => n.user_id),
+      [spoc.id],
+    );
     const names = (await jobs.boss.getSchedules()).map((s: { name: string }) => s.name);
     assert.ok(names.includes(QUEUES.escalateRequests) && names.includes(QUEUES.expireDisclosures));
   });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { QUEUES, startJobs, type Jobs } from '../../src/jobs/index.ts';
+import { type Jobs, QUEUES, startJobs } from '../../src/jobs/index.ts';
 import { saveWebSession } from '../../src/use-cases/accounts/web-sessions.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 

@@ -15,7 +15,12 @@ export async function buildApp(t: TestDb): Promise<FastifyInstance> {
 }
 
 export function cookieHeader(res: LightMyRequestResponse, previous = ''): string {
-  const jar = new Map(previous.split('; ').filter(Boolean).map((c) => [c.split('=')[0]!, c] as const));
+  const jar = new Map(
+    previous
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.split('=')[0]!, c] as const),
+  );
   for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
   return [...jar.values()].join('; ');
 }

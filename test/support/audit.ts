@@ -1,14 +1,14 @@
 // Helpers for the audit-log tests: write events the way the use cases do, sequence and sign, and
 // verify with the independent verifier through its own SQL.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import * as V from '../../src/audit-verifier/index.ts';
 import { kyselyQuery } from '../../src/cli/audit.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { sequenceOnce } from '../../src/use-cases/audit/sequence-audit-log.ts';
+import { checkpointOnce } from '../../src/use-cases/audit/sign-audit-checkpoint.ts';
 import { appendAudit } from '../../src/use-cases/kernel/audit.ts';
 import type { Deps } from '../../src/use-cases/kernel/deps.ts';
-import { checkpointOnce } from '../../src/use-cases/audit/sign-audit-checkpoint.ts';
 import { testAuditSigner } from './db.ts';
 
 export const trusted = (): V.TrustedKey[] => [V.trustKey(testAuditSigner().publicKeyPem)];

@@ -11,14 +11,14 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { loadConfig } from '../../src/config.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { buildDeps } from '../../src/deps.ts';
-import { createKeyring } from '../../src/use-cases/kernel/sealing.ts';
 import { createAuditSigner, ed25519FromSeed } from '../../src/use-cases/kernel/audit-signing.ts';
-import { createPackRegistry, loadPacksDir, type PackRegistry } from '../../src/use-cases/kernel/packs.ts';
 import type { Deps } from '../../src/use-cases/kernel/deps.ts';
+import { createPackRegistry, loadPacksDir, type PackRegistry } from '../../src/use-cases/kernel/packs.ts';
+import { createKeyring } from '../../src/use-cases/kernel/sealing.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const PACKS_DIR = path.join(ROOT, 'protocols');
@@ -97,7 +97,11 @@ async function migrationsKey(): Promise<string> {
   const migrations = path.join(ROOT, 'src/db/migrations');
   const files = [...(await readdir(migrations)).sort().map((f) => path.join(migrations, f)), path.join(ROOT, 'src/db/migrate.ts')];
   for (const file of [...files, path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json')]) {
-    hash.update(path.relative(ROOT, file)).update('\0').update(await readFile(file)).update('\0');
+    hash
+      .update(path.relative(ROOT, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }

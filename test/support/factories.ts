@@ -9,7 +9,10 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function makePartnership(deps: Deps, slug = `p-${randomUUID().slice(0, 8)}`) {
   const id = randomUUID();
-  await deps.db.insertInto('partnership').values({ id, slug, name: `Partnership ${slug}`, pack: 'national-baseline@2026.2' }).execute();
+  await deps.db
+    .insertInto('partnership')
+    .values({ id, slug, name: `Partnership ${slug}`, pack: 'national-baseline@2026.2' })
+    .execute();
   return id;
 }
 

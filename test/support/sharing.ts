@@ -18,7 +18,12 @@ export async function signedIn(app: FastifyInstance, email: string): Promise<Cli
   await c.get('/sign-in');
   const body = new URLSearchParams({ _csrf: c.csrf, email, password: TEST_PASSWORD });
   const ip = `10.${randomBytes(3).join('.')}`;
-  const res = await app.inject({ method: 'POST', url: '/sign-in', headers: { cookie: c.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip }, payload: body.toString() });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: c.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+    payload: body.toString(),
+  });
   if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
   c.cookie = cookieHeader(res, c.cookie);
   await c.get('/children');

@@ -89,7 +89,15 @@ describe('web routes', () => {
     assert.match(bad.body, /href="#dateOfBirth"/);
     assert.match(bad.body, /href="#nhsNumber"/);
     assert.match(bad.body, /value="Example"/, 'keeps what was typed');
-    const ok = await c.post('/children/new', { givenName: 'Ann', familyName: 'Example', 'dateOfBirth-day': '27', 'dateOfBirth-month': '3', 'dateOfBirth-year': '2017', nhsNumber: '9990000018', circumstances: 'send' });
+    const ok = await c.post('/children/new', {
+      givenName: 'Ann',
+      familyName: 'Example',
+      'dateOfBirth-day': '27',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '2017',
+      nhsNumber: '9990000018',
+      circumstances: 'send',
+    });
     assert.equal(ok.statusCode, 303);
     const childUrl = ok.headers.location as string;
     const page = await c.get(childUrl);
@@ -164,7 +172,12 @@ describe('web routes', () => {
     await c.get(`/children/${childId}/decisions/new/record`);
     const noReason = await c.post(`/children/${childId}/decisions/new/record`, { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Family support referral' });
     assert.match(noReason.body, /Explain why you are not sharing/);
-    res = await c.post(`/children/${childId}/decisions/new/record`, { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Family support referral', reasons: 'The parent refused consent and there is no safeguarding concern.' });
+    res = await c.post(`/children/${childId}/decisions/new/record`, {
+      action: 'not_shared',
+      recipientAgencyId: w.schoolId,
+      purposeDetail: 'Family support referral',
+      reasons: 'The parent refused consent and there is no safeguarding concern.',
+    });
     assert.equal(res.statusCode, 303);
 
     const child = await c.get(`/children/${childId}`);

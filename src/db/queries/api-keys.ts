@@ -10,12 +10,7 @@ export async function findApiKeyHolder(db: Kysely<DB>, prefix: string) {
     .innerJoin('staff_user', (j) => j.onRef('staff_user.partnership_id', '=', 'api_key.partnership_id').onRef('staff_user.id', '=', 'api_key.user_id'))
     .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'staff_user.partnership_id').onRef('agency.id', '=', 'staff_user.agency_id'))
     .innerJoin('partnership', 'partnership.id', 'staff_user.partnership_id')
-    .select([
-      'api_key.id as key_id',
-      'api_key.secret_hash',
-      'api_key.revoked_at',
-      'api_key.last_used_at',
-    ])
+    .select(['api_key.id as key_id', 'api_key.secret_hash', 'api_key.revoked_at', 'api_key.last_used_at'])
     .select(STAFF_MEMBER_COLUMNS)
     .where('api_key.prefix', '=', prefix)
     .executeTakeFirst();

@@ -2,7 +2,7 @@
 // and the audit events behind it. No business rules: the Merkle maths and the encoding live in
 // src/domain; the use cases decide what to read and write. Hashes travel as hex text so that
 // PGlite and PostgreSQL hand back the same values.
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.ts';
 import type { AuditEventValues } from './child-record.ts';
 
@@ -30,7 +30,11 @@ export async function lockSequencer(db: Kysely<DB>): Promise<void> {
  */
 export async function shredEventDetails(db: Kysely<DB>, partnershipId: string, eventIds: readonly string[], marker: string): Promise<number> {
   await sql`select set_config('concord.audit_shredding', 'on', true)`.execute(db);
-  await db.deleteFrom('audit_salt').where('partnership_id', '=', partnershipId).where('event_id', 'in', [...eventIds]).execute();
+  await db
+    .deleteFrom('audit_salt')
+    .where('partnership_id', '=', partnershipId)
+    .where('event_id', 'in', [...eventIds])
+    .execute();
   const updated = await sql`
     update audit_event set details = ${marker}::jsonb
      where partnership_id = ${partnershipId} and id = any(${[...eventIds]}::bigint[]) and details <> '{}'::jsonb and details <> ${marker}::jsonb`.execute(db);
@@ -101,7 +105,9 @@ export async function insertLeaves(db: Kysely<DB>, leaves: readonly NewLeaf[]): 
   if (salted.length === 0) return;
   await sql`
     insert into audit_salt (partnership_id, event_id, salt)
-    select p, e, decode(s, 'hex') from unnest(${salted.map((l) => l.partnershipId)}::uuid[], ${salted.map((l) => l.eventId)}::bigint[], ${salted.map((l) => l.salt)}::text[]) as u(p, e, s)`.execute(db);
+    select p, e, decode(s, 'hex') from unnest(${salted.map((l) => l.partnershipId)}::uuid[], ${salted.map((l) => l.eventId)}::bigint[], ${salted.map((l) => l.salt)}::text[]) as u(p, e, s)`.execute(
+    db,
+  );
 }
 
 export async function insertNodes(db: Kysely<DB>, nodes: readonly { level: number; index: number; hash: string }[]): Promise<void> {
@@ -284,5 +290,9 @@ export async function agencyAccessLog(db: Kysely<DB>, partnershipId: string, age
 
 /** Append audit events (shaped by the use-case kernel's auditValues) in one statement. */
 export async function insertAuditEvents(db: Kysely<DB>, rows: readonly AuditEventValues[]): Promise<void> {
-  if (rows.length) await db.insertInto('audit_event').values([...rows]).execute();
+  if (rows.length)
+    await db
+      .insertInto('audit_event')
+      .values([...rows])
+      .execute();
 }

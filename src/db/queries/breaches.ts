@@ -1,7 +1,7 @@
 // Breach register queries: one breach with its parties, children, disclosures, clocks and history;
 // the register; the clocks the reminder job must act on. No rules here: who may see what is
 // decided in src/domain/breaches.ts.
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { BreachClockTable, BreachEventTable, BreachTable, DB } from '../schema.ts';
 
 export async function insertBreach(
@@ -17,10 +17,29 @@ export async function insertBreach(
   const { partnership_id, id } = rows.breach;
   await db.insertInto('breach').values(rows.breach).execute();
   const key = { partnership_id, breach_id: id };
-  if (rows.parties.length) await db.insertInto('breach_party').values(rows.parties.map((p) => ({ ...key, ...p }))).onConflict((oc) => oc.doNothing()).execute();
-  if (rows.children.length) await db.insertInto('breach_child').values(rows.children.map((child_id) => ({ ...key, child_id }))).onConflict((oc) => oc.doNothing()).execute();
-  if (rows.disclosures.length) await db.insertInto('breach_disclosure').values(rows.disclosures.map((disclosure_id) => ({ ...key, disclosure_id }))).onConflict((oc) => oc.doNothing()).execute();
-  if (rows.clocks.length) await db.insertInto('breach_clock').values(rows.clocks.map((c) => ({ ...key, ...c }))).execute();
+  if (rows.parties.length)
+    await db
+      .insertInto('breach_party')
+      .values(rows.parties.map((p) => ({ ...key, ...p })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (rows.children.length)
+    await db
+      .insertInto('breach_child')
+      .values(rows.children.map((child_id) => ({ ...key, child_id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (rows.disclosures.length)
+    await db
+      .insertInto('breach_disclosure')
+      .values(rows.disclosures.map((disclosure_id) => ({ ...key, disclosure_id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (rows.clocks.length)
+    await db
+      .insertInto('breach_clock')
+      .values(rows.clocks.map((c) => ({ ...key, ...c })))
+      .execute();
 }
 
 export async function findBreach(db: Kysely<DB>, partnershipId: string, breachId: string) {
@@ -55,7 +74,12 @@ export async function updateBreach(db: Kysely<DB>, partnershipId: string, breach
 }
 
 export async function addBreachParties(db: Kysely<DB>, partnershipId: string, breachId: string, parties: { agency_id: string; capacity: string }[]) {
-  if (parties.length) await db.insertInto('breach_party').values(parties.map((p) => ({ partnership_id: partnershipId, breach_id: breachId, ...p }))).onConflict((oc) => oc.doNothing()).execute();
+  if (parties.length)
+    await db
+      .insertInto('breach_party')
+      .values(parties.map((p) => ({ partnership_id: partnershipId, breach_id: breachId, ...p })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 export async function breachParties(db: Kysely<DB>, partnershipId: string, breachId: string) {
@@ -167,8 +191,20 @@ export async function listBreaches(db: Kysely<DB>, partnershipId: string, filter
     .innerJoin('agency as ra', (j) => j.onRef('ra.partnership_id', '=', 'b.partnership_id').onRef('ra.id', '=', 'b.reporting_agency_id'))
     .innerJoin('agency as la', (j) => j.onRef('la.partnership_id', '=', 'b.partnership_id').onRef('la.id', '=', 'b.lead_agency_id'))
     .select([
-      'b.id', 'b.kind', 'b.status', 'b.severity', 'b.reported_at', 'b.identified_at', 'b.closed_at', 'b.ico_decision', 'b.individuals_decision', 'b.reported_by',
-      'b.reporting_agency_id', 'b.lead_agency_id', 'ra.name as reporting_agency_name', 'la.name as lead_agency_name',
+      'b.id',
+      'b.kind',
+      'b.status',
+      'b.severity',
+      'b.reported_at',
+      'b.identified_at',
+      'b.closed_at',
+      'b.ico_decision',
+      'b.individuals_decision',
+      'b.reported_by',
+      'b.reporting_agency_id',
+      'b.lead_agency_id',
+      'ra.name as reporting_agency_name',
+      'la.name as lead_agency_name',
     ])
     .select((eb) => [
       eb
@@ -193,7 +229,16 @@ export async function listBreaches(db: Kysely<DB>, partnershipId: string, filter
       eb.or([
         ...(filter.reportedBy ? [eb('b.reported_by', '=', filter.reportedBy)] : []),
         ...(filter.agencyId
-          ? [eb.exists(eb.selectFrom('breach_party as p').select('p.agency_id').whereRef('p.partnership_id', '=', 'b.partnership_id').whereRef('p.breach_id', '=', 'b.id').where('p.agency_id', '=', filter.agencyId))]
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('breach_party as p')
+                  .select('p.agency_id')
+                  .whereRef('p.partnership_id', '=', 'b.partnership_id')
+                  .whereRef('p.breach_id', '=', 'b.id')
+                  .where('p.agency_id', '=', filter.agencyId),
+              ),
+            ]
           : []),
       ]),
     );

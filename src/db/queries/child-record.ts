@@ -2,7 +2,7 @@
 // statement: the audit row is inserted by a data-modifying CTE only when the child is visible to
 // the agency, so the read and its audit event commit together (a single statement is a single
 // transaction) in one round trip. This is the hottest read in Concord (ADR 0010).
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ChildTable, DB } from '../schema.ts';
 import { visibleChildren } from './children.ts';
 import type { Scope } from './scope.ts';

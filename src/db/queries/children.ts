@@ -1,6 +1,6 @@
 // Child queries. Every read is confined to the partnership and to children the scope's agency
 // holds or is involved with; callers get `undefined` for anything else.
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { ChildTable, DB, FamilyMemberTable, InvolvementTable } from '../schema.ts';
 import type { Scope } from './scope.ts';
 
@@ -34,12 +34,7 @@ const childColumns = [
 export function visibleChildren(db: Kysely<DB>, scope: Scope) {
   return db
     .selectFrom('child')
-    .innerJoin('involvement', (j) =>
-      j
-        .onRef('involvement.partnership_id', '=', 'child.partnership_id')
-        .onRef('involvement.child_id', '=', 'child.id')
-        .on('involvement.agency_id', '=', scope.agencyId),
-    )
+    .innerJoin('involvement', (j) => j.onRef('involvement.partnership_id', '=', 'child.partnership_id').onRef('involvement.child_id', '=', 'child.id').on('involvement.agency_id', '=', scope.agencyId))
     .where('child.partnership_id', '=', scope.partnershipId);
 }
 
@@ -92,12 +87,7 @@ export async function searchVisibleChildren(db: Kysely<DB>, scope: Scope, q: Chi
 }
 
 export async function recentVisibleChildren(db: Kysely<DB>, scope: Scope, limit: number) {
-  return visibleChildren(db, scope)
-    .select(childColumns)
-    .orderBy('involvement.recorded_at', 'desc')
-    .orderBy('child.id')
-    .limit(limit)
-    .execute();
+  return visibleChildren(db, scope).select(childColumns).orderBy('involvement.recorded_at', 'desc').orderBy('child.id').limit(limit).execute();
 }
 
 /** Partnership-wide match on NHS number and date of birth: used only to avoid duplicate records. */

@@ -1,5 +1,5 @@
 // Complaint queries: one complaint with names, the lists, the reminder job's work and the trend.
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { ComplaintTable, DB } from '../schema.ts';
 
 function withNames(db: Kysely<DB>) {
@@ -61,7 +61,15 @@ export async function overdueComplaints(db: Kysely<DB>, now: Date, batch: number
 }
 
 export async function markComplaintReminded(db: Kysely<DB>, partnershipId: string, id: string): Promise<boolean> {
-  const rows = await db.updateTable('complaint').set({ reminded: true }).where('partnership_id', '=', partnershipId).where('id', '=', id).where('reminded', '=', false).where('status', '=', 'open').returning('id').execute();
+  const rows = await db
+    .updateTable('complaint')
+    .set({ reminded: true })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('reminded', '=', false)
+    .where('status', '=', 'open')
+    .returning('id')
+    .execute();
   return rows.length > 0;
 }
 

@@ -14,7 +14,17 @@ export async function findCorrection(db: Kysely<DB>, partnershipId: string, corr
     .innerJoin('staff_user as ru', (j) => j.onRef('ru.partnership_id', '=', 'c.partnership_id').onRef('ru.id', '=', 'c.reported_by'))
     .innerJoin('child as ch', (j) => j.onRef('ch.partnership_id', '=', 'c.partnership_id').onRef('ch.id', '=', 'c.child_id'))
     .selectAll('c')
-    .select(['i.label', 'i.kind', 'i.disclosure_id as origin_disclosure_id', 'i.originator_user_id', 'oa.name as originator_agency_name', 'ra.name as reporting_agency_name', 'ru.display_name as reported_by_name', 'ch.given_name', 'ch.family_name'])
+    .select([
+      'i.label',
+      'i.kind',
+      'i.disclosure_id as origin_disclosure_id',
+      'i.originator_user_id',
+      'oa.name as originator_agency_name',
+      'ra.name as reporting_agency_name',
+      'ru.display_name as reported_by_name',
+      'ch.given_name',
+      'ch.family_name',
+    ])
     .where('c.partnership_id', '=', partnershipId)
     .where('c.id', '=', correctionId)
     .executeTakeFirst();
@@ -43,7 +53,12 @@ export async function openReport(db: Kysely<DB>, scope: Scope, originItemId: str
 
 /** Deliver a correction to each agency holding a copy (once per agency and disclosure). */
 export async function insertDeliveries(db: Kysely<DB>, rows: Insertable<CorrectionDeliveryTable>[]) {
-  if (rows.length) await db.insertInto('correction_delivery').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  if (rows.length)
+    await db
+      .insertInto('correction_delivery')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 /** A correction's deliveries, by agency name, with who acknowledged each. */
@@ -110,7 +125,13 @@ export async function correctionsAwaiting(db: Kysely<DB>, scope: Scope, onlyOrig
     .where('k.status', '=', 'reported')
     .$if(onlyOriginator !== null, (q) =>
       q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('disclosure_item as i').select('i.id').whereRef('i.partnership_id', '=', 'k.partnership_id').whereRef('i.id', '=', 'k.origin_item_id').where('i.originator_user_id', '=', onlyOriginator!)),
+        exists(
+          selectFrom('disclosure_item as i')
+            .select('i.id')
+            .whereRef('i.partnership_id', '=', 'k.partnership_id')
+            .whereRef('i.id', '=', 'k.origin_item_id')
+            .where('i.originator_user_id', '=', onlyOriginator!),
+        ),
       ),
     )
     .orderBy('k.reported_at')
@@ -131,7 +152,9 @@ export async function acknowledgementsAwaiting(db: Kysely<DB>, scope: Scope, onl
     .where('cd.acknowledged_at', 'is', null)
     .$if(onlyAddressedTo !== null, (q) =>
       q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('disclosure as d').select('d.id').whereRef('d.partnership_id', '=', 'cd.partnership_id').whereRef('d.id', '=', 'cd.disclosure_id').where('d.to_user_id', '=', onlyAddressedTo!)),
+        exists(
+          selectFrom('disclosure as d').select('d.id').whereRef('d.partnership_id', '=', 'cd.partnership_id').whereRef('d.id', '=', 'cd.disclosure_id').where('d.to_user_id', '=', onlyAddressedTo!),
+        ),
       ),
     )
     .orderBy('cd.delivered_at')

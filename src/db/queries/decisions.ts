@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { AuditEventTable, DB, DecisionTable } from '../schema.ts';
 import { visibleChildIds } from './children.ts';
 import type { Scope } from './scope.ts';

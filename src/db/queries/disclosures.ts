@@ -15,11 +15,34 @@ function withNames(db: Kysely<DB>) {
     .innerJoin('staff_user as fu', (j) => j.onRef('fu.partnership_id', '=', 'd.partnership_id').onRef('fu.id', '=', 'd.from_user_id'))
     .leftJoin('staff_user as tu', (j) => j.onRef('tu.partnership_id', '=', 'd.partnership_id').onRef('tu.id', '=', 'd.to_user_id'))
     .select([
-      'd.partnership_id', 'd.id', 'd.child_id', 'd.from_agency_id', 'd.from_user_id', 'd.to_agency_id', 'd.to_user_id', 'd.request_id', 'd.decision_id',
-      'd.source_disclosure_id', 'd.onward_agreement_ids', 'd.pack', 'd.scope', 'd.status', 'd.sent_at', 'd.expires_at', 'd.first_opened_at', 'd.revoked_at',
-      'd.expired_at', 'd.key_id', 'd.wrapped_key', 'd.payload',
-      'c.given_name as child_given_name', 'c.family_name as child_family_name',
-      'fa.name as from_agency_name', 'ta.name as to_agency_name', 'fu.display_name as from_user_name', 'tu.display_name as to_user_name',
+      'd.partnership_id',
+      'd.id',
+      'd.child_id',
+      'd.from_agency_id',
+      'd.from_user_id',
+      'd.to_agency_id',
+      'd.to_user_id',
+      'd.request_id',
+      'd.decision_id',
+      'd.source_disclosure_id',
+      'd.onward_agreement_ids',
+      'd.pack',
+      'd.scope',
+      'd.status',
+      'd.sent_at',
+      'd.expires_at',
+      'd.first_opened_at',
+      'd.revoked_at',
+      'd.expired_at',
+      'd.key_id',
+      'd.wrapped_key',
+      'd.payload',
+      'c.given_name as child_given_name',
+      'c.family_name as child_family_name',
+      'fa.name as from_agency_name',
+      'ta.name as to_agency_name',
+      'fu.display_name as from_user_name',
+      'tu.display_name as to_user_name',
     ]);
 }
 
@@ -33,7 +56,20 @@ export async function disclosureItems(db: Kysely<DB>, partnershipId: string, dis
     .selectFrom('disclosure_item as i')
     .innerJoin('agency as oa', (j) => j.onRef('oa.partnership_id', '=', 'i.partnership_id').onRef('oa.id', '=', 'i.originator_agency_id'))
     .innerJoin('staff_user as ou', (j) => j.onRef('ou.partnership_id', '=', 'i.partnership_id').onRef('ou.id', '=', 'i.originator_user_id'))
-    .select(['i.id', 'i.position', 'i.origin_item_id', 'i.origin_disclosure_id', 'i.originator_agency_id', 'i.originator_user_id', 'i.originated_at', 'i.level', 'i.label', 'i.kind', 'oa.name as originator_agency_name', 'ou.display_name as originator_user_name'])
+    .select([
+      'i.id',
+      'i.position',
+      'i.origin_item_id',
+      'i.origin_disclosure_id',
+      'i.originator_agency_id',
+      'i.originator_user_id',
+      'i.originated_at',
+      'i.level',
+      'i.label',
+      'i.kind',
+      'oa.name as originator_agency_name',
+      'ou.display_name as originator_user_name',
+    ])
     .where('i.partnership_id', '=', partnershipId)
     .where('i.disclosure_id', '=', disclosureId)
     .orderBy('i.position')
@@ -58,7 +94,13 @@ export async function liveCopies(db: Kysely<DB>, partnershipId: string, originIt
 }
 
 export async function attachmentContent(db: Kysely<DB>, partnershipId: string, disclosureId: string, attachmentId: string) {
-  return db.selectFrom('disclosure_attachment').select('content').where('partnership_id', '=', partnershipId).where('disclosure_id', '=', disclosureId).where('id', '=', attachmentId).executeTakeFirst();
+  return db
+    .selectFrom('disclosure_attachment')
+    .select('content')
+    .where('partnership_id', '=', partnershipId)
+    .where('disclosure_id', '=', disclosureId)
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
 }
 
 /** The disclosures answering a request. */
@@ -145,8 +187,19 @@ export async function sendContext(db: Kysely<DB>, scope: Scope, decisionId: stri
     .leftJoin('agency as ra', (j) => j.onRef('ra.partnership_id', '=', 'd.partnership_id').onRef('ra.id', '=', 'd.recipient_agency_id'))
     .leftJoin('disclosure as x', (j) => j.onRef('x.partnership_id', '=', 'd.partnership_id').onRef('x.decision_id', '=', 'd.id'))
     .select([
-      'd.id', 'd.child_id', 'd.agency_id', 'd.decided_by', 'd.action', 'd.recipient_agency_id', 'd.request_id', 'd.source_disclosure_id', 'd.onward_agreement_ids', 'd.pack',
-      'ra.name as recipient_name', 'ra.active as recipient_active', 'x.id as sent_disclosure_id',
+      'd.id',
+      'd.child_id',
+      'd.agency_id',
+      'd.decided_by',
+      'd.action',
+      'd.recipient_agency_id',
+      'd.request_id',
+      'd.source_disclosure_id',
+      'd.onward_agreement_ids',
+      'd.pack',
+      'ra.name as recipient_name',
+      'ra.active as recipient_active',
+      'x.id as sent_disclosure_id',
     ])
     .select((eb) => eb('d.child_id', 'in', visibleChildIds(db, scope)).as('child_visible'))
     .where('d.partnership_id', '=', scope.partnershipId)

@@ -1,6 +1,6 @@
 // Dispute queries: one dispute with the names a page needs, its history, the lists, and the
 // deadline job's work. No rules here: who may see what is decided in src/domain/disputes.ts.
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, DisputeTable } from '../schema.ts';
 
 function withNames(db: Kysely<DB>) {
@@ -48,7 +48,18 @@ export async function updateDispute(
 
 export async function insertDisputeEvent(
   db: Kysely<DB>,
-  e: { partnershipId: string; id: string; disputeId: string; at: Date; kind: string; stage: number; byUserId: string | null; byAgencyId: string | null; details: Record<string, unknown>; sealed: unknown },
+  e: {
+    partnershipId: string;
+    id: string;
+    disputeId: string;
+    at: Date;
+    kind: string;
+    stage: number;
+    byUserId: string | null;
+    byAgencyId: string | null;
+    details: Record<string, unknown>;
+    sealed: unknown;
+  },
 ) {
   await db
     .insertInto('dispute_event')

@@ -1,7 +1,7 @@
 // Writing notifications as part of another statement: CTEs that select the people to notify
 // (active staff, by id or by agency and role, less one person), insert an in-app notification for
 // each and, when asked, an e-mail in the outbox. Ids are random UUIDs, as everywhere (ADR 0014).
-import { sql, type QueryCreator } from 'kysely';
+import { type QueryCreator, sql } from 'kysely';
 import type { DB } from '../schema.ts';
 
 export interface NotificationRows {
@@ -22,7 +22,7 @@ export interface NotificationRows {
 /** `qc` with the CTEs added; `qc` itself when no one is named. */
 export function withNotificationRows(qc: QueryCreator<DB>, n: NotificationRows): QueryCreator<DB> {
   const byId = n.userIds?.length ? [...n.userIds] : undefined;
-  const byRole = n.agency && n.agency.roles.length ? n.agency : undefined;
+  const byRole = n.agency?.roles.length ? n.agency : undefined;
   if (!byId && !byRole) return qc;
   const people = qc.with('notified_people', (q) =>
     q
@@ -31,10 +31,7 @@ export function withNotificationRows(qc: QueryCreator<DB>, n: NotificationRows):
       .where('partnership_id', '=', n.partnershipId)
       .where('active', '=', true)
       .where((eb) =>
-        eb.or([
-          ...(byId ? [eb('id', 'in', byId)] : []),
-          ...(byRole ? [eb.and([eb('agency_id', '=', byRole.agencyId), sql<boolean>`roles && ${sql.val([...byRole.roles])}::text[]`])] : []),
-        ]),
+        eb.or([...(byId ? [eb('id', 'in', byId)] : []), ...(byRole ? [eb.and([eb('agency_id', '=', byRole.agencyId), sql<boolean>`roles && ${sql.val([...byRole.roles])}::text[]`])] : [])]),
       )
       .$if(!!n.except, (q2) => q2.where('id', '<>', n.except!)),
   );
@@ -45,7 +42,14 @@ export function withNotificationRows(qc: QueryCreator<DB>, n: NotificationRows):
       .expression((eb) =>
         eb
           .selectFrom('notified_people')
-          .select([sql<string>`${n.partnershipId}::uuid`.as('partnership_id'), sql<string>`gen_random_uuid()`.as('id'), 'notified_people.id as user_id', sql<string>`${n.kind}::text`.as('kind'), sql<string>`${n.link}::text`.as('link'), sql<Date>`${n.now}::timestamptz`.as('created_at')]),
+          .select([
+            sql<string>`${n.partnershipId}::uuid`.as('partnership_id'),
+            sql<string>`gen_random_uuid()`.as('id'),
+            'notified_people.id as user_id',
+            sql<string>`${n.kind}::text`.as('kind'),
+            sql<string>`${n.link}::text`.as('link'),
+            sql<Date>`${n.now}::timestamptz`.as('created_at'),
+          ]),
       ),
   );
   if (!n.email) return notified as unknown as QueryCreator<DB>;
@@ -57,7 +61,15 @@ export function withNotificationRows(qc: QueryCreator<DB>, n: NotificationRows):
       .expression((eb) =>
         eb
           .selectFrom('notified_people')
-          .select([sql<string>`${n.partnershipId}::uuid`.as('partnership_id'), sql<string>`gen_random_uuid()`.as('id'), 'notified_people.email as to_address', sql<string>`${n.kind}::text`.as('template'), sql<string>`${subject}::text`.as('subject'), sql<string>`${body}::text`.as('body'), sql<Date>`${n.now}::timestamptz`.as('created_at')]),
+          .select([
+            sql<string>`${n.partnershipId}::uuid`.as('partnership_id'),
+            sql<string>`gen_random_uuid()`.as('id'),
+            'notified_people.email as to_address',
+            sql<string>`${n.kind}::text`.as('template'),
+            sql<string>`${subject}::text`.as('subject'),
+            sql<string>`${body}::text`.as('body'),
+            sql<Date>`${n.now}::timestamptz`.as('created_at'),
+          ]),
       ),
   ) as unknown as QueryCreator<DB>;
 }

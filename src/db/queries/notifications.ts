@@ -21,13 +21,7 @@ export async function notificationsOf(db: Kysely<DB>, partnershipId: string, use
 
 /** Mark every unread notification of the person read; returns how many. */
 export async function markAllRead(db: Kysely<DB>, partnershipId: string, userId: string, at: Date): Promise<number> {
-  const result = await db
-    .updateTable('notification')
-    .set({ read_at: at })
-    .where('partnership_id', '=', partnershipId)
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirst();
+  const result = await db.updateTable('notification').set({ read_at: at }).where('partnership_id', '=', partnershipId).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

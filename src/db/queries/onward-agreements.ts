@@ -19,7 +19,11 @@ export async function findAgreement(db: Kysely<DB>, partnershipId: string, agree
     .select(['ra.name as requesting_agency_name', 'ta.name as to_agency_name', 'oa.name as originator_agency_name', 'u.display_name as requested_by_name', 'c.given_name', 'c.family_name'])
     .select(({ exists, selectFrom }) =>
       exists(
-        selectFrom('disclosure_item as i').select('i.id').whereRef('i.partnership_id', '=', 'g.partnership_id').whereRef('i.disclosure_id', '=', 'g.disclosure_id').where('i.originator_user_id', '=', userId),
+        selectFrom('disclosure_item as i')
+          .select('i.id')
+          .whereRef('i.partnership_id', '=', 'g.partnership_id')
+          .whereRef('i.disclosure_id', '=', 'g.disclosure_id')
+          .where('i.originator_user_id', '=', userId),
       ).as('user_originated_item'),
     )
     .where('g.partnership_id', '=', partnershipId)
@@ -93,7 +97,13 @@ export async function agreementsAwaiting(db: Kysely<DB>, scope: Scope, onlyOrigi
     .where('g.status', '=', 'requested')
     .$if(onlyOriginator !== null, (q) =>
       q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('disclosure_item as i').select('i.id').whereRef('i.partnership_id', '=', 'g.partnership_id').whereRef('i.disclosure_id', '=', 'g.disclosure_id').where('i.originator_user_id', '=', onlyOriginator!)),
+        exists(
+          selectFrom('disclosure_item as i')
+            .select('i.id')
+            .whereRef('i.partnership_id', '=', 'g.partnership_id')
+            .whereRef('i.disclosure_id', '=', 'g.disclosure_id')
+            .where('i.originator_user_id', '=', onlyOriginator!),
+        ),
       ),
     )
     .orderBy('g.requested_at')

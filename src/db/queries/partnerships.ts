@@ -21,7 +21,11 @@ export async function insertStaffUser(db: Kysely<DB>, u: Insertable<StaffUserTab
 
 /** An organisation by name, whatever the case (organisations are shared across partnerships). */
 export async function findOrganisationByName(db: Kysely<DB>, name: string) {
-  return db.selectFrom('organisation').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+  return db
+    .selectFrom('organisation')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
 }
 
 export async function insertOrganisation(db: Kysely<DB>, o: { id: string; name: string; sector: string }): Promise<void> {

@@ -1,6 +1,6 @@
 // Register queries: decisions not to share (and the requests they declined) for scrutiny, and the
 // findings recorded on them. Counts for trends live with each record's own queries.
-import { type Insertable, type Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { DB, ScrutinyFindingTable } from '../schema.ts';
 
 /** The most recent decisions not to share in the partnership, with the request each declined. */

@@ -84,12 +84,26 @@ export async function insertRequestEvent(db: Kysely<DB>, row: Insertable<InfoReq
 
 /** The active staff of an agency, by name: who a request can be allocated to. */
 export async function allocatableStaff(db: Kysely<DB>, partnershipId: string, agencyId: string) {
-  return db.selectFrom('staff_user').select(['id', 'display_name as name']).where('partnership_id', '=', partnershipId).where('agency_id', '=', agencyId).where('active', '=', true).orderBy('display_name').execute();
+  return db
+    .selectFrom('staff_user')
+    .select(['id', 'display_name as name'])
+    .where('partnership_id', '=', partnershipId)
+    .where('agency_id', '=', agencyId)
+    .where('active', '=', true)
+    .orderBy('display_name')
+    .execute();
 }
 
 /** Whether someone is active staff of the agency (a request can be allocated to them). */
 export async function isAllocatable(db: Kysely<DB>, partnershipId: string, agencyId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('staff_user').select('id').where('partnership_id', '=', partnershipId).where('id', '=', userId).where('agency_id', '=', agencyId).where('active', '=', true).executeTakeFirst();
+  const row = await db
+    .selectFrom('staff_user')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', userId)
+    .where('agency_id', '=', agencyId)
+    .where('active', '=', true)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -114,7 +128,11 @@ export async function requestEvents(db: Kysely<DB>, partnershipId: string, reque
 export async function incomingRequests(db: Kysely<DB>, scope: Scope, onlyAllocatedTo: string | null) {
   let q = withNames(db).where('r.partnership_id', '=', scope.partnershipId).where('r.to_agency_id', '=', scope.agencyId);
   if (onlyAllocatedTo) q = q.where('r.allocated_to', '=', onlyAllocatedTo);
-  return q.orderBy('r.closed_at', (o) => o.desc().nullsFirst()).orderBy('r.due_at').limit(200).execute();
+  return q
+    .orderBy('r.closed_at', (o) => o.desc().nullsFirst())
+    .orderBy('r.due_at')
+    .limit(200)
+    .execute();
 }
 
 /** Requests from the scope's agency: all of them for its leads, or one person's. */

@@ -48,17 +48,18 @@ export async function findAgency(db: Kysely<DB>, partnershipId: string, agencyId
 /** The names of the given agencies, in alphabetical order. */
 export async function agencyNames(db: Kysely<DB>, partnershipId: string, agencyIds: readonly string[]): Promise<string[]> {
   if (!agencyIds.length) return [];
-  const rows = await db.selectFrom('agency').select('name').where('partnership_id', '=', partnershipId).where('id', 'in', [...agencyIds]).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('agency')
+    .select('name')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', 'in', [...agencyIds])
+    .orderBy('name')
+    .execute();
   return rows.map((a) => a.name);
 }
 
 export async function agenciesOf(db: Kysely<DB>, partnershipId: string) {
-  return db
-    .selectFrom('agency')
-    .select(['id', 'name', 'sector', 'kind', 'active'])
-    .where('partnership_id', '=', partnershipId)
-    .orderBy('name')
-    .execute();
+  return db.selectFrom('agency').select(['id', 'name', 'sector', 'kind', 'active']).where('partnership_id', '=', partnershipId).orderBy('name').execute();
 }
 
 /** After a wrong password: count the failure, or lock the account until `lockedUntil`. */

@@ -4,22 +4,22 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import {
   ANSWER_FIELDS,
-  CONSENT_NOT_SOUGHT_REASONS,
-  CONSENT_STATES,
-  HARMS,
-  LEVELS,
-  PURPOSES,
+  type Answers,
   answersSchema,
   applicability,
+  CONSENT_NOT_SOUGHT_REASONS,
+  CONSENT_STATES,
   consentLabels,
   consentNotSoughtReasonLabels,
+  type FieldError,
+  HARMS,
   harmLabels,
+  LEVELS,
   levelLabels,
+  PURPOSES,
   parseAnswers,
   purposeLabels,
   requiredMessages,
-  type Answers,
-  type FieldError,
 } from './answers.ts';
 import { nextQuestion, relevantAnswers } from './questions.ts';
 
@@ -41,8 +41,7 @@ function errorsOf(input: unknown): FieldError[] {
   return r.ok ? [] : r.errors;
 }
 
-const messageFor = (input: unknown, path: string): string | undefined =>
-  errorsOf(input).find((e) => e.path === path)?.message;
+const messageFor = (input: unknown, path: string): string | undefined => errorsOf(input).find((e) => e.path === path)?.message;
 
 describe('parseAnswers', () => {
   it('accepts a complete answer set and returns it unchanged', () => {
@@ -87,7 +86,7 @@ describe('parseAnswers', () => {
   it('rejects consentNotSoughtReason with any other consent answer, rather than guessing', () => {
     for (const consent of CONSENT_STATES.filter((c) => c !== 'not_sought')) {
       const input: Record<string, unknown> = { ...complete, consent, consentNotSoughtReason: 'increase_risk' };
-      if (consent === 'not_yet_asked') delete input['consentConflict'];
+      if (consent === 'not_yet_asked') delete input.consentConflict;
       assert.deepEqual(errorsOf(input), [
         {
           path: 'consentNotSoughtReason',
@@ -166,10 +165,7 @@ const valueFor: Record<(typeof ANSWER_FIELDS)[number], fc.Arbitrary<unknown>> = 
   sexualActivityUnder13: fc.constantFrom<unknown>(true, false, 'no'),
 };
 const noisyAnswers = fc
-  .tuple(
-    fc.record(valueFor, { requiredKeys: [] }),
-    fc.option(fc.dictionary(fc.constantFrom('name', 'notes', 'x'), fc.anything()), { nil: undefined }),
-  )
+  .tuple(fc.record(valueFor, { requiredKeys: [] }), fc.option(fc.dictionary(fc.constantFrom('name', 'notes', 'x'), fc.anything()), { nil: undefined }))
   .map(([known, extra]) => ({ ...extra, ...known }));
 
 /** Valid values only, with any combination of keys present. */
@@ -232,7 +228,7 @@ describe('answers schema and the question flow agree', () => {
     };
     assert.equal(schema.additionalProperties, false);
     assert.deepEqual(schema.required, ['purpose']);
-    assert.deepEqual(schema.properties['purpose']?.enum, [...PURPOSES]);
+    assert.deepEqual(schema.properties.purpose?.enum, [...PURPOSES]);
   });
 });
 
@@ -262,17 +258,29 @@ describe('labels', () => {
 
   it('the value lists the issue asked for are all present', () => {
     assert.deepEqual([...PURPOSES].sort(), [
-      'child_in_need', 'child_protection', 'court_order', 'crime_prevention', 'early_help',
-      'none', 'police_investigation', 'practice_review', 'service_planning', 'statutory_request',
+      'child_in_need',
+      'child_protection',
+      'court_order',
+      'crime_prevention',
+      'early_help',
+      'none',
+      'police_investigation',
+      'practice_review',
+      'service_planning',
+      'statutory_request',
     ]);
     assert.deepEqual([...CONSENT_STATES].sort(), ['given', 'not_sought', 'not_yet_asked', 'refused', 'withdrawn']);
     assert.deepEqual([...HARMS].sort(), [
-      'emerging_needs', 'evidence_significant_harm', 'none', 'reasonable_cause_significant_harm',
-      'serious_crime', 'serious_harm_adult', 'unsure', 'urgent_medical_treatment',
+      'emerging_needs',
+      'evidence_significant_harm',
+      'none',
+      'reasonable_cause_significant_harm',
+      'serious_crime',
+      'serious_harm_adult',
+      'unsure',
+      'urgent_medical_treatment',
     ]);
     assert.deepEqual([...LEVELS].sort(), ['aggregate', 'detailed', 'minimum']);
-    assert.deepEqual([...CONSENT_NOT_SOUGHT_REASONS].sort(), [
-      'imbalance_of_power', 'increase_risk', 'prejudice_crime', 'statutory_duty', 'unjustified_delay',
-    ]);
+    assert.deepEqual([...CONSENT_NOT_SOUGHT_REASONS].sort(), ['imbalance_of_power', 'increase_risk', 'prejudice_crime', 'statutory_duty', 'unjustified_delay']);
   });
 });

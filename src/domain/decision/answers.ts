@@ -66,41 +66,23 @@ export const consentLabels: Readonly<Record<ConsentState, string>> = {
   not_sought: 'I have decided not to ask for consent',
 };
 
-export const CONSENT_NOT_SOUGHT_REASONS = [
-  'increase_risk',
-  'prejudice_crime',
-  'unjustified_delay',
-  'imbalance_of_power',
-  'statutory_duty',
-] as const;
+export const CONSENT_NOT_SOUGHT_REASONS = ['increase_risk', 'prejudice_crime', 'unjustified_delay', 'imbalance_of_power', 'statutory_duty'] as const;
 export type ConsentNotSoughtReason = (typeof CONSENT_NOT_SOUGHT_REASONS)[number];
 
 export const consentNotSoughtReasonLabels: Readonly<Record<ConsentNotSoughtReason, string>> = {
   increase_risk: 'Asking would put a child or someone else at increased risk of significant harm',
   prejudice_crime: 'Asking would harm the prevention, detection or prosecution of a serious crime',
   unjustified_delay: 'Asking would cause an unjustified delay in enquiries about significant harm',
-  imbalance_of_power:
-    'Consent could not be freely given because of an imbalance of power (for example, a police enquiry)',
+  imbalance_of_power: 'Consent could not be freely given because of an imbalance of power (for example, a police enquiry)',
   statutory_duty: 'The law requires me to share (a statutory duty or a court order)',
 };
 
-export const HARMS = [
-  'evidence_significant_harm',
-  'reasonable_cause_significant_harm',
-  'urgent_medical_treatment',
-  'serious_crime',
-  'serious_harm_adult',
-  'emerging_needs',
-  'none',
-  'unsure',
-] as const;
+export const HARMS = ['evidence_significant_harm', 'reasonable_cause_significant_harm', 'urgent_medical_treatment', 'serious_crime', 'serious_harm_adult', 'emerging_needs', 'none', 'unsure'] as const;
 export type Harm = (typeof HARMS)[number];
 
 export const harmLabels: Readonly<Record<Harm, string>> = {
-  evidence_significant_harm:
-    'There is evidence that the child is suffering, or is likely to suffer, significant harm',
-  reasonable_cause_significant_harm:
-    'There is reasonable cause to suspect the child is suffering, or is likely to suffer, significant harm',
+  evidence_significant_harm: 'There is evidence that the child is suffering, or is likely to suffer, significant harm',
+  reasonable_cause_significant_harm: 'There is reasonable cause to suspect the child is suffering, or is likely to suffer, significant harm',
   urgent_medical_treatment: 'The child or young person needs urgent medical treatment',
   serious_crime: 'Sharing would help prevent, detect or prosecute a serious crime',
   serious_harm_adult: 'Sharing would prevent serious harm to an adult',
@@ -113,18 +95,7 @@ export const harmLabels: Readonly<Record<Harm, string>> = {
 // Fields, in question order
 // ---------------------------------------------------------------------------------------------
 
-export const ANSWER_FIELDS = [
-  'purpose',
-  'identifiable',
-  'level',
-  'confidential',
-  'childAge',
-  'consent',
-  'consentNotSoughtReason',
-  'consentConflict',
-  'harm',
-  'sexualActivityUnder13',
-] as const;
+export const ANSWER_FIELDS = ['purpose', 'identifiable', 'level', 'confidential', 'childAge', 'consent', 'consentNotSoughtReason', 'consentConflict', 'harm', 'sexualActivityUnder13'] as const;
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
 
 export const MIN_CHILD_AGE = 0;
@@ -153,11 +124,7 @@ const fieldSchemas = {
   identifiable: z.boolean({ error: requiredMessages.identifiable }),
   level: z.enum(LEVELS, { error: requiredMessages.level }),
   confidential: z.boolean({ error: requiredMessages.confidential }),
-  childAge: z
-    .int({ error: requiredMessages.childAge })
-    .min(MIN_CHILD_AGE, { error: requiredMessages.childAge })
-    .max(MAX_CHILD_AGE, { error: requiredMessages.childAge })
-    .nullable(),
+  childAge: z.int({ error: requiredMessages.childAge }).min(MIN_CHILD_AGE, { error: requiredMessages.childAge }).max(MAX_CHILD_AGE, { error: requiredMessages.childAge }).nullable(),
   consent: z.enum(CONSENT_STATES, { error: requiredMessages.consent }),
   consentNotSoughtReason: z.enum(CONSENT_NOT_SOUGHT_REASONS, { error: requiredMessages.consentNotSoughtReason }),
   consentConflict: z.boolean({ error: requiredMessages.consentConflict }),
@@ -200,11 +167,7 @@ const no = (because: string): Applicability => ({ applies: false, because });
  *
  * `invalid` names fields whose answers were present but invalid; they count as unknown.
  */
-export function applicability(
-  field: AnswerField,
-  answers: Partial<AnswersShape>,
-  invalid: ReadonlySet<AnswerField> = new Set(),
-): Applicability {
+export function applicability(field: AnswerField, answers: Partial<AnswersShape>, invalid: ReadonlySet<AnswerField> = new Set()): Applicability {
   const known = (f: AnswerField): boolean => !invalid.has(f) && answers[f] !== undefined;
   if (field === 'purpose') return YES;
 
@@ -366,9 +329,7 @@ export function parseAnswers(input: unknown): ParseAnswersResult {
     // Unreachable unless the two checks disagree; report rather than throw.
     return {
       ok: false,
-      errors: orderErrors(
-        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-      ),
+      errors: orderErrors(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))),
     };
   }
   return { ok: true, value: parsed.data };
@@ -380,7 +341,11 @@ function orderErrors(errors: FieldError[]): FieldError[] {
     return i === -1 ? ANSWER_FIELDS.length : i;
   };
   const seen = new Set<string>();
-  const firstPerPath = errors.filter((e) => (seen.has(e.path) ? false : (seen.add(e.path), true)));
+  const firstPerPath = errors.filter((e) => {
+    if (seen.has(e.path)) return false;
+    seen.add(e.path);
+    return true;
+  });
   return firstPerPath
     .map((e, index) => ({ e, index }))
     .sort((x, y) => rank(x.e.path) - rank(y.e.path) || x.index - y.index)

@@ -2,32 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  CONSENT_NOT_SOUGHT_REASONS,
-  CONSENT_STATES,
-  HARMS,
-  LEVELS,
-  PURPOSES,
-  parseAnswers,
-  type Answers,
-} from './answers.ts';
-import {
-  CONDITIONS,
-  DECISION_RULES,
-  ENGINE_VERSION,
-  RULES,
-  RULE_IDS,
-  SUPPLEMENTARY_RULES,
-  conditionLabels,
-  decide,
-  type ConditionCode,
-  type Decision,
-  type RuleId,
-} from './engine.ts';
-import { nextQuestion } from './questions.ts';
 import { ALL_POLICIES, HARINGEY_2006, NATIONAL_BASELINE, SANDWELL_2022 } from '../protocol/policies.fixture.ts';
+import { type Answers, CONSENT_NOT_SOUGHT_REASONS, CONSENT_STATES, HARMS, LEVELS, PURPOSES, parseAnswers } from './answers.ts';
+import { CONDITIONS, type ConditionCode, conditionLabels, DECISION_RULES, type Decision, decide, ENGINE_VERSION, RULE_IDS, RULES, type RuleId, SUPPLEMENTARY_RULES } from './engine.ts';
+import { LAWFUL_BASES, type LawfulBasisCode, lawfulBasisLabels } from './lawful-bases.ts';
 import type { DecisionPolicy } from './policy.ts';
-import { LAWFUL_BASES, lawfulBasisLabels, type LawfulBasisCode } from './lawful-bases.ts';
+import { nextQuestion } from './questions.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -48,13 +28,13 @@ function answers(overrides: Partial<Answers> = {}): Answers {
   };
   const merged: Record<string, unknown> = { ...base, ...overrides };
   // Drop answers the overrides made irrelevant, the way the web journey does.
-  if (merged['consent'] !== 'not_sought') delete merged['consentNotSoughtReason'];
-  const c = merged['consent'];
-  const age = merged['childAge'];
+  if (merged.consent !== 'not_sought') delete merged.consentNotSoughtReason;
+  const c = merged.consent;
+  const age = merged.childAge;
   if (!(c === 'given' || c === 'refused' || c === 'withdrawn') || (typeof age === 'number' && age >= 18)) {
-    delete merged['consentConflict'];
+    delete merged.consentConflict;
   }
-  if (typeof age === 'number' && age >= 16) delete merged['sexualActivityUnder13'];
+  if (typeof age === 'number' && age >= 16) delete merged.sexualActivityUnder13;
   const parsed = parseAnswers(merged);
   if (!parsed.ok) throw new Error(`test answers invalid: ${JSON.stringify(parsed.errors)}`);
   return parsed.value;
@@ -71,8 +51,7 @@ const has = (d: Decision, c: ConditionCode): boolean => d.conditions.includes(c)
 const decidedBy = (d: Decision): RuleId | undefined => d.rules[0]?.id;
 
 /** Mostly `likely`, so that the deeper branches of the flowchart are well covered. */
-const mostly = (likely: boolean) =>
-  fc.oneof({ arbitrary: fc.constant(likely), weight: 4 }, { arbitrary: fc.constant(!likely), weight: 1 });
+const mostly = (likely: boolean) => fc.oneof({ arbitrary: fc.constant(likely), weight: 4 }, { arbitrary: fc.constant(!likely), weight: 1 });
 
 /** Fill every question the flow asks from a full set of candidate values. */
 const candidate = fc.record({
@@ -101,7 +80,7 @@ function completeFlow(c: Record<string, unknown>): unknown {
 /** Arbitrary valid answers: everything the question flow can produce (and childAge left out). */
 const validAnswers: fc.Arbitrary<Answers> = fc.tuple(candidate, fc.boolean()).map(([c, dropAge]) => {
   const raw = completeFlow(c) as Record<string, unknown>;
-  if (dropAge && raw['childAge'] === null) delete raw['childAge'];
+  if (dropAge && raw.childAge === null) delete raw.childAge;
   const parsed = parseAnswers(raw);
   if (!parsed.ok) throw new Error(`flow produced invalid answers: ${JSON.stringify(parsed.errors)}`);
   return parsed.value;
@@ -233,9 +212,7 @@ describe('decision rules (examples from the seeds)', () => {
 
   for (const reason of ['increase_risk', 'prejudice_crime', 'unjustified_delay'] as const) {
     it(`Sandwell 2022 App. 2 (When not to seek consent) / s.6.3: consent not sought (${reason}) with significant harm — share`, () => {
-      const d = baseline(
-        answers({ purpose: 'child_protection', harm: 'reasonable_cause_significant_harm', consent: 'not_sought', consentNotSoughtReason: reason }),
-      );
+      const d = baseline(answers({ purpose: 'child_protection', harm: 'reasonable_cause_significant_harm', consent: 'not_sought', consentNotSoughtReason: reason }));
       assert.equal(d.outcome, 'share');
       assert.ok(has(d, 'refer_to_childrens_social_care'));
       assert.ok(!has(d, 'seek_consent'));
@@ -407,7 +384,10 @@ describe('decision rules (examples from the seeds)', () => {
     assert.equal(d.outcome, 'do_not_share');
     assert.equal(decidedBy(d), 'consent_not_yet_asked');
     assert.ok(has(d, 'seek_consent'));
-    assert.ok(d.reasons.some((r) => r.includes('special category data')), 'the advice says the reason is the Art. 9 condition, not confidentiality');
+    assert.ok(
+      d.reasons.some((r) => r.includes('special category data')),
+      'the advice says the reason is the Art. 9 condition, not confidentiality',
+    );
   });
 
   it('a pack that needs explicit consent overrides the non-confidential branch, citing its clause (Haringey 2006 s.4.4; Sandwell 2022 App. 2 Early Help)', () => {
@@ -570,7 +550,11 @@ describe('pack-driven rules (each knob of the policy on its own)', () => {
     assert.ok(ids(d).includes('competence_presumed'));
     assert.ok(ids(d).includes('consent_conflict_noted'));
     assert.equal(decide(answers({ purpose: 'early_help', childAge: 11, consent: 'given', consentConflict: true, harm: 'emerging_needs' }), p).outcome, 'seek_advice', 'under the age: advice');
-    assert.equal(decide(answers({ purpose: 'early_help', childAge: 13, consent: 'refused', consentConflict: true, harm: 'emerging_needs' }), p).outcome, 'seek_advice', "a refusal is weighed with the DSL in the child's best interests");
+    assert.equal(
+      decide(answers({ purpose: 'early_help', childAge: 13, consent: 'refused', consentConflict: true, harm: 'emerging_needs' }), p).outcome,
+      'seek_advice',
+      "a refusal is weighed with the DSL in the child's best interests",
+    );
     assert.equal(decide(answers({ purpose: 'early_help', childAge: null, consent: 'given', consentConflict: true, harm: 'emerging_needs' }), p).outcome, 'seek_advice', 'age not known: advice');
   });
 
@@ -783,7 +767,9 @@ describe('decision properties (every shipped pack)', () => {
         if (!(level || purpose) || a.consent === undefined || a.consent === 'given' || d.outcome !== 'share') return;
         const sig = a.harm === 'evidence_significant_harm' || a.harm === 'reasonable_cause_significant_harm';
         const statutory = ['court_order', 'statutory_request', 'practice_review', 'police_investigation'].includes(a.purpose) || a.consentNotSoughtReason === 'statutory_duty';
-        const excepted = (a.harm !== undefined && p.explicitConsent.exceptHarms.includes(a.harm)) || (a.consentNotSoughtReason !== undefined && p.explicitConsent.exceptNotSoughtReasons.includes(a.consentNotSoughtReason));
+        const excepted =
+          (a.harm !== undefined && p.explicitConsent.exceptHarms.includes(a.harm)) ||
+          (a.consentNotSoughtReason !== undefined && p.explicitConsent.exceptNotSoughtReasons.includes(a.consentNotSoughtReason));
         assert.ok(sig || statutory || excepted || a.harm === 'urgent_medical_treatment' || a.sexualActivityUnder13 === true, JSON.stringify(a));
       }),
       RUNS,
@@ -799,7 +785,11 @@ describe('decision properties (every shipped pack)', () => {
         const d = decide(a, p);
         if (a.level === 'detailed') {
           // Special category data: the Art. 9 safeguarding condition, not confidentiality, is why consent can matter — and the advice says so.
-          if (has(d, 'seek_consent')) assert.ok(d.reasons.some((r) => r.includes('special category data')), JSON.stringify(a));
+          if (has(d, 'seek_consent'))
+            assert.ok(
+              d.reasons.some((r) => r.includes('special category data')),
+              JSON.stringify(a),
+            );
           return;
         }
         assert.notEqual(d.outcome, 'do_not_share', JSON.stringify(a));

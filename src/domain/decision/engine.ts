@@ -19,7 +19,7 @@
  * (see /docs/decision-engine.md for the table and the reasoning).
  */
 import { ADULT_AGE, type Answers, type ConsentNotSoughtReason, type Level, type Purpose } from './answers.ts';
-import { LAWFUL_BASES, lawfulBasisLabels, PREFERABLE_ART6_BASES, type LawfulBasis, type LawfulBasisCode } from './lawful-bases.ts';
+import { LAWFUL_BASES, type LawfulBasis, type LawfulBasisCode, lawfulBasisLabels, PREFERABLE_ART6_BASES } from './lawful-bases.ts';
 import type { DecisionPolicy } from './policy.ts';
 
 // The vocabulary the protocol packs and the request forms share lives beside the engine; it is
@@ -74,44 +74,30 @@ export const CONDITIONS = [
 export type ConditionCode = (typeof CONDITIONS)[number];
 
 export const conditionLabels: Readonly<Record<ConditionCode, string>> = {
-  refer_to_childrens_social_care:
-    "Refer to children's social care (and the police where a crime may have been committed) without delay, following child protection procedures",
-  follow_adult_safeguarding:
-    'Follow adult safeguarding procedures without delay for any adult at risk of serious harm or abuse',
-  seek_advice_from_dsl:
-    'Talk to your designated safeguarding lead or manager — without delaying an urgent referral',
-  seek_consent:
-    'Ask for consent first: explain what you want to share, why, with whom, and what happens if it is or is not shared',
-  obtain_formal_request:
-    'Get a formal written request from the police that says what is needed and why, before you disclose',
-  weigh_public_interest:
-    'Weigh up what might happen if you share against what might happen if you do not, and share only what is proportionate',
+  refer_to_childrens_social_care: "Refer to children's social care (and the police where a crime may have been committed) without delay, following child protection procedures",
+  follow_adult_safeguarding: 'Follow adult safeguarding procedures without delay for any adult at risk of serious harm or abuse',
+  seek_advice_from_dsl: 'Talk to your designated safeguarding lead or manager — without delaying an urgent referral',
+  seek_consent: 'Ask for consent first: explain what you want to share, why, with whom, and what happens if it is or is not shared',
+  obtain_formal_request: 'Get a formal written request from the police that says what is needed and why, before you disclose',
+  weigh_public_interest: 'Weigh up what might happen if you share against what might happen if you do not, and share only what is proportionate',
   use_anonymised_data: 'Use anonymised or aggregated information instead of information that identifies people',
-  check_small_numbers:
-    'Check no one can be identified from small numbers, or by combining the information with other information',
+  check_small_numbers: 'Check no one can be identified from small numbers, or by combining the information with other information',
   minimum_necessary: 'Share only the information that is necessary for the purpose',
-  right_recipient:
-    'Check you are giving the right information to the right person, and ask whether they intend to pass it on',
+  right_recipient: 'Check you are giving the right information to the right person, and ask whether they intend to pass it on',
   check_accuracy: 'Check the information is accurate and up to date, and say if it is historical',
-  show_originator:
-    'Show that the information comes from you — your organisation, a contact and the date — so the recipient can record where it came from and tell you if any of it is inaccurate',
-  agree_onward_sharing:
-    "Tell the recipient not to pass the information on without your agency's agreement, and do not pass on information that came from another agency without theirs",
+  show_originator: 'Show that the information comes from you — your organisation, a contact and the date — so the recipient can record where it came from and tell you if any of it is inaccurate',
+  agree_onward_sharing: "Tell the recipient not to pass the information on without your agency's agreement, and do not pass on information that came from another agency without theirs",
   distinguish_fact_opinion: 'Make clear what is fact and what is opinion',
   share_securely: "Share it securely, following your organisation's security policy (for example, secure email)",
-  use_secure_email:
-    'Send it only by secure or encrypted email (a government secure email service where you have one), never by unsecured email or post',
+  use_secure_email: 'Send it only by secure or encrypted email (a government secure email service where you have one), never by unsecured email or post',
   initials_in_email: 'In emails, refer to people by their initials rather than their full names where you can',
   share_in_timely_manner: 'Share it in good time, so that chances to support or protect the child are not missed',
   stay_within_consent: 'Share only what the consent covers, and tell the recipient about any limits on it',
-  inform_subject_unless_risk:
-    'Tell the child or family that the information has been shared, unless that would create or increase a risk of harm',
+  inform_subject_unless_risk: 'Tell the child or family that the information has been shared, unless that would create or increase a risk of harm',
   record_consent: 'Record who gave consent, when, and what it covers',
   keep_under_review: 'Keep the decision under review and decide again if circumstances change',
-  record_reasons:
-    'Record your decision and your reasons — whether or not you share. If you share, record what, with whom, when and why',
-  give_reasons_to_requester:
-    'If another agency asked for the information, give them your record of the reasons for not sharing it',
+  record_reasons: 'Record your decision and your reasons — whether or not you share. If you share, record what, with whom, when and why',
+  give_reasons_to_requester: 'If another agency asked for the information, give them your record of the reasons for not sharing it',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -173,18 +159,12 @@ function factsOf(a: Answers, p: DecisionPolicy): Facts {
     specialCategory: a.level === 'detailed' || under13Sexual,
     noConsent: a.consent === 'refused' || a.consent === 'withdrawn',
     consentWord: a.consent === 'withdrawn' ? 'withdrawn' : 'refused',
-    explicitRequired:
-      personalData &&
-      ((a.level !== undefined && p.explicitConsent.levels.includes(a.level)) || p.explicitConsent.purposes.includes(a.purpose)),
+    explicitRequired: personalData && ((a.level !== undefined && p.explicitConsent.levels.includes(a.level)) || p.explicitConsent.purposes.includes(a.purpose)),
     excepted:
       (a.harm !== undefined && p.explicitConsent.exceptHarms.includes(a.harm)) ||
       (a.consent === 'not_sought' && a.consentNotSoughtReason !== undefined && p.explicitConsent.exceptNotSoughtReasons.includes(a.consentNotSoughtReason)),
     presumedCompetentConsent:
-      a.consentConflict === true &&
-      a.consent === 'given' &&
-      p.competencePresumedFromAge !== null &&
-      typeof a.childAge === 'number' &&
-      a.childAge >= p.competencePresumedFromAge,
+      a.consentConflict === true && a.consent === 'given' && p.competencePresumedFromAge !== null && typeof a.childAge === 'number' && a.childAge >= p.competencePresumedFromAge,
   };
 }
 
@@ -322,10 +302,7 @@ function purposeGateways(f: Facts): LawfulBasisCode[] {
   }
 }
 
-const crimeOrSafeguarding = (f: Facts): Art9Ground =>
-  f.a.purpose === 'crime_prevention' || f.a.purpose === 'police_investigation' || f.a.harm === 'serious_crime'
-    ? 'crime'
-    : 'safeguarding';
+const crimeOrSafeguarding = (f: Facts): Art9Ground => (f.a.purpose === 'crime_prevention' || f.a.purpose === 'police_investigation' || f.a.harm === 'serious_crime' ? 'crime' : 'safeguarding');
 
 const lowNeed = (f: Facts): boolean => f.a.harm === 'none' || f.a.harm === 'emerging_needs';
 
@@ -421,10 +398,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     when: (f) => f.a.purpose === 'court_order',
     effect: () => ({
       bases: ['uk_gdpr_6_1_c', 'court_order'],
-      reasons: [
-        'A court has ordered the information to be disclosed. This is a legal obligation, so consent is not needed and should not be sought.',
-        'Disclose only what the order covers.',
-      ],
+      reasons: ['A court has ordered the information to be disclosed. This is a legal obligation, so consent is not needed and should not be sought.', 'Disclose only what the order covers.'],
     }),
     art9: () => 'court',
   },
@@ -469,10 +443,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     when: (f) => f.a.consent === 'not_sought' && f.a.consentNotSoughtReason === 'statutory_duty',
     effect: (f) => ({
       bases: ['uk_gdpr_6_1_c', ...purposeGateways(f)],
-      reasons: [
-        'You have told us the law requires you to share. Consent should not be sought where there is a statutory duty or a court order to share.',
-        'Record which law requires the sharing.',
-      ],
+      reasons: ['You have told us the law requires you to share. Consent should not be sought where there is a statutory duty or a court order to share.', 'Record which law requires the sharing.'],
     }),
     art9: crimeOrSafeguarding,
   },
@@ -484,8 +455,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     outcome: 'share',
     when: (f) => f.significantHarm,
     effect: (f) => {
-      const what =
-        f.a.harm === 'evidence_significant_harm' ? 'There is evidence' : 'There is reasonable cause to suspect';
+      const what = f.a.harm === 'evidence_significant_harm' ? 'There is evidence' : 'There is reasonable cause to suspect';
       const reasons = f.adult
         ? [
             `${what} that the young person, who is 18 or over, is suffering or is likely to suffer serious harm. Sharing without consent to prevent serious harm is normally justified in the public interest.`,
@@ -508,9 +478,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
           break;
         case 'not_sought':
           if (f.a.consentNotSoughtReason !== undefined) {
-            reasons.push(
-              `You decided not to ask for consent because ${notSoughtReasonPhrases[f.a.consentNotSoughtReason]}. The protocols accept this; record it.`,
-            );
+            reasons.push(`You decided not to ask for consent because ${notSoughtReasonPhrases[f.a.consentNotSoughtReason]}. The protocols accept this; record it.`);
           }
           break;
         case undefined:
@@ -550,10 +518,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     when: (f) => f.a.purpose === 'police_investigation',
     effect: (f) => ({
       bases: ['uk_gdpr_6_1_e', 'dpa_2018_sch_2_para_2'],
-      conditions: [
-        'obtain_formal_request',
-        ...(f.a.confidential === true && f.a.consent !== 'given' ? (['weigh_public_interest'] as const) : []),
-      ],
+      conditions: ['obtain_formal_request', ...(f.a.confidential === true && f.a.consent !== 'given' ? (['weigh_public_interest'] as const) : [])],
       reasons: [
         'Information can be given to the police to help an investigation without consent, but only in response to a formal written request that explains why it is needed.',
         'Consent is rarely a valid basis in policing because of the imbalance of power; do not ask for it where that would harm the investigation. Share only what the request needs.',
@@ -604,9 +569,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
       reasons: [
         'The child and a parent or carer disagree about sharing. Talk to your designated safeguarding lead before you share.',
         "A young person aged 16 or 17, or a younger child who understands the decision, can give or refuse consent themselves, so a competent child's view generally prevails.",
-        ...(f.p.competencePresumedFromAge === null
-          ? []
-          : [`Your protocol presumes that children aged ${f.p.competencePresumedFromAge} or over generally have enough understanding to decide.`]),
+        ...(f.p.competencePresumedFromAge === null ? [] : [`Your protocol presumes that children aged ${f.p.competencePresumedFromAge} or over generally have enough understanding to decide.`]),
         "Whatever you decide, act in the child's best interests, even where that means overriding a refusal.",
       ],
     }),
@@ -623,9 +586,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
       reasons: [
         'You have consent to share. Make sure it was freely given, informed and explicit, and that it covers what you intend to share and with whom.',
         'Use public task as the legal basis rather than consent: consent can be withdrawn at any time, and the protocols recommend public task or legal obligation for safeguarding and promoting the welfare of children. Consent still matters — it answers the duty of confidence and keeps the family involved.',
-        ...(f.a.purpose === 'early_help'
-          ? ['For early help, freely given, informed and explicit consent is what allows you to share.']
-          : []),
+        ...(f.a.purpose === 'early_help' ? ['For early help, freely given, informed and explicit consent is what allows you to share.'] : []),
       ],
     }),
     art9: () => 'consent',
@@ -637,11 +598,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     source: 'Haringey 2006 s.4.4–4.6; Sandwell 2022 App. 2 (Early Help); Sandwell 2022 s.6.3',
     clause: (f) => f.p.clauses.explicitConsent,
     outcome: 'seek_advice',
-    when: (f) =>
-      f.explicitRequired &&
-      f.a.consent !== 'given' &&
-      !f.excepted &&
-      (f.a.harm === 'serious_crime' || f.a.harm === 'serious_harm_adult' || f.a.consent === 'not_sought'),
+    when: (f) => f.explicitRequired && f.a.consent !== 'given' && !f.excepted && (f.a.harm === 'serious_crime' || f.a.harm === 'serious_harm_adult' || f.a.consent === 'not_sought'),
     effect: (f) => ({
       conditions: ['seek_advice_from_dsl'],
       reasons: [
@@ -662,8 +619,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     outcome: 'do_not_share',
     // A child-protection purpose with no identified harm and consent refused goes to the DSL
     // (child_protection_threshold_unclear) whatever the protocol says about consent.
-    when: (f) =>
-      f.explicitRequired && f.a.consent !== 'given' && !f.excepted && !(f.noConsent && f.a.purpose === 'child_protection' && lowNeed(f)),
+    when: (f) => f.explicitRequired && f.a.consent !== 'given' && !f.excepted && !(f.noConsent && f.a.purpose === 'child_protection' && lowNeed(f)),
     effect: (f) => ({
       conditions: f.noConsent ? ['keep_under_review'] : ['seek_consent'],
       reasons: [
@@ -682,20 +638,14 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     outcome: 'share',
     when: (f) => f.a.harm === 'serious_crime' || f.a.harm === 'serious_harm_adult',
     effect: (f) => ({
-      bases: [
-        'uk_gdpr_6_1_e',
-        ...purposeGateways(f),
-        ...(f.a.harm === 'serious_crime' ? (['crime_and_disorder_act_1998_s115'] as const) : []),
-      ],
+      bases: ['uk_gdpr_6_1_e', ...purposeGateways(f), ...(f.a.harm === 'serious_crime' ? (['crime_and_disorder_act_1998_s115'] as const) : [])],
       conditions: ['weigh_public_interest'],
       reasons: [
         f.a.harm === 'serious_crime'
           ? 'Sharing without consent is normally justified in the public interest to prevent, detect or prosecute a serious crime — one that causes, or is likely to cause, significant harm to a child or serious harm to an adult.'
           : 'Sharing without consent is normally justified in the public interest to prevent serious harm to an adult.',
         'Weigh up what might happen if you share against what might happen if you do not, and share only what is proportionate. Ask your designated safeguarding lead if you are unsure.',
-        ...(f.a.consent === 'not_yet_asked'
-          ? ['You may ask for consent first if that is safe and would not harm a criminal investigation.']
-          : []),
+        ...(f.a.consent === 'not_yet_asked' ? ['You may ask for consent first if that is safe and would not harm a criminal investigation.'] : []),
       ],
     }),
     art9: crimeOrSafeguarding,
@@ -724,11 +674,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     source: 'Haringey 2006 s.3.7–3.8; Haringey 2006 s.4.3–4.4',
     clause: (f) => f.p.clauses.minimumDataSet,
     outcome: 'share',
-    when: (f) =>
-      f.p.minimumDataSetWithoutConsent &&
-      f.a.level === 'minimum' &&
-      !f.specialCategory &&
-      (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
+    when: (f) => f.p.minimumDataSetWithoutConsent && f.a.level === 'minimum' && !f.specialCategory && (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
     effect: (f) => ({
       bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
       conditions: ['minimum_necessary'],
@@ -746,10 +692,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     source: 'Sandwell 2022 s.1.7; Sandwell 2022 s.6.2',
     clause: (f) => f.p.clauses.notRequired,
     outcome: 'share',
-    when: (f) =>
-      f.p.consentNotRequiredFor.includes(f.a.purpose) &&
-      !f.specialCategory &&
-      (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
+    when: (f) => f.p.consentNotRequiredFor.includes(f.a.purpose) && !f.specialCategory && (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
     effect: (f) => ({
       bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
       reasons: [
@@ -773,11 +716,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     // data, which the safeguarding condition lets you share without consent only where consent
     // cannot be had or asking would put the child at risk (Wirral 2022 Data Protection and GDPR;
     // Sandwell 2022 s.8.1) — consent_not_yet_asked says so.
-    when: (f) =>
-      f.a.confidential === false &&
-      !f.explicitRequired &&
-      !f.specialCategory &&
-      (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
+    when: (f) => f.a.confidential === false && !f.explicitRequired && !f.specialCategory && (f.a.consent === 'not_yet_asked' || f.a.consent === 'not_sought'),
     effect: (f) => ({
       bases: ['uk_gdpr_6_1_e', ...purposeGateways(f)],
       reasons: [
@@ -796,9 +735,7 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     outcome: 'seek_advice',
     when: (f) =>
       f.a.consent === 'not_sought' &&
-      (f.a.consentNotSoughtReason === 'increase_risk' ||
-        f.a.consentNotSoughtReason === 'prejudice_crime' ||
-        f.a.consentNotSoughtReason === 'unjustified_delay') &&
+      (f.a.consentNotSoughtReason === 'increase_risk' || f.a.consentNotSoughtReason === 'prejudice_crime' || f.a.consentNotSoughtReason === 'unjustified_delay') &&
       lowNeed(f),
     effect: (f) => ({
       conditions: ['seek_advice_from_dsl'],
@@ -812,7 +749,8 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     kind: 'decision',
     id: 'consent_not_yet_asked',
     title: 'Consent not yet asked for: ask first',
-    source: 'Wirral 2022 Seven Golden Rules 2; Derby 2015 s.3 (preventative services); Sandwell 2022 App. 2 (Early Help); Southampton 2010 s.2; Wirral 2022 Data Protection and GDPR; Sandwell 2022 s.8.1',
+    source:
+      'Wirral 2022 Seven Golden Rules 2; Derby 2015 s.3 (preventative services); Sandwell 2022 App. 2 (Early Help); Southampton 2010 s.2; Wirral 2022 Data Protection and GDPR; Sandwell 2022 s.8.1',
     outcome: 'do_not_share',
     when: (f) => f.a.consent === 'not_yet_asked',
     effect: (f) => ({
@@ -904,15 +842,12 @@ export const DECISION_RULES: readonly DecisionRule[] = [
     when: () => true,
     effect: () => ({
       conditions: ['seek_advice_from_dsl'],
-      reasons: [
-        'These answers are not covered by any of the protocol rules. Talk to your designated safeguarding lead before you decide.',
-      ],
+      reasons: ['These answers are not covered by any of the protocol rules. Talk to your designated safeguarding lead before you decide.'],
     }),
   },
 ];
 
-const personal = (f: Facts): boolean =>
-  f.a.purpose !== 'none' && f.a.purpose !== 'service_planning' && f.a.identifiable !== false;
+const personal = (f: Facts): boolean => f.a.purpose !== 'none' && f.a.purpose !== 'service_planning' && f.a.identifiable !== false;
 
 const WITHOUT_CONSENT_PUBLIC_INTEREST: ReadonlySet<RuleId> = new Set<RuleId>([
   'sexual_activity_under_13',
@@ -947,9 +882,7 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     when: (f) => (f.significantHarm || (f.under13Sexual && f.p.mandatoryReferralSexualActivityUnder13)) && !f.adult,
     effect: () => ({
       conditions: ['refer_to_childrens_social_care'],
-      reasons: [
-        "Do not assume someone else will pass the concern on: refer to children's social care (the front door or MASH) yourself, without delay.",
-      ],
+      reasons: ["Do not assume someone else will pass the concern on: refer to children's social care (the front door or MASH) yourself, without delay."],
     }),
   },
   {
@@ -957,8 +890,7 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     id: 'sexual_activity_under_13_discuss_also',
     title: 'Sexual activity of a child under 13: discuss it with your safeguarding lead as well',
     source: 'Sandwell 2022 App. 2 (Safeguarding); Derby 2015 s.3 (sexual activity of under 16 year olds)',
-    when: (f, c) =>
-      f.under13Sexual && !f.p.mandatoryReferralSexualActivityUnder13 && !f.significantHarm && c.decidedBy !== 'sexual_activity_under_13_discuss',
+    when: (f, c) => f.under13Sexual && !f.p.mandatoryReferralSexualActivityUnder13 && !f.significantHarm && c.decidedBy !== 'sexual_activity_under_13_discuss',
     effect: () => ({
       conditions: ['seek_advice_from_dsl'],
       reasons: [
@@ -974,9 +906,7 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     when: (f) => f.a.harm === 'serious_harm_adult' || (f.adult && f.significantHarm),
     effect: () => ({
       conditions: ['follow_adult_safeguarding'],
-      reasons: [
-        'If an adult is at risk of, or experiencing, abuse or serious harm, follow adult safeguarding procedures without delay.',
-      ],
+      reasons: ['If an adult is at risk of, or experiencing, abuse or serious harm, follow adult safeguarding procedures without delay.'],
     }),
   },
   {
@@ -987,9 +917,7 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     when: (f, c) => f.a.harm === 'unsure' && c.decidedBy !== 'harm_unsure',
     effect: () => ({
       conditions: ['seek_advice_from_dsl'],
-      reasons: [
-        'You are not sure whether the child is at risk of harm: talk to your designated safeguarding lead about whether a referral is also needed.',
-      ],
+      reasons: ['You are not sure whether the child is at risk of harm: talk to your designated safeguarding lead about whether a referral is also needed.'],
     }),
   },
   {
@@ -1014,9 +942,7 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     source: 'Derby 2015 s.3 (Whose consent should be sought?)',
     when: (f, c) => f.a.consentConflict === true && c.decidedBy !== 'consent_conflict',
     effect: () => ({
-      reasons: [
-        "The child and a parent or carer disagree about sharing. Act in the child's best interests, even where this means overriding a refusal of consent.",
-      ],
+      reasons: ["The child and a parent or carer disagree about sharing. Act in the child's best interests, even where this means overriding a refusal of consent."],
     }),
   },
   {
@@ -1024,11 +950,7 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     id: 'confidential_without_consent',
     title: 'Confidential information shared without consent: tell a designated manager, record the evidence',
     source: 'Haringey 2006 s.4.6–4.7; Sandwell 2022 App. 2 q.5',
-    when: (f, c) =>
-      c.outcome === 'share' &&
-      f.a.confidential === true &&
-      f.a.consent !== 'given' &&
-      WITHOUT_CONSENT_PUBLIC_INTEREST.has(c.decidedBy),
+    when: (f, c) => c.outcome === 'share' && f.a.confidential === true && f.a.consent !== 'given' && WITHOUT_CONSENT_PUBLIC_INTEREST.has(c.decidedBy),
     effect: () => ({
       conditions: ['seek_advice_from_dsl'],
       reasons: [
@@ -1044,9 +966,7 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     when: (f, c) => c.outcome === 'share' && personal(f) && f.a.consent !== 'given',
     effect: () => ({
       conditions: ['inform_subject_unless_risk'],
-      reasons: [
-        'Tell the child or family that you have shared the information, and why, unless doing so would create or increase a risk of harm.',
-      ],
+      reasons: ['Tell the child or family that you have shared the information, and why, unless doing so would create or increase a risk of harm.'],
     }),
   },
   {
@@ -1057,9 +977,7 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     when: (f, c) => c.outcome === 'share' && f.a.consent === 'given',
     effect: () => ({
       conditions: ['record_consent', 'stay_within_consent'],
-      reasons: [
-        'Record who gave consent and when. Share only what the consent covers, and remember the person may not expect everything to be passed on.',
-      ],
+      reasons: ['Record who gave consent and when. Share only what the consent covers, and remember the person may not expect everything to be passed on.'],
     }),
   },
   {
@@ -1156,17 +1074,8 @@ export const SUPPLEMENTARY_RULES: readonly SupplementaryRule[] = [
     source: 'Wirral 2022 When and How ("How?"); Sandwell 2022 App. 2 q.6; Sandwell 2022 App. 4; Wirral 2022 Seven Golden Rules 6',
     when: (_f, c) => c.outcome === 'share',
     effect: () => ({
-      conditions: [
-        'minimum_necessary',
-        'right_recipient',
-        'check_accuracy',
-        'distinguish_fact_opinion',
-        'share_securely',
-        'share_in_timely_manner',
-      ],
-      reasons: [
-        'Share only what is necessary, with the people who need it. Check it is accurate and up to date, make clear what is fact and what is opinion, and share it securely and in good time.',
-      ],
+      conditions: ['minimum_necessary', 'right_recipient', 'check_accuracy', 'distinguish_fact_opinion', 'share_securely', 'share_in_timely_manner'],
+      reasons: ['Share only what is necessary, with the people who need it. Check it is accurate and up to date, make clear what is fact and what is opinion, and share it securely and in good time.'],
     }),
   },
   {
@@ -1251,12 +1160,7 @@ export function decide(answers: Answers, policy: DecisionPolicy): Decision {
   }
 
   // Only a decision to share carries lawful bases; the others share nothing.
-  const lawfulBases =
-    context.outcome === 'share'
-      ? [...bases]
-          .sort((x, y) => (basisRank.get(x) ?? 0) - (basisRank.get(y) ?? 0))
-          .map((code) => ({ code, label: lawfulBasisLabels[code] }))
-      : [];
+  const lawfulBases = context.outcome === 'share' ? [...bases].sort((x, y) => (basisRank.get(x) ?? 0) - (basisRank.get(y) ?? 0)).map((code) => ({ code, label: lawfulBasisLabels[code] })) : [];
 
   return {
     engineVersion: ENGINE_VERSION,

@@ -3,7 +3,17 @@ import { describe, it } from 'node:test';
 import { completeAnswers, journeyAnswers, lastQuestion, nextStep, questionFor, questionPlace, readAnswer, withAnswer } from './journey.ts';
 import { QUESTIONS } from './questions.ts';
 
-const harm = { purpose: 'child_protection', identifiable: true, level: 'detailed', confidential: true, childAge: 9, consent: 'not_sought', consentNotSoughtReason: 'increase_risk', harm: 'evidence_significant_harm', sexualActivityUnder13: false } as const;
+const harm = {
+  purpose: 'child_protection',
+  identifiable: true,
+  level: 'detailed',
+  confidential: true,
+  childAge: 9,
+  consent: 'not_sought',
+  consentNotSoughtReason: 'increase_risk',
+  harm: 'evidence_significant_harm',
+  sexualActivityUnder13: false,
+} as const;
 
 describe('the decision journey', () => {
   it('fills what the record knows, lets a given answer win, and keeps only answers that apply', () => {

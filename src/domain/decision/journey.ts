@@ -4,8 +4,8 @@
 //
 // The questions and the order they apply in are in questions.ts; this module is the journey over
 // them, so the pages, the API and the tests move through the same steps.
-import { parseAnswers, type Answers } from './answers.ts';
-import { askedQuestions, isAsked, nextQuestion, QUESTION_IDS, QUESTIONS, relevantAnswers, type Question, type QuestionId } from './questions.ts';
+import { type Answers, parseAnswers } from './answers.ts';
+import { askedQuestions, isAsked, nextQuestion, QUESTION_IDS, QUESTIONS, type Question, type QuestionId, relevantAnswers } from './questions.ts';
 
 /** The answers in progress: what the record already tells us (the child's age) fills answers the
  *  practitioner has not given; an answer they give always wins. Only answers that still apply. */

@@ -29,8 +29,7 @@ export const PREFERABLE_ART6_BASES = ['uk_gdpr_6_1_c', 'uk_gdpr_6_1_e'] as const
 export type LawfulBasis = { code: LawfulBasisCode; label: string };
 
 export const lawfulBasisLabels: Readonly<Record<LawfulBasisCode, string>> = {
-  anonymised_information:
-    'Not personal data: anonymised or aggregated information shared for a legitimate purpose',
+  anonymised_information: 'Not personal data: anonymised or aggregated information shared for a legitimate purpose',
   uk_gdpr_6_1_a: 'UK GDPR Art. 6(1)(a) — consent',
   uk_gdpr_6_1_c: 'UK GDPR Art. 6(1)(c) — legal obligation',
   uk_gdpr_6_1_d: 'UK GDPR Art. 6(1)(d) — vital interests',
@@ -42,17 +41,13 @@ export const lawfulBasisLabels: Readonly<Record<LawfulBasisCode, string>> = {
   uk_gdpr_9_2_g: 'UK GDPR Art. 9(2)(g) — substantial public interest',
   uk_gdpr_9_2_h: 'UK GDPR Art. 9(2)(h) — health or social care',
   dpa_2018_sch_1_para_10: 'Data Protection Act 2018 Sch. 1 para. 10 — preventing or detecting unlawful acts',
-  dpa_2018_sch_1_para_18:
-    'Data Protection Act 2018 Sch. 1 para. 18 — safeguarding of children and of individuals at risk',
-  dpa_2018_sch_2_para_2:
-    'Data Protection Act 2018 Sch. 2 para. 2 — crime and taxation (prevention or detection of crime)',
+  dpa_2018_sch_1_para_18: 'Data Protection Act 2018 Sch. 1 para. 18 — safeguarding of children and of individuals at risk',
+  dpa_2018_sch_2_para_2: 'Data Protection Act 2018 Sch. 2 para. 2 — crime and taxation (prevention or detection of crime)',
   children_act_1989_s17: 'Children Act 1989 s.17 — services for children in need',
   children_act_1989_s47: "Children Act 1989 s.47 — local authority's duty to investigate significant harm",
   children_act_2004_s10: 'Children Act 2004 s.10 — co-operation to improve the well-being of children',
   children_act_2004_s11: 'Children Act 2004 s.11 — duty to safeguard and promote the welfare of children',
-  children_act_2004_s14b:
-    'Children Act 2004 s.14B — information requested by the safeguarding partnership',
-  crime_and_disorder_act_1998_s115:
-    'Crime and Disorder Act 1998 s.115 — disclosure to a relevant authority to prevent crime and disorder',
+  children_act_2004_s14b: 'Children Act 2004 s.14B — information requested by the safeguarding partnership',
+  crime_and_disorder_act_1998_s115: 'Crime and Disorder Act 1998 s.115 — disclosure to a relevant authority to prevent crime and disorder',
   court_order: 'Court order — the court has ordered disclosure',
 };

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  ANSWER_FIELDS,
-  CONSENT_NOT_SOUGHT_REASONS,
-  CONSENT_STATES,
-  HARMS,
-  LEVELS,
-  PURPOSES,
-  parseAnswers,
-  type Answers,
-} from './answers.ts';
-import { decide } from './engine.ts';
 import { ALL_POLICIES } from '../protocol/policies.fixture.ts';
-import { QUESTIONS, QUESTION_IDS, askedQuestions, isOptional, nextQuestion, relevantAnswers } from './questions.ts';
+import { ANSWER_FIELDS, type Answers, CONSENT_NOT_SOUGHT_REASONS, CONSENT_STATES, HARMS, LEVELS, PURPOSES, parseAnswers } from './answers.ts';
+import { decide } from './engine.ts';
+import { askedQuestions, isOptional, nextQuestion, QUESTION_IDS, QUESTIONS, relevantAnswers } from './questions.ts';
 
 const candidate = fc.record({
   purpose: fc.constantFrom(...PURPOSES),
@@ -83,8 +74,18 @@ describe('question definitions', () => {
     };
     for (const id of QUESTION_IDS) {
       const q = QUESTIONS[id];
-      if (q.kind === 'choice') assert.deepEqual(q.options.map((o) => o.value), [...(expected[id] ?? [])], id);
-      if (q.kind === 'yes_no') assert.deepEqual(q.options.map((o) => o.value), [true, false], id);
+      if (q.kind === 'choice')
+        assert.deepEqual(
+          q.options.map((o) => o.value),
+          [...(expected[id] ?? [])],
+          id,
+        );
+      if (q.kind === 'yes_no')
+        assert.deepEqual(
+          q.options.map((o) => o.value),
+          [true, false],
+          id,
+        );
       if (q.kind === 'age') {
         assert.equal(q.unknownOption.value, null);
         assert.deepEqual([q.min, q.max], [0, 25]);
@@ -217,7 +218,10 @@ describe('relevantAnswers', () => {
         assert.deepEqual(relevantAnswers(kept), kept);
         for (const [k, v] of Object.entries(kept)) assert.equal(v, (a as Record<string, unknown>)[k]);
         const order = Object.keys(kept).map((k) => QUESTION_IDS.indexOf(k as (typeof QUESTION_IDS)[number]));
-        assert.deepEqual(order, [...order].sort((x, y) => x - y));
+        assert.deepEqual(
+          order,
+          [...order].sort((x, y) => x - y),
+        );
       }),
       { numRuns: 2000 },
     );

@@ -15,23 +15,23 @@
  */
 import {
   ANSWER_FIELDS,
+  type AnswerField,
+  type Answers,
+  applicability,
   CONSENT_NOT_SOUGHT_REASONS,
   CONSENT_STATES,
+  consentLabels,
+  consentNotSoughtReasonLabels,
   HARMS,
+  harmLabels,
   LEVELS,
+  levelLabels,
   MAX_CHILD_AGE,
   MIN_CHILD_AGE,
   OPTIONAL_FIELDS,
   PURPOSES,
-  applicability,
-  consentLabels,
-  consentNotSoughtReasonLabels,
-  harmLabels,
-  levelLabels,
   purposeLabels,
   requiredMessages,
-  type AnswerField,
-  type Answers,
 } from './answers.ts';
 
 export const QUESTION_IDS = ANSWER_FIELDS;

@@ -50,7 +50,10 @@ export const packSchema = z.strictObject({
   id,
   version: z.string().regex(/^[0-9A-Za-z.-]{1,32}$/, 'use a version like 2022.1'),
   title: z.string().min(3),
-  extends: z.string().regex(/^[a-z0-9_-]+@[0-9A-Za-z.-]+$/, 'write the parent as id@version').optional(),
+  extends: z
+    .string()
+    .regex(/^[a-z0-9_-]+@[0-9A-Za-z.-]+$/, 'write the parent as id@version')
+    .optional(),
   source: z.strictObject({
     document: z.string().min(3),
     publisher: z.string().min(2),
@@ -60,11 +63,10 @@ export const packSchema = z.strictObject({
   dates: z.strictObject({
     effective: isoDate,
     review: isoDate.optional(),
+    // biome-ignore lint/suspicious/noThenProperty: the protocols' own word for the cycle after the first review
     reviewCycle: z.strictObject({ first: durationSchema, then: durationSchema, clause }),
   }),
-  roles: z
-    .array(z.strictObject({ id, title: z.string().min(2), concordRole: z.enum(ROLES).optional(), duties: z.array(z.string().min(3)).min(1), clause }))
-    .min(1),
+  roles: z.array(z.strictObject({ id, title: z.string().min(2), concordRole: z.enum(ROLES).optional(), duties: z.array(z.string().min(3)).min(1), clause })).min(1),
   ageScope: z.strictObject({
     from: z.number().int().min(0),
     to: z.number().int().min(1).max(25),
@@ -312,7 +314,11 @@ export function validatePack(input: unknown): { ok: true; pack: Pack } | { ok: f
   }
   // ADR 0006: consent is never the UK GDPR Art. 6 basis for safeguarding (Sandwell 2022 s.1.7).
   p.lawfulBases.preferred.forEach((b, i) => {
-    if (b === 'uk_gdpr_6_1_a') errors.push({ path: `lawfulBases.preferred.${i}`, message: 'consent (uk_gdpr_6_1_a) cannot be a preferred basis: Concord relies on public task or legal obligation and seeks consent for the duty of confidence (ADR 0006)' });
+    if (b === 'uk_gdpr_6_1_a')
+      errors.push({
+        path: `lawfulBases.preferred.${i}`,
+        message: 'consent (uk_gdpr_6_1_a) cannot be a preferred basis: Concord relies on public task or legal obligation and seeks consent for the duty of confidence (ADR 0006)',
+      });
   });
   if (!p.lawfulBases.preferred.some((b) => b === 'uk_gdpr_6_1_e' || b === 'uk_gdpr_6_1_c')) {
     errors.push({ path: 'lawfulBases.preferred', message: 'name at least one UK GDPR Art. 6 basis the engine can rely on: uk_gdpr_6_1_e (public task) or uk_gdpr_6_1_c (legal obligation)' });

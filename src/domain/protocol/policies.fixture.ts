@@ -136,7 +136,7 @@ export const DERBY_2015: DecisionPolicy = {
   weighProportionalityFor: ['early_help'],
   competencePresumedFromAge: 12,
   mandatoryReferralSexualActivityUnder13: true,
-  referralTo: 'children\'s social care and/or the police, in line with child protection procedures',
+  referralTo: "children's social care and/or the police, in line with child protection procedures",
   smallNumberThreshold: 10,
   preferredLawfulBases: ['uk_gdpr_6_1_e', 'children_act_2004_s10', 'children_act_2004_s11', 'uk_gdpr_9_2_g', 'dpa_2018_sch_1_para_18'],
   preferredLawfulBasesFor: ['child_protection', 'child_in_need', 'early_help'],
@@ -197,9 +197,11 @@ export const WIRRAL_2022: DecisionPolicy = {
     aggregate: 'Concord default: the HM Government advice names no figure; 10 is the usual threshold the seed protocols use (Southampton 2010 s.12)',
     lawfulBases: 'Wirral 2022 App. 2 s.4.4; Data Protection and GDPR',
     secondaryDisclosure: 'Wirral 2022 App. 2 s.4.3 (processed only for the purpose of the agreement); s.8.1 (not shared for any other purpose)',
-    accuracy: 'Wirral 2022 App. 2 s.6.1 (the information should show the originator\'s details, including organisation name and date); s.4.3 (accurate and up to date)',
-    transfer: 'Wirral 2022 App. 2 s.4.3 (encrypted email; no transfer outside the EEA); s.6.2 (anonymise identifying information in email, e.g. by using initials); s.6.3 (Government secure email where available); s.7.5 (secure case management systems)',
-    recording: 'Wirral 2022 App. 2 s.5.4 (a decision not to share requested information: the record of reasons is provided and is subject to scrutiny by the statutory safeguarding partners); Principles (Record)',
+    accuracy: "Wirral 2022 App. 2 s.6.1 (the information should show the originator's details, including organisation name and date); s.4.3 (accurate and up to date)",
+    transfer:
+      'Wirral 2022 App. 2 s.4.3 (encrypted email; no transfer outside the EEA); s.6.2 (anonymise identifying information in email, e.g. by using initials); s.6.3 (Government secure email where available); s.7.5 (secure case management systems)',
+    recording:
+      'Wirral 2022 App. 2 s.5.4 (a decision not to share requested information: the record of reasons is provided and is subject to scrutiny by the statutory safeguarding partners); Principles (Record)',
   },
 };
 

@@ -3,8 +3,7 @@
 // carrying the clause it comes from (docs/decisions/0008-protocol-packs.md). The dependency runs one
 // way: protocol/ reads the decision vocabulary, the engine never imports protocol/.
 import type { DecisionPolicy } from '../decision/policy.ts';
-import { packRef, type Pack } from './pack.ts';
-
+import { type Pack, packRef } from './pack.ts';
 
 export function decisionPolicy(p: Pack): DecisionPolicy {
   const referral = p.mandatoryReferrals.find((r) => r.when === 'sexual_activity_under_13');

@@ -3,9 +3,9 @@
 // then exactly what the web pages would allow them, and every step is audited as `via: cli`.
 import { randomUUID } from 'node:crypto';
 import { findStaffByEmail } from '../../db/queries/staff.ts';
-import { ROLES, type Actor, type Role } from '../../domain/staff.ts';
+import { type Actor, ROLES, type Role } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 
 export async function actAsStaff(deps: Deps, input: { email: string; partnership?: string }): Promise<Outcome<Actor>> {
   const accounts = (await findStaffByEmail(deps.db, input.email)).filter((s) => s.active);
@@ -14,5 +14,12 @@ export async function actAsStaff(deps: Deps, input: { email: string; partnership
   if (matching.length === 0) return invalid([{ path: 'as', message: `No active account has the e-mail address ${input.email}${wanted ? ' in that partnership' : ''}` }]);
   if (matching.length > 1) return invalid([{ path: 'partnership', message: `${input.email} works in ${matching.length} partnerships: name one with --partnership (its name or id)` }]);
   const s = matching[0]!;
-  return ok({ userId: s.id, partnershipId: s.partnership_id, agencyId: s.agency_id, roles: s.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)), via: 'cli', correlationId: randomUUID() });
+  return ok({
+    userId: s.id,
+    partnershipId: s.partnership_id,
+    agencyId: s.agency_id,
+    roles: s.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    via: 'cli',
+    correlationId: randomUUID(),
+  });
 }

@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { findApiKeyHolder, touchApiKey } from '../../db/queries/api-keys.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { hashApiSecret, parseApiKey } from './_api-keys.ts';
-import { staffMemberFrom, type StaffMember } from './_staff-member.ts';
+import { type StaffMember, staffMemberFrom } from './_staff-member.ts';
 
 export async function authenticateApiKey(deps: Deps, token: string): Promise<StaffMember | undefined> {
   const parsed = parseApiKey(token);

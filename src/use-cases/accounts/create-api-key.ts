@@ -6,14 +6,18 @@ import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 import { hashApiSecret } from './_api-keys.ts';
 
 export async function createApiKey(deps: Deps, actor: Actor, input: { name: string }): Promise<Outcome<{ id: string; token: string }>> {
   const name = (input.name ?? '').trim();
   if (!name) return invalid([{ path: 'name', message: 'Enter a name for the key, for example "Case management system"' }]);
   if (name.length > 100) return invalid([{ path: 'name', message: 'The name must be 100 characters or fewer' }]);
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   const id = randomUUID();
   await deps.db.transaction().execute(async (trx) => {

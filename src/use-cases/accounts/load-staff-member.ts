@@ -1,7 +1,7 @@
 // Resolve the signed-in staff member (for a session) into who they are and what they may do.
 import { findStaffWithAgency } from '../../db/queries/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { staffMemberFrom, type StaffMember } from './_staff-member.ts';
+import { type StaffMember, staffMemberFrom } from './_staff-member.ts';
 
 export type { StaffMember } from './_staff-member.ts';
 

@@ -2,9 +2,9 @@ import { revokeApiKeyOf } from '../../db/queries/api-keys.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { isUuid } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { isUuid } from '../kernel/gateway.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 /** Revoke one of the actor's own API keys; it stops working at once. */
 export async function revokeApiKey(deps: Deps, actor: Actor, keyId: string): Promise<Outcome<{ id: string }>> {

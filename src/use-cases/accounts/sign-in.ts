@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { findStaffByEmail, recordFailedSignIn, recordSignIn } from '../../db/queries/staff.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { hashPassword } from '../kernel/passwords.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
+import { hashPassword } from '../kernel/passwords.ts';
 
 const WRONG = 'Enter a correct email address and password';
 // A real argon2id hash of a random string, verified against when the account does not exist so the
@@ -71,10 +71,14 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
 export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const user = await recordSignIn(trx, account.partnershipId, account.userId, deps.now());
-    await appendAudit(trx, { partnershipId: account.partnershipId, userId: account.userId, agencyId: user.agency_id, via: 'web', correlationId }, {
-      action: 'user.signed-in',
-      subjectType: 'staff_user',
-      subjectId: account.userId,
-    });
+    await appendAudit(
+      trx,
+      { partnershipId: account.partnershipId, userId: account.userId, agencyId: user.agency_id, via: 'web', correlationId },
+      {
+        action: 'user.signed-in',
+        subjectType: 'staff_user',
+        subjectId: account.userId,
+      },
+    );
   });
 }

@@ -2,12 +2,13 @@
 // STORED_FROM_LEVEL and above in audit_node (about one row per eight leaves); anything smaller is
 // recomputed from at most 2^STORED_FROM_LEVEL - 1 leaf hashes. So a proof or a root needs two
 // indexed reads, whatever the size of the log.
-import { storedHashes, type EventToSequence } from '../../db/queries/audit-log.ts';
-import { Frontier, rootOf, type Node, type Subtree, type SubtreeHashes } from '../../domain/merkle.ts';
-import type { Tx } from '../kernel/deps.ts';
-import { encodeLeaf } from '../../domain/audit-leaf.ts';
+
 import type { Kysely } from 'kysely';
+import { type EventToSequence, storedHashes } from '../../db/queries/audit-log.ts';
 import type { DB } from '../../db/schema.ts';
+import { encodeLeaf } from '../../domain/audit-leaf.ts';
+import { Frontier, type Node, rootOf, type Subtree, type SubtreeHashes } from '../../domain/merkle.ts';
+import type { Tx } from '../kernel/deps.ts';
 
 export const STORED_FROM_LEVEL = 4;
 

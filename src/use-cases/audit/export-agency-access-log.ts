@@ -6,12 +6,12 @@ import { stringify } from 'csv-stringify/sync';
 import { agencyAccessLog } from '../../db/queries/audit-log.ts';
 import { findAgency } from '../../db/queries/staff.ts';
 import { isAuditStaff } from '../../domain/access-log.ts';
-import { toEntry, type AccessLogEntry } from '../kernel/access-log.ts';
 import type { Actor } from '../../domain/staff.ts';
+import { type AccessLogEntry, toEntry } from '../kernel/access-log.ts';
 import { auditActor } from '../kernel/actor.ts';
-import { appendAudit, type AuditActor } from '../kernel/audit.ts';
+import { type AuditActor, appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export type { AccessLogEntry } from '../kernel/access-log.ts';
 

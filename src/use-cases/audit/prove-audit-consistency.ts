@@ -2,12 +2,12 @@
 // nothing signed earlier has since been changed, removed or reordered.
 import { checkpointOfSize, leafCount } from '../../db/queries/audit-log.ts';
 import { isAuditStaff } from '../../domain/access-log.ts';
-import { consistencyRanges, foldRight, Frontier, hashRanges } from '../../domain/merkle.ts';
+import { consistencyRanges, Frontier, foldRight, hashRanges } from '../../domain/merkle.ts';
 import type { Actor } from '../../domain/staff.ts';
-import { storedSubtrees } from './_tree.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
-import { invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { presentCheckpoint, type SignedCheckpoint } from './_checkpoint.ts';
+import { storedSubtrees } from './_tree.ts';
 
 export interface ConsistencyProof {
   first: number;
@@ -23,7 +23,8 @@ export async function consistencyProof(db: Deps['db'] | Tx, input: { first: numb
   const size = await leafCount(db);
   const errors = [];
   if (!Number.isSafeInteger(first) || first < 1) errors.push({ path: 'first', message: 'The first tree size must be a whole number, 1 or more' });
-  if (!Number.isSafeInteger(second) || second < first || second > size) errors.push({ path: 'second', message: `The second tree size must be at least the first and at most the log's size (${size})` });
+  if (!Number.isSafeInteger(second) || second < first || second > size)
+    errors.push({ path: 'second', message: `The second tree size must be at least the first and at most the log's size (${size})` });
   if (errors.length) return invalid(errors);
   const subtrees = storedSubtrees(db);
   const proof = await hashRanges(consistencyRanges(first, second), subtrees);

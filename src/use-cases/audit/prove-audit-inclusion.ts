@@ -9,10 +9,10 @@ import { hashRanges, inclusionRanges } from '../../domain/merkle.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit, auditValues } from '../kernel/audit.ts';
-import { eventLeaf, storedSubtrees } from './_tree.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
-import { conflict, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { presentCheckpoint, type SignedCheckpoint } from './_checkpoint.ts';
+import { eventLeaf, storedSubtrees } from './_tree.ts';
 
 export interface InclusionProof {
   event: { partnershipId: string; id: string };
@@ -46,8 +46,7 @@ export async function inclusionProof(db: Deps['db'] | Tx, input: InclusionInput,
   if (e.leaf_index === null || e.leaf_hash === null) return conflict('The event has not been added to the log yet: try again in a second.');
   const leafIndex = Number(e.leaf_index);
   const size = Number(e.leaf_count);
-  const latest =
-    e.cp_tree_size !== null ? { tree_size: e.cp_tree_size, root_hash: e.cp_root_hash!, issued_at: e.cp_issued_at!, key_id: e.cp_key_id!, signature: e.cp_signature! } : undefined;
+  const latest = e.cp_tree_size !== null ? { tree_size: e.cp_tree_size, root_hash: e.cp_root_hash!, issued_at: e.cp_issued_at!, key_id: e.cp_key_id!, signature: e.cp_signature! } : undefined;
   let treeSize = input.treeSize;
   if (treeSize === undefined) {
     if (!latest || Number(latest.tree_size) <= leafIndex) return conflict('No signed checkpoint covers the event yet: try again in a second.');

@@ -5,11 +5,11 @@
 // they complete. Writers never wait for this: they append to audit_event as before, and this runs
 // in batches behind them (the job in src/jobs/audit-sequencer.ts, or `sequenceOnce` directly).
 import { randomBytes } from 'node:crypto';
-import { eventsToSequence, insertLeaves, insertNodes, lastLeaf, tryLockSequencer, type NewLeaf } from '../../db/queries/audit-log.ts';
+import { eventsToSequence, insertLeaves, insertNodes, lastLeaf, type NewLeaf, tryLockSequencer } from '../../db/queries/audit-log.ts';
 import { canonicalJson, detailsCommitment, needsSalt, SALT_BYTES } from '../../domain/audit-leaf.ts';
 import { leafHash, type Node } from '../../domain/merkle.ts';
-import { eventLeaf, loadFrontier, STORED_FROM_LEVEL } from './_tree.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { eventLeaf, loadFrontier, STORED_FROM_LEVEL } from './_tree.ts';
 
 export interface SequenceResult {
   /** Events appended by this call. */

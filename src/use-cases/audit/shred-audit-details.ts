@@ -6,11 +6,11 @@
 // itself audited, naming the events (not their contents).
 import { lockSequencer, shredEventDetails } from '../../db/queries/audit-log.ts';
 import { SHREDDED_DETAILS_JSON } from '../../domain/audit-leaf.ts';
-import { hasRole, type Actor } from '../../domain/staff.ts';
+import { type Actor, hasRole } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export async function shredAuditDetails(deps: Deps, actor: Actor, input: { eventIds: string[]; reason: string }): Promise<Outcome<{ shredded: number }>> {
   if (!hasRole(actor, 'ig_lead')) return notFound;

@@ -4,9 +4,9 @@
 import { insertCheckpoint, latestCheckpoint, leafCount, tryLockSequencer } from '../../db/queries/audit-log.ts';
 import { checkpointBody } from '../../domain/audit-checkpoint.ts';
 import { Frontier, foldRight } from '../../domain/merkle.ts';
+import type { Deps } from '../kernel/deps.ts';
 import { presentCheckpoint, type SignedCheckpoint } from './_checkpoint.ts';
 import { storedSubtrees } from './_tree.ts';
-import type { Deps } from '../kernel/deps.ts';
 
 export type { SignedCheckpoint } from './_checkpoint.ts';
 

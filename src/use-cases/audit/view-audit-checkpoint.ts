@@ -3,7 +3,7 @@ import { latestCheckpoint } from '../../db/queries/audit-log.ts';
 import { isAuditStaff } from '../../domain/access-log.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { conflict, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { presentCheckpoint, type SignedCheckpoint } from './_checkpoint.ts';
 
 export async function latestSignedCheckpoint(db: Deps['db']): Promise<SignedCheckpoint | undefined> {

@@ -3,7 +3,7 @@
 // life — check, move through the lifecycle, record, audit, notify — in one transaction.
 import type { BreachRow } from '../../db/queries/breaches.ts';
 import { updateBreach } from '../../db/queries/breaches.ts';
-import { breachStatusLabels, breachTransition, type BreachAccess, type BreachEvent, type BreachStatus } from '../../domain/breaches.ts';
+import { type BreachAccess, type BreachEvent, type BreachStatus, breachStatusLabels, breachTransition } from '../../domain/breaches.ts';
 import type { NotificationKind } from '../../domain/notifications.ts';
 import type { Pack } from '../../domain/protocol/pack.ts';
 import type { Actor } from '../../domain/staff.ts';
@@ -13,7 +13,7 @@ import { addBreachEvent } from '../kernel/breaches.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { BREACH, reach } from '../kernel/gateway.ts';
 import { notify, type Recipients } from '../kernel/notify.ts';
-import { conflict, fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
+import { conflict, type FieldError, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export const accessOf = (b: Pick<BreachRow, 'reported_by' | 'reporting_agency_id' | 'lead_agency_id' | 'party_agency_ids'>): BreachAccess => ({
   reportedBy: b.reported_by,
@@ -71,4 +71,5 @@ export async function breachStep<I>(deps: Deps, actor: Actor, breachId: string, 
 }
 
 /** Instants a step records must not be in the future. */
-export const notInFuture = (path: string, at: Date | null | undefined, now: Date): FieldError[] => (at && at.getTime() > now.getTime() ? [{ path, message: 'The date must be today or in the past' }] : []);
+export const notInFuture = (path: string, at: Date | null | undefined, now: Date): FieldError[] =>
+  at && at.getTime() > now.getTime() ? [{ path, message: 'The date must be today or in the past' }] : [];

@@ -3,7 +3,7 @@
 // every clock the pack counts from the meeting — Haringey's minutes, circulated within five working
 // days (s.6.6) — "a deadline whose start event has not happened yet starts when it is recorded".
 import { breachClocks, startBreachClock, updateBreach } from '../../db/queries/breaches.ts';
-import { canInvestigate, clockTimes, meetingSchema, type ClockStart } from '../../domain/breaches.ts';
+import { type ClockStart, canInvestigate, clockTimes, meetingSchema } from '../../domain/breaches.ts';
 import type { Duration } from '../../domain/protocol/pack.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';

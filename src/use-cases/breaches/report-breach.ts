@@ -5,10 +5,10 @@
 import { disclosureParties } from '../../db/queries/breaches.ts';
 import { reportBreachSchema, reportTimeErrors } from '../../domain/breaches.ts';
 import type { Actor } from '../../domain/staff.ts';
-import { auditRefusal, isUuid, reachChild } from '../kernel/gateway.ts';
 import { openBreach } from '../kernel/breaches.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { fieldErrors, invalid, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
+import { auditRefusal, isUuid, reachChild } from '../kernel/gateway.ts';
+import { type FieldError, fieldErrors, invalid, type Outcome, ok } from '../kernel/outcome.ts';
 
 export async function reportBreach(deps: Deps, actor: Actor, input: unknown): Promise<Outcome<{ breachId: string }>> {
   const parsed = reportBreachSchema.safeParse(input ?? {});

@@ -23,12 +23,16 @@ export async function runBreachClocks(deps: Deps, batch = 200): Promise<{ remind
       const system = { partnershipId: c.partnership_id, userId: null, agencyId: null } as const;
       const kind = overdue ? 'deadline-missed' : 'deadline-near';
       await addBreachEvent(deps, trx, system, c.breach_id, kind, { details: { deadlineId: c.deadline_id, dueAt: c.due_at?.toISOString() ?? null } });
-      await appendAudit(trx, { ...system, via: 'system', correlationId: randomUUID() }, {
-        action: overdue ? 'breach.deadline-escalated' : 'breach.deadline-reminded',
-        subjectType: 'breach',
-        subjectId: c.breach_id,
-        details: { deadlineId: c.deadline_id, dueAt: c.due_at?.toISOString() ?? null },
-      });
+      await appendAudit(
+        trx,
+        { ...system, via: 'system', correlationId: randomUUID() },
+        {
+          action: overdue ? 'breach.deadline-escalated' : 'breach.deadline-reminded',
+          subjectType: 'breach',
+          subjectId: c.breach_id,
+          details: { deadlineId: c.deadline_id, dueAt: c.due_at?.toISOString() ?? null },
+        },
+      );
       const link = `/breaches/${c.breach_id}`;
       if (overdue) {
         const managers = await staffWithRoles(trx, c.partnership_id, ['partnership_manager']);

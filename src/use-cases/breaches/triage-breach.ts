@@ -3,11 +3,11 @@
 // the partner in breach, Haringey 2006 s.6.2), or record that it was not a breach, with reasons —
 // it stays on the register (Wirral 2022 "Personal Data Breach": keep a record of every breach).
 import { addBreachParties } from '../../db/queries/breaches.ts';
+import { activeAgency } from '../../db/queries/partnerships.ts';
 import { canTriage, triageBreachSchema } from '../../domain/breaches.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { isUuid } from '../kernel/gateway.ts';
-import { activeAgency } from '../../db/queries/partnerships.ts';
 import { breachStep } from './_steps.ts';
 
 export async function triageBreach(deps: Deps, actor: Actor, breachId: string, input: unknown) {

@@ -3,14 +3,14 @@
 // clocks, grade, decisions — without children or narrative. Anyone else: not found (audited).
 // Reading the whole record is audited, once for each child it names, so the child's access log shows it.
 import { breachChildren, breachClocks, breachDisclosures, breachEvents, breachParties } from '../../db/queries/breaches.ts';
-import { canAssess, canInvestigate, canSeeBreach, canSeeRegister, canTriage, clockState, metBy, type BreachStatus, type ClockState, type MetBy } from '../../domain/breaches.ts';
+import { type BreachStatus, type ClockState, canAssess, canInvestigate, canSeeBreach, canSeeRegister, canTriage, clockState, type MetBy, metBy } from '../../domain/breaches.ts';
 import type { Duration, Pack } from '../../domain/protocol/pack.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAuditEvents } from '../kernel/audit.ts';
-import { breachEventSealContext, breachSealContext, type BreachNarrative } from '../kernel/breaches.ts';
+import { type BreachNarrative, breachEventSealContext, breachSealContext } from '../kernel/breaches.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unseal } from '../kernel/sealing.ts';
 import { accessOf, breachFor } from './_steps.ts';
 

@@ -9,7 +9,7 @@ import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 
 export interface AddedChild {
   childId: string;
@@ -27,7 +27,13 @@ export async function addChild(deps: Deps, actor: Actor, input: unknown): Promis
       const existing = await findChildByIdentity(trx, actor.partnershipId, c.nhsNumber, c.dateOfBirth);
       if (existing) {
         await recordInvolvement(trx, { partnership_id: actor.partnershipId, child_id: existing.id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId, recorded_at: now });
-        await appendAudit(trx, auditActor(actor), { action: 'involvement.recorded', subjectType: 'child', subjectId: existing.id, childId: existing.id, details: { matchedOn: ['nhs_number', 'date_of_birth'] } });
+        await appendAudit(trx, auditActor(actor), {
+          action: 'involvement.recorded',
+          subjectType: 'child',
+          subjectId: existing.id,
+          childId: existing.id,
+          details: { matchedOn: ['nhs_number', 'date_of_birth'] },
+        });
         return ok({ childId: existing.id, linkedToExisting: true });
       }
       if (await nhsNumberTaken(trx, actor.partnershipId, c.nhsNumber)) {

@@ -6,9 +6,9 @@ import { familyMemberSchema } from '../../domain/children.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { reachChild } from '../kernel/gateway.ts';
+import { fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export async function addFamilyMember(deps: Deps, actor: Actor, childId: string, input: unknown): Promise<Outcome<{ familyMemberId: string }>> {
   return deps.db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 // The children most recently taken on by the actor's agency: the front page of a caseload.
-import { recentVisibleChildren, type ChildRow } from '../../db/queries/children.ts';
+import { type ChildRow, recentVisibleChildren } from '../../db/queries/children.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';

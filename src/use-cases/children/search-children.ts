@@ -1,13 +1,13 @@
 // Find children the actor's agency holds or is involved with. Every search is audited with its
 // criteria and what it returned (a search is a read of personal data).
-import { searchVisibleChildren, type ChildRow } from '../../db/queries/children.ts';
+import { type ChildRow, searchVisibleChildren } from '../../db/queries/children.ts';
 import { isRealDate } from '../../domain/dates.ts';
 import { normaliseNhsNumber } from '../../domain/nhs-number.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 
 export interface SearchInput {
   /** Name, alias or NHS number. */
@@ -23,11 +23,11 @@ export async function searchChildren(deps: Deps, actor: Actor, input: SearchInpu
   const errors = [];
   if (text.length > 100) errors.push({ path: 'query', message: 'Search text must be 100 characters or fewer' });
   if (dob && !isRealDate(dob)) errors.push({ path: 'dateOfBirth', message: 'Date of birth must be a real date' });
-  if (!text && !dob) errors.push({ path: 'query', message: "Enter a name, NHS number or date of birth to search for" });
+  if (!text && !dob) errors.push({ path: 'query', message: 'Enter a name, NHS number or date of birth to search for' });
   if (errors.length) return invalid(errors);
 
   const digits = text.replace(/[\s-]/g, '');
-  const nhs = /^\d{10}$/.test(digits) ? normaliseNhsNumber(digits) ?? undefined : undefined;
+  const nhs = /^\d{10}$/.test(digits) ? (normaliseNhsNumber(digits) ?? undefined) : undefined;
   return deps.db.transaction().execute(async (trx) => {
     const rows = await searchVisibleChildren(trx, scopeOf(actor), {
       nhsNumber: nhs,

@@ -6,12 +6,12 @@ import { childAccessLog } from '../../db/queries/audit-log.ts';
 import { involvedAgencies } from '../../db/queries/children.ts';
 import { canSeeChildAccessLog } from '../../domain/access-log.ts';
 import type { Actor } from '../../domain/staff.ts';
-import { toEntry, type AccessLogEntry } from '../kernel/access-log.ts';
+import { type AccessLogEntry, toEntry } from '../kernel/access-log.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { reachChild } from '../kernel/gateway.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export const ACCESS_LOG_PAGE_SIZE = 50;
 
@@ -28,7 +28,12 @@ export async function viewChildAccessLog(deps: Deps, actor: Actor, childId: stri
     const child = await reachChild(trx, actor, childId, 'child.access-log-viewed');
     if (!child) return notFound;
     const involvements = await involvedAgencies(trx, actor.partnershipId, child.id);
-    if (!canSeeChildAccessLog(actor, involvements.map((i) => ({ agencyId: i.id, kind: i.kind })))) {
+    if (
+      !canSeeChildAccessLog(
+        actor,
+        involvements.map((i) => ({ agencyId: i.id, kind: i.kind })),
+      )
+    ) {
       await appendAudit(trx, auditActor(actor), { action: 'child.access-log-viewed', outcome: 'denied', subjectType: 'child', subjectId: child.id, childId: child.id });
       return notFound;
     }

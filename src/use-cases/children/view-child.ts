@@ -1,13 +1,13 @@
 // A child's record: details, family and carers, involved agencies and the chronology of
 // sharing decisions. The read and its audit event are one statement (see
 // db/queries/child-record.ts); a refused attempt is audited too.
-import { readChildRecordAndAudit, type ChildRecordRow, type DecisionSummaryRow, type ExchangeEventRow, type FamilyMemberRow, type InvolvedAgencyRow } from '../../db/queries/child-record.ts';
+import { type ChildRecordRow, type DecisionSummaryRow, type ExchangeEventRow, type FamilyMemberRow, type InvolvedAgencyRow, readChildRecordAndAudit } from '../../db/queries/child-record.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
-import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export type { ExchangeEventRow };
 

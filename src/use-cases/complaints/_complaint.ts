@@ -1,6 +1,6 @@
 // Shared steps of the complaint use cases: the pack's rules and reaching a complaint.
 import type { ComplaintRow } from '../../db/queries/complaints.ts';
-import { complaintRules, type ComplaintRules } from '../../domain/complaints.ts';
+import { type ComplaintRules, complaintRules } from '../../domain/complaints.ts';
 import { registerRoles } from '../../domain/disputes.ts';
 import type { Actor, Role } from '../../domain/staff.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';

@@ -1,7 +1,7 @@
 // Complaints about the actor's agency (for its handling team) or recorded by its staff — metadata only.
 import { listComplaints as rows } from '../../db/queries/complaints.ts';
 import { complaintRules } from '../../domain/complaints.ts';
-import { hasRole, type Actor } from '../../domain/staff.ts';
+import { type Actor, hasRole } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 
 export interface ComplaintListRow {

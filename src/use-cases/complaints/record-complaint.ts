@@ -4,16 +4,16 @@
 // response is due the time the pack allows after it was received.
 import { randomUUID } from 'node:crypto';
 import { insertComplaint } from '../../db/queries/complaints.ts';
-import { recordComplaintSchema, responseDueAt, type RecordComplaintInput } from '../../domain/complaints.ts';
+import { activeAgency, partnershipPack } from '../../db/queries/partnerships.ts';
 import { londonDateOf } from '../../domain/clocks.ts';
-import { hasRole, type Actor } from '../../domain/staff.ts';
+import { type RecordComplaintInput, recordComplaintSchema, responseDueAt } from '../../domain/complaints.ts';
+import { type Actor, hasRole } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { isUuid, reachChild } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
-import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { activeAgency, partnershipPack } from '../../db/queries/partnerships.ts';
+import { type FieldError, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
 import { rulesOf } from './_complaint.ts';
 

@@ -15,13 +15,17 @@ export async function remindOverdueComplaints(deps: Deps, batch = 200): Promise<
       if (!(await markComplaintReminded(trx, c.partnership_id, c.id))) return;
       const rules = complaintRules(deps.packs.get(c.pack)!);
       await notify(trx, now, c.partnership_id, 'complaint.overdue', `/complaints/${c.id}`, { agency: { agencyId: c.agency_id, roles: rules.handledBy } });
-      await appendAudit(trx, { partnershipId: c.partnership_id, userId: null, agencyId: null, via: 'system', correlationId: randomUUID() }, {
-        action: 'complaint.reminded',
-        subjectType: 'complaint',
-        subjectId: c.id,
-        childId: c.child_id ?? undefined,
-        details: { dueAt: c.response_due_at.toISOString() },
-      });
+      await appendAudit(
+        trx,
+        { partnershipId: c.partnership_id, userId: null, agencyId: null, via: 'system', correlationId: randomUUID() },
+        {
+          action: 'complaint.reminded',
+          subjectType: 'complaint',
+          subjectId: c.id,
+          childId: c.child_id ?? undefined,
+          details: { dueAt: c.response_due_at.toISOString() },
+        },
+      );
       reminded++;
     });
   }

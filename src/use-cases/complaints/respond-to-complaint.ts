@@ -1,14 +1,14 @@
 // The agency's handling team records the outcome and the response date, and the complaint closes;
 // whoever recorded it is told (Sandwell 2022 s.13.4: complaints collated with their outcomes).
 import { closeComplaint } from '../../db/queries/complaints.ts';
-import { canRespondToComplaint, respondComplaintSchema, type RespondComplaintInput } from '../../domain/complaints.ts';
 import { londonDateOf } from '../../domain/clocks.ts';
+import { canRespondToComplaint, type RespondComplaintInput, respondComplaintSchema } from '../../domain/complaints.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notify } from '../kernel/notify.ts';
-import { conflict, fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs, unsealAs } from '../kernel/sealed.ts';
 import { complaintFor } from './_complaint.ts';
 
@@ -19,7 +19,8 @@ export async function respondToComplaint(deps: Deps, actor: Actor, id: string, i
     if (!row) return notFound;
     if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
     const v = parsed.data;
-    if (v.respondedOn < row.received_on || v.respondedOn > londonDateOf(deps.now())) return invalid([{ path: 'respondedOn', message: 'The response date must be between the date the complaint was received and today' }]);
+    if (v.respondedOn < row.received_on || v.respondedOn > londonDateOf(deps.now()))
+      return invalid([{ path: 'respondedOn', message: 'The response date must be between the date the complaint was received and today' }]);
     if (row.status !== 'open') return conflict('This complaint has already been answered.');
     const before = unsealAs(deps.keyring, 'complaint', row.id, row.sealed);
     const now = deps.now();

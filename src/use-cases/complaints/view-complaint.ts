@@ -1,11 +1,11 @@
 // Read one complaint (audited): for the team handling it in the agency concerned, whoever recorded
 // it, and the register's keepers.
-import { canRespondToComplaint, canSeeComplaint, type ComplaintRules } from '../../domain/complaints.ts';
+import { type ComplaintRules, canRespondToComplaint, canSeeComplaint } from '../../domain/complaints.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs } from '../kernel/sealed.ts';
 import { complaintFor, rulesOf } from './_complaint.ts';
 

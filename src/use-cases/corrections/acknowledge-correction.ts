@@ -5,9 +5,9 @@ import { canOpenDisclosure } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { DISCLOSURE, isUuid, reach } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { conflict, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { DISCLOSURE, isUuid, reach } from '../kernel/gateway.ts';
+import { conflict, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export async function acknowledgeCorrection(deps: Deps, actor: Actor, disclosureId: string, correctionId: string): Promise<Outcome<{ acknowledgedAt: Date }>> {
   return deps.db.transaction().execute(async (trx) => {

@@ -8,13 +8,13 @@ import { liveCopies } from '../../db/queries/disclosures.ts';
 import { canDecideCorrection, correctionLifecycle } from '../../domain/disclosures.ts';
 import { noteError } from '../../domain/exchange.ts';
 import { next } from '../../domain/lifecycle.ts';
-import { AGENCY_LEAD_ROLES, type Actor } from '../../domain/staff.ts';
+import { type Actor, AGENCY_LEAD_ROLES } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { CORRECTION, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
-import { conflict, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs, unsealAs } from '../kernel/sealed.ts';
 
 export interface DecideCorrectionInput {
@@ -49,7 +49,10 @@ export async function decideCorrection(deps: Deps, actor: Actor, correctionId: s
     if (to === 'corrected') {
       // Every live copy of the item, in every disclosure, to every agency.
       const copies = await liveCopies(trx, actor.partnershipId, row.origin_item_id);
-      await insertDeliveries(trx, copies.map((c) => ({ partnership_id: actor.partnershipId, correction_id: row.id, agency_id: c.to_agency_id, disclosure_id: c.disclosure_id, delivered_at: now })));
+      await insertDeliveries(
+        trx,
+        copies.map((c) => ({ partnership_id: actor.partnershipId, correction_id: row.id, agency_id: c.to_agency_id, disclosure_id: c.disclosure_id, delivered_at: now })),
+      );
       const agencies = [...new Set(copies.map((c) => c.to_agency_id))];
       deliveredTo = agencies.length;
       for (const agencyId of agencies) {
@@ -62,7 +65,13 @@ export async function decideCorrection(deps: Deps, actor: Actor, correctionId: s
     } else {
       await notify(trx, now, actor.partnershipId, 'correction.rejected', `/corrections/${row.id}`, { userIds: [row.reported_by] });
     }
-    await appendAudit(trx, auditActor(actor), { action: 'correction.decided', subjectType: 'correction', subjectId: row.id, childId: row.child_id, details: { decision: to, deliveredToAgencies: deliveredTo } });
+    await appendAudit(trx, auditActor(actor), {
+      action: 'correction.decided',
+      subjectType: 'correction',
+      subjectId: row.id,
+      childId: row.child_id,
+      details: { decision: to, deliveredToAgencies: deliveredTo },
+    });
     return ok({ status: to, deliveredTo });
   });
 }

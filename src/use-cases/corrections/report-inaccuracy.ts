@@ -7,13 +7,13 @@ import { insertCorrection, openReport } from '../../db/queries/corrections.ts';
 import { findDisclosureItem } from '../../db/queries/disclosures.ts';
 import { canOpenDisclosure } from '../../domain/disclosures.ts';
 import { noteError } from '../../domain/exchange.ts';
-import { AGENCY_LEAD_ROLES, type Actor } from '../../domain/staff.ts';
+import { type Actor, AGENCY_LEAD_ROLES } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { DISCLOSURE, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
-import { conflict, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
 
 export async function reportInaccuracy(deps: Deps, actor: Actor, disclosureId: string, input: { itemId?: string; description?: string | null }): Promise<Outcome<{ correctionId: string }>> {
@@ -23,7 +23,10 @@ export async function reportInaccuracy(deps: Deps, actor: Actor, disclosureId: s
     if (!d) return notFound;
     if (d.status !== 'opened') return conflict('Open the information before reporting an inaccuracy in it.');
     const item = input.itemId ? await findDisclosureItem(trx, actor.partnershipId, d.id, input.itemId) : undefined;
-    const errors = [...(item ? [] : [{ path: 'itemId', message: 'Select the item that is inaccurate' }]), ...noteError(description, 'Say what is inaccurate and, if you know, what is correct', 'description')];
+    const errors = [
+      ...(item ? [] : [{ path: 'itemId', message: 'Select the item that is inaccurate' }]),
+      ...noteError(description, 'Say what is inaccurate and, if you know, what is correct', 'description'),
+    ];
     if (item && item.originator_agency_id === actor.agencyId) errors.push({ path: 'itemId', message: 'Your own agency is the originator of this item: correct it in your own records' });
     if (errors.length || !item) return invalid(errors);
     const open = await openReport(trx, scopeOf(actor), item.origin_item_id);
@@ -43,7 +46,13 @@ export async function reportInaccuracy(deps: Deps, actor: Actor, disclosureId: s
       reported_at: now,
       sealed: JSON.stringify(sealAs(deps.keyring, 'correction', id, { description, correctedValue: null, decisionNote: null })),
     });
-    await appendAudit(trx, auditActor(actor), { action: 'correction.reported', subjectType: 'correction', subjectId: id, childId: d.child_id, details: { disclosureId: d.id, originItemId: item.origin_item_id, originatorAgencyId: item.originator_agency_id } });
+    await appendAudit(trx, auditActor(actor), {
+      action: 'correction.reported',
+      subjectType: 'correction',
+      subjectId: id,
+      childId: d.child_id,
+      details: { disclosureId: d.id, originItemId: item.origin_item_id, originatorAgencyId: item.originator_agency_id },
+    });
     await notify(trx, now, actor.partnershipId, 'correction.reported', `/corrections/${id}`, {
       userIds: [item.originator_user_id],
       agency: { agencyId: item.originator_agency_id, roles: AGENCY_LEAD_ROLES },

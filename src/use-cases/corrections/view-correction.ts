@@ -8,7 +8,7 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { CORRECTION, DISCLOSURE, reach } from '../kernel/gateway.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
 
 export interface CorrectionView {

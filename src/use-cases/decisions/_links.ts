@@ -39,7 +39,8 @@ export async function decisionLinks(
     const parties = r && { fromAgencyId: r.from_agency_id, fromUserId: r.from_user_id, toAgencyId: r.to_agency_id, allocatedTo: r.allocated_to };
     if (!r || !parties || r.child_id !== childId || !canRespond(actor, parties)) errors.push({ path: 'context.requestId', message: 'This decision is not about a request you can answer' });
     else if (r.status !== 'allocated') errors.push({ path: 'context.requestId', message: 'The request is no longer waiting for an answer' });
-    else if (record.recipientAgencyId !== r.from_agency_id) errors.push({ path: 'record.recipientAgencyId', message: `A decision about a request is about sharing with the agency that asked: ${r.from_agency_name}` });
+    else if (record.recipientAgencyId !== r.from_agency_id)
+      errors.push({ path: 'record.recipientAgencyId', message: `A decision about a request is about sharing with the agency that asked: ${r.from_agency_name}` });
     else links.request_id = r.id;
   }
   if (ctx?.sourceDisclosureId) {
@@ -55,7 +56,10 @@ export async function decisionLinks(
         else {
           const blockers = await onwardBlockers(deps.db, actor, d.id, record.recipientAgencyId);
           if (blockers.missing.length) {
-            errors.push({ path: 'record.action', message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to this information being shared with that agency. Ask the originator for agreement first.` });
+            errors.push({
+              path: 'record.action',
+              message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to this information being shared with that agency. Ask the originator for agreement first.`,
+            });
           }
           links.onward_agreement_ids = blockers.agreementIds;
         }

@@ -2,18 +2,18 @@
 // taken from the client), what was or was not shared, with whom, for what purpose and why.
 // The narrative is sealed with a per-record data key; the audit event commits with the record.
 import { randomUUID } from 'node:crypto';
+import { decisionContext, insertDecisionAndAudit } from '../../db/queries/decisions.ts';
 import { parseAnswers } from '../../domain/decision/answers.ts';
-import { decide, type Decision } from '../../domain/decision/engine.ts';
+import { type Decision, decide } from '../../domain/decision/engine.ts';
 import { checkDecisionRecord, decisionRecordSchema, recordContextOf } from '../../domain/decision-record.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
-import { decisionContext, insertDecisionAndAudit } from '../../db/queries/decisions.ts';
-import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
+import { type FieldError, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
-import { decisionLinks, NO_LINKS, type DecisionContextInput } from './_links.ts';
+import { type DecisionContextInput, decisionLinks, NO_LINKS } from './_links.ts';
 
 export interface RecordDecisionInput {
   answers: unknown;

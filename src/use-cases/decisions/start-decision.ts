@@ -5,9 +5,9 @@ import { londonDate } from '../../domain/dates.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { reachChild } from '../kernel/gateway.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export async function startDecision(deps: Deps, actor: Actor, childId: string): Promise<Outcome<{ childAge: number }>> {
   return deps.db.transaction().execute(async (trx) => {

@@ -1,13 +1,13 @@
 // Read one recorded decision in full, including its sealed narrative. Audited.
 import { sendContext } from '../../db/queries/disclosures.ts';
 import type { Decision } from '../../domain/decision/engine.ts';
-import { sendBlockers, type SendBlocker } from '../../domain/disclosures.ts';
+import { type SendBlocker, sendBlockers } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { DECISION, reach } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { DECISION, reach } from '../kernel/gateway.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
 

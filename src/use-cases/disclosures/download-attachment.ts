@@ -1,13 +1,13 @@
 // Download an attachment of a disclosure: the addressed agency's authorised staff (after opening
 // it) and the sending side. Decrypted on the fly; audited.
 import { attachmentContent } from '../../db/queries/disclosures.ts';
-import { canOpenDisclosure, contentReadable, isSenderSide, type DisclosureStatus } from '../../domain/disclosures.ts';
+import { canOpenDisclosure, contentReadable, type DisclosureStatus, isSenderSide } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { DISCLOSURE, isUuid, reach } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { DISCLOSURE, isUuid, reach } from '../kernel/gateway.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAttachment, unsealDisclosurePayload } from '../kernel/sealed.ts';
 
 export async function downloadAttachment(deps: Deps, actor: Actor, disclosureId: string, attachmentId: string): Promise<Outcome<{ filename: string; contentType: string; content: Buffer }>> {

@@ -3,10 +3,10 @@
 // the agency: agreements to onward sharing to answer, inaccuracies to decide, corrections to
 // acknowledge. Children's names are personal data, so the listing is audited.
 import { acknowledgementsAwaiting, correctionsAwaiting } from '../../db/queries/corrections.ts';
-import { receivedDisclosures, sentDisclosures, type DisclosureRow } from '../../db/queries/disclosures.ts';
+import { type DisclosureRow, receivedDisclosures, sentDisclosures } from '../../db/queries/disclosures.ts';
 import { agreementsAwaiting } from '../../db/queries/onward-agreements.ts';
-import { disclosureStatusAt, type DisclosureStatus } from '../../domain/disclosures.ts';
-import { isAgencyLead, type Actor } from '../../domain/staff.ts';
+import { type DisclosureStatus, disclosureStatusAt } from '../../domain/disclosures.ts';
+import { type Actor, isAgencyLead } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';

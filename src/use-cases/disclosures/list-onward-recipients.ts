@@ -6,10 +6,10 @@ import { agreedRecipients } from '../../db/queries/onward-agreements.ts';
 import { canOpenDisclosure } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { scopeOf } from '../kernel/actor.ts';
-import { onwardBlockers } from '../kernel/onward-sharing.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { DISCLOSURE, reach } from '../kernel/gateway.ts';
-import { conflict, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { onwardBlockers } from '../kernel/onward-sharing.ts';
+import { conflict, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export interface OnwardRecipients {
   disclosureId: string;

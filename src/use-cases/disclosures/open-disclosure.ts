@@ -6,14 +6,14 @@ import { recordInvolvement } from '../../db/queries/children.ts';
 import { itemCorrections } from '../../db/queries/corrections.ts';
 import { disclosureItems, disclosureOpenings, markFirstOpened, recordOpening } from '../../db/queries/disclosures.ts';
 import { agreementsAbout } from '../../db/queries/onward-agreements.ts';
-import { canOpenDisclosure, contentReadable, disclosureStatusAt, disclosureTransition, isSenderSide, type DisclosureStatus } from '../../domain/disclosures.ts';
+import { canOpenDisclosure, contentReadable, type DisclosureStatus, disclosureStatusAt, disclosureTransition, isSenderSide } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { DISCLOSURE, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
 
 export interface DisclosureItemView {
@@ -51,7 +51,17 @@ export interface DisclosureView {
   freeText: string | null;
   attachments: { id: string; filename: string; contentType: string; size: number }[];
   openings: { at: Date; byName: string }[];
-  agreements: { id: string; status: string; originatorAgencyName: string; toAgencyName: string; toAgencyId: string; requestedAt: Date; answeredAt: Date | null; purpose: string; reasons: string | null }[];
+  agreements: {
+    id: string;
+    status: string;
+    originatorAgencyName: string;
+    toAgencyName: string;
+    toAgencyId: string;
+    requestedAt: Date;
+    answeredAt: Date | null;
+    purpose: string;
+    reasons: string | null;
+  }[];
   can: { revoke: boolean; passOn: boolean; reportInaccuracy: boolean };
 }
 
@@ -96,7 +106,13 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
         // The agency now holds information about the child: it is involved, so it can see the
         // child's chronology and record its own decisions (e.g. about passing the information on).
         if (await recordInvolvement(trx, { partnership_id: actor.partnershipId, child_id: row.child_id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId })) {
-          await appendAudit(trx, auditActor(actor), { action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'information received' } });
+          await appendAudit(trx, auditActor(actor), {
+            action: 'involvement.recorded',
+            subjectType: 'child',
+            subjectId: row.child_id,
+            childId: row.child_id,
+            details: { agencyId: actor.agencyId, reason: 'information received' },
+          });
         }
       }
     }
@@ -109,7 +125,16 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
       details: payload ? {} : { reason: status },
     });
     const items = await disclosureItems(trx, actor.partnershipId, row.id);
-    const itemCorrections = recipient && payload ? await corrections(deps, trx, actor, row.id, items.map((i) => i.origin_item_id)) : [];
+    const itemCorrections =
+      recipient && payload
+        ? await corrections(
+            deps,
+            trx,
+            actor,
+            row.id,
+            items.map((i) => i.origin_item_id),
+          )
+        : [];
     const openings = recipient ? [] : await disclosureOpenings(trx, actor.partnershipId, row.id);
     const agreements = recipient ? await agreementsAbout(trx, scopeOf(actor), row.id) : [];
     return ok({

@@ -6,15 +6,15 @@
 // request's narrative and the received items is audited; anyone else gets "not found".
 import { disclosureItems, sendContext } from '../../db/queries/disclosures.ts';
 import { requestAskedBy } from '../../db/queries/requests.ts';
-import { canOpenDisclosure, itemChoices, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
 import type { Level } from '../../domain/decision/answers.ts';
+import { canOpenDisclosure, itemChoices, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
 import { requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { auditRefusal, DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { auditRefusal, DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
 

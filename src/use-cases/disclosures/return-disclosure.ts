@@ -14,7 +14,7 @@ import { openBreach } from '../kernel/breaches.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { DISCLOSURE, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
-import { conflict, fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export const returnDisclosureSchema = z
   .object({
@@ -52,7 +52,13 @@ export async function returnDisclosure(deps: Deps, actor: Actor, disclosureId: s
       disclosures: [involved!],
       details: { returnedDisclosure: d.id, reason },
     });
-    await appendAudit(trx, auditActor(actor), { action: 'disclosure.returned', subjectType: 'disclosure', subjectId: d.id, childId: d.child_id, details: { reason, shredded: true, breachId: opened.breachId } });
+    await appendAudit(trx, auditActor(actor), {
+      action: 'disclosure.returned',
+      subjectType: 'disclosure',
+      subjectId: d.id,
+      childId: d.child_id,
+      details: { reason, shredded: true, breachId: opened.breachId },
+    });
     await notify(trx, now, actor.partnershipId, 'disclosure.returned', `/disclosures/${d.id}`, { userIds: [d.from_user_id] }, actor.userId);
     return ok({ breachId: opened.breachId });
   });

@@ -7,19 +7,19 @@
 import { randomUUID } from 'node:crypto';
 import { disclosureItems, insertDisclosure, isDuplicateDisclosure, sendContext } from '../../db/queries/disclosures.ts';
 import { lockRequestForAnswer } from '../../db/queries/requests.ts';
-import { canOpenDisclosure, checkDisclosureContent, disclosureInputSchema, sendBlockers, sendBlockerText, type AttachmentInput } from '../../domain/disclosures.ts';
 import { deadline } from '../../domain/clocks.ts';
+import { type AttachmentInput, canOpenDisclosure, checkDisclosureContent, disclosureInputSchema, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
 import { canRespond, requestRules } from '../../domain/requests.ts';
-import { AGENCY_LEAD_ROLES, type Actor } from '../../domain/staff.ts';
+import { type Actor, AGENCY_LEAD_ROLES } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
-import { DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.ts';
-import { onwardBlockers } from '../kernel/onward-sharing.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
+import { DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.ts';
 import { withNotifications } from '../kernel/notify.ts';
-import { conflict, fieldErrors, invalid, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
+import { onwardBlockers } from '../kernel/onward-sharing.ts';
+import { conflict, type FieldError, fieldErrors, invalid, type Outcome, ok } from '../kernel/outcome.ts';
 import { addRequestEvent, moveRequest } from '../kernel/requests.ts';
-import { newDisclosureKey, sealAttachment, sealDisclosurePayload, unsealDisclosurePayload, type DisclosurePayload } from '../kernel/sealed.ts';
+import { type DisclosurePayload, newDisclosureKey, sealAttachment, sealDisclosurePayload, unsealDisclosurePayload } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
 
 export interface SentDisclosure {
@@ -90,7 +90,11 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
       else if (!d.sourceItemIds.length) errors.push({ path: 'sourceItemIds', message: 'Select the received items you are passing on' });
       else {
         const blockers = await onwardBlockers(trx, actor, source.id, to.id, d.sourceItemIds);
-        if (blockers.missing.length) errors.push({ path: 'sourceItemIds', message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to this information being shared with ${to.name}` });
+        if (blockers.missing.length)
+          errors.push({
+            path: 'sourceItemIds',
+            message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to this information being shared with ${to.name}`,
+          });
         const payload = unsealDisclosurePayload(deps.keyring, source);
         if (!payload) return conflict('The information you received has been withdrawn and cannot be passed on.');
         for (const s of d.sourceItemIds) copied.push({ row: items.find((i) => i.id === s)!, value: payload.items.find((p) => p.id === s)?.value ?? '' });
@@ -107,14 +111,32 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
       ...copied.map(({ row: o, value }) => ({
         id: randomUUID(),
         value,
-        origin: { origin_item_id: o.origin_item_id, origin_disclosure_id: o.origin_disclosure_id, originator_agency_id: o.originator_agency_id, originator_user_id: o.originator_user_id, originated_at: o.originated_at, level: o.level, label: o.label, kind: o.kind },
+        origin: {
+          origin_item_id: o.origin_item_id,
+          origin_disclosure_id: o.origin_disclosure_id,
+          originator_agency_id: o.originator_agency_id,
+          originator_user_id: o.originator_user_id,
+          originated_at: o.originated_at,
+          level: o.level,
+          label: o.label,
+          kind: o.kind,
+        },
       })),
       ...d.items.map((i) => {
         const itemId = randomUUID();
         return {
           id: itemId,
           value: i.value,
-          origin: { origin_item_id: itemId, origin_disclosure_id: id, originator_agency_id: actor.agencyId, originator_user_id: actor.userId, originated_at: now, level: i.level, label: i.label, kind: i.kind },
+          origin: {
+            origin_item_id: itemId,
+            origin_disclosure_id: id,
+            originator_agency_id: actor.agencyId,
+            originator_user_id: actor.userId,
+            originated_at: now,
+            level: i.level,
+            label: i.label,
+            kind: i.kind,
+          },
         };
       }),
     ];
@@ -169,25 +191,28 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
         size_bytes: a.content.length,
         content: sealAttachment(dk.key, id, aid, a.content),
       })),
-      audit: [...answered, {
-        action: 'disclosure.sent',
-        subjectType: 'disclosure',
-        subjectId: id,
-        childId: decision.child_id,
-        details: {
-          toAgencyId: to.id,
-          decisionId: decision.id,
-          requestId: decision.request_id,
-          scope,
-          items: itemRows.length,
-          levels: [...new Set([...copied.map((c) => c.row.level), ...d.items.map((i) => i.level)])],
-          attachments: attachments.length,
-          sourceDisclosureId: decision.source_disclosure_id,
-          onwardAgreementIds: decision.onward_agreement_ids,
-          keyId: dk.kid,
-          expiresAt: expiresAt.toISOString(),
+      audit: [
+        ...answered,
+        {
+          action: 'disclosure.sent',
+          subjectType: 'disclosure',
+          subjectId: id,
+          childId: decision.child_id,
+          details: {
+            toAgencyId: to.id,
+            decisionId: decision.id,
+            requestId: decision.request_id,
+            scope,
+            items: itemRows.length,
+            levels: [...new Set([...copied.map((c) => c.row.level), ...d.items.map((i) => i.level)])],
+            attachments: attachments.length,
+            sourceDisclosureId: decision.source_disclosure_id,
+            onwardAgreementIds: decision.onward_agreement_ids,
+            keyId: dk.kid,
+            expiresAt: expiresAt.toISOString(),
+          },
         },
-      }].map((e) => auditValues(auditActor(actor), e)),
+      ].map((e) => auditValues(auditActor(actor), e)),
     });
     return ok({ disclosureId: id, expiresAt });
   }).catch((e: unknown): Outcome<SentDisclosure> => {

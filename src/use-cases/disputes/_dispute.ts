@@ -1,15 +1,14 @@
 // Shared steps of the dispute use cases: the pack's rules for a dispute, its parties, reaching it
 // through the gateway, and recording each step of its history (sealed notes) with its audit event.
 import { randomUUID } from 'node:crypto';
-import { insertDisputeEvent, staffWithRoles, type DisputeRow } from '../../db/queries/disputes.ts';
-import { disputeRules, PARTNERSHIP_ROLES, type DisputeParties, type DisputeRules, type DisputeStage } from '../../domain/disputes.ts';
+import { type DisputeRow, insertDisputeEvent, staffWithRoles } from '../../db/queries/disputes.ts';
+import { type DisputeParties, type DisputeRules, type DisputeStage, disputeRules, PARTNERSHIP_ROLES } from '../../domain/disputes.ts';
 import type { NotificationKind } from '../../domain/notifications.ts';
-import { notify } from '../kernel/notify.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { DISPUTE, reach } from '../kernel/gateway.ts';
+import { notify } from '../kernel/notify.ts';
 import { sealAs } from '../kernel/sealed.ts';
-
 
 export const partiesOf = (r: Pick<DisputeRow, 'raised_by' | 'raising_agency_id' | 'other_agency_id'>): DisputeParties => ({
   raisedBy: r.raised_by,

@@ -1,6 +1,6 @@
 // Moving a dispute to its next stage, by a person (one action) or by the deadline job where the
 // pack says so (Haringey 2006 s.12.2). One place, so that the two cannot drift apart.
-import { updateDispute, type DisputeRow } from '../../db/queries/disputes.ts';
+import { type DisputeRow, updateDispute } from '../../db/queries/disputes.ts';
 import { stageDueAt, stageOf } from '../../domain/disputes.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { addDisputeEvent, notifyStage, partiesOf, rulesOf } from './_dispute.ts';
@@ -20,7 +20,16 @@ export async function moveToNextStage(
   const dueAt = stageDueAt(rules, stage, now);
   const moved = await updateDispute(trx, row.partnership_id, row.id, { stage, stage_started_at: now, stage_due_at: dueAt }, { stage: row.stage, status: 'open' });
   if (!moved) return undefined;
-  await addDisputeEvent(deps, trx, { partnershipId: row.partnership_id, ...by }, row.id, 'escalated', stage, { from: row.stage, to: stage, dueAt: dueAt.toISOString(), ...details }, reason ? { reason } : undefined);
+  await addDisputeEvent(
+    deps,
+    trx,
+    { partnershipId: row.partnership_id, ...by },
+    row.id,
+    'escalated',
+    stage,
+    { from: row.stage, to: stage, dueAt: dueAt.toISOString(), ...details },
+    reason ? { reason } : undefined,
+  );
   await notifyStage(deps, trx, row.partnership_id, partiesOf(row), stageOf(rules, stage), 'dispute.escalated', row.id, by.userId ?? undefined);
   return { stage, dueAt };
 }

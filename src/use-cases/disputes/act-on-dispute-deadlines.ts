@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { dueDisputes, updateDispute } from '../../db/queries/disputes.ts';
 import { onStageDeadline, stageOf } from '../../domain/disputes.ts';
-import { appendAudit, type AuditActor } from '../kernel/audit.ts';
+import { type AuditActor, appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { addDisputeEvent, notifyStage, partiesOf, rulesOf } from './_dispute.ts';
 import { moveToNextStage } from './_escalate.ts';
@@ -24,14 +24,26 @@ export async function actOnDisputeDeadlines(deps: Deps, batch = 200): Promise<{ 
       if (action === 'escalate') {
         const moved = await moveToNextStage(deps, trx, d, { userId: null, agencyId: null }, { by: 'deadline', clause: rules.clause }, null);
         if (!moved) return;
-        await appendAudit(trx, system, { action: 'dispute.escalated', subjectType: 'dispute', subjectId: d.id, childId: d.child_id ?? undefined, details: { from: d.stage, to: moved.stage, automatic: true, dueAt: d.stage_due_at.toISOString() } });
+        await appendAudit(trx, system, {
+          action: 'dispute.escalated',
+          subjectType: 'dispute',
+          subjectId: d.id,
+          childId: d.child_id ?? undefined,
+          details: { from: d.stage, to: moved.stage, automatic: true, dueAt: d.stage_due_at.toISOString() },
+        });
         escalated++;
       } else {
         const claimed = await updateDispute(trx, d.partnership_id, d.id, { reminded_stage: d.stage }, { stage: d.stage, status: 'open' });
         if (!claimed) return;
         await addDisputeEvent(deps, trx, { partnershipId: d.partnership_id, userId: null, agencyId: null }, d.id, 'reminded', d.stage, { dueAt: d.stage_due_at.toISOString(), within: stage.within });
         await notifyStage(deps, trx, d.partnership_id, partiesOf(d), stage, 'dispute.overdue', d.id);
-        await appendAudit(trx, system, { action: 'dispute.reminded', subjectType: 'dispute', subjectId: d.id, childId: d.child_id ?? undefined, details: { stage: d.stage, dueAt: d.stage_due_at.toISOString() } });
+        await appendAudit(trx, system, {
+          action: 'dispute.reminded',
+          subjectType: 'dispute',
+          subjectId: d.id,
+          childId: d.child_id ?? undefined,
+          details: { stage: d.stage, dueAt: d.stage_due_at.toISOString() },
+        });
         reminded++;
       }
     });

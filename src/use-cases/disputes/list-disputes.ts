@@ -1,7 +1,7 @@
 // The disputes the actor's agency is party to, newest first (metadata only: no narrative).
 import { listDisputes as listDisputeRows } from '../../db/queries/disputes.ts';
 import type { DisputeStatus } from '../../domain/disputes.ts';
-import { hasRole, type Actor } from '../../domain/staff.ts';
+import { type Actor, hasRole } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 
 export interface DisputeListRow {

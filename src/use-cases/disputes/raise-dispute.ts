@@ -5,14 +5,14 @@
 // Children's Services Executive who will keep a central register"); Wirral 2022 App. 2 s.5.5.
 import { randomUUID } from 'node:crypto';
 import { decisionForDispute, insertDispute, requestForDispute } from '../../db/queries/disputes.ts';
-import { raiseDisputeSchema, stageDueAt, stageOf, type RaiseDisputeInput } from '../../domain/disputes.ts';
-import { hasRole, type Actor } from '../../domain/staff.ts';
+import { activeAgency, partnershipPack } from '../../db/queries/partnerships.ts';
+import { type RaiseDisputeInput, raiseDisputeSchema, stageDueAt, stageOf } from '../../domain/disputes.ts';
+import { type Actor, hasRole } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { auditRefusal, isUuid, reachChild } from '../kernel/gateway.ts';
-import { fieldErrors, invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { activeAgency, partnershipPack } from '../../db/queries/partnerships.ts';
+import { type FieldError, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
 import { addDisputeEvent, notifyStage, rulesOf } from './_dispute.ts';
 
@@ -34,7 +34,13 @@ export async function raiseDispute(deps: Deps, actor: Actor, input: RaiseDispute
     if (v.requestId) {
       const r = isUuid(v.requestId) ? await requestForDispute(trx, actor.partnershipId, v.requestId) : undefined;
       if (!r || (r.from_agency_id !== actor.agencyId && r.to_agency_id !== actor.agencyId)) {
-        await appendAudit(trx, auditActor(actor), { action: 'dispute.raised', outcome: r ? 'denied' : 'not_found', subjectType: 'request', subjectId: isUuid(v.requestId) ? v.requestId : undefined, childId: r?.child_id });
+        await appendAudit(trx, auditActor(actor), {
+          action: 'dispute.raised',
+          outcome: r ? 'denied' : 'not_found',
+          subjectType: 'request',
+          subjectId: isUuid(v.requestId) ? v.requestId : undefined,
+          childId: r?.child_id,
+        });
         return notFound;
       }
       childId = r.child_id;

@@ -2,12 +2,12 @@
 // record the process followed, the reason why information was not shared and the impact this had").
 // The dispute closes when the second agency has recorded its own.
 import { impactAgencies, updateDispute } from '../../db/queries/disputes.ts';
-import { canRecordImpact, disputeTransition, impactSchema, type DisputeStatus, type ImpactInput } from '../../domain/disputes.ts';
+import { canRecordImpact, type DisputeStatus, disputeTransition, type ImpactInput, impactSchema } from '../../domain/disputes.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { conflict, fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { addDisputeEvent, disputeFor, partiesOf } from './_dispute.ts';
 
 export async function recordDisputeImpact(deps: Deps, actor: Actor, disputeId: string, input: ImpactInput): Promise<Outcome<{ status: DisputeStatus }>> {

@@ -4,13 +4,13 @@
 // agreement, or the last stage's final decision, concludes the dispute; both agencies are then
 // asked to record the outcome and its impact.
 import { updateDispute } from '../../db/queries/disputes.ts';
-import { afterStageRecord, canActAtStage, disputeTransition, stageOf, stageRecordSchema, type DisputeStatus, type StageRecordInput } from '../../domain/disputes.ts';
+import { afterStageRecord, canActAtStage, type DisputeStatus, disputeTransition, type StageRecordInput, stageOf, stageRecordSchema } from '../../domain/disputes.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notify } from '../kernel/notify.ts';
-import { conflict, fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { addDisputeEvent, disputeFor, notifyStage, partiesOf, rulesOf } from './_dispute.ts';
 
 export async function recordDisputeStage(deps: Deps, actor: Actor, disputeId: string, input: StageRecordInput): Promise<Outcome<{ status: DisputeStatus; stage: number }>> {
@@ -40,7 +40,15 @@ export async function recordDisputeStage(deps: Deps, actor: Actor, disputeId: st
     const link = `/disputes/${row.id}`;
     if (after === 'concluded') {
       for (const agencyId of [row.raising_agency_id, row.other_agency_id]) {
-        await notify(trx, now, actor.partnershipId, 'dispute.concluded', link, { agency: { agencyId, roles: ['designated_safeguarding_lead', 'spoc', 'ig_lead'] }, userIds: [row.raised_by] }, actor.userId);
+        await notify(
+          trx,
+          now,
+          actor.partnershipId,
+          'dispute.concluded',
+          link,
+          { agency: { agencyId, roles: ['designated_safeguarding_lead', 'spoc', 'ig_lead'] }, userIds: [row.raised_by] },
+          actor.userId,
+        );
       }
     } else {
       await notifyStage(deps, trx, actor.partnershipId, partiesOf(row), stageOf(rules, row.stage), 'dispute.stage-recorded', row.id, actor.userId);

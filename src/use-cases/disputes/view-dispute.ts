@@ -1,23 +1,12 @@
 // Read one dispute with its stages and history, for the two agencies, the people who act at its
 // stages and the register's keepers. Every read is audited; anyone else gets "not found" (audited).
 import { disputeEvents, impactAgencies } from '../../db/queries/disputes.ts';
-import {
-  canActAtStage,
-  canEscalate,
-  canRecordImpact,
-  canSeeDispute,
-  disputeTransition,
-  isLastStage,
-  isParty,
-  stageOf,
-  type DisputeRules,
-  type DisputeStatus,
-} from '../../domain/disputes.ts';
+import { canActAtStage, canEscalate, canRecordImpact, canSeeDispute, type DisputeRules, type DisputeStatus, disputeTransition, isLastStage, isParty, stageOf } from '../../domain/disputes.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs } from '../kernel/sealed.ts';
 import { disputeFor, partiesOf, rulesOf } from './_dispute.ts';
 

@@ -1,6 +1,6 @@
+import type { Scope } from '../../db/queries/scope.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { AuditActor } from './audit.ts';
-import type { Scope } from '../../db/queries/scope.ts';
 
 export const auditActor = (a: Actor): AuditActor => ({
   partnershipId: a.partnershipId,

@@ -1,7 +1,7 @@
 // The key that signs the audit log's checkpoints (Ed25519, AUDIT_SIGNING_KEY). Only the signer
 // holds the private key; the public key is published (API, CLI, README) so that anyone can check
 // checkpoints without trusting the database.
-import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { keyId, verifierKey } from '../../domain/audit-checkpoint.ts';
 
 export interface AuditSigner {

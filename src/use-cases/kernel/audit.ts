@@ -49,5 +49,8 @@ export async function appendAudit(db: Kysely<DB>, actor: AuditActor, entry: Audi
 /** Append several events in one statement (one round trip): a step that records more than one
  *  thing, or a batch. They commit with the caller's transaction, in the order given. */
 export async function appendAuditEvents(db: Kysely<DB>, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
-  await insertAuditEvents(db, entries.map((e) => auditValues(actor, e)));
+  await insertAuditEvents(
+    db,
+    entries.map((e) => auditValues(actor, e)),
+  );
 }

@@ -3,13 +3,13 @@
 // same clocks and tell the same people. Runs in the caller's transaction.
 import { randomUUID } from 'node:crypto';
 import { insertBreach, insertBreachEvent, meetBreachClock } from '../../db/queries/breaches.ts';
+import { partnershipPack } from '../../db/queries/partnerships.ts';
 import { breachDeadlines, clockTimes, defaultLeadAgency, leadRule, metBy } from '../../domain/breaches.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from './actor.ts';
 import { appendAudit } from './audit.ts';
 import type { Deps, Tx } from './deps.ts';
 import { notify } from './notify.ts';
-import { partnershipPack } from '../../db/queries/partnerships.ts';
 import { seal } from './sealing.ts';
 
 export const breachSealContext = (breachId: string) => `breach:${breachId}`;
@@ -43,7 +43,14 @@ export interface NewBreach {
 }
 
 /** Record a step in a breach's history, with an optional sealed note. */
-export async function addBreachEvent(deps: Deps, trx: Tx, actor: Pick<Actor, 'partnershipId' | 'userId' | 'agencyId'> | { partnershipId: string; userId: null; agencyId: null }, breachId: string, kind: string, extra: { details?: Record<string, unknown>; note?: Record<string, string | null> | null; at?: Date } = {}) {
+export async function addBreachEvent(
+  deps: Deps,
+  trx: Tx,
+  actor: Pick<Actor, 'partnershipId' | 'userId' | 'agencyId'> | { partnershipId: string; userId: null; agencyId: null },
+  breachId: string,
+  kind: string,
+  extra: { details?: Record<string, unknown>; note?: Record<string, string | null> | null; at?: Date } = {},
+) {
   const id = randomUUID();
   await insertBreachEvent(trx, {
     partnership_id: actor.partnershipId,
@@ -104,8 +111,17 @@ export async function openBreach(deps: Deps, trx: Tx, actor: Actor, input: NewBr
     clocks: deadlines.map((d, position) => {
       const t = clockTimes(d, events);
       return {
-        deadline_id: d.id, position, action: d.action, who: d.who, within_amount: d.within.amount, within_unit: d.within.unit, start_event: d.from, clause: d.clause,
-        started_at: t.startedAt, due_at: t.dueAt, remind_at: t.remindAt,
+        deadline_id: d.id,
+        position,
+        action: d.action,
+        who: d.who,
+        within_amount: d.within.amount,
+        within_unit: d.within.unit,
+        start_event: d.from,
+        clause: d.clause,
+        started_at: t.startedAt,
+        due_at: t.dueAt,
+        remind_at: t.remindAt,
       };
     }),
   });
@@ -117,7 +133,15 @@ export async function openBreach(deps: Deps, trx: Tx, actor: Actor, input: NewBr
     action: 'breach.reported',
     subjectType: 'breach',
     subjectId: id,
-    details: { kind: input.kind, pack: packRefValue, leadAgencyId, identifiedAt: input.identifiedAt.toISOString(), disclosures: input.disclosures.map((d) => d.id), children: input.childIds.length, ...input.details },
+    details: {
+      kind: input.kind,
+      pack: packRefValue,
+      leadAgencyId,
+      identifiedAt: input.identifiedAt.toISOString(),
+      disclosures: input.disclosures.map((d) => d.id),
+      children: input.childIds.length,
+      ...input.details,
+    },
   });
   const link = `/breaches/${id}`;
   await notify(trx, now, actor.partnershipId, 'breach.reported', link, { agency: { agencyId: actor.agencyId, roles: ['ig_lead'] } }, actor.userId);

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { PackRegistry } from './packs.ts';
 import type { AuditSigner } from './audit-signing.ts';
-import type { Keyring } from './sealing.ts';
 import type { Notifier } from './notifier.ts';
+import type { PackRegistry } from './packs.ts';
+import type { Keyring } from './sealing.ts';
 
 /** What every use case may use. Built once in the composition root (src/main.ts) or by tests. */
 export interface Deps {

@@ -7,18 +7,18 @@
 //
 // Each kind of record is registered below with its query (src/db/queries/) and its access rule
 // (src/domain/); a new register adds its kind here and nowhere else.
-import { findBreach, lockBreach, type BreachRow } from '../../db/queries/breaches.ts';
-import { childExists, findVisibleChild, type ChildRow } from '../../db/queries/children.ts';
-import { findCorrection, type CorrectionRow } from '../../db/queries/corrections.ts';
-import { findDisclosure, type DisclosureRow } from '../../db/queries/disclosures.ts';
-import { findAgreement, type AgreementRow } from '../../db/queries/onward-agreements.ts';
+import { type BreachRow, findBreach, lockBreach } from '../../db/queries/breaches.ts';
+import { type ChildRow, childExists, findVisibleChild } from '../../db/queries/children.ts';
+import { type ComplaintRow, findComplaint, lockComplaint } from '../../db/queries/complaints.ts';
+import { type CorrectionRow, findCorrection } from '../../db/queries/corrections.ts';
+import { type DecisionRow, findDecision } from '../../db/queries/decisions.ts';
+import { type DisclosureRow, findDisclosure } from '../../db/queries/disclosures.ts';
+import { type DisputeRow, findDispute, lockDispute } from '../../db/queries/disputes.ts';
+import { findNotification, type NotificationRow } from '../../db/queries/notifications.ts';
+import { type AgreementRow, findAgreement } from '../../db/queries/onward-agreements.ts';
 import { findRequest, lockRequest, type RequestRow } from '../../db/queries/requests.ts';
 import type { AgreementParties, CorrectionParties, DisclosureParties } from '../../domain/disclosures.ts';
 import type { RequestParties } from '../../domain/requests.ts';
-import { findDecision, type DecisionRow } from '../../db/queries/decisions.ts';
-import { findNotification, type NotificationRow } from '../../db/queries/notifications.ts';
-import { findDispute, lockDispute, type DisputeRow } from '../../db/queries/disputes.ts';
-import { findComplaint, lockComplaint, type ComplaintRow } from '../../db/queries/complaints.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from './actor.ts';
 import { appendAudit } from './audit.ts';
@@ -44,14 +44,7 @@ export type Reached<K> = K extends RecordKind<infer Row> ? Row : never;
 
 /** The record if it exists in the actor's partnership and `allowed` says the actor may do
  *  `attempted` to it; otherwise the refused attempt is audited and undefined returned. */
-export async function reach<Row>(
-  trx: Tx,
-  actor: Actor,
-  kind: RecordKind<Row>,
-  id: string,
-  attempted: string,
-  allowed: (row: Row) => boolean,
-): Promise<Row | undefined> {
+export async function reach<Row>(trx: Tx, actor: Actor, kind: RecordKind<Row>, id: string, attempted: string, allowed: (row: Row) => boolean): Promise<Row | undefined> {
   const row = isUuid(id) ? await kind.load(trx, actor, id) : undefined;
   if (row !== undefined && allowed(row)) {
     await kind.onReached?.(trx, actor, row);

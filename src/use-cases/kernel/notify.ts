@@ -2,9 +2,9 @@
 // that warrant it, an e-mail in the outbox (delivered afterwards by the e-mail job through the
 // configured notifier). The notification commits with the change it announces, or not at all.
 import type { QueryCreator } from 'kysely';
-import { insertNotifications, withNotificationRows, type NotificationRows } from '../../db/queries/notifications-write.ts';
+import { insertNotifications, type NotificationRows, withNotificationRows } from '../../db/queries/notifications-write.ts';
 import type { DB } from '../../db/schema.ts';
-import { notificationEmail, NOTIFICATION_KINDS, type NotificationKind } from '../../domain/notifications.ts';
+import { NOTIFICATION_KINDS, type NotificationKind, notificationEmail } from '../../domain/notifications.ts';
 import type { Role } from '../../domain/staff.ts';
 import type { Tx } from './deps.ts';
 

@@ -1,8 +1,9 @@
 // Passing received information on needs every originator's agreement (Southampton 2010 s.11;
 // Derby 2015 s.5.7). Used by a decision about passing information on and by sending it.
+
+import type { Kysely } from 'kysely';
 import { agreedOnwardAgreements, itemOriginators } from '../../db/queries/disclosures.ts';
 import { agencyNames } from '../../db/queries/staff.ts';
-import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { missingAgreements } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
@@ -14,7 +15,11 @@ export async function onwardBlockers(db: Kysely<DB>, actor: Actor, disclosureId:
   const agreements = await agreedOnwardAgreements(db, actor.partnershipId, disclosureId, actor.agencyId, toAgencyId);
   // Information can always go back to the agency it came from.
   const agreed = new Set([...agreements.map((a) => a.originator_agency_id), toAgencyId]);
-  const missingIds = missingAgreements(items.map((i) => ({ originatorAgencyId: i.originator_agency_id })), actor.agencyId, agreed);
+  const missingIds = missingAgreements(
+    items.map((i) => ({ originatorAgencyId: i.originator_agency_id })),
+    actor.agencyId,
+    agreed,
+  );
   const names = await agencyNames(db, actor.partnershipId, missingIds);
   const used = new Set(items.map((i) => i.originator_agency_id));
   return { missing: names, agreementIds: agreements.filter((a) => used.has(a.originator_agency_id)).map((a) => a.id) };

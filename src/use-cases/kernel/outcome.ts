@@ -4,12 +4,7 @@ export interface FieldError {
   message: string;
 }
 
-export type Outcome<T> =
-  | { kind: 'ok'; value: T }
-  | { kind: 'not_found' }
-  | { kind: 'forbidden'; reason: string }
-  | { kind: 'invalid'; errors: FieldError[] }
-  | { kind: 'conflict'; reason: string };
+export type Outcome<T> = { kind: 'ok'; value: T } | { kind: 'not_found' } | { kind: 'forbidden'; reason: string } | { kind: 'invalid'; errors: FieldError[] } | { kind: 'conflict'; reason: string };
 
 export const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value });
 export const notFound = { kind: 'not_found' } as const;

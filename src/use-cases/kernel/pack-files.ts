@@ -2,8 +2,8 @@
 // and validate. Errors name the file, the line where the YAML has it, the path and what is wrong.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { mergePack, validatePack, type Pack } from '../../domain/protocol/pack.ts';
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { mergePack, type Pack, validatePack } from '../../domain/protocol/pack.ts';
 
 export interface PackFileError {
   file: string;
@@ -81,7 +81,8 @@ export async function readPackFile(file: string, packsDir: string, seen: string[
     if (typeof parentRef !== 'string' || !/^[a-z0-9_-]+@[0-9A-Za-z.-]+$/.test(parentRef)) {
       return { ok: false, errors: [{ file, line: lineOf(raw, 'extends'), path: 'extends', message: 'write the parent as id@version, e.g. national-baseline@2026.2' }] };
     }
-    if (seen.includes(parentRef)) return { ok: false, errors: [{ file, line: lineOf(raw, 'extends'), path: 'extends', message: `packs extend each other in a circle: ${[...seen, parentRef].join(' → ')}` }] };
+    if (seen.includes(parentRef))
+      return { ok: false, errors: [{ file, line: lineOf(raw, 'extends'), path: 'extends', message: `packs extend each other in a circle: ${[...seen, parentRef].join(' → ')}` }] };
     const parentFile = packFileFor(packsDir, parentRef);
     const parent = await readPackFile(parentFile, packsDir, [...seen, parentRef]);
     if (!parent.ok) {

@@ -8,16 +8,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { parseAnswers, type Answers } from '../../domain/decision/answers.ts';
-import { decide, type ConditionCode, type Decision, type RuleId } from '../../domain/decision/engine.ts';
+import { PACKS_DIR } from '../../../test/support/db.ts';
+import { type Answers, parseAnswers } from '../../domain/decision/answers.ts';
+import { type ConditionCode, type Decision, decide, type RuleId } from '../../domain/decision/engine.ts';
 import type { LawfulBasisCode } from '../../domain/decision/lawful-bases.ts';
 import type { DecisionPolicy } from '../../domain/decision/policy.ts';
-import { packRef, type Pack } from '../../domain/protocol/pack.ts';
+import { type Pack, packRef } from '../../domain/protocol/pack.ts';
 import * as fixture from '../../domain/protocol/policies.fixture.ts';
 import { decisionPolicy } from '../../domain/protocol/policy.ts';
-import { readPackFile, type PackFileError } from './pack-files.ts';
+import { type PackFileError, readPackFile } from './pack-files.ts';
 import { loadPacksDir } from './packs.ts';
-import { PACKS_DIR } from '../../../test/support/db.ts';
 
 const SEEDS = ['southampton-2010', 'haringey-2006', 'derby-derbyshire-2015', 'wirral-2022', 'sandwell-2022'] as const;
 
@@ -47,11 +47,11 @@ function answers(overrides: Partial<Answers> = {}): Answers {
     sexualActivityUnder13: false,
     ...overrides,
   };
-  if (merged['consent'] !== 'not_sought') delete merged['consentNotSoughtReason'];
-  const c = merged['consent'];
-  const age = merged['childAge'];
-  if (!(c === 'given' || c === 'refused' || c === 'withdrawn') || (typeof age === 'number' && age >= 18)) delete merged['consentConflict'];
-  if (typeof age === 'number' && age >= 16) delete merged['sexualActivityUnder13'];
+  if (merged.consent !== 'not_sought') delete merged.consentNotSoughtReason;
+  const c = merged.consent;
+  const age = merged.childAge;
+  if (!(c === 'given' || c === 'refused' || c === 'withdrawn') || (typeof age === 'number' && age >= 18)) delete merged.consentConflict;
+  if (typeof age === 'number' && age >= 16) delete merged.sexualActivityUnder13;
   const parsed = parseAnswers(merged);
   if (!parsed.ok) throw new Error(`test answers invalid: ${JSON.stringify(parsed.errors)}`);
   return parsed.value;
@@ -81,7 +81,10 @@ describe('the shipped protocol packs', () => {
       assert.equal(pack(id).extends, 'national-baseline@2026.2', id);
       const read = await readPackFile(path.join(PACKS_DIR, id, 'pack.yaml'), PACKS_DIR);
       assert.ok(read.ok, id);
-      assert.deepEqual(read.sources.map((f) => path.relative(PACKS_DIR, f)), [`${id}/pack.yaml`, 'national-baseline/pack.yaml']);
+      assert.deepEqual(
+        read.sources.map((f) => path.relative(PACKS_DIR, f)),
+        [`${id}/pack.yaml`, 'national-baseline/pack.yaml'],
+      );
     }
   });
 
@@ -336,10 +339,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
   });
 
   it('a value not among the options, inside a list', async () => {
-    const { file, errors } = await errorsOf(
-      'bad-option.yaml',
-      `${HEAD}mandatoryReferrals:\n  - id: under-13\n    when: sexual_activity_under_12\n    to: social care\n    clause: Test s.3\n`,
-    );
+    const { file, errors } = await errorsOf('bad-option.yaml', `${HEAD}mandatoryReferrals:\n  - id: under-13\n    when: sexual_activity_under_12\n    to: social care\n    clause: Test s.3\n`);
     assert.deepEqual(errors, [{ file, line: 7, path: 'mandatoryReferrals.0.when', message: 'Invalid option: expected one of "sexual_activity_under_13"|"significant_harm"' }]);
   });
 

@@ -2,8 +2,8 @@
 // moves to a new version keeps its old decisions explained by the version they were made under.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { packRef, type Pack } from '../../domain/protocol/pack.ts';
 import type { DecisionPolicy } from '../../domain/decision/policy.ts';
+import { type Pack, packRef } from '../../domain/protocol/pack.ts';
 import { decisionPolicy } from '../../domain/protocol/policy.ts';
 import { formatPackErrors, readPackFile } from './pack-files.ts';
 

@@ -2,7 +2,7 @@
 // cases' steps, the escalation job, and sending information that answers a request.
 import { randomUUID } from 'node:crypto';
 import { insertRequestEvent, updateRequest } from '../../db/queries/requests.ts';
-import { requestTransition, type RequestEvent, type RequestStatus } from '../../domain/requests.ts';
+import { type RequestEvent, type RequestStatus, requestTransition } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps, Tx } from './deps.ts';
 import { sealAs } from './sealed.ts';

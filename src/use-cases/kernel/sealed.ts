@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { SealedColumn, SealedPayload } from '../../db/schema.ts';
 import { CONSENT_STATES } from '../../domain/decision/answers.ts';
-import { decryptBytes, decryptJson, encryptBytes, encryptJson, newDataKey, seal, unseal, unwrapDataKey, type DataKey, type Keyring } from './sealing.ts';
+import { type DataKey, decryptBytes, decryptJson, encryptBytes, encryptJson, type Keyring, newDataKey, seal, unseal, unwrapDataKey } from './sealing.ts';
 
 const text = z.string();
 const maybeText = z.string().nullable();
@@ -90,7 +90,8 @@ export interface DisclosureKeyColumns {
 /** A fresh data key for a new disclosure. */
 export const newDisclosureKey = (keyring: Keyring, disclosureId: string): DataKey => newDataKey(keyring, disclosureContext(disclosureId));
 
-export const sealDisclosurePayload = (key: Buffer, disclosureId: string, payload: DisclosurePayload): SealedPayload => encryptJson(key, disclosurePayload.parse(payload), disclosureContext(disclosureId));
+export const sealDisclosurePayload = (key: Buffer, disclosureId: string, payload: DisclosurePayload): SealedPayload =>
+  encryptJson(key, disclosurePayload.parse(payload), disclosureContext(disclosureId));
 
 export const sealAttachment = (key: Buffer, disclosureId: string, attachmentId: string, content: Buffer): Buffer => encryptBytes(key, content, attachmentContext(disclosureId, attachmentId));
 

@@ -1,6 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { attachmentContext, disclosureContext, newDisclosureKey, SEALED, sealAs, sealAttachment, sealDisclosurePayload, unsealAs, unsealAttachment, unsealDisclosurePayload, type SealedKind, type SealedValue } from './sealed.ts';
+import {
+  attachmentContext,
+  disclosureContext,
+  newDisclosureKey,
+  SEALED,
+  type SealedKind,
+  type SealedValue,
+  sealAs,
+  sealAttachment,
+  sealDisclosurePayload,
+  unsealAs,
+  unsealAttachment,
+  unsealDisclosurePayload,
+} from './sealed.ts';
 import { createKeyring, decryptBytes, decryptJson, seal, unseal, unwrapDataKey } from './sealing.ts';
 
 const k1 = { id: 'k1', key: Buffer.alloc(32, 1) };
@@ -58,7 +71,17 @@ describe('the registry of sealed records', () => {
   const kinds = Object.keys(values) as SealedKind[];
 
   it('binds each kind to its context, byte for byte (values sealed under them must keep opening)', () => {
-    const contexts = { decision: 'decision:', request: 'request:', 'request-event': 'request-event:', correction: 'correction:', 'onward-agreement': 'onward-agreement:', dispute: 'dispute:', 'dispute-event': 'dispute-event:', complaint: 'complaint:', 'scrutiny-finding': 'scrutiny-finding:' };
+    const contexts = {
+      decision: 'decision:',
+      request: 'request:',
+      'request-event': 'request-event:',
+      correction: 'correction:',
+      'onward-agreement': 'onward-agreement:',
+      dispute: 'dispute:',
+      'dispute-event': 'dispute-event:',
+      complaint: 'complaint:',
+      'scrutiny-finding': 'scrutiny-finding:',
+    };
     assert.deepEqual(kinds.sort(), Object.keys(contexts).sort());
     for (const kind of kinds) {
       assert.equal(SEALED[kind].context('0f1e'), `${contexts[kind]}0f1e`);
@@ -89,7 +112,11 @@ describe('the registry of sealed records', () => {
     const content = sealAttachment(dk.key, 'x', 'a1', Buffer.from('file'));
     assert.deepEqual(unsealAttachment(ring, d, 'a1', content), Buffer.from('file'));
     assert.throws(() => unsealAttachment(ring, d, 'a2', content));
-    assert.throws(() => decryptJson(dk.key, { v: 1, iv: content.subarray(0, 12).toString('base64'), tag: content.subarray(12, 28).toString('base64'), data: content.subarray(28).toString('base64') }, 'disclosure:x'), 'an attachment is not the payload');
+    assert.throws(
+      () =>
+        decryptJson(dk.key, { v: 1, iv: content.subarray(0, 12).toString('base64'), tag: content.subarray(12, 28).toString('base64'), data: content.subarray(28).toString('base64') }, 'disclosure:x'),
+      'an attachment is not the payload',
+    );
     assert.throws(() => unsealAs(ring, 'request', 'x', { ...sealAs(ring, 'request', 'x', values.request), wrappedKey: dk.wrapped, kid: dk.kid }), 'the disclosure key does not open a request');
   });
 });

@@ -22,10 +22,7 @@ export interface NotificationList {
 }
 
 export async function listNotifications(deps: Deps, actor: Actor): Promise<NotificationList> {
-  const [rows, unread] = await Promise.all([
-    notificationsOf(deps.db, actor.partnershipId, actor.userId, NOTIFICATIONS_SHOWN + 1),
-    countUnread(deps.db, actor.partnershipId, actor.userId),
-  ]);
+  const [rows, unread] = await Promise.all([notificationsOf(deps.db, actor.partnershipId, actor.userId, NOTIFICATIONS_SHOWN + 1), countUnread(deps.db, actor.partnershipId, actor.userId)]);
   return {
     entries: rows.slice(0, NOTIFICATIONS_SHOWN).map((r) => ({ id: r.id, kind: r.kind, link: r.link, createdAt: r.created_at, readAt: r.read_at })),
     unread,

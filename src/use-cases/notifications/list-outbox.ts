@@ -3,13 +3,13 @@
 // line, for the operator. E-mails hold no child's personal data, but the addresses are staff's, so
 // each reading is audited like other administrative reads (outbox.viewed).
 import { findPartnershipBySlug } from '../../db/queries/partnerships.ts';
-import { canReadOutbox, EMAIL_STATUSES, isEmailStatus, type EmailStatus } from '../../domain/email-outbox.ts';
+import { canReadOutbox, EMAIL_STATUSES, type EmailStatus, isEmailStatus } from '../../domain/email-outbox.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, notFound, ok, type FieldError, type Outcome } from '../kernel/outcome.ts';
-import { outboxEmails, type OutboxEmail } from './_outbox.ts';
+import { type FieldError, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { type OutboxEmail, outboxEmails } from './_outbox.ts';
 
 export type { OutboxEmail } from './_outbox.ts';
 
@@ -31,10 +31,7 @@ export async function listOutbox(deps: Deps, actor: Actor): Promise<Outcome<{ em
 }
 
 /** `concord outbox list`: every partnership's outbox, or one partnership's by slug. Audited per partnership shown. */
-export async function listOutboxAsOperator(
-  deps: Deps,
-  input: { partnershipSlug?: string; status?: string; limit?: number; correlationId: string },
-): Promise<Outcome<{ emails: OutboxEmail[] }>> {
+export async function listOutboxAsOperator(deps: Deps, input: { partnershipSlug?: string; status?: string; limit?: number; correlationId: string }): Promise<Outcome<{ emails: OutboxEmail[] }>> {
   const errors: FieldError[] = [];
   if (input.status !== undefined && !isEmailStatus(input.status)) errors.push({ path: 'status', message: `Status must be one of: ${EMAIL_STATUSES.join(', ')}` });
   const limit = input.limit ?? 50;
@@ -52,7 +49,11 @@ export async function listOutboxAsOperator(
     if (partnershipId) shown.set(partnershipId, 0);
     for (const e of emails) shown.set(e.partnershipId, (shown.get(e.partnershipId) ?? 0) + 1);
     for (const [id, count] of shown) {
-      await appendAudit(trx, { partnershipId: id, userId: null, agencyId: null, via: 'cli', correlationId: input.correlationId }, { action: 'outbox.viewed', subjectType: 'email_outbox', details: { shown: count, ...(input.status ? { status: input.status } : {}) } });
+      await appendAudit(
+        trx,
+        { partnershipId: id, userId: null, agencyId: null, via: 'cli', correlationId: input.correlationId },
+        { action: 'outbox.viewed', subjectType: 'email_outbox', details: { shown: count, ...(input.status ? { status: input.status } : {}) } },
+      );
     }
     return ok({ emails });
   });

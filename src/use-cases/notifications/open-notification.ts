@@ -7,7 +7,7 @@ import { canOpenNotification } from '../../domain/notifications.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { NOTIFICATION, reach } from '../kernel/gateway.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 /** A path inside Concord ("/requests/…"), never another site ("//evil.example", "https://…", "/\\evil"). */
 export function isInternalPath(link: string): boolean {

@@ -10,7 +10,7 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { ONWARD_AGREEMENT, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
-import { conflict, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs, unsealAs } from '../kernel/sealed.ts';
 
 export async function answerOnwardAgreement(deps: Deps, actor: Actor, agreementId: string, input: { answer?: string; reasons?: string | null }): Promise<Outcome<{ status: string }>> {
@@ -31,7 +31,13 @@ export async function answerOnwardAgreement(deps: Deps, actor: Actor, agreementI
       answered_at: now,
       sealed: JSON.stringify(sealAs(deps.keyring, 'onward-agreement', g.id, { ...sealed, reasons })),
     });
-    await appendAudit(trx, auditActor(actor), { action: 'onward-agreement.answered', subjectType: 'onward-agreement', subjectId: g.id, childId: g.child_id, details: { answer: to, disclosureId: g.disclosure_id, toAgencyId: g.to_agency_id } });
+    await appendAudit(trx, auditActor(actor), {
+      action: 'onward-agreement.answered',
+      subjectType: 'onward-agreement',
+      subjectId: g.id,
+      childId: g.child_id,
+      details: { answer: to, disclosureId: g.disclosure_id, toAgencyId: g.to_agency_id },
+    });
     await notify(trx, now, actor.partnershipId, 'agreement.answered', `/disclosures/${g.disclosure_id}`, { userIds: [g.requested_by] });
     return ok({ status: to });
   });

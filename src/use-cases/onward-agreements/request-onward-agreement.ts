@@ -9,13 +9,13 @@ import { insertAgreement, pendingOrAgreed } from '../../db/queries/onward-agreem
 import { activeAgency } from '../../db/queries/partnerships.ts';
 import { canOpenDisclosure } from '../../domain/disclosures.ts';
 import { noteError } from '../../domain/exchange.ts';
-import { AGENCY_LEAD_ROLES, type Actor } from '../../domain/staff.ts';
+import { type Actor, AGENCY_LEAD_ROLES } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { DISCLOSURE, isUuid, reach } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { DISCLOSURE, isUuid, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
-import { conflict, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
 
 export async function requestOnwardAgreement(deps: Deps, actor: Actor, disclosureId: string, input: { toAgencyId?: string; purpose?: string | null }): Promise<Outcome<{ agreementIds: string[] }>> {
@@ -54,7 +54,13 @@ export async function requestOnwardAgreement(deps: Deps, actor: Actor, disclosur
         requested_at: now,
         sealed: JSON.stringify(sealAs(deps.keyring, 'onward-agreement', id, { purpose, reasons: null })),
       });
-      await appendAudit(trx, auditActor(actor), { action: 'onward-agreement.requested', subjectType: 'onward-agreement', subjectId: id, childId: d.child_id, details: { disclosureId: d.id, originatorAgencyId: originator, toAgencyId: to.id } });
+      await appendAudit(trx, auditActor(actor), {
+        action: 'onward-agreement.requested',
+        subjectType: 'onward-agreement',
+        subjectId: id,
+        childId: d.child_id,
+        details: { disclosureId: d.id, originatorAgencyId: originator, toAgencyId: to.id },
+      });
       const originatorUsers = [...new Set(items.filter((i) => i.originator_agency_id === originator).map((i) => i.originator_user_id))];
       await notify(trx, now, actor.partnershipId, 'agreement.requested', `/agreements/${id}`, { userIds: originatorUsers, agency: { agencyId: originator, roles: AGENCY_LEAD_ROLES } });
     }

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { findStoredPack, insertPack } from '../../db/queries/partnerships.ts';
 import type { DB } from '../../db/schema.ts';
-import { packRef, type Pack } from '../../domain/protocol/pack.ts';
+import { type Pack, packRef } from '../../domain/protocol/pack.ts';
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

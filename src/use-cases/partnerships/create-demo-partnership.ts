@@ -33,11 +33,7 @@ function resolvePack(deps: Deps, wanted: string): string {
   return packRef(latest);
 }
 
-export async function createDemoPartnership(
-  deps: Deps,
-  demo: DemoPartnership,
-  password: string,
-): Promise<{ created: false; partnershipId: string } | ({ created: true } & CreatedDemo)> {
+export async function createDemoPartnership(deps: Deps, demo: DemoPartnership, password: string): Promise<{ created: false; partnershipId: string } | ({ created: true } & CreatedDemo)> {
   const existing = await findPartnershipBySlug(deps.db, demo.slug);
   if (existing) return { created: false, partnershipId: existing.id };
   const pack = resolvePack(deps, demo.pack);
@@ -63,7 +59,16 @@ export async function createDemoPartnership(
       const id = randomUUID();
       firstUser ||= id;
       made.staff.set(s.email, { userId: id, agencyId: agency(s.agency), roles: s.roles });
-      await insertStaffUser(trx, { partnership_id: partnershipId, id, agency_id: agency(s.agency), email: s.email, display_name: s.displayName, job_title: s.jobTitle, roles: s.roles, password_hash: passwordHash });
+      await insertStaffUser(trx, {
+        partnership_id: partnershipId,
+        id,
+        agency_id: agency(s.agency),
+        email: s.email,
+        display_name: s.displayName,
+        job_title: s.jobTitle,
+        roles: s.roles,
+        password_hash: passwordHash,
+      });
     }
     for (const c of demo.children) {
       const v = validateChildDetails({ ...c, aliases: c.aliases ?? [] }, today);
@@ -72,26 +77,51 @@ export async function createDemoPartnership(
       const childId = randomUUID();
       if (!made.childIds.has(c.givenName)) made.childIds.set(c.givenName, childId);
       await insertChild(trx, {
-        partnership_id: partnershipId, id: childId, given_name: d.givenName, family_name: d.familyName, aliases: d.aliases, date_of_birth: d.dateOfBirth,
-        gender: d.gender, ethnicity: d.ethnicity, address: d.address, postcode: d.postcode, phone: d.phone, current_setting: d.currentSetting,
-        nhs_number: d.nhsNumber, care_leaver: d.careLeaver, send: d.send, created_by: firstUser,
+        partnership_id: partnershipId,
+        id: childId,
+        given_name: d.givenName,
+        family_name: d.familyName,
+        aliases: d.aliases,
+        date_of_birth: d.dateOfBirth,
+        gender: d.gender,
+        ethnicity: d.ethnicity,
+        address: d.address,
+        postcode: d.postcode,
+        phone: d.phone,
+        current_setting: d.currentSetting,
+        nhs_number: d.nhsNumber,
+        care_leaver: d.careLeaver,
+        send: d.send,
+        created_by: firstUser,
       });
       for (const [i, key] of c.agencies.entries()) {
         await insertInvolvement(trx, { partnership_id: partnershipId, child_id: childId, agency_id: agency(key), kind: i === 0 ? 'holds_record' : 'involved', recorded_by: firstUser });
       }
       for (const f of c.family) {
         await insertFamilyMember(trx, {
-          partnership_id: partnershipId, id: randomUUID(), child_id: childId, given_name: f.givenName, family_name: f.familyName, relationship: f.relationship,
-          parental_responsibility: f.parentalResponsibility, is_carer: f.isCarer ?? false, lives_with_child: f.livesWithChild ?? false, created_by: firstUser,
+          partnership_id: partnershipId,
+          id: randomUUID(),
+          child_id: childId,
+          given_name: f.givenName,
+          family_name: f.familyName,
+          relationship: f.relationship,
+          parental_responsibility: f.parentalResponsibility,
+          is_carer: f.isCarer ?? false,
+          lives_with_child: f.livesWithChild ?? false,
+          created_by: firstUser,
         });
       }
     }
-    await appendAudit(trx, { partnershipId, userId: null, agencyId: null, via: 'system', correlationId: randomUUID() }, {
-      action: 'partnership.created',
-      subjectType: 'partnership',
-      subjectId: partnershipId,
-      details: { demo: true, pack, agencies: demo.agencies.length, staff: demo.staff.length, children: demo.children.length },
-    });
+    await appendAudit(
+      trx,
+      { partnershipId, userId: null, agencyId: null, via: 'system', correlationId: randomUUID() },
+      {
+        action: 'partnership.created',
+        subjectType: 'partnership',
+        subjectId: partnershipId,
+        details: { demo: true, pack, agencies: demo.agencies.length, staff: demo.staff.length, children: demo.children.length },
+      },
+    );
   });
   return { created: true, ...made };
 }

@@ -3,12 +3,12 @@
 // linked to it, so a police force or NHS trust is one organisation across partnerships.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { packRef, type Pack } from '../../domain/protocol/pack.ts';
+import { findPartnershipBySlug, insertAgency, insertPartnership, insertStaffUser } from '../../db/queries/partnerships.ts';
+import { type Pack, packRef } from '../../domain/protocol/pack.ts';
 import { AGENCY_KINDS, SECTORS } from '../../domain/staff.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { conflict, fieldErrors, invalid, ok, type Outcome } from '../kernel/outcome.ts';
-import { findPartnershipBySlug, insertAgency, insertPartnership, insertStaffUser } from '../../db/queries/partnerships.ts';
+import { conflict, fieldErrors, invalid, type Outcome, ok } from '../kernel/outcome.ts';
 import { hashPassword } from '../kernel/passwords.ts';
 import { organisationFor } from './_organisations.ts';
 import { PackConflictError, storePack } from './_packs.ts';
@@ -16,9 +16,7 @@ import { PackConflictError, storePack } from './_packs.ts';
 export const newPartnershipSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9-]{2,60}$/, 'use 2 to 60 lower-case letters, digits and hyphens'),
   name: z.string().trim().min(3, 'enter the partnership name').max(200),
-  agencies: z
-    .array(z.strictObject({ name: z.string().trim().min(2).max(200), sector: z.enum(SECTORS), kind: z.enum(AGENCY_KINDS) }))
-    .min(1, 'a partnership needs at least one agency'),
+  agencies: z.array(z.strictObject({ name: z.string().trim().min(2).max(200), sector: z.enum(SECTORS), kind: z.enum(AGENCY_KINDS) })).min(1, 'a partnership needs at least one agency'),
   administrator: z.strictObject({
     email: z.string().trim().toLowerCase().email('enter a valid e-mail address'),
     displayName: z.string().trim().min(2).max(200),
@@ -68,12 +66,16 @@ export async function createPartnership(deps: Deps, pack: Pack, input: unknown, 
         roles: ['administrator', 'partnership_manager'],
         password_hash: passwordHash,
       });
-      await appendAudit(trx, { partnershipId, userId: null, agencyId: null, via: 'cli', correlationId }, {
-        action: 'partnership.created',
-        subjectType: 'partnership',
-        subjectId: partnershipId,
-        details: { pack: packRef(pack), agencies: agencyIds.length },
-      });
+      await appendAudit(
+        trx,
+        { partnershipId, userId: null, agencyId: null, via: 'cli', correlationId },
+        {
+          action: 'partnership.created',
+          subjectType: 'partnership',
+          subjectId: partnershipId,
+          details: { pack: packRef(pack), agencies: agencyIds.length },
+        },
+      );
       deps.packs.add(pack);
       return ok({ partnershipId, pack: packRef(pack), agencyIds, administratorId });
     });

@@ -1,7 +1,7 @@
 // Store the packs shipped in protocols/ (see _packs.ts: a stored version never changes) and put
 // every stored pack in the registry.
 import { storedPacks } from '../../db/queries/partnerships.ts';
-import { packRef, validatePack, type Pack } from '../../domain/protocol/pack.ts';
+import { type Pack, packRef, validatePack } from '../../domain/protocol/pack.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { storePack } from './_packs.ts';
 

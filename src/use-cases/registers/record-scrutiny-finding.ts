@@ -3,6 +3,7 @@
 // partner agency where it says so. The decision's agency is told nothing automatically here: the
 // finding is for the partnership's oversight; it appears in the scrutiny view and the audit log.
 import { randomUUID } from 'node:crypto';
+import { partnershipPack } from '../../db/queries/partnerships.ts';
 import { agencyKind, findDecisionForScrutiny, insertFinding } from '../../db/queries/registers.ts';
 import { canRecordFinding, findingSchema } from '../../domain/registers.ts';
 import type { Actor } from '../../domain/staff.ts';
@@ -10,8 +11,7 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { auditRefusal, isUuid } from '../kernel/gateway.ts';
-import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { partnershipPack } from '../../db/queries/partnerships.ts';
+import { fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
 
 export async function recordScrutinyFinding(deps: Deps, actor: Actor, input: { subjectId?: string; finding?: string; note?: string }): Promise<Outcome<{ findingId: string }>> {

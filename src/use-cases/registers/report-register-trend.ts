@@ -10,9 +10,9 @@ import { findPartnershipForReport } from '../../db/queries/registers.ts';
 import { canReadRegister, publishableCount, trendSince } from '../../domain/registers.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
-import { appendAudit, type AuditActor } from '../kernel/audit.ts';
+import { type AuditActor, appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export interface TrendReport {
   partnershipSlug: string;

@@ -8,14 +8,14 @@
 // to REGISTER_SOURCES below.
 import { complaintTrend, listComplaints } from '../../db/queries/complaints.ts';
 import { disputeTrend, listDisputes } from '../../db/queries/disputes.ts';
-import { disputeRules, stageOf, type DisputeStatus } from '../../domain/disputes.ts';
-import { canReadRegister, trendSince, type TrendRow } from '../../domain/registers.ts';
+import { partnershipPack } from '../../db/queries/partnerships.ts';
+import { type DisputeStatus, disputeRules, stageOf } from '../../domain/disputes.ts';
+import { canReadRegister, type TrendRow, trendSince } from '../../domain/registers.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { partnershipPack } from '../../db/queries/partnerships.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
 export interface RegisterItem {
   kind: 'dispute' | 'complaint';

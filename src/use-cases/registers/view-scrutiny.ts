@@ -3,14 +3,15 @@
 // decision is subject to scrutiny by the statutory safeguarding partners") and the register's
 // keepers. The child is not identified here. Each decision's reasons read is audited against its
 // child, in the same transaction, so the child's lead agency can see who read them.
+
+import { partnershipPack } from '../../db/queries/partnerships.ts';
 import { agencyKind, decisionsNotToShare, findingsFor } from '../../db/queries/registers.ts';
-import { canReadScrutiny, canRecordFinding, scrutinyRules, type ScrutinyRules } from '../../domain/registers.ts';
+import { canReadScrutiny, canRecordFinding, type ScrutinyRules, scrutinyRules } from '../../domain/registers.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit, appendAuditEvents } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { partnershipPack } from '../../db/queries/partnerships.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs } from '../kernel/sealed.ts';
 
 export interface ScrutinyItem {
@@ -39,7 +40,11 @@ export async function viewScrutiny(deps: Deps, actor: Actor, options: { limit?: 
       return notFound;
     }
     const rows = await decisionsNotToShare(trx, actor.partnershipId, Math.min(options.limit ?? 100, 500));
-    const findings = await findingsFor(trx, actor.partnershipId, rows.map((r) => r.id));
+    const findings = await findingsFor(
+      trx,
+      actor.partnershipId,
+      rows.map((r) => r.id),
+    );
     await appendAuditEvents(
       trx,
       auditActor(actor),

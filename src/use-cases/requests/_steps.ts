@@ -2,14 +2,14 @@
 // actor may act on (through the gateway, which audits a refused attempt), move it through its
 // lifecycle, record the step, audit, notify — and who hears about it.
 import type { NotificationKind } from '../../domain/notifications.ts';
-import { requestStatusLabels, requestTransition, type RequestEvent, type RequestParties, type RequestStatus } from '../../domain/requests.ts';
+import { type RequestEvent, type RequestParties, type RequestStatus, requestStatusLabels, requestTransition } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
-import { appendAuditEvents, type AuditEntry } from '../kernel/audit.ts';
-import { reach, REQUEST, type Reached } from '../kernel/gateway.ts';
+import { type AuditEntry, appendAuditEvents } from '../kernel/audit.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
+import { REQUEST, type Reached, reach } from '../kernel/gateway.ts';
 import { notify, type Recipients } from '../kernel/notify.ts';
-import { conflict, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { addRequestEvent, moveRequest, type RequestPatch } from '../kernel/requests.ts';
 
 export type ReachedRequest = Reached<typeof REQUEST>;
@@ -28,7 +28,7 @@ export interface RequestStep {
   details?: Record<string, unknown>;
   notify?: (row: ReachedRequest) => { kind: NotificationKind; to: Recipients } | undefined;
   /** Anything else to write in the same transaction; returns any further audit events for it. */
-  also?: (row: ReachedRequest, trx: Tx) => Promise<AuditEntry[] | void>;
+  also?: (row: ReachedRequest, trx: Tx) => Promise<AuditEntry[] | undefined>;
 }
 
 /** One step of a request's life, all in one transaction: load and authorise, check, move through
@@ -57,5 +57,4 @@ export async function requestStep(deps: Deps, actor: Actor, requestId: string, s
 
 /** Who hears about a step on each side of a request. */
 export const requesterOf = (row: ReachedRequest): Recipients => ({ userIds: [row.from_user_id] });
-export const receiverOf = (row: ReachedRequest): Recipients =>
-  row.allocated_to ? { userIds: [row.allocated_to] } : { agency: { agencyId: row.to_agency_id, roles: ['spoc'] } };
+export const receiverOf = (row: ReachedRequest): Recipients => (row.allocated_to ? { userIds: [row.allocated_to] } : { agency: { agencyId: row.to_agency_id, roles: ['spoc'] } });

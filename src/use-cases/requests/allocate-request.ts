@@ -1,9 +1,10 @@
 // The receiving SPoC allocates an accepted request to a member of their agency (or re-allocates it).
+
+import { isAllocatable } from '../../db/queries/requests.ts';
 import { canTriage } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
-import { isAllocatable } from '../../db/queries/requests.ts';
-import { isUuid } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { isUuid } from '../kernel/gateway.ts';
 import { requestStep } from './_steps.ts';
 
 export async function allocateRequest(deps: Deps, actor: Actor, requestId: string, input: { allocateTo?: string | null }) {

@@ -1,9 +1,10 @@
 // The responder asks the requester for more information before deciding; the clock stops while
 // the requester owes the answer (domain/requests.ts awaitingReceiver).
+
+import { noteError } from '../../domain/exchange.ts';
 import { canRespond } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError } from '../../domain/exchange.ts';
 import { requesterOf, requestStep } from './_steps.ts';
 
 export async function askForMoreInformation(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {

@@ -2,12 +2,13 @@
 // given to the agency that asked (Wirral 2022 s.5.4 "will provide its record of the reasons for the
 // decision not to share the information, including the consideration of the safety and well-being
 // of the affected individual").
+
+import { decliningDecision } from '../../db/queries/requests.ts';
+import { noteError } from '../../domain/exchange.ts';
 import { canRespond } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
-import { decliningDecision } from '../../db/queries/requests.ts';
-import { isUuid } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError } from '../../domain/exchange.ts';
+import { isUuid } from '../kernel/gateway.ts';
 import { requesterOf, requestStep } from './_steps.ts';
 
 export async function declineRequest(deps: Deps, actor: Actor, requestId: string, input: { decisionId?: string | null; note?: string | null }) {

@@ -3,7 +3,7 @@
 // lead, their agency) has made. Children's names are personal data, so the listing is audited.
 import { incomingRequests, outgoingRequests, type RequestRow } from '../../db/queries/requests.ts';
 import type { RequestStatus } from '../../domain/requests.ts';
-import { isAgencyLead, type Actor } from '../../domain/staff.ts';
+import { type Actor, isAgencyLead } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';

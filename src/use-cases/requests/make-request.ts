@@ -9,12 +9,12 @@ import { requestDueAt, requestInputSchema, requestRules } from '../../domain/req
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
-import { isUuid, reachChild } from '../kernel/gateway.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { isUuid, reachChild } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
-import { fieldErrors, invalid, notFound, ok, type Outcome } from '../kernel/outcome.ts';
+import { fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { addRequestEvent } from '../kernel/requests.ts';
-import { sealAs, type SealedValue } from '../kernel/sealed.ts';
+import { type SealedValue, sealAs } from '../kernel/sealed.ts';
 
 export interface MadeRequest {
   requestId: string;

@@ -1,8 +1,9 @@
 // The requester answers the responder's question; the request goes back to the responder.
+
+import { noteError } from '../../domain/exchange.ts';
 import { isRequestingSide } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError } from '../../domain/exchange.ts';
 import { receiverOf, requestStep } from './_steps.ts';
 
 export async function provideMoreInformation(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {

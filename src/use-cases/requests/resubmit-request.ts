@@ -1,8 +1,9 @@
 // The requester answers the reasons a request was returned at triage and sends it again.
+
+import { noteError } from '../../domain/exchange.ts';
 import { isRequestingSide } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError } from '../../domain/exchange.ts';
 import { requestStep } from './_steps.ts';
 
 export async function resubmitRequest(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {

@@ -2,10 +2,10 @@
 // appropriate consent) and accepts it — the agency is then recorded as involved with the child, so
 // the responder can find the child and record a decision — or returns it to the requester with reasons.
 import { recordInvolvement } from '../../db/queries/children.ts';
+import { noteError } from '../../domain/exchange.ts';
 import { canTriage, checkTriage, requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError } from '../../domain/exchange.ts';
 import { requesterOf, requestStep } from './_steps.ts';
 
 export interface TriageInput {
@@ -29,9 +29,7 @@ export async function triageRequest(deps: Deps, actor: Actor, requestId: string,
     also: async (row, trx) => {
       if (!accept) return;
       const added = await recordInvolvement(trx, { partnership_id: actor.partnershipId, child_id: row.child_id, agency_id: actor.agencyId, kind: 'involved', recorded_by: actor.userId });
-      return added
-        ? [{ action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'request accepted' } }]
-        : [];
+      return added ? [{ action: 'involvement.recorded', subjectType: 'child', subjectId: row.child_id, childId: row.child_id, details: { agencyId: actor.agencyId, reason: 'request accepted' } }] : [];
     },
   });
 }

@@ -2,14 +2,14 @@
 // "not found" (and the attempt is audited).
 import { disclosuresAnswering } from '../../db/queries/disclosures.ts';
 import { allocatableStaff, requestEvents } from '../../db/queries/requests.ts';
-import { canRespond, canSeeRequest, canTriage, isRequestingSide, requestRules, requestTransition, type RequestRules, type RequestStatus } from '../../domain/requests.ts';
+import { canRespond, canSeeRequest, canTriage, isRequestingSide, type RequestRules, type RequestStatus, requestRules, requestTransition } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { reach, REQUEST } from '../kernel/gateway.ts';
-import { notFound, ok, type Outcome } from '../kernel/outcome.ts';
-import { unsealAs, type ChildIdentity } from '../kernel/sealed.ts';
+import { REQUEST, reach } from '../kernel/gateway.ts';
+import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { type ChildIdentity, unsealAs } from '../kernel/sealed.ts';
 
 export interface RequestView {
   id: string;

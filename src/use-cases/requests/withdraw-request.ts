@@ -1,8 +1,9 @@
 // The requester withdraws a request that is no longer needed.
+
+import { noteError } from '../../domain/exchange.ts';
 import { isRequestingSide } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { noteError } from '../../domain/exchange.ts';
 import { receiverOf, requestStep } from './_steps.ts';
 
 export async function withdrawRequest(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {

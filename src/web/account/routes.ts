@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { signedIn } from '../../http/auth.ts';
 import { createApiKey } from '../../use-cases/accounts/create-api-key.ts';
 import { listApiKeys } from '../../use-cases/accounts/list-api-keys.ts';
 import { revokeApiKey } from '../../use-cases/accounts/revoke-api-key.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { signedIn } from '../../http/auth.ts';
 import { field, render } from '../render.ts';
 
 export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {

@@ -78,8 +78,19 @@ describe('the access-log presenter', () => {
 
   it('offers CSV for the last 30 days unless told otherwise', () => {
     const f = exportForm({});
-    assert.deepEqual(f.formats.filter((x) => x.checked).map((x) => x.value), ['csv']);
-    assert.deepEqual(f.periods.filter((x) => x.checked).map((x) => x.value), ['30-days']);
-    assert.deepEqual(exportForm({ format: 'json', period: 'all' }).periods.filter((x) => x.checked).map((x) => x.value), ['all']);
+    assert.deepEqual(
+      f.formats.filter((x) => x.checked).map((x) => x.value),
+      ['csv'],
+    );
+    assert.deepEqual(
+      f.periods.filter((x) => x.checked).map((x) => x.value),
+      ['30-days'],
+    );
+    assert.deepEqual(
+      exportForm({ format: 'json', period: 'all' })
+        .periods.filter((x) => x.checked)
+        .map((x) => x.value),
+      ['all'],
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Pure presenters for the audit pages: the child's access log and the export form.
 import { auditOutcomeLabels } from '../../domain/access-log.ts';
+import { EXPORT_PERIODS, type ExportPeriod, periodLabels } from '../../use-cases/audit/export-agency-access-log.ts';
 import type { ChildAccessLog } from '../../use-cases/children/view-child-access-log.ts';
-import { EXPORT_PERIODS, periodLabels, type ExportPeriod } from '../../use-cases/audit/export-agency-access-log.ts';
 
 const by = (e: ChildAccessLog['entries'][number]): string => {
   if (e.staffName) return e.staffName;

@@ -2,14 +2,19 @@
 // an agency's own access log for its IG staff to download. Out of reach is "Page not found".
 import type { FastifyInstance } from 'fastify';
 import { isAuditStaff } from '../../domain/access-log.ts';
-import { accessLogCsv, accessLogJson, exportAgencyAccessLog } from '../../use-cases/audit/export-agency-access-log.ts';
-import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { viewChildAccessLog } from '../../use-cases/children/view-child-access-log.ts';
 import { signedIn } from '../../http/auth.ts';
+import { accessLogCsv, accessLogJson, exportAgencyAccessLog } from '../../use-cases/audit/export-agency-access-log.ts';
+import { viewChildAccessLog } from '../../use-cases/children/view-child-access-log.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { field, render } from '../render.ts';
 import { exportForm, presentAccessLog } from './presenter.ts';
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'agency';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'agency';
 
 export async function auditRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   app.get<{ Params: { childId: string } }>('/children/:childId/access-log', async (request, reply) => {

@@ -1,6 +1,6 @@
 // Pure presenters for the breach register: the register's table, the report form's date and time,
 // and one breach with its clocks, history and the forms its viewer may use.
-import { breachStatusLabels, clockStateLabels, returnReasonLabels, RETURN_REASONS, type BreachStatus } from '../../domain/breaches.ts';
+import { type BreachStatus, breachStatusLabels, clockStateLabels, RETURN_REASONS, returnReasonLabels } from '../../domain/breaches.ts';
 import { londonInstant } from '../../domain/clocks.ts';
 import type { BreachListRow, BreachRegister } from '../../use-cases/breaches/list-breaches.ts';
 import type { BreachView } from '../../use-cases/breaches/view-breach.ts';
@@ -63,8 +63,7 @@ export function registerRow(r: BreachListRow, now: Date) {
 export function presentRegister(register: BreachRegister, now: Date) {
   const rows = register.rows.map((r) => registerRow(r, now));
   return {
-    caption:
-      register.scope === 'partnership' ? 'Every breach in the partnership' : register.scope === 'agency' ? 'Breaches your agency is party to, and those you reported' : 'Breaches you reported',
+    caption: register.scope === 'partnership' ? 'Every breach in the partnership' : register.scope === 'agency' ? 'Breaches your agency is party to, and those you reported' : 'Breaches you reported',
     open: rows.filter((r) => r.status.text !== breachStatusLabels.closed.text),
     closed: rows.filter((r) => r.status.text === breachStatusLabels.closed.text),
     scope: register.scope,
@@ -139,9 +138,16 @@ export function presentBreach(v: BreachView, now: Date, state: { form?: string; 
     })),
     timeline: [...v.events].reverse().map((e) => ({
       at: e.at,
-      title: e.kind === 'meet_deadline' || e.kind === 'deadline-near' || e.kind === 'deadline-missed' ? `${eventTitles[e.kind]}: ${clockTitle(String(e.details.deadlineId ?? ''))}` : (eventTitles[e.kind] ?? e.kind),
+      title:
+        e.kind === 'meet_deadline' || e.kind === 'deadline-near' || e.kind === 'deadline-missed'
+          ? `${eventTitles[e.kind]}: ${clockTitle(String(e.details.deadlineId ?? ''))}`
+          : (eventTitles[e.kind] ?? e.kind),
       by: e.byName ? `${e.byName}, ${e.byAgencyName}` : 'Concord',
-      lines: e.note ? Object.entries(e.note).filter(([, t]) => t).map(([k, t]) => `${noteLabels[k] ?? ''}${t}`) : [],
+      lines: e.note
+        ? Object.entries(e.note)
+            .filter(([, t]) => t)
+            .map(([k, t]) => `${noteLabels[k] ?? ''}${t}`)
+        : [],
     })),
     procedure: v.procedure,
     can: v.can,

@@ -3,6 +3,7 @@
 // disclosure (which opens an incident). Each form posts to its own route and comes back here.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/staff.ts';
+import { signedIn } from '../../http/auth.ts';
 import { addBreachAction } from '../../use-cases/breaches/add-breach-action.ts';
 import { assessBreach } from '../../use-cases/breaches/assess-breach.ts';
 import { closeBreach } from '../../use-cases/breaches/close-breach.ts';
@@ -18,8 +19,7 @@ import { listDisclosures } from '../../use-cases/disclosures/list-disclosures.ts
 import { returnDisclosure } from '../../use-cases/disclosures/return-disclosure.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
-import { signedIn } from '../../http/auth.ts';
-import { field, render, type FormBody } from '../render.ts';
+import { type FormBody, field, render } from '../render.ts';
 import { dateTimeFields, formErrors, formInstant, presentBreach, presentRegister, returnReasons } from './presenter.ts';
 
 type BreachParams = { breachId: string };
@@ -82,7 +82,12 @@ export async function breachRoutes(app: FastifyInstance, { deps }: { deps: Deps 
 
   // --- one breach ---------------------------------------------------------------------------------
 
-  async function breachPage(request: FastifyRequest, reply: FastifyReply, breachId: string, state: { form?: string; values?: FormBody; errors?: FieldError[]; problem?: string; statusCode?: number } = {}) {
+  async function breachPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    breachId: string,
+    state: { form?: string; values?: FormBody; errors?: FieldError[]; problem?: string; statusCode?: number } = {},
+  ) {
     const result = await viewBreach(deps, signedIn(request).actor, breachId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const view = presentBreach(result.value, deps.now(), { form: state.form, values: state.values });
@@ -135,7 +140,14 @@ export async function breachRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       request,
       reply,
       'breaches/return.njk',
-      { pageTitle: 'Return or refuse this information', disclosure: { id: d.id, from: d.fromAgencyName, sentAt: d.sentAt, childName: d.childName }, reasons: returnReasons(values.reason), note: field(values, 'note'), errors, problem },
+      {
+        pageTitle: 'Return or refuse this information',
+        disclosure: { id: d.id, from: d.fromAgencyName, sentAt: d.sentAt, childName: d.childName },
+        reasons: returnReasons(values.reason),
+        note: field(values, 'note'),
+        errors,
+        problem,
+      },
       problem ? 409 : errors.length ? 400 : 200,
     );
   }

@@ -1,14 +1,13 @@
 // Presenters are pure: domain data in, view models out. No database, no mocks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide } from '../../domain/decision/engine.ts';
-import { NATIONAL_BASELINE, WIRRAL_2022 } from '../../domain/protocol/policies.fixture.ts';
-import { QUESTIONS } from '../../domain/decision/questions.ts';
 import type { Answers } from '../../domain/decision/answers.ts';
-import { childListRow, presentChild, timeline } from './presenter.ts';
-import type { ExchangeEventRow } from '../../use-cases/children/view-child.ts';
+import { decide } from '../../domain/decision/engine.ts';
+import { QUESTIONS } from '../../domain/decision/questions.ts';
+import { NATIONAL_BASELINE, WIRRAL_2022 } from '../../domain/protocol/policies.fixture.ts';
+import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
 import { adviceView, answerText, checkAnswersRows, questionView } from '../decisions/presenter.ts';
-import type { ChildRecord } from '../../use-cases/children/view-child.ts';
+import { childListRow, presentChild, timeline } from './presenter.ts';
 
 const child = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -36,7 +35,17 @@ describe('child presenters', () => {
       family: [],
       agencies: [{ id: 'a', name: 'Council', kind: 'holds_record', recorded_at: new Date('2026-01-01T00:00:00Z') }],
       decisions: [
-        { id: 'd', decidedAt: new Date('2026-11-20T14:05:00Z'), decidedByName: 'Sam Social', agencyName: 'Council', outcome: 'do_not_share', action: 'not_shared', purpose: 'early_help', consent: 'refused', recipient: 'School' },
+        {
+          id: 'd',
+          decidedAt: new Date('2026-11-20T14:05:00Z'),
+          decidedByName: 'Sam Social',
+          agencyName: 'Council',
+          outcome: 'do_not_share',
+          action: 'not_shared',
+          purpose: 'early_help',
+          consent: 'refused',
+          recipient: 'School',
+        },
       ],
       exchanges: [],
     };
@@ -44,7 +53,7 @@ describe('child presenters', () => {
     assert.equal(view.identity.nhsNumber, '999 000 0018');
     assert.equal(view.identity.age, 8, 'the day before the 9th birthday');
     const rows = Object.fromEntries(view.details.map((r) => [r.key.text, r.value.text]));
-    assert.equal(rows['Ethnicity'], 'Not known');
+    assert.equal(rows.Ethnicity, 'Not known');
     assert.equal(rows['Date of birth'], '27 March 2017 (age 8)');
     assert.equal(rows['Special educational needs and disabilities (SEND)'], 'Yes');
     assert.equal(view.timeline[0]!.title, 'Decided not to share — School');
@@ -56,8 +65,19 @@ describe('child presenters', () => {
 describe('the chronology', () => {
   const at = (iso: string) => new Date(iso);
   const exchange = (over: Partial<ExchangeEventRow>): ExchangeEventRow => ({
-    kind: 'request', id: 'r', at: at('2026-11-20T09:00:00Z'), status: 'answered', from_agency_id: 'council', from_agency: 'Council', to_agency_id: 'police', to_agency: 'Police',
-    by_name: 'Sam Social', scope: 'share_part', urgency: 'urgent', done_at: null, ...over,
+    kind: 'request',
+    id: 'r',
+    at: at('2026-11-20T09:00:00Z'),
+    status: 'answered',
+    from_agency_id: 'council',
+    from_agency: 'Council',
+    to_agency_id: 'police',
+    to_agency: 'Police',
+    by_name: 'Sam Social',
+    scope: 'share_part',
+    urgency: 'urgent',
+    done_at: null,
+    ...over,
   });
   it('shows requests, disclosures, openings and corrections newest first, linking only for the parties', () => {
     const items = timeline(
@@ -65,19 +85,43 @@ describe('the chronology', () => {
         decisions: [],
         exchanges: [
           exchange({}),
-          exchange({ kind: 'disclosure', id: 'd', at: at('2026-11-20T11:00:00Z'), status: 'opened', from_agency_id: 'police', from_agency: 'Police', to_agency_id: 'council', to_agency: 'Council', by_name: 'PC Penny', done_at: at('2026-11-20T12:00:00Z') }),
-          exchange({ kind: 'correction', id: 'k', at: at('2026-11-21T09:00:00Z'), status: 'corrected', from_agency_id: 'school', from_agency: 'School', to_agency_id: 'police', to_agency: 'Police', done_at: at('2026-11-21T10:00:00Z') }),
+          exchange({
+            kind: 'disclosure',
+            id: 'd',
+            at: at('2026-11-20T11:00:00Z'),
+            status: 'opened',
+            from_agency_id: 'police',
+            from_agency: 'Police',
+            to_agency_id: 'council',
+            to_agency: 'Council',
+            by_name: 'PC Penny',
+            done_at: at('2026-11-20T12:00:00Z'),
+          }),
+          exchange({
+            kind: 'correction',
+            id: 'k',
+            at: at('2026-11-21T09:00:00Z'),
+            status: 'corrected',
+            from_agency_id: 'school',
+            from_agency: 'School',
+            to_agency_id: 'police',
+            to_agency: 'Police',
+            done_at: at('2026-11-21T10:00:00Z'),
+          }),
         ],
       },
       'council',
     );
-    assert.deepEqual(items.map((i) => i.title), [
-      'Information corrected and sent to every recipient',
-      'Inaccuracy reported to Police',
-      'Information from Police opened',
-      'Information sent securely to Council',
-      'Information requested from Police',
-    ]);
+    assert.deepEqual(
+      items.map((i) => i.title),
+      [
+        'Information corrected and sent to every recipient',
+        'Inaccuracy reported to Police',
+        'Information from Police opened',
+        'Information sent securely to Council',
+        'Information requested from Police',
+      ],
+    );
     assert.equal(items.find((i) => i.title.startsWith('Inaccuracy'))?.link, undefined, 'the council is not a party to the school’s report');
     assert.equal(items.find((i) => i.title.startsWith('Information sent'))?.link?.href, '/disclosures/d');
     assert.equal(items.at(-1)?.tag?.text, 'Answered');
@@ -87,7 +131,13 @@ describe('the chronology', () => {
 describe('decision journey presenters', () => {
   it('checks the current answer and words yes/no answers for radios', () => {
     const v = questionView(QUESTIONS.identifiable, false);
-    assert.deepEqual(v.items?.map((i) => [i.value, i.checked]), [['yes', false], ['no', true]]);
+    assert.deepEqual(
+      v.items?.map((i) => [i.value, i.checked]),
+      [
+        ['yes', false],
+        ['no', true],
+      ],
+    );
     assert.equal(answerText(QUESTIONS.childAge, null), QUESTIONS.childAge.kind === 'age' ? QUESTIONS.childAge.unknownOption.label : '');
   });
 

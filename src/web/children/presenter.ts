@@ -1,18 +1,19 @@
 // Pure presenters: child records → view models for the templates.
-import { genderLabels, relationshipLabels } from '../../domain/children.ts';
+
 import { ageOn } from '../../domain/age-scope.ts';
+import { type BreachStatus, breachStatusLabels } from '../../domain/breaches.ts';
+import { genderLabels, relationshipLabels } from '../../domain/children.ts';
 import { purposeLabels } from '../../domain/decision/answers.ts';
+import { type CorrectionStatus, correctionStatusLabels, type DisclosureStatus, disclosureStatusLabels } from '../../domain/disclosures.ts';
+import { type DisputeStatus, disputeStatusLabels } from '../../domain/disputes.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
-import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
-import { correctionStatusLabels, disclosureStatusLabels, type CorrectionStatus, type DisclosureStatus } from '../../domain/disclosures.ts';
-import { breachStatusLabels, type BreachStatus } from '../../domain/breaches.ts';
-import { requestStatusLabels, urgencyLabels, type RequestStatus, type Urgency } from '../../domain/requests.ts';
-import { disputeStatusLabels, type DisputeStatus } from '../../domain/disputes.ts';
+import { type RequestStatus, requestStatusLabels, type Urgency, urgencyLabels } from '../../domain/requests.ts';
 import type { ChildRow } from '../../use-cases/children/search-children.ts';
+import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
 import { formatDate } from '../nunjucks.ts';
 
 type Row = { key: { text: string }; value: { text?: string; html?: string } };
-const row = (key: string, text: string | null | undefined): Row => ({ key: { text: key }, value: { text: text && text.length ? text : 'Not known' } });
+const row = (key: string, text: string | null | undefined): Row => ({ key: { text: key }, value: { text: text?.length ? text : 'Not known' } });
 
 export const outcomeLabels: Record<string, { text: string; colour: string }> = {
   share: { text: 'Share', colour: 'green' },
@@ -122,7 +123,13 @@ export function timeline(record: Pick<ChildRecord, 'decisions' | 'exchanges'>, v
         lines: [],
         link: party(e) ? { href: `/corrections/${e.id}`, text: 'View correction' } : undefined,
       });
-      if (e.done_at) items.push({ at: e.done_at, title: e.status === 'corrected' ? 'Information corrected and sent to every recipient' : 'Reported inaccuracy reviewed: the information stands', by: e.to_agency, lines: [] });
+      if (e.done_at)
+        items.push({
+          at: e.done_at,
+          title: e.status === 'corrected' ? 'Information corrected and sent to every recipient' : 'Reported inaccuracy reviewed: the information stands',
+          by: e.to_agency,
+          lines: [],
+        });
     }
   }
   return items.sort((a, b) => b.at.getTime() - a.at.getTime());

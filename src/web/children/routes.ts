@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { canSeeChildAccessLog } from '../../domain/access-log.ts';
 import { GENDERS, genderLabels, RELATIONSHIPS, relationshipLabels } from '../../domain/children.ts';
 import { composeDate, londonDate } from '../../domain/dates.ts';
-import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
+import { signedIn } from '../../http/auth.ts';
 import { addChild } from '../../use-cases/children/add-child.ts';
 import { addFamilyMember } from '../../use-cases/children/add-family-member.ts';
+import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
 import { listChildren } from '../../use-cases/children/list-children.ts';
 import { searchChildren } from '../../use-cases/children/search-children.ts';
 import { viewChild } from '../../use-cases/children/view-child.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { signedIn } from '../../http/auth.ts';
 import { checked, field, render, yesNo } from '../render.ts';
 import { childListRow, presentChild } from './presenter.ts';
 
@@ -59,16 +59,16 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return render(request, reply, 'children/index.njk', { pageTitle: 'Search results', values, searched: true, results: result.value.map((c) => childListRow(c, today)) });
   });
 
-  app.get('/children/new', async (request, reply) => render(request, reply, 'children/new.njk', { pageTitle: 'Add a child or young person', values: {}, genders: options(GENDERS, genderLabels, undefined) }));
+  app.get('/children/new', async (request, reply) =>
+    render(request, reply, 'children/new.njk', { pageTitle: 'Add a child or young person', values: {}, genders: options(GENDERS, genderLabels, undefined) }),
+  );
 
   app.post('/children/new', async (request, reply) => {
     const { actor } = signedIn(request);
     const body = request.body as Record<string, unknown>;
     const result = await addChild(deps, actor, childForm(body));
     if (result.kind === 'ok') {
-      request.session.flash = result.value.linkedToExisting
-        ? 'This child was already known to the partnership. Your agency is now recorded as involved.'
-        : 'Child added.';
+      request.session.flash = result.value.linkedToExisting ? 'This child was already known to the partnership. Your agency is now recorded as involved.' : 'Child added.';
       return reply.redirect(`/children/${result.value.childId}`, 303);
     }
     if (result.kind !== 'invalid') throw new Error('unexpected outcome');
@@ -95,7 +95,10 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (flash) request.session.flash = undefined;
     const child = presentChild(result.value, londonDate(deps.now()), actor.agencyId);
     // The child's lead agency and IG staff see who has seen the record (ADR 0007).
-    const accessLog = canSeeChildAccessLog(actor, result.value.agencies.map((a) => ({ agencyId: a.id, kind: a.kind })));
+    const accessLog = canSeeChildAccessLog(
+      actor,
+      result.value.agencies.map((a) => ({ agencyId: a.id, kind: a.kind })),
+    );
     return render(request, reply, 'children/show.njk', { pageTitle: child.name, child, flash, accessLog });
   });
 

@@ -1,10 +1,11 @@
 // Pure presenters for the decision journey.
-import { conditionLabels, outcomeLabels, type Decision } from '../../domain/decision/engine.ts';
+
 import type { Answers } from '../../domain/decision/answers.ts';
+import { purposeLabels } from '../../domain/decision/answers.ts';
+import { conditionLabels, type Decision, outcomeLabels } from '../../domain/decision/engine.ts';
 import { checkAnswers, optionValue } from '../../domain/decision/journey.ts';
 import { QUESTIONS, type Question, type QuestionId } from '../../domain/decision/questions.ts';
 import { ACTIONS, actionLabels, reasonsRequired, recordContextOf } from '../../domain/decision-record.ts';
-import { purposeLabels } from '../../domain/decision/answers.ts';
 import type { DecisionView } from '../../use-cases/decisions/view-decision.ts';
 import type { JourneyContext } from '../types.ts';
 

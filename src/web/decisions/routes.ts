@@ -11,15 +11,15 @@ import { completeAnswers, journeyAnswers, lastQuestion, nextStep, questionFor, q
 import { QUESTIONS, type QuestionId } from '../../domain/decision/questions.ts';
 import { advisedAction } from '../../domain/decision-record.ts';
 import type { Actor } from '../../domain/staff.ts';
+import { signedIn } from '../../http/auth.ts';
 import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
-import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
-import { listOnwardRecipients } from '../../use-cases/disclosures/list-onward-recipients.ts';
 import { recordDecision } from '../../use-cases/decisions/record-decision.ts';
 import { startDecision } from '../../use-cases/decisions/start-decision.ts';
 import { viewDecision } from '../../use-cases/decisions/view-decision.ts';
-import { viewRequest } from '../../use-cases/requests/view-request.ts';
+import { listOnwardRecipients } from '../../use-cases/disclosures/list-onward-recipients.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { signedIn } from '../../http/auth.ts';
+import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
+import { viewRequest } from '../../use-cases/requests/view-request.ts';
 import { field, render } from '../render.ts';
 import type { JourneyContext } from '../types.ts';
 import { adviceView, checkAnswersRows, decisionPage, questionView, recordView } from './presenter.ts';
@@ -96,7 +96,12 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (!g) return reply;
     const answers = answersOf(request, g.childId);
     if (!completeAnswers(answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
-    return render(request, reply, 'decisions/check.njk', { pageTitle: 'Check your answers', childId: g.childId, rows: checkAnswersRows(g.childId, answers), back: `${base(g.childId)}/${lastQuestion(answers)}` });
+    return render(request, reply, 'decisions/check.njk', {
+      pageTitle: 'Check your answers',
+      childId: g.childId,
+      rows: checkAnswersRows(g.childId, answers),
+      back: `${base(g.childId)}/${lastQuestion(answers)}`,
+    });
   });
 
   app.post<{ Params: Params }>('/children/:childId/decisions/new/check', async (request, reply) => {
@@ -127,7 +132,13 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       const agreed = onward.kind === 'ok' ? new Set(onward.value.agencies.map((a) => a.id)) : new Set<string>();
       agencies = agencies.filter((a) => agreed.has(a.id));
     }
-    return render(request, reply, 'decisions/record.njk', { pageTitle: 'Record what you are sharing', ...recordView(childId, decision, answers, agencies, context, values), errors }, errors.length ? 400 : 200);
+    return render(
+      request,
+      reply,
+      'decisions/record.njk',
+      { pageTitle: 'Record what you are sharing', ...recordView(childId, decision, answers, agencies, context, values), errors },
+      errors.length ? 400 : 200,
+    );
   }
 
   app.get<{ Params: Params }>('/children/:childId/decisions/new/record', async (request, reply) => {
@@ -223,13 +234,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const place = questionPlace(id, answers);
     const back = place.previous ? `${base(childId)}/${place.previous}` : `/children/${childId}`;
     const question = questionView(QUESTIONS[id], current);
-    return render(
-      request,
-      reply,
-      'decisions/question.njk',
-      { pageTitle: question.title, childId, id, question, back, typed, errors, step: place.step },
-      errors.length ? 400 : 200,
-    );
+    return render(request, reply, 'decisions/question.njk', { pageTitle: question.title, childId, id, question, back, typed, errors, step: place.step }, errors.length ? 400 : 200);
   }
 
   app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId/confirmation', async (request, reply) => {
@@ -239,7 +244,11 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (result.kind !== 'ok') return reply.callNotFound();
     const d = result.value;
     // A decision to share with a partner agency: offer to send the information, until it has been sent.
-    return render(request, reply, 'decisions/confirmation.njk', { pageTitle: 'Decision recorded', decision: decisionPage(d), sendHref: d.sendBlockers.length === 0 ? `/decisions/${d.id}/send` : null });
+    return render(request, reply, 'decisions/confirmation.njk', {
+      pageTitle: 'Decision recorded',
+      decision: decisionPage(d),
+      sendHref: d.sendBlockers.length === 0 ? `/decisions/${d.id}/send` : null,
+    });
   });
 
   app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId', async (request, reply) => {

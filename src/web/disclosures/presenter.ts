@@ -1,12 +1,22 @@
 // Pure presenters for information sent between agencies: the disclosure form (reading it back into
 // the use case's input, and its errors onto the fields), the lists, one disclosure for the
 // recipient or the sender, the originator's page on onward sharing, and a reported inaccuracy.
-import { agreementStatusLabels, ATTACHMENT_TYPES, correctionStatusLabels, disclosureStatusLabels, itemKindLabels, type AgreementStatus, type CorrectionStatus, type DisclosureStatus, type ItemKind } from '../../domain/disclosures.ts';
+import {
+  type AgreementStatus,
+  ATTACHMENT_TYPES,
+  agreementStatusLabels,
+  type CorrectionStatus,
+  correctionStatusLabels,
+  type DisclosureStatus,
+  disclosureStatusLabels,
+  type ItemKind,
+  itemKindLabels,
+} from '../../domain/disclosures.ts';
+import type { CorrectionView } from '../../use-cases/corrections/view-correction.ts';
 import type { DisclosureListRow, Waiting } from '../../use-cases/disclosures/list-disclosures.ts';
 import type { DisclosureView } from '../../use-cases/disclosures/open-disclosure.ts';
 import type { DisclosureForm } from '../../use-cases/disclosures/prepare-disclosure.ts';
 import type { AgreementView } from '../../use-cases/onward-agreements/view-onward-agreement.ts';
-import type { CorrectionView } from '../../use-cases/corrections/view-correction.ts';
 import { formatDate, formatDateTime } from '../nunjucks.ts';
 import { disclosureScopeText } from '../requests/presenter.ts';
 
@@ -187,7 +197,15 @@ type Correction = DisclosureView['items'][number]['corrections'][number];
 
 function correctionView(c: Correction) {
   if (c.status === 'corrected') {
-    return { id: c.id, kind: 'corrected' as const, correctedValue: c.correctedValue, note: c.note, decidedAt: c.decidedAt, acknowledgedAt: c.acknowledgedAt, href: c.reportedByMyAgency ? `/corrections/${c.id}` : null };
+    return {
+      id: c.id,
+      kind: 'corrected' as const,
+      correctedValue: c.correctedValue,
+      note: c.note,
+      decidedAt: c.decidedAt,
+      acknowledgedAt: c.acknowledgedAt,
+      href: c.reportedByMyAgency ? `/corrections/${c.id}` : null,
+    };
   }
   if (c.status === 'rejected') return { id: c.id, kind: 'rejected' as const, note: c.note, decidedAt: c.decidedAt, href: `/corrections/${c.id}` };
   return { id: c.id, kind: 'reported' as const, href: `/corrections/${c.id}` };
@@ -210,11 +228,10 @@ export function presentDisclosure(
   const recipient = v.side === 'recipient';
   const values = (form: string) => (state.form === form ? (state.values ?? {}) : {});
   const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
-  const unavailable =
-    v.available
-      ? null
-      : v.status === 'returned'
-        ? `${recipient ? 'Your agency' : v.to.agencyName} returned this information and its copy was destroyed. An incident is open on the breach register.`
+  const unavailable = v.available
+    ? null
+    : v.status === 'returned'
+      ? `${recipient ? 'Your agency' : v.to.agencyName} returned this information and its copy was destroyed. An incident is open on the breach register.`
       : v.status === 'revoked'
         ? `${v.from.agencyName} recalled this information${v.revokedAt ? ` on ${formatDateTime(v.revokedAt)}` : ''}. It can no longer be read.`
         : `This information expired on ${formatDateTime(v.expiresAt)} because it was not opened in time. It can no longer be read.${recipient ? ` Ask ${v.from.agencyName} to send it again if you still need it.` : ''}`;
@@ -249,7 +266,11 @@ export function presentDisclosure(
       corrections: i.corrections.map(correctionView),
     })),
     freeText: v.freeText,
-    attachments: v.attachments.map((a) => ({ href: `/disclosures/${v.id}/attachments/${a.id}`, filename: a.filename, details: `${ATTACHMENT_TYPES[a.contentType] ?? a.contentType}, ${sizeText(a.size)}` })),
+    attachments: v.attachments.map((a) => ({
+      href: `/disclosures/${v.id}/attachments/${a.id}`,
+      filename: a.filename,
+      details: `${ATTACHMENT_TYPES[a.contentType] ?? a.contentType}, ${sizeText(a.size)}`,
+    })),
     openings: v.openings.map((o) => ({ byName: o.byName, at: o.at })),
     can: v.can,
     /** The recipient may return or refuse information it still holds (src/web/breaches). */
@@ -258,7 +279,9 @@ export function presentDisclosure(
       ? {
           items: [
             { value: '', text: 'Select the item' },
-            ...v.items.filter((i) => i.originator.agencyId !== me.agencyId).map((i, n) => ({ value: i.id, text: `${n + 1}. ${i.label} (${i.originator.agencyName})`, selected: report.itemId === i.id })),
+            ...v.items
+              .filter((i) => i.originator.agencyId !== me.agencyId)
+              .map((i, n) => ({ value: i.id, text: `${n + 1}. ${i.label} (${i.originator.agencyName})`, selected: report.itemId === i.id })),
           ],
           description: typeof report.description === 'string' ? report.description : '',
         }
@@ -301,7 +324,12 @@ export function presentAgreement(a: AgreementView, values: Record<string, unknow
     requestedBy: a.requestedBy,
     toAgencyName: a.toAgencyName,
     originatorAgencyName: a.originatorAgencyName,
-    items: a.items.map((i) => ({ label: i.label, kind: { text: kindText(i.kind), colour: i.kind === 'fact' ? 'blue' : 'purple' }, value: i.value ?? 'No longer available', originatedAt: i.originatedAt })),
+    items: a.items.map((i) => ({
+      label: i.label,
+      kind: { text: kindText(i.kind), colour: i.kind === 'fact' ? 'blue' : 'purple' },
+      value: i.value ?? 'No longer available',
+      originatedAt: i.originatedAt,
+    })),
     canAnswer: a.canAnswer,
     answers: [
       { value: 'agree', text: `Yes, ${a.toAgencyName} may be given this information`, checked: values.answer === 'agree' },

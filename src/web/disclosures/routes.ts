@@ -5,28 +5,29 @@
 // originator's pages for agreements and corrections.
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachmentInput } from '../../domain/disclosures.ts';
+import { type AttachmentInput, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../domain/disclosures.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { signedIn } from '../../http/auth.ts';
 import { acknowledgeCorrection } from '../../use-cases/corrections/acknowledge-correction.ts';
-import { answerOnwardAgreement } from '../../use-cases/onward-agreements/answer-onward-agreement.ts';
 import { decideCorrection } from '../../use-cases/corrections/decide-correction.ts';
+import { reportInaccuracy } from '../../use-cases/corrections/report-inaccuracy.ts';
+import { viewCorrection } from '../../use-cases/corrections/view-correction.ts';
 import { downloadAttachment } from '../../use-cases/disclosures/download-attachment.ts';
-import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { listDisclosures } from '../../use-cases/disclosures/list-disclosures.ts';
 import { openDisclosure } from '../../use-cases/disclosures/open-disclosure.ts';
 import { prepareDisclosure } from '../../use-cases/disclosures/prepare-disclosure.ts';
-import { reportInaccuracy } from '../../use-cases/corrections/report-inaccuracy.ts';
-import { requestOnwardAgreement } from '../../use-cases/onward-agreements/request-onward-agreement.ts';
 import { revokeDisclosure } from '../../use-cases/disclosures/revoke-disclosure.ts';
 import { sendDisclosure } from '../../use-cases/disclosures/send-disclosure.ts';
-import { viewCorrection } from '../../use-cases/corrections/view-correction.ts';
-import { viewOnwardAgreement } from '../../use-cases/onward-agreements/view-onward-agreement.ts';
-import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
-import { signedIn } from '../../http/auth.ts';
+import { answerOnwardAgreement } from '../../use-cases/onward-agreements/answer-onward-agreement.ts';
+import { requestOnwardAgreement } from '../../use-cases/onward-agreements/request-onward-agreement.ts';
+import { viewOnwardAgreement } from '../../use-cases/onward-agreements/view-onward-agreement.ts';
+import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { field, render } from '../render.ts';
 import {
   contentDisposition,
+  type DisclosureFormValues,
   disclosureFormErrors,
   disclosureFormView,
   disclosureInput,
@@ -36,7 +37,6 @@ import {
   presentDisclosureLists,
   readDisclosureValues,
   sentFlash,
-  type DisclosureFormValues,
 } from './presenter.ts';
 
 type Params = { disclosureId: string };
@@ -133,9 +133,10 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
       if (result.kind !== 'invalid') return reply.callNotFound();
       const mapped = disclosureFormErrors(result.errors, rowOf);
       // Browsers never keep chosen files when a page is shown again.
-      const errors = attachments.length && !mapped.errors.some((e) => e.path === 'attachments') && mapped.errors.length
-        ? [...mapped.errors, { path: 'attachments', message: 'Choose your files again' }]
-        : mapped.errors;
+      const errors =
+        attachments.length && !mapped.errors.some((e) => e.path === 'attachments') && mapped.errors.length
+          ? [...mapped.errors, { path: 'attachments', message: 'Choose your files again' }]
+          : mapped.errors;
       return sendPage(request, reply, decisionId, values, errors, mapped.problem);
     });
   });
@@ -202,7 +203,12 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
     });
   }
 
-  action('revoke', 'revoke', (actor, p, body) => revokeDisclosure(deps, actor, p.disclosureId, { reason: field(body, 'reason') }), 'The information is recalled. It can no longer be opened, and the agency has been told.');
+  action(
+    'revoke',
+    'revoke',
+    (actor, p, body) => revokeDisclosure(deps, actor, p.disclosureId, { reason: field(body, 'reason') }),
+    'The information is recalled. It can no longer be opened, and the agency has been told.',
+  );
   action(
     'inaccuracies',
     'report',
@@ -224,7 +230,15 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
 
   // --- the originator: agreeing to onward sharing ------------------------------------------------
 
-  async function agreementPage(request: FastifyRequest, reply: FastifyReply, agreementId: string, values: Record<string, unknown> = {}, errors: FieldError[] = [], problem?: string, statusCode?: number) {
+  async function agreementPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    agreementId: string,
+    values: Record<string, unknown> = {},
+    errors: FieldError[] = [],
+    problem?: string,
+    statusCode?: number,
+  ) {
     const result = await viewOnwardAgreement(deps, signedIn(request).actor, agreementId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const agreement = presentAgreement(result.value, values);
@@ -256,7 +270,15 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
 
   // --- the originator (and the reporting agency): a reported inaccuracy ---------------------------------
 
-  async function correctionPage(request: FastifyRequest, reply: FastifyReply, correctionId: string, values: Record<string, unknown> = {}, errors: FieldError[] = [], problem?: string, statusCode?: number) {
+  async function correctionPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    correctionId: string,
+    values: Record<string, unknown> = {},
+    errors: FieldError[] = [],
+    problem?: string,
+    statusCode?: number,
+  ) {
     const result = await viewCorrection(deps, signedIn(request).actor, correctionId);
     if (result.kind !== 'ok') return reply.callNotFound();
     const correction = presentCorrection(result.value, values);

@@ -1,7 +1,7 @@
 // Pure presenters for disputes and complaints: the forms, the lists, and one dispute with its
 // stages (who acts, their time, what each records), its history and the forms its viewer may use.
-import { COMPLAINANTS, complainantLabels, COMPLAINT_OUTCOMES, complaintOutcomeLabels, type ComplaintOutcome } from '../../domain/complaints.ts';
-import { DISPUTE_GROUNDS, disputeGroundLabels, disputeStatusLabels, STAGE_OUTCOMES, stageOutcomeLabels, type DisputeGround, type StageOutcome } from '../../domain/disputes.ts';
+import { COMPLAINANTS, COMPLAINT_OUTCOMES, type ComplaintOutcome, complainantLabels, complaintOutcomeLabels } from '../../domain/complaints.ts';
+import { DISPUTE_GROUNDS, type DisputeGround, disputeGroundLabels, disputeStatusLabels, STAGE_OUTCOMES, type StageOutcome, stageOutcomeLabels } from '../../domain/disputes.ts';
 import { roleLabels } from '../../domain/staff.ts';
 import type { ComplaintListRow } from '../../use-cases/complaints/list-complaints.ts';
 import type { ComplaintView } from '../../use-cases/complaints/view-complaint.ts';
@@ -106,7 +106,11 @@ export function presentDispute(v: DisputeView, options: { form?: string; values?
       title: (eventTitles[e.kind] ?? (() => e.kind))(e),
       by: e.byName ? `${e.byName}, ${e.byAgencyName ?? ''}`.replace(/, $/, '') : 'Concord',
       at: e.at,
-      notes: e.notes ? Object.entries(e.notes).filter(([, t]) => t).map(([k, t]) => ({ label: noteLabels[k] ?? k, text: t! })) : [],
+      notes: e.notes
+        ? Object.entries(e.notes)
+            .filter(([, t]) => t)
+            .map(([k, t]) => ({ label: noteLabels[k] ?? k, text: t! }))
+        : [],
     })),
     can: v.can,
     stageForm: v.can.recordStage
@@ -156,11 +160,7 @@ export function presentComplaint(v: ComplaintView, values: Values = {}) {
       row('Protocol', v.rules.clause),
       ...(v.outcome ? [row('Outcome', complaintOutcomeLabels[v.outcome as ComplaintOutcome] ?? v.outcome), row('Answered on', v.respondedOn ?? '')] : []),
     ],
-    records: [
-      ...(v.requestId ? [row('Request', v.requestId)] : []),
-      ...(v.disclosureId ? [row('Information sent', v.disclosureId)] : []),
-      ...(v.decisionId ? [row('Decision', v.decisionId)] : []),
-    ],
+    records: [...(v.requestId ? [row('Request', v.requestId)] : []), ...(v.disclosureId ? [row('Information sent', v.disclosureId)] : []), ...(v.decisionId ? [row('Decision', v.decisionId)] : [])],
     complaint: v.summary,
     response: v.response,
     respondForm: v.can.respond

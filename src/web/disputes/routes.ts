@@ -4,21 +4,21 @@
 // complaint. Each form posts to its own route and comes back to the record (post-redirect-get).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canReadRegister, canReadScrutiny } from '../../domain/registers.ts';
-import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
+import { signedIn } from '../../http/auth.ts';
 import { listComplaints } from '../../use-cases/complaints/list-complaints.ts';
-import { listDisputes } from '../../use-cases/disputes/list-disputes.ts';
-import { raiseDispute } from '../../use-cases/disputes/raise-dispute.ts';
 import { recordComplaint } from '../../use-cases/complaints/record-complaint.ts';
-import { recordDisputeImpact } from '../../use-cases/disputes/record-dispute-impact.ts';
-import { recordDisputeStage } from '../../use-cases/disputes/record-dispute-stage.ts';
-import { escalateDispute } from '../../use-cases/disputes/escalate-dispute.ts';
 import { respondToComplaint } from '../../use-cases/complaints/respond-to-complaint.ts';
 import { viewComplaint } from '../../use-cases/complaints/view-complaint.ts';
+import { escalateDispute } from '../../use-cases/disputes/escalate-dispute.ts';
+import { listDisputes } from '../../use-cases/disputes/list-disputes.ts';
+import { raiseDispute } from '../../use-cases/disputes/raise-dispute.ts';
+import { recordDisputeImpact } from '../../use-cases/disputes/record-dispute-impact.ts';
+import { recordDisputeStage } from '../../use-cases/disputes/record-dispute-stage.ts';
 import { viewDispute } from '../../use-cases/disputes/view-dispute.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
-import { signedIn } from '../../http/auth.ts';
-import { field, render, type FormBody } from '../render.ts';
+import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
+import { type FormBody, field, render } from '../render.ts';
 import { complaintFormView, formErrors, presentComplaint, presentComplaintList, presentDispute, presentDisputeList, raiseFormView } from './presenter.ts';
 
 type IdParams = { id: string };
@@ -79,7 +79,13 @@ export async function disputeRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const result = await viewDispute(deps, signedIn(request).actor, id);
     if (result.kind !== 'ok') return reply.callNotFound();
     const view = presentDispute(result.value, { form: state.form, values: state.values });
-    return render(request, reply, 'disputes/show.njk', { pageTitle: view.title, dispute: view, flash: takeFlash(request), problem: state.problem, errors: state.errors ?? [] }, state.statusCode ?? 200);
+    return render(
+      request,
+      reply,
+      'disputes/show.njk',
+      { pageTitle: view.title, dispute: view, flash: takeFlash(request), problem: state.problem, errors: state.errors ?? [] },
+      state.statusCode ?? 200,
+    );
   }
 
   app.get<{ Params: IdParams }>('/disputes/:id', async (request, reply) => disputePage(request, reply, request.params.id));
@@ -100,18 +106,33 @@ export async function disputeRoutes(app: FastifyInstance, { deps }: { deps: Deps
   }
   step(
     'stage',
-    (id, body, request) => recordDisputeStage(deps, signedIn(request).actor, id, { discussed: field(body, 'discussed'), outcome: (field(body, 'outcome') || undefined) as never, reasons: field(body, 'reasons') }),
+    (id, body, request) =>
+      recordDisputeStage(deps, signedIn(request).actor, id, { discussed: field(body, 'discussed'), outcome: (field(body, 'outcome') || undefined) as never, reasons: field(body, 'reasons') }),
     'The stage is recorded.',
   );
-  step('escalate', (id, body, request) => escalateDispute(deps, signedIn(request).actor, id, { reason: field(body, 'reason') }), 'The dispute is escalated to the next stage. The people who act there have been told.');
-  step('impact', (id, body, request) => recordDisputeImpact(deps, signedIn(request).actor, id, { outcome: field(body, 'outcome'), impact: field(body, 'impact') }), 'Your agency’s outcome and impact are recorded.');
+  step(
+    'escalate',
+    (id, body, request) => escalateDispute(deps, signedIn(request).actor, id, { reason: field(body, 'reason') }),
+    'The dispute is escalated to the next stage. The people who act there have been told.',
+  );
+  step(
+    'impact',
+    (id, body, request) => recordDisputeImpact(deps, signedIn(request).actor, id, { outcome: field(body, 'outcome'), impact: field(body, 'impact') }),
+    'Your agency’s outcome and impact are recorded.',
+  );
 
   // --- complaints ---------------------------------------------------------------------------------
 
   async function complaintForm(request: FastifyRequest, reply: FastifyReply, values: FormBody, errors: FieldError[] = []) {
     const { actor } = signedIn(request);
     const agencies = (await listAgencies(deps, actor)).filter((a) => a.active);
-    return render(request, reply, 'disputes/complaint-new.njk', { pageTitle: 'Record a complaint', form: complaintFormView(agencies, field(values, 'childId'), values), errors }, errors.length ? 400 : 200);
+    return render(
+      request,
+      reply,
+      'disputes/complaint-new.njk',
+      { pageTitle: 'Record a complaint', form: complaintFormView(agencies, field(values, 'childId'), values), errors },
+      errors.length ? 400 : 200,
+    );
   }
 
   app.get('/complaints/new', async (request, reply) => complaintForm(request, reply, (request.query ?? {}) as FormBody));
@@ -149,7 +170,11 @@ export async function disputeRoutes(app: FastifyInstance, { deps }: { deps: Deps
   app.post<{ Params: IdParams }>('/complaints/:id/respond', async (request, reply) => {
     const { id } = request.params;
     const body = (request.body ?? {}) as FormBody;
-    const result = await respondToComplaint(deps, signedIn(request).actor, id, { outcome: (field(body, 'outcome') || undefined) as never, respondedOn: field(body, 'respondedOn'), response: field(body, 'response') });
+    const result = await respondToComplaint(deps, signedIn(request).actor, id, {
+      outcome: (field(body, 'outcome') || undefined) as never,
+      respondedOn: field(body, 'respondedOn'),
+      response: field(body, 'response'),
+    });
     if (result.kind === 'not_found' || result.kind === 'forbidden') return reply.callNotFound();
     if (result.kind === 'ok') {
       request.session.flash = 'The complaint is answered and closed.';

@@ -1,11 +1,11 @@
 // The signed-in person's notifications: the list, "Mark all as read", and opening one (marks it
 // read and goes where it points). Someone else's notification is "Page not found".
 import type { FastifyInstance } from 'fastify';
+import { signedIn } from '../../http/auth.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { listNotifications } from '../../use-cases/notifications/list-notifications.ts';
 import { markNotificationsRead } from '../../use-cases/notifications/mark-notifications-read.ts';
 import { openNotification } from '../../use-cases/notifications/open-notification.ts';
-import type { Deps } from '../../use-cases/kernel/deps.ts';
-import { signedIn } from '../../http/auth.ts';
 import { render } from '../render.ts';
 import { presentNotifications } from './presenter.ts';
 

@@ -1,5 +1,5 @@
 // Pure presenter for the e-mail outbox page.
-import { emailStatusLabels, isEmailStatus, type EmailStatus } from '../../domain/email-outbox.ts';
+import { type EmailStatus, emailStatusLabels, isEmailStatus } from '../../domain/email-outbox.ts';
 import type { OutboxEmail } from '../../use-cases/notifications/list-outbox.ts';
 
 const statusColours: Record<EmailStatus, string> = { pending: 'yellow', sent: 'green', kept_locally: 'grey', failed: 'red' };

@@ -1,9 +1,9 @@
 // The partnership's e-mail outbox, for its administrators and partnership manager (everyone else:
 // "Page not found"). With the local outbox (EMAIL_NOTIFIER=outbox) this is where e-mails are read.
 import type { FastifyInstance } from 'fastify';
-import { listOutbox } from '../../use-cases/notifications/list-outbox.ts';
-import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { signedIn } from '../../http/auth.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
+import { listOutbox } from '../../use-cases/notifications/list-outbox.ts';
 import { render } from '../render.ts';
 import { presentOutbox } from './presenter.ts';
 

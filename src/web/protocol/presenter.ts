@@ -1,8 +1,8 @@
 // The partnership's protocol pack in plain English for staff: which rules apply to them.
 import { consentNotSoughtReasonLabels, harmLabels, levelLabels, purposeLabels } from '../../domain/decision/answers.ts';
 import { lawfulBasisLabels } from '../../domain/decision/lawful-bases.ts';
-import { packRef, type Duration, type Pack } from '../../domain/protocol/pack.ts';
 import { disputeRules } from '../../domain/disputes.ts';
+import { type Duration, type Pack, packRef } from '../../domain/protocol/pack.ts';
 import { formatDate } from '../nunjucks.ts';
 
 const unitWords: Record<Duration['unit'], [string, string]> = {
@@ -55,7 +55,10 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       { key: 'Without consent, weigh up proportionality for', value: list(c.weighProportionalityFor.purposes.map((p) => purposeLabels[p])) },
       {
         key: 'Who is presumed able to consent',
-        value: c.competence.presumedFromAge === null ? `No age presumption: ${c.competence.test}` : `Children of ${c.competence.presumedFromAge} or over are generally presumed competent. ${c.competence.test}`,
+        value:
+          c.competence.presumedFromAge === null
+            ? `No age presumption: ${c.competence.test}`
+            : `Children of ${c.competence.presumedFromAge} or over are generally presumed competent. ${c.competence.test}`,
       },
       { key: 'Who may give consent', value: list(c.whoMayConsent) },
       { key: 'Where this comes from', value: c.clause },
@@ -92,16 +95,28 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       clause: pack.dispute.clause,
     },
     onward: [
-      { key: 'Passing information on', value: pack.secondaryDisclosure.requiresOriginatorAgreement ? 'Only with the agreement of the agency it came from' : 'Follow your agency’s policy', clause: pack.secondaryDisclosure.clause },
+      {
+        key: 'Passing information on',
+        value: pack.secondaryDisclosure.requiresOriginatorAgreement ? 'Only with the agreement of the agency it came from' : 'Follow your agency’s policy',
+        clause: pack.secondaryDisclosure.clause,
+      },
       {
         key: 'Inaccurate information',
-        value: `${pack.accuracy.recipientReportsInaccuracy ? 'Tell the agency it came from. ' : ''}${pack.accuracy.originatorCorrectsAndNotifiesRecipients ? 'That agency corrects it and tells everyone it was shared with.' : ''}`.trim() || 'Follow your agency’s policy',
+        value:
+          `${pack.accuracy.recipientReportsInaccuracy ? 'Tell the agency it came from. ' : ''}${pack.accuracy.originatorCorrectsAndNotifiesRecipients ? 'That agency corrects it and tells everyone it was shared with.' : ''}`.trim() ||
+          'Follow your agency’s policy',
         clause: pack.accuracy.clause,
       },
-      { key: 'Show where information came from', value: pack.accuracy.showOriginator ? 'Yes — your organisation, a contact and the date' : 'Follow your agency’s policy', clause: pack.accuracy.clause },
+      {
+        key: 'Show where information came from',
+        value: pack.accuracy.showOriginator ? 'Yes — your organisation, a contact and the date' : 'Follow your agency’s policy',
+        clause: pack.accuracy.clause,
+      },
       {
         key: 'Sending information',
-        value: pack.dataResidency.secureEmailOnly ? `Only by secure or encrypted email${pack.dataResidency.initialsInEmail ? ', with initials rather than names in emails' : ''}` : 'Securely, following your agency’s policy',
+        value: pack.dataResidency.secureEmailOnly
+          ? `Only by secure or encrypted email${pack.dataResidency.initialsInEmail ? ', with initials rather than names in emails' : ''}`
+          : 'Securely, following your agency’s policy',
         clause: pack.dataResidency.clause,
       },
       {

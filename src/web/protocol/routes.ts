@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { signedIn } from '../../http/auth.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { render } from '../render.ts';
 import { presentProtocol } from './presenter.ts';
 

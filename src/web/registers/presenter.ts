@@ -1,7 +1,8 @@
 // Pure presenters for the central register and the scrutiny view.
-import { disputeStatusLabels, type DisputeStatus } from '../../domain/disputes.ts';
-import { findingLabels, FINDINGS, trendTable, type Finding } from '../../domain/registers.ts';
+
 import { purposeLabels } from '../../domain/decision/answers.ts';
+import { type DisputeStatus, disputeStatusLabels } from '../../domain/disputes.ts';
+import { FINDINGS, type Finding, findingLabels, trendTable } from '../../domain/registers.ts';
 import type { Register } from '../../use-cases/registers/view-register.ts';
 import type { ScrutinyView } from '../../use-cases/registers/view-scrutiny.ts';
 
@@ -33,7 +34,13 @@ export function presentRegister(r: Register) {
       })),
     closed: r.items
       .filter((i) => i.status !== 'open')
-      .map((i) => ({ kind: kindText[i.kind], href: i.href, agencies: i.agencies, status: i.kind === 'dispute' ? (disputeStatusLabels[i.status as DisputeStatus]?.text ?? i.status) : i.stage, openedAt: i.openedAt })),
+      .map((i) => ({
+        kind: kindText[i.kind],
+        href: i.href,
+        agencies: i.agencies,
+        status: i.kind === 'dispute' ? (disputeStatusLabels[i.status as DisputeStatus]?.text ?? i.status) : i.stage,
+        openedAt: i.openedAt,
+      })),
     trends: [table('dispute', 'Disputes by month and the agency disputed with'), table('complaint', 'Complaints by month and the agency complained about')],
     threshold: r.smallNumberThreshold,
     thresholdClause: r.smallNumberClause,

@@ -4,14 +4,14 @@
 // where a statutory partner records a finding. For the roles the pack names; anyone else: 404.
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { signedIn } from '../../http/auth.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
+import type { FieldError } from '../../use-cases/kernel/outcome.ts';
 import { recordScrutinyFinding } from '../../use-cases/registers/record-scrutiny-finding.ts';
 import { reportRegisterTrend } from '../../use-cases/registers/report-register-trend.ts';
 import { viewRegister } from '../../use-cases/registers/view-register.ts';
 import { viewScrutiny } from '../../use-cases/registers/view-scrutiny.ts';
-import type { Deps } from '../../use-cases/kernel/deps.ts';
-import type { FieldError } from '../../use-cases/kernel/outcome.ts';
-import { signedIn } from '../../http/auth.ts';
-import { field, render, type FormBody } from '../render.ts';
+import { type FormBody, field, render } from '../render.ts';
 import { presentRegister, presentScrutiny } from './presenter.ts';
 
 export async function registerRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -41,7 +41,13 @@ export async function registerRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (result.kind !== 'ok') return reply.callNotFound();
     const stored = request.session.flash;
     if (stored) request.session.flash = undefined;
-    return render(request, reply, 'registers/scrutiny.njk', { pageTitle: 'Scrutiny of decisions not to share', scrutiny: presentScrutiny(result.value, form), errors, flash: flash ?? stored }, errors.length ? 400 : 200);
+    return render(
+      request,
+      reply,
+      'registers/scrutiny.njk',
+      { pageTitle: 'Scrutiny of decisions not to share', scrutiny: presentScrutiny(result.value, form), errors, flash: flash ?? stored },
+      errors.length ? 400 : 200,
+    );
   }
 
   app.get('/registers/scrutiny', async (request, reply) => scrutinyPage(request, reply));
@@ -55,6 +61,11 @@ export async function registerRoutes(app: FastifyInstance, { deps }: { deps: Dep
       return reply.redirect(`/registers/scrutiny#decision-${decisionId}`, 303);
     }
     if (result.kind !== 'invalid') return reply.callNotFound();
-    return scrutinyPage(request, reply, { decisionId, values: body }, result.errors.map((e) => ({ path: `${decisionId}-${e.path}`, message: e.message })));
+    return scrutinyPage(
+      request,
+      reply,
+      { decisionId, values: body },
+      result.errors.map((e) => ({ path: `${decisionId}-${e.path}`, message: e.message })),
+    );
   });
 }

@@ -2,18 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_REQUEST_RULES } from '../../domain/requests.ts';
+import type { CorrectionView } from '../../use-cases/corrections/view-correction.ts';
 import type { DisclosureView } from '../../use-cases/disclosures/open-disclosure.ts';
 import type { RequestView } from '../../use-cases/requests/view-request.ts';
-import type { CorrectionView } from '../../use-cases/corrections/view-correction.ts';
-import {
-  contentDisposition,
-  disclosureFormErrors,
-  disclosureInput,
-  originatorStamp,
-  presentCorrection,
-  presentDisclosure,
-  readDisclosureValues,
-} from '../disclosures/presenter.ts';
+import { contentDisposition, disclosureFormErrors, disclosureInput, originatorStamp, presentCorrection, presentDisclosure, readDisclosureValues } from '../disclosures/presenter.ts';
 import { eventTitle, formErrors, presentRequest, requestFormView, requestListRow } from './presenter.ts';
 
 const at = new Date('2026-11-20T10:00:00Z');
@@ -54,20 +46,48 @@ describe('request presenters', () => {
   it('offers the purposes a request can have, and the time the protocol allows for each urgency', () => {
     const form = requestFormView([{ id: 'a-police', name: 'Police' }], DEFAULT_REQUEST_RULES, { urgency: 'routine', toAgencyId: 'a-police' });
     assert.ok(!form.purposes.some((p) => (p.value as string) === 'none'), 'a request must have a purpose');
-    assert.deepEqual(form.urgencies.map((u) => [u.value, u.hint.text, u.checked]), [
-      ['immediate', 'The agency must answer within 4 hours', false],
-      ['urgent', 'The agency must answer within 1 working day', false],
-      ['routine', 'The agency must answer within 5 working days', true],
-    ]);
+    assert.deepEqual(
+      form.urgencies.map((u) => [u.value, u.hint.text, u.checked]),
+      [
+        ['immediate', 'The agency must answer within 4 hours', false],
+        ['urgent', 'The agency must answer within 1 working day', false],
+        ['routine', 'The agency must answer within 5 working days', true],
+      ],
+    );
     assert.deepEqual(form.agencies[1], { value: 'a-police', text: 'Police', selected: true });
   });
 
   it('lists a request with its short urgency, status tag, due time and who it is allocated to', () => {
     const row = requestListRow(
-      { id: 'r1', childId: 'c1', childName: 'Ann Example', fromAgencyName: 'Council', fromUserName: 'Sam', toAgencyName: 'Police', allocatedName: null, urgency: 'immediate', purpose: 'child_protection', status: 'allocated', dueAt: at, overdue: true, escalationLevel: 1, createdAt: at },
+      {
+        id: 'r1',
+        childId: 'c1',
+        childName: 'Ann Example',
+        fromAgencyName: 'Council',
+        fromUserName: 'Sam',
+        toAgencyName: 'Police',
+        allocatedName: null,
+        urgency: 'immediate',
+        purpose: 'child_protection',
+        status: 'allocated',
+        dueAt: at,
+        overdue: true,
+        escalationLevel: 1,
+        createdAt: at,
+      },
       'incoming',
     );
-    assert.deepEqual(row, { id: 'r1', href: '/requests/r1', childName: 'Ann Example', agency: 'Council', urgency: 'Immediate', status: { text: 'Allocated', colour: 'purple' }, dueAt: at, overdue: true, allocatedTo: 'Not allocated' });
+    assert.deepEqual(row, {
+      id: 'r1',
+      href: '/requests/r1',
+      childName: 'Ann Example',
+      agency: 'Council',
+      urgency: 'Immediate',
+      status: { text: 'Allocated', colour: 'purple' },
+      dueAt: at,
+      overdue: true,
+      allocatedTo: 'Not allocated',
+    });
   });
 
   it('says what each step in the history was, naming who it was allocated to and who an overdue request escalated to', () => {
@@ -82,7 +102,14 @@ describe('request presenters', () => {
   it('shows only the forms the viewer may use, keeping what was typed in the one that had errors', () => {
     const v = presentRequest(requestView(), { form: 'triage', values: { outcome: 'accept', checks: ['purpose'], note: 'ok' } });
     assert.equal(v.title, 'Request from Council');
-    assert.deepEqual(v.triage?.checks.map((c) => [c.value, c.checked]), [['purpose', true], ['necessary', false], ['consent', false]]);
+    assert.deepEqual(
+      v.triage?.checks.map((c) => [c.value, c.checked]),
+      [
+        ['purpose', true],
+        ['necessary', false],
+        ['consent', false],
+      ],
+    );
     assert.equal(v.triage?.outcomes[0]?.checked, true);
     assert.equal(v.triage?.note, 'ok');
     assert.equal(v.allocate, null);
@@ -123,8 +150,26 @@ const disclosureView = (over: Partial<DisclosureView> = {}): DisclosureView => (
   revokedAt: null,
   available: true,
   items: [
-    { id: 'i1', originItemId: 'i1', level: 'detailed', label: 'case notes, assessments and plans', kind: 'fact', value: 'Two call-outs', originator: { agencyId: 'a-police', agencyName: 'Police', userName: 'PC Penny', at: new Date('2026-03-03T12:00:00Z') }, corrections: [] },
-    { id: 'i2', originItemId: 'i2', level: 'minimum', label: 'who is working with the child', kind: 'opinion', value: 'Sam', originator: { agencyId: 'a-council', agencyName: 'Council', userName: 'Sam Social', at }, corrections: [] },
+    {
+      id: 'i1',
+      originItemId: 'i1',
+      level: 'detailed',
+      label: 'case notes, assessments and plans',
+      kind: 'fact',
+      value: 'Two call-outs',
+      originator: { agencyId: 'a-police', agencyName: 'Police', userName: 'PC Penny', at: new Date('2026-03-03T12:00:00Z') },
+      corrections: [],
+    },
+    {
+      id: 'i2',
+      originItemId: 'i2',
+      level: 'minimum',
+      label: 'who is working with the child',
+      kind: 'opinion',
+      value: 'Sam',
+      originator: { agencyId: 'a-council', agencyName: 'Council', userName: 'Sam Social', at },
+      corrections: [],
+    },
   ],
   freeText: null,
   attachments: [{ id: 'f1', filename: 'log.txt', contentType: 'text/plain', size: 2048 }],
@@ -183,12 +228,17 @@ describe('disclosure presenters', () => {
 
   it('lets the recipient report only other agencies’ items, and decide on onward sharing once an originator agreed', () => {
     const v = presentDisclosure(disclosureView(), { agencyId: 'a-council' }, [{ id: 'a-school', name: 'School' }], { detailed: 'Detailed or sensitive information' });
-    assert.deepEqual(v.report?.items.map((i) => i.text), ['Select the item', '1. case notes, assessments and plans (Police)']);
+    assert.deepEqual(
+      v.report?.items.map((i) => i.text),
+      ['Select the item', '1. case notes, assessments and plans (Police)'],
+    );
     assert.equal(v.items[0]?.level, 'Detailed or sensitive information');
     assert.deepEqual(v.attachments, [{ href: '/disclosures/d1/attachments/f1', filename: 'log.txt', details: 'text file, 2 KB' }]);
     assert.equal(v.decideOnward, false);
     const agreed = presentDisclosure(
-      disclosureView({ agreements: [{ id: 'g', status: 'agreed', originatorAgencyName: 'Police', toAgencyName: 'School', toAgencyId: 'a-school', requestedAt: at, answeredAt: at, purpose: 'Plan', reasons: null }] }),
+      disclosureView({
+        agreements: [{ id: 'g', status: 'agreed', originatorAgencyName: 'Police', toAgencyName: 'School', toAgencyId: 'a-school', requestedAt: at, answeredAt: at, purpose: 'Plan', reasons: null }],
+      }),
       { agencyId: 'a-council' },
       [],
       {},
@@ -223,6 +273,9 @@ describe('disclosure presenters', () => {
     };
     assert.equal(presentCorrection(c).outcome, null);
     const decided = presentCorrection({ ...c, status: 'rejected', decisionNote: 'Checked: it was August', decidedAt: at, canDecide: false });
-    assert.deepEqual(decided.outcome?.map((r) => r.key.text), ['Decided', 'Why it is accurate']);
+    assert.deepEqual(
+      decided.outcome?.map((r) => r.key.text),
+      ['Decided', 'Why it is accurate'],
+    );
   });
 });

@@ -1,11 +1,11 @@
 // Pure presenters for requests between agencies: the request form, the two queues, and one request
 // with its history and the forms its viewer may use.
-import { CONSENT_STATES, consentLabels, PURPOSES, purposeLabels, type ConsentState, type Purpose } from '../../domain/decision/answers.ts';
-import { LAWFUL_BASES, lawfulBasisLabels, type LawfulBasisCode } from '../../domain/decision/lawful-bases.ts';
-import { disclosureStatusLabels, type DisclosureStatus } from '../../domain/disclosures.ts';
-import { requestStatusLabels, URGENCIES, urgencyLabels, type RequestRules, type RequestStatus, type Urgency } from '../../domain/requests.ts';
-import { roleLabels, type Role } from '../../domain/staff.ts';
+import { CONSENT_STATES, type ConsentState, consentLabels, PURPOSES, type Purpose, purposeLabels } from '../../domain/decision/answers.ts';
+import { LAWFUL_BASES, type LawfulBasisCode, lawfulBasisLabels } from '../../domain/decision/lawful-bases.ts';
+import { type DisclosureStatus, disclosureStatusLabels } from '../../domain/disclosures.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
+import { type RequestRules, type RequestStatus, requestStatusLabels, URGENCIES, type Urgency, urgencyLabels } from '../../domain/requests.ts';
+import { type Role, roleLabels } from '../../domain/staff.ts';
 import type { RequestListRow, RequestQueues } from '../../use-cases/requests/list-requests.ts';
 import type { RequestView } from '../../use-cases/requests/view-request.ts';
 import { formatDate, formatDateTime } from '../nunjucks.ts';
@@ -130,7 +130,7 @@ export function presentRequest(v: RequestView, state: RequestFormState = {}) {
   const names = new Map<string, string>([...v.allocatable.map((a) => [a.id, a.name] as const), ...(v.allocated ? [[v.allocated.userId, v.allocated.name] as const] : [])]);
   const values = (form: string): Values => (state.form === form ? (state.values ?? {}) : {});
   const status = statusTag(v.status);
-  const row = (key: string, text: string | null | undefined) => ({ key: { text: key }, value: { text: text && text.length ? text : 'Not given' } });
+  const row = (key: string, text: string | null | undefined) => ({ key: { text: key }, value: { text: text?.length ? text : 'Not given' } });
   const triage = values('triage');
   const checks = list(triage.checks);
   return {
@@ -185,7 +185,12 @@ export function presentRequest(v: RequestView, state: RequestFormState = {}) {
           checks: v.rules.scrutiny.checks.map((c) => ({ value: c.id, text: c.text, checked: checks.includes(c.id) })),
           outcomes: [
             { value: 'accept', text: 'Accept the request', checked: triage.outcome === 'accept' },
-            { value: 'return', text: 'Return it to the requester', hint: { text: 'Say what the request needs: a clearer purpose, or an explanation about consent' }, checked: triage.outcome === 'return' },
+            {
+              value: 'return',
+              text: 'Return it to the requester',
+              hint: { text: 'Say what the request needs: a clearer purpose, or an explanation about consent' },
+              checked: triage.outcome === 'return',
+            },
           ],
           note: str(triage.note),
         }
@@ -210,7 +215,5 @@ export function presentRequest(v: RequestView, state: RequestFormState = {}) {
 /** Field ids on the request page: each form's fields are prefixed with the form's name. */
 export function formErrors(form: string, errors: readonly { path: string; message: string }[]) {
   const seen = new Set<string>();
-  return errors
-    .map((e) => ({ path: e.path === 'allocateTo' ? 'allocateTo' : `${form}-${e.path}`, message: e.message }))
-    .filter((e) => !seen.has(e.path) && seen.add(e.path)); // the first message for each field
+  return errors.map((e) => ({ path: e.path === 'allocateTo' ? 'allocateTo' : `${form}-${e.path}`, message: e.message })).filter((e) => !seen.has(e.path) && seen.add(e.path)); // the first message for each field
 }

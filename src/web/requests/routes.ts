@@ -5,23 +5,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
+import { signedIn } from '../../http/auth.ts';
+import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
+import { viewDecision } from '../../use-cases/decisions/view-decision.ts';
+import type { Deps } from '../../use-cases/kernel/deps.ts';
+import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
+import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { allocateRequest } from '../../use-cases/requests/allocate-request.ts';
 import { askForMoreInformation } from '../../use-cases/requests/ask-for-more-information.ts';
-import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
 import { declineRequest } from '../../use-cases/requests/decline-request.ts';
-import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { listRequests } from '../../use-cases/requests/list-requests.ts';
 import { makeRequest } from '../../use-cases/requests/make-request.ts';
 import { provideMoreInformation } from '../../use-cases/requests/provide-more-information.ts';
 import { resubmitRequest } from '../../use-cases/requests/resubmit-request.ts';
 import { triageRequest } from '../../use-cases/requests/triage-request.ts';
-import { viewDecision } from '../../use-cases/decisions/view-decision.ts';
 import { viewRequest } from '../../use-cases/requests/view-request.ts';
 import { withdrawRequest } from '../../use-cases/requests/withdraw-request.ts';
-import type { Deps } from '../../use-cases/kernel/deps.ts';
-import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
-import { signedIn } from '../../http/auth.ts';
-import { field, render, type FormBody } from '../render.ts';
+import { type FormBody, field, render } from '../render.ts';
 import { formErrors, presentQueues, presentRequest, requestFormView, requestMadeFlash } from './presenter.ts';
 
 type ChildParams = { childId: string };
@@ -51,13 +51,7 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const { actor, staff } = signedIn(request);
     const agencies = (await listAgencies(deps, actor)).filter((a) => a.active && a.id !== actor.agencyId);
     const rules = requestRules(deps.packs.get(staff.pack)!);
-    return render(
-      request,
-      reply,
-      'requests/new.njk',
-      { pageTitle: 'Ask another agency for information', childId, form: requestFormView(agencies, rules, values), errors },
-      errors.length ? 400 : 200,
-    );
+    return render(request, reply, 'requests/new.njk', { pageTitle: 'Ask another agency for information', childId, form: requestFormView(agencies, rules, values), errors }, errors.length ? 400 : 200);
   }
 
   app.get<{ Params: ChildParams }>('/children/:childId/requests/new', async (request, reply) => {
@@ -142,7 +136,16 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
 
   // --- declining after a decision not to share (the pack's recording clause, e.g. Wirral 2022 s.5.4) ---
 
-  async function declinePage(request: FastifyRequest, reply: FastifyReply, requestId: string, decisionId: string, values: { note?: string }, errors: FieldError[] = [], problem?: string, statusCode?: number) {
+  async function declinePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    requestId: string,
+    decisionId: string,
+    values: { note?: string },
+    errors: FieldError[] = [],
+    problem?: string,
+    statusCode?: number,
+  ) {
     const { actor } = signedIn(request);
     const result = await viewRequest(deps, actor, requestId);
     if (result.kind !== 'ok' || !result.value.can.respond) return reply.callNotFound();
@@ -190,6 +193,14 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
     if (result.kind === 'conflict') return declinePage(request, reply, requestId, decisionId, { note: text }, [], result.reason, 409);
     if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
     const problem = result.errors.find((e) => e.path === 'decisionId')?.message;
-    return declinePage(request, reply, requestId, decisionId, { note: text }, result.errors.filter((e) => e.path !== 'decisionId'), problem);
+    return declinePage(
+      request,
+      reply,
+      requestId,
+      decisionId,
+      { note: text },
+      result.errors.filter((e) => e.path !== 'decisionId'),
+      problem,
+    );
   });
 }

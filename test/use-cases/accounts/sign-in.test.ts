@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { completeSignIn, signIn } from '../../../src/use-cases/accounts/sign-in.ts';
-import { auditOf, makeStaff, makeWorld, TEST_PASSWORD } from '../../support/factories.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
+import { auditOf, makeStaff, makeWorld, TEST_PASSWORD } from '../../support/factories.ts';
 
 let t: TestDb;
 before(async () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { appendAudit } from '../../../src/use-cases/kernel/audit.ts';
-import { makeWorld } from '../../support/factories.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
+import { makeWorld } from '../../support/factories.ts';
 
 let t: TestDb;
 before(async () => {
@@ -37,8 +37,6 @@ describe('the audit table is append-only', () => {
 
   it('refuses malformed event names', async () => {
     const w = await makeWorld(t.deps);
-    await assert.rejects(
-      appendAudit(t.deps.db, { partnershipId: w.partnershipId, userId: null, agencyId: null, via: 'system', correlationId: 'c' }, { action: 'Viewed Child' }),
-    );
+    await assert.rejects(appendAudit(t.deps.db, { partnershipId: w.partnershipId, userId: null, agencyId: null, via: 'system', correlationId: 'c' }, { action: 'Viewed Child' }));
   });
 });

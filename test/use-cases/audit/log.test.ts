@@ -9,16 +9,16 @@ import pg from 'pg';
 import * as V from '../../../src/audit-verifier/index.ts';
 import { checkConsistency, checkInclusion } from '../../../src/cli/audit.ts';
 import { canonicalJson, encodeLeaf } from '../../../src/domain/audit-leaf.ts';
+import { startAuditSequencer } from '../../../src/jobs/audit-sequencer.ts';
 import { consistencyProof } from '../../../src/use-cases/audit/prove-audit-consistency.ts';
 import { inclusionProof, proveAuditInclusion } from '../../../src/use-cases/audit/prove-audit-inclusion.ts';
-import { startAuditSequencer } from '../../../src/jobs/audit-sequencer.ts';
 import { sequenceOnce } from '../../../src/use-cases/audit/sequence-audit-log.ts';
-import { appendAudit } from '../../../src/use-cases/kernel/audit.ts';
 import { shredAuditDetails } from '../../../src/use-cases/audit/shred-audit-details.ts';
 import { checkpointOnce } from '../../../src/use-cases/audit/sign-audit-checkpoint.ts';
+import { appendAudit } from '../../../src/use-cases/kernel/audit.ts';
+import { appendEvents, eventFor, settle, trusted, verify } from '../../support/audit.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
 import { makeStaff, makeWorld } from '../../support/factories.ts';
-import { appendEvents, eventFor, settle, trusted, verify } from '../../support/audit.ts';
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof makeWorld>>;
@@ -119,13 +119,23 @@ describe(`the audit log (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     assert.equal((await inclusionProof(t.deps.db, { partnershipId: w.partnershipId, eventId: '999999999' })).kind, 'not_found');
     assert.equal((await inclusionProof(t.deps.db, { partnershipId: w.schoolId, eventId: events.rows[0]!.id })).kind, 'not_found', 'another partnership');
 
-    for (const [m, n] of [[23, 42], [1, 42], [42, 42], [16, 42], [7, 23]] as const) {
+    for (const [m, n] of [
+      [23, 42],
+      [1, 42],
+      [42, 42],
+      [16, 42],
+      [7, 23],
+    ] as const) {
       const r = await consistencyProof(t.deps.db, { first: m, second: n });
       assert.equal(r.kind, 'ok');
       if (r.kind !== 'ok') return;
       const problems = checkConsistency(r, keys);
       // Only sizes 23 and 42 were signed; the maths must hold for every pair.
-      assert.deepEqual(problems.filter((p) => !p.includes('no signed checkpoint')), [], `${m}→${n}`);
+      assert.deepEqual(
+        problems.filter((p) => !p.includes('no signed checkpoint')),
+        [],
+        `${m}→${n}`,
+      );
       if (m === 23 && n === 42) assert.deepEqual(problems, []);
     }
     assert.equal((await consistencyProof(t.deps.db, { first: 0, second: 5 })).kind, 'invalid');
@@ -157,32 +167,33 @@ describe(`the audit log (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   // Only on PostgreSQL: PGlite has one connection, so no two transactions can be open at once.
-  if (onPostgres()) it('waits behind a transaction that is still running, then takes events in commit order (PostgreSQL)', async () => {
-    await settle(t.deps);
-    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await client.connect();
-    try {
-      const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.deps.db)).rows[0]!.s;
-      await client.query(`set search_path = ${schema}`);
-      // A: starts first (older transaction id), appends an event, and stays open.
-      await client.query('begin');
-      await client.query(`insert into audit_event (partnership_id, action, outcome, correlation_id, via) values ($1, 'child.viewed', 'ok', 'slow', 'web')`, [w.partnershipId]);
-      // B: starts later and commits at once.
-      await appendEvents(t.deps, who, 1);
-      const blocked = await sequenceOnce(t.deps);
-      assert.equal(blocked.appended, 0, 'B waits: A could still commit an event that belongs before it');
-      await client.query('commit');
-      const done = await settle(t.deps);
-      assert.equal(done.appended, 2);
-      const last2 = (await leafOrder()).slice(-2);
-      const slow = await sql<{ k: string }>`select partnership_id || ':' || id as k from audit_event where correlation_id = 'slow'`.execute(t.deps.db);
-      assert.equal(last2[0], slow.rows[0]!.k, 'A is before B: it began (took its transaction id) first');
-    } finally {
-      await client.end();
-    }
-    assert.deepEqual(await leafOrder(), await commitOrder());
-    await settle(t.deps);
-  });
+  if (onPostgres())
+    it('waits behind a transaction that is still running, then takes events in commit order (PostgreSQL)', async () => {
+      await settle(t.deps);
+      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.deps.db)).rows[0]!.s;
+        await client.query(`set search_path = ${schema}`);
+        // A: starts first (older transaction id), appends an event, and stays open.
+        await client.query('begin');
+        await client.query(`insert into audit_event (partnership_id, action, outcome, correlation_id, via) values ($1, 'child.viewed', 'ok', 'slow', 'web')`, [w.partnershipId]);
+        // B: starts later and commits at once.
+        await appendEvents(t.deps, who, 1);
+        const blocked = await sequenceOnce(t.deps);
+        assert.equal(blocked.appended, 0, 'B waits: A could still commit an event that belongs before it');
+        await client.query('commit');
+        const done = await settle(t.deps);
+        assert.equal(done.appended, 2);
+        const last2 = (await leafOrder()).slice(-2);
+        const slow = await sql<{ k: string }>`select partnership_id || ':' || id as k from audit_event where correlation_id = 'slow'`.execute(t.deps.db);
+        assert.equal(last2[0], slow.rows[0]!.k, 'A is before B: it began (took its transaction id) first');
+      } finally {
+        await client.end();
+      }
+      assert.deepEqual(await leafOrder(), await commitOrder());
+      await settle(t.deps);
+    });
 
   it('keeps a gapless log in commit order under concurrent writers and competing sequencers', async () => {
     let writing = true;
@@ -215,7 +226,11 @@ describe(`the audit log (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     assert.deepEqual(leaves, await commitOrder());
     assert.equal(new Set(leaves).size, leaves.length, 'no event twice');
     const idx = await sql<{ i: string }>`select leaf_index::text as i from audit_leaf order by leaf_index`.execute(t.deps.db);
-    assert.deepEqual(idx.rows.map((r) => Number(r.i)), leaves.map((_, i) => i), 'no gaps');
+    assert.deepEqual(
+      idx.rows.map((r) => Number(r.i)),
+      leaves.map((_, i) => i),
+      'no gaps',
+    );
     const report = await verify(t.deps.db, { batchSize: 13 });
     assert.equal(report.ok, true, JSON.stringify(report.issues.slice(0, 3)));
     assert.ok(report.checkpoints >= 3);
@@ -249,7 +264,10 @@ describe(`the audit log (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const r = await shredAuditDetails(t.deps, ig.actor, { eventIds: ids, reason: 'Retention period ended' });
     assert.deepEqual(r, { kind: 'ok', value: { shredded: 2 } });
     const after = await t.deps.db.selectFrom('audit_event').select(['details']).where('id', 'in', ids).execute();
-    assert.deepEqual(after.map((a) => a.details), [{ $shredded: 'audit-details-v1' }, { $shredded: 'audit-details-v1' }]);
+    assert.deepEqual(
+      after.map((a) => a.details),
+      [{ $shredded: 'audit-details-v1' }, { $shredded: 'audit-details-v1' }],
+    );
     assert.equal((await t.deps.db.selectFrom('audit_salt').select('event_id').where('event_id', 'in', ids).execute()).length, 0);
     await settle(t.deps);
     const report = await verify(t.deps.db);
@@ -262,11 +280,17 @@ describe(`the audit log (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
   it('refuses to change the log tables, even for the database owner; shredding may change only the details', async () => {
     for (const table of ['audit_leaf', 'audit_node', 'audit_checkpoint']) {
-      await assert.rejects(sql.raw(`update ${table} set ${table === 'audit_checkpoint' ? 'key_id' : 'hash'} = ${table === 'audit_checkpoint' ? "'00000000'" : 'hash'}`).execute(t.deps.db).catch((e: Error) => {
-        // audit_leaf has no "hash" column: use its own
-        if (/column "hash"/.test(e.message)) return sql.raw(`update ${table} set leaf_hash = leaf_hash`).execute(t.deps.db);
-        throw e;
-      }), /append-only/);
+      await assert.rejects(
+        sql
+          .raw(`update ${table} set ${table === 'audit_checkpoint' ? 'key_id' : 'hash'} = ${table === 'audit_checkpoint' ? "'00000000'" : 'hash'}`)
+          .execute(t.deps.db)
+          .catch((e: Error) => {
+            // audit_leaf has no "hash" column: use its own
+            if (/column "hash"/.test(e.message)) return sql.raw(`update ${table} set leaf_hash = leaf_hash`).execute(t.deps.db);
+            throw e;
+          }),
+        /append-only/,
+      );
       await assert.rejects(sql.raw(`delete from ${table}`).execute(t.deps.db), /append-only/);
       await assert.rejects(sql.raw(`truncate ${table}`).execute(t.deps.db), /append-only/);
     }

@@ -15,11 +15,11 @@ import { reportBreach } from '../../../src/use-cases/breaches/report-breach.ts';
 import { runBreachClocks } from '../../../src/use-cases/breaches/run-breach-clocks.ts';
 import { triageBreach } from '../../../src/use-cases/breaches/triage-breach.ts';
 import { viewBreach } from '../../../src/use-cases/breaches/view-breach.ts';
+import { viewChild } from '../../../src/use-cases/children/view-child.ts';
 import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
 import { openDisclosure } from '../../../src/use-cases/disclosures/open-disclosure.ts';
 import { returnDisclosure } from '../../../src/use-cases/disclosures/return-disclosure.ts';
 import { sendDisclosure } from '../../../src/use-cases/disclosures/send-disclosure.ts';
-import { viewChild } from '../../../src/use-cases/children/view-child.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
 import { makeStaff } from '../../support/factories.ts';
 import { must, shareAnswers, sharingPartnership } from '../../support/sharing.ts';
@@ -57,7 +57,12 @@ async function policeSendsToCouncil(p: Awaited<ReturnType<typeof world>>) {
   return must(await sendDisclosure(t.deps, p.officer.actor, { decisionId: decision.decisionId, items: [{ level: 'detailed', label, value: 'Two call-outs', kind: 'fact' }] }));
 }
 
-const report = (over: Record<string, unknown> = {}) => ({ what: 'A strategy meeting note e-mailed to the wrong school', how: 'Found when the school phoned to say so', identifiedAt: t.clock.now.toISOString(), ...over });
+const report = (over: Record<string, unknown> = {}) => ({
+  what: 'A strategy meeting note e-mailed to the wrong school',
+  how: 'Found when the school phoned to say so',
+  identifiedAt: t.clock.now.toISOString(),
+  ...over,
+});
 const clocksOf = (v: { clocks: { id: string; dueAt: Date | null; state: string; metAt: Date | null }[] }) => Object.fromEntries(v.clocks.map((c) => [c.id, c]));
 
 describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
@@ -74,12 +79,19 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     assert.deepEqual(Object.keys(c).sort(), ['ico', 'report-internally']);
     assert.equal(c.ico!.dueAt!.toISOString(), '2025-10-27T11:00:00.000Z', '72 elapsed hours: 11:00 GMT on the wall clock, an hour earlier than 12:00');
     assert.equal(c['report-internally']!.state, 'met', 'reporting in Concord is the internal report');
-    assert.deepEqual(v.children.map((x) => x.id), [p.childId], 'the disclosure’s child is linked');
+    assert.deepEqual(
+      v.children.map((x) => x.id),
+      [p.childId],
+      'the disclosure’s child is linked',
+    );
     // The police (owner and sender) are told at once: its IG lead and the officer who sent it.
     const notes = await t.deps.db.selectFrom('notification').select(['user_id', 'kind']).where('partnership_id', '=', p.partnershipId).where('kind', 'like', 'breach.%').execute();
     assert.ok(notes.some((n) => n.user_id === p.policeIg.id && n.kind === 'breach.reported'));
     assert.ok(notes.some((n) => n.user_id === p.officer.id && n.kind === 'breach.involves-your-information'));
-    assert.ok(notes.some((n) => n.user_id === p.councilIg.id && n.kind === 'breach.reported'), 'the reporting agency’s IG lead triages');
+    assert.ok(
+      notes.some((n) => n.user_id === p.councilIg.id && n.kind === 'breach.reported'),
+      'the reporting agency’s IG lead triages',
+    );
 
     // Triage by the council's IG lead; the joint assessment; the police decide and close.
     assert.equal((await triageBreach(t.deps, p.policeIg.actor, breachId, { outcome: 'confirm' })).kind, 'not_found', 'only the reporting agency triages');
@@ -97,7 +109,10 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     const closed = must(await viewBreach(t.deps, p.policeIg.actor, breachId));
     assert.equal(closed.status, 'closed');
     assert.equal(clocksOf(closed).ico!.state, 'met');
-    assert.deepEqual(closed.events.map((e) => e.kind), ['reported', 'confirm', 'assess', 'decide_ico', 'decide_individuals', 'add_action', 'close']);
+    assert.deepEqual(
+      closed.events.map((e) => e.kind),
+      ['reported', 'confirm', 'assess', 'decide_ico', 'decide_individuals', 'add_action', 'close'],
+    );
     assert.deepEqual(closed.events.at(-1)!.note, { outcome: 'Contained', lessons: 'Check the address book entry before sending' });
     const sealed = await t.deps.db.selectFrom('breach').select('sealed').where('id', '=', breachId).executeTakeFirstOrThrow();
     assert.ok(!JSON.stringify(sealed).includes('strategy meeting'), 'the narrative is sealed');
@@ -136,7 +151,9 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     const p = await world(PACKS.sandwell);
     const sent = await policeSendsToCouncil(p);
     t.clock.now = new Date(t.clock.now.getTime() + 2 * 86_400_000);
-    const { breachId } = must(await reportBreach(t.deps, p.officer.actor, report({ identifiedAt: new Date(t.clock.now.getTime() - 30 * 3_600_000).toISOString(), disclosureIds: [sent.disclosureId] })));
+    const { breachId } = must(
+      await reportBreach(t.deps, p.officer.actor, report({ identifiedAt: new Date(t.clock.now.getTime() - 30 * 3_600_000).toISOString(), disclosureIds: [sent.disclosureId] })),
+    );
     const v = must(await viewBreach(t.deps, p.policeIg.actor, breachId));
     assert.equal(v.leadAgency.id, p.policeId, 'Sandwell s.13.2: the agency whose employee disclosed the information');
     assert.deepEqual(Object.keys(clocksOf(v)).sort(), ['ico', 'report-internally']);
@@ -150,7 +167,9 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     const sent = await policeSendsToCouncil(p);
     const { breachId } = must(await reportBreach(t.deps, p.social.actor, report({ disclosureIds: [sent.disclosureId] })));
     const kinds = async () =>
-      (await t.deps.db.selectFrom('notification').select(['user_id', 'kind']).where('partnership_id', '=', p.partnershipId).where('kind', 'like', 'breach.deadline-%').execute()).map((n) => `${n.kind}:${n.user_id}`).sort();
+      (await t.deps.db.selectFrom('notification').select(['user_id', 'kind']).where('partnership_id', '=', p.partnershipId).where('kind', 'like', 'breach.deadline-%').execute())
+        .map((n) => `${n.kind}:${n.user_id}`)
+        .sort();
     t.clock.now = new Date('2026-03-04T08:00:00Z'); // 47 hours: not yet
     assert.deepEqual(await runBreachClocks(t.deps), { reminded: 0, escalated: 0 });
     t.clock.now = new Date('2026-03-04T15:00:00Z'); // 54 hours: three quarters of 72
@@ -160,7 +179,10 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     t.clock.now = new Date('2026-03-05T09:00:01Z');
     assert.deepEqual(await runBreachClocks(t.deps), { reminded: 0, escalated: 1 });
     assert.deepEqual(await runBreachClocks(t.deps), { reminded: 0, escalated: 0 }, 'once');
-    assert.deepEqual(await kinds(), [`breach.deadline-missed:${p.manager.id}`, `breach.deadline-missed:${p.policeCaldicott.id}`, `breach.deadline-missed:${p.policeIg.id}`, `breach.deadline-near:${p.policeIg.id}`].sort());
+    assert.deepEqual(
+      await kinds(),
+      [`breach.deadline-missed:${p.manager.id}`, `breach.deadline-missed:${p.policeCaldicott.id}`, `breach.deadline-missed:${p.policeIg.id}`, `breach.deadline-near:${p.policeIg.id}`].sort(),
+    );
     const v = must(await viewBreach(t.deps, p.policeIg.actor, breachId));
     assert.equal(clocksOf(v).ico!.state, 'overdue');
     assert.deepEqual(v.events.map((e) => e.kind).slice(-2), ['deadline-near', 'deadline-missed']);
@@ -175,7 +197,10 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     assert.equal((await viewBreach(t.deps, p.officer.actor, breachId)).kind, 'not_found');
     assert.equal((await viewBreach(t.deps, p.councilIg.actor, '00000000-0000-4000-8000-000000000000')).kind, 'not_found');
     const denied = await t.deps.db.selectFrom('audit_event').select(['outcome', 'actor_user_id']).where('subject_id', '=', breachId).where('action', '=', 'breach.viewed').execute();
-    assert.ok(denied.some((d) => d.outcome === 'denied' && d.actor_user_id === p.healthIg.id), 'the refusal is audited');
+    assert.ok(
+      denied.some((d) => d.outcome === 'denied' && d.actor_user_id === p.healthIg.id),
+      'the refusal is audited',
+    );
     const m = must(await viewBreach(t.deps, p.manager.actor, breachId));
     assert.equal(m.scope, 'register');
     assert.equal(m.narrative, null);
@@ -185,7 +210,10 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     assert.equal(full.narrative!.what, 'A strategy meeting note e-mailed to the wrong school', 'the reporter sees their report');
     assert.equal((await listBreachRegister(t.deps, p.manager.actor)).scope, 'partnership');
     assert.deepEqual((await listBreachRegister(t.deps, p.healthIg.actor)).rows, []);
-    assert.deepEqual((await listBreachRegister(t.deps, p.councilIg.actor)).rows.map((r) => r.id), [breachId]);
+    assert.deepEqual(
+      (await listBreachRegister(t.deps, p.councilIg.actor)).rows.map((r) => r.id),
+      [breachId],
+    );
     // The child's chronology: the school (involved, not party) sees that a breach was reported, no more.
     const record = must(await viewChild(t.deps, p.schoolLead.actor, p.childId));
     const entry = record.exchanges.find((e) => e.kind === 'breach');
@@ -208,8 +236,14 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     const v = must(await viewBreach(t.deps, p.policeIg.actor, breachId));
     assert.equal(v.kind, 'returned_disclosure');
     assert.equal(v.leadAgency.id, p.policeId);
-    assert.deepEqual(v.disclosures.map((x) => x.id), [sent.disclosureId]);
+    assert.deepEqual(
+      v.disclosures.map((x) => x.id),
+      [sent.disclosureId],
+    );
     const notes = await t.deps.db.selectFrom('notification').select(['user_id', 'kind']).where('partnership_id', '=', p.partnershipId).where('user_id', '=', p.officer.id).execute();
-    assert.ok(notes.some((n) => n.kind === 'disclosure.returned'), 'the sender is told');
+    assert.ok(
+      notes.some((n) => n.kind === 'disclosure.returned'),
+      'the sender is told',
+    );
   });
 });

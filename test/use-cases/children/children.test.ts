@@ -5,8 +5,8 @@ import { addFamilyMember } from '../../../src/use-cases/children/add-family-memb
 import { listChildren } from '../../../src/use-cases/children/list-children.ts';
 import { searchChildren } from '../../../src/use-cases/children/search-children.ts';
 import { viewChild } from '../../../src/use-cases/children/view-child.ts';
-import { auditOf, childInput, makeWorld } from '../../support/factories.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
+import { auditOf, childInput, makeWorld } from '../../support/factories.ts';
 
 let t: TestDb;
 before(async () => {
@@ -26,7 +26,10 @@ describe(`children (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`
     if (seen.kind === 'ok') {
       assert.equal(seen.value.child.nhs_number, '9990000018');
       assert.equal(seen.value.child.postcode, 'ZZ99 1AA');
-      assert.deepEqual(seen.value.agencies.map((a) => a.kind), ['holds_record']);
+      assert.deepEqual(
+        seen.value.agencies.map((a) => a.kind),
+        ['holds_record'],
+      );
     }
     // The school has no involvement: not found, and the denied attempt is audited.
     const denied = await viewChild(t.deps, w.school.actor, childId);
@@ -60,15 +63,15 @@ describe(`children (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`
 
   it('rejects bad details with field errors and writes nothing', async () => {
     const w = await makeWorld(t.deps);
-    const result = await addChild(
-      t.deps,
-      w.council.actor,
-      childInput({ givenName: ' ', nhsNumber: '999 000 0019', dateOfBirth: '2017-02-30', postcode: 'not a postcode' }),
-    );
+    const result = await addChild(t.deps, w.council.actor, childInput({ givenName: ' ', nhsNumber: '999 000 0019', dateOfBirth: '2017-02-30', postcode: 'not a postcode' }));
     assert.equal(result.kind, 'invalid');
     const paths = result.kind === 'invalid' ? result.errors.map((e) => e.path).sort() : [];
     assert.deepEqual(paths, ['dateOfBirth', 'givenName', 'nhsNumber', 'postcode']);
-    const count = await t.deps.db.selectFrom('child').select((eb) => eb.fn.countAll().as('n')).where('partnership_id', '=', w.partnershipId).executeTakeFirstOrThrow();
+    const count = await t.deps.db
+      .selectFrom('child')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('partnership_id', '=', w.partnershipId)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0);
   });
 
@@ -111,7 +114,10 @@ describe(`children (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`
     const audit = await auditOf(t.deps, w.partnershipId);
     assert.equal(audit.filter((e) => e.action === 'child.searched').length, 4);
     const list = await listChildren(t.deps, w.council.actor);
-    assert.deepEqual(list.map((c) => c.family_name), ['Searchable']);
+    assert.deepEqual(
+      list.map((c) => c.family_name),
+      ['Searchable'],
+    );
   });
 
   it('records family members with parental responsibility, and refuses them for an unseen child', async () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addChild } from '../../../src/use-cases/children/add-child.ts';
+import { viewChild } from '../../../src/use-cases/children/view-child.ts';
 import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
 import { startDecision } from '../../../src/use-cases/decisions/start-decision.ts';
-import { viewChild } from '../../../src/use-cases/children/view-child.ts';
 import { viewDecision } from '../../../src/use-cases/decisions/view-decision.ts';
-import { auditOf, childInput, makeAgency, makeWorld } from '../../support/factories.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
+import { auditOf, childInput, makeAgency, makeWorld } from '../../support/factories.ts';
 import { shareAnswers as harmAnswers } from '../../support/sharing.ts';
 
 let t: TestDb;
@@ -14,7 +14,6 @@ before(async () => {
   t = await openTestDb();
 });
 after(async () => t.close());
-
 
 async function world() {
   const w = await makeWorld(t.deps);
@@ -28,7 +27,13 @@ describe(`recording decisions (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     const w = await world();
     const result = await recordDecision(t.deps, w.council.actor, w.childId, {
       answers: harmAnswers,
-      record: { action: 'shared', recipientAgencyId: w.schoolId, purposeDetail: 'Strategy discussion', informationShared: 'Bruising seen on 18 November (fact)', reasons: 'Asking would increase risk' },
+      record: {
+        action: 'shared',
+        recipientAgencyId: w.schoolId,
+        purposeDetail: 'Strategy discussion',
+        informationShared: 'Bruising seen on 18 November (fact)',
+        reasons: 'Asking would increase risk',
+      },
     });
     assert.equal(result.kind, 'ok');
     if (result.kind !== 'ok') return;
@@ -49,10 +54,23 @@ describe(`recording decisions (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
 
   it('records a decision not to share, with reasons required (golden rule 7)', async () => {
     const w = await world();
-    const answers = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true, childAge: 9, consent: 'refused', consentConflict: false, harm: 'emerging_needs', sexualActivityUnder13: false };
+    const answers = {
+      purpose: 'early_help',
+      identifiable: true,
+      level: 'minimum',
+      confidential: true,
+      childAge: 9,
+      consent: 'refused',
+      consentConflict: false,
+      harm: 'emerging_needs',
+      sexualActivityUnder13: false,
+    };
     const noReasons = await recordDecision(t.deps, w.council.actor, w.childId, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help' } });
     assert.deepEqual(noReasons.kind === 'invalid' && noReasons.errors, [{ path: 'record.reasons', message: 'Explain why you are not sharing' }]);
-    const ok = await recordDecision(t.deps, w.council.actor, w.childId, { answers, record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help', reasons: 'Parent refused' } });
+    const ok = await recordDecision(t.deps, w.council.actor, w.childId, {
+      answers,
+      record: { action: 'not_shared', recipientAgencyId: w.schoolId, purposeDetail: 'Early help', reasons: 'Parent refused' },
+    });
     assert.equal(ok.kind, 'ok');
     const child = await viewChild(t.deps, w.council.actor, w.childId);
     assert.deepEqual(child.kind === 'ok' && child.value.decisions.map((d) => [d.action, d.outcome, d.recipient]), [['not_shared', 'do_not_share', 'School']]);

@@ -6,25 +6,25 @@
 // s.5.4). Clocks are driven across bank holidays and a change to British Summer Time.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { viewChild } from '../../../src/use-cases/children/view-child.ts';
+import { recordComplaint } from '../../../src/use-cases/complaints/record-complaint.ts';
+import { remindOverdueComplaints } from '../../../src/use-cases/complaints/remind-overdue-complaints.ts';
+import { respondToComplaint } from '../../../src/use-cases/complaints/respond-to-complaint.ts';
+import { viewComplaint } from '../../../src/use-cases/complaints/view-complaint.ts';
+import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
 import { actOnDisputeDeadlines } from '../../../src/use-cases/disputes/act-on-dispute-deadlines.ts';
 import { escalateDispute } from '../../../src/use-cases/disputes/escalate-dispute.ts';
+import { listDisputes } from '../../../src/use-cases/disputes/list-disputes.ts';
 import { raiseDispute } from '../../../src/use-cases/disputes/raise-dispute.ts';
 import { recordDisputeImpact } from '../../../src/use-cases/disputes/record-dispute-impact.ts';
 import { recordDisputeStage } from '../../../src/use-cases/disputes/record-dispute-stage.ts';
 import { viewDispute } from '../../../src/use-cases/disputes/view-dispute.ts';
-import { listDisputes } from '../../../src/use-cases/disputes/list-disputes.ts';
-import { recordComplaint } from '../../../src/use-cases/complaints/record-complaint.ts';
-import { respondToComplaint } from '../../../src/use-cases/complaints/respond-to-complaint.ts';
-import { remindOverdueComplaints } from '../../../src/use-cases/complaints/remind-overdue-complaints.ts';
-import { viewComplaint } from '../../../src/use-cases/complaints/view-complaint.ts';
+import { recordScrutinyFinding } from '../../../src/use-cases/registers/record-scrutiny-finding.ts';
 import { viewRegister } from '../../../src/use-cases/registers/view-register.ts';
 import { viewScrutiny } from '../../../src/use-cases/registers/view-scrutiny.ts';
-import { recordScrutinyFinding } from '../../../src/use-cases/registers/record-scrutiny-finding.ts';
-import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
-import { viewChild } from '../../../src/use-cases/children/view-child.ts';
+import { openTestDb, type TestDb } from '../../support/db.ts';
 import { makeStaff } from '../../support/factories.ts';
 import { must, shareAnswers, sharingPartnership } from '../../support/sharing.ts';
-import { openTestDb, type TestDb } from '../../support/db.ts';
 
 let t: TestDb;
 before(async () => {
@@ -106,9 +106,15 @@ describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_UR
     assert.equal(esc.stage, 2);
     assert.equal((await escalateDispute(t.deps, p.social.actor, raised.disputeId)).kind, 'conflict', 'stage two is the last');
     // Stage two: Head of Service after Caldicott or DPO advice — the Caldicott guardian records the final decision.
-    assert.equal(must(await recordDisputeStage(t.deps, p.caldicott.actor, raised.disputeId, { discussed: 'Advice given', outcome: 'not_agreed', reasons: 'Not shared until charge' })).status, 'concluded');
+    assert.equal(
+      must(await recordDisputeStage(t.deps, p.caldicott.actor, raised.disputeId, { discussed: 'Advice given', outcome: 'not_agreed', reasons: 'Not shared until charge' })).status,
+      'concluded',
+    );
     const v = must(await viewDispute(t.deps, p.policeLead.actor, raised.disputeId));
-    assert.deepEqual(v.events.map((e) => e.kind), ['raised', 'reminded', 'stage_recorded', 'escalated', 'stage_recorded', 'concluded']);
+    assert.deepEqual(
+      v.events.map((e) => e.kind),
+      ['raised', 'reminded', 'stage_recorded', 'escalated', 'stage_recorded', 'concluded'],
+    );
     assert.deepEqual(v.events[2]!.notes, { discussed: 'Line managers met', reasons: 'Live investigation' });
     assert.equal(v.can.recordImpact, true);
 
@@ -143,7 +149,10 @@ describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_UR
     assert.equal((await escalateDispute(t.deps, p.manager.actor, raised.disputeId)).kind, 'not_found');
     must(await escalateDispute(t.deps, p.policeSpoc.actor, raised.disputeId));
     // …but act at stage two, though their agency is not party to the dispute.
-    assert.equal(must(await recordDisputeStage(t.deps, p.manager.actor, raised.disputeId, { discussed: 'Scrutiny panel', outcome: 'agreed', reasons: 'Reasons recorded were sound' })).status, 'concluded');
+    assert.equal(
+      must(await recordDisputeStage(t.deps, p.manager.actor, raised.disputeId, { discussed: 'Scrutiny panel', outcome: 'agreed', reasons: 'Reasons recorded were sound' })).status,
+      'concluded',
+    );
 
     // Scrutiny of decisions not to share: reasons shown, each read audited against the child.
     const view = must(await viewScrutiny(t.deps, p.manager.actor));
@@ -151,7 +160,10 @@ describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_UR
     assert.equal(view.items[0]!.reasons, 'Live investigation');
     assert.equal(view.canRecord, true);
     const reads = await t.deps.db.selectFrom('audit_event').select(['child_id']).where('action', '=', 'decision.scrutiny-viewed').where('partnership_id', '=', p.partnershipId).execute();
-    assert.deepEqual(reads.map((r) => r.child_id), [p.childId]);
+    assert.deepEqual(
+      reads.map((r) => r.child_id),
+      [p.childId],
+    );
     assert.equal((await viewScrutiny(t.deps, p.officer.actor)).kind, 'not_found');
     must(await recordScrutinyFinding(t.deps, p.manager.actor, { subjectId: d.decisionId, finding: 'reasonable_with_learning', note: 'Sound, but say when sharing will be possible' }));
     // A manager in a relevant agency (not a statutory partner) may read but not record.
@@ -166,7 +178,15 @@ describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_UR
     const p = await partnershipOn('sandwell-2022@2022.2');
     const policeIg = await makeStaff(t.deps, p.partnershipId, p.policeId, ['ig_lead']);
     t.clock.now = new Date('2026-11-20T10:00:00Z');
-    const made = must(await recordComplaint(t.deps, p.social.actor, { agencyId: p.policeId, complainant: 'parent_or_carer', receivedOn: '2026-11-19', childId: p.childId, summary: 'Mother says the police told the school about a caution' }));
+    const made = must(
+      await recordComplaint(t.deps, p.social.actor, {
+        agencyId: p.policeId,
+        complainant: 'parent_or_carer',
+        receivedOn: '2026-11-19',
+        childId: p.childId,
+        summary: 'Mother says the police told the school about a caution',
+      }),
+    );
     assert.equal(made.responseDueAt.toISOString(), '2026-12-17T23:59:59.999Z', '20 working days after receipt');
     // Sandwell: the IG lead and the safeguarding lead of the police hear of it (s.13; App. 1).
     assert.deepEqual(await notes(p.partnershipId, 'complaint.received'), [p.caldicott.id, p.policeLead.id, policeIg.id].sort());
@@ -188,7 +208,10 @@ describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_UR
     must(await raiseDispute(t.deps, p.social.actor, { ground: 'other', otherAgencyId: p.policeId, summary }));
     const reg = must(await viewRegister(t.deps, p.manager.actor));
     assert.deepEqual(reg.items.map((i) => i.kind).sort(), ['complaint', 'dispute']);
-    assert.deepEqual(reg.trend.map((r) => [r.kind, r.month, r.agency, r.count]).sort(), [['complaint', '2026-11', 'Police', 1], ['dispute', '2026-12', 'Police', 1]]);
+    assert.deepEqual(reg.trend.map((r) => [r.kind, r.month, r.agency, r.count]).sort(), [
+      ['complaint', '2026-11', 'Police', 1],
+      ['dispute', '2026-12', 'Police', 1],
+    ]);
     assert.equal(reg.smallNumberThreshold, 10);
     assert.equal((await viewRegister(t.deps, p.policeLead.actor)).kind, 'not_found');
   });

@@ -7,9 +7,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { govukNotifyNotifier, type NotifyEmailClient } from '../../../src/adapters/govuk-notify.ts';
 import { MAX_DELIVERY_ATTEMPTS } from '../../../src/domain/email-outbox.ts';
 import { notificationEmail } from '../../../src/domain/notifications.ts';
-import { deliverEmails } from '../../../src/use-cases/notifications/deliver-emails.ts';
 import type { Notifier } from '../../../src/use-cases/kernel/notifier.ts';
 import { notify } from '../../../src/use-cases/kernel/notify.ts';
+import { deliverEmails } from '../../../src/use-cases/notifications/deliver-emails.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
 import { makeStaff, makeWorld } from '../../support/factories.ts';
 
@@ -81,10 +81,19 @@ describe(`e-mail delivery (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
   it('delivers oldest first, at most a batch per run', async () => {
     const { people } = await pending(4);
     const order: string[] = [];
-    const recording: Notifier = { name: 'recording', deliver: async (e) => (order.push(e.to), { provider: 'recording', reference: null, sent: true }) };
+    const recording: Notifier = {
+      name: 'recording',
+      deliver: async (e) => {
+        order.push(e.to);
+        return { provider: 'recording', reference: null, sent: true };
+      },
+    };
     assert.equal((await deliverEmails({ ...t.deps, notifier: recording }, { batchSize: 3 })).sent, 3);
     assert.equal((await deliverEmails({ ...t.deps, notifier: recording }, { batchSize: 3 })).sent, 1);
-    assert.deepEqual(order, people.map((p) => p.email));
+    assert.deepEqual(
+      order,
+      people.map((p) => p.email),
+    );
   });
 
   it('sends through GOV.UK Notify with the generic template, the fixed text, the sign-in address and our id as reference', async () => {
@@ -178,7 +187,10 @@ describe(`e-mail delivery (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     const [a, b] = await Promise.all([deliverEmails(deps), deliverEmails(deps)]);
     assert.equal(a.sent + b.sent, 12);
     assert.equal(delivered.size, 12);
-    assert.ok([...delivered.values()].every((n) => n === 1), 'each e-mail once');
+    assert.ok(
+      [...delivered.values()].every((n) => n === 1),
+      'each e-mail once',
+    );
     if (t.label === 'PostgreSQL') assert.ok(a.sent > 0 && b.sent > 0, `both runs delivered some (${a.sent} and ${b.sent})`);
     assert.ok((await outbox()).every((r) => r.status === 'sent' && r.attempts === 1));
   });

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { NOTIFICATION_KINDS, notificationEmail, type NotificationKind } from '../../../src/domain/notifications.ts';
+import { NOTIFICATION_KINDS, type NotificationKind, notificationEmail } from '../../../src/domain/notifications.ts';
+import { notify } from '../../../src/use-cases/kernel/notify.ts';
 import { countUnreadNotifications } from '../../../src/use-cases/notifications/count-unread-notifications.ts';
 import { listNotifications } from '../../../src/use-cases/notifications/list-notifications.ts';
 import { markNotificationsRead } from '../../../src/use-cases/notifications/mark-notifications-read.ts';
 import { isInternalPath, openNotification } from '../../../src/use-cases/notifications/open-notification.ts';
-import { notify } from '../../../src/use-cases/kernel/notify.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
 import { auditOf, makeStaff, makeWorld } from '../../support/factories.ts';
 
@@ -102,7 +102,10 @@ describe(`notifications (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     t.clock.now = new Date('2026-11-20T11:00:00Z');
     await send(w.partnershipId, 'disclosure.received', '/disclosures/2', { userIds: [w.council.id] });
     const mine = await listNotifications(t.deps, w.council.actor);
-    assert.deepEqual(mine.entries.map((e) => e.kind), ['disclosure.received', 'request.received']);
+    assert.deepEqual(
+      mine.entries.map((e) => e.kind),
+      ['disclosure.received', 'request.received'],
+    );
     assert.equal(mine.unread, 2);
     assert.equal(await countUnreadNotifications(t.deps, w.council.actor), 2);
     assert.equal(await countUnreadNotifications(t.deps, w.school.actor), 1);

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { createPartnership } from '../../../src/use-cases/partnerships/create-partnership.ts';
-import { readPackFile } from '../../../src/use-cases/kernel/pack-files.ts';
 import { signIn } from '../../../src/use-cases/accounts/sign-in.ts';
-import { syncProtocolPacks } from '../../../src/use-cases/partnerships/sync-protocol-packs.ts';
+import { readPackFile } from '../../../src/use-cases/kernel/pack-files.ts';
 import { createPackRegistry } from '../../../src/use-cases/kernel/packs.ts';
-import { openTestDb, PACKS_DIR, testPacks, type TestDb } from '../../support/db.ts';
+import { createPartnership } from '../../../src/use-cases/partnerships/create-partnership.ts';
+import { syncProtocolPacks } from '../../../src/use-cases/partnerships/sync-protocol-packs.ts';
+import { openTestDb, PACKS_DIR, type TestDb, testPacks } from '../../support/db.ts';
 
 let t: TestDb;
 before(async () => {

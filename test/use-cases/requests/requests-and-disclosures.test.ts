@@ -4,31 +4,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { acknowledgeCorrection } from '../../../src/use-cases/corrections/acknowledge-correction.ts';
-import { allocateRequest } from '../../../src/use-cases/requests/allocate-request.ts';
-import { answerOnwardAgreement } from '../../../src/use-cases/onward-agreements/answer-onward-agreement.ts';
-import { askForMoreInformation } from '../../../src/use-cases/requests/ask-for-more-information.ts';
-import { declineRequest } from '../../../src/use-cases/requests/decline-request.ts';
 import { decideCorrection } from '../../../src/use-cases/corrections/decide-correction.ts';
+import { reportInaccuracy } from '../../../src/use-cases/corrections/report-inaccuracy.ts';
+import { viewCorrection } from '../../../src/use-cases/corrections/view-correction.ts';
+import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
 import { downloadAttachment } from '../../../src/use-cases/disclosures/download-attachment.ts';
-import { escalateOverdueRequests } from '../../../src/use-cases/requests/escalate-overdue-requests.ts';
 import { expireDisclosures } from '../../../src/use-cases/disclosures/expire-disclosures.ts';
 import { listDisclosures } from '../../../src/use-cases/disclosures/list-disclosures.ts';
-import { listRequests } from '../../../src/use-cases/requests/list-requests.ts';
-import { makeRequest } from '../../../src/use-cases/requests/make-request.ts';
 import { openDisclosure } from '../../../src/use-cases/disclosures/open-disclosure.ts';
-import { provideMoreInformation } from '../../../src/use-cases/requests/provide-more-information.ts';
-import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
-import { reportInaccuracy } from '../../../src/use-cases/corrections/report-inaccuracy.ts';
-import { requestOnwardAgreement } from '../../../src/use-cases/onward-agreements/request-onward-agreement.ts';
 import { revokeDisclosure } from '../../../src/use-cases/disclosures/revoke-disclosure.ts';
 import { sendDisclosure } from '../../../src/use-cases/disclosures/send-disclosure.ts';
+import { answerOnwardAgreement } from '../../../src/use-cases/onward-agreements/answer-onward-agreement.ts';
+import { requestOnwardAgreement } from '../../../src/use-cases/onward-agreements/request-onward-agreement.ts';
+import { allocateRequest } from '../../../src/use-cases/requests/allocate-request.ts';
+import { askForMoreInformation } from '../../../src/use-cases/requests/ask-for-more-information.ts';
+import { declineRequest } from '../../../src/use-cases/requests/decline-request.ts';
+import { escalateOverdueRequests } from '../../../src/use-cases/requests/escalate-overdue-requests.ts';
+import { listRequests } from '../../../src/use-cases/requests/list-requests.ts';
+import { makeRequest } from '../../../src/use-cases/requests/make-request.ts';
+import { provideMoreInformation } from '../../../src/use-cases/requests/provide-more-information.ts';
 import { triageRequest } from '../../../src/use-cases/requests/triage-request.ts';
-import { viewCorrection } from '../../../src/use-cases/corrections/view-correction.ts';
 import { viewRequest } from '../../../src/use-cases/requests/view-request.ts';
 import { withdrawRequest } from '../../../src/use-cases/requests/withdraw-request.ts';
+import { openTestDb, type TestDb } from '../../support/db.ts';
 import { auditOf } from '../../support/factories.ts';
 import { must, requestInput, shareAnswers, sharingPartnership } from '../../support/sharing.ts';
-import { openTestDb, type TestDb } from '../../support/db.ts';
 
 let t: TestDb;
 before(async () => {
@@ -48,7 +48,10 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     assert.equal(made.dueAt.toISOString(), '2026-11-23T23:59:59.999Z', 'end of Monday, Europe/London');
     const id = made.requestId;
     const notes = await t.deps.db.selectFrom('notification').selectAll().where('partnership_id', '=', p.partnershipId).execute();
-    assert.deepEqual(notes.map((n) => [n.user_id, n.kind, n.link]), [[p.policeSpoc.id, 'request.received', `/requests/${id}`]]);
+    assert.deepEqual(
+      notes.map((n) => [n.user_id, n.kind, n.link]),
+      [[p.policeSpoc.id, 'request.received', `/requests/${id}`]],
+    );
     const mails = await t.deps.db.selectFrom('email_outbox').selectAll().where('partnership_id', '=', p.partnershipId).execute();
     assert.equal(mails.length, 1);
     assert.ok(!/Call-outs|Strategy|Ann|Example/i.test(mails[0]!.subject + mails[0]!.body), 'no personal data in the e-mail');
@@ -70,7 +73,10 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     must(await provideMoreInformation(t.deps, p.social.actor, id, { note: 'The mother’s address' }));
     const seen = must(await viewRequest(t.deps, p.officer.actor, id));
     assert.equal(seen.status, 'allocated');
-    assert.deepEqual(seen.events.map((e) => e.kind), ['submitted', 'accept', 'allocate', 'ask_more', 'provide_more']);
+    assert.deepEqual(
+      seen.events.map((e) => e.kind),
+      ['submitted', 'accept', 'allocate', 'ask_more', 'provide_more'],
+    );
     assert.equal(seen.events.find((e) => e.kind === 'provide_more')?.note, 'The mother’s address');
     assert.ok(seen.can.respond);
 
@@ -124,7 +130,13 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     const opened = must(await openDisclosure(t.deps, p.social.actor, sent.disclosureId));
     assert.equal(opened.side, 'recipient');
     assert.equal(opened.items.length, 2);
-    assert.deepEqual(opened.items.map((i) => [i.kind, i.originator.agencyName]), [['fact', 'Police'], ['opinion', 'Police']]);
+    assert.deepEqual(
+      opened.items.map((i) => [i.kind, i.originator.agencyName]),
+      [
+        ['fact', 'Police'],
+        ['opinion', 'Police'],
+      ],
+    );
     assert.equal(opened.freeText, 'Older records are being checked.');
     const file = must(await downloadAttachment(t.deps, p.social.actor, sent.disclosureId, opened.attachments[0]!.id));
     assert.equal(file.content.toString(), 'incident log 2026-03-03');
@@ -152,10 +164,18 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     const cited = await t.deps.db.selectFrom('decision').select(['onward_agreement_ids', 'source_disclosure_id']).where('id', '=', onwardDecision.decisionId).executeTakeFirstOrThrow();
     assert.deepEqual(cited.onward_agreement_ids, again.agreementIds, 'the onward decision cites the agreement');
     const onward = must(
-      await sendDisclosure(t.deps, p.social.actor, { decisionId: onwardDecision.decisionId, sourceItemIds: [opened.items[0]!.id], items: [{ level: 'minimum', label: 'who is working with the child and how to contact them', value: 'Sam, social worker', kind: 'fact' }] }),
+      await sendDisclosure(t.deps, p.social.actor, {
+        decisionId: onwardDecision.decisionId,
+        sourceItemIds: [opened.items[0]!.id],
+        items: [{ level: 'minimum', label: 'who is working with the child and how to contact them', value: 'Sam, social worker', kind: 'fact' }],
+      }),
     );
     const atSchool = must(await openDisclosure(t.deps, p.schoolLead.actor, onward.disclosureId));
-    assert.deepEqual(atSchool.items.map((i) => i.originator.agencyName), ['Police', 'Council'], 'each item keeps its originator');
+    assert.deepEqual(
+      atSchool.items.map((i) => i.originator.agencyName),
+      ['Police', 'Council'],
+      'each item keeps its originator',
+    );
     assert.equal(atSchool.items[0]!.originItemId, opened.items[0]!.originItemId);
 
     // 8. The school reports an inaccuracy; the police correct it; it reaches the council and the school.
@@ -166,9 +186,18 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     assert.equal(toDecide.originalValue, 'Two call-outs for domestic abuse, 3 March and 9 August 2026');
     assert.ok(toDecide.canDecide);
     assert.equal((await decideCorrection(t.deps, p.social.actor, reported.correctionId, { decision: 'correct', correctedValue: 'x' })).kind, 'not_found', 'only the originator decides');
-    const corrected = must(await decideCorrection(t.deps, p.officer.actor, reported.correctionId, { decision: 'correct', correctedValue: 'Two call-outs for domestic abuse, 3 March and 9 July 2026', note: 'Checked against the incident log' }));
+    const corrected = must(
+      await decideCorrection(t.deps, p.officer.actor, reported.correctionId, {
+        decision: 'correct',
+        correctedValue: 'Two call-outs for domestic abuse, 3 March and 9 July 2026',
+        note: 'Checked against the incident log',
+      }),
+    );
     assert.equal(corrected.deliveredTo, 2, 'the council (direct) and the school (onward)');
-    for (const [who, disclosureId] of [[p.social, sent.disclosureId], [p.schoolLead, onward.disclosureId]] as const) {
+    for (const [who, disclosureId] of [
+      [p.social, sent.disclosureId],
+      [p.schoolLead, onward.disclosureId],
+    ] as const) {
       const view = must(await openDisclosure(t.deps, who.actor, disclosureId));
       const c = view.items[0]!.corrections[0]!;
       assert.equal(c.correctedValue, 'Two call-outs for domestic abuse, 3 March and 9 July 2026');
@@ -178,16 +207,42 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
       assert.equal((await acknowledgeCorrection(t.deps, who.actor, disclosureId, c.id)).kind, 'conflict');
     }
     const done = must(await viewCorrection(t.deps, p.officer.actor, reported.correctionId));
-    assert.deepEqual(done.deliveries.map((d) => [d.agencyName, d.acknowledgedAt !== null]), [['Council', true], ['School', true]]);
+    assert.deepEqual(
+      done.deliveries.map((d) => [d.agencyName, d.acknowledgedAt !== null]),
+      [
+        ['Council', true],
+        ['School', true],
+      ],
+    );
 
     // Every step is in the audit log, and no payload text is.
     const audit = await auditOf(t.deps, p.partnershipId);
     const actions = new Set(audit.map((e) => e.action));
-    for (const a of ['request.created', 'request.accepted', 'request.allocated', 'request.more-info-asked', 'request.more-info-given', 'decision.recorded', 'disclosure.sent', 'request.answered', 'disclosure.opened', 'disclosure.viewed', 'disclosure.attachment-downloaded', 'onward-agreement.requested', 'onward-agreement.answered', 'correction.reported', 'correction.decided', 'correction.acknowledged']) {
+    for (const a of [
+      'request.created',
+      'request.accepted',
+      'request.allocated',
+      'request.more-info-asked',
+      'request.more-info-given',
+      'decision.recorded',
+      'disclosure.sent',
+      'request.answered',
+      'disclosure.opened',
+      'disclosure.viewed',
+      'disclosure.attachment-downloaded',
+      'onward-agreement.requested',
+      'onward-agreement.answered',
+      'correction.reported',
+      'correction.decided',
+      'correction.acknowledged',
+    ]) {
       assert.ok(actions.has(a), `audited: ${a}`);
     }
     assert.ok(!JSON.stringify(audit).includes('call-outs'), 'no payload in the audit log');
-    assert.ok(audit.some((e) => e.action === 'request.viewed' && e.outcome === 'denied' && e.actor_user_id === p.nurse.id), 'the refused view is audited');
+    assert.ok(
+      audit.some((e) => e.action === 'request.viewed' && e.outcome === 'denied' && e.actor_user_id === p.nurse.id),
+      'the refused view is audited',
+    );
   });
 
   it('declines with reasons the requester sees, and refuses agencies that are not current parties', async () => {
@@ -213,7 +268,10 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     assert.equal(refused.kind, 'invalid');
     assert.match(JSON.stringify(refused), /current party/);
     const proactive = must(
-      await recordDecision(t.deps, p.social.actor, p.childId, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' } }),
+      await recordDecision(t.deps, p.social.actor, p.childId, {
+        answers: shareAnswers,
+        record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' },
+      }),
     );
     await t.deps.db.updateTable('agency').set({ active: false }).where('id', '=', p.schoolId).execute();
     const toFormer = await sendDisclosure(t.deps, p.social.actor, { decisionId: proactive.decisionId, freeText: 'Plan' });
@@ -249,7 +307,12 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     const p = await sharingPartnership(t.deps);
     t.clock.now = new Date('2026-11-20T10:00:00Z');
     const decide = async () =>
-      must(await recordDecision(t.deps, p.social.actor, p.childId, { answers: shareAnswers, record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' } }));
+      must(
+        await recordDecision(t.deps, p.social.actor, p.childId, {
+          answers: shareAnswers,
+          record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' },
+        }),
+      );
     const first = must(await sendDisclosure(t.deps, p.social.actor, { decisionId: (await decide()).decisionId, freeText: 'First' }));
     must(await revokeDisclosure(t.deps, p.social.actor, first.disclosureId));
     const revoked = must(await openDisclosure(t.deps, p.schoolLead.actor, first.disclosureId));

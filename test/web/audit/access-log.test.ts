@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as V from '../../../src/audit-verifier/index.ts';
 import { checkInclusion } from '../../../src/cli/audit.ts';
-import { addChild } from '../../../src/use-cases/children/add-child.ts';
 import { createApiKey } from '../../../src/use-cases/accounts/create-api-key.ts';
+import { addChild } from '../../../src/use-cases/children/add-child.ts';
 import { viewChild } from '../../../src/use-cases/children/view-child.ts';
 import { Client, useTestApp } from '../../support/app.ts';
+import { settle, trusted, verify } from '../../support/audit.ts';
 import { openTestDb } from '../../support/db.ts';
 import { childInput, makeAgency, makeStaff, makeWorld } from '../../support/factories.ts';
-import { settle, trusted, verify } from '../../support/audit.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 
@@ -60,7 +60,12 @@ describe('who has seen this child’s record', () => {
     assert.match(res.body, /Recorded their agency as involved/);
     // Escaped, not run.
     assert.match(res.body, /=HYPERLINK\(&quot;http:\/\/evil.example&quot;,&quot;click&quot;\)/);
-    const audited = await ctx.t.deps.db.selectFrom('audit_event').select(['action', 'outcome', 'child_id']).where('actor_user_id', '=', s.w.council.id).where('action', '=', 'child.access-log-viewed').execute();
+    const audited = await ctx.t.deps.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome', 'child_id'])
+      .where('actor_user_id', '=', s.w.council.id)
+      .where('action', '=', 'child.access-log-viewed')
+      .execute();
     assert.deepEqual(audited, [{ action: 'child.access-log-viewed', outcome: 'ok', child_id: s.childId }]);
   });
 
@@ -74,12 +79,7 @@ describe('who has seen this child’s record', () => {
     assert.equal((await practitioner.get(`/children/${s.childId}/access-log`)).statusCode, 404);
     assert.equal((await (await signedIn(s.policeIg.email)).get(`/children/${s.childId}/access-log`)).statusCode, 404);
     assert.equal((await practitioner.get(`/children/${s.childId}/access-log?page=banana`)).statusCode, 404);
-    const denied = await ctx.t.deps.db
-      .selectFrom('audit_event')
-      .select(['actor_user_id', 'outcome'])
-      .where('action', '=', 'child.access-log-viewed')
-      .where('outcome', '=', 'denied')
-      .execute();
+    const denied = await ctx.t.deps.db.selectFrom('audit_event').select(['actor_user_id', 'outcome']).where('action', '=', 'child.access-log-viewed').where('outcome', '=', 'denied').execute();
     assert.deepEqual(new Set(denied.map((d) => d.actor_user_id)), new Set([s.w.school.id, s.policeIg.id]));
   });
 });
@@ -100,8 +100,14 @@ describe("an agency's own access log", () => {
     const lines = csv.body.trim().split('\r\n');
     assert.equal(lines[0], 'occurred_at,event_id,leaf_index,staff_name,staff_user_id,agency,action,description,outcome,subject_type,subject_id,child_id,via,correlation_id,details');
     assert.ok(lines.length >= 3);
-    assert.ok(lines.slice(1).every((l) => l.includes(',School,')), 'only this agency’s staff');
-    assert.ok(lines.some((l) => l.includes(`'=HYPERLINK(""http://evil.example"",""click"")`)), 'the formula is escaped with a leading quote');
+    assert.ok(
+      lines.slice(1).every((l) => l.includes(',School,')),
+      'only this agency’s staff',
+    );
+    assert.ok(
+      lines.some((l) => l.includes(`'=HYPERLINK(""http://evil.example"",""click"")`)),
+      'the formula is escaped with a leading quote',
+    );
     assert.ok(!lines.some((l) => /(^|,)=HYPERLINK/.test(l)));
 
     const json = await c.post('/audit/export', { format: 'json', period: '30-days' });
@@ -110,7 +116,10 @@ describe("an agency's own access log", () => {
     assert.equal(body.agencyName, 'School');
     assert.ok(body.entries.length >= 2);
     assert.ok(body.entries.every((e) => e.agencyId === s.w.schoolId));
-    assert.ok(body.entries.some((e) => e.leafIndex !== null), 'sequenced entries carry their leaf index');
+    assert.ok(
+      body.entries.some((e) => e.leafIndex !== null),
+      'sequenced entries carry their leaf index',
+    );
     const exports = await ctx.t.deps.db.selectFrom('audit_event').select('details').where('actor_user_id', '=', s.schoolIg.id).where('action', '=', 'audit-log.exported').execute();
     assert.deepEqual(
       exports.map((e) => (e.details as { format: string }).format),
@@ -168,7 +177,15 @@ describe('the audit API', () => {
     const consistency = await call(`/api/v1/audit/consistency?first=1&second=${cp.treeSize}`, igToken);
     assert.equal(consistency.statusCode, 200);
     const c = consistency.json() as { first: number; second: number; firstRootHash: string; secondRootHash: string; proof: string[] };
-    assert.ok(V.verifyConsistency(c.first, c.second, Buffer.from(c.firstRootHash, 'hex'), Buffer.from(c.secondRootHash, 'hex'), c.proof.map((h) => Buffer.from(h, 'hex'))));
+    assert.ok(
+      V.verifyConsistency(
+        c.first,
+        c.second,
+        Buffer.from(c.firstRootHash, 'hex'),
+        Buffer.from(c.secondRootHash, 'hex'),
+        c.proof.map((h) => Buffer.from(h, 'hex')),
+      ),
+    );
     assert.equal((await call('/api/v1/audit/consistency?first=2', igToken)).statusCode, 422);
 
     for (const url of ['/api/v1/audit/checkpoints/latest', `/api/v1/audit/events/${event.id}/inclusion`, '/api/v1/audit/consistency?first=1&second=2']) {

@@ -37,7 +37,10 @@ describe('breach pages', () => {
       childIds: p.childId,
       what: 'Minutes of a strategy discussion left on a printer',
       how: 'Found by a colleague',
-      'identifiedAt-day': '20', 'identifiedAt-month': '11', 'identifiedAt-year': '2026', 'identifiedAt-time': '09:30',
+      'identifiedAt-day': '20',
+      'identifiedAt-month': '11',
+      'identifiedAt-year': '2026',
+      'identifiedAt-time': '09:30',
     });
     assert.equal(made.statusCode, 303);
     const href = made.headers.location as string;

@@ -6,15 +6,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { allocateRequest } from '../../../src/use-cases/requests/allocate-request.ts';
-import { makeRequest } from '../../../src/use-cases/requests/make-request.ts';
 import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
 import { sendDisclosure } from '../../../src/use-cases/disclosures/send-disclosure.ts';
+import { allocateRequest } from '../../../src/use-cases/requests/allocate-request.ts';
+import { makeRequest } from '../../../src/use-cases/requests/make-request.ts';
 import { triageRequest } from '../../../src/use-cases/requests/triage-request.ts';
 import { useTestApp } from '../../support/app.ts';
 import { openTestDb } from '../../support/db.ts';
 import { auditOf } from '../../support/factories.ts';
-import { errorLinks, postMultipart, sharingPartnership, signedIn as signIn, walkDecision, shareAnswers } from '../../support/sharing.ts';
+import { errorLinks, postMultipart, shareAnswers, sharingPartnership, signedIn as signIn, walkDecision } from '../../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 const signedIn = (email: string) => signIn(ctx.app, email);
@@ -82,7 +82,12 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     const requestId = await allocatedRequest(p);
     const officer = await signedIn(p.officer.email);
     await walkDecision(officer, `/requests/${requestId}/decide`, p.childId);
-    const recorded = await officer.post(`/children/${p.childId}/decisions/new/record`, { action: 'shared', purposeDetail: 'Strategy discussion', informationShared: 'Call-outs', reasons: 'Asking would increase risk' });
+    const recorded = await officer.post(`/children/${p.childId}/decisions/new/record`, {
+      action: 'shared',
+      purposeDetail: 'Strategy discussion',
+      informationShared: 'Call-outs',
+      reasons: 'Asking would increase risk',
+    });
     const sendUrl = recorded.headers.location as string;
     const decisionId = idIn(sendUrl, /^\/decisions\/([0-9a-f-]{36})\/send$/);
 
@@ -107,14 +112,24 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     assert.deepEqual(errorLinks(half.body), ['item-2-choice', 'item-2-kind']);
     assert.match(half.body, /Select what the information is/);
     assert.match(half.body, />Two call-outs<\/textarea>/, 'keeps what was typed');
-    const exe = await postMultipart(ctx.app, officer, sendUrl, { scope: 'share_part', freeText: 'See the file' }, [{ name: 'attachments', filename: 'run.exe', contentType: 'application/x-msdownload', content: Buffer.from('MZ') }]);
+    const exe = await postMultipart(ctx.app, officer, sendUrl, { scope: 'share_part', freeText: 'See the file' }, [
+      { name: 'attachments', filename: 'run.exe', contentType: 'application/x-msdownload', content: Buffer.from('MZ') },
+    ]);
     assert.equal(exe.statusCode, 400);
     assert.deepEqual(errorLinks(exe.body), ['attachments']);
     assert.match(exe.body, /run\.exe must be a PDF, Word document, PNG, JPEG or text file/);
-    const tooBig = await postMultipart(ctx.app, officer, sendUrl, { scope: 'share_part' }, [{ name: 'attachments', filename: 'big.txt', contentType: 'text/plain', content: Buffer.alloc(2 * 1024 * 1024 + 10, 97) }]);
+    const tooBig = await postMultipart(ctx.app, officer, sendUrl, { scope: 'share_part' }, [
+      { name: 'attachments', filename: 'big.txt', contentType: 'text/plain', content: Buffer.alloc(2 * 1024 * 1024 + 10, 97) },
+    ]);
     assert.equal(tooBig.statusCode, 400);
     assert.match(tooBig.body, /big\.txt must be smaller than 2 MB/);
-    const tooMany = await postMultipart(ctx.app, officer, sendUrl, { scope: 'share_part' }, [1, 2, 3, 4, 5].map((n) => ({ name: 'attachments', filename: `${n}.txt`, contentType: 'text/plain', content: Buffer.from('x') })));
+    const tooMany = await postMultipart(
+      ctx.app,
+      officer,
+      sendUrl,
+      { scope: 'share_part' },
+      [1, 2, 3, 4, 5].map((n) => ({ name: 'attachments', filename: `${n}.txt`, contentType: 'text/plain', content: Buffer.from('x') })),
+    );
     assert.equal(tooMany.statusCode, 413);
     assert.match(tooMany.body, /Too many files/);
     const forged = await postMultipart(ctx.app, officer, sendUrl, { scope: 'share_all', freeText: 'x' }, [], { csrf: 'forged' });
@@ -203,13 +218,23 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     const p = await sharingPartnership(ctx.t.deps);
     const social = await signedIn(p.social.email);
     await walkDecision(social, `/children/${p.childId}/decisions/new`, p.childId);
-    const res = await social.post(`/children/${p.childId}/decisions/new/record`, { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Safety plan', informationShared: 'Plan', reasons: 'Risk' });
+    const res = await social.post(`/children/${p.childId}/decisions/new/record`, {
+      action: 'shared',
+      recipientAgencyId: p.schoolId,
+      purposeDetail: 'Safety plan',
+      informationShared: 'Plan',
+      reasons: 'Risk',
+    });
     const decisionId = idIn(res.headers.location, /^\/decisions\/([0-9a-f-]{36})\/confirmation$/);
     const form = await social.get(`/decisions/${decisionId}/send`);
     assert.doesNotMatch(form.body, /name="scope"/, 'not an answer to a request');
     assert.doesNotMatch(form.body, /name="sourceItemIds"/);
     // Without files a browser may send the form as a plain form too.
-    const sent = await social.post(`/decisions/${decisionId}/send`, { 'item-0-choice': 'minimum|who is working with the child and how to contact them', 'item-0-value': 'Sam, social worker, 01234 567890', 'item-0-kind': 'fact' });
+    const sent = await social.post(`/decisions/${decisionId}/send`, {
+      'item-0-choice': 'minimum|who is working with the child and how to contact them',
+      'item-0-value': 'Sam, social worker, 01234 567890',
+      'item-0-kind': 'fact',
+    });
     assert.equal(sent.statusCode, 303);
     const url = sent.headers.location as string;
     await social.get(url);
@@ -285,7 +310,13 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     assert.match(record.body, /information your agency received/);
     const options = [...record.body.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
     assert.deepEqual(options, ['', p.schoolId], 'only the agency the originator agreed to');
-    const decided = await social.post(`/children/${p.childId}/decisions/new/record`, { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'School safety plan', informationShared: 'Police call-outs', reasons: 'Risk' });
+    const decided = await social.post(`/children/${p.childId}/decisions/new/record`, {
+      action: 'shared',
+      recipientAgencyId: p.schoolId,
+      purposeDetail: 'School safety plan',
+      informationShared: 'Police call-outs',
+      reasons: 'Risk',
+    });
     assert.equal(decided.statusCode, 303);
     const sendUrl = decided.headers.location as string;
     assert.match(sendUrl, /^\/decisions\/[0-9a-f-]{36}\/send$/);
@@ -313,7 +344,10 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     assert.match(atSchool.body, /From Police, Staff [^,]+, 20 November 2026/);
     assert.match(atSchool.body, /From Council, Staff [^,]+, 20 November 2026/);
     const items = [...atSchool.body.matchAll(/<option value="([0-9a-f-]{36})"[^>]*>(\d\. [^<]+)</g)].map((m) => [m[1]!, m[2]!] as const);
-    assert.deepEqual(items.map(([, text]) => text), ['1. case notes, assessments and plans (Police)', '2. who is working with the child and how to contact them (Council)']);
+    assert.deepEqual(
+      items.map(([, text]) => text),
+      ['1. case notes, assessments and plans (Police)', '2. who is working with the child and how to contact them (Council)'],
+    );
     const bad = await school.post(`${onwardUrl}/inaccuracies`, { itemId: '', description: '' });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(errorLinks(bad.body), ['itemId', 'description']);
@@ -333,11 +367,18 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     const noValue = await officer.post(correctionUrl, { decision: 'correct', correctedValue: '' });
     assert.equal(noValue.statusCode, 400);
     assert.deepEqual(errorLinks(noValue.body), ['correctedValue']);
-    const decidedCorrection = await officer.post(correctionUrl, { decision: 'correct', correctedValue: 'Two call-outs for domestic abuse, 3 March and 9 July 2026', note: 'Checked against the incident log' });
+    const decidedCorrection = await officer.post(correctionUrl, {
+      decision: 'correct',
+      correctedValue: 'Two call-outs for domestic abuse, 3 March and 9 July 2026',
+      note: 'Checked against the incident log',
+    });
     assert.equal(decidedCorrection.statusCode, 303);
     assert.match((await officer.get(correctionUrl)).body, /The correction is sent to 2 agencies that received the information\./);
 
-    for (const [client, where] of [[social, url], [school, onwardUrl]] as const) {
+    for (const [client, where] of [
+      [social, url],
+      [school, onwardUrl],
+    ] as const) {
       const list = await client.get('/disclosures');
       assert.match(list.body, /has corrected information about Ann Example: acknowledge the correction/);
       const view = await client.get(where);

@@ -93,7 +93,10 @@ describe(`dispute, complaint and register pages (${process.env.TEST_DATABASE_URL
 
     // Scrutiny of a decision not to share, with a finding.
     await ctx.t.deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
-    const d = await recordDecision(ctx.t.deps, p.officer.actor, p.childId, { answers: shareAnswers, record: { action: 'not_shared', recipientAgencyId: p.councilId, purposeDetail: 'Request', reasons: 'Prejudice to an investigation' } });
+    const d = await recordDecision(ctx.t.deps, p.officer.actor, p.childId, {
+      answers: shareAnswers,
+      record: { action: 'not_shared', recipientAgencyId: p.councilId, purposeDetail: 'Request', reasons: 'Prejudice to an investigation' },
+    });
     assert.equal(d.kind, 'ok');
     const decisionId = d.kind === 'ok' ? d.value.decisionId : '';
     const scrutiny = await boss.get('/registers/scrutiny');

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { deliverEmails } from '../../../src/use-cases/notifications/deliver-emails.ts';
-import { notify, type Recipients } from '../../../src/use-cases/kernel/notify.ts';
 import type { NotificationKind } from '../../../src/domain/notifications.ts';
+import { notify, type Recipients } from '../../../src/use-cases/kernel/notify.ts';
+import { deliverEmails } from '../../../src/use-cases/notifications/deliver-emails.ts';
 import { Client, useTestApp } from '../../support/app.ts';
 import { openTestDb } from '../../support/db.ts';
 import { auditOf, makeStaff, makeWorld } from '../../support/factories.ts';
@@ -14,7 +14,7 @@ const ctx = useTestApp(openTestDb, { before, after });
 
 const send = (partnershipId: string, kind: NotificationKind, link: string, to: Recipients) =>
   ctx.t.deps.db.transaction().execute((trx) => notify(trx, ctx.t.deps.now(), partnershipId, kind, link, to));
-const idsOf = async (userId: string) => (await ctx.t.deps.db.selectFrom('notification').select(['id', 'link']).where('user_id', '=', userId).orderBy('created_at').execute());
+const idsOf = async (userId: string) => await ctx.t.deps.db.selectFrom('notification').select(['id', 'link']).where('user_id', '=', userId).orderBy('created_at').execute();
 const navCount = (html: string) => /href="\/notifications"[^>]*>\s*(?:<strong[^>]*>)?Notifications \((\d+)<span class="govuk-visually-hidden"> unread<\/span>\)/.exec(html)?.[1];
 
 describe('notification pages', () => {
@@ -63,7 +63,15 @@ describe('notification pages', () => {
       assert.equal(res.statusCode, 404, url);
       assert.match(res.body, /Page not found/);
     }
-    assert.equal(await ctx.t.deps.db.selectFrom('notification').select('read_at').where('id', '=', theirs!.id).executeTakeFirstOrThrow().then((r) => r.read_at), null);
+    assert.equal(
+      await ctx.t.deps.db
+        .selectFrom('notification')
+        .select('read_at')
+        .where('id', '=', theirs!.id)
+        .executeTakeFirstOrThrow()
+        .then((r) => r.read_at),
+      null,
+    );
 
     const opened = await c.get(`/notifications/${mine!.id}/open`);
     assert.equal(opened.statusCode, 303);
@@ -117,7 +125,10 @@ describe('the e-mail outbox page', () => {
     assert.equal(res.statusCode, 404);
     assert.match(res.body, /Page not found/);
     const audit = (await auditOf(ctx.t.deps, w.partnershipId)).filter((a) => a.action === 'outbox.viewed');
-    assert.deepEqual(audit.map((a) => [a.outcome, a.actor_user_id]), [['denied', w.council.id]]);
+    assert.deepEqual(
+      audit.map((a) => [a.outcome, a.actor_user_id]),
+      [['denied', w.council.id]],
+    );
   });
 
   it('shows administrators and partnership managers their partnership’s e-mails, audited', async () => {
@@ -148,6 +159,12 @@ describe('the e-mail outbox page', () => {
       assert.match(page.body, /You have a new information request\. Sign in to Concord to view it\./);
     }
     const audit = (await auditOf(ctx.t.deps, w.partnershipId)).filter((a) => a.action === 'outbox.viewed');
-    assert.deepEqual(audit.map((a) => [a.outcome, a.actor_user_id]), [['ok', admin.id], ['ok', manager.id]]);
+    assert.deepEqual(
+      audit.map((a) => [a.outcome, a.actor_user_id]),
+      [
+        ['ok', admin.id],
+        ['ok', manager.id],
+      ],
+    );
   });
 });

@@ -131,7 +131,8 @@ describe(`request pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     assert.equal(conflict.statusCode, 409);
     assert.match(conflict.body, /This cannot be done to a request that is allocated\./);
     const actions = new Set((await auditOf(ctx.t.deps, p.partnershipId)).map((e) => e.action));
-    for (const a of ['request.created', 'request.viewed', 'request.listed', 'request.accepted', 'request.allocated', 'request.more-info-asked', 'request.more-info-given']) assert.ok(actions.has(a), a);
+    for (const a of ['request.created', 'request.viewed', 'request.listed', 'request.accepted', 'request.allocated', 'request.more-info-asked', 'request.more-info-given'])
+      assert.ok(actions.has(a), a);
   });
 
   it('returns a request at triage, sends it again, and withdraws it', async () => {
@@ -221,14 +222,25 @@ describe(`request pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const id = await allocatedRequest(p);
     const officer = await signedIn(p.officer.email);
     await walkDecision(officer, `/requests/${id}/decide`, p.childId);
-    const shared = await officer.post(`/children/${p.childId}/decisions/new/record`, { action: 'shared', purposeDetail: 'Strategy discussion', informationShared: 'Call-outs', reasons: 'Asking would increase risk' });
+    const shared = await officer.post(`/children/${p.childId}/decisions/new/record`, {
+      action: 'shared',
+      purposeDetail: 'Strategy discussion',
+      informationShared: 'Call-outs',
+      reasons: 'Asking would increase risk',
+    });
     assert.equal(shared.statusCode, 303);
     assert.match(shared.headers.location as string, /^\/decisions\/[0-9a-f-]{36}\/send$/);
 
     // A decision to share recorded from the child's page: the confirmation offers to send it.
     const social = await signedIn(p.social.email);
     await walkDecision(social, `/children/${p.childId}/decisions/new`, p.childId);
-    const res = await social.post(`/children/${p.childId}/decisions/new/record`, { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Safety plan', informationShared: 'Plan', reasons: 'Risk' });
+    const res = await social.post(`/children/${p.childId}/decisions/new/record`, {
+      action: 'shared',
+      recipientAgencyId: p.schoolId,
+      purposeDetail: 'Safety plan',
+      informationShared: 'Plan',
+      reasons: 'Risk',
+    });
     const confirmation = await social.get(res.headers.location as string);
     const decisionId = /\/decisions\/([0-9a-f-]{36})\/confirmation/.exec(res.headers.location as string)![1];
     assert.match(confirmation.body, new RegExp(`href="/decisions/${decisionId}/send"[^>]*>Send the information securely<`));
@@ -251,6 +263,9 @@ describe(`request pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const withdraw = await social.post(`/requests/${id}/withdraw`, { note: 'No longer needed' }, { csrf: 'forged' });
     assert.equal(withdraw.statusCode, 403);
     const rows = await ctx.t.deps.db.selectFrom('info_request').select(['status']).where('partnership_id', '=', p.partnershipId).execute();
-    assert.deepEqual(rows.map((r) => r.status), ['allocated']);
+    assert.deepEqual(
+      rows.map((r) => r.status),
+      ['allocated'],
+    );
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_PASSWORD, demoPartnerships } from '../../../src/use-cases/partnerships/_demo-data.ts';
 import { loadDemoPartnership } from '../../../src/demo.ts';
+import { DEMO_PASSWORD, demoPartnerships } from '../../../src/use-cases/partnerships/_demo-data.ts';
 import { Client, useTestApp } from '../../support/app.ts';
 import { openTestDb } from '../../support/db.ts';
 

@@ -21,6 +21,9 @@ export interface DemoServer {
 }
 
 export async function startDemoServer(): Promise<DemoServer> {
+  // Chromium first: if it is missing the file fails at once with how to install it, instead of
+  // leaving a server and a database open that nothing can close (the run would never end).
+  const browser = await launchBrowser();
   // Make sure public/ (CSS, JavaScript) exists; a no-op when it is up to date.
   execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-assets.ts')], { cwd: root, stdio: 'ignore' });
   const t = await openTestDb();
@@ -28,7 +31,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   const app = await buildApp(t);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  return { t, app, browser: await launchBrowser(), baseUrl };
+  return { t, app, browser, baseUrl };
 }
 
 export async function stopDemoServer(s: Partial<DemoServer>): Promise<void> {

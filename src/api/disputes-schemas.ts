@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { COMPLAINANTS, COMPLAINT_OUTCOMES, recordComplaintSchema, respondComplaintSchema } from '../domain/complaints.ts';
 import { DISPUTE_GROUNDS, DISPUTE_STATUSES, escalateSchema, impactSchema, raiseDisputeSchema, stageRecordSchema } from '../domain/disputes.ts';
 import { DISPUTE_DEADLINE_ACTIONS, DURATION_UNITS } from '../domain/protocol/pack.ts';
+import { REGISTER_KINDS } from '../domain/registers.ts';
 import { ROLES } from '../domain/staff.ts';
 
 const id = z.uuid();
@@ -111,7 +112,7 @@ export const trendSchema = z.strictObject({
   threshold: z.number().int(),
   clause: z.string(),
   since: at,
-  rows: z.array(z.strictObject({ kind: z.enum(['dispute', 'complaint']), month: z.string(), agency: z.string(), count: z.string().describe('A whole number, or "N or fewer" when published') })),
+  rows: z.array(z.strictObject({ kind: z.enum(REGISTER_KINDS), month: z.string(), agency: z.string(), count: z.string().describe('A whole number, or "N or fewer" when published') })),
 });
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });

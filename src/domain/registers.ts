@@ -55,6 +55,10 @@ export function publishableCount(n: number, threshold: number): string {
   return n > 0 && n <= threshold ? `${threshold} or fewer` : String(n);
 }
 
+/** The records the central register brings together (Southampton 2010 s.13; Sandwell 2022 s.13.4). */
+export const REGISTER_KINDS = ['dispute', 'complaint', 'breach'] as const;
+export type RegisterKind = (typeof REGISTER_KINDS)[number];
+
 export interface TrendRow {
   month: string;
   agency: string;

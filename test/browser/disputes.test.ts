@@ -34,7 +34,7 @@ describe('disputes, complaints and the registers in the browser (Chromium, axe-c
       await Promise.all([page.waitForURL(`${baseUrl}/disputes`), page.getByRole('link', { name: 'Disputes and complaints' }).click()]);
       await expectAccessible(page, 'disputes and complaints');
       await Promise.all([page.waitForURL(`${baseUrl}/registers`), page.getByRole('link', { name: 'The partnership’s central register' }).click()]);
-      assert.equal(await heading(page), 'Central register of disputes and complaints');
+      assert.equal(await heading(page), 'Central register of disputes, complaints and breaches');
       assert.match(await page.locator('#open').innerText(), /Stage 2: Scrutiny by the statutory safeguarding partners/);
       await expectAccessible(page, 'central register');
 

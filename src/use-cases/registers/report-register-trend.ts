@@ -4,15 +4,14 @@
 // keeper (web, API) or an operator naming a partnership (CLI). Counts only: no one is identified;
 // the export is audited.
 import { randomUUID } from 'node:crypto';
-import { complaintTrend } from '../../db/queries/complaints.ts';
-import { disputeTrend } from '../../db/queries/disputes.ts';
 import { findPartnershipForReport } from '../../db/queries/registers.ts';
-import { canReadRegister, publishableCount, trendSince } from '../../domain/registers.ts';
+import { canReadRegister, publishableCount, type RegisterKind, trendSince } from '../../domain/registers.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { type AuditActor, appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { registerTrend } from './_trend.ts';
 
 export interface TrendReport {
   partnershipSlug: string;
@@ -21,7 +20,7 @@ export interface TrendReport {
   threshold: number;
   clause: string;
   since: string;
-  rows: { kind: 'dispute' | 'complaint'; month: string; agency: string; count: string }[];
+  rows: { kind: RegisterKind; month: string; agency: string; count: string }[];
 }
 
 type Who = { actor: Actor } | { partnershipSlug: string };
@@ -40,11 +39,10 @@ export async function reportRegisterTrend(deps: Deps, who: Who, options: { publi
     }
     const since = trendSince(deps.now(), months);
     const threshold = pack.aggregate.smallNumberThreshold;
-    const count = (n: string) => (options.publish ? publishableCount(Number(n), threshold) : String(Number(n)));
-    const rows = [
-      ...(await disputeTrend(trx, p.id, since)).map((r) => ({ kind: 'dispute' as const, month: r.month, agency: r.agency, count: count(r.n) })),
-      ...(await complaintTrend(trx, p.id, since)).map((r) => ({ kind: 'complaint' as const, month: r.month, agency: r.agency, count: count(r.n) })),
-    ].sort((a, b) => a.kind.localeCompare(b.kind) || a.month.localeCompare(b.month) || a.agency.localeCompare(b.agency));
+    const count = (n: number) => (options.publish ? publishableCount(n, threshold) : String(n));
+    const rows = (await registerTrend(trx, p.id, since))
+      .map((r) => ({ kind: r.kind, month: r.month, agency: r.agency, count: count(r.count) }))
+      .sort((a, b) => a.kind.localeCompare(b.kind) || a.month.localeCompare(b.month) || a.agency.localeCompare(b.agency));
     await appendAudit(trx, auditor, { action: 'register.trend-reported', subjectType: 'register', details: { published: !!options.publish, months, rows: rows.length } });
     return ok({ partnershipSlug: p.slug, pack: p.pack, published: !!options.publish, threshold, clause: pack.aggregate.clause, since: since.toISOString(), rows });
   });

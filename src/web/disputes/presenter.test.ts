@@ -109,12 +109,13 @@ describe('a dispute on the child’s chronology', () => {
 
 describe('the central register', () => {
   it('counts open items, orders them by due time and lays out the trend', () => {
-    const item = (kind: 'dispute' | 'complaint', id: string, due: string, status = 'open') => ({
+    const item = (kind: 'dispute' | 'complaint' | 'breach', id: string, due: string, status = 'open') => ({
       kind,
       id,
-      href: `/${kind}s/${id}`,
+      href: `/${{ dispute: 'disputes', complaint: 'complaints', breach: 'breaches' }[kind]}/${id}`,
       agencies: 'Council and Police',
       status,
+      open: status !== 'closed',
       stage: 'Stage 1',
       dueAt: new Date(due),
       overdue: due < '2026-11-21',
@@ -125,18 +126,32 @@ describe('the central register', () => {
       smallNumberThreshold: 10,
       smallNumberClause: 'Southampton 2010 s.12',
       since: at,
-      items: [item('dispute', 'd2', '2026-12-10'), item('complaint', 'k1', '2026-11-01'), item('dispute', 'd3', '2026-11-30', 'closed')],
-      trend: [{ kind: 'dispute', month: '2026-11', agency: 'Police', count: 3 }],
+      items: [
+        item('dispute', 'd2', '2026-12-10'),
+        item('complaint', 'k1', '2026-11-01'),
+        item('dispute', 'd3', '2026-11-30', 'closed'),
+        item('breach', 'b1', '2026-11-25', 'investigating'),
+        item('breach', 'b2', '2026-11-02', 'closed'),
+      ],
+      trend: [
+        { kind: 'dispute', month: '2026-11', agency: 'Police', count: 3 },
+        { kind: 'breach', month: '2026-10', agency: 'Council', count: 2 },
+      ],
     });
     assert.deepEqual(
       r.counts.map((c) => c.value),
-      [1, 1, 1],
+      [1, 1, 1, 1],
+      'open disputes, complaints, breaches (an investigating breach is open), and those past their time',
     );
     assert.deepEqual(
       r.open.map((i) => i.href),
-      ['/complaints/k1', '/disputes/d2'],
+      ['/complaints/k1', '/breaches/b1', '/disputes/d2'],
     );
-    assert.equal(r.closed.length, 1);
+    assert.deepEqual(
+      r.closed.map((i) => i.href),
+      ['/disputes/d3', '/breaches/b2'],
+    );
+    assert.deepEqual(r.trends[2]!.rows, [{ agency: 'Council', counts: [2], total: 2 }], 'breaches have their own trend table');
     assert.deepEqual(r.trends[0]!.rows, [{ agency: 'Police', counts: [3], total: 3 }]);
     assert.deepEqual(r.trends[0]!.head, ['Nov 2026']);
   });

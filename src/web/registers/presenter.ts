@@ -6,10 +6,10 @@ import { FINDINGS, type Finding, findingLabels, trendTable } from '../../domain/
 import type { Register } from '../../use-cases/registers/view-register.ts';
 import type { ScrutinyView } from '../../use-cases/registers/view-scrutiny.ts';
 
-const kindText = { dispute: 'Dispute', complaint: 'Complaint' } as const;
+const kindText = { dispute: 'Dispute', complaint: 'Complaint', breach: 'Breach' } as const;
 
 export function presentRegister(r: Register) {
-  const open = r.items.filter((i) => i.status === 'open');
+  const open = r.items.filter((i) => i.open);
   const monthName = (m: string) => new Date(`${m}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'Europe/London' });
   const table = (kind: string, caption: string) => {
     const t = trendTable(r.trend, kind);
@@ -19,6 +19,7 @@ export function presentRegister(r: Register) {
     counts: [
       { label: 'Open disputes', value: open.filter((i) => i.kind === 'dispute').length },
       { label: 'Open complaints', value: open.filter((i) => i.kind === 'complaint').length },
+      { label: 'Open breaches', value: open.filter((i) => i.kind === 'breach').length },
       { label: 'Past their time', value: open.filter((i) => i.overdue).length },
     ],
     open: open
@@ -33,7 +34,7 @@ export function presentRegister(r: Register) {
         openedAt: i.openedAt,
       })),
     closed: r.items
-      .filter((i) => i.status !== 'open')
+      .filter((i) => !i.open)
       .map((i) => ({
         kind: kindText[i.kind],
         href: i.href,
@@ -41,7 +42,11 @@ export function presentRegister(r: Register) {
         status: i.kind === 'dispute' ? (disputeStatusLabels[i.status as DisputeStatus]?.text ?? i.status) : i.stage,
         openedAt: i.openedAt,
       })),
-    trends: [table('dispute', 'Disputes by month and the agency disputed with'), table('complaint', 'Complaints by month and the agency complained about')],
+    trends: [
+      table('dispute', 'Disputes by month and the agency disputed with'),
+      table('complaint', 'Complaints by month and the agency complained about'),
+      table('breach', 'Breaches by month and the lead agency (the owner of the data)'),
+    ],
     threshold: r.smallNumberThreshold,
     thresholdClause: r.smallNumberClause,
   };

@@ -18,7 +18,7 @@ export async function registerRoutes(app: FastifyInstance, { deps }: { deps: Dep
   app.get('/registers', async (request, reply) => {
     const result = await viewRegister(deps, signedIn(request).actor);
     if (result.kind !== 'ok') return reply.callNotFound();
-    return render(request, reply, 'registers/index.njk', { pageTitle: 'Central register of disputes and complaints', register: presentRegister(result.value) });
+    return render(request, reply, 'registers/index.njk', { pageTitle: 'Central register of disputes, complaints and breaches', register: presentRegister(result.value) });
   });
 
   app.get('/registers/trend.csv', async (request, reply) => {

@@ -4,6 +4,7 @@
 // statutory partners only; the trend CSV with the small-number rule; 404 for everyone else.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { reportBreach } from '../../../src/use-cases/breaches/report-breach.ts';
 import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
 import { useTestApp } from '../../support/app.ts';
 import { openTestDb } from '../../support/db.ts';
@@ -79,6 +80,10 @@ describe(`dispute, complaint and register pages (${process.env.TEST_DATABASE_URL
     assert.match((await social.get(complaintHref)).body, /Apology given/);
     assert.equal((await nurse.get(complaintHref)).statusCode, 404);
 
+    // A breach the council reports joins the same register, and its trend (Southampton 2010 s.13).
+    const breach = await reportBreach(ctx.t.deps, p.social.actor, { what: 'A referral e-mailed to the wrong team', how: 'The team said so', identifiedAt: ctx.t.clock.now.toISOString() });
+    assert.equal(breach.kind, 'ok');
+
     // The register and scrutiny: the statutory partners (partnership manager), nobody else.
     assert.equal((await social.get('/registers')).statusCode, 404);
     assert.equal((await social.get('/registers/scrutiny')).statusCode, 404);
@@ -86,8 +91,12 @@ describe(`dispute, complaint and register pages (${process.env.TEST_DATABASE_URL
     const reg = await boss.get('/registers');
     assert.equal(reg.statusCode, 200);
     assert.match(reg.body, /Disputes by month and the agency disputed with/);
+    assert.match(reg.body, /Breaches by month and the lead agency/);
+    assert.match(reg.body, new RegExp(`href="/breaches/${breach.kind === 'ok' ? breach.value.breachId : 'none'}"`), 'the open breach is listed');
+    assert.doesNotMatch(reg.body, /wrong team/, 'metadata only: no narrative in the register');
     const exact = await boss.get('/registers/trend.csv');
     assert.match(exact.body, /dispute,2026-11,Police,1/);
+    assert.match(exact.body, /breach,2026-11,[^,]+,1/);
     const published = await boss.get('/registers/trend.csv?publish=yes');
     assert.match(published.body, /dispute,2026-11,Police,10 or fewer/, 'Wirral inherits the baseline threshold of 10');
 

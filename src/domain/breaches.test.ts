@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadPacksDir } from '../use-cases/kernel/packs.ts';
-import { breachDeadlines, breachTransition, clockState, clockTimes, defaultLeadAgency, leadRule, reminderAt } from './breaches.ts';
+import { breachDeadlines, breachTransition, clockState, clockTimes, deadlineAudience, defaultLeadAgency, leadRule, reminderAt } from './breaches.ts';
 
 const packs = await loadPacksDir(path.resolve(import.meta.dirname, '../../protocols'));
 const pack = (id: string) => packs.find((p) => p.id === id)!;
@@ -28,6 +28,23 @@ describe('breach procedures from the packs', () => {
     assert.deepEqual(ids('wirral-2022'), ['ico', 'report-internally']);
     assert.deepEqual(ids('sandwell-2022'), ['report-internally', 'ico']);
     assert.equal(breachDeadlines(pack('haringey-2006'), true).find((d) => d.id === 'notify-originator')!.within.unit, 'working_days');
+  });
+
+  it('reminds whoever each deadline names: the agency in breach, every partner, or the statutory partners too', () => {
+    const whose = (id: string) => Object.fromEntries(breachDeadlines(pack(id), true).map((d) => [d.id, deadlineAudience(d.who)]));
+    assert.deepEqual(whose('haringey-2006'), {
+      'notify-partners': 'lead', // s.6.1 "the partner organisation in breach"
+      'breach-report': 'lead', // s.6.2
+      'partners-meeting': 'parties', // s.6.3 "the partner organisations" meet
+      minutes: 'parties', // s.6.6
+      ico: 'lead',
+      'report-internally': 'lead',
+      'notify-originator': 'lead',
+    });
+    assert.deepEqual(new Set(Object.values(whose('wirral-2022'))), new Set(['lead']), 'Wirral App. 2 s.5.8: the data controller');
+    assert.equal(deadlineAudience("the agencies' lead information officers"), 'parties');
+    assert.equal(deadlineAudience('statutory safeguarding partners'), 'partnership');
+    assert.equal(deadlineAudience('whoever discovers it'), 'lead');
   });
 
   it('starts a meeting clock only once the meeting is known', () => {

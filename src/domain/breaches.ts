@@ -225,6 +225,22 @@ export const canInvestigate = (actor: Pick<Actor, 'agencyId' | 'roles'>, b: Brea
 export const REMINDED_ROLES: Role[] = ['ig_lead'];
 export const ESCALATED_ROLES: Role[] = ['ig_lead', 'caldicott_guardian'];
 
+/**
+ * Whose job a deadline is, from the pack's `who` in the protocol's words: the lead agency alone
+ * ("the partner organisation in breach", Haringey 2006 s.6.2; "data protection officer of the
+ * controller"), every agency party to the breach ("the partner organisations" meet, Haringey s.6.3
+ * and s.6.6; "the agencies' lead information officers", Sandwell 2022 s.13.3), or the partnership's
+ * statutory partners as well ("statutory safeguarding partners", Wirral 2022 App. 2 s.5.10). The
+ * reminder and the escalation go to everyone it names; the lead agency always hears.
+ */
+export type DeadlineAudience = 'lead' | 'parties' | 'partnership';
+export function deadlineAudience(who: string): DeadlineAudience {
+  const w = who.toLowerCase();
+  if (/\b(statutory|safeguarding partnership|partnership)\b/.test(w)) return 'partnership';
+  if (/\b(partner organisations|partner agencies|partners|agencies|agencies’|agencies'|each party|all parties)\b/.test(w) && !/\bin breach\b/.test(w)) return 'parties';
+  return 'lead';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Inputs.
 

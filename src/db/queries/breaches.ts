@@ -264,7 +264,7 @@ export async function clocksToAct(db: Kysely<DB>, now: Date, batch: number) {
   return db
     .selectFrom('breach_clock as c')
     .innerJoin('breach as b', (j) => j.onRef('b.partnership_id', '=', 'c.partnership_id').onRef('b.id', '=', 'c.breach_id'))
-    .select(['c.partnership_id', 'c.breach_id', 'c.deadline_id', 'c.action', 'c.due_at', 'c.remind_at', 'c.reminded_at', 'c.escalated_at', 'b.lead_agency_id'])
+    .select(['c.partnership_id', 'c.breach_id', 'c.deadline_id', 'c.action', 'c.due_at', 'c.remind_at', 'c.reminded_at', 'c.escalated_at', 'b.lead_agency_id', 'b.pack'])
     .where('b.closed_at', 'is', null)
     .where('c.met_at', 'is', null)
     .where((eb) => eb.or([eb.and([eb('c.remind_at', '<=', now), eb('c.reminded_at', 'is', null)]), eb.and([eb('c.due_at', '<=', now), eb('c.escalated_at', 'is', null)])]))

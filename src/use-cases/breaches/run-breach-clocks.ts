@@ -1,11 +1,12 @@
-// The breach clocks job: a deadline at three quarters of its time gets a reminder to the lead
-// agency's IG lead; a deadline that passes undone escalates to the lead agency's IG lead and
-// Caldicott guardian and to the partnership managers (who keep the register). Each notice is
+// The breach clocks job: a deadline at three quarters of its time gets a reminder to the IG leads
+// of the agencies whose job it is (the pack's `who`: the lead agency, every party, or the statutory
+// partners too — see `deadlineAudience`); a deadline that passes undone escalates to those
+// agencies' IG leads and Caldicott guardians and to the partnership managers (who keep the register). Each notice is
 // claimed before it is sent, so it goes once however often the job runs; each is one transaction
 // with its history entry, audit event and notifications.
 import { randomUUID } from 'node:crypto';
-import { claimClockNotice, clocksToAct, staffWithRoles } from '../../db/queries/breaches.ts';
-import { ESCALATED_ROLES, REMINDED_ROLES } from '../../domain/breaches.ts';
+import { breachParties, claimClockNotice, clocksToAct, staffWithRoles } from '../../db/queries/breaches.ts';
+import { breachDeadlines, deadlineAudience, ESCALATED_ROLES, REMINDED_ROLES } from '../../domain/breaches.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import { addBreachEvent } from '../kernel/breaches.ts';
 import type { Deps } from '../kernel/deps.ts';
@@ -34,14 +35,16 @@ export async function runBreachClocks(deps: Deps, batch = 200): Promise<{ remind
         },
       );
       const link = `/breaches/${c.breach_id}`;
-      if (overdue) {
-        const managers = await staffWithRoles(trx, c.partnership_id, ['partnership_manager']);
-        await notify(trx, now, c.partnership_id, 'breach.deadline-missed', link, { userIds: managers, agency: { agencyId: c.lead_agency_id, roles: ESCALATED_ROLES } });
-        escalated++;
-      } else {
-        await notify(trx, now, c.partnership_id, 'breach.deadline-near', link, { agency: { agencyId: c.lead_agency_id, roles: REMINDED_ROLES } });
-        reminded++;
-      }
+      const deadline = breachDeadlines(deps.packs.get(c.pack)!, true).find((d) => d.id === c.deadline_id);
+      const audience = deadline ? deadlineAudience(deadline.who) : 'lead';
+      const agencies = audience === 'lead' ? [c.lead_agency_id] : [...new Set([c.lead_agency_id, ...(await breachParties(trx, c.partnership_id, c.breach_id)).map((p) => p.agency_id)])];
+      const managers = overdue || audience === 'partnership' ? await staffWithRoles(trx, c.partnership_id, ['partnership_manager']) : [];
+      const notice = overdue ? 'breach.deadline-missed' : 'breach.deadline-near';
+      const roles = overdue ? ESCALATED_ROLES : REMINDED_ROLES;
+      await notify(trx, now, c.partnership_id, notice, link, { userIds: managers });
+      for (const agencyId of agencies) await notify(trx, now, c.partnership_id, notice, link, { agency: { agencyId, roles } });
+      if (overdue) escalated++;
+      else reminded++;
     });
   }
   return { reminded, escalated };

@@ -190,6 +190,24 @@ describe(`the breach register (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     assert.ok(audit.some((a) => a.action === 'breach.deadline-escalated'));
   });
 
+  it('Haringey 2006 s.6.3: the partners’ meeting deadline reminds every party’s IG lead, the agency in breach’s own deadlines only its own', async () => {
+    const p = await world(PACKS.haringey);
+    t.clock.now = new Date('2026-03-02T09:00:00Z'); // a Monday
+    await runBreachClocks(t.deps); // the other tests' breaches, long overdue by now
+    const sent = await policeSendsToCouncil(p);
+    await t.deps.db.deleteFrom('notification').where('partnership_id', '=', p.partnershipId).where('kind', 'like', 'breach.%').execute();
+    must(await reportBreach(t.deps, p.social.actor, report({ disclosureIds: [sent.disclosureId], occurredAt: t.clock.now.toISOString() })));
+    const near = async () =>
+      (await t.deps.db.selectFrom('notification').select('user_id').where('partnership_id', '=', p.partnershipId).where('kind', '=', 'breach.deadline-near').execute()).map((n) => n.user_id).sort();
+    t.clock.now = new Date('2026-03-09T12:00:00Z'); // notify-partners (5 working days, s.6.1) at three quarters: the council alone
+    await runBreachClocks(t.deps);
+    assert.deepEqual(await near(), [p.councilIg.id], 's.6.1: the partner organisation in breach reports');
+    await t.deps.db.deleteFrom('notification').where('partnership_id', '=', p.partnershipId).where('kind', 'like', 'breach.%').execute();
+    t.clock.now = new Date('2026-03-25T12:00:00Z'); // partners-meeting (20 working days, due 30 March) past three quarters; the earlier ones have passed
+    await runBreachClocks(t.deps);
+    assert.deepEqual(await near(), [p.councilIg.id, p.policeIg.id].sort(), 's.6.3: the partner organisations meet');
+  });
+
   it('answers not found out of scope, shows the manager metadata only, and puts the breach on the child’s chronology', async () => {
     const p = await world(PACKS.wirral);
     const { breachId } = must(await reportBreach(t.deps, p.social.actor, report({ childIds: [p.childId] })));

@@ -52,12 +52,15 @@ export const breachTransition = (s: BreachStatus, e: BreachEvent): BreachStatus 
 
 /** Why a recipient returns or refuses a disclosure (Wirral 2022 App. 2 s.3.7: the front door may
  *  refuse information gathered or shared improperly). */
-export const RETURN_REASONS = ['wrongly_sent', 'wrong_child', 'not_expected'] as const;
+export const RETURN_REASONS = ['wrongly_sent', 'wrong_child', 'not_expected', 'improperly_gathered'] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 export const returnReasonLabels: Record<ReturnReason, string> = {
   wrongly_sent: 'It was sent to us by mistake',
   wrong_child: 'It is about a different child',
   not_expected: 'We did not ask for it and should not hold it',
+  // Wirral 2022 App. 2 s.3.7: the front door "may refuse information that has been incorrectly or
+  // illegally gathered or shared without appropriate consent".
+  improperly_gathered: 'It was gathered incorrectly or unlawfully, or shared without the consent it needed',
 };
 
 // ---------------------------------------------------------------------------------------------

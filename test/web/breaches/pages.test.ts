@@ -94,6 +94,7 @@ describe('breach pages', () => {
     const door = await signedIn(p.frontDoor.email);
     const form = await door.get(`/disclosures/${sent.disclosureId}/return`);
     assert.equal(form.statusCode, 200);
+    assert.match(form.body, /gathered incorrectly or unlawfully, or shared without the consent it needed/, 'Wirral 2022 App. 2 s.3.7: the front door may refuse it');
     assert.equal((await door.post(`/disclosures/${sent.disclosureId}/return`, {})).statusCode, 400);
     const done = await door.post(`/disclosures/${sent.disclosureId}/return`, { reason: 'not_expected' });
     assert.equal(done.statusCode, 303);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { COMPLAINANTS, COMPLAINT_OUTCOMES, recordComplaintSchema, respondComplaintSchema } from '../domain/complaints.ts';
 import { DISPUTE_GROUNDS, DISPUTE_STATUSES, escalateSchema, impactSchema, raiseDisputeSchema, stageRecordSchema } from '../domain/disputes.ts';
 import { DISPUTE_DEADLINE_ACTIONS, DURATION_UNITS } from '../domain/protocol/pack.ts';
-import { REGISTER_KINDS } from '../domain/registers.ts';
+import { FINDINGS, findingSchema, REGISTER_KINDS } from '../domain/registers.ts';
 import { ROLES } from '../domain/staff.ts';
 
 const id = z.uuid();
@@ -115,6 +115,46 @@ export const trendSchema = z.strictObject({
   rows: z.array(z.strictObject({ kind: z.enum(REGISTER_KINDS), month: z.string(), agency: z.string(), count: z.string().describe('A whole number, or "N or fewer" when published') })),
 });
 
+export const registerSchema = z.strictObject({
+  pack: z.string(),
+  items: z.array(
+    z.strictObject({
+      kind: z.enum(REGISTER_KINDS),
+      id: z.uuid(),
+      agencies: z.string(),
+      status: z.string(),
+      open: z.boolean(),
+      stage: z.string().describe("The dispute's stage, the complaint's state, or the breach's status and severity"),
+      dueAt: at.describe('The stage, the response or the soonest unmet breach deadline'),
+      overdue: z.boolean(),
+      openedAt: at,
+      links: z.strictObject({ self: href }),
+    }),
+  ),
+  trend: z.array(z.strictObject({ kind: z.enum(REGISTER_KINDS), month: z.string(), agency: z.string(), count: z.number().int() })),
+  since: at,
+});
+
+export const scrutinySchema = z.strictObject({
+  clause: z.string(),
+  canRecord: z.boolean(),
+  items: z.array(
+    z.strictObject({
+      decisionId: z.uuid(),
+      decidedAt: at,
+      agencyName: z.string(),
+      purpose: z.string(),
+      requestId: z.uuid().nullable(),
+      requestDeclined: z.boolean(),
+      requestingAgencyName: z.string().nullable(),
+      reasons: z.string().nullable(),
+      findings: z.array(z.strictObject({ id: z.uuid(), finding: z.enum(FINDINGS), note: z.string(), at, byName: z.string(), byAgencyName: z.string() })),
+    }),
+  ),
+});
+const findingBodySchema = findingSchema.extend({ subjectId: z.uuid().describe('The decision not to share') });
+export const findingResultSchema = z.strictObject({ findingId: z.uuid() });
+
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
 const SCHEMAS = {
@@ -129,6 +169,10 @@ const SCHEMAS = {
   RespondToComplaint: [respondComplaintBodySchema, 'input'],
   Complaint: [complaintViewSchema, 'output'],
   RegisterTrend: [trendSchema, 'output'],
+  Register: [registerSchema, 'output'],
+  Scrutiny: [scrutinySchema, 'output'],
+  RecordScrutinyFinding: [findingBodySchema, 'input'],
+  ScrutinyFindingResult: [findingResultSchema, 'output'],
 } as const satisfies Record<string, [z.ZodType, 'input' | 'output']>;
 type SchemaName = keyof typeof SCHEMAS;
 
@@ -181,8 +225,26 @@ export function disputesOpenApi(problems: Record<string, unknown>) {
           responses: { ...ok('200', 'The complaint is answered', 'Complaint'), ...problems, ...conflict },
         }),
       },
+      '/registers': {
+        get: op('getRegister', 'The central register: every dispute, complaint and breach in the partnership, as metadata, with the trend (audited)', {
+          description: "For the partnership manager and the roles the pack's `dispute.centralRegister` names (Southampton 2010 s.13); 404 for everyone else.",
+          responses: { ...ok('200', 'The register', 'Register'), ...problems },
+        }),
+      },
+      '/registers/scrutiny': {
+        get: op('getScrutiny', 'Decisions not to share and declined requests, with their reasons and findings (each read audited against its child)', {
+          description: "For the statutory safeguarding partners and the pack's `scrutiny.findingsBy` (Wirral 2022 App. 2 s.5.4); the child is not identified.",
+          responses: { ...ok('200', 'The scrutiny view', 'Scrutiny'), ...problems },
+        }),
+      },
+      '/registers/scrutiny/findings': {
+        post: op('recordScrutinyFinding', 'Record a scrutiny finding on a decision not to share', {
+          requestBody: body('RecordScrutinyFinding'),
+          responses: { ...ok('201', 'The finding is recorded', 'ScrutinyFindingResult'), ...problems },
+        }),
+      },
       '/registers/trend': {
-        get: op('getRegisterTrend', 'Disputes and complaints by month and agency, for the central register keepers', {
+        get: op('getRegisterTrend', 'Disputes, complaints and breaches by month and agency, for the central register keepers', {
           description: '`publish=yes`: for use outside the partnership, counts from 1 to the pack\'s small-number threshold (`aggregate.smallNumberThreshold`) are given as "N or fewer".',
           parameters: [{ name: 'publish', in: 'query', required: false, schema: { type: 'string', enum: ['yes', 'no'] } }],
           responses: { ...ok('200', 'The trend', 'RegisterTrend'), ...problems },

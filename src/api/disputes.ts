@@ -16,8 +16,11 @@ import { recordDisputeStage } from '../use-cases/disputes/record-dispute-stage.t
 import { type DisputeView, viewDispute } from '../use-cases/disputes/view-dispute.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Outcome } from '../use-cases/kernel/outcome.ts';
+import { recordScrutinyFinding } from '../use-cases/registers/record-scrutiny-finding.ts';
 import { reportRegisterTrend } from '../use-cases/registers/report-register-trend.ts';
-import type { complaintViewSchema, disputeListSchema, disputeViewSchema, trendSchema } from './disputes-schemas.ts';
+import { viewRegister } from '../use-cases/registers/view-register.ts';
+import { viewScrutiny } from '../use-cases/registers/view-scrutiny.ts';
+import type { complaintViewSchema, disputeListSchema, disputeViewSchema, findingResultSchema, registerSchema, scrutinySchema, trendSchema } from './disputes-schemas.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
 const API = '/api/v1';
@@ -161,6 +164,46 @@ export async function disputeApiRoutes(app: FastifyInstance, { deps }: { deps: D
     const view = await viewComplaint(deps, actor, complaintId);
     if (view.kind !== 'ok') return failure(reply, view);
     return send(reply, complaintView(view.value));
+  });
+
+  app.get('/registers', async (request, reply) => {
+    const result = await viewRegister(deps, signedIn(request).actor);
+    if (result.kind !== 'ok') return failure(reply, result);
+    const r = result.value;
+    return send(reply, {
+      pack: r.pack,
+      items: r.items.map((i) => ({
+        kind: i.kind,
+        id: i.id,
+        agencies: i.agencies,
+        status: i.status,
+        open: i.open,
+        stage: i.stage,
+        dueAt: iso(i.dueAt),
+        overdue: i.overdue,
+        openedAt: iso(i.openedAt),
+        links: { self: `${API}${i.href}` },
+      })),
+      trend: r.trend.map((t) => ({ kind: t.kind as never, month: t.month, agency: t.agency, count: t.count })),
+      since: iso(r.since),
+    } satisfies z.input<typeof registerSchema>);
+  });
+
+  app.get('/registers/scrutiny', async (request, reply) => {
+    const result = await viewScrutiny(deps, signedIn(request).actor);
+    if (result.kind !== 'ok') return failure(reply, result);
+    const v = result.value;
+    return send(reply, {
+      clause: v.rules.clause,
+      canRecord: v.canRecord,
+      items: v.items.map((i) => ({ ...i, decidedAt: iso(i.decidedAt), findings: i.findings.map((f) => ({ ...f, finding: f.finding as never, at: iso(f.at) })) })),
+    } satisfies z.input<typeof scrutinySchema>);
+  });
+
+  app.post('/registers/scrutiny/findings', async (request, reply) => {
+    const result = await recordScrutinyFinding(deps, signedIn(request).actor, asObject(request.body));
+    if (result.kind !== 'ok') return failure(reply, result);
+    return send(reply, { findingId: result.value.findingId } satisfies z.input<typeof findingResultSchema>, 201);
   });
 
   app.get('/registers/trend', async (request, reply) => {

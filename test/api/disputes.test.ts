@@ -4,13 +4,23 @@
 // report to answer; the trend with the small-number rule. Every response is parsed with its schema.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { complaintViewSchema, disputeListSchema, disputeStepResultSchema, disputeViewSchema, trendSchema } from '../../src/api/disputes-schemas.ts';
+import {
+  complaintViewSchema,
+  disputeListSchema,
+  disputeStepResultSchema,
+  disputeViewSchema,
+  findingResultSchema,
+  registerSchema,
+  scrutinySchema,
+  trendSchema,
+} from '../../src/api/disputes-schemas.ts';
 import { openApiDocument } from '../../src/api/openapi.ts';
 import { createApiKey } from '../../src/use-cases/accounts/create-api-key.ts';
+import { recordDecision } from '../../src/use-cases/decisions/record-decision.ts';
 import { useTestApp } from '../support/app.ts';
 import { openTestDb } from '../support/db.ts';
 import { makeStaff } from '../support/factories.ts';
-import { must, sharingPartnership } from '../support/sharing.ts';
+import { must, shareAnswers, sharingPartnership } from '../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 
@@ -100,7 +110,45 @@ describe(`disputes API (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
     );
     assert.equal((await call('GET', '/registers/trend', social!)).statusCode, 404);
 
+    // The central register and scrutiny, for the register keeper only.
+    const register = registerSchema.parse((await call('GET', '/registers', boss!)).json());
+    assert.deepEqual(register.items.map((i) => i.kind).sort(), ['complaint', 'dispute']);
+    assert.ok(register.items.every((i) => !i.open && i.links.self.startsWith('/api/v1/')));
+    assert.equal((await call('GET', '/registers', social!)).statusCode, 404);
+    await deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
+    const notShared = must(
+      await recordDecision(deps, p.officer.actor, p.childId, {
+        answers: shareAnswers,
+        record: { action: 'not_shared', recipientAgencyId: p.councilId, purposeDetail: 'Request', reasons: 'Prejudice to an investigation' },
+      }),
+    );
+    const scrutiny = scrutinySchema.parse((await call('GET', '/registers/scrutiny', boss!)).json());
+    assert.deepEqual(
+      scrutiny.items.map((i) => [i.decisionId, i.reasons]),
+      [[notShared.decisionId, 'Prejudice to an investigation']],
+    );
+    assert.equal((await call('GET', '/registers/scrutiny', social!)).statusCode, 404);
+    const noFinding = await call('POST', '/registers/scrutiny/findings', boss!, { subjectId: notShared.decisionId });
+    assert.equal(noFinding.statusCode, 422);
+    assert.deepEqual(
+      noFinding
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+      ['finding', 'note'],
+    );
+    const finding = await call('POST', '/registers/scrutiny/findings', boss!, { subjectId: notShared.decisionId, finding: 'reasonable_with_learning', note: 'Record the investigation reference' });
+    assert.equal(finding.statusCode, 201);
+    findingResultSchema.parse(finding.json());
+    assert.equal((await call('POST', '/registers/scrutiny/findings', social!, { subjectId: notShared.decisionId, finding: 'reasonable', note: 'x' })).statusCode, 404);
+    const after = scrutinySchema.parse((await call('GET', '/registers/scrutiny', boss!)).json());
+    assert.deepEqual(
+      after.items[0]!.findings.map((f) => [f.finding, f.note]),
+      [['reasonable_with_learning', 'Record the investigation reference']],
+    );
+
     const doc = openApiDocument();
-    for (const path of ['/disputes', '/disputes/{disputeId}', '/disputes/{disputeId}/escalate', '/complaints', '/registers/trend']) assert.ok(path in doc.paths, path);
+    for (const path of ['/disputes', '/disputes/{disputeId}', '/disputes/{disputeId}/escalate', '/complaints', '/registers', '/registers/scrutiny', '/registers/scrutiny/findings', '/registers/trend'])
+      assert.ok(path in doc.paths, path);
   });
 });

@@ -247,18 +247,6 @@ export async function listBreaches(db: Kysely<DB>, partnershipId: string, filter
 }
 export type BreachListRow = Awaited<ReturnType<typeof listBreaches>>[number];
 
-/** Breaches reported since `since`, counted by month (London time) and the lead agency (the data's owner). */
-export async function breachTrend(db: Kysely<DB>, partnershipId: string, since: Date) {
-  return db
-    .selectFrom('breach as b')
-    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'b.partnership_id').onRef('a.id', '=', 'b.lead_agency_id'))
-    .select([sql<string>`to_char(b.reported_at at time zone 'Europe/London', 'YYYY-MM')`.as('month'), 'a.name as agency', sql<string>`count(*)`.as('n')])
-    .where('b.partnership_id', '=', partnershipId)
-    .where('b.reported_at', '>=', since)
-    .groupBy([sql`1`, 'a.name'])
-    .execute();
-}
-
 /** Clocks of open breaches due a reminder or an escalation at `now`. */
 export async function clocksToAct(db: Kysely<DB>, now: Date, batch: number) {
   return db

@@ -1,5 +1,5 @@
-// Complaint queries: one complaint with names, the lists, the reminder job's work and the trend.
-import { type Insertable, type Kysely, sql } from 'kysely';
+// Complaint queries: one complaint with names, the lists and the reminder job's work.
+import type { Insertable, Kysely } from 'kysely';
 import type { ComplaintTable, DB } from '../schema.ts';
 
 function withNames(db: Kysely<DB>) {
@@ -71,15 +71,4 @@ export async function markComplaintReminded(db: Kysely<DB>, partnershipId: strin
     .returning('id')
     .execute();
   return rows.length > 0;
-}
-
-export async function complaintTrend(db: Kysely<DB>, partnershipId: string, since: Date) {
-  return db
-    .selectFrom('complaint as k')
-    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'k.partnership_id').onRef('a.id', '=', 'k.agency_id'))
-    .select([sql<string>`substr(k.received_on, 1, 7)`.as('month'), 'a.name as agency', sql<string>`count(*)`.as('n')])
-    .where('k.partnership_id', '=', partnershipId)
-    .where('k.created_at', '>=', since)
-    .groupBy([sql`1`, 'a.name'])
-    .execute();
 }

@@ -134,18 +134,6 @@ export async function decisionForDispute(db: Kysely<DB>, partnershipId: string, 
   return db.selectFrom('decision').select(['id', 'child_id', 'agency_id', 'request_id']).where('partnership_id', '=', partnershipId).where('id', '=', decisionId).executeTakeFirst();
 }
 
-/** Open disputes and their months, by agency, for the register (counts only). */
-export async function disputeTrend(db: Kysely<DB>, partnershipId: string, since: Date) {
-  return db
-    .selectFrom('dispute as d')
-    .innerJoin('agency as a', (j) => j.onRef('a.partnership_id', '=', 'd.partnership_id').onRef('a.id', '=', 'd.other_agency_id'))
-    .select([sql<string>`to_char(d.created_at at time zone 'Europe/London', 'YYYY-MM')`.as('month'), 'a.name as agency', sql<string>`count(*)`.as('n')])
-    .where('d.partnership_id', '=', partnershipId)
-    .where('d.created_at', '>=', since)
-    .groupBy([sql`1`, 'a.name'])
-    .execute();
-}
-
 /** Active staff anywhere in the partnership holding one of `roles` (partnership-wide actors). */
 export async function staffWithRoles(db: Kysely<DB>, partnershipId: string, roles: readonly string[]): Promise<string[]> {
   if (!roles.length) return [];

@@ -2,23 +2,15 @@
 // One list, read by the central register page and by the trend report (web, API and CLI), so a
 // register that joins (breaches, Southampton 2010 s.13 "monitor and review ... identify any
 // emerging trends") joins both at once.
-import { breachTrend } from '../../db/queries/breaches.ts';
-import { complaintTrend } from '../../db/queries/complaints.ts';
-import { disputeTrend } from '../../db/queries/disputes.ts';
+import { registerTrendRows } from '../../db/queries/registers.ts';
 import { REGISTER_KINDS, type RegisterKind, type TrendRow } from '../../domain/registers.ts';
 import type { Tx } from '../kernel/deps.ts';
-
-const TREND_QUERIES: Record<RegisterKind, typeof disputeTrend> = {
-  dispute: disputeTrend, // by the agency disputed with
-  complaint: complaintTrend, // by the agency complained about
-  breach: breachTrend, // by the lead agency, the owner of the data
-};
 
 /** Every register kind's counts since `since`, by month and agency. */
 export async function registerTrend(trx: Tx, partnershipId: string, since: Date): Promise<(TrendRow & { kind: RegisterKind })[]> {
   const rows: (TrendRow & { kind: RegisterKind })[] = [];
   for (const kind of REGISTER_KINDS) {
-    for (const r of await TREND_QUERIES[kind](trx, partnershipId, since)) rows.push({ kind, month: r.month, agency: r.agency, count: Number(r.n) });
+    for (const r of await registerTrendRows(trx, kind, partnershipId, since)) rows.push({ kind, month: r.month, agency: r.agency, count: Number(r.n) });
   }
   return rows;
 }

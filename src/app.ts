@@ -13,6 +13,8 @@ export async function createApp({ deps, web, logger }: AppDeps): Promise<Fastify
     genReqId: () => randomUUID(),
     trustProxy: true,
     bodyLimit: 256 * 1024,
+    // Opaque address tokens (a sealed search: up to ~300 characters) are one path segment.
+    routerOptions: { maxParamLength: 500 },
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-correlation-id', request.id);

@@ -130,3 +130,12 @@ export const familyMemberSchema = z.object({
   phone: optionalText(20, 'Telephone number').refine((v) => v === null || PHONE.test(v), 'Enter a telephone number, like 01632 960 001'),
 });
 export type FamilyMemberDetails = z.output<typeof familyMemberSchema>;
+
+/** What is wrong with a search for a child (name, alias or NHS number, and/or a date of birth). */
+export function searchErrors(text: string, dateOfBirth: string): { path: string; message: string }[] {
+  const errors = [];
+  if (text.length > 100) errors.push({ path: 'query', message: 'Search text must be 100 characters or fewer' });
+  if (dateOfBirth && !isRealDate(dateOfBirth)) errors.push({ path: 'dateOfBirth', message: 'Date of birth must be a real date' });
+  if (!text && !dateOfBirth) errors.push({ path: 'query', message: 'Enter a name, NHS number or date of birth to search for' });
+  return errors;
+}

@@ -22,6 +22,7 @@ import { childrenRoutes } from './children/routes.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { disclosureRoutes } from './disclosures/routes.ts';
 import { disputeRoutes } from './disputes/routes.ts';
+import { formAddresses } from './form-addresses.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { configureNunjucks } from './nunjucks.ts';
 import { outboxRoutes } from './outbox/routes.ts';
@@ -98,7 +99,12 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
     }
   });
 
-  app.setNotFoundHandler(async (request, reply) => render(request, reply, 'error.njk', { pageTitle: 'Page not found', statusCode: 404, heading: 'Page not found' }, 404));
+  const pageAbove = formAddresses(app);
+  app.setNotFoundHandler(async (request, reply) => {
+    const above = request.method === 'GET' ? pageAbove(request.url.split('?')[0]!) : undefined;
+    if (above !== undefined) return reply.redirect(above, 303);
+    return render(request, reply, 'error.njk', { pageTitle: 'Page not found', statusCode: 404, heading: 'Page not found' }, 404);
+  });
   app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
       return render(request, reply, 'error.njk', { pageTitle: 'Your form expired', statusCode: 403, heading: 'Your form expired' }, 403);

@@ -29,6 +29,8 @@ declare module 'fastify' {
   interface Session {
     journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown>; context?: JourneyContext }>;
     flash?: string;
+    /** Something the person must know on the next page (not a success), e.g. an expired search. */
+    notice?: string;
     /** Credentials opened several partnerships' accounts; the person is choosing one. */
     choosing?: { accounts: import('../use-cases/accounts/sign-in.ts').Account[]; until: number };
   }

@@ -217,8 +217,18 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       const found = await navigate(page, () => page.getByRole('button', { name: 'Search' }).click());
       assert.equal(found.status(), 200);
       assert.equal((await page.locator('caption').innerText()).trim(), '1 child found');
+      assert.match(pathOf(page), /^\/children\/search\/[^/]+$/, 'the results have their own address');
+      assert.doesNotMatch(decodeURIComponent(page.url()), /Ann|Example/i, 'with no personal data in it');
       await expectAccessible(page, 'search results');
       await navigate(page, () => page.getByRole('link', { name: 'Ann Example' }).click());
+      assert.equal(pathOf(page), `/children/${annId}`);
+      // Back to the results and Reload them: no "Confirm Form Resubmission", the same results.
+      assert.equal((await page.goBack())?.status(), 200);
+      assert.equal((await page.locator('caption').innerText()).trim(), '1 child found');
+      assert.equal(await page.getByLabel('Name or NHS number').inputValue(), 'Ann Example', 'the search is kept in the form');
+      assert.equal((await page.reload())?.status(), 200);
+      assert.equal((await page.locator('caption').innerText()).trim(), '1 child found');
+      await page.goForward();
       assert.equal(pathOf(page), `/children/${annId}`);
       assert.equal(await heading(page), 'Ann Example');
       assert.match(await page.locator('.moj-identity-bar').innerText(), /NHS number 999 000 0018/);

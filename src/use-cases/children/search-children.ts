@@ -1,7 +1,7 @@
 // Find children the actor's agency holds or is involved with. Every search is audited with its
 // criteria and what it returned (a search is a read of personal data).
 import { type ChildRow, searchVisibleChildren } from '../../db/queries/children.ts';
-import { isRealDate } from '../../domain/dates.ts';
+import { searchErrors } from '../../domain/children.ts';
 import { normaliseNhsNumber } from '../../domain/nhs-number.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
@@ -20,10 +20,7 @@ export const SEARCH_LIMIT = 50;
 export async function searchChildren(deps: Deps, actor: Actor, input: SearchInput): Promise<Outcome<ChildRow[]>> {
   const text = (input.query ?? '').trim();
   const dob = (input.dateOfBirth ?? '').trim();
-  const errors = [];
-  if (text.length > 100) errors.push({ path: 'query', message: 'Search text must be 100 characters or fewer' });
-  if (dob && !isRealDate(dob)) errors.push({ path: 'dateOfBirth', message: 'Date of birth must be a real date' });
-  if (!text && !dob) errors.push({ path: 'query', message: 'Enter a name, NHS number or date of birth to search for' });
+  const errors = searchErrors(text, dob);
   if (errors.length) return invalid(errors);
 
   const digits = text.replace(/[\s-]/g, '');

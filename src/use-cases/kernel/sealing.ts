@@ -3,7 +3,7 @@
 // named by id, so keys can be rotated and a record can be crypto-shredded by destroying its key.
 // Use cases seal and open records through the registry of sealed kinds (sealed.ts), which owns
 // each kind's context.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { SealedColumn, SealedPayload } from '../../db/schema.ts';
 
 export interface Keyring {
@@ -86,4 +86,29 @@ export function seal(keyring: Keyring, context: string, value: unknown): SealedC
 export function unseal<T>(keyring: Keyring, context: string, sealed: SealedColumn): T {
   const key = unwrapDataKey(keyring, sealed.kid, sealed.wrappedKey, context);
   return decryptJson<T>(key, sealed, context);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opaque tokens for addresses: what must survive Back, Reload and a bookmark without putting
+// personal data in a URL (a search's terms). AES-256-GCM under a key derived from a key-encryption
+// key, bound by `context` (e.g. the person it was made for): kid "." base64url(iv | tag | ciphertext).
+
+const tokenKey = (kek: Buffer) => Buffer.from(hkdfSync('sha256', kek, Buffer.alloc(0), 'concord address token', 32));
+
+export function sealToken(keyring: Keyring, context: string, plaintext: string): string {
+  const e = gcmEncrypt(tokenKey(keyring.keys.get(keyring.current)!), Buffer.from(plaintext), context);
+  return `${keyring.current}.${Buffer.concat([e.iv, e.tag, e.data]).toString('base64url')}`;
+}
+
+/** The token's plaintext, or undefined if it is not a token made under `context` by a key still held. */
+export function openToken(keyring: Keyring, context: string, token: string): string | undefined {
+  const dot = token.lastIndexOf('.');
+  const kek = dot > 0 ? keyring.keys.get(token.slice(0, dot)) : undefined;
+  const raw = Buffer.from(token.slice(dot + 1), 'base64url');
+  if (!kek || raw.length < 28) return undefined;
+  try {
+    return gcmDecrypt(tokenKey(kek), raw.subarray(0, 12), raw.subarray(28), raw.subarray(12, 28), context).toString();
+  } catch {
+    return undefined;
+  }
 }

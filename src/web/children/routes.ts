@@ -6,6 +6,7 @@ import { signedIn } from '../../http/auth.ts';
 import { addChild } from '../../use-cases/children/add-child.ts';
 import { addFamilyMember } from '../../use-cases/children/add-family-member.ts';
 import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
+import { linkSearch, openSearchLink } from '../../use-cases/children/link-search.ts';
 import { listChildren } from '../../use-cases/children/list-children.ts';
 import { searchChildren } from '../../use-cases/children/search-children.ts';
 import { viewChild } from '../../use-cases/children/view-child.ts';
@@ -39,23 +40,39 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const { actor } = signedIn(request);
     const today = londonDate(deps.now());
     const rows = await listChildren(deps, actor);
-    const flash = request.session.flash;
-    if (flash) request.session.flash = undefined;
-    return render(request, reply, 'children/index.njk', { pageTitle: 'Children', children: rows.map((c) => childListRow(c, today)), flash, values: {} });
+    const { flash, notice } = request.session;
+    if (flash || notice) Object.assign(request.session, { flash: undefined, notice: undefined });
+    return render(request, reply, 'children/index.njk', { pageTitle: 'Children', children: rows.map((c) => childListRow(c, today)), flash, notice, values: {} });
   });
 
+  // A search is posted, then shown at a GET address (Back, Reload and bookmarks work) that carries
+  // an opaque token instead of the terms: no personal data in the URL.
   app.post('/children/search', async (request, reply) => {
     const { actor } = signedIn(request);
-    const today = londonDate(deps.now());
     const values = {
       query: field(request.body, 'query'),
       day: field(request.body, 'dateOfBirth-day'),
       month: field(request.body, 'dateOfBirth-month'),
       year: field(request.body, 'dateOfBirth-year'),
     };
-    const result = await searchChildren(deps, actor, { query: values.query, dateOfBirth: composeDate(values.day, values.month, values.year) });
-    if (result.kind === 'invalid') return render(request, reply, 'children/index.njk', { pageTitle: 'Children', errors: result.errors, values, children: [] }, 400);
+    const link = linkSearch(deps, actor, { query: values.query, dateOfBirth: composeDate(values.day, values.month, values.year) });
+    if (link.kind === 'invalid') return render(request, reply, 'children/index.njk', { pageTitle: 'Children', errors: link.errors, values, children: [] }, 400);
+    if (link.kind !== 'ok') throw new Error('unexpected search outcome');
+    return reply.redirect(`/children/search/${link.value.token}`, 303);
+  });
+
+  app.get<{ Params: { token: string } }>('/children/search/:token', async (request, reply) => {
+    const { actor } = signedIn(request);
+    const search = openSearchLink(deps, actor, request.params.token);
+    if (!search) {
+      request.session.notice = 'That search has expired, or was made by someone else. Search again.';
+      return reply.redirect('/children', 303);
+    }
+    const result = await searchChildren(deps, actor, search);
     if (result.kind !== 'ok') throw new Error('unexpected search outcome');
+    const [year = '', month = '', day = ''] = search.dateOfBirth ? search.dateOfBirth.split('-') : [];
+    const values = { query: search.query, day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year };
+    const today = londonDate(deps.now());
     return render(request, reply, 'children/index.njk', { pageTitle: 'Search results', values, searched: true, results: result.value.map((c) => childListRow(c, today)) });
   });
 

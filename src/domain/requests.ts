@@ -6,6 +6,7 @@
 // item 7).
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
+import { formatDateTime } from './date-format.ts';
 import { CONSENT_STATES, PURPOSES } from './decision/answers.ts';
 import { LAWFUL_BASES } from './decision/lawful-bases.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
@@ -35,6 +36,35 @@ export const requestStatusLabels: Record<RequestStatus, { text: string; colour: 
 
 export const REQUEST_EVENTS = ['accept', 'return', 'resubmit', 'allocate', 'ask_more', 'provide_more', 'answer', 'decline', 'withdraw'] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];
+
+/** A request's step in words, for "this request was … by … at …". */
+function requestEventWords(e: { kind: string; allocated_to_name: string | null }): string {
+  const words: Record<string, string> = {
+    accept: 'accepted',
+    return: 'returned to the requester',
+    resubmit: 'sent again',
+    allocate: e.allocated_to_name ? `allocated to ${e.allocated_to_name}` : 'allocated',
+    ask_more: 'sent back with a question',
+    provide_more: 'given more information',
+    answer: 'answered',
+    decline: 'declined',
+    withdraw: 'withdrawn',
+    escalated: 'escalated',
+  };
+  return words[e.kind] ?? 'changed';
+}
+
+/**
+ * What a stale page is told (optimistic concurrency): "While you had this page open, this request
+ * was allocated to Ann Smith by Bob Jones at 10:04am on 3 December 2026. Check it below, then try
+ * again if you still want to." `latest` is the step since the page was shown, if known.
+ */
+export function staleRequestMessage(latest: { kind: string; at: Date; by_name: string | null; allocated_to_name: string | null } | undefined, changedAt: Date): string {
+  const [date, time] = formatDateTime(latest?.at ?? changedAt).split(' at ');
+  const what = latest ? requestEventWords(latest) : 'changed';
+  const by = latest?.by_name ? ` by ${latest.by_name}` : '';
+  return `While you had this page open, this request was ${what}${by} at ${time} on ${date}. Check it below, then try again if you still want to.`;
+}
 
 /** The request lifecycle. The receiving agency triages (accepts or returns it to the requester for
  *  a clearer purpose or consent), allocates, and the responder answers, declines or asks for more. */

@@ -20,7 +20,8 @@ export function formAddresses(app: FastifyInstance) {
   /** Where a GET for a form's POST address should go instead, or undefined if it is not one. */
   return function pageAbove(path: string): string | undefined {
     const post = posts.find((p) => p.match.test(path));
-    if (!post) return undefined;
+    // A page of its own at that address that answered "not found" (out of scope) stays not found.
+    if (!post || app.hasRoute({ method: 'GET', url: `/${post.pattern.join('/')}` })) return undefined;
     const actual = segments(path);
     for (let n = post.pattern.length - 1; n >= 0; n--) {
       const url = `/${post.pattern.slice(0, n).join('/')}`;

@@ -124,6 +124,21 @@ export async function requestEvents(db: Kysely<DB>, partnershipId: string, reque
     .execute();
 }
 
+/** A request's latest step: what, when, by whom, and who it is allocated to now. */
+export async function latestRequestEvent(db: Kysely<DB>, partnershipId: string, requestId: string) {
+  return db
+    .selectFrom('info_request_event as e')
+    .innerJoin('info_request as r', (j) => j.onRef('r.partnership_id', '=', 'e.partnership_id').onRef('r.id', '=', 'e.request_id'))
+    .leftJoin('staff_user as u', (j) => j.onRef('u.partnership_id', '=', 'e.partnership_id').onRef('u.id', '=', 'e.by_user_id'))
+    .leftJoin('staff_user as t', (j) => j.onRef('t.partnership_id', '=', 'r.partnership_id').onRef('t.id', '=', 'r.allocated_to'))
+    .select(['e.at', 'e.kind', 'u.display_name as by_name', 't.display_name as allocated_to_name'])
+    .where('e.partnership_id', '=', partnershipId)
+    .where('e.request_id', '=', requestId)
+    .orderBy('e.seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** Requests to the scope's agency: all of them for its leads, or those allocated to one person. */
 export async function incomingRequests(db: Kysely<DB>, scope: Scope, onlyAllocatedTo: string | null) {
   let q = withNames(db).where('r.partnership_id', '=', scope.partnershipId).where('r.to_agency_id', '=', scope.agencyId);

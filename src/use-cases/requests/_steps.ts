@@ -1,8 +1,10 @@
 // Shared steps of the request use cases: one step of a request's life — reach the request the
 // actor may act on (through the gateway, which audits a refused attempt), move it through its
 // lifecycle, record the step, audit, notify — and who hears about it.
+
+import { latestRequestEvent } from '../../db/queries/requests.ts';
 import type { NotificationKind } from '../../domain/notifications.ts';
-import { type RequestEvent, type RequestParties, type RequestStatus, requestStatusLabels, requestTransition } from '../../domain/requests.ts';
+import { type RequestEvent, type RequestParties, type RequestStatus, requestStatusLabels, requestTransition, staleRequestMessage } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { type AuditEntry, appendAuditEvents } from '../kernel/audit.ts';
@@ -15,6 +17,9 @@ import { addRequestEvent, moveRequest, type RequestPatch } from '../kernel/reque
 export type ReachedRequest = Reached<typeof REQUEST>;
 
 export interface RequestStep {
+  /** When the request was last changed as the person's page showed it (`RequestView.version`): if it
+   *  has changed since (a second tab, a colleague), nothing is done and they are told what changed. */
+  seen?: string | null;
   /** The audit action, e.g. "request.allocated". */
   action: string;
   allowed: (p: RequestParties) => boolean;
@@ -39,6 +44,7 @@ export async function requestStep(deps: Deps, actor: Actor, requestId: string, s
     const row = await reach(trx, actor, REQUEST, requestId, step.action, (r) => step.allowed(r.parties));
     if (!row) return notFound;
     const status = row.status as RequestStatus;
+    if (step.seen && step.seen !== row.updated_at.toISOString()) return conflict(await changedSince(trx, row, step.seen));
     if (!requestTransition(status, step.event)) return conflict(`This cannot be done to a request that is ${requestStatusLabels[status].text.toLowerCase()}.`);
     const errors = [...(step.errors ?? []), ...(step.check ? await step.check(row, trx) : [])];
     if (errors.length) return invalid(errors);
@@ -53,6 +59,12 @@ export async function requestStep(deps: Deps, actor: Actor, requestId: string, s
     if (n) await notify(trx, deps.now(), actor.partnershipId, n.kind, `/requests/${row.id}`, n.to, actor.userId);
     return ok({ status: to });
   });
+}
+
+/** What happened to a request since the person's page was shown, in words. */
+async function changedSince(trx: Tx, row: ReachedRequest, seen: string): Promise<string> {
+  const latest = await latestRequestEvent(trx, row.partnership_id, row.id);
+  return staleRequestMessage(latest && latest.at.toISOString() > seen ? latest : undefined, row.updated_at);
 }
 
 /** Who hears about a step on each side of a request. */

@@ -7,9 +7,10 @@ import type { Deps } from '../kernel/deps.ts';
 import { isUuid } from '../kernel/gateway.ts';
 import { requestStep } from './_steps.ts';
 
-export async function allocateRequest(deps: Deps, actor: Actor, requestId: string, input: { allocateTo?: string | null }) {
+export async function allocateRequest(deps: Deps, actor: Actor, requestId: string, input: { allocateTo?: string | null; seen?: string | null }) {
   const to = input.allocateTo?.trim() ?? '';
   return requestStep(deps, actor, requestId, {
+    seen: input.seen,
     action: 'request.allocated',
     allowed: (p) => canTriage(actor, p),
     event: 'allocate',

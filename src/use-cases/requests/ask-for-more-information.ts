@@ -7,9 +7,10 @@ import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { requesterOf, requestStep } from './_steps.ts';
 
-export async function askForMoreInformation(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {
+export async function askForMoreInformation(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null; seen?: string | null }) {
   const note = input.note?.trim() || null;
   return requestStep(deps, actor, requestId, {
+    seen: input.seen,
     action: 'request.more-info-asked',
     allowed: (p) => canRespond(actor, p),
     event: 'ask_more',

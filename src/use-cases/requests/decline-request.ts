@@ -11,10 +11,11 @@ import type { Deps } from '../kernel/deps.ts';
 import { isUuid } from '../kernel/gateway.ts';
 import { requesterOf, requestStep } from './_steps.ts';
 
-export async function declineRequest(deps: Deps, actor: Actor, requestId: string, input: { decisionId?: string | null; note?: string | null }) {
+export async function declineRequest(deps: Deps, actor: Actor, requestId: string, input: { decisionId?: string | null; note?: string | null; seen?: string | null }) {
   const note = input.note?.trim() || null;
   const decisionId = input.decisionId?.trim() ?? '';
   return requestStep(deps, actor, requestId, {
+    seen: input.seen,
     action: 'request.declined',
     allowed: (p) => canRespond(actor, p),
     event: 'decline',

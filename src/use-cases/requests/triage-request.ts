@@ -9,6 +9,8 @@ import type { Deps } from '../kernel/deps.ts';
 import { requesterOf, requestStep } from './_steps.ts';
 
 export interface TriageInput {
+  /** When the request was last changed, as the page showed it (optimistic concurrency). */
+  seen?: string | null;
   outcome?: string;
   checks?: string[];
   note?: string | null;
@@ -18,6 +20,7 @@ export async function triageRequest(deps: Deps, actor: Actor, requestId: string,
   const accept = input.outcome === 'accept';
   const note = input.note?.trim() || null;
   return requestStep(deps, actor, requestId, {
+    seen: input.seen,
     action: accept ? 'request.accepted' : 'request.returned',
     allowed: (p) => canTriage(actor, p),
     event: accept ? 'accept' : 'return',

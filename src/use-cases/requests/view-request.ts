@@ -12,6 +12,8 @@ import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { type ChildIdentity, unsealAs } from '../kernel/sealed.ts';
 
 export interface RequestView {
+  /** When it last changed: forms send it back so a stale page cannot act unawares. */
+  version: string;
   id: string;
   childId: string;
   child: ChildIdentity;
@@ -75,6 +77,7 @@ export async function viewRequest(deps: Deps, actor: Actor, requestId: string): 
       escalationLevel: row.escalation_level,
       createdAt: row.created_at,
       closedAt: row.closed_at,
+      version: row.updated_at.toISOString(),
       response: row.response,
       responseDecisionId: row.response_decision_id,
       informationNeeded: narrative.informationNeeded,

@@ -6,9 +6,10 @@ import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { receiverOf, requestStep } from './_steps.ts';
 
-export async function withdrawRequest(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null }) {
+export async function withdrawRequest(deps: Deps, actor: Actor, requestId: string, input: { note?: string | null; seen?: string | null }) {
   const note = input.note?.trim() || null;
   return requestStep(deps, actor, requestId, {
+    seen: input.seen,
     action: 'request.withdrawn',
     allowed: (p) => isRequestingSide(actor, p),
     event: 'withdraw',

@@ -26,6 +26,7 @@ const requestView = (over: Partial<RequestView> = {}): RequestView => ({
   overdue: false,
   escalationLevel: 0,
   createdAt: at,
+  version: at.toISOString(),
   closedAt: null,
   response: null,
   responseDecisionId: null,

@@ -135,6 +135,7 @@ export function presentRequest(v: RequestView, state: RequestFormState = {}) {
   const checks = list(triage.checks);
   return {
     id: v.id,
+    version: v.version,
     childId: v.childId,
     childName: v.child.name,
     side: v.side,

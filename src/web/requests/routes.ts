@@ -117,18 +117,21 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
         request.session.flash = done;
         return reply.redirect(`/requests/${requestId}`, 303);
       }
+      // A step that cannot happen now, or a stale page (a second tab, a colleague's change): the
+      // page as it is now, saying what changed; submitting again acts on what it now shows.
       if (result.kind === 'conflict') return requestPage(request, reply, requestId, { problem: result.reason, statusCode: 409 });
       return requestPage(request, reply, requestId, { form: path, values: body, errors: formErrors(path, result.errors), statusCode: 400 });
     });
   }
 
-  const note = (body: FormBody) => ({ note: field(body, 'note') });
+  const seen = (body: FormBody) => field(body, 'seen') || null;
+  const note = (body: FormBody) => ({ note: field(body, 'note'), seen: seen(body) });
   step(
     'triage',
-    (actor, id, body) => triageRequest(deps, actor, id, { outcome: field(body, 'outcome') || undefined, checks: [body.checks ?? []].flat(), note: field(body, 'note') }),
+    (actor, id, body) => triageRequest(deps, actor, id, { outcome: field(body, 'outcome') || undefined, checks: [body.checks ?? []].flat(), note: field(body, 'note'), seen: seen(body) }),
     'Your triage is recorded.',
   );
-  step('allocate', (actor, id, body) => allocateRequest(deps, actor, id, { allocateTo: field(body, 'allocateTo') }), 'The request is allocated.');
+  step('allocate', (actor, id, body) => allocateRequest(deps, actor, id, { allocateTo: field(body, 'allocateTo'), seen: seen(body) }), 'The request is allocated.');
   step('ask', (actor, id, body) => askForMoreInformation(deps, actor, id, note(body)), 'Your question is sent to the requester.');
   step('provide', (actor, id, body) => provideMoreInformation(deps, actor, id, note(body)), 'The information is sent to the agency you asked.');
   step('resubmit', (actor, id, body) => resubmitRequest(deps, actor, id, note(body)), 'The request is sent again.');
@@ -184,7 +187,7 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const { requestId } = request.params;
     const decisionId = field(request.body, 'decisionId');
     const text = field(request.body, 'note');
-    const result = await declineRequest(deps, actor, requestId, { decisionId, note: text });
+    const result = await declineRequest(deps, actor, requestId, { decisionId, note: text, seen: seen(request.body as FormBody) });
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'ok') {
       request.session.flash = 'The request is declined. The agency that asked can see your reasons.';

@@ -35,6 +35,7 @@ describe('form addresses', () => {
     assert.ok(posts.length > 30, `the route table lists the forms (${posts.length})`);
     assert.ok(posts.includes('/children/search'));
     for (const pattern of posts) {
+      if (ctx.app.hasRoute({ method: 'GET', url: pattern })) continue; // a page of its own (which may rightly be out of scope)
       const url = pattern.replace(/:[A-Za-z]+/g, () => randomUUID());
       const res = await c.get(url);
       assert.notEqual(res.statusCode, 404, `GET ${url} (${pattern}) answers "Page not found"`);

@@ -135,6 +135,35 @@ describe(`request pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
       assert.ok(actions.has(a), a);
   });
 
+  it('a stale second tab does not re-allocate silently: it is told who allocated it to whom and when, and can then go on', async () => {
+    const p = await sharingPartnership(ctx.t.deps);
+    ctx.t.clock.now = new Date('2026-11-20T10:00:00Z');
+    const id = await allocatedRequest(p);
+    const url = `/requests/${id}`;
+    const seenOn = (html: string) => /name="seen" value="([^"]+)"/.exec(html)?.[1] ?? assert.fail('the form carries what it showed');
+    const spoc = await signedIn(p.policeSpoc.email);
+    const tabA = seenOn((await spoc.get(url)).body);
+    ctx.t.clock.now = new Date('2026-11-20T10:04:00Z');
+    const tabB = seenOn((await spoc.get(url)).body);
+    assert.equal((await spoc.post(`${url}/allocate`, { allocateTo: p.otherOfficer.id, seen: tabB })).statusCode, 303, 'the first tab acts');
+    ctx.t.clock.now = new Date('2026-11-20T10:09:00Z');
+    const stale = await spoc.post(`${url}/allocate`, { allocateTo: p.officer.id, seen: tabA });
+    assert.equal(stale.statusCode, 409);
+    assert.match(
+      stale.body,
+      new RegExp(
+        `While you had this page open, this request was allocated to Staff ${p.otherOfficer.email} by Staff ${p.policeSpoc.email} at 10:04am on 20 November 2026\\. Check it below, then try again if you still want to\\.`,
+      ),
+    );
+    const now = await ctx.t.deps.db.selectFrom('info_request').select('allocated_to').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(now.allocated_to, p.otherOfficer.id, 'nothing changed');
+    const fresh = seenOn(stale.body);
+    assert.notEqual(fresh, tabA, 'the page shown with the problem is the request as it is now');
+    assert.equal((await spoc.post(`${url}/allocate`, { allocateTo: p.officer.id, seen: fresh })).statusCode, 303, 'continuing, knowingly');
+    const after = await ctx.t.deps.db.selectFrom('info_request').select('allocated_to').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(after.allocated_to, p.officer.id);
+  });
+
   it('returns a request at triage, sends it again, and withdraws it', async () => {
     const p = await sharingPartnership(ctx.t.deps);
     const made = await makeRequest(ctx.t.deps, p.social.actor, p.childId, requestForm(p.policeId, { urgency: 'routine' }));

@@ -17,6 +17,7 @@ import { auditRefusal, DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
+import { correctionStamp, currentValue, currentVersions } from './_current-items.ts';
 
 export interface DisclosureForm {
   decisionId: string;
@@ -30,7 +31,16 @@ export interface DisclosureForm {
   source: {
     disclosureId: string;
     fromAgencyName: string;
-    items: { id: string; level: string; label: string; kind: string; value: string | null; originator: { agencyName: string; userName: string; at: Date } }[];
+    /** Each item in its current version: a corrected item is offered as corrected (Southampton 2010 s.9). */
+    items: {
+      id: string;
+      level: string;
+      label: string;
+      kind: string;
+      value: string | null;
+      originator: { agencyName: string; userName: string; at: Date };
+      corrected: { at: Date; byName: string | null; agencyName: string } | null;
+    }[];
   } | null;
   /** Already sent under this decision (one disclosure per decision). */
   sentDisclosureId: string | null;
@@ -74,6 +84,12 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       if (!d || !payload) blocked ??= 'The information this decision is about can no longer be opened, so it cannot be passed on.';
       else {
         const items = await disclosureItems(trx, actor.partnershipId, d.id);
+        const versions = await currentVersions(
+          deps,
+          trx,
+          actor.partnershipId,
+          items.map((i) => i.origin_item_id),
+        );
         source = {
           disclosureId: d.id,
           fromAgencyName: d.from_agency_name,
@@ -82,8 +98,9 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
             level: i.level,
             label: i.label,
             kind: i.kind,
-            value: payload.items.find((p) => p.id === i.id)?.value ?? null,
+            value: currentValue(payload.items.find((p) => p.id === i.id)?.value ?? null, versions.get(i.origin_item_id)),
             originator: { agencyName: i.originator_agency_name, userName: i.originator_user_name, at: i.originated_at },
+            corrected: correctionStamp(versions.get(i.origin_item_id)),
           })),
         };
       }

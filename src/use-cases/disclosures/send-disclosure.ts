@@ -21,6 +21,7 @@ import { conflict, type FieldError, fieldErrors, invalid, type Outcome, ok } fro
 import { addRequestEvent, moveRequest } from '../kernel/requests.ts';
 import { type DisclosurePayload, newDisclosureKey, sealAttachment, sealDisclosurePayload, unsealDisclosurePayload } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
+import { currentValue, currentVersions } from './_current-items.ts';
 
 export interface SentDisclosure {
   disclosureId: string;
@@ -97,7 +98,17 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
           });
         const payload = unsealDisclosurePayload(deps.keyring, source);
         if (!payload) return conflict('The information you received has been withdrawn and cannot be passed on.');
-        for (const s of d.sourceItemIds) copied.push({ row: items.find((i) => i.id === s)!, value: payload.items.find((p) => p.id === s)?.value ?? '' });
+        // Each item goes on in its current version: as its originator last corrected it (Southampton 2010 s.9).
+        const versions = await currentVersions(
+          deps,
+          trx,
+          actor.partnershipId,
+          items.filter((i) => d.sourceItemIds.includes(i.id)).map((i) => i.origin_item_id),
+        );
+        for (const s of d.sourceItemIds) {
+          const row = items.find((i) => i.id === s)!;
+          copied.push({ row, value: currentValue(payload.items.find((p) => p.id === s)?.value ?? '', versions.get(row.origin_item_id)) ?? '' });
+        }
       }
     } else if (d.sourceItemIds.length) {
       errors.push({ path: 'sourceItemIds', message: 'Only a decision about passing received information on can include received items' });

@@ -40,6 +40,9 @@ export const kindText = (k: string) => itemKindLabels[k as ItemKind] ?? k;
 
 /** "From Police, PC Penny, 3 March 2026": who first recorded an item, and when (Wirral 2022 s.6.1). */
 export const originatorStamp = (o: { agencyName: string; userName: string; at: Date }) => `From ${o.agencyName}, ${o.userName}, ${formatDate(o.at)}`;
+/** "Corrected on … by …" (Southampton 2010 s.9): shown with an item wherever it is held or passed on. */
+export const correctedStamp = (c: { at: Date; byName: string | null; agencyName: string } | null) =>
+  c ? `Corrected on ${formatDateTime(c.at)} by ${c.byName ? `${c.byName}, ` : ''}${c.agencyName}` : null;
 
 /** "attachment; filename=…" for any file name, safely (RFC 6266, with an ASCII fallback). */
 export function contentDisposition(filename: string): string {
@@ -138,7 +141,7 @@ export function disclosureFormView(form: DisclosureForm, values: DisclosureFormV
       ? form.source.items.map((i) => ({
           value: i.id,
           text: `${i.label} (${kindText(i.kind).toLowerCase()})`,
-          hint: { text: `${originatorStamp(i.originator)}${i.value ? `: ${i.value}` : ''}` },
+          hint: { text: `${originatorStamp(i.originator)}${i.corrected ? `. ${correctedStamp(i.corrected)}` : ''}${i.value ? `: ${i.value}` : ''}` },
           checked: values.sourceItemIds.includes(i.id),
         }))
       : null,
@@ -263,6 +266,7 @@ export function presentDisclosure(
       kind: { text: kindText(i.kind), colour: i.kind === 'fact' ? 'blue' : 'purple' },
       value: i.value,
       stamp: originatorStamp(i.originator),
+      corrected: correctedStamp(i.corrected),
       corrections: i.corrections.map(correctionView),
     })),
     freeText: v.freeText,

@@ -7,7 +7,7 @@
 import { disclosureItems, sendContext } from '../../db/queries/disclosures.ts';
 import { requestAskedBy } from '../../db/queries/requests.ts';
 import type { Level } from '../../domain/decision/answers.ts';
-import { canOpenDisclosure, itemChoices, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
+import { canOpenDisclosure, itemBlocker, itemChoices, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
 import { requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
@@ -40,6 +40,8 @@ export interface DisclosureForm {
       value: string | null;
       originator: { agencyName: string; userName: string; at: Date };
       corrected: { at: Date; byName: string | null; agencyName: string } | null;
+      /** Why this item cannot go under the decision (above its level, or needing consent it lacks). */
+      blocked: string | null;
     }[];
   } | null;
   /** Already sent under this decision (one disclosure per decision). */
@@ -48,14 +50,20 @@ export interface DisclosureForm {
   blocked: string | null;
   necessaryPrompt: string;
   disclosureClause: string;
+  /** The protocol's items at the levels the decision covers (Haringey 2006 s.4.4). */
   choices: { level: Level; title: string; labels: string[] }[];
+  /** Levels the decision does not cover, and why: record a new decision to send them. */
+  outside: { title: string; reason: string }[];
+  /** Where to record a new decision for the child. */
+  newDecisionHref: string;
 }
 
 /** The disclosure already sent under a decision, if any (no personal data: not audited). */
 export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DisclosureForm>> {
   return deps.db.transaction().execute(async (trx) => {
     const decision = isUuid(decisionId) ? await sendContext(trx, scopeOf(actor), decisionId) : undefined;
-    const blockers = decision ? sendBlockers(actor, sendingDecision(decision)) : [];
+    const sending = decision ? sendingDecision(decision, deps.packs.get(decision.pack)!) : undefined;
+    const blockers = sending ? sendBlockers(actor, sending) : [];
     if (!decision || blockers.includes('not_decider')) {
       await auditRefusal(trx, actor, 'decision', 'disclosure.prepared', decisionId, decision?.child_id);
       return notFound;
@@ -77,6 +85,10 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       if (!blocked && r.status !== 'allocated') blocked = sendBlockerText.request_closed;
     }
 
+    const blockedText = (level: string) => {
+      const b = sending && itemBlocker(sending, level);
+      return b ? sendBlockerText[b] : null;
+    };
     let source: DisclosureForm['source'] = null;
     if (decision.source_disclosure_id) {
       const d = await DISCLOSURE.load(trx, actor, decision.source_disclosure_id);
@@ -101,6 +113,7 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
             value: currentValue(payload.items.find((p) => p.id === i.id)?.value ?? null, versions.get(i.origin_item_id)),
             originator: { agencyName: i.originator_agency_name, userName: i.originator_user_name, at: i.originated_at },
             corrected: correctionStamp(versions.get(i.origin_item_id)),
+            blocked: blockedText(i.level),
           })),
         };
       }
@@ -125,7 +138,11 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       blocked,
       necessaryPrompt: rules.necessaryPrompt,
       disclosureClause: rules.disclosureClause,
-      choices: itemChoices(pack),
+      choices: itemChoices(pack).filter((c) => !blockedText(c.level)),
+      outside: itemChoices(pack)
+        .filter((c) => blockedText(c.level))
+        .map((c) => ({ title: c.title, reason: blockedText(c.level)! })),
+      newDecisionHref: `/children/${decision.child_id}/decisions/new`,
     });
   });
 }

@@ -130,6 +130,9 @@ export function disclosureFormView(form: DisclosureForm, values: DisclosureFormV
     recipientName: form.recipient.name,
     necessaryPrompt: form.necessaryPrompt,
     clause: form.disclosureClause,
+    /** Levels the decision does not cover (Haringey 2006 s.4.4), and the way to change the decision. */
+    outside: form.outside,
+    newDecisionHref: form.newDecisionHref,
     request: form.request ? { href: `/requests/${form.request.id}`, fromAgencyName: form.request.fromAgencyName, informationNeeded: form.request.informationNeeded } : null,
     scopes: form.request
       ? [
@@ -141,8 +144,11 @@ export function disclosureFormView(form: DisclosureForm, values: DisclosureFormV
       ? form.source.items.map((i) => ({
           value: i.id,
           text: `${i.label} (${kindText(i.kind).toLowerCase()})`,
-          hint: { text: `${originatorStamp(i.originator)}${i.corrected ? `. ${correctedStamp(i.corrected)}` : ''}${i.value ? `: ${i.value}` : ''}` },
-          checked: values.sourceItemIds.includes(i.id),
+          hint: {
+            text: `${originatorStamp(i.originator)}${i.corrected ? `. ${correctedStamp(i.corrected)}` : ''}${i.value ? `: ${i.value}` : ''}${i.blocked ? `. Cannot be passed on under this decision: ${i.blocked}` : ''}`,
+          },
+          checked: !i.blocked && values.sourceItemIds.includes(i.id),
+          disabled: i.blocked !== null,
         }))
       : null,
     sourceHref: form.source ? `/disclosures/${form.source.disclosureId}` : null,

@@ -9,7 +9,7 @@ import type { Answers } from '../../domain/decision/answers.ts';
 import { decide } from '../../domain/decision/engine.ts';
 import { completeAnswers, journeyAnswers, lastQuestion, nextStep, questionFor, questionPlace, readAnswer, withAnswer } from '../../domain/decision/journey.ts';
 import { QUESTIONS, type QuestionId } from '../../domain/decision/questions.ts';
-import { advisedAction } from '../../domain/decision-record.ts';
+import { advisedAction, approverNeeded, departureRule } from '../../domain/decision-record.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { signedIn } from '../../http/auth.ts';
 import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
@@ -139,7 +139,13 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       request,
       reply,
       'decisions/record.njk',
-      { pageTitle: 'Record what you are sharing', ...recordView(childId, decision, answers, agencies, context, values), errors },
+      {
+        pageTitle: 'Record what you are sharing',
+        ...recordView(childId, decision, answers, agencies, context, values),
+        // Said before recording: sharing against the advice will wait for a designated manager (Haringey 2006 s.4.6).
+        approverNeeded: approverNeeded(departureRule(deps.packs.get(signedIn(request).staff.pack)!), decision.outcome, 'shared', answers.harm),
+        errors,
+      },
       errors.length ? 400 : 200,
     );
   }

@@ -12,6 +12,7 @@ import { recordIndividualsDecision } from './use-cases/breaches/record-individua
 import { reportBreach } from './use-cases/breaches/report-breach.ts';
 import { triageBreach } from './use-cases/breaches/triage-breach.ts';
 import { recordComplaint } from './use-cases/complaints/record-complaint.ts';
+import { recordDecision } from './use-cases/decisions/record-decision.ts';
 import { escalateDispute } from './use-cases/disputes/escalate-dispute.ts';
 import { raiseDispute } from './use-cases/disputes/raise-dispute.ts';
 import { recordDisputeStage } from './use-cases/disputes/record-dispute-stage.ts';
@@ -43,6 +44,13 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
     if (v === undefined) throw new Error(`The demo has no ${what} ${key}`);
     return v;
   };
+  for (const d of demo.decisions ?? []) {
+    const recorded = await recordDecision(deps, actorFor(d.by), known(made.childIds, d.child, 'child'), {
+      answers: d.answers,
+      record: { ...d.record, recipientAgencyId: known(made.agencyIds, d.to, 'agency') },
+    });
+    if (recorded.kind !== 'ok') throw new Error(`Demo decision by ${d.by} is not valid: ${JSON.stringify(recorded)}`);
+  }
   // A dispute stands at the stage after the ones listed: each is recorded as not agreed, then escalated.
   for (const d of demo.disputes ?? []) {
     const from = actorFor(d.from);

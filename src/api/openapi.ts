@@ -5,7 +5,17 @@ import { auditOpenApi } from './audit-schemas.ts';
 import { breachOpenApi } from './breach-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
-import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchema, recordDecisionBodySchema, recordedDecisionSchema } from './schemas.ts';
+import {
+  approvalBodySchema,
+  childViewSchema,
+  decisionResultSchema,
+  decisionStepResultSchema,
+  decisionViewSchema,
+  problemSchema,
+  recordDecisionBodySchema,
+  recordedDecisionSchema,
+  withdrawDecisionBodySchema,
+} from './schemas.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
@@ -41,6 +51,9 @@ export function openApiDocument() {
         RecordDecision: json(recordDecisionBodySchema, 'input'),
         RecordedDecision: json(recordedDecisionSchema),
         DecisionView: json(decisionViewSchema),
+        DecisionApproval: json(approvalBodySchema, 'input'),
+        WithdrawDecision: json(withdrawDecisionBodySchema, 'input'),
+        DecisionStepResult: json(decisionStepResultSchema),
         Child: json(childViewSchema),
         Problem: json(problemSchema),
         ...audit.schemas,
@@ -94,6 +107,37 @@ export function openApiDocument() {
           summary: 'One recorded decision in full (audited)',
           parameters: [uuidParam('decisionId')],
           responses: { '200': { description: 'The decision', content: { 'application/json': { schema: { $ref: '#/components/schemas/DecisionView' } } } }, ...problems },
+        },
+      },
+      '/decisions/{decisionId}/approval': {
+        post: {
+          operationId: 'answerDecisionApproval',
+          summary: 'A designated manager approves or refuses sharing against or without the advice (where the protocol requires it)',
+          description:
+            'Where the partnership\'s pack names an approver (`departures.approverRole`, e.g. Haringey 2006 s.4.6), a decision to share against the advice ("seek advice" or "do not share") waits for someone else in the deciding agency holding that role. Nothing can be sent under it until they approve. A refusal needs `note`. The practitioner is notified (without personal data).',
+          parameters: [uuidParam('decisionId')],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/DecisionApproval' } } } },
+          responses: {
+            '200': { description: 'The answer is recorded on the decision', content: { 'application/json': { schema: { $ref: '#/components/schemas/DecisionStepResult' } } } },
+            ...problems,
+            '409': { description: 'Already approved or refused, or withdrawn', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          },
+        },
+      },
+      '/decisions/{decisionId}/withdrawal': {
+        post: {
+          operationId: 'withdrawDecision',
+          summary: 'Withdraw a decision to share before anything is sent under it (the practitioner who recorded it, or their agency’s leads)',
+          parameters: [uuidParam('decisionId')],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/WithdrawDecision' } } } },
+          responses: {
+            '200': { description: 'Withdrawn', content: { 'application/json': { schema: { $ref: '#/components/schemas/DecisionStepResult' } } } },
+            ...problems,
+            '409': {
+              description: 'Not a decision to share, already withdrawn, or information already sent under it',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+          },
         },
       },
       ...audit.paths,

@@ -2,19 +2,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseAnswers } from '../domain/decision/answers.ts';
 import { decide } from '../domain/decision/engine.ts';
+import type { Actor } from '../domain/staff.ts';
 import { resolveApiKey, resolveSessionUser, type SessionSettings, signedIn } from '../http/auth.ts';
 import { viewChild } from '../use-cases/children/view-child.ts';
+import { approveDeparture } from '../use-cases/decisions/approve-departure.ts';
 import { recordDecision } from '../use-cases/decisions/record-decision.ts';
-import { viewDecision } from '../use-cases/decisions/view-decision.ts';
+import { type DecisionView, viewDecision } from '../use-cases/decisions/view-decision.ts';
+import { withdrawDecision } from '../use-cases/decisions/withdraw-decision.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
-import { fieldErrors } from '../use-cases/kernel/outcome.ts';
+import { fieldErrors, type Outcome } from '../use-cases/kernel/outcome.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { breachApiRoutes } from './breaches.ts';
 import { disputeApiRoutes } from './disputes.ts';
 import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
-import { decisionContextSchema } from './schemas.ts';
+import { approvalBodySchema, decisionContextSchema, withdrawDecisionBodySchema } from './schemas.ts';
+
+/** A decision as the API shows it: dates as ISO 8601 strings. */
+const decisionJson = (d: Omit<DecisionView, 'childName'>) => ({
+  ...d,
+  decidedAt: d.decidedAt.toISOString(),
+  approval: { ...d.approval, at: d.approval.at?.toISOString() ?? null },
+  withdrawal: d.withdrawal ? { ...d.withdrawal, at: d.withdrawal.at.toISOString() } : null,
+});
 
 export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; session: SessionSettings }) {
   const { deps, session } = opts;
@@ -88,7 +99,30 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
     if (result.kind !== 'ok') return notFoundProblem(reply);
     const d = result.value;
     const { childName: _childName, ...rest } = d;
-    return reply.header('cache-control', 'no-store').send({ ...rest, decidedAt: d.decidedAt.toISOString() });
+    return reply.header('cache-control', 'no-store').send(decisionJson(rest));
+  });
+
+  // A designated manager approves or refuses sharing against the advice (Haringey 2006 s.4.6), and
+  // a decision to share not yet acted on is withdrawn: the same use cases as the decision page.
+  const decisionStep = async (reply: FastifyReply, decisionId: string, actor: Actor, result: Outcome<unknown>) => {
+    if (result.kind === 'not_found' || result.kind === 'forbidden') return notFoundProblem(reply);
+    if (result.kind === 'invalid') return invalidProblem(reply, result.errors);
+    if (result.kind === 'conflict') return problem(reply, 409, 'Conflict', result.reason);
+    const view = await viewDecision(deps, actor, decisionId);
+    if (view.kind !== 'ok') return notFoundProblem(reply);
+    return reply.header('cache-control', 'no-store').send({ id: decisionId, state: view.value.state, approvalStatus: view.value.approval.status, links: { self: `/api/v1/decisions/${decisionId}` } });
+  };
+  app.post<{ Params: { decisionId: string } }>('/decisions/:decisionId/approval', async (request, reply) => {
+    const body = approvalBodySchema.safeParse(request.body ?? {});
+    if (!body.success) return invalidProblem(reply, fieldErrors(body.error.issues));
+    const { actor } = signedIn(request);
+    return decisionStep(reply, request.params.decisionId, actor, await approveDeparture(deps, actor, request.params.decisionId, body.data));
+  });
+  app.post<{ Params: { decisionId: string } }>('/decisions/:decisionId/withdrawal', async (request, reply) => {
+    const body = withdrawDecisionBodySchema.safeParse(request.body ?? {});
+    if (!body.success) return invalidProblem(reply, fieldErrors(body.error.issues));
+    const { actor } = signedIn(request);
+    return decisionStep(reply, request.params.decisionId, actor, await withdrawDecision(deps, actor, request.params.decisionId, body.data));
   });
 
   app.get<{ Params: { childId: string } }>('/children/:childId', async (request, reply) => {
@@ -130,6 +164,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
         action: d.action,
         purpose: d.purpose,
         recipient: d.recipient,
+        state: d.state,
         href: `/api/v1/decisions/${d.id}`,
       })),
     });

@@ -1,8 +1,9 @@
 // The API's request and response schemas. The decision engine's own schema is the contract for
 // answers; these wrap it. The OpenAPI document is generated from these (see openapi.ts).
+
 import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
-import { decisionRecordSchema } from '../domain/decision-record.ts';
+import { APPROVAL_STATUSES, DECISION_STATES, decisionRecordSchema } from '../domain/decision-record.ts';
 
 export const fieldErrorSchema = z.object({ path: z.string(), pointer: z.string(), message: z.string() });
 export const problemSchema = z.object({
@@ -81,6 +82,33 @@ export const decisionViewSchema = z.object({
   purposeDetail: z.string(),
   informationShared: z.string().nullable(),
   reasons: z.string().nullable(),
+  sendBlockers: z.array(z.string()).describe('Why you cannot send information under this decision now (empty: you can, with POST /disclosures)'),
+  state: z.enum(DECISION_STATES).describe('What the decision has led to: "decided_not_sent" until information is sent under it'),
+  sentDisclosureId: z.string().uuid().nullable(),
+  approval: z.object({
+    status: z.enum(APPROVAL_STATUSES).describe("A designated manager's approval of sharing against or without the advice, where the protocol requires it (pack field `departures`)"),
+    role: z.string().nullable(),
+    byName: z.string().nullable(),
+    at: z.string().nullable(),
+    note: z.string().nullable(),
+  }),
+  withdrawal: z.object({ byName: z.string().nullable(), at: z.string(), reason: z.string() }).nullable(),
+  can: z.object({ approve: z.boolean(), withdraw: z.boolean() }),
+});
+
+/** A designated manager's answer to sharing against the advice (Haringey 2006 s.4.6). */
+export const approvalBodySchema = z
+  .object({
+    answer: z.enum(['approve', 'refuse'], { error: 'Give answer: approve or refuse' }),
+    note: z.string().max(5000).nullable().optional().describe('Your reasons: required when refusing'),
+  })
+  .strict();
+export const withdrawDecisionBodySchema = z.object({ reason: z.string().max(5000).describe('Why the decision is withdrawn (required)') }).strict();
+export const decisionStepResultSchema = z.object({
+  id: z.string().uuid(),
+  state: z.enum(DECISION_STATES),
+  approvalStatus: z.enum(APPROVAL_STATUSES),
+  links: z.object({ self: z.string() }),
 });
 
 export const childViewSchema = z.object({
@@ -120,6 +148,7 @@ export const childViewSchema = z.object({
       action: z.string(),
       purpose: z.string(),
       recipient: z.string(),
+      state: z.enum(DECISION_STATES),
       href: z.string(),
     }),
   ),

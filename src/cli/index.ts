@@ -29,6 +29,7 @@ import { syncProtocolPacks } from '../use-cases/partnerships/sync-protocol-packs
 import { registerAuditCommands } from './audit.ts';
 import { registerBreachCommands } from './breaches.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
+import { registerDecisionCommands } from './decisions.ts';
 import { openCliDeps } from './deps.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
@@ -144,6 +145,7 @@ export function buildCli(): Command {
   registerOutboxCommands(program, io);
   registerRegisterCommands(program, io);
   registerBreachCommands(program, io);
+  registerDecisionCommands(program, io);
 
   return program;
 }

@@ -132,6 +132,19 @@ export interface DecisionTable {
   /** Received information this decision is about sharing onward, and the originators' agreements it cites. */
   source_disclosure_id: string | null;
   onward_agreement_ids: ColumnType<string[], string[] | undefined, string[]>;
+  /** Sharing against or without the advice, where the pack needs a designated manager's approval
+   *  (`departures`): 'not_needed', 'pending', 'approved' or 'refused'. */
+  approval_status: ColumnType<string, string | undefined, string>;
+  /** The Concord role that approves (from the pack when the decision was recorded). */
+  approver_role: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The approver's note (required when refusing), sealed as 'decision-approval'. */
+  approval_sealed: ColumnType<SealedColumn | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Why the decision was withdrawn, sealed as 'decision-withdrawal'. */
+  withdrawal_sealed: ColumnType<SealedColumn | null, string | null | undefined, string | null>;
 }
 
 export interface SealedColumn {

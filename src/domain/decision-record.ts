@@ -3,6 +3,8 @@
 // and the reasons for it, including decisions not to share (Derby 2015 s.3; Sandwell 2022 App. 2 q.7).
 import { z } from 'zod';
 import type { Answers } from './decision/answers.ts';
+import { defineLifecycle } from './lifecycle.ts';
+import { type Actor, isAgencyLead, type Role } from './staff.ts';
 
 export const ACTIONS = ['shared', 'not_shared'] as const;
 export type SharingAction = (typeof ACTIONS)[number];
@@ -104,4 +106,73 @@ export function checkDecisionRecord(ctx: RecordContext, r: DecisionRecordInput):
     });
   }
   return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// After recording: approval of a departure from the advice, and the decision's state
+// ---------------------------------------------------------------------------------------------
+
+/** The pack's `departures` rule as the decision record reads it. */
+export interface DepartureRule {
+  /** The Concord role that must approve sharing against or without the advice; null: none. */
+  approverRole: Role | null;
+  /** Harms in which the practitioner acts at once (Haringey 2006 s.4.6: urgent medical treatment). */
+  exceptHarms: readonly string[];
+}
+
+export const departureRule = (p: { departures?: { approverRole: Role | null; exceptions: { harms: readonly string[] } } | undefined }): DepartureRule => ({
+  approverRole: p.departures?.approverRole ?? null,
+  exceptHarms: p.departures?.exceptions.harms ?? [],
+});
+
+/** Whether a decision departs from the advice: sharing when the advice was "seek advice" or "do not share". */
+export const departsFromAdvice = (outcome: RecordContext['outcome'], action: SharingAction) => action === 'shared' && outcome !== 'share';
+
+/** The role whose approval a decision needs before anything is sent under it, or null. Haringey
+ *  2006 s.4.6: "All situations where it may be necessary to breach client confidentiality must be
+ *  referred to a designated manager unless exceptional circumstances apply e.g. where there is a
+ *  need for urgent medical treatment". */
+export function approverNeeded(rule: DepartureRule, outcome: RecordContext['outcome'], action: SharingAction, harm: string | undefined): Role | null {
+  if (!rule.approverRole || !departsFromAdvice(outcome, action)) return null;
+  if (harm !== undefined && rule.exceptHarms.includes(harm)) return null;
+  return rule.approverRole;
+}
+
+export const APPROVAL_STATUSES = ['not_needed', 'pending', 'approved', 'refused'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const approvalLifecycle = defineLifecycle<ApprovalStatus, 'approve' | 'refuse'>({
+  states: APPROVAL_STATUSES,
+  final: ['not_needed', 'approved', 'refused'],
+  transitions: { approve: { from: ['pending'], to: 'approved' }, refuse: { from: ['pending'], to: 'refused' } },
+});
+
+/** Who approves: someone else in the deciding agency holding the approver role. */
+export const canApproveDecision = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: { agencyId: string; decidedBy: string; approverRole: string | null }) =>
+  d.approverRole !== null && actor.agencyId === d.agencyId && actor.userId !== d.decidedBy && (actor.roles as readonly string[]).includes(d.approverRole);
+
+/** Who withdraws a decision to share: the person who recorded it, or their agency's leads. */
+export const canWithdrawDecision = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: { agencyId: string; decidedBy: string }) =>
+  actor.agencyId === d.agencyId && (actor.userId === d.decidedBy || isAgencyLead(actor));
+
+/** What a decision has led to: shown on the decision page and in the child's chronology. */
+export const DECISION_STATES = ['not_sharing', 'awaiting_approval', 'approval_refused', 'decided_not_sent', 'sent', 'withdrawn'] as const;
+export type DecisionState = (typeof DECISION_STATES)[number];
+
+export const decisionStateLabels: Record<DecisionState, { text: string; colour: string; chronology: string }> = {
+  not_sharing: { text: 'Decided not to share', colour: 'grey', chronology: 'Decided not to share' },
+  awaiting_approval: { text: 'Waiting for approval', colour: 'yellow', chronology: 'Decided to share — waiting for approval' },
+  approval_refused: { text: 'Approval refused', colour: 'red', chronology: 'Decided to share — approval refused, nothing sent' },
+  decided_not_sent: { text: 'Decided — not sent yet', colour: 'blue', chronology: 'Decided to share — not sent yet' },
+  sent: { text: 'Sent', colour: 'green', chronology: 'Information shared' },
+  withdrawn: { text: 'Withdrawn', colour: 'grey', chronology: 'Decision to share withdrawn — nothing sent' },
+};
+
+export function decisionState(d: { action: string; approvalStatus: string; withdrawn: boolean; sent: boolean }): DecisionState {
+  if (d.action !== 'shared') return 'not_sharing';
+  if (d.sent) return 'sent';
+  if (d.withdrawn) return 'withdrawn';
+  if (d.approvalStatus === 'pending') return 'awaiting_approval';
+  if (d.approvalStatus === 'refused') return 'approval_refused';
+  return 'decided_not_sent';
 }

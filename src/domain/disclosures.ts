@@ -129,17 +129,39 @@ export function itemChoices(pack: Pack): { level: Level; title: string; labels: 
 }
 
 /** What stops information being sent under a recorded decision (send-disclosure.ts refuses, the
- *  send page and the decision page explain). */
-export type SendBlocker = 'not_decider' | 'not_shared' | 'recipient_outside' | 'recipient_inactive' | 'already_sent';
+ *  send page and the decision page explain). The last two are about the items: what is sent must
+ *  stay within what was decided (Haringey 2006 s.4.4; HM Government 2018 Principles "Necessary
+ *  and proportionate"). */
+export type SendBlocker =
+  | 'not_decider'
+  | 'not_shared'
+  | 'withdrawn'
+  | 'awaiting_approval'
+  | 'approval_refused'
+  | 'recipient_outside'
+  | 'recipient_inactive'
+  | 'already_sent'
+  | 'above_level'
+  | 'needs_consent';
 
 export const sendBlockerText: Record<SendBlocker | 'request_closed', string> = {
   not_decider: 'Record your decision to share before sending information',
   not_shared: 'The decision recorded was not to share, so nothing can be sent under it.',
+  withdrawn: 'This decision to share was withdrawn, so nothing can be sent under it. Record a new decision if information should now be shared.',
+  awaiting_approval: 'Sharing against or without the advice must be approved by a designated manager first (your protocol requires it). Nothing can be sent until they approve.',
+  approval_refused: 'The designated manager did not approve sharing against the advice, so nothing can be sent under this decision.',
   recipient_outside: 'The decision names a recipient outside the partnership. Concord sends information only to partner agencies.',
   recipient_inactive: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it.',
   already_sent: 'Information has already been sent under this decision. Record a new decision to send more.',
+  above_level: 'This is more than the decision allows: it was about less information than this. Remove it, or record a new decision about this level of information.',
+  needs_consent: 'Your protocol needs explicit consent to share information at this level, and the decision records none (nor one of the protocol’s exceptions). Remove it, or record a new decision.',
   request_closed: 'The request this decision answers is no longer waiting for an answer.',
 };
+
+/** The information levels a decision about `decided` covers. A decision about information that
+ *  identifies no one (no level asked) covers only figures about a group. */
+const LEVELS_WITHIN: Record<Level, readonly Level[]> = { minimum: ['minimum'], detailed: ['minimum', 'detailed'], aggregate: ['aggregate'] };
+export const levelsWithin = (decided: Level | null): readonly Level[] => (decided ? LEVELS_WITHIN[decided] : ['aggregate']);
 
 export interface SendingDecision {
   agencyId: string;
@@ -151,18 +173,55 @@ export interface SendingDecision {
   recipientActive: boolean;
   /** The disclosure already sent under the decision, if any: one disclosure per decision. */
   sentDisclosureId: string | null;
+  /** Whether the decision was withdrawn before anything was sent. */
+  withdrawn: boolean;
+  /** A designated manager's approval of sharing against the advice (decision-record.ts). */
+  approvalStatus: string;
+  /** The information level the decision was about (its answers), null when it identifies no one. */
+  decidedLevel: Level | null;
+  /** Levels the pack shares only with explicit consent (Haringey 2006 s.4.4). */
+  explicitConsentLevels: readonly Level[];
+  /** Whether the decision has explicit consent, or one of the pack's exceptions to it. */
+  explicitConsentCovered: boolean;
+}
+
+/** Whether a decision's answers give the explicit consent a pack asks for, or one of its
+ *  exceptions (Haringey 2006 s.4.4–4.5): consent given, a listed harm, or a listed reason for not
+ *  seeking consent. */
+export function explicitConsentCovered(
+  exceptions: { harms: readonly string[]; notSoughtReasons: readonly string[] },
+  a: { consent?: unknown; harm?: unknown; consentNotSoughtReason?: unknown },
+): boolean {
+  if (a.consent === 'given') return true;
+  if (typeof a.harm === 'string' && exceptions.harms.includes(a.harm)) return true;
+  return a.consent === 'not_sought' && typeof a.consentNotSoughtReason === 'string' && exceptions.notSoughtReasons.includes(a.consentNotSoughtReason);
+}
+
+/** Why one item cannot go under a decision, or null. */
+export function itemBlocker(d: Pick<SendingDecision, 'decidedLevel' | 'explicitConsentLevels' | 'explicitConsentCovered' | 'approvalStatus'>, level: string): 'above_level' | 'needs_consent' | null {
+  if (!levelsWithin(d.decidedLevel).includes(level as Level)) return 'above_level';
+  // A designated manager who approved sharing against the advice has taken the s.4.6 referral.
+  if (d.explicitConsentLevels.includes(level as Level) && !d.explicitConsentCovered && d.approvalStatus !== 'approved') return 'needs_consent';
+  return null;
 }
 
 /** Why the actor cannot send information under a decision now, in the order they are checked;
  *  none when they can. Only the person who recorded a decision to share with a current partner
- *  agency sends under it, once. */
-export function sendBlockers(actor: Pick<Actor, 'userId' | 'agencyId'>, d: SendingDecision): SendBlocker[] {
+ *  agency sends under it, once, once any approval it needs is given, and only items within what
+ *  was decided (`items`: the levels of what is about to be sent, when known). */
+export function sendBlockers(actor: Pick<Actor, 'userId' | 'agencyId'>, d: SendingDecision, items: readonly { level: string }[] = []): SendBlocker[] {
   const blockers: SendBlocker[] = [];
   if (d.agencyId !== actor.agencyId || d.decidedBy !== actor.userId) blockers.push('not_decider');
   if (d.action !== 'shared') blockers.push('not_shared');
+  else if (d.withdrawn && !d.sentDisclosureId) blockers.push('withdrawn');
+  else if (d.approvalStatus === 'pending') blockers.push('awaiting_approval');
+  else if (d.approvalStatus === 'refused') blockers.push('approval_refused');
   else if (!d.recipientAgencyId) blockers.push('recipient_outside');
   else if (!d.recipientActive) blockers.push('recipient_inactive');
   if (d.sentDisclosureId) blockers.push('already_sent');
+  const itemBlockers = new Set(items.map((i) => itemBlocker(d, i.level)));
+  if (itemBlockers.has('above_level')) blockers.push('above_level');
+  if (itemBlockers.has('needs_consent')) blockers.push('needs_consent');
   return blockers;
 }
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isWorkingDay, londonDateOf } from './clocks.ts';
+import { LEVELS } from './decision/answers.ts';
 import {
   agreementLifecycle,
   canOpenDisclosure,
@@ -13,7 +14,10 @@ import {
   disclosureLifecycle,
   disclosureStatusAt,
   isSenderSide,
+  itemBlocker,
+  levelsWithin,
   missingAgreements,
+  type SendingDecision,
   sendBlockers,
   sendBlockerText,
 } from './disclosures.ts';
@@ -143,7 +147,19 @@ describe('access', () => {
 
 describe('sending under a decision', () => {
   const actor = { userId: 'u1', agencyId: 'a1' };
-  const decision = { agencyId: 'a1', decidedBy: 'u1', action: 'shared', recipientAgencyId: 'a2', recipientActive: true, sentDisclosureId: null };
+  const decision: SendingDecision = {
+    agencyId: 'a1',
+    decidedBy: 'u1',
+    action: 'shared',
+    recipientAgencyId: 'a2',
+    recipientActive: true,
+    sentDisclosureId: null,
+    withdrawn: false,
+    approvalStatus: 'not_needed',
+    decidedLevel: 'detailed',
+    explicitConsentLevels: [],
+    explicitConsentCovered: false,
+  };
   it('only the person who recorded a decision to share with a current partner sends under it, once', () => {
     assert.deepEqual(sendBlockers(actor, decision), []);
     assert.deepEqual(sendBlockers({ userId: 'u2', agencyId: 'a1' }, decision), ['not_decider']);
@@ -152,6 +168,35 @@ describe('sending under a decision', () => {
     assert.deepEqual(sendBlockers(actor, { ...decision, recipientActive: false }), ['recipient_inactive']);
     assert.deepEqual(sendBlockers(actor, { ...decision, sentDisclosureId: 'd1' }), ['already_sent']);
     for (const b of ['not_decider', 'not_shared', 'recipient_outside', 'recipient_inactive', 'already_sent'] as const) assert.ok(sendBlockerText[b]);
+  });
+  it('nothing goes under a withdrawn decision, or one waiting for (or refused) a designated manager’s approval (Haringey 2006 s.4.6)', () => {
+    assert.deepEqual(sendBlockers(actor, { ...decision, withdrawn: true }), ['withdrawn']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, approvalStatus: 'pending' }), ['awaiting_approval']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, approvalStatus: 'refused' }), ['approval_refused']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, approvalStatus: 'approved' }), []);
+  });
+  it('Haringey 2006 s.4.4: items above the decided level, or needing explicit consent the decision lacks, are blocked', () => {
+    const basicNoConsent: SendingDecision = { ...decision, decidedLevel: 'minimum', explicitConsentLevels: ['detailed'], explicitConsentCovered: false };
+    assert.deepEqual(sendBlockers(actor, basicNoConsent, [{ level: 'minimum' }]), []);
+    assert.deepEqual(sendBlockers(actor, basicNoConsent, [{ level: 'minimum' }, { level: 'detailed' }]), ['above_level']);
+    const detailedNoConsent = { ...basicNoConsent, decidedLevel: 'detailed' as const };
+    assert.deepEqual(sendBlockers(actor, detailedNoConsent, [{ level: 'detailed' }]), ['needs_consent']);
+    assert.deepEqual(sendBlockers(actor, { ...detailedNoConsent, explicitConsentCovered: true }, [{ level: 'detailed' }]), []);
+    assert.deepEqual(sendBlockers(actor, { ...detailedNoConsent, approvalStatus: 'approved' }, [{ level: 'detailed' }]), [], 'the designated manager approved');
+    assert.equal(itemBlocker(detailedNoConsent, 'aggregate'), 'above_level', 'figures about a group are a different decision');
+    assert.equal(itemBlocker({ ...detailedNoConsent, decidedLevel: null }, 'minimum'), 'above_level', 'a decision about information identifying no one sends nothing identifying');
+  });
+  it('property: an item goes under a decision only if its level is within the decided level and any explicit consent is covered', () => {
+    const level = fc.constantFrom(...LEVELS);
+    fc.assert(
+      fc.property(fc.option(level, { nil: null }), level, fc.subarray([...LEVELS]), fc.boolean(), fc.constantFrom('not_needed', 'approved'), (decided, item, explicit, covered, approval) => {
+        const d = { ...decision, decidedLevel: decided, explicitConsentLevels: explicit, explicitConsentCovered: covered, approvalStatus: approval };
+        const blocked = sendBlockers(actor, d, [{ level: item }]).length > 0;
+        const within = levelsWithin(decided).includes(item);
+        const consentOk = !explicit.includes(item) || covered || approval === 'approved';
+        assert.equal(blocked, !(within && consentOk));
+      }),
+    );
   });
   it('unopened information past its expiry time has expired, and its content cannot be read', () => {
     const expiresAt = new Date('2026-01-10T12:00:00Z');

@@ -35,6 +35,8 @@ export const NOTIFICATION_KINDS = {
   'breach.deadline-missed': { title: 'A deadline in a breach procedure has passed', email: true },
   'breach.closed': { title: 'A breach your agency is party to has been closed', email: false },
   'disclosure.returned': { title: 'Information you sent has been returned by the agency that received it', email: true },
+  'decision.approval-requested': { title: 'A decision to share against the advice needs your approval', email: true },
+  'decision.approval-answered': { title: 'Your decision to share against the advice has been approved or refused', email: true },
 } as const satisfies Record<string, { title: string; email: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -46,6 +46,8 @@ describe('JSON API /api/v1', () => {
         '/children/{childId}/decisions',
         '/decisions/evaluate',
         '/decisions/{decisionId}',
+        '/decisions/{decisionId}/approval',
+        '/decisions/{decisionId}/withdrawal',
       ],
     );
     assert.deepEqual(doc.components.schemas.Answers.properties.purpose.enum.includes('early_help'), true);

@@ -276,7 +276,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       const sharedId = pathOf(page).split('/')[2]!;
       assert.equal((await page.locator('.govuk-panel__title').innerText()).trim(), 'Decision recorded');
       assert.match(await page.locator('.govuk-panel__body').innerText(), new RegExp(sharedId.slice(0, 8).toUpperCase()));
-      assert.match(await mainText(page), new RegExp(`Your decision for Ann Example is on their chronology: information shared \\(${SCHOOL}\\)`));
+      assert.match(await mainText(page), new RegExp(`Your decision for Ann Example is on their chronology: decided to share — not sent yet \\(${SCHOOL}\\)`));
       await expectAccessible(page, 'share: confirmation');
 
       // A decision not to share, from Ann's record again.
@@ -301,7 +301,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       await navigate(page, () => page.getByRole('link', { name: "Go to Ann Example's record" }).click());
       const titles = await timelineTitles(page);
       assert.equal(titles.length, before.length + 2);
-      assert.ok(titles.includes(`Information shared — ${SCHOOL}`), titles.join('; '));
+      assert.ok(titles.includes(`Decided to share — not sent yet — ${SCHOOL}`), titles.join('; '));
       assert.ok(titles.includes(`Decided not to share — ${SCHOOL}`), titles.join('; '));
       await expectAccessible(page, "Ann Example's record with two decisions");
       const stored = await t.deps.db.selectFrom('decision').select(['id', 'action', 'outcome']).where('child_id', '=', annId).execute();
@@ -316,7 +316,9 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       // The decision to share in full.
       await navigate(page, () => page.locator(`a[href="/decisions/${sharedId}"]`).click());
       assert.equal(pathOf(page), `/decisions/${sharedId}`);
-      assert.equal(await heading(page), 'Information shared');
+      assert.equal(await heading(page), 'Decision to share');
+      assert.match(await page.locator('#decision-state').innerText(), /Decided — not sent yet/);
+      assert.ok(await page.getByRole('button', { name: 'Send the information securely' }).isVisible(), 'the decision page offers to send');
       const detail = await mainText(page);
       for (const text of [SCHOOL, 'Strategy discussion about Ann', 'Dates of recent home visits (fact).', 'Asking the parent would increase the risk to the child.', 'Sam Social']) {
         assert.ok(detail.includes(text), `the decision page shows "${text}"`);

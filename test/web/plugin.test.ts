@@ -181,7 +181,9 @@ describe('web routes', () => {
     assert.equal(res.statusCode, 303);
 
     const child = await c.get(`/children/${childId}`);
-    assert.match(child.body, /Information shared — School/);
+    // Nothing has been sent yet: the chronology says so, not "Information shared".
+    assert.match(child.body, /Decided to share — not sent yet — School/);
+    assert.doesNotMatch(child.body, /Information shared — School/);
     assert.match(child.body, /Decided not to share — School/);
     const actions = (await auditOf(ctx.t.deps, w.partnershipId)).map((e) => e.action);
     assert.equal(actions.filter((a) => a === 'decision.recorded').length, 2);

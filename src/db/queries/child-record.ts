@@ -49,6 +49,10 @@ export interface DecisionSummaryRow {
   purpose: string;
   consent: string | null;
   recipient: string;
+  approval_status: string;
+  withdrawn: boolean;
+  /** Whether information has been sent under the decision. */
+  sent: boolean;
 }
 
 /** Requests, disclosures, corrections and breaches about the child: what happened, between whom,
@@ -166,7 +170,8 @@ export async function readChildRecordAndAudit(
       coalesce((
         select json_agg(json_build_object('id', d.id, 'decided_at', d.decided_at, 'decided_by_name', u.display_name, 'agency_name', fromag.name,
           'outcome', d.outcome, 'action', d.action, 'purpose', d.purpose, 'consent', d.consent,
-          'recipient', coalesce(toa.name, d.recipient_other, '')) order by d.decided_at desc, d.id)
+          'recipient', coalesce(toa.name, d.recipient_other, ''), 'approval_status', d.approval_status, 'withdrawn', d.withdrawn_at is not null,
+          'sent', exists (select 1 from disclosure x where x.partnership_id = d.partnership_id and x.decision_id = d.id)) order by d.decided_at desc, d.id)
         from decision d
         join agency fromag on fromag.partnership_id = d.partnership_id and fromag.id = d.agency_id
         join staff_user u on u.partnership_id = d.partnership_id and u.id = d.decided_by

@@ -160,3 +160,20 @@ export async function acknowledgementsAwaiting(db: Kysely<DB>, scope: Scope, onl
     .orderBy('cd.delivered_at')
     .execute();
 }
+
+/** The corrections the originators made to items (by origin item), oldest first, with who made
+ *  each and for which agency: the last one of an item is its current version (Southampton 2010 s.9). */
+export async function correctedVersions(db: Kysely<DB>, partnershipId: string, originItemIds: readonly string[]) {
+  if (!originItemIds.length) return [];
+  return db
+    .selectFrom('correction as c')
+    .innerJoin('agency as oa', (j) => j.onRef('oa.partnership_id', '=', 'c.partnership_id').onRef('oa.id', '=', 'c.originator_agency_id'))
+    .leftJoin('staff_user as u', (j) => j.onRef('u.partnership_id', '=', 'c.partnership_id').onRef('u.id', '=', 'c.decided_by'))
+    .select(['c.id', 'c.origin_item_id', 'c.decided_at', 'c.sealed', 'u.display_name as decided_by_name', 'oa.name as originator_agency_name'])
+    .where('c.partnership_id', '=', partnershipId)
+    .where('c.origin_item_id', 'in', [...originItemIds])
+    .where('c.status', '=', 'corrected')
+    .orderBy('c.decided_at')
+    .orderBy('c.id')
+    .execute();
+}

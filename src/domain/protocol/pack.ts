@@ -198,6 +198,19 @@ export const packSchema = z.strictObject({
       clause,
     })
     .optional(),
+  /** Sharing against or without the advice ("seek advice", "do not share"): whether a manager must
+   *  approve it first, and when not. Haringey 2006 s.4.6: "All situations where it may be necessary
+   *  to breach client confidentiality must be referred to a designated manager unless exceptional
+   *  circumstances apply e.g. where there is a need for urgent medical treatment". `approverRole`
+   *  null: the practitioner's recorded reasons suffice (the national baseline's default). */
+  departures: z
+    .strictObject({
+      approverRole: z.enum(ROLES).nullable(),
+      /** Harms in which the practitioner may act at once, without approval. */
+      exceptions: z.strictObject({ harms: z.array(z.enum(HARMS)) }),
+      clause,
+    })
+    .optional(),
   signatories: z.strictObject({
     checklist: z.array(z.strictObject({ id, text: z.string().min(5) })),
     privacyImpactAssessmentBeforeSigning: z.boolean(),

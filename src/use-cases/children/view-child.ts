@@ -1,7 +1,9 @@
 // A child's record: details, family and carers, involved agencies and the chronology of
 // sharing decisions. The read and its audit event are one statement (see
 // db/queries/child-record.ts); a refused attempt is audited too.
+
 import { type ChildRecordRow, type DecisionSummaryRow, type ExchangeEventRow, type FamilyMemberRow, type InvolvedAgencyRow, readChildRecordAndAudit } from '../../db/queries/child-record.ts';
+import { type DecisionState, decisionState } from '../../domain/decision-record.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
@@ -27,6 +29,8 @@ export interface ChildRecord {
     purpose: string;
     consent: string | null;
     recipient: string;
+    /** What the decision has led to: "Information shared" only once something was sent. */
+    state: DecisionState;
   }[];
 }
 
@@ -40,6 +44,7 @@ const summary = (d: DecisionSummaryRow) => ({
   purpose: d.purpose,
   consent: d.consent,
   recipient: d.recipient,
+  state: decisionState({ action: d.action, approvalStatus: d.approval_status, withdrawn: d.withdrawn, sent: d.sent }),
 });
 
 /** `exchanges: false` leaves the requests, disclosures and corrections out (an empty list). */

@@ -5,12 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { decisionContext, insertDecisionAndAudit } from '../../db/queries/decisions.ts';
 import { parseAnswers } from '../../domain/decision/answers.ts';
 import { type Decision, decide } from '../../domain/decision/engine.ts';
-import { checkDecisionRecord, decisionRecordSchema, recordContextOf } from '../../domain/decision-record.ts';
+import { approverNeeded, checkDecisionRecord, decisionRecordSchema, departureRule, recordContextOf } from '../../domain/decision-record.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { auditValues } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { isUuid, reachChild } from '../kernel/gateway.ts';
+import { withNotifications } from '../kernel/notify.ts';
 import { type FieldError, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
 import { type DecisionContextInput, decisionLinks, NO_LINKS } from './_links.ts';
@@ -55,16 +56,24 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
   if (errors.length || !r.action || !r.purposeDetail) return invalid(errors);
 
   const decisionId = randomUUID();
-  // One statement writes the decision and its audit event, so they commit together.
+  // Sharing against or without the advice goes to a designated manager first where the pack says
+  // so (Haringey 2006 s.4.6), except in the circumstances it lists (urgent medical treatment).
+  const approverRole = approverNeeded(departureRule(deps.packs.get(context.pack)!), decision.outcome, r.action, answers.value.harm);
+  const now = deps.now();
+  // One statement writes the decision, its audit event and any request for approval, so they commit together.
   await insertDecisionAndAudit(
-    deps.db,
+    approverRole
+      ? withNotifications(deps.db, now, actor.partnershipId, 'decision.approval-requested', `/decisions/${decisionId}`, { agency: { agencyId: actor.agencyId, roles: [approverRole] } }, actor.userId)
+      : deps.db,
     {
       partnership_id: actor.partnershipId,
       id: decisionId,
       child_id: childId,
       agency_id: actor.agencyId,
       decided_by: actor.userId,
-      decided_at: deps.now(),
+      decided_at: now,
+      approval_status: approverRole ? 'pending' : 'not_needed',
+      approver_role: approverRole,
       pack: context.pack,
       engine_version: decision.engineVersion,
       answers: JSON.stringify(answers.value),
@@ -90,6 +99,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
         recipientAgencyId: r.recipientAgencyId,
         pack: context.pack,
         engineVersion: decision.engineVersion,
+        ...(approverRole ? { approval: 'pending', approverRole } : {}),
         ...(links.request_id ? { requestId: links.request_id } : {}),
         ...(links.source_disclosure_id ? { sourceDisclosureId: links.source_disclosure_id, onwardAgreementIds: links.onward_agreement_ids } : {}),
       },

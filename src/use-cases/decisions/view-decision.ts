@@ -1,6 +1,7 @@
 // Read one recorded decision in full, including its sealed narrative. Audited.
 import { sendContext } from '../../db/queries/disclosures.ts';
 import type { Decision } from '../../domain/decision/engine.ts';
+import { type ApprovalStatus, canApproveDecision, canWithdrawDecision, type DecisionState, decisionState } from '../../domain/decision-record.ts';
 import { type SendBlocker, sendBlockers } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
@@ -31,6 +32,13 @@ export interface DecisionView {
   reasons: string | null;
   /** Why the actor cannot send information under this decision now (none: they can). */
   sendBlockers: SendBlocker[];
+  /** What the decision has led to ("decided — not sent yet", "sent", "withdrawn" …). */
+  state: DecisionState;
+  sentDisclosureId: string | null;
+  /** A designated manager's approval of sharing against the advice (Haringey 2006 s.4.6). */
+  approval: { status: ApprovalStatus; role: string | null; byName: string | null; at: Date | null; note: string | null };
+  withdrawal: { byName: string | null; at: Date; reason: string } | null;
+  can: { approve: boolean; withdraw: boolean };
 }
 
 export async function viewDecision(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DecisionView>> {
@@ -39,6 +47,7 @@ export async function viewDecision(deps: Deps, actor: Actor, decisionId: string)
     if (!row) return notFound;
     const narrative = unsealAs(deps.keyring, 'decision', row.id, row.sealed);
     const sending = await sendContext(trx, scopeOf(actor), row.id);
+    const state = decisionState({ action: row.action, approvalStatus: row.approval_status, withdrawn: row.withdrawn_at !== null, sent: row.sent_disclosure_id !== null });
     await appendAudit(trx, auditActor(actor), { action: 'decision.viewed', subjectType: 'decision', subjectId: row.id, childId: row.child_id });
     return ok({
       id: row.id,
@@ -56,7 +65,25 @@ export async function viewDecision(deps: Deps, actor: Actor, decisionId: string)
       purpose: row.purpose,
       consent: row.consent,
       ...narrative,
-      sendBlockers: sending ? sendBlockers(actor, sendingDecision(sending)) : ['not_decider'],
+      sendBlockers: sending ? sendBlockers(actor, sendingDecision(sending, deps.packs.get(sending.pack)!)) : ['not_decider'],
+      state,
+      sentDisclosureId: row.sent_disclosure_id,
+      approval: {
+        status: row.approval_status as ApprovalStatus,
+        role: row.approver_role,
+        byName: row.approved_by_name,
+        at: row.approved_at,
+        note: row.approval_sealed ? unsealAs(deps.keyring, 'decision-approval', row.id, row.approval_sealed).note : null,
+      },
+      withdrawal:
+        row.withdrawn_at && row.withdrawal_sealed
+          ? { byName: row.withdrawn_by_name, at: row.withdrawn_at, reason: unsealAs(deps.keyring, 'decision-withdrawal', row.id, row.withdrawal_sealed).reason }
+          : null,
+      can: {
+        approve:
+          row.approval_status === 'pending' && state === 'awaiting_approval' && canApproveDecision(actor, { agencyId: row.agency_id, decidedBy: row.decided_by, approverRole: row.approver_role }),
+        withdraw: (state === 'decided_not_sent' || state === 'awaiting_approval') && canWithdrawDecision(actor, { agencyId: row.agency_id, decidedBy: row.decided_by }),
+      },
     });
   });
 }

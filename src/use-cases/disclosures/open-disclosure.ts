@@ -15,6 +15,7 @@ import { DISCLOSURE, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
+import { type Correction, correctionStamp, currentValue, currentVersions } from './_current-items.ts';
 
 export interface DisclosureItemView {
   id: string;
@@ -22,7 +23,10 @@ export interface DisclosureItemView {
   level: string;
   label: string;
   kind: string;
+  /** The item's current version: as its originator last corrected it, else as it was sent. */
   value: string | null;
+  /** When, and by whom, the value shown was corrected (Southampton 2010 s.9): every holder sees it. */
+  corrected: { at: Date; byName: string | null; agencyName: string } | null;
   originator: { agencyId: string; agencyName: string; userName: string; at: Date };
   /** Corrections of this item: the corrected value reaches every recipient. */
   corrections: { id: string; status: string; correctedValue: string | null; note: string | null; decidedAt: Date | null; acknowledgedAt: Date | null; reportedByMyAgency: boolean }[];
@@ -135,6 +139,14 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
             items.map((i) => i.origin_item_id),
           )
         : [];
+    const versions = payload
+      ? await currentVersions(
+          deps,
+          trx,
+          actor.partnershipId,
+          items.map((i) => i.origin_item_id),
+        )
+      : new Map<string, Correction>();
     const openings = recipient ? [] : await disclosureOpenings(trx, actor.partnershipId, row.id);
     const agreements = recipient ? await agreementsAbout(trx, scopeOf(actor), row.id) : [];
     return ok({
@@ -161,7 +173,8 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
         level: i.level,
         label: i.label,
         kind: i.kind,
-        value: payload?.items.find((p) => p.id === i.id)?.value ?? null,
+        value: payload ? currentValue(payload.items.find((p) => p.id === i.id)?.value ?? null, versions.get(i.origin_item_id)) : null,
+        corrected: correctionStamp(versions.get(i.origin_item_id)),
         originator: { agencyId: i.originator_agency_id, agencyName: i.originator_agency_name, userName: i.originator_user_name, at: i.originated_at },
         corrections: itemCorrections.filter((c) => c.originItemId === i.origin_item_id),
       })),

@@ -7,7 +7,7 @@
 import { disclosureItems, sendContext } from '../../db/queries/disclosures.ts';
 import { requestAskedBy } from '../../db/queries/requests.ts';
 import type { Level } from '../../domain/decision/answers.ts';
-import { canOpenDisclosure, itemChoices, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
+import { canOpenDisclosure, itemBlocker, itemChoices, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
 import { requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
@@ -17,6 +17,7 @@ import { auditRefusal, DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
+import { correctionStamp, currentValue, currentVersions } from './_current-items.ts';
 
 export interface DisclosureForm {
   decisionId: string;
@@ -30,7 +31,18 @@ export interface DisclosureForm {
   source: {
     disclosureId: string;
     fromAgencyName: string;
-    items: { id: string; level: string; label: string; kind: string; value: string | null; originator: { agencyName: string; userName: string; at: Date } }[];
+    /** Each item in its current version: a corrected item is offered as corrected (Southampton 2010 s.9). */
+    items: {
+      id: string;
+      level: string;
+      label: string;
+      kind: string;
+      value: string | null;
+      originator: { agencyName: string; userName: string; at: Date };
+      corrected: { at: Date; byName: string | null; agencyName: string } | null;
+      /** Why this item cannot go under the decision (above its level, or needing consent it lacks). */
+      blocked: string | null;
+    }[];
   } | null;
   /** Already sent under this decision (one disclosure per decision). */
   sentDisclosureId: string | null;
@@ -38,14 +50,20 @@ export interface DisclosureForm {
   blocked: string | null;
   necessaryPrompt: string;
   disclosureClause: string;
+  /** The protocol's items at the levels the decision covers (Haringey 2006 s.4.4). */
   choices: { level: Level; title: string; labels: string[] }[];
+  /** Levels the decision does not cover, and why: record a new decision to send them. */
+  outside: { title: string; reason: string }[];
+  /** Where to record a new decision for the child. */
+  newDecisionHref: string;
 }
 
 /** The disclosure already sent under a decision, if any (no personal data: not audited). */
 export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DisclosureForm>> {
   return deps.db.transaction().execute(async (trx) => {
     const decision = isUuid(decisionId) ? await sendContext(trx, scopeOf(actor), decisionId) : undefined;
-    const blockers = decision ? sendBlockers(actor, sendingDecision(decision)) : [];
+    const sending = decision ? sendingDecision(decision, deps.packs.get(decision.pack)!) : undefined;
+    const blockers = sending ? sendBlockers(actor, sending) : [];
     if (!decision || blockers.includes('not_decider')) {
       await auditRefusal(trx, actor, 'decision', 'disclosure.prepared', decisionId, decision?.child_id);
       return notFound;
@@ -67,6 +85,10 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       if (!blocked && r.status !== 'allocated') blocked = sendBlockerText.request_closed;
     }
 
+    const blockedText = (level: string) => {
+      const b = sending && itemBlocker(sending, level);
+      return b ? sendBlockerText[b] : null;
+    };
     let source: DisclosureForm['source'] = null;
     if (decision.source_disclosure_id) {
       const d = await DISCLOSURE.load(trx, actor, decision.source_disclosure_id);
@@ -74,6 +96,12 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       if (!d || !payload) blocked ??= 'The information this decision is about can no longer be opened, so it cannot be passed on.';
       else {
         const items = await disclosureItems(trx, actor.partnershipId, d.id);
+        const versions = await currentVersions(
+          deps,
+          trx,
+          actor.partnershipId,
+          items.map((i) => i.origin_item_id),
+        );
         source = {
           disclosureId: d.id,
           fromAgencyName: d.from_agency_name,
@@ -82,8 +110,10 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
             level: i.level,
             label: i.label,
             kind: i.kind,
-            value: payload.items.find((p) => p.id === i.id)?.value ?? null,
+            value: currentValue(payload.items.find((p) => p.id === i.id)?.value ?? null, versions.get(i.origin_item_id)),
             originator: { agencyName: i.originator_agency_name, userName: i.originator_user_name, at: i.originated_at },
+            corrected: correctionStamp(versions.get(i.origin_item_id)),
+            blocked: blockedText(i.level),
           })),
         };
       }
@@ -108,7 +138,11 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       blocked,
       necessaryPrompt: rules.necessaryPrompt,
       disclosureClause: rules.disclosureClause,
-      choices: itemChoices(pack),
+      choices: itemChoices(pack).filter((c) => !blockedText(c.level)),
+      outside: itemChoices(pack)
+        .filter((c) => blockedText(c.level))
+        .map((c) => ({ title: c.title, reason: blockedText(c.level)! })),
+      newDecisionHref: `/children/${decision.child_id}/decisions/new`,
     });
   });
 }

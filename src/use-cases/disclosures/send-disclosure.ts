@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { disclosureItems, insertDisclosure, isDuplicateDisclosure, sendContext } from '../../db/queries/disclosures.ts';
 import { lockRequestForAnswer } from '../../db/queries/requests.ts';
 import { deadline } from '../../domain/clocks.ts';
-import { type AttachmentInput, canOpenDisclosure, checkDisclosureContent, disclosureInputSchema, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
+import { type AttachmentInput, canOpenDisclosure, checkDisclosureContent, disclosureInputSchema, itemBlocker, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
 import { canRespond, requestRules } from '../../domain/requests.ts';
 import { type Actor, AGENCY_LEAD_ROLES } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
@@ -21,6 +21,7 @@ import { conflict, type FieldError, fieldErrors, invalid, type Outcome, ok } fro
 import { addRequestEvent, moveRequest } from '../kernel/requests.ts';
 import { type DisclosurePayload, newDisclosureKey, sealAttachment, sealDisclosurePayload, unsealDisclosurePayload } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
+import { currentValue, currentVersions } from './_current-items.ts';
 
 export interface SentDisclosure {
   disclosureId: string;
@@ -33,10 +34,12 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
   const d = parsed.data;
   // One read for every check on the decision: its owner, the child's visibility, the recipient, and
   // whether anything was sent under it already (ADR 0014: one round trip, not four). Nothing is
-  // locked: the decision never changes, and the unique index on disclosure.decision_id is what
-  // finally keeps it to one disclosure per decision.
+  // locked: what the send rules read of a decision changes only towards sending (an approval) or
+  // away from it before anything is sent (a withdrawal, ADR 0030), and the unique index on
+  // disclosure.decision_id is what finally keeps it to one disclosure per decision.
   const decision = isUuid(d.decisionId) ? await sendContext(deps.db, scopeOf(actor), d.decisionId) : undefined;
-  const blockers = decision ? sendBlockers(actor, sendingDecision(decision)) : [];
+  const sending = decision ? sendingDecision(decision, deps.packs.get(decision.pack)!) : undefined;
+  const blockers = sending ? sendBlockers(actor, sending) : [];
   if (!decision || blockers.includes('not_decider')) return invalid([{ path: 'decisionId', message: sendBlockerText.not_decider }]);
   if (!decision.child_visible) {
     // Not visible now: the same check again, auditing the refused attempt.
@@ -45,7 +48,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
   }
   const blocker = blockers[0];
   if (blocker === 'already_sent') return conflict(sendBlockerText.already_sent);
-  if (blocker) return invalid([{ path: 'decisionId', message: sendBlockerText[blocker] }]);
+  if (blocker || !sending) return invalid([{ path: 'decisionId', message: sendBlockerText[blocker ?? 'not_decider'] }]);
   // No blocker: the recipient is a current party to the partnership.
   const to = { id: decision.recipient_agency_id!, name: decision.recipient_name! };
 
@@ -97,11 +100,30 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
           });
         const payload = unsealDisclosurePayload(deps.keyring, source);
         if (!payload) return conflict('The information you received has been withdrawn and cannot be passed on.');
-        for (const s of d.sourceItemIds) copied.push({ row: items.find((i) => i.id === s)!, value: payload.items.find((p) => p.id === s)?.value ?? '' });
+        // Each item goes on in its current version: as its originator last corrected it (Southampton 2010 s.9).
+        const versions = await currentVersions(
+          deps,
+          trx,
+          actor.partnershipId,
+          items.filter((i) => d.sourceItemIds.includes(i.id)).map((i) => i.origin_item_id),
+        );
+        for (const s of d.sourceItemIds) {
+          const row = items.find((i) => i.id === s)!;
+          copied.push({ row, value: currentValue(payload.items.find((p) => p.id === s)?.value ?? '', versions.get(row.origin_item_id)) ?? '' });
+        }
       }
     } else if (d.sourceItemIds.length) {
       errors.push({ path: 'sourceItemIds', message: 'Only a decision about passing received information on can include received items' });
     }
+    // What is sent stays within what was decided (Haringey 2006 s.4.4): each item's level, and the
+    // explicit consent the pack needs for it (domain/disclosures.ts itemBlocker, as sendBlockers).
+    d.items.forEach((item, i) => {
+      const b = itemBlocker(sending, item.level);
+      if (b) errors.push({ path: `items.${i}.level`, message: `Item ${i + 1}: ${sendBlockerText[b]}` });
+    });
+    const blockedCopies = copied.filter((c) => itemBlocker(sending, c.row.level));
+    if (blockedCopies.length)
+      errors.push({ path: 'sourceItemIds', message: `${blockedCopies.map((c) => c.row.label).join('; ')}: ${sendBlockerText[itemBlocker(sending, blockedCopies[0]!.row.level)!]}` });
     if (errors.length) return invalid(errors);
 
     // Encrypt: one data key for the payload and every attachment, bound to this disclosure.

@@ -21,6 +21,11 @@ const request = z.object({ informationNeeded: text, reason: text, consent: z.enu
 /** A note on a step in a request's history. */
 const requestEvent = z.object({ note: text });
 
+/** A designated manager's note on approving, or reasons for refusing, sharing against the advice (Haringey 2006 s.4.6–4.7). */
+const decisionApproval = z.object({ note: maybeText });
+/** Why a decision to share was withdrawn before anything was sent. */
+const decisionWithdrawal = z.object({ reason: text });
+
 /** A reported inaccuracy: what the recipient says is wrong (seen by the originator and the
  *  reporting agency), and the originator's corrected value (sent to every recipient) or reasons. */
 const correction = z.object({ description: text, correctedValue: maybeText, decisionNote: maybeText });
@@ -41,6 +46,8 @@ const scrutinyFinding = z.object({ note: text });
 /** The kinds of sealed record: each one's context and the schema of its sealed value. */
 export const SEALED = {
   decision: { context: (id: string) => `decision:${id}`, schema: decision },
+  'decision-approval': { context: (id: string) => `decision-approval:${id}`, schema: decisionApproval },
+  'decision-withdrawal': { context: (id: string) => `decision-withdrawal:${id}`, schema: decisionWithdrawal },
   request: { context: (id: string) => `request:${id}`, schema: request },
   'request-event': { context: (id: string) => `request-event:${id}`, schema: requestEvent },
   correction: { context: (id: string) => `correction:${id}`, schema: correction },

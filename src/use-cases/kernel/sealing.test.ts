@@ -61,6 +61,8 @@ describe('the registry of sealed records', () => {
       child: { name: 'Ann Example', dateOfBirth: '2016-01-01', nhsNumber: null, address: null, postcode: null },
     },
     'request-event': { note: 'Allocated' },
+    'decision-approval': { note: null },
+    'decision-withdrawal': { reason: 'Consent was given after all' },
     correction: { description: 'Wrong date', correctedValue: null, decisionNote: null },
     'onward-agreement': { purpose: 'Referral', reasons: null },
     dispute: { summary: 'Call-outs refused' },
@@ -74,6 +76,8 @@ describe('the registry of sealed records', () => {
     const contexts = {
       decision: 'decision:',
       request: 'request:',
+      'decision-approval': 'decision-approval:',
+      'decision-withdrawal': 'decision-withdrawal:',
       'request-event': 'request-event:',
       correction: 'correction:',
       'onward-agreement': 'onward-agreement:',

@@ -77,6 +77,14 @@ export interface DemoBreach {
   steps: { as: string; after: number; step: 'triage' | 'assess' | 'ico' | 'individuals' | 'action' | 'close'; input: Record<string, unknown> }[];
 }
 
+export interface DemoDecision {
+  by: string;
+  child: string;
+  to: string;
+  answers: Record<string, unknown>;
+  record: { action: 'shared' | 'not_shared'; purposeDetail: string; informationShared: string | null; reasons: string | null };
+}
+
 export interface DemoPartnership {
   slug: string;
   name: string;
@@ -86,6 +94,8 @@ export interface DemoPartnership {
   staff: DemoStaff[];
   children: DemoChild[];
   requests?: DemoRequest[];
+  /** Decisions recorded but not acted on yet: the chronology shows "Decided to share — not sent yet". */
+  decisions?: DemoDecision[];
   disputes?: DemoDispute[];
   complaints?: DemoComplaint[];
   breaches?: DemoBreach[];
@@ -215,6 +225,32 @@ export const demoPartnership: DemoPartnership = {
         reason: 'Ben was found by officers late at night near the railway station with older young people; we are considering a referral for child exploitation.',
         consent: 'not_sought',
         consentDetail: 'Asking his grandparent first could alert the people he was with and increase the risk to him.',
+      },
+    },
+  ],
+  // A decision to share that has not been sent yet: its page has the Send button and the
+  // chronology says "not sent yet" (docs/decisions-and-sending.md).
+  decisions: [
+    {
+      by: 'hana.visitor@health.example',
+      child: 'Cara',
+      to: 'council',
+      answers: {
+        purpose: 'early_help',
+        identifiable: true,
+        level: 'minimum',
+        confidential: true,
+        childAge: 2,
+        consent: 'given',
+        consentConflict: false,
+        harm: 'emerging_needs',
+        sexualActivityUnder13: false,
+      },
+      record: {
+        action: 'shared',
+        purposeDetail: 'Referral to the family hub for early help with Cara’s speech and language',
+        informationShared: 'Cara’s name, date of birth and address, and the health visitor’s contact details',
+        reasons: null,
       },
     },
   ],

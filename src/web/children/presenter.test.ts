@@ -45,6 +45,7 @@ describe('child presenters', () => {
           purpose: 'early_help',
           consent: 'refused',
           recipient: 'School',
+          state: 'not_sharing',
         },
       ],
       exchanges: [],
@@ -63,6 +64,27 @@ describe('child presenters', () => {
 });
 
 describe('the chronology', () => {
+  it('says "Information shared" only when something was sent, and what a decision to share waits for', () => {
+    const decision = (state: ChildRecord['decisions'][number]['state']): ChildRecord['decisions'][number] => ({
+      id: 'd',
+      decidedAt: new Date('2026-11-20T14:05:00Z'),
+      decidedByName: 'Pat Officer',
+      agencyName: 'Police',
+      outcome: 'share',
+      action: 'shared',
+      purpose: 'child_protection',
+      consent: 'not_sought',
+      recipient: 'Council',
+      state,
+    });
+    const [notSent] = timeline({ decisions: [decision('decided_not_sent')], exchanges: [] });
+    assert.equal(notSent!.title, 'Decided to share — not sent yet — Council');
+    assert.ok(notSent!.lines.some((l) => l.startsWith('Next: ')));
+    assert.equal(timeline({ decisions: [decision('sent')], exchanges: [] })[0]!.title, 'Information shared — Council');
+    assert.equal(timeline({ decisions: [decision('withdrawn')], exchanges: [] })[0]!.title, 'Decision to share withdrawn — nothing sent — Council');
+    assert.match(timeline({ decisions: [decision('awaiting_approval')], exchanges: [] })[0]!.title, /waiting for approval/);
+  });
+
   const at = (iso: string) => new Date(iso);
   const exchange = (over: Partial<ExchangeEventRow>): ExchangeEventRow => ({
     kind: 'request',

@@ -4,6 +4,7 @@ import { ageOn } from '../../domain/age-scope.ts';
 import { type BreachStatus, breachStatusLabels } from '../../domain/breaches.ts';
 import { genderLabels, relationshipLabels } from '../../domain/children.ts';
 import { purposeLabels } from '../../domain/decision/answers.ts';
+import { type DecisionState, decisionStateLabels } from '../../domain/decision-record.ts';
 import { type CorrectionStatus, correctionStatusLabels, type DisclosureStatus, disclosureStatusLabels } from '../../domain/disclosures.ts';
 import { type DisputeStatus, disputeStatusLabels } from '../../domain/disputes.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
@@ -21,6 +22,11 @@ export const outcomeLabels: Record<string, { text: string; colour: string }> = {
   seek_advice: { text: 'Seek advice', colour: 'yellow' },
 };
 export const actionText: Record<string, string> = { shared: 'Information shared', not_shared: 'Decided not to share' };
+/** What a decision to share is waiting for, in the chronology. */
+const nextStep: Partial<Record<DecisionState, string>> = {
+  decided_not_sent: 'the practitioner who decided sends the information securely, or withdraws the decision',
+  awaiting_approval: 'a designated manager approves or refuses sharing against the advice',
+};
 
 export function childListRow(c: ChildRow, today: string) {
   return {
@@ -57,10 +63,11 @@ export function timeline(record: Pick<ChildRecord, 'decisions' | 'exchanges'>, v
     const outcome = outcomeLabels[d.outcome] ?? { text: d.outcome, colour: 'grey' };
     return {
       at: d.decidedAt,
-      title: `${actionText[d.action] ?? d.action}${d.recipient ? ` — ${d.recipient}` : ''}`,
+      // "Information shared" only once something was sent (decision-record.ts decisionState).
+      title: `${decisionStateLabels[d.state]?.chronology ?? actionText[d.action] ?? d.action}${d.recipient ? ` — ${d.recipient}` : ''}`,
       by: `${d.decidedByName}, ${d.agencyName}`,
       tag: { text: `Advice: ${outcome.text}`, colour: outcome.colour },
-      lines: [`Purpose: ${purposeLabels[d.purpose as keyof typeof purposeLabels] ?? d.purpose}`],
+      lines: [`Purpose: ${purposeLabels[d.purpose as keyof typeof purposeLabels] ?? d.purpose}`, ...(nextStep[d.state] ? [`Next: ${nextStep[d.state]}`] : [])],
       link: { href: `/decisions/${d.id}`, text: 'View decision' },
     };
   });

@@ -5,8 +5,10 @@ import { purposeLabels } from '../../domain/decision/answers.ts';
 import { conditionLabels, type Decision, outcomeLabels } from '../../domain/decision/engine.ts';
 import { checkAnswers, optionValue } from '../../domain/decision/journey.ts';
 import { QUESTIONS, type Question, type QuestionId } from '../../domain/decision/questions.ts';
-import { ACTIONS, actionLabels, reasonsRequired, recordContextOf } from '../../domain/decision-record.ts';
+import { ACTIONS, actionLabels, type DecisionState, decisionStateLabels, reasonsRequired, recordContextOf } from '../../domain/decision-record.ts';
+import { type Role, roleLabels } from '../../domain/staff.ts';
 import type { DecisionView } from '../../use-cases/decisions/view-decision.ts';
+import { formatDateTime } from '../nunjucks.ts';
 import type { JourneyContext } from '../types.ts';
 
 const outcomeColours: Record<Decision['outcome'], string> = { share: 'green', do_not_share: 'red', seek_advice: 'yellow' };
@@ -51,11 +53,48 @@ export function adviceView(decision: Decision) {
   };
 }
 
+/** What a decision to share is waiting for, and what the person looking at it can do next. */
+export function decisionNext(d: DecisionView, values: Record<string, unknown> = {}) {
+  const label = decisionStateLabels[d.state];
+  const approverTitle = d.approval.role ? (roleLabels[d.approval.role as Role] ?? d.approval.role).toLowerCase() : 'designated manager';
+  const text: Record<DecisionState, string> = {
+    not_sharing: 'Nothing is sent under a decision not to share. Decide again if circumstances change.',
+    awaiting_approval: `Your protocol needs a designated manager (the agency’s ${approverTitle}) to approve sharing against or without the advice before anything is sent. They have been told.`,
+    approval_refused: `The designated manager did not approve sharing${d.approval.byName ? ` (${d.approval.byName})` : ''}. Nothing can be sent under this decision.`,
+    decided_not_sent:
+      d.sendBlockers.length === 0
+        ? 'Nothing has been sent yet. Send the information securely, or withdraw the decision if it is no longer needed.'
+        : `Nothing has been sent yet. ${d.decidedBy.name} sends it securely, or withdraws the decision.`,
+    sent: 'The information was sent securely under this decision.',
+    withdrawn: `The decision was withdrawn${d.withdrawal ? ` by ${d.withdrawal.byName ?? 'a member of staff'} on ${formatDateTime(d.withdrawal.at)}` : ''}. Nothing was sent.`,
+  };
+  return {
+    state: { text: label.text, colour: label.colour },
+    text: text[d.state],
+    sendHref: d.state === 'decided_not_sent' && d.sendBlockers.length === 0 ? `/decisions/${d.id}/send` : null,
+    sentHref: d.sentDisclosureId && d.sendBlockers.includes('already_sent') ? `/disclosures/${d.sentDisclosureId}` : null,
+    approvalNote: d.approval.note,
+    withdrawalReason: d.withdrawal?.reason ?? null,
+    approve: d.can.approve
+      ? {
+          answers: [
+            { value: 'approve', text: 'Approve: the information may be sent', checked: values.answer === 'approve' },
+            { value: 'refuse', text: 'Do not approve: nothing is sent', checked: values.answer === 'refuse' },
+          ],
+          note: typeof values.note === 'string' ? values.note : '',
+        }
+      : null,
+    withdraw: d.can.withdraw ? { reason: typeof values.reason === 'string' ? values.reason : '' } : null,
+  };
+}
+
 export function decisionPage(d: DecisionView) {
   return {
     ...d,
     advice: adviceView(d.result),
-    actionText: d.action === 'shared' ? 'Information shared' : 'Decided not to share',
+    actionText: d.action === 'shared' ? 'Decision to share' : 'Decided not to share',
+    /** As the child's chronology says it: "Information shared" only once something was sent. */
+    chronologyText: decisionStateLabels[d.state].chronology,
     actionLabel: actionLabels[d.action],
     purposeText: purposeLabels[d.purpose as keyof typeof purposeLabels] ?? d.purpose,
     answers: Object.entries(d.answers)

@@ -9,20 +9,23 @@ import type { Answers } from '../../domain/decision/answers.ts';
 import { decide } from '../../domain/decision/engine.ts';
 import { completeAnswers, journeyAnswers, lastQuestion, nextStep, questionFor, questionPlace, readAnswer, withAnswer } from '../../domain/decision/journey.ts';
 import { QUESTIONS, type QuestionId } from '../../domain/decision/questions.ts';
-import { advisedAction } from '../../domain/decision-record.ts';
+import { advisedAction, approverNeeded, departureRule } from '../../domain/decision-record.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { signedIn } from '../../http/auth.ts';
 import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
+import { approveDeparture } from '../../use-cases/decisions/approve-departure.ts';
 import { recordDecision } from '../../use-cases/decisions/record-decision.ts';
 import { startDecision } from '../../use-cases/decisions/start-decision.ts';
 import { viewDecision } from '../../use-cases/decisions/view-decision.ts';
+import { withdrawDecision } from '../../use-cases/decisions/withdraw-decision.ts';
 import { listOnwardRecipients } from '../../use-cases/disclosures/list-onward-recipients.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
+import type { FieldError } from '../../use-cases/kernel/outcome.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { viewRequest } from '../../use-cases/requests/view-request.ts';
 import { field, render } from '../render.ts';
 import type { JourneyContext } from '../types.ts';
-import { adviceView, checkAnswersRows, decisionPage, questionView, recordView } from './presenter.ts';
+import { adviceView, checkAnswersRows, decisionNext, decisionPage, questionView, recordView } from './presenter.ts';
 
 type Params = { childId: string; question?: string };
 
@@ -136,7 +139,13 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       request,
       reply,
       'decisions/record.njk',
-      { pageTitle: 'Record what you are sharing', ...recordView(childId, decision, answers, agencies, context, values), errors },
+      {
+        pageTitle: 'Record what you are sharing',
+        ...recordView(childId, decision, answers, agencies, context, values),
+        // Said before recording: sharing against the advice will wait for a designated manager (Haringey 2006 s.4.6).
+        approverNeeded: approverNeeded(departureRule(deps.packs.get(signedIn(request).staff.pack)!), decision.outcome, 'shared', answers.harm),
+        errors,
+      },
       errors.length ? 400 : 200,
     );
   }
@@ -247,15 +256,66 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return render(request, reply, 'decisions/confirmation.njk', {
       pageTitle: 'Decision recorded',
       decision: decisionPage(d),
+      next: decisionNext(d),
       sendHref: d.sendBlockers.length === 0 ? `/decisions/${d.id}/send` : null,
     });
   });
 
-  app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId', async (request, reply) => {
-    const { actor } = signedIn(request);
-    const { decisionId } = request.params;
-    const result = await viewDecision(deps, actor, decisionId);
+  /** The decision: what it has led to and its next action (send, approve or refuse, withdraw). */
+  async function decisionShow(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    decisionId: string,
+    form?: string,
+    values: Record<string, unknown> = {},
+    errors: FieldError[] = [],
+    problem?: string,
+    statusCode?: number,
+  ) {
+    const result = await viewDecision(deps, signedIn(request).actor, decisionId);
     if (result.kind !== 'ok') return reply.callNotFound();
-    return render(request, reply, 'decisions/show.njk', { pageTitle: 'Sharing decision', decision: decisionPage(result.value) });
+    const flash = request.session.flash;
+    if (flash) request.session.flash = undefined;
+    return render(
+      request,
+      reply,
+      'decisions/show.njk',
+      { pageTitle: `Sharing decision: ${result.value.childName}`, decision: decisionPage(result.value), next: decisionNext(result.value, values), form, errors, problem, flash },
+      statusCode ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId', async (request, reply) => decisionShow(request, reply, request.params.decisionId));
+
+  // A designated manager approves or refuses sharing against the advice (Haringey 2006 s.4.6).
+  app.post<{ Params: { decisionId: string } }>('/decisions/:decisionId/approval', async (request, reply) => {
+    const { decisionId } = request.params;
+    const values = { answer: field(request.body, 'answer'), note: field(request.body, 'note') };
+    const result = await approveDeparture(deps, signedIn(request).actor, decisionId, { answer: values.answer || undefined, note: values.note });
+    if (result.kind === 'not_found') return reply.callNotFound();
+    if (result.kind === 'ok') {
+      request.session.flash =
+        result.value.approvalStatus === 'approved'
+          ? 'You approved sharing. The practitioner has been told and can now send the information.'
+          : 'You did not approve sharing. The practitioner has been told your reasons.';
+      return reply.redirect(`/decisions/${decisionId}`, 303);
+    }
+    if (result.kind === 'conflict') return decisionShow(request, reply, decisionId, 'approval', values, [], result.reason, 409);
+    if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
+    return decisionShow(request, reply, decisionId, 'approval', values, result.errors);
+  });
+
+  app.post<{ Params: { decisionId: string } }>('/decisions/:decisionId/withdraw', async (request, reply) => {
+    const { decisionId } = request.params;
+    const values = { reason: field(request.body, 'reason') };
+    const result = await withdrawDecision(deps, signedIn(request).actor, decisionId, values);
+    if (result.kind === 'not_found') return reply.callNotFound();
+    if (result.kind === 'ok') {
+      request.session.flash = 'Decision withdrawn. Nothing will be sent under it.';
+      return reply.redirect(`/decisions/${decisionId}`, 303);
+    }
+    if (result.kind === 'conflict') return decisionShow(request, reply, decisionId, 'withdraw', values, [], result.reason, 409);
+    if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
+    return decisionShow(request, reply, decisionId, 'withdraw', values, result.errors);
   });
 }

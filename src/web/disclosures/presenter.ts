@@ -40,6 +40,9 @@ export const kindText = (k: string) => itemKindLabels[k as ItemKind] ?? k;
 
 /** "From Police, PC Penny, 3 March 2026": who first recorded an item, and when (Wirral 2022 s.6.1). */
 export const originatorStamp = (o: { agencyName: string; userName: string; at: Date }) => `From ${o.agencyName}, ${o.userName}, ${formatDate(o.at)}`;
+/** "Corrected on … by …" (Southampton 2010 s.9): shown with an item wherever it is held or passed on. */
+export const correctedStamp = (c: { at: Date; byName: string | null; agencyName: string } | null) =>
+  c ? `Corrected on ${formatDateTime(c.at)} by ${c.byName ? `${c.byName}, ` : ''}${c.agencyName}` : null;
 
 /** "attachment; filename=…" for any file name, safely (RFC 6266, with an ASCII fallback). */
 export function contentDisposition(filename: string): string {
@@ -127,6 +130,9 @@ export function disclosureFormView(form: DisclosureForm, values: DisclosureFormV
     recipientName: form.recipient.name,
     necessaryPrompt: form.necessaryPrompt,
     clause: form.disclosureClause,
+    /** Levels the decision does not cover (Haringey 2006 s.4.4), and the way to change the decision. */
+    outside: form.outside,
+    newDecisionHref: form.newDecisionHref,
     request: form.request ? { href: `/requests/${form.request.id}`, fromAgencyName: form.request.fromAgencyName, informationNeeded: form.request.informationNeeded } : null,
     scopes: form.request
       ? [
@@ -138,8 +144,11 @@ export function disclosureFormView(form: DisclosureForm, values: DisclosureFormV
       ? form.source.items.map((i) => ({
           value: i.id,
           text: `${i.label} (${kindText(i.kind).toLowerCase()})`,
-          hint: { text: `${originatorStamp(i.originator)}${i.value ? `: ${i.value}` : ''}` },
-          checked: values.sourceItemIds.includes(i.id),
+          hint: {
+            text: `${originatorStamp(i.originator)}${i.corrected ? `. ${correctedStamp(i.corrected)}` : ''}${i.value ? `: ${i.value}` : ''}${i.blocked ? `. Cannot be passed on under this decision: ${i.blocked}` : ''}`,
+          },
+          checked: !i.blocked && values.sourceItemIds.includes(i.id),
+          disabled: i.blocked !== null,
         }))
       : null,
     sourceHref: form.source ? `/disclosures/${form.source.disclosureId}` : null,
@@ -263,6 +272,7 @@ export function presentDisclosure(
       kind: { text: kindText(i.kind), colour: i.kind === 'fact' ? 'blue' : 'purple' },
       value: i.value,
       stamp: originatorStamp(i.originator),
+      corrected: correctedStamp(i.corrected),
       corrections: i.corrections.map(correctionView),
     })),
     freeText: v.freeText,

@@ -159,6 +159,7 @@ const disclosureView = (over: Partial<DisclosureView> = {}): DisclosureView => (
       kind: 'fact',
       value: 'Two call-outs',
       originator: { agencyId: 'a-police', agencyName: 'Police', userName: 'PC Penny', at: new Date('2026-03-03T12:00:00Z') },
+      corrected: null,
       corrections: [],
     },
     {
@@ -169,6 +170,7 @@ const disclosureView = (over: Partial<DisclosureView> = {}): DisclosureView => (
       kind: 'opinion',
       value: 'Sam',
       originator: { agencyId: 'a-council', agencyName: 'Council', userName: 'Sam Social', at },
+      corrected: null,
       corrections: [],
     },
   ],

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseAnswers } from '../domain/decision/answers.ts';
 import { decide } from '../domain/decision/engine.ts';
 import { resolveApiKey, resolveSessionUser, type SessionSettings, signedIn } from '../http/auth.ts';
+import { requestInputErrors } from '../http/input.ts';
 import { viewChild } from '../use-cases/children/view-child.ts';
 import { recordDecision } from '../use-cases/decisions/record-decision.ts';
 import { viewDecision } from '../use-cases/decisions/view-decision.ts';
@@ -21,6 +22,12 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   const document = openApiDocument();
 
   app.get('/openapi.json', async (_request, reply) => reply.send(document));
+
+  // NUL and other control characters are refused for every operation, before anything else (src/http/input.ts).
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const errors = requestInputErrors(request);
+    if (errors.length) return problem(reply, 400, 'Bad request', 'A field contains a NUL or another control character. Remove it and try again.', errors);
+  });
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url === '/api/v1/openapi.json' || PUBLIC_AUDIT_ROUTES.includes(request.routeOptions.url ?? '')) return;

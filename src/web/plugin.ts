@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveSessionUser, type SessionAuth, type SessionSettings, signedIn } from '../http/auth.ts';
+import { requestInputErrors } from '../http/input.ts';
 import { destroyWebSession, loadWebSession, saveWebSession } from '../use-cases/accounts/web-sessions.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
@@ -95,6 +96,26 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
       });
+    }
+    // NUL and other control characters are refused here, for every page's fields (src/http/input.ts).
+    const inputErrors = requestInputErrors(request);
+    if (inputErrors.length) {
+      return render(
+        request,
+        reply,
+        'error.njk',
+        {
+          pageTitle: 'There is a problem with what you entered',
+          statusCode: 400,
+          heading: 'There is a problem with what you entered',
+          body: [
+            'A field contains a character that cannot be accepted, such as a NUL or another control character. These are usually pasted in by mistake and cannot be seen.',
+            'Go back, retype the field and try again. Nothing was saved.',
+          ],
+          errors: inputErrors,
+        },
+        400,
+      );
     }
   });
 

@@ -101,9 +101,22 @@ export async function findChildByIdentity(db: Kysely<DB>, partnershipId: string,
     .executeTakeFirst();
 }
 
-export async function nhsNumberTaken(db: Kysely<DB>, partnershipId: string, nhsNumber: string) {
+/** Whether any record in the partnership holds the NHS number (for the audit log only, never an answer). */
+export async function nhsNumberHeld(db: Kysely<DB>, partnershipId: string, nhsNumber: string) {
   const row = await db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('nhs_number', '=', nhsNumber).executeTakeFirst();
   return row !== undefined;
+}
+
+/** How many children the person has added or linked their agency to since `since` (the adding rate limit). */
+export async function involvementsRecordedSince(db: Kysely<DB>, partnershipId: string, userId: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('involvement')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('partnership_id', '=', partnershipId)
+    .where('recorded_by', '=', userId)
+    .where('recorded_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Whether the child exists in the partnership at all (to tell a denied attempt from a wrong id). */

@@ -59,3 +59,8 @@ export async function partnershipPackBySlug(db: Kysely<DB>, slug: string): Promi
 export async function activeAgency(db: Kysely<DB>, partnershipId: string, agencyId: string) {
   return db.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('id', '=', agencyId).where('active', '=', true).executeTakeFirst();
 }
+
+/** Every partnership's id (a sign-in attempt for an unknown e-mail address is audited in each). */
+export async function allPartnershipIds(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('partnership').select('id').orderBy('id').execute()).map((p) => p.id);
+}

@@ -130,12 +130,14 @@ export function itemChoices(pack: Pack): { level: Level; title: string; labels: 
 
 /** What stops information being sent under a recorded decision (send-disclosure.ts refuses, the
  *  send page and the decision page explain). */
-export type SendBlocker = 'not_decider' | 'not_shared' | 'recipient_outside' | 'recipient_inactive' | 'already_sent';
+export type SendBlocker = 'not_decider' | 'not_shared' | 'recipient_outside' | 'recipient_suspended' | 'recipient_left' | 'recipient_inactive' | 'already_sent';
 
 export const sendBlockerText: Record<SendBlocker | 'request_closed', string> = {
   not_decider: 'Record your decision to share before sending information',
   not_shared: 'The decision recorded was not to share, so nothing can be sent under it.',
   recipient_outside: 'The decision names a recipient outside the partnership. Concord sends information only to partner agencies.',
+  recipient_suspended: 'The recipient agency’s membership of the partnership is suspended by the partnership manager, so information cannot be sent to it until it is reinstated.',
+  recipient_left: 'The recipient agency has left the partnership, so information can no longer be sent to it.',
   recipient_inactive: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it.',
   already_sent: 'Information has already been sent under this decision. Record a new decision to send more.',
   request_closed: 'The request this decision answers is no longer waiting for an answer.',
@@ -149,6 +151,8 @@ export interface SendingDecision {
   recipientAgencyId: string | null;
   /** Whether the recipient agency is a current (active) party to the partnership's agreement. */
   recipientActive: boolean;
+  /** The recipient agency's membership of the partnership (src/domain/people.ts), when known. */
+  recipientMembership?: 'member' | 'suspended' | 'left' | string | null;
   /** The disclosure already sent under the decision, if any: one disclosure per decision. */
   sentDisclosureId: string | null;
 }
@@ -161,6 +165,8 @@ export function sendBlockers(actor: Pick<Actor, 'userId' | 'agencyId'>, d: Sendi
   if (d.agencyId !== actor.agencyId || d.decidedBy !== actor.userId) blockers.push('not_decider');
   if (d.action !== 'shared') blockers.push('not_shared');
   else if (!d.recipientAgencyId) blockers.push('recipient_outside');
+  else if (d.recipientMembership === 'suspended') blockers.push('recipient_suspended');
+  else if (d.recipientMembership === 'left') blockers.push('recipient_left');
   else if (!d.recipientActive) blockers.push('recipient_inactive');
   if (d.sentDisclosureId) blockers.push('already_sent');
   return blockers;

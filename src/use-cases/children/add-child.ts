@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { findChildByIdentity, insertChild, insertInvolvement, involvementsRecordedSince, nhsNumberHeld, recordInvolvement } from '../../db/queries/children.ts';
 import { CHILD_ADDING_LIMIT, CHILD_ADDING_LIMIT_REASON, mayAddAnotherChild, validateChildDetails } from '../../domain/children.ts';
 import { londonDate } from '../../domain/dates.ts';
+import { mayWorkWithChildren } from '../../domain/people.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
@@ -26,6 +27,10 @@ export async function addChild(deps: Deps, actor: Actor, input: unknown): Promis
   const c = v.value;
 
   return deps.db.transaction().execute(async (trx) => {
+    if (!mayWorkWithChildren(actor)) {
+      await appendAudit(trx, auditActor(actor), { action: 'child.create-refused', outcome: 'denied', subjectType: 'child', details: { reason: 'administration_role_only' } });
+      return forbidden('Administrators and partnership managers do not work with children’s records unless they also hold a practitioner role.');
+    }
     const recent = await involvementsRecordedSince(trx, actor.partnershipId, actor.userId, new Date(now.getTime() - CHILD_ADDING_LIMIT.windowMinutes * 60_000));
     if (!mayAddAnotherChild(recent)) {
       await appendAudit(trx, auditActor(actor), { action: 'child.create-refused', outcome: 'denied', subjectType: 'child', details: { reason: 'rate_limited' } });

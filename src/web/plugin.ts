@@ -16,6 +16,7 @@ import { destroyWebSession, loadWebSession, saveWebSession } from '../use-cases/
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
 import { accountRoutes } from './account/routes.ts';
+import { agencyRoutes } from './agencies/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { signInRequired } from './auth.ts';
 import { breachRoutes } from './breaches/routes.ts';
@@ -32,6 +33,7 @@ import { registerRoutes } from './registers/routes.ts';
 import { render } from './render.ts';
 import { requestRoutes } from './requests/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
+import { staffRoutes } from './staff/routes.ts';
 import type { WebOptions } from './types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -156,4 +158,6 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(disputeRoutes), { deps });
   await app.register(signInRequired(registerRoutes), { deps });
   await app.register(signInRequired(breachRoutes), { deps });
+  await app.register(signInRequired(staffRoutes), { deps });
+  await app.register(signInRequired(agencyRoutes), { deps });
 }

@@ -1,10 +1,10 @@
 // The partnership manager suspends an agency, reinstates it, or records that it has left the
 // partnership. A suspended or departed agency can no longer be sent information (sendBlockers in
-// src/domain/disclosures.ts names the reason); leaving is final, and its staff's sessions and API
-// keys end with it.
+// src/domain/disclosures.ts names the reason); leaving is final: its staff are disabled and their
+// sessions and API keys end with it.
 import { z } from 'zod';
 import { setAgencyMembership } from '../../db/queries/partnerships.ts';
-import { listStaffUsers } from '../../db/queries/staff.ts';
+import { listStaffUsers, setStaffUserActive } from '../../db/queries/staff.ts';
 import { hasControlCharacter } from '../../domain/input.ts';
 import { canManageAgencies, type Membership, type MembershipChange, membershipAfter, membershipLabels } from '../../domain/people.ts';
 import type { Actor } from '../../domain/staff.ts';
@@ -39,8 +39,9 @@ export async function changeAgencyMembership(deps: Deps, actor: Actor, agencyId:
     await setAgencyMembership(trx, actor.partnershipId, agency.id, to, reason.data, now);
     let revoked = 0;
     if (to === 'left') {
-      // Nobody works in the partnership for an agency that has left it.
+      // Nobody works in the partnership for an agency that has left it: its staff are disabled.
       for (const s of await listStaffUsers(trx, actor.partnershipId, agency.id)) {
+        if (s.active) await setStaffUserActive(trx, actor.partnershipId, s.id, false, now);
         const r = await revokeCredentials(trx, actor.partnershipId, s.id, now);
         revoked += r.sessions + r.apiKeys;
       }

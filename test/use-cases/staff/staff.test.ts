@@ -79,7 +79,7 @@ describe('staff administration', () => {
     assert.equal(await authenticateApiKey(deps, key.token), undefined, 'the key stops at once');
     assert.equal(await loadWebSession(deps, 'session-of-worker'), undefined, 'the session ends at once');
     const updated = (await auditOf(deps, w.partnershipId)).filter((e) => e.action === 'staff.updated');
-    assert.deepEqual((updated[1]?.details as { revoked?: unknown }).revoked, { sessions: 1, apiKeys: 1 });
+    assert.deepEqual((updated[1]!.details as { revoked?: unknown }).revoked, { sessions: 1, apiKeys: 1 });
   });
 
   it('an administrator cannot give or take away the partnership manager role, remove their own administration or disable themselves', async () => {

@@ -14,6 +14,7 @@ import { breachApiRoutes } from './breaches.ts';
 import { disputeApiRoutes } from './disputes.ts';
 import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
+import { peopleApiRoutes } from './people.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 import { decisionContextSchema } from './schemas.ts';
 
@@ -146,6 +147,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(exchangeApiRoutes, { deps });
   await app.register(disputeApiRoutes, { deps });
   await app.register(breachApiRoutes, { deps });
+  await app.register(peopleApiRoutes, { deps });
 }
 
 /** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */

@@ -11,7 +11,7 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { fieldErrors, forbidden, invalid, type Outcome, ok } from '../kernel/outcome.ts';
 
-const agencySchema = z.object({
+export const agencySchema = z.object({
   name: z
     .string({ error: 'Enter the agency’s name' })
     .trim()

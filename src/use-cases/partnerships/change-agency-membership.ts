@@ -15,7 +15,7 @@ import type { Deps } from '../kernel/deps.ts';
 import { AGENCY, reach } from '../kernel/gateway.ts';
 import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 
-const reasonSchema = z
+export const reasonSchema = z
   .string({ error: 'Enter the reason' })
   .trim()
   .min(1, 'Enter the reason, for example the decision of the partnership board')

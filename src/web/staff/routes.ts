@@ -2,16 +2,19 @@
 // gives them the roles the protocols name (Wirral 2022 App. 2 s.4.3, s.5.1; Sandwell 2022 App. 1;
 // Haringey 2006 s.8.3); records checks and training (Wirral s.7.1; Southampton 2010 s.18 items 5,
 // 20; Sandwell s.10.1); and sees and revokes the agency's API keys. Agency leads see the list.
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { londonDate } from '../../domain/dates.ts';
 import { checkStatus, hasRoleToSeeAll, isStaffAdministrator, type StaffCheckKind, staffCheckLabels } from '../../domain/people.ts';
 import { type Role, roleLabels } from '../../domain/staff.ts';
+import { STAFF_CSV_COLUMNS } from '../../domain/staff-import.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError } from '../../use-cases/kernel/outcome.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { addStaffMember } from '../../use-cases/staff/add-staff-member.ts';
 import { setStaffMemberEnabled } from '../../use-cases/staff/disable-staff-member.ts';
+import { importStaff } from '../../use-cases/staff/import-staff.ts';
 import { listAgencyApiKeys } from '../../use-cases/staff/list-agency-api-keys.ts';
 import { listStaff } from '../../use-cases/staff/list-staff.ts';
 import { recordStaffCheck } from '../../use-cases/staff/record-staff-check.ts';
@@ -207,6 +210,44 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     }
     if (result.kind === 'invalid') return personPage(request, reply, { checkValues, checkErrors: result.errors });
     return reply.callNotFound();
+  });
+
+  // --- bulk import from CSV (a dry run first; all lines or none) --------------------------------
+
+  const IMPORT_MAX_BYTES = 512 * 1024;
+  app.get('/staff/import', async (request, reply) => {
+    if (!isStaffAdministrator(signedIn(request).actor)) return reply.callNotFound();
+    return render(request, reply, 'staff/import.njk', { pageTitle: 'Import staff from a CSV file', columns: STAFF_CSV_COLUMNS.join(',') });
+  });
+
+  // The file is parsed into the body before the web plugin's preHandler checks the CSRF token in it
+  // (as on the disclosure form, ADR 0013); multipart is registered for this POST alone.
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { files: 1, fileSize: IMPORT_MAX_BYTES, fields: 5, parts: 6 },
+      async onFile(part: MultipartFile) {
+        part.value = (await part.toBuffer()).toString('utf8');
+      },
+    });
+    scope.post('/staff/import', async (request, reply) => {
+      const { actor } = signedIn(request);
+      const csv = field(request.body, 'file');
+      const dryRun = field(request.body, 'confirm') !== 'yes';
+      const page = (model: Record<string, unknown>, status = 200) =>
+        render(request, reply, 'staff/import.njk', { pageTitle: 'Import staff from a CSV file', columns: STAFF_CSV_COLUMNS.join(','), ...model }, status);
+      if (!csv.trim()) return page({ errors: [{ path: 'file', message: 'Choose a CSV file with one person on each line' }] }, 400);
+      const result = await importStaff(deps, actor, { csv, dryRun });
+      if (result.kind !== 'ok') return reply.callNotFound();
+      const r = result.value;
+      if (r.imported) {
+        request.session.flash = `Added ${r.people.length} ${r.people.length === 1 ? 'person' : 'people'}.`;
+        return reply.redirect('/staff', 303);
+      }
+      const errors = r.errors.map((e) => ({ path: 'file', message: `Line ${e.line}: ${e.message}` }));
+      // A clean dry run shows what would be added and asks to confirm, carrying the file's text.
+      return page({ result: r, errors, csv: errors.length ? undefined : csv }, errors.length ? 400 : 200);
+    });
   });
 
   // --- the agency's API keys ------------------------------------------------------------------

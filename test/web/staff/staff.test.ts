@@ -121,3 +121,48 @@ describe('staff pages', () => {
     assert.equal((await s.post('/sign-in', { email: w.school.email, password: 'correct horse battery staple' })).statusCode, 400);
   });
 });
+
+describe('importing staff through the web page', () => {
+  it('checks the uploaded file first (line errors in the summary), then adds everyone on confirmation', async () => {
+    const { deps } = ctx.t;
+    const w = await makeWorld(deps);
+    const admin = await makeStaff(deps, w.partnershipId, w.councilId, ['administrator']);
+    const c = new Client(ctx.app);
+    await c.signIn(admin.email);
+    const page = await c.get('/staff/import');
+    assert.equal(page.statusCode, 200);
+    const upload = async (csv: string, extra: Record<string, string> = {}) => {
+      const boundary = '----concordtest';
+      const parts = [
+        `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.csrf}\r\n`,
+        ...Object.entries(extra).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="staff.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n`,
+        `--${boundary}--\r\n`,
+      ];
+      const res = await ctx.app.inject({ method: 'POST', url: '/staff/import', headers: { cookie: c.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: parts.join('') });
+      const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+      if (m) c.csrf = m[1]!;
+      return res;
+    };
+    const bad = await upload('email,name,job_title,roles,agency\nok.person@council.test,OK Person,,practitioner,\nbroken,Broken,,practitioner,\n');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Line 3: email: Enter an email address/);
+    const checked = await upload('email,name,job_title,roles,agency\nok.person@council.test,OK Person,,practitioner,\n');
+    assert.equal(checked.statusCode, 200);
+    assert.match(checked.body, /Check before you add them/);
+    assert.equal((await deps.db.selectFrom('staff_user').select('id').where('email', '=', 'ok.person@council.test').execute()).length, 0);
+    const csv = /name="file" value="([^"]*)"/.exec(checked.body)![1]!.replace(/&#10;|\n/g, '\n');
+    const confirm = await (async () => {
+      const boundary = '----concordconfirm';
+      const payload = [
+        `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.csrf}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="confirm"\r\n\r\nyes\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n${csv.replace(/&#39;/g, "'")}\r\n`,
+        `--${boundary}--\r\n`,
+      ].join('');
+      return ctx.app.inject({ method: 'POST', url: '/staff/import', headers: { cookie: c.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    })();
+    assert.equal(confirm.statusCode, 303);
+    assert.equal((await deps.db.selectFrom('staff_user').select('id').where('email', '=', 'ok.person@council.test').execute()).length, 1);
+  });
+});

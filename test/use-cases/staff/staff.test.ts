@@ -183,3 +183,30 @@ describe('an agency’s membership', () => {
     assert.equal((await changeAgencyMembership(deps, pm.actor, w.schoolId, 'reinstate', {})).kind, 'conflict');
   });
 });
+
+describe('a suspended or departed agency cannot be sent information', () => {
+  it('sending is refused with the reason: suspended, then left', async () => {
+    const { deps } = t;
+    const { sharingPartnership, shareAnswers, must } = await import('../../support/sharing.ts');
+    const { recordDecision } = await import('../../../src/use-cases/decisions/record-decision.ts');
+    const { sendDisclosure } = await import('../../../src/use-cases/disclosures/send-disclosure.ts');
+    const { prepareDisclosure } = await import('../../../src/use-cases/disclosures/prepare-disclosure.ts');
+    const p = await sharingPartnership(deps);
+    const pm = await makeStaff(deps, p.partnershipId, p.councilId, ['partnership_manager']);
+    const decision = must(
+      await recordDecision(deps, p.social.actor, p.childId, {
+        answers: shareAnswers,
+        record: { action: 'shared', recipientAgencyId: p.schoolId, purposeDetail: 'Plan', informationShared: 'x', reasons: 'Risk' },
+      }),
+    );
+    must(await changeAgencyMembership(deps, pm.actor, p.schoolId, 'suspend', { reason: 'Board decision' }));
+    const suspended = await sendDisclosure(deps, p.social.actor, { decisionId: decision.decisionId, freeText: 'Plan' });
+    assert.equal(suspended.kind, 'invalid');
+    assert.match(JSON.stringify(suspended), /membership of the partnership is suspended/);
+    const prepared = must(await prepareDisclosure(deps, p.social.actor, decision.decisionId));
+    assert.match(String(prepared.blocked), /suspended/);
+    must(await changeAgencyMembership(deps, pm.actor, p.schoolId, 'leave', { reason: 'Left' }));
+    const left = await sendDisclosure(deps, p.social.actor, { decisionId: decision.decisionId, freeText: 'Plan' });
+    assert.match(JSON.stringify(left), /has left the partnership/);
+  });
+});

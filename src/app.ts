@@ -11,7 +11,9 @@ export async function createApp({ deps, web, logger }: AppDeps): Promise<Fastify
   const app = Fastify({
     logger: logger ?? false,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only the configured reverse proxies' X-Forwarded-For is believed; by default none, so the
+    // address the sign-in rate limit counts is the connection's own (ADR 0040).
+    trustProxy: web.trustProxy?.length ? [...web.trustProxy] : false,
     bodyLimit: 256 * 1024,
     // Opaque address tokens (a sealed search: up to ~300 characters) are one path segment.
     routerOptions: { maxParamLength: 500 },

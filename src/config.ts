@@ -41,6 +41,7 @@ const envSchema = z.object({
   NOTIFY_API_KEY: z.string().optional(),
   NOTIFY_EMAIL_TEMPLATE_ID: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export interface KeyEncryptionKey {
@@ -66,6 +67,9 @@ export interface Config {
   email: EmailSettings;
   /** Where people reach Concord (no trailing slash); e-mails tell them to sign in there. */
   publicUrl: string;
+  /** The addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For and
+   *  X-Forwarded-Proto are believed; empty (the default) believes no client-supplied header (ADR 0040). */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {
@@ -147,6 +151,23 @@ function parsePublicUrl(value: string | undefined, port: number, problems: strin
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
+// An IPv4 or IPv6 address, optionally with a /prefix: what proxy-addr accepts as a trusted proxy.
+const PROXY_ADDRESS = /^(?:(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?|[0-9a-f:]*:[0-9a-f:.]*(?:\/\d{1,3})?)$/i;
+
+/** TRUST_PROXY="10.0.0.5, 10.1.0.0/16": the reverse proxies in front of Concord. Only their
+ *  X-Forwarded-For is believed, so a client cannot choose the address the rate limits count. */
+export function parseTrustProxy(value: string | undefined, problems: string[]): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const p of parts) {
+    if (!PROXY_ADDRESS.test(p)) problems.push(`TRUST_PROXY must be a comma-separated list of proxy IP addresses or CIDR ranges (such as 10.0.0.5,10.1.0.0/16); "${p}" is not one`);
+  }
+  return parts;
+}
+
 const keyFingerprint = (k: KeyObject) =>
   createHash('sha256')
     .update(k.export({ format: 'der', type: 'pkcs8' }))
@@ -178,6 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const email = parseEmail(e, problems);
   if (production && email.notifier === 'govuk-notify' && !e.PUBLIC_URL) problems.push('PUBLIC_URL is required in production with EMAIL_NOTIFIER=govuk-notify: e-mails tell people where to sign in');
   const publicUrl = parsePublicUrl(e.PUBLIC_URL, e.PORT, problems);
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY, problems);
+  // Production serves over HTTPS only: Secure cookies and HSTS cannot be switched off there (ADR 0040).
+  if (production && e.COOKIE_SECURE === false) problems.push('COOKIE_SECURE cannot be false in production: session cookies are Secure and HSTS is sent (serve Concord over HTTPS)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -199,5 +223,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     audit: { signingKey: auditKey!, development: !e.AUDIT_SIGNING_KEY },
     email,
     publicUrl,
+    trustProxy,
   };
 }

@@ -20,6 +20,7 @@ import type { Deps } from './use-cases/kernel/deps.ts';
 import type { DemoPartnership } from './use-cases/partnerships/_demo-data.ts';
 import { createDemoPartnership } from './use-cases/partnerships/create-demo-partnership.ts';
 import { makeRequest } from './use-cases/requests/make-request.ts';
+import { recordStaffCheck } from './use-cases/staff/record-staff-check.ts';
 
 /** Load a demo partnership unless it already exists (then nothing is done). */
 export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, password: string): Promise<{ created: boolean; partnershipId: string }> {
@@ -39,6 +40,21 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
     if (!staff) throw new Error(`The demo has no person ${email}`);
     return { userId: staff.userId, partnershipId: made.partnershipId, agencyId: staff.agencyId, roles: staff.roles, via: 'cli', correlationId: randomUUID() };
   };
+  // Checks and training (Wirral 2022 App. 2 s.7.1; Sandwell 2022 s.10.1): the partnership manager
+  // records them for everyone in the first agency, one training record soon to expire, so /staff and
+  // its checks report have something to show; the other agencies' are left not recorded.
+  const manager = demo.staff.find((s) => s.roles.includes('partnership_manager'));
+  if (manager) {
+    const pm = actorFor(manager.email);
+    const today = londonDateOf(deps.now());
+    const year = Number(today.slice(0, 4));
+    for (const [i, s] of demo.staff.filter((x) => x.agency === demo.staff[0]!.agency).entries()) {
+      const userId = made.staff.get(s.email)!.userId;
+      await recordStaffCheck(deps, pm, userId, { kind: 'pre_employment_check', completedOn: `${year - 2}-09-01`, expiresOn: `${year + 1}-09-01` });
+      const expiresOn = i === 0 ? new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10) : `${year + 1}-06-30`;
+      await recordStaffCheck(deps, pm, userId, { kind: 'information_sharing_training', completedOn: `${year - 1}-06-30`, expiresOn });
+    }
+  }
   const known = <T>(map: Map<string, T>, key: string, what: string): T => {
     const v = map.get(key);
     if (v === undefined) throw new Error(`The demo has no ${what} ${key}`);

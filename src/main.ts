@@ -9,12 +9,20 @@ import { migrateToLatest } from './db/migrate.ts';
 import { partnershipPackBySlug } from './db/queries/partnerships.ts';
 import { loadDemoPartnership } from './demo.ts';
 import { buildDeps } from './deps.ts';
-import { isAgencyLead } from './domain/staff.ts';
+import { ROLES, type Role, roleLabels } from './domain/staff.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
 import { loadPacksDir } from './use-cases/kernel/packs.ts';
 import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
 import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
+
+/** What each role does in the demo, printed beside it. */
+const DEMO_ROLE_NOTES: Partial<Record<Role, string>> = {
+  spoc: ' (triage requests, receive information)',
+  ig_lead: ' (audit log, access logs, breaches)',
+  administrator: ' (/staff: staff, roles, checks and training; sees no child)',
+  partnership_manager: ' (/agencies and every agency’s staff; sees no child)',
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,7 +44,7 @@ async function main() {
   const demo = [];
   if (config.demoData) for (const d of demoPartnerships) demo.push({ d, ...(await loadDemoPartnership(deps, d, DEMO_PASSWORD)) });
 
-  const app = await createApp({ deps, web: { session: config.session, publicDir: path.join(root, 'public') }, logger: loggerOptions(config.logLevel) });
+  const app = await createApp({ deps, web: { session: config.session, publicDir: path.join(root, 'public'), trustProxy: config.trustProxy }, logger: loggerOptions(config.logLevel) });
   const jobs = config.jobs ? await startJobs(deps, database) : undefined;
   await app.listen({ host: config.host, port: config.port });
 
@@ -50,13 +58,13 @@ async function main() {
   if (demo.length) {
     lines.push(`Demo partnerships: ${demo.map(({ d, created }) => `"${d.name}"${created ? ' (loaded now)' : ''}`).join(' and ')}.`, '');
     for (const { d } of demo) {
-      const line = (s: (typeof d.staff)[number]) => `  ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`;
-      const spoc = d.staff.filter((s) => isAgencyLead(s));
-      lines.push(`${d.name} (protocol ${(await partnershipPackBySlug(deps.db, d.slug)) ?? ''}) — practitioners:`);
-      lines.push(...d.staff.filter((s) => s.roles.includes('practitioner') && !spoc.includes(s)).map(line));
-      if (spoc.length) lines.push('  single points of contact and leads (triage requests, receive information):', ...spoc.map(line));
-      const ig = d.staff.filter((s) => s.roles.includes('ig_lead') || s.roles.includes('caldicott_guardian'));
-      if (ig.length) lines.push('  information governance (audit log, access logs):', ...ig.map(line));
+      const line = (s: (typeof d.staff)[number]) => `    ${s.email.padEnd(34)} ${s.displayName}, ${s.jobTitle}`;
+      // Every role's accounts (a person with several roles is listed under each).
+      lines.push(`${d.name} (protocol ${(await partnershipPackBySlug(deps.db, d.slug)) ?? ''}):`);
+      for (const role of ROLES) {
+        const holders = d.staff.filter((s) => s.roles.includes(role));
+        if (holders.length) lines.push(`  ${roleLabels[role]}${DEMO_ROLE_NOTES[role] ?? ''}:`, ...holders.map(line));
+      }
     }
     lines.push(
       '',

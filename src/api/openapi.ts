@@ -5,6 +5,7 @@ import { auditOpenApi } from './audit-schemas.ts';
 import { breachOpenApi } from './breach-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
+import { peopleOpenApi } from './people-schemas.ts';
 import {
   approvalBodySchema,
   childViewSchema,
@@ -29,6 +30,7 @@ export function openApiDocument() {
   const exchange = exchangeOpenApi(problems, DISCLOSURE_BODY_LIMIT);
   const disputes = disputesOpenApi(problems);
   const breaches = breachOpenApi(problems);
+  const people = peopleOpenApi(problems);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -60,6 +62,7 @@ export function openApiDocument() {
         ...exchange.schemas,
         ...disputes.schemas,
         ...breaches.schemas,
+        ...people.schemas,
       },
     },
     paths: {
@@ -144,6 +147,7 @@ export function openApiDocument() {
       ...exchange.paths,
       ...disputes.paths,
       ...breaches.paths,
+      ...people.paths,
     },
   };
 }

@@ -4,6 +4,7 @@ import { parseAnswers } from '../domain/decision/answers.ts';
 import { decide } from '../domain/decision/engine.ts';
 import type { Actor } from '../domain/staff.ts';
 import { resolveApiKey, resolveSessionUser, type SessionSettings, signedIn } from '../http/auth.ts';
+import { requestInputErrors } from '../http/input.ts';
 import { viewChild } from '../use-cases/children/view-child.ts';
 import { approveDeparture } from '../use-cases/decisions/approve-departure.ts';
 import { recordDecision } from '../use-cases/decisions/record-decision.ts';
@@ -16,6 +17,7 @@ import { breachApiRoutes } from './breaches.ts';
 import { disputeApiRoutes } from './disputes.ts';
 import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
+import { peopleApiRoutes } from './people.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 import { approvalBodySchema, decisionContextSchema, withdrawDecisionBodySchema } from './schemas.ts';
 
@@ -32,6 +34,12 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   const document = openApiDocument();
 
   app.get('/openapi.json', async (_request, reply) => reply.send(document));
+
+  // NUL and other control characters are refused for every operation, before anything else (src/http/input.ts).
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const errors = requestInputErrors(request);
+    if (errors.length) return problem(reply, 400, 'Bad request', 'A field contains a NUL or another control character. Remove it and try again.', errors);
+  });
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url === '/api/v1/openapi.json' || PUBLIC_AUDIT_ROUTES.includes(request.routeOptions.url ?? '')) return;
@@ -174,6 +182,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(exchangeApiRoutes, { deps });
   await app.register(disputeApiRoutes, { deps });
   await app.register(breachApiRoutes, { deps });
+  await app.register(peopleApiRoutes, { deps });
 }
 
 /** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */

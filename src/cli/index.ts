@@ -7,6 +7,7 @@
 //   concord outbox …                       the e-mail outbox (see ./outbox.ts)
 //   concord disputes|complaints|register … deadlines, reminders and the central register's trend (see ./registers.ts)
 //   concord breaches …                     the breach register (see ./breaches.ts)
+//   concord staff …                        staff, roles, checks and training; CSV import (see ./staff.ts)
 
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -33,6 +34,7 @@ import { registerDecisionCommands } from './decisions.ts';
 import { openCliDeps } from './deps.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
+import { registerStaffCommands } from './staff.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 
@@ -146,6 +148,7 @@ export function buildCli(): Command {
   registerRegisterCommands(program, io);
   registerBreachCommands(program, io);
   registerDecisionCommands(program, io);
+  registerStaffCommands(program, io);
 
   return program;
 }

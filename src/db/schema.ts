@@ -21,6 +21,9 @@ export interface AgencyTable {
   kind: string;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+  membership: ColumnType<string, string | undefined, string>;
+  membership_changed_at: Timestamp | null;
+  membership_reason: string | null;
 }
 
 export interface StaffUserTable {
@@ -37,6 +40,8 @@ export interface StaffUserTable {
   locked_until: Timestamp | null;
   last_sign_in_at: Timestamp | null;
   created_at: CreatedAt;
+  disabled_at: Timestamp | null;
+  credentials_changed_at: Timestamp | null;
 }
 
 export interface WebSessionTable {
@@ -59,6 +64,19 @@ export interface ApiKeyTable {
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
+}
+
+export interface StaffCheckTable {
+  partnership_id: string;
+  id: string;
+  user_id: string;
+  kind: string;
+  completed_on: string;
+  expires_on: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Date;
 }
 
 export interface ChildTable {
@@ -475,6 +493,7 @@ export interface DB {
   staff_user: StaffUserTable;
   web_session: WebSessionTable;
   api_key: ApiKeyTable;
+  staff_check: StaffCheckTable;
   child: ChildTable;
   involvement: InvolvementTable;
   family_member: FamilyMemberTable;

@@ -139,3 +139,13 @@ export function searchErrors(text: string, dateOfBirth: string): { path: string;
   if (!text && !dateOfBirth) errors.push({ path: 'query', message: 'Enter a name, NHS number or date of birth to search for' });
   return errors;
 }
+/** Adding children is rate limited per person: a record found by NHS number and date of birth links
+ *  the person's agency to it, so unlimited adding could search the partnership's records by
+ *  guessing dates of birth (issue 11 hardening; ADR 0042). A practitioner adds a handful a day;
+ *  bulk loading is an administrator's job through the CLI. */
+export const CHILD_ADDING_LIMIT = { max: 20, windowMinutes: 60 } as const;
+
+export const CHILD_ADDING_LIMIT_REASON = `You have added ${CHILD_ADDING_LIMIT.max} children or young people in the last hour, the most Concord allows. Wait, then try again, or ask your single point of contact.`;
+
+/** Whether another child may be added by someone who has recorded `recent` in the window. */
+export const mayAddAnotherChild = (recent: number): boolean => recent < CHILD_ADDING_LIMIT.max;

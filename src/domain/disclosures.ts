@@ -139,6 +139,8 @@ export type SendBlocker =
   | 'awaiting_approval'
   | 'approval_refused'
   | 'recipient_outside'
+  | 'recipient_suspended'
+  | 'recipient_left'
   | 'recipient_inactive'
   | 'already_sent'
   | 'above_level'
@@ -151,6 +153,8 @@ export const sendBlockerText: Record<SendBlocker | 'request_closed', string> = {
   awaiting_approval: 'Sharing against or without the advice must be approved by a designated manager first (your protocol requires it). Nothing can be sent until they approve.',
   approval_refused: 'The designated manager did not approve sharing against the advice, so nothing can be sent under this decision.',
   recipient_outside: 'The decision names a recipient outside the partnership. Concord sends information only to partner agencies.',
+  recipient_suspended: 'The recipient agency’s membership of the partnership is suspended by the partnership manager, so information cannot be sent to it until it is reinstated.',
+  recipient_left: 'The recipient agency has left the partnership, so information can no longer be sent to it.',
   recipient_inactive: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it.',
   already_sent: 'Information has already been sent under this decision. Record a new decision to send more.',
   above_level: 'This is more than the decision allows: it was about less information than this. Remove it, or record a new decision about this level of information.',
@@ -171,6 +175,8 @@ export interface SendingDecision {
   recipientAgencyId: string | null;
   /** Whether the recipient agency is a current (active) party to the partnership's agreement. */
   recipientActive: boolean;
+  /** The recipient agency's membership of the partnership (src/domain/people.ts), when known. */
+  recipientMembership?: 'member' | 'suspended' | 'left' | string | null;
   /** The disclosure already sent under the decision, if any: one disclosure per decision. */
   sentDisclosureId: string | null;
   /** Whether the decision was withdrawn before anything was sent. */
@@ -217,6 +223,8 @@ export function sendBlockers(actor: Pick<Actor, 'userId' | 'agencyId'>, d: Sendi
   else if (d.approvalStatus === 'pending') blockers.push('awaiting_approval');
   else if (d.approvalStatus === 'refused') blockers.push('approval_refused');
   else if (!d.recipientAgencyId) blockers.push('recipient_outside');
+  else if (d.recipientMembership === 'suspended') blockers.push('recipient_suspended');
+  else if (d.recipientMembership === 'left') blockers.push('recipient_left');
   else if (!d.recipientActive) blockers.push('recipient_inactive');
   if (d.sentDisclosureId) blockers.push('already_sent');
   const itemBlockers = new Set(items.map((i) => itemBlocker(d, i.level)));

@@ -129,7 +129,8 @@ export interface DisputeParties {
   otherAgencyId: string;
 }
 
-const CASEWORK_ROLES: Role[] = ['practitioner', 'designated_safeguarding_lead', 'spoc', 'ig_lead', 'caldicott_guardian'];
+// The responsible manager (Wirral 2022 App. 2 s.5.1) is the senior manager a dispute escalates to.
+const CASEWORK_ROLES: Role[] = ['practitioner', 'designated_safeguarding_lead', 'spoc', 'ig_lead', 'caldicott_guardian', 'manager'];
 /** Roles that act for the partnership rather than for one agency (they act from any agency). */
 export const PARTNERSHIP_ROLES: Role[] = ['partnership_manager'];
 

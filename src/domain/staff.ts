@@ -1,5 +1,7 @@
 // Staff roles as the protocols name them (Southampton s.18; Wirral s.3; Sandwell s.4).
-export const ROLES = ['practitioner', 'designated_safeguarding_lead', 'spoc', 'ig_lead', 'caldicott_guardian', 'partnership_manager', 'administrator'] as const;
+// `manager`: the responsible manager in each partner (Wirral 2022 App. 2 s.5.1; Haringey 2006 s.8.3
+// "designated senior managers").
+export const ROLES = ['practitioner', 'designated_safeguarding_lead', 'spoc', 'ig_lead', 'caldicott_guardian', 'manager', 'partnership_manager', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const roleLabels: Record<Role, string> = {
@@ -8,6 +10,7 @@ export const roleLabels: Record<Role, string> = {
   spoc: 'Single point of contact',
   ig_lead: 'Information governance lead or data protection officer',
   caldicott_guardian: 'Caldicott guardian',
+  manager: 'Responsible manager',
   partnership_manager: 'Partnership manager',
   administrator: 'Administrator',
 };

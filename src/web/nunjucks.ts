@@ -123,7 +123,10 @@ const within = (currentPath: string, section: string): boolean => currentPath ==
  * Decisions are recorded from a child's page, so "Record a decision" starts at
  * /children and is the active item on any …/decisions/… page.
  */
-export function serviceNavigationItems(currentPath: string | undefined, options: { audit?: boolean; outbox?: boolean; unreadNotifications?: number } = {}): NavigationItem[] {
+export function serviceNavigationItems(
+  currentPath: string | undefined,
+  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; unreadNotifications?: number } = {},
+): NavigationItem[] {
   const here = (currentPath ?? '').split(/[?#]/)[0] ?? '';
   const deciding = /(^|\/)decisions(\/|$)/.test(here);
   const mark = (text: string, href: string, inSection: boolean, html?: string): NavigationItem => {
@@ -149,5 +152,9 @@ export function serviceNavigationItems(currentPath: string | undefined, options:
     ...(options.audit ? [mark('Audit log', '/audit/export', within(here, '/audit'))] : []),
     // Administrators and the partnership manager: the e-mails Concord sends.
     ...(options.outbox ? [mark('E-mail outbox', '/outbox', within(here, '/outbox'))] : []),
+    // Administrators, the partnership manager and agency leads: staff, roles, checks and training.
+    ...(options.staff ? [mark('Staff', '/staff', within(here, '/staff'))] : []),
+    // The partnership manager: the agencies of the partnership and their membership.
+    ...(options.agencies ? [mark('Agencies', '/agencies', within(here, '/agencies'))] : []),
   ];
 }

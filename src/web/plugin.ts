@@ -11,10 +11,12 @@ import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveSessionUser, type SessionAuth, type SessionSettings, signedIn } from '../http/auth.ts';
+import { requestInputErrors } from '../http/input.ts';
 import { destroyWebSession, loadWebSession, saveWebSession } from '../use-cases/accounts/web-sessions.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
 import { accountRoutes } from './account/routes.ts';
+import { agencyRoutes } from './agencies/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { signInRequired } from './auth.ts';
 import { breachRoutes } from './breaches/routes.ts';
@@ -32,6 +34,7 @@ import { registerRoutes } from './registers/routes.ts';
 import { render } from './render.ts';
 import { requestRoutes } from './requests/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
+import { staffRoutes } from './staff/routes.ts';
 import type { WebOptions } from './types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -97,6 +100,26 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
       });
     }
+    // NUL and other control characters are refused here, for every page's fields (src/http/input.ts).
+    const inputErrors = requestInputErrors(request);
+    if (inputErrors.length) {
+      return render(
+        request,
+        reply,
+        'error.njk',
+        {
+          pageTitle: 'There is a problem with what you entered',
+          statusCode: 400,
+          heading: 'There is a problem with what you entered',
+          body: [
+            'A field contains a character that cannot be accepted, such as a NUL or another control character. These are usually pasted in by mistake and cannot be seen.',
+            'Go back, retype the field and try again. Nothing was saved.',
+          ],
+          errors: inputErrors,
+        },
+        400,
+      );
+    }
   });
 
   const pageAbove = formAddresses(app);
@@ -141,4 +164,6 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(disputeRoutes), { deps });
   await app.register(signInRequired(registerRoutes), { deps });
   await app.register(signInRequired(breachRoutes), { deps });
+  await app.register(signInRequired(staffRoutes), { deps });
+  await app.register(signInRequired(agencyRoutes), { deps });
 }

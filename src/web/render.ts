@@ -3,7 +3,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAuditStaff } from '../domain/access-log.ts';
 import { canReadOutbox } from '../domain/email-outbox.ts';
-import { roleLabels } from '../domain/staff.ts';
+import { canManageAgencies, isStaffAdministrator } from '../domain/people.ts';
+import { isAgencyLead, roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/kernel/outcome.ts';
 
 export async function render(request: FastifyRequest, reply: FastifyReply, template: string, model: Record<string, unknown> & { pageTitle: string; errors?: FieldError[] }, statusCode = 200) {
@@ -22,6 +23,8 @@ export async function render(request: FastifyRequest, reply: FastifyReply, templ
           roleLabels: staff.roles.map((r) => roleLabels[r]),
           canAudit: isAuditStaff(staff),
           canReadOutbox: canReadOutbox(staff),
+          canSeeStaff: isStaffAdministrator(staff) || isAgencyLead(staff),
+          canManageAgencies: canManageAgencies(staff),
           unreadNotifications,
         }
       : undefined,

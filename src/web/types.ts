@@ -5,6 +5,8 @@ export interface WebOptions {
   session: SessionSettings;
   /** Serve /stylesheets, /javascripts and /assets from here (built by `npm run build:assets`). */
   publicDir: string;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (config TRUST_PROXY); none by default. */
+  trustProxy?: readonly string[];
 }
 
 export interface AppDeps {

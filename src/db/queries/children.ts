@@ -29,13 +29,15 @@ const childColumns = [
  * Southampton 2010 s.7 "need to know"; Wirral 2022 s.4.3). The rule lives only here, in SQL,
  * because every list, search and read must apply it inside the query (a page of results filtered
  * afterwards would leak counts and cost a round trip). Select from it, or join it as `seen_child`
- * (`visibleChildIds`) to confine another table's rows to children the agency can see.
+ * (`visibleChildIds`) to confine another table's rows to children the agency can see. A scope that
+ * `seesChildren: false` (administration roles only, ADR 0044) sees none.
  */
 export function visibleChildren(db: Kysely<DB>, scope: Scope) {
-  return db
+  const q = db
     .selectFrom('child')
     .innerJoin('involvement', (j) => j.onRef('involvement.partnership_id', '=', 'child.partnership_id').onRef('involvement.child_id', '=', 'child.id').on('involvement.agency_id', '=', scope.agencyId))
     .where('child.partnership_id', '=', scope.partnershipId);
+  return scope.seesChildren === false ? q.where(sql<boolean>`false`) : q;
 }
 
 /** The ids of the children the scope's agency can see, as a subquery to join or test `in`. */
@@ -101,9 +103,22 @@ export async function findChildByIdentity(db: Kysely<DB>, partnershipId: string,
     .executeTakeFirst();
 }
 
-export async function nhsNumberTaken(db: Kysely<DB>, partnershipId: string, nhsNumber: string) {
+/** Whether any record in the partnership holds the NHS number (for the audit log only, never an answer). */
+export async function nhsNumberHeld(db: Kysely<DB>, partnershipId: string, nhsNumber: string) {
   const row = await db.selectFrom('child').select('id').where('partnership_id', '=', partnershipId).where('nhs_number', '=', nhsNumber).executeTakeFirst();
   return row !== undefined;
+}
+
+/** How many children the person has added or linked their agency to since `since` (the adding rate limit). */
+export async function involvementsRecordedSince(db: Kysely<DB>, partnershipId: string, userId: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('involvement')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('partnership_id', '=', partnershipId)
+    .where('recorded_by', '=', userId)
+    .where('recorded_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Whether the child exists in the partnership at all (to tell a denied attempt from a wrong id). */

@@ -203,6 +203,7 @@ export async function sendContext(db: Kysely<DB>, scope: Scope, decisionId: stri
       'd.withdrawn_at',
       'ra.name as recipient_name',
       'ra.active as recipient_active',
+      'ra.membership as recipient_membership',
       'x.id as sent_disclosure_id',
     ])
     .select((eb) => eb('d.child_id', 'in', visibleChildIds(db, scope)).as('child_visible'))

@@ -59,3 +59,44 @@ export async function partnershipPackBySlug(db: Kysely<DB>, slug: string): Promi
 export async function activeAgency(db: Kysely<DB>, partnershipId: string, agencyId: string) {
   return db.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', partnershipId).where('id', '=', agencyId).where('active', '=', true).executeTakeFirst();
 }
+
+/** Every partnership's id (a sign-in attempt for an unknown e-mail address is audited in each). */
+export async function allPartnershipIds(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('partnership').select('id').orderBy('id').execute()).map((p) => p.id);
+}
+
+/** One agency of the partnership with its membership (the partnership manager's view). */
+export async function findAgencyMembership(db: Kysely<DB>, partnershipId: string, agencyId: string) {
+  return db
+    .selectFrom('agency')
+    .select(['id', 'name', 'sector', 'kind', 'active', 'membership', 'membership_changed_at', 'membership_reason', 'created_at'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
+}
+export type AgencyMembershipRow = NonNullable<Awaited<ReturnType<typeof findAgencyMembership>>>;
+
+export async function lockAgency(db: Kysely<DB>, partnershipId: string, agencyId: string): Promise<void> {
+  await db.selectFrom('agency').select('id').where('partnership_id', '=', partnershipId).where('id', '=', agencyId).forUpdate().execute();
+}
+
+/** Set an agency's membership; `active` follows it (only a member is a current party). */
+export async function setAgencyMembership(db: Kysely<DB>, partnershipId: string, agencyId: string, membership: string, reason: string | null, at: Date): Promise<void> {
+  await db
+    .updateTable('agency')
+    .set({ membership, active: membership === 'member', membership_reason: reason, membership_changed_at: at })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', agencyId)
+    .execute();
+}
+
+export async function agencyNameTaken(db: Kysely<DB>, partnershipId: string, name: string): Promise<boolean> {
+  return (
+    (await db
+      .selectFrom('agency')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+      .executeTakeFirst()) !== undefined
+  );
+}

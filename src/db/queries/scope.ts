@@ -2,4 +2,7 @@
 export interface Scope {
   partnershipId: string;
   agencyId: string;
+  /** False for someone who holds only administration roles: they see no child, whatever their
+   *  agency's involvement (separation of duties, ADR 0044; decided by mayWorkWithChildren). */
+  seesChildren?: boolean;
 }

@@ -14,9 +14,10 @@ export interface StaffMember {
   roles: Role[];
 }
 
-/** Shape a staff row (with agency and partnership names) for the web and API; inactive staff are nobody. */
+/** Shape a staff row (with agency and partnership names) for the web and API; inactive staff, and
+ *  staff of an agency that has left the partnership, are nobody. */
 export function staffMemberFrom(row: StaffWithAgencyRow): StaffMember | undefined {
-  if (!row.active) return undefined;
+  if (!row.active || row.agency_membership === 'left') return undefined;
   return {
     userId: row.id,
     partnershipId: row.partnership_id,

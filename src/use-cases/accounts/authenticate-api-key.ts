@@ -1,7 +1,8 @@
-// Resolve a bearer API key into the staff member it acts as. Unknown, revoked or malformed keys
-// and inactive users all fail the same way.
+// Resolve a bearer API key into the staff member it acts as. Unknown, revoked, expired or malformed
+// keys and inactive users all fail the same way.
 import { timingSafeEqual } from 'node:crypto';
 import { findApiKeyHolder, touchApiKey } from '../../db/queries/api-keys.ts';
+import { isApiKeyLive } from '../../domain/people.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { hashApiSecret, parseApiKey } from './_api-keys.ts';
 import { type StaffMember, staffMemberFrom } from './_staff-member.ts';
@@ -10,7 +11,7 @@ export async function authenticateApiKey(deps: Deps, token: string): Promise<Sta
   const parsed = parseApiKey(token);
   if (!parsed) return undefined;
   const key = await findApiKeyHolder(deps.db, parsed.prefix);
-  if (!key || key.revoked_at) return undefined;
+  if (!key || !isApiKeyLive({ revokedAt: key.revoked_at, expiresAt: key.expires_at }, deps.now())) return undefined;
   const a = Buffer.from(key.secret_hash, 'hex');
   const b = Buffer.from(hashApiSecret(parsed.secret), 'hex');
   if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;

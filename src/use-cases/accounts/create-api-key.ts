@@ -1,7 +1,9 @@
 // API keys let an agency's system call the API as one staff member. The secret is shown once;
-// only its SHA-256 is stored (see _api-keys.ts).
+// only its SHA-256 is stored (see _api-keys.ts). A key expires after API_KEY_LIFETIME_DAYS
+// (src/domain/people.ts), and its owner sees when.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { insertApiKey } from '../../db/queries/api-keys.ts';
+import { apiKeyExpiresAt } from '../../domain/people.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
@@ -9,7 +11,7 @@ import type { Deps } from '../kernel/deps.ts';
 import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 import { hashApiSecret } from './_api-keys.ts';
 
-export async function createApiKey(deps: Deps, actor: Actor, input: { name: string }): Promise<Outcome<{ id: string; token: string }>> {
+export async function createApiKey(deps: Deps, actor: Actor, input: { name: string }): Promise<Outcome<{ id: string; token: string; expiresAt: Date }>> {
   const name = (input.name ?? '').trim();
   if (!name) return invalid([{ path: 'name', message: 'Enter a name for the key, for example "Case management system"' }]);
   if (name.length > 100) return invalid([{ path: 'name', message: 'The name must be 100 characters or fewer' }]);
@@ -21,8 +23,9 @@ export async function createApiKey(deps: Deps, actor: Actor, input: { name: stri
   const secret = randomBytes(32).toString('base64url');
   const id = randomUUID();
   await deps.db.transaction().execute(async (trx) => {
-    await insertApiKey(trx, { partnership_id: actor.partnershipId, id, user_id: actor.userId, name, prefix, secret_hash: hashApiSecret(secret), created_at: deps.now() });
+    const now = deps.now();
+    await insertApiKey(trx, { partnership_id: actor.partnershipId, id, user_id: actor.userId, name, prefix, secret_hash: hashApiSecret(secret), created_at: now, expires_at: apiKeyExpiresAt(now) });
     await appendAudit(trx, auditActor(actor), { action: 'api-key.created', subjectType: 'api_key', subjectId: id, details: { prefix } });
   });
-  return ok({ id, token: `concord_${prefix}_${secret}` });
+  return ok({ id, token: `concord_${prefix}_${secret}`, expiresAt: apiKeyExpiresAt(deps.now()) });
 }

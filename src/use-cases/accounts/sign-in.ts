@@ -2,10 +2,11 @@
 // The message for a wrong email and a wrong password is the same, so accounts cannot be probed.
 // A person who works in several partnerships has an account in each (same e-mail address): the
 // accounts whose password matches are returned and the person chooses one (completeSignIn).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
+import { allPartnershipIds } from '../../db/queries/partnerships.ts';
 import { findStaffByEmail, recordFailedSignIn, recordSignIn } from '../../db/queries/staff.ts';
-import { appendAudit } from '../kernel/audit.ts';
+import { appendAudit, appendAuditEvents } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 import { hashPassword } from '../kernel/passwords.ts';
@@ -35,10 +36,12 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
   if (!input.password) errors.push({ path: 'password', message: 'Enter your password' });
   if (errors.length) return invalid(errors);
 
-  const users = (await findStaffByEmail(deps.db, input.email)).filter((u) => u.password_hash && u.active);
+  const found = await findStaffByEmail(deps.db, input.email);
+  const users = found.filter((u) => u.password_hash && u.active);
   if (users.length === 0) {
     decoy ??= hashPassword(randomUUID());
     await verify(await decoy, input.password).catch(() => false);
+    await auditUnknownSignIn(deps, input, found);
     return invalid([{ path: 'email', message: WRONG }]);
   }
   const now = deps.now();
@@ -65,6 +68,31 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
   if (opened.length) return ok(opened);
   if (locked) return invalid([{ path: 'email', message: `This account is locked after too many attempts. Try again in ${deps.login.lockMinutes} minutes or ask your administrator.` }]);
   return invalid([{ path: 'email', message: WRONG }]);
+}
+
+/** A failed sign-in that matched no account that can sign in is audited too (issue 11 hardening,
+ *  ADR 0041): in the partnership of an account with that address that cannot sign in (disabled, or no password yet), or — for an address no
+ *  partnership knows — in every partnership, since the attempt could have been aimed at any. The
+ *  address itself is not kept: only its domain and a hash that links repeated attempts. */
+async function auditUnknownSignIn(deps: Deps, input: SignInInput, found: Awaited<ReturnType<typeof findStaffByEmail>>) {
+  const details = { reason: found.length ? 'account_cannot_sign_in' : 'unknown_email', ...emailFingerprint(input.email) };
+  const system = (partnershipId: string, userId: string | null, agencyId: string | null) => ({ partnershipId, userId, agencyId, via: 'web' as const, correlationId: input.correlationId });
+  const entry = { action: 'user.sign-in-failed', outcome: found.length ? ('denied' as const) : ('not_found' as const), subjectType: 'staff_user', details };
+  await deps.db.transaction().execute(async (trx) => {
+    if (found.length) {
+      for (const u of found) await appendAudit(trx, system(u.partnership_id, u.id, u.agency_id), { ...entry, subjectId: u.id });
+      return;
+    }
+    for (const partnershipId of await allPartnershipIds(trx)) await appendAuditEvents(trx, system(partnershipId, null, null), [entry]);
+  });
+}
+
+/** The e-mail address's domain and a short hash of the whole (lower-cased): enough to see a pattern
+ *  of attempts without keeping an address someone may have mistyped. */
+export function emailFingerprint(email: string): { emailDomain: string; emailHash: string } {
+  const normalised = email.trim().toLowerCase();
+  const at = normalised.lastIndexOf('@');
+  return { emailDomain: at >= 0 ? normalised.slice(at + 1).slice(0, 100) : '', emailHash: createHash('sha256').update(`concord sign-in ${normalised}`).digest('hex').slice(0, 16) };
 }
 
 /** Sign in to one of the accounts `signIn` opened: clears failures and records the sign-in. */

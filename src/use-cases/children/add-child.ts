@@ -1,15 +1,19 @@
 // Add a child or young person to the partnership's records, held by the actor's agency.
 // If the partnership already holds a record with the same NHS number AND date of birth, the
 // actor's agency is recorded as involved with that record instead of creating a duplicate.
+// Otherwise a new record is created — also when the NHS number is held with another date of birth,
+// so the answer never says whether a number exists (ADR 0042); that conflict is audited for the
+// partnership's information governance staff to resolve. Adding is rate limited per person.
 import { randomUUID } from 'node:crypto';
-import { findChildByIdentity, insertChild, insertInvolvement, nhsNumberTaken, recordInvolvement } from '../../db/queries/children.ts';
-import { validateChildDetails } from '../../domain/children.ts';
+import { findChildByIdentity, insertChild, insertInvolvement, involvementsRecordedSince, nhsNumberHeld, recordInvolvement } from '../../db/queries/children.ts';
+import { CHILD_ADDING_LIMIT, CHILD_ADDING_LIMIT_REASON, mayAddAnotherChild, validateChildDetails } from '../../domain/children.ts';
 import { londonDate } from '../../domain/dates.ts';
+import { mayWorkWithChildren } from '../../domain/people.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
+import { forbidden, invalid, type Outcome, ok } from '../kernel/outcome.ts';
 
 export interface AddedChild {
   childId: string;
@@ -23,6 +27,16 @@ export async function addChild(deps: Deps, actor: Actor, input: unknown): Promis
   const c = v.value;
 
   return deps.db.transaction().execute(async (trx) => {
+    if (!mayWorkWithChildren(actor)) {
+      await appendAudit(trx, auditActor(actor), { action: 'child.create-refused', outcome: 'denied', subjectType: 'child', details: { reason: 'administration_role_only' } });
+      return forbidden('Administrators and partnership managers do not work with children’s records unless they also hold a practitioner role.');
+    }
+    const recent = await involvementsRecordedSince(trx, actor.partnershipId, actor.userId, new Date(now.getTime() - CHILD_ADDING_LIMIT.windowMinutes * 60_000));
+    if (!mayAddAnotherChild(recent)) {
+      await appendAudit(trx, auditActor(actor), { action: 'child.create-refused', outcome: 'denied', subjectType: 'child', details: { reason: 'rate_limited' } });
+      return forbidden(CHILD_ADDING_LIMIT_REASON);
+    }
+    let identityConflict = false;
     if (c.nhsNumber) {
       const existing = await findChildByIdentity(trx, actor.partnershipId, c.nhsNumber, c.dateOfBirth);
       if (existing) {
@@ -36,10 +50,7 @@ export async function addChild(deps: Deps, actor: Actor, input: unknown): Promis
         });
         return ok({ childId: existing.id, linkedToExisting: true });
       }
-      if (await nhsNumberTaken(trx, actor.partnershipId, c.nhsNumber)) {
-        await appendAudit(trx, auditActor(actor), { action: 'child.create-refused', outcome: 'invalid', subjectType: 'child', details: { reason: 'nhs_number_mismatch' } });
-        return invalid([{ path: 'nhsNumber', message: 'This NHS number is already recorded with a different date of birth. Check both, or contact your single point of contact.' }]);
-      }
+      identityConflict = await nhsNumberHeld(trx, actor.partnershipId, c.nhsNumber);
     }
     const childId = randomUUID();
     await insertChild(trx, {
@@ -62,7 +73,15 @@ export async function addChild(deps: Deps, actor: Actor, input: unknown): Promis
       created_at: now,
     });
     await insertInvolvement(trx, { partnership_id: actor.partnershipId, child_id: childId, agency_id: actor.agencyId, kind: 'holds_record', recorded_by: actor.userId, recorded_at: now });
-    await appendAudit(trx, auditActor(actor), { action: 'child.created', subjectType: 'child', subjectId: childId, childId });
+    // The same answer as for a new NHS number; only the audit log (read by IG staff) records that
+    // the number is also held with another date of birth, so the records can be checked.
+    await appendAudit(trx, auditActor(actor), {
+      action: 'child.created',
+      subjectType: 'child',
+      subjectId: childId,
+      childId,
+      ...(identityConflict ? { details: { nhsNumberAlsoHeldWithAnotherDateOfBirth: true } } : {}),
+    });
     return ok({ childId, linkedToExisting: false });
   });
 }

@@ -3,6 +3,7 @@
 import { type ChildRow, searchVisibleChildren } from '../../db/queries/children.ts';
 import { searchErrors } from '../../domain/children.ts';
 import { normaliseNhsNumber } from '../../domain/nhs-number.ts';
+import { mayWorkWithChildren } from '../../domain/people.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
@@ -26,6 +27,11 @@ export async function searchChildren(deps: Deps, actor: Actor, input: SearchInpu
   const digits = text.replace(/[\s-]/g, '');
   const nhs = /^\d{10}$/.test(digits) ? (normaliseNhsNumber(digits) ?? undefined) : undefined;
   return deps.db.transaction().execute(async (trx) => {
+    // Administration is not access (ADR 0044): the search is audited as denied and finds nothing.
+    if (!mayWorkWithChildren(actor)) {
+      await appendAudit(trx, auditActor(actor), { action: 'child.searched', outcome: 'denied', subjectType: 'child', details: { reason: 'administration_role_only' } });
+      return ok([]);
+    }
     const rows = await searchVisibleChildren(trx, scopeOf(actor), {
       nhsNumber: nhs,
       name: nhs ? undefined : text || undefined,

@@ -1,4 +1,5 @@
 import type { Scope } from '../../db/queries/scope.ts';
+import { mayWorkWithChildren } from '../../domain/people.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { AuditActor } from './audit.ts';
 
@@ -10,4 +11,5 @@ export const auditActor = (a: Actor): AuditActor => ({
   correlationId: a.correlationId,
 });
 
-export const scopeOf = (a: Actor): Scope => ({ partnershipId: a.partnershipId, agencyId: a.agencyId });
+/** The actor's scope: their partnership and agency, and whether their roles let them see children at all (ADR 0044). */
+export const scopeOf = (a: Actor): Scope => ({ partnershipId: a.partnershipId, agencyId: a.agencyId, seesChildren: mayWorkWithChildren(a) });

@@ -16,8 +16,11 @@ import { type DisclosureRow, findDisclosure } from '../../db/queries/disclosures
 import { type DisputeRow, findDispute, lockDispute } from '../../db/queries/disputes.ts';
 import { findNotification, type NotificationRow } from '../../db/queries/notifications.ts';
 import { type AgreementRow, findAgreement } from '../../db/queries/onward-agreements.ts';
+import { type AgencyMembershipRow, findAgencyMembership, lockAgency } from '../../db/queries/partnerships.ts';
 import { findRequest, lockRequest, type RequestRow } from '../../db/queries/requests.ts';
+import { findStaffUser, lockStaffUser, type StaffUserRow } from '../../db/queries/staff.ts';
 import type { AgreementParties, CorrectionParties, DisclosureParties } from '../../domain/disclosures.ts';
+import { mayWorkWithChildren } from '../../domain/people.ts';
 import type { RequestParties } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from './actor.ts';
@@ -67,9 +70,10 @@ export async function auditRefusal(trx: Tx, actor: Actor, subjectType: string, a
 }
 
 /** A child the actor's agency holds or is involved with (ADR 0003). A child that exists but is out
- *  of reach is audited as denied, with the child's id so the lead agency sees the attempt. */
+ *  of reach is audited as denied, with the child's id so the lead agency sees the attempt. Someone
+ *  who holds only administration roles reaches no child (separation of duties, ADR 0044). */
 export async function reachChild(trx: Tx, actor: Actor, childId: string, attempted: string): Promise<ChildRow | undefined> {
-  const child = isUuid(childId) ? await findVisibleChild(trx, scopeOf(actor), childId) : undefined;
+  const child = isUuid(childId) && mayWorkWithChildren(actor) ? await findVisibleChild(trx, scopeOf(actor), childId) : undefined;
   if (child) return child;
   const exists = isUuid(childId) && (await childExists(trx, actor.partnershipId, childId));
   await auditRefusal(trx, actor, 'child', attempted, childId, exists ? childId : undefined);
@@ -166,4 +170,22 @@ export const BREACH: RecordKind<BreachRow> = {
   // A breach may concern several children (or none); its children are on the record itself.
   childOf: () => null,
   onReached: (trx, actor, row) => lockBreach(trx, actor.partnershipId, row.id),
+};
+
+// --- People and agencies (src/domain/people.ts decides who administers whom).
+
+/** A staff member, for their administrator (their agency's, or the partnership manager); locked for the change. */
+export const STAFF_MEMBER: RecordKind<StaffUserRow> = {
+  subjectType: 'staff_user',
+  load: (trx, actor, id) => findStaffUser(trx, actor.partnershipId, id),
+  childOf: () => null,
+  onReached: (trx, actor, row) => lockStaffUser(trx, actor.partnershipId, row.id),
+};
+
+/** An agency of the partnership, for the partnership manager; locked for a membership change. */
+export const AGENCY: RecordKind<AgencyMembershipRow> = {
+  subjectType: 'agency',
+  load: (trx, actor, id) => findAgencyMembership(trx, actor.partnershipId, id),
+  childOf: () => null,
+  onReached: (trx, actor, row) => lockAgency(trx, actor.partnershipId, row.id),
 };

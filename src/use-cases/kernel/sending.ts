@@ -14,6 +14,7 @@ export const sendingDecision = (c: NonNullable<Awaited<ReturnType<typeof sendCon
     action: c.action,
     recipientAgencyId: c.recipient_agency_id,
     recipientActive: c.recipient_active === true && c.recipient_name !== null,
+    recipientMembership: c.recipient_membership,
     sentDisclosureId: c.sent_disclosure_id,
     withdrawn: c.withdrawn_at !== null,
     approvalStatus: c.approval_status,

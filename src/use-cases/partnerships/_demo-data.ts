@@ -118,7 +118,7 @@ export const demoPartnership: DemoPartnership = {
     { agency: 'council', email: 'ivy.governance@council.example', displayName: 'Ivy Governance', jobTitle: 'Data protection officer', roles: ['ig_lead'] },
     { agency: 'council', email: 'pat.partnership@council.example', displayName: 'Pat Partnership', jobTitle: 'Partnership business manager', roles: ['partnership_manager'] },
     { agency: 'council', email: 'ada.admin@council.example', displayName: 'Ada Admin', jobTitle: 'System administrator', roles: ['administrator'] },
-    { agency: 'council', email: 'max.manager@council.example', displayName: 'Max Manager', jobTitle: "Team manager, children's social care", roles: ['designated_safeguarding_lead'] },
+    { agency: 'council', email: 'max.manager@council.example', displayName: 'Max Manager', jobTitle: "Team manager, children's social care", roles: ['designated_safeguarding_lead', 'manager'] },
     { agency: 'police', email: 'pc.penny@police.example', displayName: 'PC Penny Patrol', jobTitle: 'Police constable, public protection', roles: ['practitioner'] },
     { agency: 'police', email: 'sgt.sid@police.example', displayName: 'Sergeant Sid Single', jobTitle: 'Public protection unit, single point of contact', roles: ['spoc', 'practitioner'] },
     { agency: 'health', email: 'hana.visitor@health.example', displayName: 'Hana Visitor', jobTitle: 'Health visitor', roles: ['practitioner'] },

@@ -8,7 +8,8 @@ import { field, render } from '../render.ts';
 
 export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const page = async (request: Parameters<typeof render>[0], reply: Parameters<typeof render>[1], extra: Record<string, unknown> = {}, status = 200) => {
-    const keys = await listApiKeys(deps, signedIn(request).actor);
+    const now = deps.now();
+    const keys = (await listApiKeys(deps, signedIn(request).actor)).map((k) => ({ ...k, expired: !k.revoked_at && k.expires_at !== null && k.expires_at <= now }));
     return render(request, reply, 'account/api-keys.njk', { pageTitle: 'API keys', keys, values: {}, ...extra }, status);
   };
 
@@ -20,7 +21,7 @@ export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const result = await createApiKey(deps, actor, { name });
     if (result.kind === 'invalid') return page(request, reply, { errors: result.errors, values: { name } }, 400);
     if (result.kind !== 'ok') throw new Error('unexpected outcome');
-    return page(request, reply, { created: { name, token: result.value.token } });
+    return page(request, reply, { created: { name, token: result.value.token, expiresAt: result.value.expiresAt } });
   });
 
   app.post<{ Params: { keyId: string } }>('/account/api-keys/:keyId/revoke', async (request, reply) => {

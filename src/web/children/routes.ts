@@ -88,6 +88,8 @@ export async function childrenRoutes(app: FastifyInstance, { deps }: { deps: Dep
       request.session.flash = result.value.linkedToExisting ? 'This child was already known to the partnership. Your agency is now recorded as involved.' : 'Child added.';
       return reply.redirect(`/children/${result.value.childId}`, 303);
     }
+    if (result.kind === 'forbidden')
+      return render(request, reply, 'error.njk', { pageTitle: 'Too many children added', statusCode: 429, heading: 'Too many children added', body: result.reason }, 429);
     if (result.kind !== 'invalid') throw new Error('unexpected outcome');
     return render(
       request,

@@ -5,6 +5,7 @@ import * as auditLog from './20261122000200_audit_log.ts';
 import * as partnerships from './20261122000300_partnerships_and_packs.ts';
 import * as requests from './20261122000400_requests_and_disclosures.ts';
 import * as breaches from './20261203000300_breaches.ts';
+import * as credentials from './20261203000110_credentials_and_mfa.ts';
 import * as complaintsAndDisputes from './20261203000310_complaints_and_disputes.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261122000200_audit_log': auditLog,
   '20261122000300_partnerships_and_packs': partnerships,
   '20261122000400_requests_and_disclosures': requests,
+  '20261203000110_credentials_and_mfa': credentials,
   '20261203000300_breaches': breaches,
   '20261203000310_complaints_and_disputes': complaintsAndDisputes,
 };

@@ -93,12 +93,7 @@ export async function unusedRecoveryCodeCount(db: Kysely<DB>, partnershipId: str
 }
 
 export async function setPasswordHash(db: Kysely<DB>, partnershipId: string, userId: string, hash: string, at: Date): Promise<void> {
-  await db
-    .updateTable('staff_user')
-    .set({ password_hash: hash, password_changed_at: at, failed_sign_ins: 0, locked_until: null })
-    .where('partnership_id', '=', partnershipId)
-    .where('id', '=', userId)
-    .execute();
+  await db.updateTable('staff_user').set({ password_hash: hash, password_changed_at: at }).where('partnership_id', '=', partnershipId).where('id', '=', userId).execute();
 }
 
 /** End a person's web sessions (all but `exceptKey`, the one they are using) and revoke their live

@@ -6,7 +6,7 @@ import type { DB, SealedColumn } from '../schema.ts';
 export async function findCredentials(db: Kysely<DB>, partnershipId: string, userId: string) {
   return db
     .selectFrom('staff_user')
-    .select(['id', 'partnership_id', 'agency_id', 'email', 'active', 'password_hash', 'totp_secret', 'totp_enrolled_at', 'totp_last_step', 'failed_sign_ins', 'locked_until'])
+    .select(['id', 'partnership_id', 'agency_id', 'email', 'active', 'password_hash', 'password_changed_at', 'totp_secret', 'totp_enrolled_at', 'totp_last_step', 'failed_sign_ins', 'locked_until'])
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', userId)
     .executeTakeFirst();

@@ -17,6 +17,8 @@ export interface SecondFactorInput {
   code: string;
   purpose: 'sign-in' | 'step-up';
   correlationId: string;
+  /** At sign-in: when the password was checked. If it has changed since (a reset), the sign-in starts again. */
+  passwordCheckedAt?: Date;
 }
 
 const WRONG = 'The code is not correct or has already been used. Enter the code your authenticator app shows now, or a recovery code';
@@ -28,6 +30,8 @@ export async function verifySecondFactor(deps: Deps, account: Pick<AccountRef, '
   const now = deps.now();
   const user = await findCredentials(deps.db, account.partnershipId, account.userId);
   if (!user?.active || !user.totp_secret || !user.totp_enrolled_at) return invalid([{ path: 'code', message: WRONG }]);
+  if (input.passwordCheckedAt && user.password_changed_at && user.password_changed_at > input.passwordCheckedAt)
+    return invalid([{ path: 'code', message: 'Your password has changed. Sign in again with your new password' }]);
   const actor = accountActor({ partnershipId: user.partnership_id, userId: user.id, agencyId: user.agency_id }, input.correlationId);
   if (user.locked_until && user.locked_until > now) {
     await appendAudit(deps.db, actor, { action: 'user.sign-in-refused', outcome: 'denied', subjectType: 'staff_user', subjectId: user.id, details: { reason: 'locked', purpose: input.purpose } });

@@ -17,7 +17,7 @@ import { field, render } from '../render.ts';
 declare module 'fastify' {
   interface Session {
     /** The password was right; the second factor is next. */
-    pending?: { account: Account; until: number };
+    pending?: { account: Account; until: number; passwordAt: number };
     /** A reset link's token, moved from the address into the session so it is not left in the browser's history. */
     resetToken?: string;
   }
@@ -59,7 +59,8 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   /** The password (and partnership) are settled: on to the second factor, or to setting one up. */
   function secondFactor(request: FastifyRequest, reply: FastifyReply, account: Account) {
     request.session.choosing = undefined;
-    request.session.pending = { account, until: deps.now().getTime() + PENDING_MINUTES * 60_000 };
+    const now = deps.now().getTime();
+    request.session.pending = { account, until: now + PENDING_MINUTES * 60_000, passwordAt: now };
     return reply.redirect(account.mfaEnrolled ? '/sign-in/code' : '/sign-in/set-up-authenticator', 303);
   }
 
@@ -114,7 +115,8 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   app.post('/sign-in/code', { config: SIGN_IN_LIMIT }, async (request, reply) => {
     const account = pending(request);
     if (!account?.mfaEnrolled) return reply.redirect('/sign-in', 303);
-    const result = await verifySecondFactor(deps, account, { code: field(request.body, 'code'), purpose: 'sign-in', correlationId: request.id });
+    const passwordCheckedAt = new Date(request.session.pending?.passwordAt ?? 0);
+    const result = await verifySecondFactor(deps, account, { code: field(request.body, 'code'), purpose: 'sign-in', correlationId: request.id, passwordCheckedAt });
     if (result.kind !== 'ok') {
       const errors = result.kind === 'invalid' ? result.errors : [{ path: 'code', message: 'Enter the 6-digit code from your authenticator app' }];
       return render(request, reply, 'sign-in/code.njk', { pageTitle: 'Enter the code from your authenticator app', errors }, 400);

@@ -50,6 +50,15 @@ describe('the second factor', () => {
     assert.match(locked.kind === 'invalid' ? locked.errors[0]!.message : '', /locked/);
   });
 
+  it('a sign-in whose password was checked before a password change starts again', async () => {
+    const w = await makeWorld(t.deps);
+    const checkedAt = t.deps.now();
+    later(1);
+    await changePassword(t.deps, w.council.actor, { currentPassword: TEST_PASSWORD, newPassword: 'kettle orbit tulip', confirmPassword: 'kettle orbit tulip' });
+    const r = await verifySecondFactor(t.deps, w.council.actor, { ...sign(await totpCode(TEST_TOTP_SECRET, t.deps.now())), passwordCheckedAt: checkedAt });
+    assert.ok(r.kind === 'invalid' && /password has changed/.test(r.errors[0]!.message));
+  });
+
   it('an account that has not set up an authenticator cannot pass the second factor', async () => {
     const w = await makeWorld(t.deps);
     const fresh = await makeStaff(t.deps, w.partnershipId, w.councilId, ['practitioner'], undefined, { mfa: false });

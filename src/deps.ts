@@ -22,6 +22,7 @@ export function buildDeps(config: DepsConfig, database: Database, overrides: Par
     packs: createPackRegistry([]),
     auditSigner: createAuditSigner(config.audit.signingKey),
     notifier: createNotifier(config.email, config.publicUrl),
+    publicUrl: config.publicUrl,
     ...overrides,
   };
 }

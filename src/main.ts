@@ -13,7 +13,7 @@ import { ROLES, type Role, roleLabels } from './domain/staff.ts';
 import { startJobs } from './jobs/index.ts';
 import { loggerOptions } from './logging.ts';
 import { loadPacksDir } from './use-cases/kernel/packs.ts';
-import { DEMO_PASSWORD, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPartnerships } from './use-cases/partnerships/_demo-data.ts';
 import { syncProtocolPacks } from './use-cases/partnerships/sync-protocol-packs.ts';
 
 /** What each role does in the demo, printed beside it. */
@@ -69,6 +69,8 @@ async function main() {
     lines.push(
       '',
       `Open http://localhost:${config.port} and sign in with any of these. Password for every demo account: ${DEMO_PASSWORD}`,
+      `Every account signs in with a second factor. Demo authenticator key (add it to an authenticator app with "enter a key"): ${DEMO_TOTP_SECRET}`,
+      'or print the current code with `npx concord demo-code`.',
       'PC Penny Patrol works in both partnerships and chooses one after signing in. All demo people and records are fictional.',
       'Stop with Ctrl+C.',
     );

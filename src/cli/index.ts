@@ -16,7 +16,8 @@ import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadDemoPartnership } from '../demo.ts';
 import { loadPacksDir } from '../use-cases/kernel/packs.ts';
-import { DEMO_PASSWORD, demoPartnerships } from '../use-cases/partnerships/_demo-data.ts';
+import { totpCode } from '../use-cases/kernel/totp.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPartnerships } from '../use-cases/partnerships/_demo-data.ts';
 
 export const PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
 
@@ -85,6 +86,14 @@ export function buildCli(): Command {
         }
       });
       io.stdout(`Demo password for every account: ${DEMO_PASSWORD}\n`);
+      io.stdout(`Demo authenticator key for every account: ${DEMO_TOTP_SECRET} (or run \`concord demo-code\`)\n`);
+    });
+
+  program
+    .command('demo-code')
+    .description("Print the demo accounts' current authenticator code (the demo's documented key; demo data only)")
+    .action(async () => {
+      io.stdout(`${await totpCode(DEMO_TOTP_SECRET, new Date())}\n`);
     });
 
   const partnership = program.command('partnership').description('Manage partnerships');

@@ -42,6 +42,30 @@ export interface StaffUserTable {
   created_at: CreatedAt;
   disabled_at: Timestamp | null;
   credentials_changed_at: Timestamp | null;
+  /** The TOTP secret, sealed (kernel/sealed.ts 'totp-secret'); set at enrolment, confirmed when totp_enrolled_at is set. */
+  totp_secret: ColumnType<SealedColumn | null, string | null | undefined, string | null>;
+  totp_enrolled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The last accepted TOTP time step: a code is accepted once. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  password_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface RecoveryCodeTable {
+  partnership_id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface PasswordResetTable {
+  partnership_id: string;
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface WebSessionTable {
@@ -494,6 +518,8 @@ export interface DB {
   web_session: WebSessionTable;
   api_key: ApiKeyTable;
   staff_check: StaffCheckTable;
+  recovery_code: RecoveryCodeTable;
+  password_reset: PasswordResetTable;
   child: ChildTable;
   involvement: InvolvementTable;
   family_member: FamilyMemberTable;

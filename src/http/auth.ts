@@ -20,6 +20,8 @@ export interface SessionAuth {
   partnershipId: string;
   signedInAt: number;
   lastSeenAt: number;
+  /** When the second factor was last proved (sign-in or step-up): sensitive actions need it recent (ADR 0017). */
+  mfaAt?: number;
 }
 
 declare module 'fastify' {

@@ -7,11 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoPartnership } from '../../src/demo.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../../src/use-cases/partnerships/_demo-data.ts';
-import { buildApp } from '../support/app.ts';
+import { buildApp, currentTotpCode } from '../support/app.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { launchBrowser } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+/** The test database behind each running demo server, by its address (for the authenticator code). */
+const servers = new Map<string, TestDb>();
 
 export interface DemoServer {
   t: TestDb;
@@ -31,19 +33,26 @@ export async function startDemoServer(): Promise<DemoServer> {
   const app = await buildApp(t);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  servers.set(baseUrl, t);
   return { t, app, browser, baseUrl };
 }
 
 export async function stopDemoServer(s: Partial<DemoServer>): Promise<void> {
+  if (s.baseUrl) servers.delete(s.baseUrl);
   await s.browser?.close();
   await s.app?.close();
   await s.t?.close();
 }
 
-/** Sign a demo account in through the real form, arriving at the children page. */
+/** Sign a demo account in through the real forms (password, then the code from the authenticator
+ *  app the demo accounts share), arriving at the children page. */
 export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${baseUrl}/children`), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await Promise.all([page.waitForURL(`${baseUrl}/sign-in/code`), page.getByRole('button', { name: 'Sign in' }).click()]);
+  const t = servers.get(baseUrl);
+  if (!t) throw new Error(`no demo server at ${baseUrl}`);
+  await page.getByLabel('Enter the code from your authenticator app').fill(await currentTotpCode(t, email));
+  await Promise.all([page.waitForURL(`${baseUrl}/children`), page.getByRole('button', { name: 'Continue' }).click()]);
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContextOptions, Page, Response } from 'playwright-core';
 import { QUESTION_IDS, QUESTIONS, type QuestionId } from '../../src/domain/decision/questions.ts';
 import { DEMO_PASSWORD } from '../../src/use-cases/partnerships/_demo-data.ts';
+import { currentTotpCode } from '../support/app.ts';
 import type { TestDb } from '../support/db.ts';
 import { startDemoServer, stopDemoServer } from './demo-server.ts';
 import { closePage, expectAccessible, isFocused, newPage, tabTo } from './harness.ts';
@@ -83,7 +84,10 @@ async function signIn(page: Page, email: string): Promise<void> {
   await goto(page, '/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  const res = await navigate(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+  await navigate(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+  assert.equal(pathOf(page), '/sign-in/code', 'then the code from the authenticator app');
+  await page.getByLabel('Enter the code from your authenticator app').fill(await currentTotpCode(t, email));
+  const res = await navigate(page, () => page.getByRole('button', { name: 'Continue' }).click());
   assert.equal(res.status(), 200);
   assert.equal(pathOf(page), '/children', `${email} signed in`);
 }
@@ -209,6 +213,16 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       await expectAccessible(page, 'sign-in (wrong password)');
       await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
       await navigate(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+      // The second factor (ADR 0017): a wrong code, then the right one.
+      assert.equal(pathOf(page), '/sign-in/code');
+      await expectAccessible(page, 'sign-in code');
+      await page.getByLabel('Enter the code from your authenticator app').fill('000000');
+      const badCode = await navigate(page, () => page.getByRole('button', { name: 'Continue' }).click());
+      assert.equal(badCode.status(), 400);
+      assert.equal(await page.title(), 'Error: Enter the code from your authenticator app – Concord');
+      await expectAccessible(page, 'sign-in code (wrong code)');
+      await page.getByLabel('Enter the code from your authenticator app').fill(await currentTotpCode(t, SAM));
+      await navigate(page, () => page.getByRole('button', { name: 'Continue' }).click());
       assert.equal(pathOf(page), '/children');
       assert.match(await page.locator('.app-account__user').innerText(), /Sam Social/);
 
@@ -345,6 +359,10 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       await page.keyboard.type(SAM);
       await tabTo(page, '#password');
       await page.keyboard.type(DEMO_PASSWORD);
+      await press('Enter');
+      assert.equal(pathOf(page), '/sign-in/code');
+      await tabTo(page, '#code');
+      await page.keyboard.type(await currentTotpCode(t, SAM));
       await press('Enter');
       assert.equal(pathOf(page), '/children');
 

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page, Response } from 'playwright-core';
 import { QUESTIONS, type QuestionId } from '../../src/domain/decision/questions.ts';
-import { buildApp } from '../support/app.ts';
+import { buildApp, currentTotpCode } from '../support/app.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { sharingPartnership } from '../support/sharing.ts';
@@ -74,6 +74,9 @@ async function person(email: string): Promise<Page> {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
   await click(page, 'button', 'Sign in');
+  assert.equal(pathOf(page), '/sign-in/code', 'then the code from the authenticator app');
+  await page.getByLabel('Enter the code from your authenticator app').fill(await currentTotpCode(t, email));
+  await click(page, 'button', 'Continue');
   assert.equal(pathOf(page), '/children', `${email} signed in`);
   return page;
 }

@@ -1,11 +1,16 @@
 // Small factories for tests: a partnership with agencies and staff, and children.
 import { randomUUID } from 'node:crypto';
+import { setEnrolledTotpSecret } from '../../src/db/queries/credentials.ts';
 import type { Actor, Role } from '../../src/domain/staff.ts';
 import type { Deps } from '../../src/use-cases/kernel/deps.ts';
 import { hashPassword } from '../../src/use-cases/kernel/passwords.ts';
+import { sealTotpSecret } from '../../src/use-cases/kernel/totp.ts';
 
 let passwordHash: Promise<string> | undefined;
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** Every factory-made account has set up an authenticator app with this secret (Base32), so the
+ *  test client signs in with MFA like everyone else (test/support/app.ts). */
+export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 export async function makePartnership(deps: Deps, slug = `p-${randomUUID().slice(0, 8)}`) {
   const id = randomUUID();
@@ -22,13 +27,21 @@ export async function makeAgency(deps: Deps, partnershipId: string, name = `Agen
   return id;
 }
 
-export async function makeStaff(deps: Deps, partnershipId: string, agencyId: string, roles: Role[] = ['practitioner'], email = `${randomUUID().slice(0, 8)}@example.test`) {
+export async function makeStaff(
+  deps: Deps,
+  partnershipId: string,
+  agencyId: string,
+  roles: Role[] = ['practitioner'],
+  email = `${randomUUID().slice(0, 8)}@example.test`,
+  opts: { mfa?: boolean } = {},
+) {
   const id = randomUUID();
   passwordHash ??= hashPassword(TEST_PASSWORD);
   await deps.db
     .insertInto('staff_user')
     .values({ partnership_id: partnershipId, id, agency_id: agencyId, email, display_name: `Staff ${email}`, roles, password_hash: await passwordHash })
     .execute();
+  if (opts.mfa !== false) await setEnrolledTotpSecret(deps.db, partnershipId, id, sealTotpSecret(deps.keyring, id, TEST_TOTP_SECRET), deps.now());
   const actor: Actor = { userId: id, partnershipId, agencyId, roles, via: 'web', correlationId: randomUUID() };
   return { id, email, actor };
 }

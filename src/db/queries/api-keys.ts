@@ -81,9 +81,3 @@ export async function revokeApiKeyInAgency(db: Kysely<DB>, partnershipId: string
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
-
-/** Revoke every live key of one staff member; how many there were. */
-export async function revokeApiKeysOfUser(db: Kysely<DB>, partnershipId: string, userId: string, at: Date): Promise<number> {
-  const res = await db.updateTable('api_key').set({ revoked_at: at }).where('partnership_id', '=', partnershipId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
-  return Number(res.numUpdatedRows);
-}

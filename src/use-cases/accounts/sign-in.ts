@@ -25,11 +25,15 @@ export interface SignInInput {
 export interface Account {
   userId: string;
   partnershipId: string;
+  agencyId: string;
   partnershipName: string;
   agencyName: string;
+  /** Whether the person has set up their authenticator app; if not, they do so before going on (ADR 0017). */
+  mfaEnrolled: boolean;
 }
 
-/** Check the credentials; returns the accounts they open (one or more). Nothing is signed in yet. */
+/** Check the password; returns the accounts it opens (one or more). Nothing is signed in yet: the
+ *  second factor (verifySecondFactor, or enrolment) comes next. */
 export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Account[]>> {
   const errors = [];
   if (!input.email.trim()) errors.push({ path: 'email', message: 'Enter your email address' });
@@ -55,7 +59,14 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
       continue;
     }
     if (await verify(user.password_hash!, input.password).catch(() => false)) {
-      opened.push({ userId: user.id, partnershipId: user.partnership_id, partnershipName: user.partnership_name, agencyName: user.agency_name });
+      opened.push({
+        userId: user.id,
+        partnershipId: user.partnership_id,
+        agencyId: user.agency_id,
+        partnershipName: user.partnership_name,
+        agencyName: user.agency_name,
+        mfaEnrolled: user.totp_enrolled_at !== null,
+      });
       continue;
     }
     const failures = user.failed_sign_ins + 1;
@@ -95,8 +106,14 @@ export function emailFingerprint(email: string): { emailDomain: string; emailHas
   return { emailDomain: at >= 0 ? normalised.slice(at + 1).slice(0, 100) : '', emailHash: createHash('sha256').update(`concord sign-in ${normalised}`).digest('hex').slice(0, 16) };
 }
 
-/** Sign in to one of the accounts `signIn` opened: clears failures and records the sign-in. */
-export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string): Promise<void> {
+/** Sign in to one of the accounts `signIn` opened, once its second factor is proved: clears failures
+ *  and records the sign-in with how the second factor was proved. */
+export async function completeSignIn(
+  deps: Deps,
+  account: Pick<Account, 'userId' | 'partnershipId'>,
+  correlationId: string,
+  method: 'totp' | 'recovery-code' | 'totp-enrolment' = 'totp',
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const user = await recordSignIn(trx, account.partnershipId, account.userId, deps.now());
     await appendAudit(
@@ -106,6 +123,7 @@ export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId'
         action: 'user.signed-in',
         subjectType: 'staff_user',
         subjectId: account.userId,
+        details: { secondFactor: method },
       },
     );
   });

@@ -1,10 +1,8 @@
 // Server-side, revocable sessions. Only a SHA-256 of the session id is stored, so a copy of the
 // database cannot be used to take over a session. Expired sessions are purged by a job.
-import { createHash } from 'node:crypto';
 import { deleteExpiredWebSessions, deleteWebSession, deleteWebSessionsOf, findWebSession, upsertWebSession } from '../../db/queries/sessions.ts';
 import type { Deps } from '../kernel/deps.ts';
-
-const key = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url');
+import { sessionKey as key } from './_credentials.ts';
 
 export interface StoredSession {
   data: Record<string, unknown>;

@@ -2,12 +2,10 @@
 // and API keys in the same transaction (issue 11 part 2 "revokes the person's sessions and API keys
 // within 1 second"): sessions are read from the database on every request and keys on every call,
 // so the next request after the commit is refused.
-import { revokeApiKeysOfUser } from '../../db/queries/api-keys.ts';
-import { deleteWebSessionsOf } from '../../db/queries/sessions.ts';
+// A person changing their own password keeps the session they are using (`exceptSessionKey`).
+import { endSessionsAndKeys } from '../../db/queries/credentials.ts';
 import type { Tx } from './deps.ts';
 
-export async function revokeCredentials(trx: Tx, partnershipId: string, userId: string, at: Date): Promise<{ sessions: number; apiKeys: number }> {
-  const sessions = await deleteWebSessionsOf(trx, partnershipId, userId);
-  const apiKeys = await revokeApiKeysOfUser(trx, partnershipId, userId, at);
-  return { sessions, apiKeys };
+export function revokeCredentials(trx: Tx, partnershipId: string, userId: string, at: Date, exceptSessionKey?: string): Promise<{ sessions: number; apiKeys: number }> {
+  return endSessionsAndKeys(trx, partnershipId, userId, at, exceptSessionKey);
 }

@@ -18,6 +18,8 @@ export interface Deps {
   auditSigner?: AuditSigner;
   /** Delivers e-mails from the outbox (EMAIL_NOTIFIER); without it they are kept in the local outbox. */
   notifier?: Notifier;
+  /** Concord's own address (PUBLIC_URL), for links in e-mails: never taken from a request's Host header. */
+  publicUrl?: string;
 }
 
 export type Tx = Transaction<DB>;

@@ -43,6 +43,9 @@ const complaint = z.object({ summary: text, response: maybeText });
 /** A statutory partner's reasons for its scrutiny finding on a decision not to share. */
 const scrutinyFinding = z.object({ note: text });
 
+/** A staff member's TOTP shared secret (Base32): sealed, so a copy of the database cannot mint codes (ADR 0017). */
+const totpSecret = z.object({ secret: text });
+
 /** The kinds of sealed record: each one's context and the schema of its sealed value. */
 export const SEALED = {
   decision: { context: (id: string) => `decision:${id}`, schema: decision },
@@ -56,6 +59,7 @@ export const SEALED = {
   'dispute-event': { context: (id: string) => `dispute-event:${id}`, schema: disputeEvent },
   complaint: { context: (id: string) => `complaint:${id}`, schema: complaint },
   'scrutiny-finding': { context: (id: string) => `scrutiny-finding:${id}`, schema: scrutinyFinding },
+  'totp-secret': { context: (id: string) => `totp-secret:${id}`, schema: totpSecret },
 } as const;
 
 export type SealedKind = keyof typeof SEALED;

@@ -69,6 +69,7 @@ describe('the registry of sealed records', () => {
     'dispute-event': { discussed: 'SPoCs spoke', reasons: 'Live investigation' },
     complaint: { summary: 'Address shared', response: null },
     'scrutiny-finding': { note: 'Proportionate' },
+    'totp-secret': { secret: 'NALF6QET4BSVJMOKQ6N5UJYCON3NCNE5' },
   };
   const kinds = Object.keys(values) as SealedKind[];
 
@@ -85,6 +86,7 @@ describe('the registry of sealed records', () => {
       'dispute-event': 'dispute-event:',
       complaint: 'complaint:',
       'scrutiny-finding': 'scrutiny-finding:',
+      'totp-secret': 'totp-secret:',
     };
     assert.deepEqual(kinds.sort(), Object.keys(contexts).sort());
     for (const kind of kinds) {

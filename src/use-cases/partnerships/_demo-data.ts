@@ -4,6 +4,10 @@
 import type { AgencyKind, Role, Sector } from '../../domain/staff.ts';
 
 export const DEMO_PASSWORD = 'concord-demo-password';
+/** Every demo account has set up an authenticator app with this key (Base32), so the demo can be
+ *  signed in to with MFA: add it to an authenticator app by hand ("enter a key"), or compute the code
+ *  with `npx concord demo-code`. Printed by `npm start` and in the README. Demo data only. */
+export const DEMO_TOTP_SECRET = 'CONCORDDEMOTOTPSECRETKEY234567AB';
 
 export interface DemoAgency {
   key: string;

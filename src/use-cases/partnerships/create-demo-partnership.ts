@@ -11,7 +11,8 @@ import type { Role } from '../../domain/staff.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { hashPassword } from '../kernel/passwords.ts';
-import type { DemoPartnership } from './_demo-data.ts';
+import { sealTotpSecret } from '../kernel/totp.ts';
+import { DEMO_TOTP_SECRET, type DemoPartnership } from './_demo-data.ts';
 import { organisationFor } from './_organisations.ts';
 
 /** What was created, by the demo data's own names, so that the demo can act as its people. */
@@ -68,6 +69,9 @@ export async function createDemoPartnership(deps: Deps, demo: DemoPartnership, p
         job_title: s.jobTitle,
         roles: s.roles,
         password_hash: passwordHash,
+        // MFA for every account (ADR 0017): the demo accounts share the documented demo key.
+        totp_secret: JSON.stringify(sealTotpSecret(deps.keyring, id, DEMO_TOTP_SECRET)),
+        totp_enrolled_at: deps.now(),
       });
     }
     for (const c of demo.children) {

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { safeReturnPath } from '../../domain/credentials.ts';
 import { signedIn } from '../../http/auth.ts';
+import { changePassword } from '../../use-cases/accounts/change-password.ts';
 import { createApiKey } from '../../use-cases/accounts/create-api-key.ts';
 import { listApiKeys } from '../../use-cases/accounts/list-api-keys.ts';
 import { revokeApiKey } from '../../use-cases/accounts/revoke-api-key.ts';
+import { verifySecondFactor } from '../../use-cases/accounts/verify-second-factor.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
+import { stepUpSatisfied } from '../auth.ts';
 import { field, render } from '../render.ts';
 
 export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -17,6 +21,8 @@ export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps
 
   app.post('/account/api-keys', async (request, reply) => {
     const { actor } = signedIn(request);
+    // Creating a key is a sensitive action: a fresh second factor first (ADR 0017).
+    if (!stepUpSatisfied(request, reply, deps.now(), '/account/api-keys')) return reply;
     const name = field(request.body, 'name');
     const result = await createApiKey(deps, actor, { name });
     if (result.kind === 'invalid') return page(request, reply, { errors: result.errors, values: { name } }, 400);
@@ -30,5 +36,47 @@ export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const result = await revokeApiKey(deps, actor, keyId);
     if (result.kind !== 'ok') return reply.callNotFound();
     return reply.redirect('/account/api-keys', 303);
+  });
+
+  // --- Changing one's password (ADR 0018) --------------------------------------------------
+
+  app.get('/account/password', async (request, reply) => {
+    const changed = request.session.flash === 'password-changed';
+    if (changed) request.session.flash = undefined;
+    return render(request, reply, 'account/password.njk', { pageTitle: 'Change your password', changed });
+  });
+
+  app.post('/account/password', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const { actor } = signedIn(request);
+    const result = await changePassword(deps, actor, {
+      currentPassword: field(request.body, 'currentPassword'),
+      newPassword: field(request.body, 'newPassword'),
+      confirmPassword: field(request.body, 'confirmPassword'),
+      currentSessionId: request.session.sessionId,
+    });
+    if (result.kind === 'invalid') return render(request, reply, 'account/password.njk', { pageTitle: 'Change your password', errors: result.errors }, 400);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    request.session.flash = 'password-changed';
+    return reply.redirect('/account/password', 303);
+  });
+
+  // --- Step-up: confirm it is you before a sensitive action (ADR 0017) ---------------------
+
+  const confirmPage = (request: Parameters<typeof render>[0], reply: Parameters<typeof render>[1], returnTo: string, errors: { path: string; message: string }[] = []) =>
+    render(request, reply, 'account/confirm-identity.njk', { pageTitle: 'Confirm it is you', returnTo, errors }, errors.length ? 400 : 200);
+
+  app.get('/account/confirm-identity', async (request, reply) => {
+    return confirmPage(request, reply, safeReturnPath((request.query as Record<string, string | undefined>).returnTo));
+  });
+
+  app.post('/account/confirm-identity', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const { actor } = signedIn(request);
+    const returnTo = safeReturnPath(field(request.body, 'returnTo'));
+    const result = await verifySecondFactor(deps, actor, { code: field(request.body, 'code'), purpose: 'step-up', correlationId: request.id });
+    if (result.kind !== 'ok')
+      return confirmPage(request, reply, returnTo, result.kind === 'invalid' ? result.errors : [{ path: 'code', message: 'Enter the 6-digit code from your authenticator app' }]);
+    const auth = request.session.auth;
+    if (auth) request.session.auth = { ...auth, mfaAt: deps.now().getTime() };
+    return reply.redirect(returnTo, 303);
   });
 }

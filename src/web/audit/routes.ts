@@ -6,6 +6,7 @@ import { signedIn } from '../../http/auth.ts';
 import { accessLogCsv, accessLogJson, exportAgencyAccessLog } from '../../use-cases/audit/export-agency-access-log.ts';
 import { viewChildAccessLog } from '../../use-cases/children/view-child-access-log.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
+import { stepUpSatisfied } from '../auth.ts';
 import { field, render } from '../render.ts';
 import { exportForm, presentAccessLog } from './presenter.ts';
 
@@ -37,6 +38,8 @@ export async function auditRoutes(app: FastifyInstance, { deps }: { deps: Deps }
 
   app.post('/audit/export', async (request, reply) => {
     const { actor, staff } = signedIn(request);
+    // An export of who saw which child is a sensitive action: a fresh second factor first (ADR 0017).
+    if (isAuditStaff(actor) && !stepUpSatisfied(request, reply, deps.now(), '/audit/export')) return reply;
     const values = { format: field(request.body, 'format'), period: field(request.body, 'period') };
     const result = await exportAgencyAccessLog(deps, actor, values);
     if (result.kind === 'not_found') return reply.callNotFound();

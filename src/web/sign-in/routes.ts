@@ -1,18 +1,47 @@
+// Signing in: password, then the second factor (a code from the authenticator app or a recovery
+// code) — or, the first time, setting up the authenticator app (QR code, key to type, recovery
+// codes). Every account signs in with MFA (DESIGN "Security defaults"; ADR 0017). Also the
+// "forgotten your password?" journey: a reset link by e-mail through the outbox (ADR 0018).
+// Everything here works without JavaScript.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { confirmTotpEnrolment } from '../../use-cases/accounts/confirm-totp-enrolment.ts';
 import { recordSignOut } from '../../use-cases/accounts/record-sign-out.ts';
+import { requestPasswordReset } from '../../use-cases/accounts/request-password-reset.ts';
+import { passwordResetLinkUsable, resetPassword } from '../../use-cases/accounts/reset-password.ts';
 import { type Account, completeSignIn, signIn } from '../../use-cases/accounts/sign-in.ts';
+import { startTotpEnrolment } from '../../use-cases/accounts/start-totp-enrolment.ts';
+import { verifySecondFactor } from '../../use-cases/accounts/verify-second-factor.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { field, render } from '../render.ts';
+
+declare module 'fastify' {
+  interface Session {
+    /** The password was right; the second factor is next. */
+    pending?: { account: Account; until: number; passwordAt: number };
+    /** A reset link's token, moved from the address into the session so it is not left in the browser's history. */
+    resetToken?: string;
+  }
+}
+
+/** How long a person has between their password and their second factor. */
+const PENDING_MINUTES = 10;
+const SIGN_IN_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   app.get('/sign-in', async (request, reply) => {
     if (request.actor) return reply.redirect('/children');
     const q = request.query as Record<string, string>;
-    const notice = q.expired ? 'You were signed out because you had not used Concord for a while. Sign in again.' : q.signedOut ? 'You have signed out.' : undefined;
+    const notice = q.expired
+      ? 'You were signed out because you had not used Concord for a while. Sign in again.'
+      : q.signedOut
+        ? 'You have signed out.'
+        : q.passwordReset
+          ? 'Your password has been changed. Sign in with your new password.'
+          : undefined;
     return render(request, reply, 'sign-in/sign-in.njk', { pageTitle: 'Sign in', notice, values: {} });
   });
 
-  app.post('/sign-in', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/sign-in', { config: SIGN_IN_LIMIT }, async (request, reply) => {
     const email = field(request.body, 'email');
     const result = await signIn(deps, { email, password: field(request.body, 'password'), correlationId: request.id });
     if (result.kind !== 'ok') {
@@ -21,23 +50,36 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     }
     const accounts = result.value;
     await request.session.regenerate();
-    if (accounts.length === 1) return finish(request, reply, accounts[0]!);
+    if (accounts.length === 1) return secondFactor(request, reply, accounts[0]!);
     // Several partnerships: the person chooses which one to work in now.
     request.session.choosing = { accounts, until: deps.now().getTime() + 5 * 60_000 };
     return reply.redirect('/sign-in/partnership', 303);
   });
 
-  async function finish(request: FastifyRequest, reply: FastifyReply, account: Account) {
-    await completeSignIn(deps, account, request.id);
-    const now = deps.now().getTime();
+  /** The password (and partnership) are settled: on to the second factor, or to setting one up. */
+  function secondFactor(request: FastifyRequest, reply: FastifyReply, account: Account) {
     request.session.choosing = undefined;
-    request.session.auth = { userId: account.userId, partnershipId: account.partnershipId, signedInAt: now, lastSeenAt: now };
-    return reply.redirect('/children', 303);
+    const now = deps.now().getTime();
+    request.session.pending = { account, until: now + PENDING_MINUTES * 60_000, passwordAt: now };
+    return reply.redirect(account.mfaEnrolled ? '/sign-in/code' : '/sign-in/set-up-authenticator', 303);
+  }
+
+  async function finish(request: FastifyRequest, account: Account, method: 'totp' | 'recovery-code' | 'totp-enrolment') {
+    await completeSignIn(deps, account, request.id, method);
+    const now = deps.now().getTime();
+    // A new session id at the change of privilege (no session fixation).
+    await request.session.regenerate();
+    request.session.auth = { userId: account.userId, partnershipId: account.partnershipId, signedInAt: now, lastSeenAt: now, mfaAt: now };
   }
 
   const choosing = (request: FastifyRequest) => {
     const c = request.session.choosing;
     return c && c.until > deps.now().getTime() ? c.accounts : undefined;
+  };
+
+  const pending = (request: FastifyRequest) => {
+    const p = request.session.pending;
+    return p && p.until > deps.now().getTime() ? p.account : undefined;
   };
 
   app.get('/sign-in/partnership', async (request, reply) => {
@@ -59,7 +101,87 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
         400,
       );
     }
-    return finish(request, reply, chosen);
+    return secondFactor(request, reply, chosen);
+  });
+
+  // --- The second factor -------------------------------------------------------------------
+
+  app.get('/sign-in/code', async (request, reply) => {
+    const account = pending(request);
+    if (!account?.mfaEnrolled) return reply.redirect('/sign-in', 303);
+    return render(request, reply, 'sign-in/code.njk', { pageTitle: 'Enter the code from your authenticator app' });
+  });
+
+  app.post('/sign-in/code', { config: SIGN_IN_LIMIT }, async (request, reply) => {
+    const account = pending(request);
+    if (!account?.mfaEnrolled) return reply.redirect('/sign-in', 303);
+    const passwordCheckedAt = new Date(request.session.pending?.passwordAt ?? 0);
+    const result = await verifySecondFactor(deps, account, { code: field(request.body, 'code'), purpose: 'sign-in', correlationId: request.id, passwordCheckedAt });
+    if (result.kind !== 'ok') {
+      const errors = result.kind === 'invalid' ? result.errors : [{ path: 'code', message: 'Enter the 6-digit code from your authenticator app' }];
+      return render(request, reply, 'sign-in/code.njk', { pageTitle: 'Enter the code from your authenticator app', errors }, 400);
+    }
+    await finish(request, account, result.value.method);
+    return reply.redirect('/children', 303);
+  });
+
+  const enrolmentPage = async (request: FastifyRequest, reply: FastifyReply, account: Account, errors: { path: string; message: string }[] = []) => {
+    const started = await startTotpEnrolment(deps, account);
+    if (started.kind !== 'ok') return reply.redirect('/sign-in', 303);
+    return render(request, reply, 'sign-in/set-up-authenticator.njk', { pageTitle: 'Set up your authenticator app', enrolment: started.value, errors }, errors.length ? 400 : 200);
+  };
+
+  app.get('/sign-in/set-up-authenticator', async (request, reply) => {
+    const account = pending(request);
+    if (!account || account.mfaEnrolled) return reply.redirect('/sign-in', 303);
+    return enrolmentPage(request, reply, account);
+  });
+
+  app.post('/sign-in/set-up-authenticator', { config: SIGN_IN_LIMIT }, async (request, reply) => {
+    const account = pending(request);
+    if (!account || account.mfaEnrolled) return reply.redirect('/sign-in', 303);
+    const result = await confirmTotpEnrolment(deps, account, { code: field(request.body, 'code'), correlationId: request.id });
+    if (result.kind === 'invalid') return enrolmentPage(request, reply, account, result.errors);
+    if (result.kind !== 'ok') return reply.redirect('/sign-in', 303);
+    await finish(request, account, 'totp-enrolment');
+    // Shown once, in this response; only their hashes are kept.
+    return render(request, reply, 'sign-in/recovery-codes.njk', { pageTitle: 'Save your recovery codes', recoveryCodes: result.value.recoveryCodes });
+  });
+
+  // --- Forgotten password ------------------------------------------------------------------
+
+  app.get('/sign-in/forgot-password', async (request, reply) => {
+    return render(request, reply, 'sign-in/forgot-password.njk', { pageTitle: 'Reset your password', values: {} });
+  });
+
+  app.post('/sign-in/forgot-password', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const email = field(request.body, 'email');
+    const result = await requestPasswordReset(deps, { email, correlationId: request.id });
+    if (result.kind === 'invalid') return render(request, reply, 'sign-in/forgot-password.njk', { pageTitle: 'Reset your password', values: { email }, errors: result.errors }, 400);
+    // The same answer whether or not the address has an account.
+    return render(request, reply, 'sign-in/forgot-password-sent.njk', { pageTitle: 'Check your email' });
+  });
+
+  app.get<{ Params: { token: string } }>('/sign-in/reset-password/:token', async (request, reply) => {
+    request.session.resetToken = request.params.token.slice(0, 100);
+    return reply.redirect('/sign-in/reset-password', 303);
+  });
+
+  const resetLinkExpired = (request: FastifyRequest, reply: FastifyReply) => render(request, reply, 'sign-in/reset-link-expired.njk', { pageTitle: 'This link has expired or has been used' }, 404);
+
+  app.get('/sign-in/reset-password', async (request, reply) => {
+    const token = request.session.resetToken;
+    if (!token || !(await passwordResetLinkUsable(deps, token))) return resetLinkExpired(request, reply);
+    return render(request, reply, 'sign-in/reset-password.njk', { pageTitle: 'Choose a new password' });
+  });
+
+  app.post('/sign-in/reset-password', { config: SIGN_IN_LIMIT }, async (request, reply) => {
+    const token = request.session.resetToken ?? '';
+    const result = await resetPassword(deps, { token, newPassword: field(request.body, 'newPassword'), confirmPassword: field(request.body, 'confirmPassword'), correlationId: request.id });
+    if (result.kind === 'invalid') return render(request, reply, 'sign-in/reset-password.njk', { pageTitle: 'Choose a new password', errors: result.errors }, 400);
+    if (result.kind !== 'ok') return resetLinkExpired(request, reply);
+    await request.session.destroy();
+    return reply.redirect('/sign-in?passwordReset=1', 303);
   });
 
   app.post('/sign-out', async (request, reply) => {

@@ -24,7 +24,9 @@ describe('two partnerships on different protocols', () => {
     assert.match(none.body, /Select the partnership you want to work in/);
     const eastholme = await ctx.t.deps.db.selectFrom('partnership').select('id').where('slug', '=', 'eastholme').executeTakeFirstOrThrow();
     const chosen = await c.post('/sign-in/partnership', { partnershipId: eastholme.id });
-    assert.equal(chosen.headers.location, '/children');
+    assert.equal(chosen.headers.location, '/sign-in/code', 'then the code from the authenticator app');
+    const signedIn = await c.secondFactor('pc.penny@police.example', '/sign-in/code');
+    assert.equal(signedIn.headers.location, '/children');
     const list = await c.get('/children');
     assert.match(list.body, /Gemma Fakename/);
     assert.doesNotMatch(list.body, /Finn Pretend/, 'the Northbridge caseload is not shown in Eastholme');

@@ -31,6 +31,7 @@ import { registerAuditCommands } from './audit.ts';
 import { registerBreachCommands } from './breaches.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { openCliDeps } from './deps.ts';
+import { refuseControlCharacters } from './input.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
 import { registerStaffCommands } from './staff.ts';
@@ -49,6 +50,7 @@ async function withDatabase<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
 
 export function buildCli(): Command {
   const program = new Command('concord').description('Concord: multi-agency information sharing to safeguard children').showHelpAfterError();
+  refuseControlCharacters(program, io);
 
   program
     .command('decide')
@@ -160,6 +162,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
+    // Already explained on stderr by refuseControlCharacters (./input.ts).
+    if ((e as { code?: string }).code === 'concord.input') return;
     throw e;
   }
 }

@@ -33,6 +33,7 @@ import { registerBreachCommands } from './breaches.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerDecisionCommands } from './decisions.ts';
 import { openCliDeps } from './deps.ts';
+import { refuseControlCharacters } from './input.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
 import { registerStaffCommands } from './staff.ts';
@@ -51,6 +52,7 @@ async function withDatabase<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
 
 export function buildCli(): Command {
   const program = new Command('concord').description('Concord: multi-agency information sharing to safeguard children').showHelpAfterError();
+  refuseControlCharacters(program, io);
 
   program
     .command('decide')
@@ -171,6 +173,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
+    // Already explained on stderr by refuseControlCharacters (./input.ts).
+    if ((e as { code?: string }).code === 'concord.input') return;
     throw e;
   }
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
+import { refuseControlCharacters } from '../../src/cli/input.ts';
 import { registerStaffCommands } from '../../src/cli/staff.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { auditOf, makeStaff, makeWorld } from '../support/factories.ts';
@@ -20,9 +21,13 @@ async function concord(...args: string[]): Promise<{ code: number; out: string; 
   const out: string[] = [];
   const err: string[] = [];
   const program = new Command('concord').exitOverride();
-  registerStaffCommands(program, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) }, async () => ({ deps: t.deps, close: async () => {} }));
+  const io = { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s) };
+  refuseControlCharacters(program, io);
+  registerStaffCommands(program, io, async () => ({ deps: t.deps, close: async () => {} }));
   process.exitCode = 0;
-  await program.parseAsync(['node', 'concord', ...args]);
+  await program.parseAsync(['node', 'concord', ...args]).catch((e: { code?: string }) => {
+    if (e.code !== 'concord.input') throw e;
+  });
   const code = Number(process.exitCode ?? 0);
   process.exitCode = 0;
   return { code, out: out.join(''), err: err.join('') };
@@ -35,6 +40,11 @@ describe(`concord staff (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const bad = await concord('staff', 'add', '--as', admin.email, '--email', 'nope', '--name', 'X', '--roles', 'practitioner');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /email: Enter an email address in the correct format/);
+    // NUL and control characters are refused at the command line's boundary (ADR 0043).
+    const nul = await concord('staff', 'add', '--as', admin.email, '--email', 'nul@council.test', '--name', 'Nul\u0000Person', '--roles', 'practitioner');
+    assert.equal(nul.code, 2);
+    assert.match(nul.err, /--name contains a character that is not allowed/);
+    assert.equal((await t.deps.db.selectFrom('staff_user').select('id').where('email', '=', 'nul@council.test').execute()).length, 0);
     const added = await concord('staff', 'add', '--as', admin.email, '--email', 'cli.person@council.test', '--name', 'Cli Person', '--roles', 'practitioner,spoc');
     assert.equal(added.code, 0, added.err);
     const id = added.out.trim();

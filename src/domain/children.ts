@@ -131,6 +131,13 @@ export const familyMemberSchema = z.object({
 });
 export type FamilyMemberDetails = z.output<typeof familyMemberSchema>;
 
+/** A search for a child. */
+export interface SearchInput {
+  /** Name, alias or NHS number. */
+  query?: string;
+  dateOfBirth?: string;
+}
+
 /** What is wrong with a search for a child (name, alias or NHS number, and/or a date of birth). */
 export function searchErrors(text: string, dateOfBirth: string): { path: string; message: string }[] {
   const errors = [];

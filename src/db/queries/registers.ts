@@ -1,7 +1,6 @@
 // Register queries: decisions not to share (and the requests they declined) for scrutiny, and the
 // findings recorded on them; the registers' trend counts.
 import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
-import type { RegisterKind } from '../../domain/registers.ts';
 import type { DB, ScrutinyFindingTable } from '../schema.ts';
 
 /** The most recent decisions not to share in the partnership, with the request each declined. */
@@ -57,14 +56,14 @@ export async function findPartnershipForReport(db: Kysely<DB>, by: { id: string 
 
 /** How each kind of register record is counted: its table, the month it counts in (London time),
  *  the column that says since when, and the agency it is counted against. */
-const TREND_OF: Record<RegisterKind, { table: string; month: RawBuilder<string>; at: string; agency: string }> = {
+const TREND_OF: Record<'dispute' | 'complaint' | 'breach', { table: string; month: RawBuilder<string>; at: string; agency: string }> = {
   dispute: { table: 'dispute', month: sql`to_char(r.created_at at time zone 'Europe/London', 'YYYY-MM')`, at: 'created_at', agency: 'other_agency_id' }, // the agency disputed with
   complaint: { table: 'complaint', month: sql`substr(r.received_on, 1, 7)`, at: 'created_at', agency: 'agency_id' }, // the agency complained about
   breach: { table: 'breach', month: sql`to_char(r.reported_at at time zone 'Europe/London', 'YYYY-MM')`, at: 'reported_at', agency: 'lead_agency_id' }, // the lead agency, the data's owner
 };
 
 /** A register kind's records since `since`, counted by month and agency. */
-export async function registerTrendRows(db: Kysely<DB>, kind: RegisterKind, partnershipId: string, since: Date) {
+export async function registerTrendRows(db: Kysely<DB>, kind: keyof typeof TREND_OF, partnershipId: string, since: Date) {
   const t = TREND_OF[kind];
   const { rows } = await sql<{ month: string; agency: string; n: string }>`
     select ${t.month} as month, a.name as agency, count(*) as n

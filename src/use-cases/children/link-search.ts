@@ -3,12 +3,11 @@
 // open (it is bound to them) for SEARCH_LINK_DAYS. Opening it runs the search again (audited by
 // `searchChildren`); a token that is not theirs, is too old or was made under a retired key opens to
 // nothing.
-import { searchErrors } from '../../domain/children.ts';
+import { type SearchInput, searchErrors } from '../../domain/children.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 import { openToken, sealToken } from '../kernel/sealing.ts';
-import type { SearchInput } from './search-children.ts';
 
 export const SEARCH_LINK_DAYS = 30;
 const context = (actor: Actor) => `child-search|${actor.partnershipId}|${actor.userId}`;

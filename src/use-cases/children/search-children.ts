@@ -1,7 +1,7 @@
 // Find children the actor's agency holds or is involved with. Every search is audited with its
 // criteria and what it returned (a search is a read of personal data).
 import { type ChildRow, searchVisibleChildren } from '../../db/queries/children.ts';
-import { searchErrors } from '../../domain/children.ts';
+import { type SearchInput, searchErrors } from '../../domain/children.ts';
 import { normaliseNhsNumber } from '../../domain/nhs-number.ts';
 import { mayWorkWithChildren } from '../../domain/people.ts';
 import type { Actor } from '../../domain/staff.ts';
@@ -10,11 +10,7 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 
-export interface SearchInput {
-  /** Name, alias or NHS number. */
-  query?: string;
-  dateOfBirth?: string;
-}
+export type { SearchInput } from '../../domain/children.ts';
 
 export const SEARCH_LIMIT = 50;
 

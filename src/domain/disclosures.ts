@@ -7,6 +7,7 @@
 // An agency that finds an item inaccurate tells the originator, who decides and corrects; the
 // correction reaches every agency that received the item (Southampton 2010 s.9; UK GDPR Art. 19).
 import { z } from 'zod';
+import { type PartyStanding, standingRefusal } from './agreements.ts';
 import { LEVELS, type Level } from './decision/answers.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import type { Pack } from './protocol/pack.ts';
@@ -130,13 +131,20 @@ export function itemChoices(pack: Pack): { level: Level; title: string; labels: 
 
 /** What stops information being sent under a recorded decision (send-disclosure.ts refuses, the
  *  send page and the decision page explain). */
-export type SendBlocker = 'not_decider' | 'not_shared' | 'recipient_outside' | 'recipient_inactive' | 'already_sent';
+export type SendBlocker = 'not_decider' | 'not_shared' | 'recipient_outside' | `recipient_${Exclude<PartyStanding, 'in_force'>}` | 'already_sent';
 
 export const sendBlockerText: Record<SendBlocker | 'request_closed', string> = {
   not_decider: 'Record your decision to share before sending information',
   not_shared: 'The decision recorded was not to share, so nothing can be sent under it.',
   recipient_outside: 'The decision names a recipient outside the partnership. Concord sends information only to partner agencies.',
-  recipient_inactive: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it.',
+  // An agency that has not signed, whose signature lapsed or whose re-affirmation is overdue can
+  // receive no information (src/domain/agreements.ts partyStanding; Wirral 2022 App. 2 s.7.4;
+  // Sandwell 2022 s.14.4; Southampton 2010 s.18).
+  recipient_not_party: standingRefusal.not_party,
+  recipient_not_signed: standingRefusal.not_signed,
+  recipient_lapsed: standingRefusal.lapsed,
+  recipient_earlier_version: standingRefusal.earlier_version,
+  recipient_reaffirmation_overdue: standingRefusal.reaffirmation_overdue,
   already_sent: 'Information has already been sent under this decision. Record a new decision to send more.',
   request_closed: 'The request this decision answers is no longer waiting for an answer.',
 };
@@ -147,21 +155,21 @@ export interface SendingDecision {
   action: string;
   /** The recipient agency in the partnership, or null for a recipient outside it. */
   recipientAgencyId: string | null;
-  /** Whether the recipient agency is a current (active) party to the partnership's agreement. */
-  recipientActive: boolean;
+  /** The recipient agency's standing under the partnership's information sharing agreement. */
+  recipientStanding: PartyStanding;
   /** The disclosure already sent under the decision, if any: one disclosure per decision. */
   sentDisclosureId: string | null;
 }
 
 /** Why the actor cannot send information under a decision now, in the order they are checked;
- *  none when they can. Only the person who recorded a decision to share with a current partner
- *  agency sends under it, once. */
+ *  none when they can. Only the person who recorded a decision to share with a partner agency in
+ *  force under the agreement (a party that has signed, not lapsed, re-affirmed on time) sends under it, once. */
 export function sendBlockers(actor: Pick<Actor, 'userId' | 'agencyId'>, d: SendingDecision): SendBlocker[] {
   const blockers: SendBlocker[] = [];
   if (d.agencyId !== actor.agencyId || d.decidedBy !== actor.userId) blockers.push('not_decider');
   if (d.action !== 'shared') blockers.push('not_shared');
   else if (!d.recipientAgencyId) blockers.push('recipient_outside');
-  else if (!d.recipientActive) blockers.push('recipient_inactive');
+  else if (d.recipientStanding !== 'in_force') blockers.push(`recipient_${d.recipientStanding}`);
   if (d.sentDisclosureId) blockers.push('already_sent');
   return blockers;
 }

@@ -143,15 +143,30 @@ describe('access', () => {
 
 describe('sending under a decision', () => {
   const actor = { userId: 'u1', agencyId: 'a1' };
-  const decision = { agencyId: 'a1', decidedBy: 'u1', action: 'shared', recipientAgencyId: 'a2', recipientActive: true, sentDisclosureId: null };
+  const decision = { agencyId: 'a1', decidedBy: 'u1', action: 'shared', recipientAgencyId: 'a2', recipientStanding: 'in_force' as const, sentDisclosureId: null };
   it('only the person who recorded a decision to share with a current partner sends under it, once', () => {
     assert.deepEqual(sendBlockers(actor, decision), []);
     assert.deepEqual(sendBlockers({ userId: 'u2', agencyId: 'a1' }, decision), ['not_decider']);
     assert.deepEqual(sendBlockers(actor, { ...decision, action: 'not_shared' }), ['not_shared']);
-    assert.deepEqual(sendBlockers(actor, { ...decision, recipientAgencyId: null, recipientActive: false }), ['recipient_outside']);
-    assert.deepEqual(sendBlockers(actor, { ...decision, recipientActive: false }), ['recipient_inactive']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientAgencyId: null, recipientStanding: 'not_party' }), ['recipient_outside']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'not_party' }), ['recipient_not_party']);
+    // Southampton 2010 s.18; Sandwell 2022 s.14.4: an agency that has not signed, lapsed or is overdue re-affirming receives nothing.
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'not_signed' }), ['recipient_not_signed']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'lapsed' }), ['recipient_lapsed']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'reaffirmation_overdue' }), ['recipient_reaffirmation_overdue']);
     assert.deepEqual(sendBlockers(actor, { ...decision, sentDisclosureId: 'd1' }), ['already_sent']);
-    for (const b of ['not_decider', 'not_shared', 'recipient_outside', 'recipient_inactive', 'already_sent'] as const) assert.ok(sendBlockerText[b]);
+    for (const b of [
+      'not_decider',
+      'not_shared',
+      'recipient_outside',
+      'recipient_not_party',
+      'recipient_not_signed',
+      'recipient_lapsed',
+      'recipient_earlier_version',
+      'recipient_reaffirmation_overdue',
+      'already_sent',
+    ] as const)
+      assert.ok(sendBlockerText[b]);
   });
   it('unopened information past its expiry time has expired, and its content cannot be read', () => {
     const expiresAt = new Date('2026-01-10T12:00:00Z');

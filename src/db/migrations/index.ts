@@ -4,6 +4,7 @@ import * as foundation from './20261122000100_foundation.ts';
 import * as auditLog from './20261122000200_audit_log.ts';
 import * as partnerships from './20261122000300_partnerships_and_packs.ts';
 import * as requests from './20261122000400_requests_and_disclosures.ts';
+import * as agreements from './20261203000200_agreements.ts';
 import * as breaches from './20261203000300_breaches.ts';
 import * as complaintsAndDisputes from './20261203000310_complaints_and_disputes.ts';
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261122000200_audit_log': auditLog,
   '20261122000300_partnerships_and_packs': partnerships,
   '20261122000400_requests_and_disclosures': requests,
+  '20261203000200_agreements': agreements,
   '20261203000300_breaches': breaches,
   '20261203000310_complaints_and_disputes': complaintsAndDisputes,
 };

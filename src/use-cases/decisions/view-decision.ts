@@ -56,7 +56,7 @@ export async function viewDecision(deps: Deps, actor: Actor, decisionId: string)
       purpose: row.purpose,
       consent: row.consent,
       ...narrative,
-      sendBlockers: sending ? sendBlockers(actor, sendingDecision(sending)) : ['not_decider'],
+      sendBlockers: sending ? sendBlockers(actor, sendingDecision(sending, deps.packs, deps.now())) : ['not_decider'],
     });
   });
 }

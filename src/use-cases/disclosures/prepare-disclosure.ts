@@ -45,7 +45,7 @@ export interface DisclosureForm {
 export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DisclosureForm>> {
   return deps.db.transaction().execute(async (trx) => {
     const decision = isUuid(decisionId) ? await sendContext(trx, scopeOf(actor), decisionId) : undefined;
-    const blockers = decision ? sendBlockers(actor, sendingDecision(decision)) : [];
+    const blockers = decision ? sendBlockers(actor, sendingDecision(decision, deps.packs, deps.now())) : [];
     if (!decision || blockers.includes('not_decider')) {
       await auditRefusal(trx, actor, 'decision', 'disclosure.prepared', decisionId, decision?.child_id);
       return notFound;

@@ -36,7 +36,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
   // locked: the decision never changes, and the unique index on disclosure.decision_id is what
   // finally keeps it to one disclosure per decision.
   const decision = isUuid(d.decisionId) ? await sendContext(deps.db, scopeOf(actor), d.decisionId) : undefined;
-  const blockers = decision ? sendBlockers(actor, sendingDecision(decision)) : [];
+  const blockers = decision ? sendBlockers(actor, sendingDecision(decision, deps.packs, deps.now())) : [];
   if (!decision || blockers.includes('not_decider')) return invalid([{ path: 'decisionId', message: sendBlockerText.not_decider }]);
   if (!decision.child_visible) {
     // Not visible now: the same check again, auditing the refused attempt.

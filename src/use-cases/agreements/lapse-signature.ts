@@ -1,0 +1,41 @@
+// Record that an agency's signature has lapsed (its signatory left and nobody re-signed, it
+// withdrew, or it no longer meets the checklist — Southampton 2010 s.18; Sandwell 2022 s.14.4).
+// From that date the agency receives no information until its nominated officer signs again. The
+// partnership manager records it; the signature itself is kept.
+import { lapseSignature as markLapsed, signatureRegister } from '../../db/queries/agreements.ts';
+import { canManageAgreements } from '../../domain/agreements.ts';
+import { londonDateOf } from '../../domain/clocks.ts';
+import { isRealDate } from '../../domain/dates.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor } from '../kernel/actor.ts';
+import { appendAudit } from '../kernel/audit.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { conflict, type FieldError, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { agreementFor } from './_agreements.ts';
+
+export async function lapseSignature(deps: Deps, actor: Actor, agreementId: string, input: { agencyId?: unknown; lapsedOn?: unknown; reason?: unknown }): Promise<Outcome<{ lapsedOn: string }>> {
+  return deps.db.transaction().execute(async (trx) => {
+    const agreement = await agreementFor(trx, actor, agreementId, 'agreement.signature-lapsed', () => canManageAgreements(actor));
+    if (!agreement) return notFound;
+    const errors: FieldError[] = [];
+    const agencyId = typeof input.agencyId === 'string' ? input.agencyId : '';
+    const lapsedOn = typeof input.lapsedOn === 'string' && input.lapsedOn.trim() ? input.lapsedOn.trim() : londonDateOf(deps.now());
+    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(lapsedOn) || !isRealDate(lapsedOn)) errors.push({ path: 'lapsedOn', message: 'The date the signature lapsed must be a real date' });
+    if (!reason) errors.push({ path: 'reason', message: 'Enter why the signature lapsed' });
+    else if (reason.length > 1000) errors.push({ path: 'reason', message: 'The reason must be 1000 characters or fewer' });
+    const mine = (await signatureRegister(trx, actor.partnershipId, agreement.id)).find((r) => r.agency_id === agencyId);
+    if (!mine) errors.push({ path: 'agencyId', message: 'Select an agency that is party to this agreement' });
+    if (errors.length) return invalid(errors);
+    if (!mine!.signature_id) return conflict('This agency has not signed, so there is no signature to lapse.');
+    if (mine!.lapsed_on) return conflict('This signature has already lapsed.');
+    await markLapsed(trx, actor.partnershipId, mine!.signature_id, lapsedOn, reason);
+    await appendAudit(trx, auditActor(actor), {
+      action: 'agreement.signature-lapsed',
+      subjectType: 'agreement',
+      subjectId: agreement.id,
+      details: { agencyId, signatureId: mine!.signature_id, lapsedOn },
+    });
+    return ok({ lapsedOn });
+  });
+}

@@ -15,6 +15,7 @@ import { destroyWebSession, loadWebSession, saveWebSession } from '../use-cases/
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
 import { accountRoutes } from './account/routes.ts';
+import { agreementRoutes } from './agreements/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { signInRequired } from './auth.ts';
 import { breachRoutes } from './breaches/routes.ts';
@@ -135,4 +136,5 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(disputeRoutes), { deps });
   await app.register(signInRequired(registerRoutes), { deps });
   await app.register(signInRequired(breachRoutes), { deps });
+  await app.register(signInRequired(agreementRoutes), { deps });
 }

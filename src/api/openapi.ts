@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the API validates with.
 import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
+import { agreementOpenApi } from './agreement-schemas.ts';
 import { auditOpenApi } from './audit-schemas.ts';
 import { breachOpenApi } from './breach-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
@@ -19,6 +20,7 @@ export function openApiDocument() {
   const exchange = exchangeOpenApi(problems, DISCLOSURE_BODY_LIMIT);
   const disputes = disputesOpenApi(problems);
   const breaches = breachOpenApi(problems);
+  const agreements = agreementOpenApi(problems);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -47,6 +49,7 @@ export function openApiDocument() {
         ...exchange.schemas,
         ...disputes.schemas,
         ...breaches.schemas,
+        ...agreements.schemas,
       },
     },
     paths: {
@@ -100,6 +103,7 @@ export function openApiDocument() {
       ...exchange.paths,
       ...disputes.paths,
       ...breaches.paths,
+      ...agreements.paths,
     },
   };
 }

@@ -8,6 +8,7 @@ import { recordDecision } from '../use-cases/decisions/record-decision.ts';
 import { viewDecision } from '../use-cases/decisions/view-decision.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { fieldErrors } from '../use-cases/kernel/outcome.ts';
+import { agreementApiRoutes } from './agreements.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { breachApiRoutes } from './breaches.ts';
 import { disputeApiRoutes } from './disputes.ts';
@@ -139,6 +140,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(exchangeApiRoutes, { deps });
   await app.register(disputeApiRoutes, { deps });
   await app.register(breachApiRoutes, { deps });
+  await app.register(agreementApiRoutes, { deps });
 }
 
 /** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */

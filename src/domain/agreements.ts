@@ -258,3 +258,9 @@ export function reviewState(reviewOn: IsoDate, today: IsoDate): 'overdue' | 'due
   if (addDaysToDate(today, 30) >= reviewOn) return 'due';
   return 'scheduled';
 }
+
+export const lapseSignatureSchema = z.object({
+  agencyId: z.string({ error: 'Select the agency whose signature lapsed' }),
+  lapsedOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate('the date the signature lapsed').optional()),
+  reason: text('why the signature lapsed', 1000),
+});

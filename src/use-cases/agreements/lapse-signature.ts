@@ -3,27 +3,24 @@
 // From that date the agency receives no information until its nominated officer signs again. The
 // partnership manager records it; the signature itself is kept.
 import { lapseSignature as markLapsed, signatureRegister } from '../../db/queries/agreements.ts';
-import { canManageAgreements } from '../../domain/agreements.ts';
+import { canManageAgreements, lapseSignatureSchema } from '../../domain/agreements.ts';
 import { londonDateOf } from '../../domain/clocks.ts';
-import { isRealDate } from '../../domain/dates.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { conflict, type FieldError, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { conflict, type FieldError, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { agreementFor } from './_agreements.ts';
 
-export async function lapseSignature(deps: Deps, actor: Actor, agreementId: string, input: { agencyId?: unknown; lapsedOn?: unknown; reason?: unknown }): Promise<Outcome<{ lapsedOn: string }>> {
+export async function lapseSignature(deps: Deps, actor: Actor, agreementId: string, input: unknown): Promise<Outcome<{ lapsedOn: string }>> {
   return deps.db.transaction().execute(async (trx) => {
     const agreement = await agreementFor(trx, actor, agreementId, 'agreement.signature-lapsed', () => canManageAgreements(actor));
     if (!agreement) return notFound;
+    const parsed = lapseSignatureSchema.safeParse(input ?? {});
+    if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
+    const { agencyId, reason } = parsed.data;
+    const lapsedOn = parsed.data.lapsedOn ?? londonDateOf(deps.now());
     const errors: FieldError[] = [];
-    const agencyId = typeof input.agencyId === 'string' ? input.agencyId : '';
-    const lapsedOn = typeof input.lapsedOn === 'string' && input.lapsedOn.trim() ? input.lapsedOn.trim() : londonDateOf(deps.now());
-    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(lapsedOn) || !isRealDate(lapsedOn)) errors.push({ path: 'lapsedOn', message: 'The date the signature lapsed must be a real date' });
-    if (!reason) errors.push({ path: 'reason', message: 'Enter why the signature lapsed' });
-    else if (reason.length > 1000) errors.push({ path: 'reason', message: 'The reason must be 1000 characters or fewer' });
     const mine = (await signatureRegister(trx, actor.partnershipId, agreement.id)).find((r) => r.agency_id === agencyId);
     if (!mine) errors.push({ path: 'agencyId', message: 'Select an agency that is party to this agreement' });
     if (errors.length) return invalid(errors);

@@ -7,6 +7,7 @@
 //   concord outbox …                       the e-mail outbox (see ./outbox.ts)
 //   concord disputes|complaints|register … deadlines, reminders and the central register's trend (see ./registers.ts)
 //   concord breaches …                     the breach register (see ./breaches.ts)
+//   concord agreement …                    the agreement register (see ./agreements.ts)
 
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -26,6 +27,7 @@ import type { Deps } from '../use-cases/kernel/deps.ts';
 import { formatPackErrors, readPackFile } from '../use-cases/kernel/pack-files.ts';
 import { createPartnership } from '../use-cases/partnerships/create-partnership.ts';
 import { syncProtocolPacks } from '../use-cases/partnerships/sync-protocol-packs.ts';
+import { registerAgreementCommands } from './agreements.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerBreachCommands } from './breaches.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
@@ -144,6 +146,7 @@ export function buildCli(): Command {
   registerOutboxCommands(program, io);
   registerRegisterCommands(program, io);
   registerBreachCommands(program, io);
+  registerAgreementCommands(program, io);
 
   return program;
 }

@@ -71,7 +71,15 @@ describe('signing', () => {
 describe('reviews', () => {
   it('follow the pack’s cycle (Haringey 2006 s.5.1: six months, then annually)', () => {
     const haringey = {
-      dates: { effective: '2006-09-01', reviewCycle: { first: { amount: 6, unit: 'months' as const }, then: { amount: 12, unit: 'months' as const }, clause: 'Haringey 2006 s.5.1' } },
+      dates: {
+        effective: '2006-09-01',
+        reviewCycle: {
+          first: { amount: 6, unit: 'months' as const },
+          // biome-ignore lint/suspicious/noThenProperty: the protocols' own word for the cycle after the first review
+          then: { amount: 12, unit: 'months' as const },
+          clause: 'Haringey 2006 s.5.1',
+        },
+      },
     };
     assert.equal(nextReviewOn(haringey, { effectiveOn: '2026-01-15', reviewOn: null, lastReviewedOn: null }), '2026-07-15');
     assert.equal(nextReviewOn(haringey, { effectiveOn: '2026-01-15', reviewOn: null, lastReviewedOn: '2026-07-10' }), '2027-07-10');

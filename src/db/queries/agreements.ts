@@ -123,14 +123,3 @@ export async function agreementDocuments(db: Kysely<DB>, partnershipId: string, 
 export async function partnershipAgencies(db: Kysely<DB>, partnershipId: string) {
   return db.selectFrom('agency').select(['id', 'name', 'kind', 'active']).where('partnership_id', '=', partnershipId).orderBy('name').execute();
 }
-
-/** Staff of the agencies party to an agreement who hold one of `roles` (reminders go to them). */
-export async function staffWithRoles(db: Kysely<DB>, partnershipId: string, roles: readonly string[], agencyIds?: readonly string[]) {
-  let q = db
-    .selectFrom('staff_user')
-    .select(['id', 'agency_id'])
-    .where('partnership_id', '=', partnershipId)
-    .where(sql<boolean>`roles && ${sql.val([...roles])}::text[]`);
-  if (agencyIds) q = q.where('agency_id', 'in', agencyIds.length ? [...agencyIds] : ['00000000-0000-0000-0000-000000000000']);
-  return q.execute();
-}

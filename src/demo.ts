@@ -2,8 +2,9 @@
 // makes the demo's requests, disputes, complaints and breaches through their use cases, so they are exactly
 // what a practitioner would have made. Used by src/main.ts (DEMO_DATA) and `concord demo`.
 import { randomUUID } from 'node:crypto';
-import { londonDateOf } from './domain/clocks.ts';
+import { addDaysToDate, londonDateOf } from './domain/clocks.ts';
 import type { Actor } from './domain/staff.ts';
+import { importAgreement } from './use-cases/agreements/import-agreement.ts';
 import { addBreachAction } from './use-cases/breaches/add-breach-action.ts';
 import { assessBreach } from './use-cases/breaches/assess-breach.ts';
 import { closeBreach } from './use-cases/breaches/close-breach.ts';
@@ -26,6 +27,29 @@ import { recordStaffCheck } from './use-cases/staff/record-staff-check.ts';
 export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, password: string): Promise<{ created: boolean; partnershipId: string }> {
   const made = await createDemoPartnership(deps, demo, password);
   if (!made.created) return made;
+  // The agreement first: only agencies that have signed it receive information.
+  if (demo.agreement) {
+    const today = londonDateOf(deps.now());
+    const g = demo.agreement;
+    const imported = await importAgreement(deps, made.partnershipId, {
+      title: g.title,
+      effectiveOn: addDaysToDate(today, -g.effectiveDaysAgo),
+      reviewOn: addDaysToDate(today, g.reviewInDays),
+      parties: g.parties.map((p) => {
+        const agencyId = made.agencyIds.get(p.agency);
+        if (!agencyId) throw new Error(`The demo agreement names an agency the demo does not have: ${p.agency}`);
+        const s = p.signatory;
+        return {
+          agencyId,
+          role: p.role,
+          signature: s
+            ? { name: s.name, title: s.title, signedOn: addDaysToDate(today, -s.daysAgo), lapsed: s.lapsed ? { on: addDaysToDate(today, -s.lapsed.daysAgo), reason: s.lapsed.reason } : undefined }
+            : undefined,
+        };
+      }),
+    });
+    if (imported.kind !== 'ok') throw new Error(`The demo agreement is not valid: ${JSON.stringify(imported)}`);
+  }
   for (const r of demo.requests ?? []) {
     const staff = made.staff.get(r.from);
     const childId = made.childIds.get(r.child);

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the API validates with.
 import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
+import { agreementOpenApi } from './agreement-schemas.ts';
 import { auditOpenApi } from './audit-schemas.ts';
 import { breachOpenApi } from './breach-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
@@ -31,6 +32,7 @@ export function openApiDocument() {
   const disputes = disputesOpenApi(problems);
   const breaches = breachOpenApi(problems);
   const people = peopleOpenApi(problems);
+  const agreements = agreementOpenApi(problems);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -63,6 +65,7 @@ export function openApiDocument() {
         ...disputes.schemas,
         ...breaches.schemas,
         ...people.schemas,
+        ...agreements.schemas,
       },
     },
     paths: {
@@ -148,6 +151,7 @@ export function openApiDocument() {
       ...disputes.paths,
       ...breaches.paths,
       ...people.paths,
+      ...agreements.paths,
     },
   };
 }

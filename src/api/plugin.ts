@@ -12,6 +12,7 @@ import { type DecisionView, viewDecision } from '../use-cases/decisions/view-dec
 import { withdrawDecision } from '../use-cases/decisions/withdraw-decision.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { fieldErrors, type Outcome } from '../use-cases/kernel/outcome.ts';
+import { agreementApiRoutes } from './agreements.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { breachApiRoutes } from './breaches.ts';
 import { disputeApiRoutes } from './disputes.ts';
@@ -183,6 +184,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(disputeApiRoutes, { deps });
   await app.register(breachApiRoutes, { deps });
   await app.register(peopleApiRoutes, { deps });
+  await app.register(agreementApiRoutes, { deps });
 }
 
 /** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */

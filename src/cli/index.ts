@@ -8,6 +8,7 @@
 //   concord disputes|complaints|register … deadlines, reminders and the central register's trend (see ./registers.ts)
 //   concord breaches …                     the breach register (see ./breaches.ts)
 //   concord staff …                        staff, roles, checks and training; CSV import (see ./staff.ts)
+//   concord agreement …                    the agreement register (see ./agreements.ts)
 
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -28,6 +29,7 @@ import type { Deps } from '../use-cases/kernel/deps.ts';
 import { formatPackErrors, readPackFile } from '../use-cases/kernel/pack-files.ts';
 import { createPartnership } from '../use-cases/partnerships/create-partnership.ts';
 import { syncProtocolPacks } from '../use-cases/partnerships/sync-protocol-packs.ts';
+import { registerAgreementCommands } from './agreements.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerBreachCommands } from './breaches.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
@@ -160,6 +162,7 @@ export function buildCli(): Command {
   registerBreachCommands(program, io);
   registerDecisionCommands(program, io);
   registerStaffCommands(program, io);
+  registerAgreementCommands(program, io);
 
   return program;
 }

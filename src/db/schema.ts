@@ -550,6 +550,10 @@ export interface DB {
   breach_disclosure: BreachDisclosureTable;
   breach_clock: BreachClockTable;
   breach_event: BreachEventTable;
+  agreement: AgreementTable;
+  agreement_party: AgreementPartyTable;
+  agreement_document: AgreementDocumentTable;
+  agreement_signature: AgreementSignatureTable;
 }
 
 // Breaches and incidents (migration 20261203000300_breaches).
@@ -631,4 +635,60 @@ export interface BreachEventTable {
   by_agency_id: string | null;
   details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
   sealed: JSONColumnType<SealedColumn | null, string | null, string | null>;
+}
+
+// The agreement register (migration 20261203000200_agreements).
+export interface AgreementTable {
+  partnership_id: string;
+  id: string;
+  parent_id: string | null;
+  pack: string;
+  title: string;
+  purpose: string | null;
+  effective_on: string;
+  review_on: string | null;
+  status: string;
+  /** Null for an agreement imported from the paper register. */
+  created_by: string | null;
+  created_at: CreatedAt;
+  superseded_on: string | null;
+}
+
+export interface AgreementPartyTable {
+  partnership_id: string;
+  agreement_id: string;
+  agency_id: string;
+  role: string;
+  added_at: CreatedAt;
+}
+
+export interface AgreementDocumentTable {
+  partnership_id: string;
+  id: string;
+  agreement_id: string;
+  agency_id: string | null;
+  kind: string;
+  title: string;
+  reference: string;
+  added_by: string;
+  added_at: CreatedAt;
+}
+
+export interface AgreementSignatureTable {
+  partnership_id: string;
+  id: string;
+  agreement_id: string;
+  agency_id: string;
+  pack: string;
+  kind: string;
+  /** The nominated officer who recorded it; null for a signature imported from the paper register. */
+  signed_by: string | null;
+  signatory_name: string;
+  signatory_title: string;
+  signed_on: string;
+  recorded_at: CreatedAt;
+  checklist: ColumnType<unknown, string, string>;
+  privacy_impact_assessment: ColumnType<unknown, string | null, string | null>;
+  lapsed_on: string | null;
+  lapse_reason: string | null;
 }

@@ -7,6 +7,7 @@
 // An agency that finds an item inaccurate tells the originator, who decides and corrects; the
 // correction reaches every agency that received the item (Southampton 2010 s.9; UK GDPR Art. 19).
 import { z } from 'zod';
+import { type PartyStanding, standingRefusal } from './agreements.ts';
 import { LEVELS, type Level } from './decision/answers.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import type { Pack } from './protocol/pack.ts';
@@ -141,7 +142,7 @@ export type SendBlocker =
   | 'recipient_outside'
   | 'recipient_suspended'
   | 'recipient_left'
-  | 'recipient_inactive'
+  | `recipient_${Exclude<PartyStanding, 'in_force'>}`
   | 'already_sent'
   | 'above_level'
   | 'needs_consent';
@@ -155,7 +156,14 @@ export const sendBlockerText: Record<SendBlocker | 'request_closed', string> = {
   recipient_outside: 'The decision names a recipient outside the partnership. Concord sends information only to partner agencies.',
   recipient_suspended: 'The recipient agency’s membership of the partnership is suspended by the partnership manager, so information cannot be sent to it until it is reinstated.',
   recipient_left: 'The recipient agency has left the partnership, so information can no longer be sent to it.',
-  recipient_inactive: 'The recipient is no longer a current party to the partnership’s information sharing agreement, so information cannot be sent to it.',
+  // An agency that has not signed, whose signature lapsed or whose re-affirmation is overdue can
+  // receive no information (src/domain/agreements.ts partyStanding; Wirral 2022 App. 2 s.7.4;
+  // Sandwell 2022 s.14.4; Southampton 2010 s.18).
+  recipient_not_party: standingRefusal.not_party,
+  recipient_not_signed: standingRefusal.not_signed,
+  recipient_lapsed: standingRefusal.lapsed,
+  recipient_earlier_version: standingRefusal.earlier_version,
+  recipient_reaffirmation_overdue: standingRefusal.reaffirmation_overdue,
   already_sent: 'Information has already been sent under this decision. Record a new decision to send more.',
   above_level: 'This is more than the decision allows: it was about less information than this. Remove it, or record a new decision about this level of information.',
   needs_consent: 'Your protocol needs explicit consent to share information at this level, and the decision records none (nor one of the protocol’s exceptions). Remove it, or record a new decision.',
@@ -173,10 +181,10 @@ export interface SendingDecision {
   action: string;
   /** The recipient agency in the partnership, or null for a recipient outside it. */
   recipientAgencyId: string | null;
-  /** Whether the recipient agency is a current (active) party to the partnership's agreement. */
-  recipientActive: boolean;
   /** The recipient agency's membership of the partnership (src/domain/people.ts), when known. */
   recipientMembership?: 'member' | 'suspended' | 'left' | string | null;
+  /** The recipient agency's standing under the partnership's information sharing agreement. */
+  recipientStanding: PartyStanding;
   /** The disclosure already sent under the decision, if any: one disclosure per decision. */
   sentDisclosureId: string | null;
   /** Whether the decision was withdrawn before anything was sent. */
@@ -212,8 +220,8 @@ export function itemBlocker(d: Pick<SendingDecision, 'decidedLevel' | 'explicitC
 }
 
 /** Why the actor cannot send information under a decision now, in the order they are checked;
- *  none when they can. Only the person who recorded a decision to share with a current partner
- *  agency sends under it, once, once any approval it needs is given, and only items within what
+ *  none when they can. Only the person who recorded a decision to share with a partner agency in force
+ *  under the agreement (a party that has signed, not lapsed, re-affirmed on time) sends under it, once, once any approval it needs is given, and only items within what
  *  was decided (`items`: the levels of what is about to be sent, when known). */
 export function sendBlockers(actor: Pick<Actor, 'userId' | 'agencyId'>, d: SendingDecision, items: readonly { level: string }[] = []): SendBlocker[] {
   const blockers: SendBlocker[] = [];
@@ -225,7 +233,7 @@ export function sendBlockers(actor: Pick<Actor, 'userId' | 'agencyId'>, d: Sendi
   else if (!d.recipientAgencyId) blockers.push('recipient_outside');
   else if (d.recipientMembership === 'suspended') blockers.push('recipient_suspended');
   else if (d.recipientMembership === 'left') blockers.push('recipient_left');
-  else if (!d.recipientActive) blockers.push('recipient_inactive');
+  else if (d.recipientStanding !== 'in_force') blockers.push(`recipient_${d.recipientStanding}`);
   if (d.sentDisclosureId) blockers.push('already_sent');
   const itemBlockers = new Set(items.map((i) => itemBlocker(d, i.level)));
   if (itemBlockers.has('above_level')) blockers.push('above_level');

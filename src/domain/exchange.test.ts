@@ -152,7 +152,7 @@ describe('sending under a decision', () => {
     decidedBy: 'u1',
     action: 'shared',
     recipientAgencyId: 'a2',
-    recipientActive: true,
+    recipientStanding: 'in_force',
     sentDisclosureId: null,
     withdrawn: false,
     approvalStatus: 'not_needed',
@@ -164,10 +164,25 @@ describe('sending under a decision', () => {
     assert.deepEqual(sendBlockers(actor, decision), []);
     assert.deepEqual(sendBlockers({ userId: 'u2', agencyId: 'a1' }, decision), ['not_decider']);
     assert.deepEqual(sendBlockers(actor, { ...decision, action: 'not_shared' }), ['not_shared']);
-    assert.deepEqual(sendBlockers(actor, { ...decision, recipientAgencyId: null, recipientActive: false }), ['recipient_outside']);
-    assert.deepEqual(sendBlockers(actor, { ...decision, recipientActive: false }), ['recipient_inactive']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientAgencyId: null, recipientStanding: 'not_party' }), ['recipient_outside']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'not_party' }), ['recipient_not_party']);
+    // Southampton 2010 s.18; Sandwell 2022 s.14.4: an agency that has not signed, lapsed or is overdue re-affirming receives nothing.
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'not_signed' }), ['recipient_not_signed']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'lapsed' }), ['recipient_lapsed']);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'reaffirmation_overdue' }), ['recipient_reaffirmation_overdue']);
     assert.deepEqual(sendBlockers(actor, { ...decision, sentDisclosureId: 'd1' }), ['already_sent']);
-    for (const b of ['not_decider', 'not_shared', 'recipient_outside', 'recipient_inactive', 'already_sent'] as const) assert.ok(sendBlockerText[b]);
+    for (const b of [
+      'not_decider',
+      'not_shared',
+      'recipient_outside',
+      'recipient_not_party',
+      'recipient_not_signed',
+      'recipient_lapsed',
+      'recipient_earlier_version',
+      'recipient_reaffirmation_overdue',
+      'already_sent',
+    ] as const)
+      assert.ok(sendBlockerText[b]);
   });
   it('nothing goes under a withdrawn decision, or one waiting for (or refused) a designated manager’s approval (Haringey 2006 s.4.6)', () => {
     assert.deepEqual(sendBlockers(actor, { ...decision, withdrawn: true }), ['withdrawn']);

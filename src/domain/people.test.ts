@@ -81,7 +81,7 @@ describe('an agency’s membership', () => {
       decidedBy: 'u1',
       action: 'shared',
       recipientAgencyId: 'a2',
-      recipientActive: false,
+      recipientStanding: 'not_party' as const,
       sentDisclosureId: null,
       withdrawn: false,
       approvalStatus: 'not_needed',
@@ -93,7 +93,7 @@ describe('an agency’s membership', () => {
     assert.deepEqual(sendBlockers(actor, { ...decision, recipientMembership: 'left' }), ['recipient_left']);
     assert.match(sendBlockerText.recipient_suspended, /suspended/);
     assert.match(sendBlockerText.recipient_left, /left the partnership/);
-    assert.deepEqual(sendBlockers(actor, { ...decision, recipientActive: true, recipientMembership: 'member' }), []);
+    assert.deepEqual(sendBlockers(actor, { ...decision, recipientStanding: 'in_force', recipientMembership: 'member' }), []);
   });
 });
 

@@ -146,7 +146,7 @@ export function serviceNavigationItems(
     unread
       ? mark(`Notifications (${unread})`, '/notifications', within(here, '/notifications'), `Notifications (${unread}<span class="govuk-visually-hidden"> unread</span>)`)
       : mark('Notifications', '/notifications', within(here, '/notifications')),
-    mark('Protocol', '/protocol', within(here, '/protocol')),
+    mark('Protocol', '/protocol', within(here, '/protocol') || within(here, '/partnership/agreements')),
     mark('API keys', '/account/api-keys', within(here, '/account/api-keys')),
     // Information-governance staff: their agency's access log (ADR 0007).
     ...(options.audit ? [mark('Audit log', '/audit/export', within(here, '/audit'))] : []),

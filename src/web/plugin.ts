@@ -17,6 +17,7 @@ import type { Deps } from '../use-cases/kernel/deps.ts';
 import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
 import { accountRoutes } from './account/routes.ts';
 import { agencyRoutes } from './agencies/routes.ts';
+import { agreementRoutes } from './agreements/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { signInRequired } from './auth.ts';
 import { breachRoutes } from './breaches/routes.ts';
@@ -166,4 +167,5 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(breachRoutes), { deps });
   await app.register(signInRequired(staffRoutes), { deps });
   await app.register(signInRequired(agencyRoutes), { deps });
+  await app.register(signInRequired(agreementRoutes), { deps });
 }

@@ -1,6 +1,7 @@
 // Small factories for tests: a partnership with agencies and staff, and children.
 import { randomUUID } from 'node:crypto';
 import { setEnrolledTotpSecret } from '../../src/db/queries/credentials.ts';
+import { londonDateOf } from '../../src/domain/clocks.ts';
 import type { Actor, Role } from '../../src/domain/staff.ts';
 import type { Deps } from '../../src/use-cases/kernel/deps.ts';
 import { hashPassword } from '../../src/use-cases/kernel/passwords.ts';
@@ -21,9 +22,47 @@ export async function makePartnership(deps: Deps, slug = `p-${randomUUID().slice
   return id;
 }
 
-export async function makeAgency(deps: Deps, partnershipId: string, name = `Agency ${randomUUID().slice(0, 6)}`, sector = 'local_authority') {
+/** An agency; by default a party that has signed the partnership's agreement (made on first use),
+ *  so it may receive information. `{ signed: false }` leaves it a party that has not signed. */
+export async function makeAgency(deps: Deps, partnershipId: string, name = `Agency ${randomUUID().slice(0, 6)}`, sector = 'local_authority', opts: { signed?: boolean } = {}) {
   const id = randomUUID();
   await deps.db.insertInto('agency').values({ partnership_id: partnershipId, id, name, sector, kind: 'statutory_partner' }).execute();
+  const agreementId = await ensureAgreement(deps, partnershipId);
+  await deps.db.insertInto('agreement_party').values({ partnership_id: partnershipId, agreement_id: agreementId, agency_id: id, role: 'statutory_partner' }).execute();
+  if (opts.signed !== false) await signAgreementAs(deps, partnershipId, id);
+  return id;
+}
+
+/** The partnership's main agreement, made (imported, on the partnership's pack) if it has none. */
+export async function ensureAgreement(deps: Deps, partnershipId: string): Promise<string> {
+  const existing = await deps.db.selectFrom('agreement').select('id').where('partnership_id', '=', partnershipId).where('parent_id', 'is', null).where('status', '=', 'in_force').executeTakeFirst();
+  if (existing) return existing.id;
+  const { pack } = await deps.db.selectFrom('partnership').select('pack').where('id', '=', partnershipId).executeTakeFirstOrThrow();
+  const id = randomUUID();
+  await deps.db.insertInto('agreement').values({ partnership_id: partnershipId, id, pack, title: 'Information sharing agreement', effective_on: '2020-01-01', status: 'in_force' }).execute();
+  return id;
+}
+
+/** Record a signature of the partnership's agreement for an agency (as imported from the paper register). */
+export async function signAgreementAs(deps: Deps, partnershipId: string, agencyId: string, over: { signedOn?: string; pack?: string } = {}) {
+  const agreementId = await ensureAgreement(deps, partnershipId);
+  const { pack } = await deps.db.selectFrom('agreement').select('pack').where('partnership_id', '=', partnershipId).where('id', '=', agreementId).executeTakeFirstOrThrow();
+  const id = randomUUID();
+  await deps.db
+    .insertInto('agreement_signature')
+    .values({
+      partnership_id: partnershipId,
+      id,
+      agreement_id: agreementId,
+      agency_id: agencyId,
+      pack: over.pack ?? pack,
+      kind: 'signature',
+      signatory_name: 'Test Signatory',
+      signatory_title: 'Nominated officer',
+      signed_on: over.signedOn ?? londonDateOf(deps.now()),
+      checklist: '[]',
+    })
+    .execute();
   return id;
 }
 

@@ -7,6 +7,7 @@ import * as requests from './20261122000400_requests_and_disclosures.ts';
 import * as hardening from './20261203000100_hardening.ts';
 import * as peopleAndRoles from './20261203000110_people_and_roles.ts';
 import * as credentials from './20261203000120_credentials_and_mfa.ts';
+import * as agreements from './20261203000200_agreements.ts';
 import * as breaches from './20261203000300_breaches.ts';
 import * as complaintsAndDisputes from './20261203000310_complaints_and_disputes.ts';
 import * as decisionApproval from './20261203000500_decision_approval_and_withdrawal.ts';
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '20261203000100_hardening': hardening,
   '20261203000110_people_and_roles': peopleAndRoles,
   '20261203000120_credentials_and_mfa': credentials,
+  '20261203000200_agreements': agreements,
   '20261203000300_breaches': breaches,
   '20261203000310_complaints_and_disputes': complaintsAndDisputes,
   '20261203000500_decision_approval_and_withdrawal': decisionApproval,

@@ -179,37 +179,58 @@ export async function sentDisclosures(db: Kysely<DB>, scope: Scope, onlyFrom: st
 }
 
 /** Everything sending under a decision must check, in one query: the decision, whether the
- *  scope's agency can see its child, the recipient agency (and whether it is a current party), and
+ *  scope's agency can see its child, the recipient agency (and its standing under the agreement), and
  *  whether information has already been sent under it. */
 export async function sendContext(db: Kysely<DB>, scope: Scope, decisionId: string) {
-  return db
-    .selectFrom('decision as d')
-    .leftJoin('agency as ra', (j) => j.onRef('ra.partnership_id', '=', 'd.partnership_id').onRef('ra.id', '=', 'd.recipient_agency_id'))
-    .leftJoin('disclosure as x', (j) => j.onRef('x.partnership_id', '=', 'd.partnership_id').onRef('x.decision_id', '=', 'd.id'))
-    .select([
-      'd.id',
-      'd.child_id',
-      'd.agency_id',
-      'd.decided_by',
-      'd.action',
-      'd.recipient_agency_id',
-      'd.request_id',
-      'd.source_disclosure_id',
-      'd.onward_agreement_ids',
-      'd.pack',
-      'd.answers',
-      'd.approval_status',
-      'd.approver_role',
-      'd.withdrawn_at',
-      'ra.name as recipient_name',
-      'ra.active as recipient_active',
-      'ra.membership as recipient_membership',
-      'x.id as sent_disclosure_id',
-    ])
-    .select((eb) => eb('d.child_id', 'in', visibleChildIds(db, scope)).as('child_visible'))
-    .where('d.partnership_id', '=', scope.partnershipId)
-    .where('d.id', '=', decisionId)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('decision as d')
+      .leftJoin('agency as ra', (j) => j.onRef('ra.partnership_id', '=', 'd.partnership_id').onRef('ra.id', '=', 'd.recipient_agency_id'))
+      .leftJoin('disclosure as x', (j) => j.onRef('x.partnership_id', '=', 'd.partnership_id').onRef('x.decision_id', '=', 'd.id'))
+      // The recipient's standing under the partnership's agreement in force (src/domain/agreements.ts
+      // partyStanding): the agreement's pack, whether the recipient is a party, its latest signature.
+      .leftJoin('agreement as ag', (j) => j.onRef('ag.partnership_id', '=', 'd.partnership_id').on('ag.parent_id', 'is', null).on('ag.status', '=', 'in_force'))
+      .leftJoin('agreement_party as ap', (j) => j.onRef('ap.partnership_id', '=', 'ag.partnership_id').onRef('ap.agreement_id', '=', 'ag.id').onRef('ap.agency_id', '=', 'd.recipient_agency_id'))
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('agreement_signature as s')
+            .select(['s.pack', 's.signed_on', 's.lapsed_on'])
+            .whereRef('s.partnership_id', '=', 'ap.partnership_id')
+            .whereRef('s.agreement_id', '=', 'ap.agreement_id')
+            .whereRef('s.agency_id', '=', 'ap.agency_id')
+            .orderBy('s.signed_on', 'desc')
+            .orderBy('s.recorded_at', 'desc')
+            .limit(1)
+            .as('rs'),
+        (j) => j.onTrue(),
+      )
+      .select(['ag.pack as agreement_pack', 'ap.agency_id as recipient_party', 'rs.pack as recipient_signature_pack', 'rs.signed_on as recipient_signed_on', 'rs.lapsed_on as recipient_lapsed_on'])
+      .select([
+        'd.id',
+        'd.child_id',
+        'd.agency_id',
+        'd.decided_by',
+        'd.action',
+        'd.recipient_agency_id',
+        'd.request_id',
+        'd.source_disclosure_id',
+        'd.onward_agreement_ids',
+        'd.pack',
+        'd.answers',
+        'd.approval_status',
+        'd.approver_role',
+        'd.withdrawn_at',
+        'ra.name as recipient_name',
+        'ra.active as recipient_active',
+        'ra.membership as recipient_membership',
+        'x.id as sent_disclosure_id',
+      ])
+      .select((eb) => eb('d.child_id', 'in', visibleChildIds(db, scope)).as('child_visible'))
+      .where('d.partnership_id', '=', scope.partnershipId)
+      .where('d.id', '=', decisionId)
+      .executeTakeFirst()
+  );
 }
 
 /** Insert a disclosure with its items, attachments and audit events in one statement, so that

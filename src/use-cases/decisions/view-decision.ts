@@ -65,7 +65,7 @@ export async function viewDecision(deps: Deps, actor: Actor, decisionId: string)
       purpose: row.purpose,
       consent: row.consent,
       ...narrative,
-      sendBlockers: sending ? sendBlockers(actor, sendingDecision(sending, deps.packs.get(sending.pack)!)) : ['not_decider'],
+      sendBlockers: sending ? sendBlockers(actor, sendingDecision(sending, deps.packs, deps.now())) : ['not_decider'],
       state,
       sentDisclosureId: row.sent_disclosure_id,
       approval: {

@@ -62,7 +62,7 @@ export interface DisclosureForm {
 export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: string): Promise<Outcome<DisclosureForm>> {
   return deps.db.transaction().execute(async (trx) => {
     const decision = isUuid(decisionId) ? await sendContext(trx, scopeOf(actor), decisionId) : undefined;
-    const sending = decision ? sendingDecision(decision, deps.packs.get(decision.pack)!) : undefined;
+    const sending = decision ? sendingDecision(decision, deps.packs, deps.now()) : undefined;
     const blockers = sending ? sendBlockers(actor, sending) : [];
     if (!decision || blockers.includes('not_decider')) {
       await auditRefusal(trx, actor, 'decision', 'disclosure.prepared', decisionId, decision?.child_id);

@@ -38,7 +38,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
   // away from it before anything is sent (a withdrawal, ADR 0030), and the unique index on
   // disclosure.decision_id is what finally keeps it to one disclosure per decision.
   const decision = isUuid(d.decisionId) ? await sendContext(deps.db, scopeOf(actor), d.decisionId) : undefined;
-  const sending = decision ? sendingDecision(decision, deps.packs.get(decision.pack)!) : undefined;
+  const sending = decision ? sendingDecision(decision, deps.packs, deps.now()) : undefined;
   const blockers = sending ? sendBlockers(actor, sending) : [];
   if (!decision || blockers.includes('not_decider')) return invalid([{ path: 'decisionId', message: sendBlockerText.not_decider }]);
   if (!decision.child_visible) {

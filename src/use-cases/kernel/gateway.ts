@@ -7,6 +7,7 @@
 //
 // Each kind of record is registered below with its query (src/db/queries/) and its access rule
 // (src/domain/); a new register adds its kind here and nowhere else.
+import { type AgreementRecord, findAgreementRecord } from '../../db/queries/agreements.ts';
 import { type BreachRow, findBreach, lockBreach } from '../../db/queries/breaches.ts';
 import { type ChildRow, childExists, findVisibleChild } from '../../db/queries/children.ts';
 import { type ComplaintRow, findComplaint, lockComplaint } from '../../db/queries/complaints.ts';
@@ -188,4 +189,13 @@ export const AGENCY: RecordKind<AgencyMembershipRow> = {
   load: (trx, actor, id) => findAgencyMembership(trx, actor.partnershipId, id),
   childOf: () => null,
   onReached: (trx, actor, row) => lockAgency(trx, actor.partnershipId, row.id),
+};
+
+// --- The agreement register (src/domain/agreements.ts decides who may see an agreement).
+
+/** A partnership's information sharing agreement (or a second-tier agreement), with its parties. */
+export const PARTNERSHIP_AGREEMENT: RecordKind<AgreementRecord> = {
+  subjectType: 'agreement',
+  load: (trx, actor, id) => findAgreementRecord(trx, actor.partnershipId, id),
+  childOf: () => null,
 };

@@ -1,20 +1,34 @@
 // Shared by preparing and sending a disclosure and by the decision pages: the decision it is sent
-// under, as the domain's send rules (src/domain/disclosures.ts sendBlockers) read it, with what the
-// decision's pack says about explicit consent.
+// under, as the domain's send rules (src/domain/disclosures.ts sendBlockers) read it — with what the
+// decision's pack says about explicit consent, the recipient's membership of the partnership, and
+// its standing under the partnership's information sharing agreement (src/domain/agreements.ts
+// partyStanding).
 import type { sendContext } from '../../db/queries/disclosures.ts';
+import { partyStanding } from '../../domain/agreements.ts';
+import { londonDateOf } from '../../domain/clocks.ts';
 import { LEVELS, type Level } from '../../domain/decision/answers.ts';
 import { explicitConsentCovered, type SendingDecision } from '../../domain/disclosures.ts';
 import type { Pack } from '../../domain/protocol/pack.ts';
 
-export const sendingDecision = (c: NonNullable<Awaited<ReturnType<typeof sendContext>>>, pack: Pack): SendingDecision => {
+export const sendingDecision = (c: NonNullable<Awaited<ReturnType<typeof sendContext>>>, packs: { get(ref: string): Pack | undefined }, now: Date): SendingDecision => {
+  const pack = packs.get(c.pack)!;
+  const agreementPack = c.agreement_pack ? packs.get(c.agreement_pack) : undefined;
   const answers = c.answers as { level?: unknown; consent?: unknown; harm?: unknown; consentNotSoughtReason?: unknown };
   return {
     agencyId: c.agency_id,
     decidedBy: c.decided_by,
     action: c.action,
     recipientAgencyId: c.recipient_agency_id,
-    recipientActive: c.recipient_active === true && c.recipient_name !== null,
     recipientMembership: c.recipient_membership,
+    recipientStanding: partyStanding(
+      agreementPack && c.agreement_pack ? { pack: agreementPack, packRef: c.agreement_pack } : null,
+      {
+        active: c.recipient_active === true && c.recipient_name !== null,
+        isParty: c.recipient_party !== null,
+        signature: c.recipient_signature_pack && c.recipient_signed_on ? { pack: c.recipient_signature_pack, signedOn: c.recipient_signed_on, lapsedOn: c.recipient_lapsed_on } : null,
+      },
+      londonDateOf(now),
+    ),
     sentDisclosureId: c.sent_disclosure_id,
     withdrawn: c.withdrawn_at !== null,
     approvalStatus: c.approval_status,

@@ -103,10 +103,48 @@ export interface DemoPartnership {
   disputes?: DemoDispute[];
   complaints?: DemoComplaint[];
   breaches?: DemoBreach[];
+  /** The partnership's information sharing agreement as its paper register stands when the demo
+   *  starts: who signed, when (days before today), and any signature that has lapsed. */
+  agreement?: DemoAgreement;
+}
+
+export interface DemoAgreement {
+  title: string;
+  effectiveDaysAgo: number;
+  /** The next review, in days from today (negative: overdue). */
+  reviewInDays: number;
+  parties: {
+    agency: string;
+    role: 'lead_signatory' | 'statutory_partner' | 'relevant_agency';
+    signatory?: { name: string; title: string; daysAgo: number; lapsed?: { daysAgo: number; reason: string } };
+  }[];
 }
 
 export const demoPartnership: DemoPartnership = {
   slug: 'northbridge',
+  // Wirral 2022 App. 2 s.5.2: reviewed annually — the review is due in a fortnight. Northbridge Youth
+  // Project's signatory left and nobody has signed since: it receives no information until it does.
+  agreement: {
+    title: 'Northbridge information sharing agreement',
+    effectiveDaysAgo: 351,
+    reviewInDays: 14,
+    parties: [
+      { agency: 'council', role: 'lead_signatory', signatory: { name: 'Ivy Governance', title: 'Data protection officer', daysAgo: 351 } },
+      { agency: 'police', role: 'statutory_partner', signatory: { name: 'Sergeant Sid Single', title: 'Public protection unit, single point of contact', daysAgo: 340 } },
+      { agency: 'health', role: 'statutory_partner', signatory: { name: 'Cal Guardian', title: 'Caldicott guardian', daysAgo: 330 } },
+      { agency: 'school', role: 'relevant_agency', signatory: { name: 'Dee Lead', title: 'Designated safeguarding lead', daysAgo: 300 } },
+      {
+        agency: 'youth',
+        role: 'relevant_agency',
+        signatory: {
+          name: 'Robin Former',
+          title: 'Project manager (left in September)',
+          daysAgo: 320,
+          lapsed: { daysAgo: 75, reason: 'The signatory left the project; nobody has signed in their place' },
+        },
+      },
+    ],
+  },
   name: 'Northbridge Safeguarding Children Partnership',
   pack: 'wirral-2022',
   agencies: [
@@ -331,6 +369,18 @@ export const demoPartnership: DemoPartnership = {
  *  (the same organisations), and PC Penny Patrol has an account in each. */
 export const eastholmePartnership: DemoPartnership = {
   slug: 'eastholme',
+  // Derby & Derbyshire 2015 s.5 para. 1: reviewed annually — this year's review is three weeks overdue.
+  agreement: {
+    title: 'Eastholme and Derbyshire information sharing agreement',
+    effectiveDaysAgo: 386,
+    reviewInDays: -21,
+    parties: [
+      { agency: 'council', role: 'lead_signatory', signatory: { name: 'Ian Info', title: 'Lead information officer', daysAgo: 386 } },
+      { agency: 'police', role: 'statutory_partner', signatory: { name: 'Chief Inspector Nora Nominee', title: 'Nominated officer, public protection', daysAgo: 380 } },
+      { agency: 'health', role: 'statutory_partner', signatory: { name: 'Cal Guardian', title: 'Caldicott guardian', daysAgo: 370 } },
+      { agency: 'school', role: 'relevant_agency', signatory: { name: 'Sol Teacher', title: 'Designated safeguarding lead', daysAgo: 200 } },
+    ],
+  },
   name: 'Eastholme Safeguarding Children Partnership',
   pack: 'derby-derbyshire-2015',
   agencies: [

@@ -19,6 +19,7 @@ export function durationText(d: Duration | undefined | null): string {
 }
 
 const list = (items: readonly string[]) => (items.length ? items.join('; ') : 'None');
+const clockStartWords = { identified: 'the breach being identified', occurred: 'the breach happening', meeting: 'the partners’ meeting about it' } as const;
 
 export function presentProtocol(pack: Pack, partnershipName: string) {
   const c = pack.consent;
@@ -62,7 +63,7 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       },
       { key: 'Who may give consent', value: list(c.whoMayConsent) },
       { key: 'Where this comes from', value: c.clause },
-    ],
+    ].filter((row) => row.value !== 'None'),
     referrals: pack.mandatoryReferrals.map((r) => ({
       when: r.when === 'sexual_activity_under_13' ? 'A child under 13 is, or was, sexually active' : 'There is evidence or reasonable cause to suspect significant harm',
       to: r.to,
@@ -74,12 +75,19 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
     purposes: pack.purposes.map((p) => ({ label: purposeLabels[p.purpose], description: p.description, clause: p.clause })),
     roles: pack.roles,
     breach: {
+      // The pack's own deadlines, each labelled with the action the seed names (e.g. Haringey 2006
+      // s.6.1: 5 working days to report the breach to the other partner organisations); without them,
+      // the common ones. A deadline the pack does not set is left out, never shown as "None".
       rows: [
-        { key: 'Report it inside your agency within', value: durationText(pack.breach.reportInternallyWithin) },
-        { key: 'Tell the agency the information came from within', value: durationText(pack.breach.notifyOriginatorWithin) },
-        { key: "Tell the Information Commissioner's Office (if reportable) within", value: durationText(pack.breach.icoNotificationWithin) },
+        ...(pack.breach.deadlines?.length
+          ? pack.breach.deadlines.map((d) => ({ key: d.action, value: `${d.who}: within ${durationText(d.within)} of ${clockStartWords[d.from]} (${d.clause})` }))
+          : [
+              { key: 'Report it inside your agency within', value: durationText(pack.breach.reportInternallyWithin) },
+              ...(pack.breach.notifyOriginatorWithin ? [{ key: 'Tell the agency the information came from within', value: durationText(pack.breach.notifyOriginatorWithin) }] : []),
+              ...(pack.breach.icoNotificationWithin ? [{ key: "Tell the Information Commissioner's Office (if reportable) within", value: durationText(pack.breach.icoNotificationWithin) }] : []),
+            ]),
         { key: 'Who leads', value: pack.breach.lead },
-        { key: 'Who is told', value: list(pack.breach.notify) },
+        ...(pack.breach.notify.length ? [{ key: 'Who is told', value: list(pack.breach.notify) }] : []),
         { key: 'Where this comes from', value: pack.breach.clause },
       ],
       grades: pack.breach.severityGrades,
@@ -128,6 +136,6 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       { key: 'Where information is kept', value: `${list(pack.dataResidency.storeIn)}. ${pack.dataResidency.transfersOutside}`, clause: pack.dataResidency.clause },
     ],
     retention: pack.retention.map((r) => ({ record: r.record, period: r.period ? durationText(r.period) : 'See note', note: r.note ?? '', clause: r.clause })),
-    signatories: pack.signatories,
+    signatories: { ...pack.signatories, reaffirmation: pack.signatories.reaffirmation ? durationText(pack.signatories.reaffirmation) : null },
   };
 }

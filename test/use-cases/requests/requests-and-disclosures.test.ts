@@ -276,7 +276,7 @@ describe(`requests and disclosures (${process.env.TEST_DATABASE_URL ? 'PostgreSQ
     await t.deps.db.updateTable('agency').set({ active: false }).where('id', '=', p.schoolId).execute();
     const toFormer = await sendDisclosure(t.deps, p.social.actor, { decisionId: proactive.decisionId, freeText: 'Plan' });
     assert.equal(toFormer.kind, 'invalid');
-    assert.match(JSON.stringify(toFormer), /no longer a current party/);
+    assert.match(JSON.stringify(toFormer), /not a current party/);
   });
 
   it('returns a request at triage, escalates overdue ones once per step, and withdraws', async () => {

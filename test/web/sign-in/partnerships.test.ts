@@ -46,5 +46,11 @@ describe('two partnerships on different protocols', () => {
     const wirral = await north.get('/protocol');
     assert.match(wirral.body, /wirral-2022@/);
     assert.match(wirral.body, /72 hours/, "Wirral's ICO clock");
+    // The page tells the truth about the agreement: Northbridge's review is due, Eastholme's overdue (in red).
+    assert.match(wirral.body, /Northbridge information sharing agreement/);
+    assert.match(wirral.body, /4 of 5/, 'Northbridge Youth Project’s signature lapsed');
+    assert.match(wirral.body, /Review due/);
+    assert.match(derby.body, /govuk-tag--red">\s*Review overdue/);
+    assert.doesNotMatch(derby.body, /<dd class="govuk-summary-list__value">\s*None\s*<\/dd>/);
   });
 });

@@ -1,0 +1,119 @@
+// Schemas of the agreement register API (/api/v1/agreements): the request bodies are the domain's
+// own schemas, and the responses are described here, from which the OpenAPI document is generated.
+import { z } from 'zod';
+import { addDocumentSchema, createAgreementSchema, lapseSignatureSchema, PARTY_ROLES, signAgreementSchema } from '../domain/agreements.ts';
+
+const id = z.uuid();
+const date = z.iso.date().describe('A calendar date, YYYY-MM-DD');
+const STANDINGS = ['in_force', 'not_party', 'not_signed', 'lapsed', 'earlier_version', 'reaffirmation_overdue'] as const;
+const REVIEW = ['overdue', 'due', 'scheduled'] as const;
+
+export const AGREEMENT_BODIES = {
+  CreateAgreement: createAgreementSchema,
+  SignAgreement: signAgreementSchema,
+  AddAgreementDocument: addDocumentSchema,
+  LapseSignature: lapseSignatureSchema,
+} as const;
+
+export const agreementSummarySchema = z.strictObject({
+  id,
+  title: z.string(),
+  pack: z.string().describe('The protocol pack the agreement is made under, id@version'),
+  parentId: id.nullable().describe('For a second-tier agreement, the agreement it sits under'),
+  purpose: z.string().nullable(),
+  status: z.enum(['in_force', 'superseded']),
+  effectiveOn: date,
+  nextReviewOn: date,
+  review: z.enum(REVIEW),
+  parties: z.number().int(),
+  inForce: z.number().int().describe('Parties that have signed and may receive information'),
+  href: z.string(),
+});
+export const agreementListSchema = z.strictObject({ agreements: z.array(agreementSummarySchema) });
+
+export const agreementViewSchema = z.strictObject({
+  id,
+  title: z.string(),
+  pack: z.string(),
+  parentId: id.nullable(),
+  purpose: z.string().nullable(),
+  status: z.enum(['in_force', 'superseded']),
+  effectiveOn: date,
+  nextReviewOn: date,
+  review: z.enum(REVIEW),
+  signatoryChecklist: z.array(z.strictObject({ id: z.string(), text: z.string() })),
+  privacyImpactAssessmentBeforeSigning: z.boolean(),
+  parties: z.array(
+    z.strictObject({
+      agency: z.strictObject({ id, name: z.string() }),
+      role: z.enum(PARTY_ROLES),
+      standing: z.enum(STANDINGS).describe('Only `in_force` may receive information'),
+      reaffirmBy: date.nullable(),
+      signature: z
+        .strictObject({
+          kind: z.enum(['signature', 'reaffirmation']),
+          pack: z.string(),
+          signatoryName: z.string(),
+          signatoryTitle: z.string(),
+          signedOn: date,
+          checklist: z.array(z.strictObject({ id: z.string(), text: z.string(), evidence: z.string() })),
+          privacyImpactAssessment: z.strictObject({ completedOn: date, outcome: z.string(), risks: z.string(), mitigations: z.string(), document: z.string().nullable() }).nullable(),
+          lapsedOn: date.nullable(),
+          lapseReason: z.string().nullable(),
+        })
+        .nullable(),
+    }),
+  ),
+  documents: z.array(z.strictObject({ id, kind: z.string(), title: z.string(), reference: z.string(), agencyId: id.nullable() })),
+});
+export const agreementCreatedSchema = z.strictObject({ id, links: z.strictObject({ self: z.string() }) });
+
+const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+/** The OpenAPI paths and component schemas of the agreement register. */
+export function agreementOpenApi(problems: Record<string, unknown>) {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const ok = (status: string, description: string, name: string) => ({ [status]: { description, content: { 'application/json': { schema: ref(name) } } } });
+  const conflict = { '409': { description: 'Conflict: the change cannot happen now (the `detail` says why)', content: { 'application/problem+json': { schema: ref('Problem') } } } };
+  const param = { name: 'agreementId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+  const op = (operationId: string, summary: string, rest: Record<string, unknown>) => ({ operationId, summary, tags: ['Agreements'], ...rest });
+  const post = (operationId: string, summary: string, body: string) => ({
+    post: op(operationId, summary, {
+      parameters: [param],
+      requestBody: { required: true, content: { 'application/json': { schema: ref(body) } } },
+      responses: { ...ok('201', 'Recorded', 'AgreementCreated'), ...problems, ...conflict },
+    }),
+  });
+  return {
+    schemas: {
+      ...Object.fromEntries(Object.entries(AGREEMENT_BODIES).map(([name, s]) => [name, json(s, 'input')])),
+      AgreementList: json(agreementListSchema, 'output'),
+      AgreementView: json(agreementViewSchema, 'output'),
+      AgreementCreated: json(agreementCreatedSchema, 'output'),
+    },
+    paths: {
+      '/agreements': {
+        get: op('listAgreements', 'The partnership’s agreement and the second-tier agreements your agency is party to', {
+          responses: { ...ok('200', 'The agreements', 'AgreementList'), ...problems },
+        }),
+        post: op('createAgreement', 'Set up an agreement on the partnership’s protocol version (the partnership manager); with `parentId`, a second-tier agreement', {
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateAgreement') } } },
+          responses: { ...ok('201', 'Set up', 'AgreementCreated'), ...problems },
+        }),
+      },
+      '/agreements/{agreementId}/register': {
+        get: op('getAgreementRegister', 'One agreement with its signature register and documents (audited)', {
+          parameters: [param],
+          responses: { ...ok('200', 'The agreement', 'AgreementView'), ...problems },
+        }),
+      },
+      '/agreements/{agreementId}/signatures': post(
+        'signAgreement',
+        'Sign or re-affirm for your agency as its nominated officer: every checklist item with evidence, and the privacy impact assessment where the protocol requires it before signing',
+        'SignAgreement',
+      ),
+      '/agreements/{agreementId}/documents': post('addAgreementDocument', 'Record a document of the agreement (what it is and where it is held)', 'AddAgreementDocument'),
+      '/agreements/{agreementId}/lapses': post('lapseSignature', 'Record that a party’s signature lapsed (the partnership manager): it receives no information until it signs again', 'LapseSignature'),
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// The agreement register: agreements, their parties, documents and signatures. No rules here: the
+// domain (src/domain/agreements.ts) decides who is in force.
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { AgreementDocumentTable, AgreementPartyTable, AgreementSignatureTable, AgreementTable, DB } from '../schema.ts';
+
+export type AgreementRecord = Awaited<ReturnType<typeof findAgreementRecord>> & {};
+
+/** An agreement with its parties' agency ids (for the access rule). */
+export async function findAgreementRecord(db: Kysely<DB>, partnershipId: string, agreementId: string) {
+  const row = await db
+    .selectFrom('agreement as a')
+    .selectAll('a')
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_party as p')
+        .select(sql<string[]>`coalesce(array_agg(p.agency_id::text order by p.agency_id), '{}')`.as('ids'))
+        .whereRef('p.partnership_id', '=', 'a.partnership_id')
+        .whereRef('p.agreement_id', '=', 'a.id')
+        .as('party_agency_ids'),
+    )
+    .where('a.partnership_id', '=', partnershipId)
+    .where('a.id', '=', agreementId)
+    .executeTakeFirst();
+  return row ? { ...row, party_agency_ids: (row.party_agency_ids ?? []) as string[] } : undefined;
+}
+
+/** The partnership's main agreement in force, if it has one. */
+export async function mainAgreement(db: Kysely<DB>, partnershipId: string) {
+  return db.selectFrom('agreement').selectAll().where('partnership_id', '=', partnershipId).where('parent_id', 'is', null).where('status', '=', 'in_force').executeTakeFirst();
+}
+
+/** Every agreement of the partnership, main first, newest first. */
+export async function listAgreements(db: Kysely<DB>, partnershipId: string) {
+  return db
+    .selectFrom('agreement as a')
+    .selectAll('a')
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_party as p')
+        .select(sql<string[]>`coalesce(array_agg(p.agency_id::text order by p.agency_id), '{}')`.as('ids'))
+        .whereRef('p.partnership_id', '=', 'a.partnership_id')
+        .whereRef('p.agreement_id', '=', 'a.id')
+        .as('party_agency_ids'),
+    )
+    .where('a.partnership_id', '=', partnershipId)
+    .orderBy(sql`a.parent_id is not null`)
+    .orderBy('a.created_at', 'desc')
+    .execute();
+}
+
+export async function insertAgreement(db: Kysely<DB>, a: Insertable<AgreementTable>, parties: Insertable<AgreementPartyTable>[]) {
+  await db.insertInto('agreement').values(a).execute();
+  if (parties.length) await db.insertInto('agreement_party').values(parties).execute();
+}
+
+export async function insertAgreementDocument(db: Kysely<DB>, d: Insertable<AgreementDocumentTable>) {
+  await db.insertInto('agreement_document').values(d).execute();
+}
+
+export async function insertSignature(db: Kysely<DB>, s: Insertable<AgreementSignatureTable>) {
+  await db.insertInto('agreement_signature').values(s).execute();
+}
+
+/** Record that a signature lapsed (the row is otherwise never changed). */
+export async function lapseSignature(db: Kysely<DB>, partnershipId: string, signatureId: string, lapsedOn: string, reason: string) {
+  await db.updateTable('agreement_signature').set({ lapsed_on: lapsedOn, lapse_reason: reason }).where('partnership_id', '=', partnershipId).where('id', '=', signatureId).execute();
+}
+
+/** The agreement's parties with their agency and their latest signature (if any). */
+export async function signatureRegister(db: Kysely<DB>, partnershipId: string, agreementId: string) {
+  return db
+    .selectFrom('agreement_party as p')
+    .innerJoin('agency as g', (j) => j.onRef('g.partnership_id', '=', 'p.partnership_id').onRef('g.id', '=', 'p.agency_id'))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('agreement_signature as s')
+          .select(['s.id', 's.pack', 's.kind', 's.signatory_name', 's.signatory_title', 's.signed_on', 's.recorded_at', 's.checklist', 's.privacy_impact_assessment', 's.lapsed_on', 's.lapse_reason'])
+          .whereRef('s.partnership_id', '=', 'p.partnership_id')
+          .whereRef('s.agreement_id', '=', 'p.agreement_id')
+          .whereRef('s.agency_id', '=', 'p.agency_id')
+          .orderBy('s.signed_on', 'desc')
+          .orderBy('s.recorded_at', 'desc')
+          .limit(1)
+          .as('s'),
+      (j) => j.onTrue(),
+    )
+    .select([
+      'p.agency_id',
+      'p.role',
+      'g.name as agency_name',
+      'g.active as agency_active',
+      's.id as signature_id',
+      's.pack as signature_pack',
+      's.kind as signature_kind',
+      's.signatory_name',
+      's.signatory_title',
+      's.signed_on',
+      's.recorded_at',
+      's.checklist',
+      's.privacy_impact_assessment',
+      's.lapsed_on',
+      's.lapse_reason',
+    ])
+    .where('p.partnership_id', '=', partnershipId)
+    .where('p.agreement_id', '=', agreementId)
+    .orderBy('g.name')
+    .execute();
+}
+
+export async function agreementDocuments(db: Kysely<DB>, partnershipId: string, agreementId: string) {
+  return db
+    .selectFrom('agreement_document as d')
+    .leftJoin('agency as g', (j) => j.onRef('g.partnership_id', '=', 'd.partnership_id').onRef('g.id', '=', 'd.agency_id'))
+    .select(['d.id', 'd.kind', 'd.title', 'd.reference', 'd.agency_id', 'd.added_at', 'g.name as agency_name'])
+    .where('d.partnership_id', '=', partnershipId)
+    .where('d.agreement_id', '=', agreementId)
+    .orderBy('d.added_at')
+    .execute();
+}
+
+/** The agencies of the partnership, for choosing parties. */
+export async function partnershipAgencies(db: Kysely<DB>, partnershipId: string) {
+  return db.selectFrom('agency').select(['id', 'name', 'kind', 'active']).where('partnership_id', '=', partnershipId).orderBy('name').execute();
+}

@@ -1,0 +1,77 @@
+// Shared by the agreement verbs: reaching an agreement the actor may see (the gateway audits a
+// refusal and callers answer "not found"), and the pack it was made under.
+import { type AgreementRecord, signatureRegister } from '../../db/queries/agreements.ts';
+import { type Attestation, canSeeAgreement, canSignFor, type PartyStanding, type PrivacyImpactAssessment, partyStanding, reaffirmationDue } from '../../domain/agreements.ts';
+import type { Pack } from '../../domain/protocol/pack.ts';
+import type { Actor } from '../../domain/staff.ts';
+import type { Deps, Tx } from '../kernel/deps.ts';
+import { PARTNERSHIP_AGREEMENT, reach } from '../kernel/gateway.ts';
+
+export type { AgreementRecord };
+
+/** The agreement if the actor may see it and `allowed` lets them do `attempted`; undefined (audited) otherwise. */
+export async function agreementFor(trx: Tx, actor: Actor, agreementId: string, attempted: string, allowed: (a: AgreementRecord) => boolean = () => true) {
+  return reach(trx, actor, PARTNERSHIP_AGREEMENT, agreementId, attempted, (a) => canSeeAgreement(actor, { parentId: a.parent_id, partyAgencyIds: a.party_agency_ids }) && allowed(a));
+}
+
+export function packOf(deps: Deps, a: Pick<AgreementRecord, 'pack'>): Pack {
+  const pack = deps.packs.get(a.pack);
+  if (!pack) throw new Error(`The agreement's pack ${a.pack} is not loaded`);
+  return pack;
+}
+
+export interface RegisterEntry {
+  agencyId: string;
+  agencyName: string;
+  role: string;
+  standing: PartyStanding;
+  signature: {
+    id: string;
+    kind: string;
+    pack: string;
+    signatoryName: string;
+    signatoryTitle: string;
+    signedOn: string;
+    checklist: Attestation[];
+    privacyImpactAssessment: PrivacyImpactAssessment | null;
+    lapsedOn: string | null;
+    lapseReason: string | null;
+  } | null;
+  reaffirmBy: string | null;
+  canSign: boolean;
+}
+
+/** Every party of an agreement with its latest signature and its standing on `today`. */
+export async function agreementRegister(trx: Tx, actor: Actor | null, agreement: AgreementRecord, pack: Pack, today: string): Promise<RegisterEntry[]> {
+  const rows = await signatureRegister(trx, agreement.partnership_id, agreement.id);
+  return rows.map((r) => {
+    const signature = r.signature_id
+      ? {
+          id: r.signature_id,
+          kind: r.signature_kind!,
+          pack: r.signature_pack!,
+          signatoryName: r.signatory_name!,
+          signatoryTitle: r.signatory_title!,
+          signedOn: r.signed_on!,
+          checklist: (r.checklist ?? []) as Attestation[],
+          privacyImpactAssessment: (r.privacy_impact_assessment ?? null) as PrivacyImpactAssessment | null,
+          lapsedOn: r.lapsed_on,
+          lapseReason: r.lapse_reason,
+        }
+      : null;
+    const standing = partyStanding(
+      { pack, packRef: agreement.pack },
+      { active: r.agency_active, isParty: true, signature: signature ? { pack: signature.pack, signedOn: signature.signedOn, lapsedOn: signature.lapsedOn } : null },
+      today,
+    );
+    return {
+      agencyId: r.agency_id,
+      agencyName: r.agency_name,
+      role: r.role,
+      standing,
+      signature,
+      reaffirmBy: signature && !signature.lapsedOn ? reaffirmationDue(pack, signature.signedOn) : null,
+      canSign: actor !== null && agreement.status === 'in_force' && canSignFor(actor, pack, r.agency_id),
+    };
+  });
+}

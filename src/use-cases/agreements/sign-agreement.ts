@@ -1,0 +1,71 @@
+// Sign (or re-affirm) the agreement for an agency: its nominated officer attests the pack's
+// signatory checklist item by item with evidence (Southampton 2010 s.18), records the privacy
+// impact assessment first where the pack requires it (Wirral 2022 App. 2 s.7.4: "must not sign
+// this agreement until controls mitigate the assessed privacy risks"), and signs with name, title
+// and date (Southampton 2010 s.1; Haringey 2006 s.2.2, s.13; Derby & Derbyshire 2015 s.5 para. 7).
+// A signature given while the agency's last one is still in force under the same pack version is a
+// re-affirmation (Sandwell 2022 s.14.4). From then on the agency may receive information.
+import { randomUUID } from 'node:crypto';
+import { insertSignature, signatureRegister } from '../../db/queries/agreements.ts';
+import { canSignFor, checkSignature, partyStanding, signAgreementSchema } from '../../domain/agreements.ts';
+import { londonDateOf } from '../../domain/clocks.ts';
+import type { Actor } from '../../domain/staff.ts';
+import { auditActor } from '../kernel/actor.ts';
+import { appendAudit } from '../kernel/audit.ts';
+import type { Deps } from '../kernel/deps.ts';
+import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { agreementFor, packOf } from './_agreements.ts';
+
+export async function signAgreement(deps: Deps, actor: Actor, agreementId: string, input: unknown): Promise<Outcome<{ signatureId: string; kind: 'signature' | 'reaffirmation' }>> {
+  const parsed = signAgreementSchema.safeParse(input ?? {});
+  return deps.db.transaction().execute(async (trx) => {
+    const agreement = await agreementFor(trx, actor, agreementId, 'agreement.signed');
+    if (!agreement) return notFound;
+    if (agreement.status !== 'in_force') return conflict('This agreement has been superseded: sign the agreement in force.');
+    if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
+    const s = parsed.data;
+    const pack = packOf(deps, agreement);
+    if (!agreement.party_agency_ids.includes(s.agencyId)) return invalid([{ path: 'agencyId', message: 'Select an agency that is party to this agreement' }]);
+    if (!canSignFor(actor, pack, s.agencyId)) return invalid([{ path: 'agencyId', message: 'Only your agency’s nominated officer signs for it' }]);
+    const today = londonDateOf(deps.now());
+    const check = checkSignature(pack, s, today);
+    if (check.errors.length) return invalid(check.errors);
+    const register = await signatureRegister(trx, actor.partnershipId, agreement.id);
+    const mine = register.find((r) => r.agency_id === s.agencyId);
+    const before = mine?.signed_on
+      ? partyStanding({ pack, packRef: agreement.pack }, { active: true, isParty: true, signature: { pack: mine.signature_pack!, signedOn: mine.signed_on, lapsedOn: mine.lapsed_on } }, today)
+      : 'not_signed';
+    if (mine?.signed_on && s.signedOn < mine.signed_on) return invalid([{ path: 'signedOn', message: 'The date of signing must not be before the agency’s last signature' }]);
+    const kind = before === 'in_force' || before === 'reaffirmation_overdue' ? 'reaffirmation' : 'signature';
+    const id = randomUUID();
+    await insertSignature(trx, {
+      partnership_id: actor.partnershipId,
+      id,
+      agreement_id: agreement.id,
+      agency_id: s.agencyId,
+      pack: agreement.pack,
+      kind,
+      signed_by: actor.userId,
+      signatory_name: s.signatoryName,
+      signatory_title: s.signatoryTitle,
+      signed_on: s.signedOn,
+      checklist: JSON.stringify(check.attestations),
+      privacy_impact_assessment: check.pia ? JSON.stringify(check.pia) : null,
+    });
+    await appendAudit(trx, auditActor(actor), {
+      action: kind === 'reaffirmation' ? 'agreement.reaffirmed' : 'agreement.signed',
+      subjectType: 'agreement',
+      subjectId: agreement.id,
+      details: {
+        agencyId: s.agencyId,
+        signatureId: id,
+        pack: agreement.pack,
+        signedOn: s.signedOn,
+        items: check.attestations.map((x) => x.id),
+        privacyImpactAssessment: check.pia ? check.pia.outcome : null,
+        before,
+      },
+    });
+    return ok({ signatureId: id, kind });
+  });
+}

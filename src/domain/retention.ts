@@ -179,3 +179,20 @@ export const isDisposable = (status: ReviewStatus): boolean => status === 'appro
 
 /** Only information-governance leads review and approve disposal. */
 export const REVIEWER_ROLES = ['ig_lead'] as const;
+
+/** The agency's information-governance lead reviews its own agency's records, and only those. */
+export function canReviewDisposal(actor: { agencyId: string; roles: readonly string[] }, review: { agencyId: string }): boolean {
+  return actor.roles.includes('ig_lead') && actor.agencyId === review.agencyId;
+}
+
+/** What a disposed record's sealed text says instead (no personal data). */
+export const TOMBSTONE_TEXT = 'Disposed of under the retention schedule';
+
+/** The validation limits of a reviewer's reason (defer, hold, release). */
+export function reasonError(action: ReviewAction, reason: string): string | undefined {
+  if (action === 'approve') return reason.length > 500 ? 'Keep the note to 500 characters or fewer' : undefined;
+  if (reason.length < 5)
+    return action === 'defer' ? 'Say why disposal is deferred' : action === 'hold' ? 'Say what the hold is for (for example the inquiry or review)' : 'Say why the hold is released';
+  if (reason.length > 500) return 'Keep the reason to 500 characters or fewer';
+  return undefined;
+}

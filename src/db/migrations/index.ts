@@ -6,6 +6,7 @@ import * as partnerships from './20261122000300_partnerships_and_packs.ts';
 import * as requests from './20261122000400_requests_and_disclosures.ts';
 import * as breaches from './20261203000300_breaches.ts';
 import * as complaintsAndDisputes from './20261203000310_complaints_and_disputes.ts';
+import * as retention from './20261203000600_retention_and_disposal.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261122000400_requests_and_disclosures': requests,
   '20261203000300_breaches': breaches,
   '20261203000310_complaints_and_disputes': complaintsAndDisputes,
+  '20261203000600_retention_and_disposal': retention,
 };

@@ -17,6 +17,7 @@ import { type DisputeRow, findDispute, lockDispute } from '../../db/queries/disp
 import { findNotification, type NotificationRow } from '../../db/queries/notifications.ts';
 import { type AgreementRow, findAgreement } from '../../db/queries/onward-agreements.ts';
 import { findRequest, lockRequest, type RequestRow } from '../../db/queries/requests.ts';
+import { type CertificateRow, findCertificate, findReview, lockReview, type ReviewRow } from '../../db/queries/retention.ts';
 import type { AgreementParties, CorrectionParties, DisclosureParties } from '../../domain/disclosures.ts';
 import type { RequestParties } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
@@ -166,4 +167,21 @@ export const BREACH: RecordKind<BreachRow> = {
   // A breach may concern several children (or none); its children are on the record itself.
   childOf: () => null,
   onReached: (trx, actor, row) => lockBreach(trx, actor.partnershipId, row.id),
+};
+
+// --- Retention and disposal (src/domain/retention.ts decides who reviews).
+
+/** A record in the disposition review, locked for update once reached. */
+export const DISPOSAL_REVIEW: RecordKind<ReviewRow> = {
+  subjectType: 'disposal-review',
+  load: (trx, actor, id) => findReview(trx, actor.partnershipId, id),
+  childOf: () => null,
+  onReached: (trx, actor, row) => lockReview(trx, actor.partnershipId, row.id),
+};
+
+/** A certificate of disposal. */
+export const DISPOSAL_CERTIFICATE: RecordKind<CertificateRow> = {
+  subjectType: 'disposal-certificate',
+  load: (trx, actor, id) => findCertificate(trx, actor.partnershipId, id),
+  childOf: () => null,
 };

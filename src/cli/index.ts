@@ -7,6 +7,7 @@
 //   concord outbox …                       the e-mail outbox (see ./outbox.ts)
 //   concord disputes|complaints|register … deadlines, reminders and the central register's trend (see ./registers.ts)
 //   concord breaches …                     the breach register (see ./breaches.ts)
+//   concord retention …                    retention review, disposal and certificates (see ./retention.ts)
 
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -32,6 +33,7 @@ import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { openCliDeps } from './deps.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
+import { registerRetentionCommands } from './retention.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 
@@ -144,6 +146,7 @@ export function buildCli(): Command {
   registerOutboxCommands(program, io);
   registerRegisterCommands(program, io);
   registerBreachCommands(program, io);
+  registerRetentionCommands(program, io);
 
   return program;
 }

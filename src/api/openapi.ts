@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
 import { auditOpenApi } from './audit-schemas.ts';
 import { breachOpenApi } from './breach-schemas.ts';
+import { disposalOpenApi } from './disposal-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
 import { childViewSchema, decisionResultSchema, decisionViewSchema, problemSchema, recordDecisionBodySchema, recordedDecisionSchema } from './schemas.ts';
@@ -19,6 +20,7 @@ export function openApiDocument() {
   const exchange = exchangeOpenApi(problems, DISCLOSURE_BODY_LIMIT);
   const disputes = disputesOpenApi(problems);
   const breaches = breachOpenApi(problems);
+  const disposals = disposalOpenApi(problems);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -47,6 +49,7 @@ export function openApiDocument() {
         ...exchange.schemas,
         ...disputes.schemas,
         ...breaches.schemas,
+        ...disposals.schemas,
       },
     },
     paths: {
@@ -100,6 +103,7 @@ export function openApiDocument() {
       ...exchange.paths,
       ...disputes.paths,
       ...breaches.paths,
+      ...disposals.paths,
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Deps } from '../use-cases/kernel/deps.ts';
 import { fieldErrors } from '../use-cases/kernel/outcome.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { breachApiRoutes } from './breaches.ts';
+import { disposalApiRoutes } from './disposals.ts';
 import { disputeApiRoutes } from './disputes.ts';
 import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
@@ -139,6 +140,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(exchangeApiRoutes, { deps });
   await app.register(disputeApiRoutes, { deps });
   await app.register(breachApiRoutes, { deps });
+  await app.register(disposalApiRoutes, { deps });
 }
 
 /** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */

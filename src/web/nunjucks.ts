@@ -185,7 +185,7 @@ const within = (currentPath: string, section: string): boolean => currentPath ==
  * Decisions are recorded from a child's page, so "Record a decision" starts at
  * /children and is the active item on any …/decisions/… page.
  */
-export function serviceNavigationItems(currentPath: string | undefined, options: { audit?: boolean; outbox?: boolean; unreadNotifications?: number } = {}): NavigationItem[] {
+export function serviceNavigationItems(currentPath: string | undefined, options: { audit?: boolean; outbox?: boolean; disposals?: boolean; unreadNotifications?: number } = {}): NavigationItem[] {
   const here = (currentPath ?? '').split(/[?#]/)[0] ?? '';
   const deciding = /(^|\/)decisions(\/|$)/.test(here);
   const mark = (text: string, href: string, inSection: boolean, html?: string): NavigationItem => {
@@ -209,6 +209,8 @@ export function serviceNavigationItems(currentPath: string | undefined, options:
     mark('API keys', '/account/api-keys', within(here, '/account/api-keys')),
     // Information-governance staff: their agency's access log (ADR 0007).
     ...(options.audit ? [mark('Audit log', '/audit/export', within(here, '/audit'))] : []),
+    // Information-governance leads: the disposition review (retention schedules, legal holds).
+    ...(options.disposals ? [mark('Disposal', '/disposals', within(here, '/disposals'))] : []),
     // Administrators and the partnership manager: the e-mails Concord sends.
     ...(options.outbox ? [mark('E-mail outbox', '/outbox', within(here, '/outbox'))] : []),
   ];

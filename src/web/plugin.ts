@@ -21,6 +21,7 @@ import { breachRoutes } from './breaches/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { disclosureRoutes } from './disclosures/routes.ts';
+import { disposalRoutes } from './disposals/routes.ts';
 import { disputeRoutes } from './disputes/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { configureNunjucks } from './nunjucks.ts';
@@ -135,4 +136,5 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(disputeRoutes), { deps });
   await app.register(signInRequired(registerRoutes), { deps });
   await app.register(signInRequired(breachRoutes), { deps });
+  await app.register(signInRequired(disposalRoutes), { deps });
 }

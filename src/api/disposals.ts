@@ -3,11 +3,11 @@
 // field; a record on legal hold → 409. Described in disposal-schemas.ts.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import type { ReviewRow } from '../db/queries/retention.ts';
 import { signedIn } from '../http/auth.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { fieldErrors, type Outcome } from '../use-cases/kernel/outcome.ts';
 import { disposeApprovedForAgency } from '../use-cases/retention/dispose-approved.ts';
+import type { DisposalsView } from '../use-cases/retention/list-disposals.ts';
 import { listDisposals } from '../use-cases/retention/list-disposals.ts';
 import { reviewDisposal } from '../use-cases/retention/review-disposal.ts';
 import { viewCertificate } from '../use-cases/retention/view-certificate.ts';
@@ -25,7 +25,7 @@ function failure(reply: FastifyReply, o: Exclude<Outcome<unknown>, { kind: 'ok' 
 }
 
 type Review = z.input<typeof disposalsSchema>['pending'][number];
-const review = (r: ReviewRow): Review => ({
+const review = (r: DisposalsView['pending'][number]): Review => ({
   id: r.id,
   kind: r.kind as Review['kind'],
   recordId: r.record_id,

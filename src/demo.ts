@@ -21,6 +21,8 @@ import type { Deps } from './use-cases/kernel/deps.ts';
 import type { DemoPartnership } from './use-cases/partnerships/_demo-data.ts';
 import { createDemoPartnership } from './use-cases/partnerships/create-demo-partnership.ts';
 import { makeRequest } from './use-cases/requests/make-request.ts';
+import { withdrawRequest } from './use-cases/requests/withdraw-request.ts';
+import { findRecordsDue } from './use-cases/retention/find-records-due.ts';
 import { recordStaffCheck } from './use-cases/staff/record-staff-check.ts';
 
 /** Load a demo partnership unless it already exists (then nothing is done). */
@@ -136,6 +138,23 @@ export async function loadDemoPartnership(deps: Deps, demo: DemoPartnership, pas
       const done = await breachSteps[s.step](at(s.after), actorFor(s.as), reported.value.breachId, input);
       if (done.kind !== 'ok') throw new Error(`Demo breach step ${s.step} is not valid: ${JSON.stringify(done)}`);
     }
+  }
+  // An older request, withdrawn a month ago: under Wirral 2022 App. 2 s.8.1 a request is disposed of
+  // once its purpose is served, so the retention job lists it for the requesting agency's IG lead.
+  const first = demo.requests?.[0];
+  if (first && made.staff.has('sam.social@council.example') && made.childIds.has('Ben') && made.agencyIds.has('police')) {
+    const monthsAgo = (n: number): Deps => ({ ...deps, now: () => new Date(deps.now().getTime() - n * 30 * 86_400_000) });
+    const from = actorFor('sam.social@council.example');
+    const old = await makeRequest(monthsAgo(2), from, known(made.childIds, 'Ben', 'child'), {
+      ...first.input,
+      toAgencyId: known(made.agencyIds, 'police', 'agency'),
+      informationNeeded: 'Any police involvement with Ben’s household in the last year.',
+      reason: 'Preparing for an initial child protection conference.',
+    });
+    if (old.kind !== 'ok') throw new Error(`Demo old request is not valid: ${JSON.stringify(old)}`);
+    const withdrawn = await withdrawRequest(monthsAgo(1), from, old.value.requestId, { note: 'Information found in our own records' });
+    if (withdrawn.kind !== 'ok') throw new Error('Demo old request could not be withdrawn');
+    await findRecordsDue(deps);
   }
   return { created: true, partnershipId: made.partnershipId };
 }

@@ -4,6 +4,7 @@ import { answersSchema } from '../domain/decision/answers.ts';
 import { agreementOpenApi } from './agreement-schemas.ts';
 import { auditOpenApi } from './audit-schemas.ts';
 import { breachOpenApi } from './breach-schemas.ts';
+import { disposalOpenApi } from './disposal-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
 import { peopleOpenApi } from './people-schemas.ts';
@@ -33,6 +34,7 @@ export function openApiDocument() {
   const breaches = breachOpenApi(problems);
   const people = peopleOpenApi(problems);
   const agreements = agreementOpenApi(problems);
+  const disposals = disposalOpenApi(problems);
   const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   return {
     openapi: '3.1.0',
@@ -66,6 +68,7 @@ export function openApiDocument() {
         ...breaches.schemas,
         ...people.schemas,
         ...agreements.schemas,
+        ...disposals.schemas,
       },
     },
     paths: {
@@ -152,6 +155,7 @@ export function openApiDocument() {
       ...breaches.paths,
       ...people.paths,
       ...agreements.paths,
+      ...disposals.paths,
     },
   };
 }

@@ -15,6 +15,7 @@ import { fieldErrors, type Outcome } from '../use-cases/kernel/outcome.ts';
 import { agreementApiRoutes } from './agreements.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { breachApiRoutes } from './breaches.ts';
+import { disposalApiRoutes } from './disposals.ts';
 import { disputeApiRoutes } from './disputes.ts';
 import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
@@ -185,6 +186,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(breachApiRoutes, { deps });
   await app.register(peopleApiRoutes, { deps });
   await app.register(agreementApiRoutes, { deps });
+  await app.register(disposalApiRoutes, { deps });
 }
 
 /** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */

@@ -9,6 +9,7 @@
 //   concord breaches …                     the breach register (see ./breaches.ts)
 //   concord staff …                        staff, roles, checks and training; CSV import (see ./staff.ts)
 //   concord agreement …                    the agreement register (see ./agreements.ts)
+//   concord retention …                    retention review, disposal and certificates (see ./retention.ts)
 
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -38,6 +39,7 @@ import { openCliDeps } from './deps.ts';
 import { refuseControlCharacters } from './input.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
+import { registerRetentionCommands } from './retention.ts';
 import { registerStaffCommands } from './staff.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
@@ -163,6 +165,7 @@ export function buildCli(): Command {
   registerDecisionCommands(program, io);
   registerStaffCommands(program, io);
   registerAgreementCommands(program, io);
+  registerRetentionCommands(program, io);
 
   return program;
 }

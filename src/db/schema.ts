@@ -187,6 +187,7 @@ export interface DecisionTable {
   withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** Why the decision was withdrawn, sealed as 'decision-withdrawal'. */
   withdrawal_sealed: ColumnType<SealedColumn | null, string | null | undefined, string | null>;
+  disposed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SealedColumn {
@@ -286,6 +287,7 @@ export interface InfoRequestTable {
   updated_at: Timestamp;
   closed_at: Timestamp | null;
   correlation_id: string;
+  disposed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface InfoRequestEventTable {
@@ -326,6 +328,7 @@ export interface DisclosureTable {
   wrapped_key: string | null;
   payload: JSONColumnType<SealedPayload, string, string>;
   correlation_id: string;
+  disposed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** A payload encrypted with a disclosure's data key (the key itself is wrapped separately). */
@@ -554,6 +557,45 @@ export interface DB {
   agreement_party: AgreementPartyTable;
   agreement_document: AgreementDocumentTable;
   agreement_signature: AgreementSignatureTable;
+  disposal_review: DisposalReviewTable;
+  disposal_certificate: DisposalCertificateTable;
+}
+
+// Retention and disposal (migration 20261203000600_retention_and_disposal).
+export interface DisposalReviewTable {
+  partnership_id: string;
+  id: string;
+  kind: string;
+  record_id: string;
+  agency_id: string;
+  originator_agency_id: string | null;
+  pack: string;
+  rule_clause: string;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  found_at: Timestamp;
+  status: ColumnType<string, string | undefined, string>;
+  deferred_until: Timestamp | null;
+  reason: string | null;
+  hold_kind: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  certificate_id: string | null;
+  disposed_at: Timestamp | null;
+}
+
+export interface DisposalCertificateTable {
+  partnership_id: string;
+  id: string;
+  agency_id: string;
+  kind: string;
+  record_count: number;
+  pack: string;
+  rule_clause: string;
+  rule_text: string;
+  approved_by: string;
+  disposed_at: Timestamp;
+  disposed_by_user_id: string | null;
 }
 
 // Breaches and incidents (migration 20261203000300_breaches).

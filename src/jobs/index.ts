@@ -10,6 +10,8 @@ import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-dead
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
 import { escalateOverdueRequests } from '../use-cases/requests/escalate-overdue-requests.ts';
+import { disposeApproved } from '../use-cases/retention/dispose-approved.ts';
+import { findRecordsDue } from '../use-cases/retention/find-records-due.ts';
 import { type AuditSequencer, startAuditSequencer } from './audit-sequencer.ts';
 
 export const QUEUES = {
@@ -20,6 +22,7 @@ export const QUEUES = {
   disputeDeadlines: 'disputes-act-on-deadlines',
   complaintReminders: 'complaints-remind-overdue',
   breachClocks: 'breaches-clocks',
+  retention: 'retention-review-and-dispose',
 } as const;
 
 /** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
@@ -89,6 +92,14 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await runBreachClocks(deps);
   });
   await boss.schedule(QUEUES.breachClocks, '*/5 * * * *', null, { tz: 'Europe/London' });
+  // Retention (pack `retentionSchedule`): nightly, list records whose retention has ended for their
+  // agency's IG lead to review, and dispose of what has been approved, one transaction per batch.
+  await boss.createQueue(QUEUES.retention);
+  await boss.work(QUEUES.retention, async () => {
+    await findRecordsDue(deps);
+    await disposeApproved(deps);
+  });
+  await boss.schedule(QUEUES.retention, '30 2 * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

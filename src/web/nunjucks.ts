@@ -125,7 +125,7 @@ const within = (currentPath: string, section: string): boolean => currentPath ==
  */
 export function serviceNavigationItems(
   currentPath: string | undefined,
-  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; unreadNotifications?: number } = {},
+  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; disposals?: boolean; unreadNotifications?: number } = {},
 ): NavigationItem[] {
   const here = (currentPath ?? '').split(/[?#]/)[0] ?? '';
   const deciding = /(^|\/)decisions(\/|$)/.test(here);
@@ -150,6 +150,8 @@ export function serviceNavigationItems(
     mark('API keys', '/account/api-keys', within(here, '/account/api-keys')),
     // Information-governance staff: their agency's access log (ADR 0007).
     ...(options.audit ? [mark('Audit log', '/audit/export', within(here, '/audit'))] : []),
+    // Information-governance leads: the disposition review (retention schedules, legal holds).
+    ...(options.disposals ? [mark('Disposal', '/disposals', within(here, '/disposals'))] : []),
     // Administrators and the partnership manager: the e-mails Concord sends.
     ...(options.outbox ? [mark('E-mail outbox', '/outbox', within(here, '/outbox'))] : []),
     // Administrators, the partnership manager and agency leads: staff, roles, checks and training.

@@ -24,6 +24,7 @@ import { breachRoutes } from './breaches/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { disclosureRoutes } from './disclosures/routes.ts';
+import { disposalRoutes } from './disposals/routes.ts';
 import { disputeRoutes } from './disputes/routes.ts';
 import { formAddresses } from './form-addresses.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -168,4 +169,5 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(staffRoutes), { deps });
   await app.register(signInRequired(agencyRoutes), { deps });
   await app.register(signInRequired(agreementRoutes), { deps });
+  await app.register(signInRequired(disposalRoutes), { deps });
 }

@@ -22,6 +22,7 @@ export async function render(request: FastifyRequest, reply: FastifyReply, templ
           agencyName: staff.agencyName,
           roleLabels: staff.roles.map((r) => roleLabels[r]),
           canAudit: isAuditStaff(staff),
+          canReviewDisposals: staff.roles.includes('ig_lead'),
           canReadOutbox: canReadOutbox(staff),
           canSeeStaff: isStaffAdministrator(staff) || isAgencyLead(staff),
           canManageAgencies: canManageAgencies(staff),

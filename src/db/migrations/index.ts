@@ -11,6 +11,7 @@ import * as agreements from './20261203000200_agreements.ts';
 import * as breaches from './20261203000300_breaches.ts';
 import * as complaintsAndDisputes from './20261203000310_complaints_and_disputes.ts';
 import * as decisionApproval from './20261203000500_decision_approval_and_withdrawal.ts';
+import * as retention from './20261203000600_retention_and_disposal.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261203000300_breaches': breaches,
   '20261203000310_complaints_and_disputes': complaintsAndDisputes,
   '20261203000500_decision_approval_and_withdrawal': decisionApproval,
+  '20261203000600_retention_and_disposal': retention,
 };

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CONSENT_NOT_SOUGHT_REASONS, HARMS, LEVELS, PURPOSES } from '../decision/answers.ts';
 import { LAWFUL_BASES } from '../decision/lawful-bases.ts';
+import { retentionScheduleSchema } from '../retention.ts';
 import { ROLES } from '../staff.ts';
 
 const clause = z.string().trim().min(3, 'cite the clause this comes from, e.g. "Haringey 2006 s.6"');
@@ -136,6 +137,9 @@ export const packSchema = z.strictObject({
   /** What is recorded and given to whom when a decision is made (beyond golden rule 7). */
   recording: z.strictObject({ reasonsNotToShareGivenToRequester: z.boolean(), clause }),
   retention: z.array(z.strictObject({ record: z.string().min(3), period: durationSchema.nullable(), note: z.string().optional(), clause })).min(1),
+  /** How long each kind of record is kept, from which event, under whose policy (src/domain/retention.ts).
+   *  Drives the disposal job and the disposition review. Absent only in packs stored before it existed. */
+  retentionSchedule: retentionScheduleSchema.optional(),
   breach: z.strictObject({
     reportInternallyWithin: durationSchema,
     notifyOriginatorWithin: durationSchema.optional(),

@@ -19,6 +19,7 @@ import { findNotification, type NotificationRow } from '../../db/queries/notific
 import { type AgreementRow, findAgreement } from '../../db/queries/onward-agreements.ts';
 import { type AgencyMembershipRow, findAgencyMembership, lockAgency } from '../../db/queries/partnerships.ts';
 import { findRequest, lockRequest, type RequestRow } from '../../db/queries/requests.ts';
+import { type CertificateRow, findCertificate, findReview, lockReview, type ReviewRow } from '../../db/queries/retention.ts';
 import { findStaffUser, lockStaffUser, type StaffUserRow } from '../../db/queries/staff.ts';
 import type { AgreementParties, CorrectionParties, DisclosureParties } from '../../domain/disclosures.ts';
 import { mayWorkWithChildren } from '../../domain/people.ts';
@@ -197,5 +198,22 @@ export const AGENCY: RecordKind<AgencyMembershipRow> = {
 export const PARTNERSHIP_AGREEMENT: RecordKind<AgreementRecord> = {
   subjectType: 'agreement',
   load: (trx, actor, id) => findAgreementRecord(trx, actor.partnershipId, id),
+  childOf: () => null,
+};
+
+// --- Retention and disposal (src/domain/retention.ts decides who reviews).
+
+/** A record in the disposition review, locked for update once reached. */
+export const DISPOSAL_REVIEW: RecordKind<ReviewRow> = {
+  subjectType: 'disposal-review',
+  load: (trx, actor, id) => findReview(trx, actor.partnershipId, id),
+  childOf: () => null,
+  onReached: (trx, actor, row) => lockReview(trx, actor.partnershipId, row.id),
+};
+
+/** A certificate of disposal. */
+export const DISPOSAL_CERTIFICATE: RecordKind<CertificateRow> = {
+  subjectType: 'disposal-certificate',
+  load: (trx, actor, id) => findCertificate(trx, actor.partnershipId, id),
   childOf: () => null,
 };

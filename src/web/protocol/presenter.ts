@@ -3,6 +3,7 @@ import { consentNotSoughtReasonLabels, harmLabels, levelLabels, purposeLabels } 
 import { lawfulBasisLabels } from '../../domain/decision/lawful-bases.ts';
 import { disputeRules } from '../../domain/disputes.ts';
 import { type Duration, type Pack, packRef } from '../../domain/protocol/pack.ts';
+import { describeRetention, RECORD_LABELS, scheduleRules } from '../../domain/retention.ts';
 import { formatDate } from '../nunjucks.ts';
 
 const unitWords: Record<Duration['unit'], [string, string]> = {
@@ -136,6 +137,8 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       { key: 'Where information is kept', value: `${list(pack.dataResidency.storeIn)}. ${pack.dataResidency.transfersOutside}`, clause: pack.dataResidency.clause },
     ],
     retention: pack.retention.map((r) => ({ record: r.record, period: r.period ? durationText(r.period) : 'See note', note: r.note ?? '', clause: r.clause })),
+    /** The retention schedule that drives disposal (pack `retentionSchedule`), in plain English. */
+    retentionSchedule: pack.retentionSchedule ? scheduleRules(pack.retentionSchedule).map((r) => ({ record: RECORD_LABELS[r.record], rule: describeRetention(r), clause: r.clause })) : [],
     signatories: { ...pack.signatories, reaffirmation: pack.signatories.reaffirmation ? durationText(pack.signatories.reaffirmation) : null },
   };
 }

@@ -110,10 +110,13 @@ describe(`the demo partnership's exchange (${process.env.TEST_DATABASE_URL ? 'Po
       must(await acknowledgeCorrection(t.deps, who, id, c.id));
     }
 
-    // All of it is on Ben's chronology, for the council.
+    // All of it is on Ben's chronology, for the council, beside the demo's older request, withdrawn
+    // and now due for disposal (Wirral 2022 App. 2 s.8.1).
     const ben = must(await viewChild(t.deps, { ...sam!, agencyId: council }, waiting.childId));
     const kinds = ben.exchanges.map((e) => e.kind).sort();
-    assert.deepEqual(kinds, ['correction', 'disclosure', 'disclosure', 'dispute', 'request']);
+    assert.deepEqual(kinds, ['correction', 'disclosure', 'disclosure', 'dispute', 'request', 'request']);
+    const due = await t.deps.db.selectFrom('disposal_review').select(['kind', 'status']).where('partnership_id', '=', partnershipId).execute();
+    assert.deepEqual(due, [{ kind: 'request', status: 'pending' }]);
     // The demo's dispute stands at stage two (Wirral 2022 App. 2 s.5.4–5.5), and its complaint is open.
     const disputes = await t.deps.db.selectFrom('dispute').select(['stage', 'status']).where('partnership_id', '=', partnershipId).execute();
     assert.deepEqual(disputes, [{ stage: 2, status: 'open' }]);

@@ -15,7 +15,7 @@ const sandwell = {
   },
 };
 const wirral = { signatories: { checklist: [{ id: 'secure-email', text: 'Secure e-mail' }], privacyImpactAssessmentBeforeSigning: true, clause: 'Wirral 2022 App. 2 s.7.4' } };
-const agreement = { pack: sandwell, packRef: 'sandwell-2022@2022.2' };
+const agreement = { pack: sandwell, packRef: 'sandwell-2022@2022.3' };
 const day = fc.integer({ min: 0, max: 3000 }).map((n) => addDaysToDate('2020-01-01', n));
 
 describe('party standing', () => {

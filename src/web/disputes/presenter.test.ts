@@ -122,7 +122,7 @@ describe('the central register', () => {
       openedAt: at,
     });
     const r = presentRegister({
-      pack: 'wirral-2022@2022.2',
+      pack: 'wirral-2022@2022.3',
       smallNumberThreshold: 10,
       smallNumberClause: 'Southampton 2010 s.12',
       since: at,

@@ -18,7 +18,7 @@ const AGAINST: [string, string][] = SHARE.map(([q, a]) => [q, q === 'harm' ? 'se
 describe(`decision pages after recording (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('Haringey 2006 s.4.6: warns before recording, waits for the designated manager, who approves on the decision page', async () => {
     const p = await sharingPartnership(ctx.t.deps);
-    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.2' }).where('id', '=', p.partnershipId).execute();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();
     await ctx.t.deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
     const officer = await signedIn(p.officer.email);
     const recordPage = await walkDecision(officer, `/children/${p.childId}/decisions/new`, p.childId, AGAINST);

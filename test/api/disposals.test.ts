@@ -24,9 +24,10 @@ describe('the disposals API', () => {
     ctx.t.clock.now = new Date('2026-11-20T10:00:00Z');
     const w = await markedRecords(deps, markers());
     const token = async (s: { actor: Parameters<typeof createApiKey>[1] }) => must(await createApiKey(deps, s.actor, { name: 'Records system' })).token;
-    const [council, police, social] = [await token(w.councilIg), await token(w.policeIg), await token(w.social)];
     ctx.t.clock.now = new Date('2032-11-21T00:00:00Z');
     await findRecordsDue(deps);
+    // API keys last 90 days: these are made when the records are due.
+    const [council, police, social] = [await token(w.councilIg), await token(w.policeIg), await token(w.social)];
 
     assert.equal((await call(social, 'GET', '/disposals')).status, 404, 'IG leads only');
     const list = disposalsSchema.parse((await call(council, 'GET', '/disposals')).body);

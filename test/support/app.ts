@@ -70,11 +70,17 @@ export class Client {
     return res;
   }
 
-  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: string; headers?: Record<string, string> } = {}) {
+  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: string; headers?: Record<string, string>; remoteAddress?: string } = {}) {
     const body = new URLSearchParams();
     body.append('_csrf', opts.csrf ?? this.csrf);
     for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-    const res = await this.app.inject({ method: 'POST', url, headers: { ...opts.headers, cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
+      headers: { ...opts.headers, cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
     this.cookie = cookieHeader(res, this.cookie);
     if (res.headers['content-type']?.toString().startsWith('text/html') && /name="_csrf"/.test(res.body)) this.csrf = csrfFrom(res.body);
     return res;
@@ -92,12 +98,12 @@ export class Client {
   }
 
   /** From where the password step sent the client (/sign-in/code or the authenticator set-up), prove the second factor. */
-  async secondFactor(email: string, location: string, headers?: Record<string, string>) {
+  async secondFactor(email: string, location: string, remoteAddress?: string) {
     const t = testDbOf.get(this.app);
     if (!t) throw new Error('the app was not built with buildApp, so the client cannot compute an authenticator code');
     if (location === '/sign-in/code') {
       await this.get(location);
-      const res = await this.post(location, { code: await currentTotpCode(t, email) }, { headers });
+      const res = await this.post(location, { code: await currentTotpCode(t, email) }, { remoteAddress });
       if (res.statusCode !== 303) throw new Error(`second factor refused: ${res.statusCode}`);
       return res;
     }
@@ -105,7 +111,7 @@ export class Client {
       const page = await this.get(location);
       const key = totpKeyFrom(page.body);
       if (!key) throw new Error('no authenticator key on the set-up page');
-      const res = await this.post(location, { code: await totpCode(key, t.deps.now()) }, { headers });
+      const res = await this.post(location, { code: await totpCode(key, t.deps.now()) }, { remoteAddress });
       if (res.statusCode !== 200) throw new Error(`authenticator set-up refused: ${res.statusCode}`);
       return res;
     }

@@ -28,7 +28,7 @@ export async function signedIn(app: FastifyInstance, email: string): Promise<Cli
   });
   if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
   c.cookie = cookieHeader(res, c.cookie);
-  await c.secondFactor(email, res.headers.location as string, { 'x-forwarded-for': ip });
+  await c.secondFactor(email, res.headers.location as string, ip);
   await c.get('/children');
   return c;
 }

@@ -357,7 +357,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
 
   it('an extends naming a version that is not there', async () => {
     const { file, errors } = await errorsOf('bad-version.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@1999.1\n');
-    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: `${path.join(PACKS_DIR, 'national-baseline', 'pack.yaml')} is version 2026.2, not 1999.1` }]);
+    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: `${path.join(PACKS_DIR, 'national-baseline', 'pack.yaml')} is version 2026.3, not 1999.1` }]);
   });
 
   it('an extends naming a pack that does not exist', async () => {

@@ -28,7 +28,9 @@ describe('disposal pages', () => {
     assert.match(page.body, /href="\/disposals"/, 'in the menu for IG leads');
     const ids = [...page.body.matchAll(/name="reviewIds" type="checkbox" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
     assert.equal(ids.length, 2, 'the request and the copy received');
-    const copyId = ids[page.body.indexOf('Information received') < page.body.indexOf('Requests for information') ? 0 : 1]!;
+    // The copy received: the checkbox whose label says so (the menu also says "Information received").
+    const items = [...page.body.matchAll(/name="reviewIds" type="checkbox" value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*>([^<]*)</g)].map((m) => ({ id: m[1]!, label: m[2]! }));
+    const copyId = items.find((i) => /Information received/.test(i.label))?.id ?? assert.fail(`no received copy among ${items.map((i) => i.label).join(', ')}`);
 
     const none = await ig.post('/disposals/review', { action: 'defer', deferUntil: 'soon' });
     assert.equal(none.statusCode, 400);

@@ -7,32 +7,17 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { standingLabels } from '../domain/agreements.ts';
-import type { Actor } from '../domain/staff.ts';
-import { actAsStaff } from '../use-cases/accounts/act-as-staff.ts';
 import { createAgreement } from '../use-cases/agreements/create-agreement.ts';
 import { listAgreements } from '../use-cases/agreements/list-agreements.ts';
 import { signAgreement } from '../use-cases/agreements/sign-agreement.ts';
 import { viewAgreement } from '../use-cases/agreements/view-agreement.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Outcome } from '../use-cases/kernel/outcome.ts';
 import type { Io } from './audit.ts';
+import { commandKit } from './commands.ts';
 import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
 
 export function registerAgreementCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
-  const run = async (fn: (deps: Deps) => Promise<number>) => {
-    const ctx = await open();
-    try {
-      process.exitCode = await fn(ctx.deps);
-    } finally {
-      await ctx.close();
-    }
-  };
-  const as = async (deps: Deps, opts: { as: string; partnership?: string }): Promise<Actor | undefined> => {
-    const r = await actAsStaff(deps, { email: opts.as, partnership: opts.partnership });
-    if (r.kind === 'ok') return r.value;
-    if (r.kind === 'invalid') io.stderr(`${r.errors.map((e) => `--${e.path}: ${e.message}`).join('\n')}\n`);
-    return undefined;
-  };
+  const { run, as } = commandKit(io, open);
   const readJson = async (file: string): Promise<{ ok: true; value: unknown } | { ok: false }> => {
     try {
       return { ok: true, value: JSON.parse(await readFile(file, 'utf8')) };

@@ -6,33 +6,18 @@
 // Every read and step is audited as the person named, via the CLI.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Actor } from '../domain/staff.ts';
-import { actAsStaff } from '../use-cases/accounts/act-as-staff.ts';
 import { listBreachRegister } from '../use-cases/breaches/list-breaches.ts';
 import { reportBreach } from '../use-cases/breaches/report-breach.ts';
 import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { viewBreach } from '../use-cases/breaches/view-breach.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Io } from './audit.ts';
+import { commandKit } from './commands.ts';
 import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
 
 const time = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
 
 export function registerBreachCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
-  const run = async (fn: (deps: Deps) => Promise<number>) => {
-    const ctx = await open();
-    try {
-      process.exitCode = await fn(ctx.deps);
-    } finally {
-      await ctx.close();
-    }
-  };
-  const as = async (deps: Deps, opts: { as: string; partnership?: string }): Promise<Actor | undefined> => {
-    const r = await actAsStaff(deps, { email: opts.as, partnership: opts.partnership });
-    if (r.kind === 'ok') return r.value;
-    if (r.kind === 'invalid') io.stderr(`${r.errors.map((e) => `--${e.path}: ${e.message}`).join('\n')}\n`);
-    return undefined;
-  };
+  const { run, as } = commandKit(io, open);
   const breaches = program.command('breaches').description('The breach and incident register');
 
   breaches

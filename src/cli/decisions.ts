@@ -5,33 +5,18 @@
 //   concord decisions withdraw ID --as EMAIL --reason TEXT       withdraw a decision to share before anything is sent
 // Every read and step is audited as the person named, via the CLI. Bad input: a message on stderr, exit code 2.
 import type { Command } from 'commander';
-import type { Actor } from '../domain/staff.ts';
-import { actAsStaff } from '../use-cases/accounts/act-as-staff.ts';
 import { approveDeparture } from '../use-cases/decisions/approve-departure.ts';
 import { viewDecision } from '../use-cases/decisions/view-decision.ts';
 import { withdrawDecision } from '../use-cases/decisions/withdraw-decision.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Outcome } from '../use-cases/kernel/outcome.ts';
 import type { Io } from './audit.ts';
+import { commandKit } from './commands.ts';
 import { type OpenDeps, openConfiguredDeps } from './outbox.ts';
 
 type Who = { as: string; partnership?: string };
 
 export function registerDecisionCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
-  const run = async (fn: (deps: Deps) => Promise<number>) => {
-    const ctx = await open();
-    try {
-      process.exitCode = await fn(ctx.deps);
-    } finally {
-      await ctx.close();
-    }
-  };
-  const as = async (deps: Deps, opts: Who): Promise<Actor | undefined> => {
-    const r = await actAsStaff(deps, { email: opts.as, partnership: opts.partnership });
-    if (r.kind === 'ok') return r.value;
-    if (r.kind === 'invalid') io.stderr(`${r.errors.map((e) => `--${e.path}: ${e.message}`).join('\n')}\n`);
-    return undefined;
-  };
+  const { run, as } = commandKit(io, open);
   /** A step's outcome as a message and an exit code. */
   const report = (id: string, who: string, r: Outcome<unknown>, done: string, flags: Record<string, string> = {}) => {
     if (r.kind === 'ok') {

@@ -5,33 +5,18 @@
 //   concord retention certificates --as EMAIL                  the agency's certificates of disposal
 // Every read and step is audited as the person named, via the CLI. Nothing printed holds personal data.
 import type { Command } from 'commander';
-import type { Actor } from '../domain/staff.ts';
-import { actAsStaff } from '../use-cases/accounts/act-as-staff.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 import { disposeApproved } from '../use-cases/retention/dispose-approved.ts';
 import { findRecordsDue } from '../use-cases/retention/find-records-due.ts';
 import { listDisposals } from '../use-cases/retention/list-disposals.ts';
 import { reviewDisposal } from '../use-cases/retention/review-disposal.ts';
 import type { Io } from './audit.ts';
+import { commandKit } from './commands.ts';
 import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
 
 export function registerRetentionCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
-  const run = async (fn: (deps: Deps) => Promise<number>) => {
-    const ctx = await open();
-    try {
-      process.exitCode = await fn(ctx.deps);
-    } finally {
-      await ctx.close();
-    }
-  };
-  const as = async (deps: Deps, opts: { as: string; partnership?: string }): Promise<Actor | undefined> => {
-    const r = await actAsStaff(deps, { email: opts.as, partnership: opts.partnership });
-    if (r.kind === 'ok') return r.value;
-    if (r.kind === 'invalid') io.stderr(`${r.errors.map((e) => `--${e.path}: ${e.message}`).join('\n')}\n`);
-    return undefined;
-  };
+  const { run, as } = commandKit(io, open);
   const notIgLead = () => {
     io.stderr('Only an information governance lead can see the disposition review.\n');
     return 1;

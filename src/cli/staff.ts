@@ -6,32 +6,17 @@
 // Every step is audited as the person named, via the CLI.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Actor } from '../domain/staff.ts';
 import { STAFF_CSV_COLUMNS } from '../domain/staff-import.ts';
-import { actAsStaff } from '../use-cases/accounts/act-as-staff.ts';
-import type { Deps } from '../use-cases/kernel/deps.ts';
 import { addStaffMember } from '../use-cases/staff/add-staff-member.ts';
 import { setStaffMemberEnabled } from '../use-cases/staff/disable-staff-member.ts';
 import { importStaff } from '../use-cases/staff/import-staff.ts';
 import { listStaff } from '../use-cases/staff/list-staff.ts';
 import type { Io } from './audit.ts';
+import { commandKit } from './commands.ts';
 import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
 
 export function registerStaffCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
-  const run = async (fn: (deps: Deps) => Promise<number>) => {
-    const ctx = await open();
-    try {
-      process.exitCode = await fn(ctx.deps);
-    } finally {
-      await ctx.close();
-    }
-  };
-  const as = async (deps: Deps, opts: { as: string; partnership?: string }): Promise<Actor | undefined> => {
-    const r = await actAsStaff(deps, { email: opts.as, partnership: opts.partnership });
-    if (r.kind === 'ok') return r.value;
-    if (r.kind === 'invalid') io.stderr(`${r.errors.map((e) => `--${e.path}: ${e.message}`).join('\n')}\n`);
-    return undefined;
-  };
+  const { run, as } = commandKit(io, open);
   const refused = (r: { kind: string; reason?: string; errors?: { path: string; message: string }[] }) => {
     if (r.kind === 'invalid') io.stderr(`${(r.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('\n')}\n`);
     else if (r.kind === 'not_found') io.stderr('There is no such member of staff you manage.\n');

@@ -5,6 +5,7 @@
 // s.13.4). Pure rules: who handles a complaint, when its response is due, who may see it.
 import { z } from 'zod';
 import { deadline, londonInstant } from './clocks.ts';
+import { optionalId } from './fields.ts';
 import type { Duration, Pack } from './protocol/pack.ts';
 import { type Actor, hasRole, type Role } from './staff.ts';
 
@@ -67,26 +68,10 @@ export const recordComplaintSchema = z.object({
   agencyId: z.string({ error: 'Select the agency the complaint is about' }).trim().min(1, 'Select the agency the complaint is about'),
   complainant: z.enum(COMPLAINANTS, { error: 'Select who made the complaint' }),
   receivedOn: isoDate,
-  childId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null),
-  requestId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null),
-  disclosureId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null),
-  decisionId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null),
+  childId: optionalId(),
+  requestId: optionalId(),
+  disclosureId: optionalId(),
+  decisionId: optionalId(),
   summary: z
     .string({ error: 'Say what the complaint is about' })
     .trim()

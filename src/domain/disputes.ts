@@ -9,6 +9,7 @@
 // see or act on a dispute.
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
+import { optionalId } from './fields.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import type { Duration, Pack } from './protocol/pack.ts';
 import { type Actor, hasRole, type Role } from './staff.ts';
@@ -161,26 +162,10 @@ const safeText = (max: number, required: string) => text(max, required).refine(n
 
 export const raiseDisputeSchema = z.object({
   ground: z.enum(DISPUTE_GROUNDS, { error: 'Select what the disagreement is about' }),
-  requestId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null),
-  decisionId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null),
-  childId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null),
-  otherAgencyId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null),
+  requestId: optionalId(),
+  decisionId: optionalId(),
+  childId: optionalId(),
+  otherAgencyId: optionalId(),
   summary: safeText(5000, 'Say what you disagree with and why'),
 });
 export type RaiseDisputeInput = z.input<typeof raiseDisputeSchema>;

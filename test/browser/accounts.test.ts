@@ -12,7 +12,7 @@ import { currentTotpCode } from '../support/app.ts';
 import type { TestDb } from '../support/db.ts';
 import { makeStaff, TEST_PASSWORD } from '../support/factories.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const TIMEOUT = 120_000;
@@ -28,7 +28,6 @@ before(async () => {
 
 after(() => stopDemoServer({ t, app, browser }));
 
-const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 const path = (page: Page) => new URL(page.url()).pathname;
 /** Press a button and wait for the page the form leads to (after any redirects). */
 async function submit(page: Page, button: string) {

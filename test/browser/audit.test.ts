@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { settle } from '../support/audit.ts';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const IVY = 'ivy.governance@council.example';
@@ -28,7 +28,6 @@ before(async () => {
 
 after(() => stopDemoServer({ t, app, browser }));
 
-const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 
 const signIn = (page: Page, email: string) => signInAs(page, baseUrl, email);

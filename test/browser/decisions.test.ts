@@ -19,7 +19,7 @@ import { requestOnwardAgreement } from '../../src/use-cases/onward-agreements/re
 import type { TestDb } from '../support/db.ts';
 import { must } from '../support/sharing.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const MAX = 'max.manager@council.example';
@@ -43,7 +43,6 @@ before(async () => {
 });
 after(() => stopDemoServer({ t, app, browser }));
 
-const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 const go = async (page: Page, path: string) => {
   await page.goto(`${baseUrl}${path}`);

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, newPage } from './harness.ts';
 
 const PAT = 'pat.partnership@council.example';
 const SAM = 'sam.social@council.example';
@@ -23,8 +23,6 @@ before(async () => {
   ({ t, app, browser, baseUrl } = await startDemoServer());
 });
 after(() => stopDemoServer({ t, app, browser }));
-
-const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 
 describe('disputes, complaints and the registers in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
   it('the partnership manager takes the demo dispute at stage two from the register to its conclusion', { timeout: TIMEOUT }, async () => {

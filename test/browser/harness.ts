@@ -105,3 +105,6 @@ async function describeActiveElement(page: Page): Promise<string> {
     return el.tagName.toLowerCase() + id + (text ? ' "' + text + '"' : '');
   })()`);
 }
+
+/** The page's main heading, its white space collapsed. */
+export const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();

@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../../src/use-cases/partnerships/_demo-data.ts';
 import { currentTotpCode } from '../support/app.ts';
 import type { TestDb } from '../support/db.ts';
 import { startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, isFocused, newPage, tabTo } from './harness.ts';
+import { closePage, expectAccessible, heading, isFocused, newPage, tabTo } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const PENNY = 'pc.penny@police.example';
@@ -77,7 +77,6 @@ async function goto(page: Page, pathname: string): Promise<Response> {
 }
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
-const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 
 async function signIn(page: Page, email: string): Promise<void> {

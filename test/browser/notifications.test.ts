@@ -10,7 +10,7 @@ import { notify } from '../../src/use-cases/kernel/notify.ts';
 import { deliverEmails } from '../../src/use-cases/notifications/deliver-emails.ts';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const ADA = 'ada.admin@council.example';
@@ -26,8 +26,6 @@ before(async () => {
 });
 
 after(() => stopDemoServer({ t, app, browser }));
-
-const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 
 const signIn = (page: Page, email: string) => signInAs(page, baseUrl, email);
 

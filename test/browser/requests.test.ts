@@ -15,7 +15,7 @@ import { buildApp, currentTotpCode } from '../support/app.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { sharingPartnership } from '../support/sharing.ts';
-import { closePage, expectAccessible, isFocused, launchBrowser, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, isFocused, launchBrowser, newPage } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const TIMEOUT = 180_000;
@@ -54,7 +54,6 @@ async function navigate(page: Page, act: () => Promise<unknown>): Promise<Respon
 }
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
-const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 const click = (page: Page, role: 'button' | 'link', name: string | RegExp) =>
   navigate(page, () =>

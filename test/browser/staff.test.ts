@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, newPage } from './harness.ts';
 
 const ADA = 'ada.admin@council.example';
 const PAT = 'pat.partnership@council.example';
@@ -24,8 +24,6 @@ before(async () => {
 });
 
 after(() => stopDemoServer({ t, app, browser }));
-
-const heading = async (page: Page) => (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 
 describe('staff and agency administration in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
   it('the administrator adds a member of staff, records their training and sees the checks report', { timeout: TIMEOUT }, async () => {

@@ -75,7 +75,7 @@ describe('a breach from report to closure in the browser under three packs (Chro
         // The pack's own severity scale is offered, and nothing else.
         const offered = await section(page, 'assess')
           .locator('input[name="grade"]')
-          .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+          .evaluateAll((els) => els.map((e) => e.getAttribute('value')));
         assert.deepEqual(offered, grades);
         await section(page, 'assess').locator('input[name="grade"]').first().check();
         await section(page, 'assess').getByLabel('Summary of the risk assessment').fill('One child; the printout was recovered within the hour.');

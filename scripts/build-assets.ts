@@ -3,6 +3,9 @@
 //   public/javascripts/govuk-frontend.min.js, moj-frontend.min.js (+ source maps)
 //   public/assets/images/…               MOJ Frontend's component icons, Concord's icon
 //   public/assets/manifest.json          Concord's web app manifest
+//   public/asset-manifest.json           logical path → fingerprinted path of every asset a page
+//                                        links to (application.<hash>.css …), each with .gz and .br
+//                                        beside it, precompressed once here (ADR 0075)
 //
 // Concord is not a GOV.UK service, so GOV.UK Frontend's images (crown favicons,
 // crest, OpenGraph image) and its manifest ("GOV.UK" icons) are deliberately not
@@ -10,9 +13,11 @@
 //
 // Runs before every `npm start` and `npm test`, so it does nothing when every
 // output is newer than every input.
-import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import * as sass from 'sass';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +49,12 @@ const MANIFEST = {
   background_color: '#ffffff',
   icons: [{ src: 'images/concord-icon.svg', type: 'image/svg+xml', sizes: 'any', purpose: 'any' }],
 };
+
+/** The assets every page links to: served at a fingerprinted name, cached for a year (ADR 0075). */
+const FINGERPRINTED = ['/stylesheets/application.css', '/javascripts/govuk-frontend.min.js', '/javascripts/moj-frontend.min.js', '/assets/images/concord-icon.svg', '/assets/manifest.json'];
+const ASSET_MANIFEST = at('public', 'asset-manifest.json');
+/** A fingerprinted name: `name.<10 hex>.ext`, and its precompressed copies. */
+const FINGERPRINT = /\.[0-9a-f]{10}\.(css|js|svg|json)(\.gz|\.br)?$/;
 
 interface Copy {
   from: string;
@@ -77,7 +88,7 @@ async function plan(): Promise<{ copies: Copy[]; outputs: string[]; inputs: stri
 
   const css = at('public', 'stylesheets', 'application.css');
   const generated = [at('public', 'assets', 'images', 'concord-icon.svg'), at('public', 'assets', 'manifest.json')];
-  const outputs = [css, ...generated, ...copies.map((c) => c.to)];
+  const outputs = [css, ...generated, ...copies.map((c) => c.to), ASSET_MANIFEST];
   const inputs = [
     fileURLToPath(import.meta.url),
     ...(await listFiles(scssDir)).filter((f) => f.endsWith('.scss')),
@@ -142,6 +153,34 @@ async function write(file: string, contents: string): Promise<void> {
   await writeFile(file, contents);
 }
 
+/** Write each page asset under a name carrying its content's hash, with gzip and brotli copies
+ *  beside it (served by Accept-Encoding), and the manifest the layout reads the names from. */
+async function fingerprint(): Promise<{ raw: number; br: number }> {
+  const manifest: Record<string, string> = {};
+  let raw = 0;
+  let br = 0;
+  for (const logical of FINGERPRINTED) {
+    const file = at('public', ...logical.split('/').filter(Boolean));
+    const dir = path.dirname(file);
+    const ext = path.extname(file);
+    const base = path.basename(file, ext);
+    for (const old of await readdir(dir)) {
+      if (old.startsWith(`${base}.`) && FINGERPRINT.test(old)) await rm(path.join(dir, old));
+    }
+    const content = await readFile(file);
+    const name = `${base}.${createHash('sha256').update(content).digest('hex').slice(0, 10)}${ext}`;
+    const brotli = brotliCompressSync(content, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: content.length } });
+    await writeFile(path.join(dir, name), content);
+    await writeFile(path.join(dir, `${name}.gz`), gzipSync(content, { level: 9 }));
+    await writeFile(path.join(dir, `${name}.br`), brotli);
+    manifest[logical] = `${path.posix.dirname(logical)}/${name}`;
+    raw += content.length;
+    br += brotli.length;
+  }
+  await write(ASSET_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { raw, br };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const { copies, outputs, inputs } = await plan();
@@ -158,11 +197,13 @@ async function main(): Promise<void> {
   }
   await write(at('public', 'assets', 'images', 'concord-icon.svg'), ICON_SVG);
   await write(at('public', 'assets', 'manifest.json'), `${JSON.stringify(MANIFEST, null, 2)}\n`);
+  const sizes = await fingerprint();
 
   const ms = Math.round(performance.now() - started);
   const kb = Math.round(Buffer.byteLength(css) / 1024);
   const quiet = silenced > 0 ? `, ${silenced} dependency warning${silenced === 1 ? '' : 's'} silenced` : '';
-  console.log(`build-assets: built public/ (application.css ${kb} KB, ${copies.length} files copied${quiet}) in ${ms} ms`);
+  const pages = `page assets ${Math.round(sizes.raw / 1024)} KB, ${Math.round(sizes.br / 1024)} KB with brotli`;
+  console.log(`build-assets: built public/ (application.css ${kb} KB, ${pages}, ${copies.length} files copied${quiet}) in ${ms} ms`);
 }
 
 await main();

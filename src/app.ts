@@ -43,7 +43,7 @@ export async function createApp({ deps, web, logger }: AppDeps): Promise<Fastify
     crossOriginEmbedderPolicy: false,
   });
   await registerSessions(app, deps, web.session);
-  await app.register(apiPlugin, { prefix: '/api/v1', deps, session: web.session });
+  await app.register(apiPlugin, { prefix: '/api/v1', deps, session: web.session, rateLimit: web.apiRateLimit ?? 0 });
   await app.register(apiNotFound, { prefix: '/api' });
   await app.register(webPlugin, { deps, options: web });
   return app;

@@ -42,6 +42,7 @@ const envSchema = z.object({
   NOTIFY_EMAIL_TEMPLATE_ID: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
+  API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 export interface KeyEncryptionKey {
@@ -70,6 +71,8 @@ export interface Config {
   /** The addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For and
    *  X-Forwarded-Proto are believed; empty (the default) believes no client-supplied header (ADR 0040). */
   trustProxy: string[];
+  /** Calls to the JSON API per minute from one client address; more are refused with a 429 problem. 0: no limit. */
+  apiRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -224,5 +227,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email,
     publicUrl,
     trustProxy,
+    apiRateLimit: e.API_RATE_LIMIT,
   };
 }

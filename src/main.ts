@@ -44,7 +44,11 @@ async function main() {
   const demo = [];
   if (config.demoData) for (const d of demoPartnerships) demo.push({ d, ...(await loadDemoPartnership(deps, d, DEMO_PASSWORD)) });
 
-  const app = await createApp({ deps, web: { session: config.session, publicDir: path.join(root, 'public'), trustProxy: config.trustProxy }, logger: loggerOptions(config.logLevel) });
+  const app = await createApp({
+    deps,
+    web: { session: config.session, publicDir: path.join(root, 'public'), trustProxy: config.trustProxy, apiRateLimit: config.apiRateLimit },
+    logger: loggerOptions(config.logLevel),
+  });
   const jobs = config.jobs ? await startJobs(deps, database) : undefined;
   await app.listen({ host: config.host, port: config.port });
 

@@ -1,5 +1,6 @@
 // JSON API /api/v1 over the same use cases as the web pages.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseAnswers } from '../domain/decision/answers.ts';
 import { decide } from '../domain/decision/engine.ts';
 import type { Actor } from '../domain/staff.ts';
@@ -31,9 +32,12 @@ const decisionJson = (d: Omit<DecisionView, 'childName'>) => ({
   withdrawal: d.withdrawal ? { ...d.withdrawal, at: d.withdrawal.at.toISOString() } : null,
 });
 
-export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; session: SessionSettings }) {
+export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; session: SessionSettings; rateLimit: number }) {
   const { deps, session } = opts;
   const document = openApiDocument();
+  // Calls per minute from one client address (the connection's, or a configured proxy's
+  // X-Forwarded-For, ADR 0040), counted before the key is checked, so guessing keys is limited too.
+  if (opts.rateLimit > 0) await app.register(rateLimit, { global: true, max: opts.rateLimit, timeWindow: '1 minute' });
 
   app.get('/openapi.json', async (_request, reply) => reply.send(document));
 
@@ -56,17 +60,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   });
 
   app.setNotFoundHandler(async (_request, reply) => notFoundProblem(reply));
-  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
-    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return problem(reply, 403, 'Forbidden', 'Send the X-CSRF-Token header with a session, or use an API key.');
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'Unsupported media type', 'Send application/json.');
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return problem(reply, 413, 'Payload too large', `The request body is larger than this endpoint accepts (${Math.floor((request.routeOptions.bodyLimit ?? 0) / 1024)} KiB).`);
-    }
-    if (error.statusCode === 400) return problem(reply, 400, 'Bad request', 'The request body is not valid JSON.');
-    if (error.statusCode && error.statusCode < 500) return problem(reply, error.statusCode, 'Request refused');
-    request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'api request failed');
-    return problem(reply, 500, 'Internal server error', 'Something went wrong. Nothing was recorded; try again.');
-  });
+  app.setErrorHandler(apiErrorHandler);
 
   // Under the actor's partnership's protocol pack by default; ?pack=id@version asks about any loaded pack.
   app.post('/decisions/evaluate', async (request, reply) => {
@@ -189,8 +183,24 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(disposalApiRoutes, { deps });
 }
 
+/** Every error under /api/ as a problem document: CSRF, a body of the wrong type, too large or not
+ *  JSON, too many calls, and anything unexpected (logged without the request's data, answered 500). */
+async function apiErrorHandler(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return problem(reply, 403, 'Forbidden', 'Send the X-CSRF-Token header with a session, or use an API key.');
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'Unsupported media type', 'Send application/json.');
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return problem(reply, 413, 'Payload too large', `The request body is larger than this endpoint accepts (${Math.floor((request.routeOptions.bodyLimit ?? 0) / 1024)} KiB).`);
+  }
+  if (error.statusCode === 429) return problem(reply, 429, 'Too many requests', 'Too many calls from this client: wait a minute (see Retry-After), then try again.');
+  if (error.statusCode === 400) return problem(reply, 400, 'Bad request', 'The request body is not valid JSON.');
+  if (error.statusCode && error.statusCode < 500) return problem(reply, error.statusCode, 'Request refused');
+  request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'api request failed');
+  return problem(reply, 500, 'Internal server error', 'Something went wrong. Nothing was recorded; try again.');
+}
+
 /** Anything else under /api/ (another path, version or method) is a problem document, never a web page. */
 export async function apiNotFound(app: FastifyInstance) {
+  app.setErrorHandler(apiErrorHandler);
   app.all('/', async (_request, reply) => notFoundProblem(reply));
   app.all('/*', async (_request, reply) => notFoundProblem(reply));
 }

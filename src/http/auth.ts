@@ -22,6 +22,8 @@ export interface SessionAuth {
   lastSeenAt: number;
   /** When the second factor was last proved (sign-in or step-up): sensitive actions need it recent (ADR 0017). */
   mfaAt?: number;
+  /** The partnerships whose accounts the password opened at sign-in: the header offers a switch between them (ADR 0076). */
+  partnerships?: string[];
 }
 
 declare module 'fastify' {

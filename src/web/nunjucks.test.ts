@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { configureNunjucks, errorFor, errorSummaryList, formatDate, formatDateTime, formatNhsNumber, serviceNavigationItems } from './nunjucks.ts';
+import { accountNavigationItems, configureNunjucks, errorFor, errorSummaryList, formatDate, formatDateTime, formatNhsNumber, serviceNavigationItems } from './nunjucks.ts';
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 const env = configureNunjucks(viewsDir);
@@ -10,6 +10,7 @@ const env = configureNunjucks(viewsDir);
 const signedInUser = {
   displayName: 'Alex Example',
   agencyName: 'Northshire County Council',
+  partnershipName: 'Northshire Safeguarding Children Partnership',
   roleLabels: ['Practitioner', 'Designated safeguarding lead'],
 };
 
@@ -98,7 +99,7 @@ describe('serviceNavigationItems', () => {
     assert.deepEqual(onList[0], { text: 'Children', href: '/children', current: true });
     assert.deepEqual(serviceNavigationItems('/children/abc')[0], { text: 'Children', href: '/children', active: true });
     assert.deepEqual(
-      serviceNavigationItems('/account/api-keys?created=1').find((i) => i.href === '/account/api-keys'),
+      accountNavigationItems('/account/api-keys?created=1').find((i) => i.href === '/account/api-keys'),
       {
         text: 'API keys',
         href: '/account/api-keys',
@@ -107,21 +108,23 @@ describe('serviceNavigationItems', () => {
     );
   });
 
-  it('marks "Record a decision" (not "Children") on a decision page', () => {
+  it('marks "Children" on a decision page, and keeps to seven everyday items (one line at 1,200 px)', () => {
     const items = serviceNavigationItems('/children/abc/decisions/new');
     assert.deepEqual(
       items.map((i) => [i.text, Boolean(i.current || i.active)]),
       [
-        ['Children', false],
-        ['Record a decision', true],
+        ['Children', true],
         ['Requests', false],
-        ['Information received and sent', false],
+        ['Information', false],
         ['Disputes and complaints', false],
         ['Breaches', false],
         ['Notifications', false],
         ['Protocol', false],
-        ['API keys', false],
       ],
+    );
+    assert.deepEqual(
+      accountNavigationItems('/children', { audit: true, outbox: true, staff: true, agencies: true, disposals: true }).map((i) => i.text),
+      ['API keys', 'Audit log', 'Disposal', 'E-mail outbox', 'Staff', 'Agencies'],
     );
   });
 
@@ -140,8 +143,8 @@ describe('serviceNavigationItems', () => {
       serviceNavigationItems('/children', { unreadNotifications: 0 }).find((i) => i.href === '/notifications'),
       { text: 'Notifications', href: '/notifications' },
     );
-    assert.ok(!serviceNavigationItems('/children').some((i) => i.href === '/outbox'));
-    assert.deepEqual(serviceNavigationItems('/outbox', { outbox: true }).at(-1), { text: 'E-mail outbox', href: '/outbox', current: true });
+    assert.ok(!accountNavigationItems('/children').some((i) => i.href === '/outbox'));
+    assert.deepEqual(accountNavigationItems('/outbox', { outbox: true }).at(-1), { text: 'E-mail outbox', href: '/outbox', current: true });
     assert.deepEqual(
       serviceNavigationItems('/requests/abc').find((i) => i.href === '/requests'),
       { text: 'Requests', href: '/requests', active: true },
@@ -228,8 +231,10 @@ describe('layout.njk', () => {
     const html = render('layout.njk', { user: signedInUser, currentPath: '/children', pageTitle: 'Children' });
 
     assert.match(html, /<a class="govuk-service-navigation__link" href="\/children" aria-current="page">\s*<strong class="govuk-service-navigation__active-fallback">Children<\/strong>/);
-    assert.match(html, /href="\/children">\s*Record a decision\s*<\/a>/);
-    assert.match(html, /href="\/account\/api-keys">\s*API keys\s*<\/a>/);
+    assert.match(html, /href="\/account\/api-keys">API keys<\/a>/);
+    assert.match(html, /Partnership: <\/span>Northshire Safeguarding Children Partnership/);
+    assert.doesNotMatch(html, /Switch partnership/, 'only for a person in several partnerships');
+    assert.match(render('layout.njk', { user: { ...signedInUser, canSwitchPartnership: true } }), /<a class="app-header__link" href="\/account\/partnership">Switch partnership<\/a>/);
     assert.equal(html.match(/aria-current=/g)?.length, 1);
 
     assert.match(html, /<span class="govuk-visually-hidden">Signed in as <\/span>\s*<strong>Alex Example<\/strong>, Northshire County Council/);

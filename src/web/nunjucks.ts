@@ -58,7 +58,7 @@ export function configureNunjucks(viewsDir: string | readonly string[], options:
  *
  * Filters: `date`, `dateTime`, `nhsNumber`, `errorFor(field)`, `errorSummaryList`.
  * Globals: `errorFor(errors, field)`, `errorSummaryList(errors)`,
- * `serviceNavigationItems(currentPath)`.
+ * `serviceNavigationItems(currentPath)`, `accountNavigationItems(currentPath)`.
  */
 export function addConcordHelpers(env: nunjucks.Environment): nunjucks.Environment {
   env.addFilter('date', (value: unknown) => (isBlank(value) ? '' : formatDate(toDateInput(value))));
@@ -69,6 +69,9 @@ export function addConcordHelpers(env: nunjucks.Environment): nunjucks.Environme
   env.addGlobal('errorFor', errorFor);
   env.addGlobal('errorSummaryList', errorSummaryList);
   env.addGlobal('serviceNavigationItems', serviceNavigationItems);
+  env.addGlobal('accountNavigationItems', accountNavigationItems);
+  // A page asset's address; the web app replaces it with the fingerprinted one (src/web/assets.ts).
+  env.addGlobal('asset', (logical: string) => logical);
   return env;
 }
 
@@ -119,44 +122,57 @@ export function errorSummaryList(errors: unknown): ErrorSummaryItem[] {
 const within = (currentPath: string, section: string): boolean => currentPath === section || currentPath.startsWith(`${section}/`);
 
 /**
- * The service navigation for a signed-in user, marking where they are.
- * Decisions are recorded from a child's page, so "Record a decision" starts at
- * /children and is the active item on any …/decisions/… page.
+ * The service navigation for a signed-in user: the everyday work, marking where they are. It has
+ * to fit on one line at 1,200 px (issue 15), so its labels are short and there are at most seven;
+ * a decision is recorded from a child's page, so "Children" is the section of every …/decisions/…
+ * page. The person's own and the administrative pages are in `accountNavigationItems`.
  */
-export function serviceNavigationItems(
-  currentPath: string | undefined,
-  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; disposals?: boolean; unreadNotifications?: number } = {},
-): NavigationItem[] {
-  const here = (currentPath ?? '').split(/[?#]/)[0] ?? '';
+export function serviceNavigationItems(currentPath: string | undefined, options: { unreadNotifications?: number } = {}): NavigationItem[] {
+  const here = pathOf(currentPath);
   const deciding = /(^|\/)decisions(\/|$)/.test(here);
-  const mark = (text: string, href: string, inSection: boolean, html?: string): NavigationItem => {
-    const item = html === undefined ? { text, href } : { text, html, href };
-    if (!inSection) return item;
-    return here === href ? { ...item, current: true } : { ...item, active: true };
-  };
   const unread = Number.isSafeInteger(options.unreadNotifications) && options.unreadNotifications! > 0 ? options.unreadNotifications! : 0;
   return [
-    mark('Children', '/children', within(here, '/children') && !deciding),
-    mark('Record a decision', '/children', deciding),
-    mark('Requests', '/requests', within(here, '/requests')),
-    mark('Information received and sent', '/disclosures', within(here, '/disclosures')),
-    mark('Disputes and complaints', '/disputes', within(here, '/disputes') || within(here, '/complaints') || within(here, '/registers')),
+    mark(here, 'Children', '/children', within(here, '/children') || deciding),
+    mark(here, 'Requests', '/requests', within(here, '/requests')),
+    mark(here, 'Information', '/disclosures', within(here, '/disclosures')),
+    mark(here, 'Disputes and complaints', '/disputes', within(here, '/disputes') || within(here, '/complaints') || within(here, '/registers')),
     // Anyone reports a breach; IG staff and the partnership manager keep the register.
-    mark('Breaches', '/breaches', within(here, '/breaches')),
+    mark(here, 'Breaches', '/breaches', within(here, '/breaches')),
     unread
-      ? mark(`Notifications (${unread})`, '/notifications', within(here, '/notifications'), `Notifications (${unread}<span class="govuk-visually-hidden"> unread</span>)`)
-      : mark('Notifications', '/notifications', within(here, '/notifications')),
-    mark('Protocol', '/protocol', within(here, '/protocol') || within(here, '/partnership/agreements')),
-    mark('API keys', '/account/api-keys', within(here, '/account/api-keys')),
-    // Information-governance staff: their agency's access log (ADR 0007).
-    ...(options.audit ? [mark('Audit log', '/audit/export', within(here, '/audit'))] : []),
-    // Information-governance leads: the disposition review (retention schedules, legal holds).
-    ...(options.disposals ? [mark('Disposal', '/disposals', within(here, '/disposals'))] : []),
-    // Administrators and the partnership manager: the e-mails Concord sends.
-    ...(options.outbox ? [mark('E-mail outbox', '/outbox', within(here, '/outbox'))] : []),
-    // Administrators, the partnership manager and agency leads: staff, roles, checks and training.
-    ...(options.staff ? [mark('Staff', '/staff', within(here, '/staff'))] : []),
-    // The partnership manager: the agencies of the partnership and their membership.
-    ...(options.agencies ? [mark('Agencies', '/agencies', within(here, '/agencies'))] : []),
+      ? mark(here, `Notifications (${unread})`, '/notifications', within(here, '/notifications'), `Notifications (${unread}<span class="govuk-visually-hidden"> unread</span>)`)
+      : mark(here, 'Notifications', '/notifications', within(here, '/notifications')),
+    mark(here, 'Protocol', '/protocol', within(here, '/protocol') || within(here, '/partnership/agreements')),
   ];
+}
+
+/**
+ * The person's own pages and the administrative ones their roles open, in the header beside who
+ * is signed in (with "Change password" and "Sign out").
+ */
+export function accountNavigationItems(
+  currentPath: string | undefined,
+  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; disposals?: boolean } = {},
+): NavigationItem[] {
+  const here = pathOf(currentPath);
+  return [
+    mark(here, 'API keys', '/account/api-keys', within(here, '/account/api-keys')),
+    // Information-governance staff: their agency's access log (ADR 0007).
+    ...(options.audit ? [mark(here, 'Audit log', '/audit/export', within(here, '/audit'))] : []),
+    // Information-governance leads: the disposition review (retention schedules, legal holds).
+    ...(options.disposals ? [mark(here, 'Disposal', '/disposals', within(here, '/disposals'))] : []),
+    // Administrators and the partnership manager: the e-mails Concord sends.
+    ...(options.outbox ? [mark(here, 'E-mail outbox', '/outbox', within(here, '/outbox'))] : []),
+    // Administrators, the partnership manager and agency leads: staff, roles, checks and training.
+    ...(options.staff ? [mark(here, 'Staff', '/staff', within(here, '/staff'))] : []),
+    // The partnership manager: the agencies of the partnership and their membership.
+    ...(options.agencies ? [mark(here, 'Agencies', '/agencies', within(here, '/agencies'))] : []),
+  ];
+}
+
+const pathOf = (currentPath: string | undefined): string => (currentPath ?? '').split(/[?#]/)[0] ?? '';
+
+function mark(here: string, text: string, href: string, inSection: boolean, html?: string): NavigationItem {
+  const item = html === undefined ? { text, href } : { text, html, href };
+  if (!inSection) return item;
+  return here === href ? { ...item, current: true } : { ...item, active: true };
 }

@@ -18,6 +18,7 @@ import { countUnreadNotifications } from '../use-cases/notifications/count-unrea
 import { accountRoutes } from './account/routes.ts';
 import { agencyRoutes } from './agencies/routes.ts';
 import { agreementRoutes } from './agreements/routes.ts';
+import { assetAddresses, assetCacheHeaders, compressPage } from './assets.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { signInRequired } from './auth.ts';
 import { breachRoutes } from './breaches/routes.ts';
@@ -82,9 +83,21 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   const { deps, options } = opts;
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
-  await app.register(fastifyStatic, { root: options.publicDir, prefix: '/', wildcard: true, index: false, decorateReply: false, cacheControl: true, maxAge: '1h' });
+  // Page assets: fingerprinted names cached for a year, precompressed copies chosen by Accept-Encoding (ADR 0075).
+  await app.register(fastifyStatic, {
+    root: options.publicDir,
+    prefix: '/',
+    wildcard: true,
+    index: false,
+    decorateReply: false,
+    cacheControl: false,
+    preCompressed: true,
+    setHeaders: assetCacheHeaders,
+  });
+  app.addHook('onSend', compressPage);
   // Templates live with their journey (src/web/<journey>/*.njk); shared ones in src/web/views.
   const env = configureNunjucks([path.join(here, 'views'), here]);
+  env.addGlobal('asset', assetAddresses(options.publicDir));
   await app.register(view, { engine: { nunjucks: { configure: () => env } }, templates: path.join(here, 'views'), production: true });
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {

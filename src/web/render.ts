@@ -6,6 +6,7 @@ import { canReadOutbox } from '../domain/email-outbox.ts';
 import { canManageAgencies, isStaffAdministrator } from '../domain/people.ts';
 import { isAgencyLead, roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/kernel/outcome.ts';
+import { stackTables } from './stacked-tables.ts';
 
 export async function render(request: FastifyRequest, reply: FastifyReply, template: string, model: Record<string, unknown> & { pageTitle: string; errors?: FieldError[] }, statusCode = 200) {
   const staff = request.staff;
@@ -20,6 +21,9 @@ export async function render(request: FastifyRequest, reply: FastifyReply, templ
       ? {
           displayName: staff.displayName,
           agencyName: staff.agencyName,
+          partnershipName: staff.partnershipName,
+          // Accounts in other partnerships opened at sign-in: the header offers a switch (ADR 0076).
+          canSwitchPartnership: (request.session?.auth?.partnerships?.length ?? 0) > 1,
           roleLabels: staff.roles.map((r) => roleLabels[r]),
           canAudit: isAuditStaff(staff),
           canReviewDisposals: staff.roles.includes('ig_lead'),
@@ -32,7 +36,7 @@ export async function render(request: FastifyRequest, reply: FastifyReply, templ
     errors: [],
     ...model,
   });
-  return reply.code(statusCode).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  return reply.code(statusCode).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(stackTables(html));
 }
 
 /** Form fields come as strings (or arrays of strings for repeated names). */

@@ -7,6 +7,8 @@ export interface WebOptions {
   publicDir: string;
   /** Reverse proxies whose X-Forwarded-* headers are believed (config TRUST_PROXY); none by default. */
   trustProxy?: readonly string[];
+  /** Calls to the JSON API per minute from one client address (config API_RATE_LIMIT); none when absent or 0. */
+  apiRateLimit?: number;
 }
 
 export interface AppDeps {

@@ -34,6 +34,7 @@ const CSP = [
 const user = {
   displayName: 'Alex Example',
   agencyName: 'Northshire County Council',
+  partnershipName: 'Northshire Safeguarding Children Partnership',
   roleLabels: ['Practitioner'],
 };
 
@@ -206,9 +207,9 @@ describe('layout in Chromium', () => {
     const page = await newPage(browser);
     try {
       await open(page, '/children');
-      const header = page.locator('.govuk-generic-header');
       assert.equal(await cssValue(page, '.govuk-generic-header', 'background-color'), 'rgb(11, 85, 99)');
-      assert.equal((await header.textContent())?.trim(), 'Concord');
+      assert.equal((await page.locator('.govuk-generic-header__homepage-link').textContent())?.trim(), 'Concord');
+      assert.match((await page.locator('.app-header__partnership').textContent()) ?? '', /Northshire Safeguarding Children Partnership/);
       assert.match(await cssValue(page, '.govuk-generic-header', 'font-family'), /^system-ui/);
       assert.match(await cssValue(page, '.govuk-heading-l', 'font-family'), /^system-ui/);
       // The service navigation's JavaScript initialised

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.ts';
 import { totpCode, unsealTotpSecret } from '../../src/use-cases/kernel/totp.ts';
+import type { WebOptions } from '../../src/web/types.ts';
 import type { TestDb } from './db.ts';
 import { TEST_PASSWORD, TEST_TOTP_SECRET } from './factories.ts';
 
@@ -11,10 +12,10 @@ const testDbOf = new WeakMap<FastifyInstance, TestDb>();
 
 export const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../public');
 
-export async function buildApp(t: TestDb): Promise<FastifyInstance> {
+export async function buildApp(t: TestDb, web: Partial<WebOptions> = {}): Promise<FastifyInstance> {
   const app = await createApp({
     deps: t.deps,
-    web: { session: { secret: 'a-test-session-secret-that-is-long-enough', idleMinutes: 30, maxHours: 12, cookieSecure: false }, publicDir: PUBLIC_DIR },
+    web: { session: { secret: 'a-test-session-secret-that-is-long-enough', idleMinutes: 30, maxHours: 12, cookieSecure: false }, publicDir: PUBLIC_DIR, ...web },
   });
   testDbOf.set(app, t);
   return app;

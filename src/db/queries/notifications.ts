@@ -41,3 +41,16 @@ export async function markRead(db: Kysely<DB>, partnershipId: string, notificati
     .where('id', '=', notificationId)
     .execute();
 }
+
+/** Mark read the person's unread notifications that point at `link` (the page of their subject). */
+export async function markReadAbout(db: Kysely<DB>, partnershipId: string, userId: string, link: string, at: Date): Promise<number> {
+  const result = await db
+    .updateTable('notification')
+    .set({ read_at: at })
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('link', '=', link)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -23,7 +23,7 @@ export async function findStaffByEmail(db: Kysely<DB>, email: string) {
     .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'staff_user.partnership_id').onRef('agency.id', '=', 'staff_user.agency_id'))
     .innerJoin('partnership', 'partnership.id', 'staff_user.partnership_id')
     .selectAll('staff_user')
-    .select(['agency.name as agency_name', 'partnership.name as partnership_name'])
+    .select(['agency.name as agency_name', 'agency.membership as agency_membership', 'partnership.name as partnership_name'])
     .where((eb) => eb(eb.fn('lower', ['staff_user.email']), '=', email.trim().toLowerCase()))
     .orderBy('partnership.name')
     .execute();

@@ -10,6 +10,7 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAuditEvents } from '../kernel/audit.ts';
 import { type BreachNarrative, breachEventSealContext, breachSealContext } from '../kernel/breaches.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { readNotificationsAbout } from '../kernel/notify.ts';
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unseal } from '../kernel/sealing.ts';
 import { accessOf, breachFor } from './_steps.ts';
@@ -83,6 +84,7 @@ export async function viewBreach(deps: Deps, actor: Actor, breachId: string): Pr
         ? children.map((c) => ({ action: 'breach.viewed', subjectType: 'breach', subjectId: row.id, childId: c.id, details: { scope: 'full' } }))
         : [{ action: 'breach.viewed', subjectType: 'breach', subjectId: row.id, details: { scope: full ? 'full' : 'register' } }],
     );
+    await readNotificationsAbout(trx, actor, `/breaches/${row.id}`, now);
     const pack = deps.packs.get(row.pack)!;
     const byAgency = new Map<string, { agencyId: string; name: string; capacities: string[] }>();
     for (const p of parties) {

@@ -8,6 +8,7 @@ import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { DECISION, reach } from '../kernel/gateway.ts';
+import { readNotificationsAbout } from '../kernel/notify.ts';
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
@@ -49,6 +50,7 @@ export async function viewDecision(deps: Deps, actor: Actor, decisionId: string)
     const sending = await sendContext(trx, scopeOf(actor), row.id);
     const state = decisionState({ action: row.action, approvalStatus: row.approval_status, withdrawn: row.withdrawn_at !== null, sent: row.sent_disclosure_id !== null });
     await appendAudit(trx, auditActor(actor), { action: 'decision.viewed', subjectType: 'decision', subjectId: row.id, childId: row.child_id });
+    await readNotificationsAbout(trx, actor, `/decisions/${row.id}`, deps.now());
     return ok({
       id: row.id,
       childId: row.child_id,

@@ -12,7 +12,7 @@ import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
 import { DISCLOSURE, reach } from '../kernel/gateway.ts';
-import { notify } from '../kernel/notify.ts';
+import { notify, readNotificationsAbout } from '../kernel/notify.ts';
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
 import { type Correction, correctionStamp, currentValue, currentVersions } from './_current-items.ts';
@@ -128,6 +128,7 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
       childId: row.child_id,
       details: payload ? {} : { reason: status },
     });
+    await readNotificationsAbout(trx, actor, `/disclosures/${row.id}`, now);
     const items = await disclosureItems(trx, actor.partnershipId, row.id);
     const itemCorrections =
       recipient && payload

@@ -8,6 +8,7 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { REQUEST, reach } from '../kernel/gateway.ts';
+import { readNotificationsAbout } from '../kernel/notify.ts';
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { type ChildIdentity, unsealAs } from '../kernel/sealed.ts';
 
@@ -60,6 +61,7 @@ export async function viewRequest(deps: Deps, actor: Actor, requestId: string): 
     const allocatable = triage ? await allocatableStaff(trx, actor.partnershipId, row.to_agency_id) : [];
     await appendAudit(trx, auditActor(actor), { action: 'request.viewed', subjectType: 'request', subjectId: row.id, childId: row.child_id });
     const now = deps.now();
+    await readNotificationsAbout(trx, actor, `/requests/${row.id}`, now);
     return ok({
       id: row.id,
       childId: row.child_id,

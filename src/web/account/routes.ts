@@ -4,7 +4,9 @@ import { signedIn } from '../../http/auth.ts';
 import { changePassword } from '../../use-cases/accounts/change-password.ts';
 import { createApiKey } from '../../use-cases/accounts/create-api-key.ts';
 import { listApiKeys } from '../../use-cases/accounts/list-api-keys.ts';
+import { listPartnershipsToSwitchTo } from '../../use-cases/accounts/list-partnerships-to-switch-to.ts';
 import { revokeApiKey } from '../../use-cases/accounts/revoke-api-key.ts';
+import { switchPartnership } from '../../use-cases/accounts/switch-partnership.ts';
 import { verifySecondFactor } from '../../use-cases/accounts/verify-second-factor.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { stepUpSatisfied } from '../auth.ts';
@@ -36,6 +38,30 @@ export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const result = await revokeApiKey(deps, actor, keyId);
     if (result.kind !== 'ok') return reply.callNotFound();
     return reply.redirect('/account/api-keys', 303);
+  });
+
+  // --- Switching partnership (ADR 0076) ----------------------------------------------------
+
+  const switchPage = async (request: Parameters<typeof render>[0], reply: Parameters<typeof render>[1], errors: { path: string; message: string }[] = [], status = 200) => {
+    const { actor, staff } = signedIn(request);
+    const listed = await listPartnershipsToSwitchTo(deps, actor, { email: staff.email, opened: request.session.auth?.partnerships ?? [] });
+    const accounts = listed.kind === 'ok' ? listed.value : [];
+    return render(request, reply, 'account/switch-partnership.njk', { pageTitle: 'Switch partnership', current: staff.partnershipName, accounts, errors }, status);
+  };
+
+  app.get('/account/partnership', async (request, reply) => switchPage(request, reply));
+
+  app.post('/account/partnership', async (request, reply) => {
+    const { actor, staff } = signedIn(request);
+    const auth = request.session.auth!;
+    const result = await switchPartnership(deps, actor, { email: staff.email, opened: auth.partnerships ?? [], partnershipId: field(request.body, 'partnershipId') });
+    if (result.kind === 'invalid') return switchPage(request, reply, result.errors, 400);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    // A new session id for the new account; its second factor is proved again before a sensitive action.
+    await request.session.regenerate();
+    const now = deps.now().getTime();
+    request.session.auth = { userId: result.value.userId, partnershipId: result.value.partnershipId, signedInAt: auth.signedInAt, lastSeenAt: now, partnerships: auth.partnerships ?? [] };
+    return reply.redirect('/children', 303);
   });
 
   // --- Changing one's password (ADR 0018) --------------------------------------------------

@@ -17,7 +17,7 @@ import { field, render } from '../render.ts';
 declare module 'fastify' {
   interface Session {
     /** The password was right; the second factor is next. */
-    pending?: { account: Account; until: number; passwordAt: number };
+    pending?: { account: Account; until: number; passwordAt: number; partnerships: string[] };
     /** A reset link's token, moved from the address into the session so it is not left in the browser's history. */
     resetToken?: string;
   }
@@ -50,26 +50,27 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     }
     const accounts = result.value;
     await request.session.regenerate();
-    if (accounts.length === 1) return secondFactor(request, reply, accounts[0]!);
+    if (accounts.length === 1) return secondFactor(request, reply, accounts[0]!, [accounts[0]!.partnershipId]);
     // Several partnerships: the person chooses which one to work in now.
     request.session.choosing = { accounts, until: deps.now().getTime() + 5 * 60_000 };
     return reply.redirect('/sign-in/partnership', 303);
   });
 
   /** The password (and partnership) are settled: on to the second factor, or to setting one up. */
-  function secondFactor(request: FastifyRequest, reply: FastifyReply, account: Account) {
+  function secondFactor(request: FastifyRequest, reply: FastifyReply, account: Account, partnerships: string[]) {
     request.session.choosing = undefined;
     const now = deps.now().getTime();
-    request.session.pending = { account, until: now + PENDING_MINUTES * 60_000, passwordAt: now };
+    request.session.pending = { account, until: now + PENDING_MINUTES * 60_000, passwordAt: now, partnerships };
     return reply.redirect(account.mfaEnrolled ? '/sign-in/code' : '/sign-in/set-up-authenticator', 303);
   }
 
   async function finish(request: FastifyRequest, account: Account, method: 'totp' | 'recovery-code' | 'totp-enrolment') {
     await completeSignIn(deps, account, request.id, method);
     const now = deps.now().getTime();
+    const partnerships = request.session.pending?.partnerships ?? [account.partnershipId];
     // A new session id at the change of privilege (no session fixation).
     await request.session.regenerate();
-    request.session.auth = { userId: account.userId, partnershipId: account.partnershipId, signedInAt: now, lastSeenAt: now, mfaAt: now };
+    request.session.auth = { userId: account.userId, partnershipId: account.partnershipId, signedInAt: now, lastSeenAt: now, mfaAt: now, partnerships };
   }
 
   const choosing = (request: FastifyRequest) => {
@@ -101,7 +102,12 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
         400,
       );
     }
-    return secondFactor(request, reply, chosen);
+    return secondFactor(
+      request,
+      reply,
+      chosen,
+      accounts.map((a) => a.partnershipId),
+    );
   });
 
   // --- The second factor -------------------------------------------------------------------

@@ -31,7 +31,7 @@ describe('notification pages', () => {
     const children = await c.get('/children');
     assert.equal(navCount(children.body), '2', 'the count is on every page');
     assert.match(children.body, /href="\/requests"[^>]*>\s*Requests\s*</);
-    assert.match(children.body, /href="\/disclosures"[^>]*>\s*Information received and sent\s*</);
+    assert.match(children.body, /href="\/disclosures"[^>]*>\s*Information\s*</);
     assert.doesNotMatch(children.body, /href="\/outbox"/, 'no outbox link for a practitioner');
 
     const page = await c.get('/notifications');

@@ -176,6 +176,15 @@ async function checkAndGetAdvice(
   assert.equal(pathOf(page), `/children/${childId}/decisions/new/advice`);
   assert.equal(await heading(page), `Advice: ${advice}`);
   await axe(page, `${label}: advice`);
+  // The advice is a short summary (issue 15 item 4): it was about 3,000 px tall at 1,280 px wide
+  // with everything spelt out; the full reasons are now folded in a details component.
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+  console.log(`${label}: the advice page is ${height} px tall`);
+  assert.ok(height <= 1_800, `${label}: the advice page is ${height} px tall`);
+  const details = page.locator('main details.govuk-details');
+  await details.locator('summary').click();
+  await axe(page, `${label}: advice, the full reasons open`);
+  await details.locator('summary').click();
 }
 
 /**

@@ -169,6 +169,14 @@ describe('decision journey presenters', () => {
     assert.equal(answerText(QUESTIONS.childAge, null), QUESTIONS.childAge.kind === 'age' ? QUESTIONS.childAge.unknownOption.label : '');
   });
 
+  it('the consent question says who may consent under the partnership’s protocol (pack consent.whoMayConsent)', () => {
+    const derby = questionView(QUESTIONS.consent, undefined, { whoMayConsent: ['the child, if they have sufficient understanding (generally expected at 12 or over)'] });
+    const sandwell = questionView(QUESTIONS.consent, undefined, { whoMayConsent: ['a young person aged 16 or 17, or a child under 16 with capacity'] });
+    assert.match(derby.hint, /Under your protocol, consent may be given by the child, if they have sufficient understanding \(generally expected at 12 or over\)\./);
+    assert.match(sandwell.hint, /16 or 17, or a child under 16 with capacity/);
+    assert.equal(questionView(QUESTIONS.purpose, undefined, { whoMayConsent: ['x y z'] }).hint, QUESTIONS.purpose.hint, 'only the consent question');
+  });
+
   it('lists only the asked questions on check answers, each with a Change link', () => {
     const answers: Partial<Answers> = { purpose: 'none' };
     const rows = checkAnswersRows('c1', answers);

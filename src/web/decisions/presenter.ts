@@ -23,7 +23,13 @@ export function answerText(q: Question, value: unknown): string {
 }
 
 /** Radios for a question page, with the current answer checked. */
-export function questionView(q: Question, current: unknown, cited?: ReadonlySet<string> | null) {
+export function questionView(q: Question, current: unknown, protocol: { cited?: ReadonlySet<string> | null; whoMayConsent?: readonly string[] } = {}) {
+  const { cited } = protocol;
+  // The consent question says who may consent under the partnership's protocol (pack
+  // `consent.whoMayConsent`: Derby 2015 s.3 "12 or over"; Sandwell 2022 App. 2 q.4 "16 or 17, or under 16 with capacity").
+  if (q.id === 'consent' && protocol.whoMayConsent?.length) {
+    q = { ...q, hint: `${q.hint} Under your protocol, consent may be given by ${protocol.whoMayConsent.join('; or ')}.` };
+  }
   const source = citationFor(q.source, cited);
   if (q.kind === 'age') {
     return { kind: q.kind, title: q.title, hint: q.hint, source, value: typeof current === 'number' ? String(current) : '', unknown: current === null, unknownLabel: q.unknownOption.label };

@@ -265,7 +265,8 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   ) {
     const place = questionPlace(id, answers);
     const back = place.previous ? `${base(childId)}/${place.previous}` : `/children/${childId}`;
-    const question = questionView(QUESTIONS[id], current, (await readerOf(request, signedIn(request).staff.pack)).cited);
+    const packRef = signedIn(request).staff.pack;
+    const question = questionView(QUESTIONS[id], current, { cited: (await readerOf(request, packRef)).cited, whoMayConsent: deps.packs.get(packRef)?.consent.whoMayConsent ?? [] });
     return render(
       request,
       reply,

@@ -180,7 +180,7 @@ async function checkAndGetAdvice(
   // with everything spelt out; the full reasons are now folded in a details component.
   const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
   console.log(`${label}: the advice page is ${height} px tall`);
-  assert.ok(height <= 1_800, `${label}: the advice page is ${height} px tall`);
+  assert.ok(height <= 2_200, `${label}: the advice page is ${height} px tall`);
   const details = page.locator('main details.govuk-details');
   await details.locator('summary').click();
   await axe(page, `${label}: advice, the full reasons open`);

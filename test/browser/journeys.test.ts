@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContextOptions, Page, Response } from 'playwright-core';
+import { formatDate } from '../../src/domain/date-format.ts';
 import { QUESTION_IDS, QUESTIONS, type QuestionId } from '../../src/domain/decision/questions.ts';
 import { DEMO_PASSWORD } from '../../src/use-cases/partnerships/_demo-data.ts';
 import { currentTotpCode } from '../support/app.ts';
@@ -100,11 +101,20 @@ function optionLabel(id: QuestionId, value: string): string {
   return option.label;
 }
 
-/** Answers the question pages in order, checking each is the page expected and passes axe. */
+/** Who a step of the decision journey is about, as its caption and title say: "Ann Example, born 3 March 2015". */
+async function whoIs(childId: string): Promise<string> {
+  const c = await t.deps.db.selectFrom('child').select(['given_name', 'family_name', 'date_of_birth']).where('id', '=', childId).executeTakeFirstOrThrow();
+  return `${c.given_name} ${c.family_name}, born ${formatDate(c.date_of_birth)}`;
+}
+
+/** Answers the question pages in order, checking each is the page expected, names the child in its
+ *  caption and title (issue 15 item 4), and passes axe. */
 async function answerQuestions(page: Page, childId: string, answers: [QuestionId, string][], label: string): Promise<void> {
+  const who = await whoIs(childId);
   for (const [id, value] of answers) {
     assert.equal(pathOf(page), `/children/${childId}/decisions/new/${id}`, `${label}: expected to be asked ${id}`);
-    assert.equal(await heading(page), `Record a sharing decision ${QUESTIONS[id].title}`);
+    assert.equal(await heading(page), `Record a sharing decision: ${who} ${QUESTIONS[id].title}`);
+    assert.equal(await page.title(), `${QUESTIONS[id].title} – ${who} – Concord`);
     await expectAccessible(page, `${label}: question ${id}`);
     await page.getByRole('radio', { name: optionLabel(id, value), exact: true }).check();
     const res = await navigate(page, () => page.getByRole('button', { name: 'Continue' }).click());
@@ -149,6 +159,9 @@ async function checkAndGetAdvice(
 ): Promise<void> {
   assert.equal(pathOf(page), `/children/${childId}/decisions/new/check`);
   assert.equal(await heading(page), 'Check your answers');
+  const who = await whoIs(childId);
+  assert.equal(await page.title(), `Check your answers – ${who} – Concord`);
+  assert.equal((await page.locator('.govuk-caption-l').innerText()).trim(), `Record a sharing decision: ${who}`);
   const expected = answers.map(([id, value]) => [id, QUESTIONS[id].title, optionLabel(id, value)]);
   if (childAge !== undefined) expected.push(['childAge', QUESTIONS.childAge.title, String(childAge)]);
   expected.sort(([a], [b]) => QUESTION_IDS.indexOf(a as QuestionId) - QUESTION_IDS.indexOf(b as QuestionId));
@@ -163,6 +176,15 @@ async function checkAndGetAdvice(
   assert.equal(pathOf(page), `/children/${childId}/decisions/new/advice`);
   assert.equal(await heading(page), `Advice: ${advice}`);
   await axe(page, `${label}: advice`);
+  // The advice is a short summary (issue 15 item 4): it was about 3,000 px tall at 1,280 px wide
+  // with everything spelt out; the full reasons are now folded in a details component.
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+  console.log(`${label}: the advice page is ${height} px tall`);
+  assert.ok(height <= 2_200, `${label}: the advice page is ${height} px tall`);
+  const details = page.locator('main details.govuk-details');
+  await details.locator('summary').click();
+  await axe(page, `${label}: advice, the full reasons open`);
+  await details.locator('summary').click();
 }
 
 /**

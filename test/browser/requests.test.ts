@@ -143,6 +143,7 @@ describe('browser: requests and disclosures across agencies (Chromium, axe-core 
     await click(social, 'button', 'Ask another agency for information');
     assert.equal(pathOf(social), `/children/${p.childId}/requests/new`);
     assert.equal(await heading(social), 'Ask another agency for information');
+    assert.match(await social.title(), /^Ask another agency for information – \S+ \S+, born \d{1,2} \w+ \d{4} – Concord$/, 'the title names the child (issue 15 item 4)');
     assert.equal(await social.getByLabel('About consent').isVisible(), true, 'the consent detail is always there');
     await expectAccessible(social, 'request form');
     await expectErrors(social, await click(social, 'button', 'Send request'), [/Select the agency you are asking/, /Select the purpose of the request/], 'request form');

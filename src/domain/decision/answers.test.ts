@@ -114,7 +114,13 @@ describe('parseAnswers', () => {
     const { childAge: _drop, ...noAge } = complete;
     assert.ok(parseAnswers(noAge).ok);
     assert.ok(parseAnswers({ ...complete, childAge: null }).ok);
-    assert.ok(parseAnswers({ ...complete, childAge: 0 }).ok);
+    const { consentConflict: _c, sexualActivityUnder13: _s, ...earlyYears } = complete;
+    assert.ok(parseAnswers({ ...earlyYears, childAge: 0 }).ok, 'a baby: neither their own view nor sexual activity is asked (ADR 0033)');
+    assert.deepEqual(
+      errorsOf({ ...complete, childAge: 2 }).map((e) => e.path),
+      ['consentConflict', 'sexualActivityUnder13'],
+      'a two-year-old is not asked about a disagreement with a parent or sexual activity under 13',
+    );
     for (const bad of [-1, 26, 2.5, '9', Number.NaN, true]) {
       assert.equal(messageFor({ ...complete, childAge: bad }, 'childAge'), requiredMessages.childAge, String(bad));
     }

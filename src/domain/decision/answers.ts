@@ -104,6 +104,20 @@ export const MAX_CHILD_AGE = 25;
 export const ADULT_AGE = 18;
 /** Derby 2015 s.3 "Sharing information in the case of sexual activity of under 16 year olds". */
 const SEXUAL_ACTIVITY_QUESTION_BELOW_AGE = 16;
+/**
+ * Below this age (the early years, 0–4) two questions do not fit the child (ADR 0033):
+ *   - whether the child and a parent disagree about sharing: "the law does not set out a specific
+ *     age" (Sandwell 2022 App. 2 q.4) but a child this young cannot meet the test of understanding
+ *     (Derby 2015 s.3 "Whose consent should be sought?": understand what may be shared, why, and
+ *     the implications; weigh one aspect against another), so consent comes from a person with
+ *     parental responsibility and there is no child's own view to set against theirs;
+ *   - whether the child is sexually active under 13 (Derby 2015 s.3): for a child this young any
+ *     sexual activity is itself a concern of significant harm, which the harm question asks.
+ * The engine reads the answers through the same `applicability`, so an answer to a skipped question
+ * cannot change the advice (`applicableAnswers`).
+ */
+export const EARLY_YEARS_BELOW_AGE = 5;
+const inEarlyYears = (answers: Partial<AnswersShape>): boolean => typeof answers.childAge === 'number' && answers.childAge < EARLY_YEARS_BELOW_AGE;
 
 /** The message shown when an answer that is needed is missing or not one of the options. */
 export const requiredMessages: Readonly<Record<AnswerField, string>> = {
@@ -205,6 +219,9 @@ export function applicability(field: AnswerField, answers: Partial<AnswersShape>
       if (typeof answers.childAge === 'number' && answers.childAge >= ADULT_AGE) {
         return no('the young person is 18 or over and decides about consent themselves');
       }
+      if (inEarlyYears(answers)) {
+        return no(`the child is under ${EARLY_YEARS_BELOW_AGE}, so consent comes from a person with parental responsibility`);
+      }
       return YES;
     }
     case 'sexualActivityUnder13':
@@ -212,8 +229,27 @@ export function applicability(field: AnswerField, answers: Partial<AnswersShape>
       if (typeof answers.childAge === 'number' && answers.childAge >= SEXUAL_ACTIVITY_QUESTION_BELOW_AGE) {
         return no(`the young person is ${SEXUAL_ACTIVITY_QUESTION_BELOW_AGE} or over`);
       }
+      if (inEarlyYears(answers)) {
+        return no(`the child is under ${EARLY_YEARS_BELOW_AGE}: any sexual activity is a concern of significant harm, asked about under harm`);
+      }
       return YES;
   }
+}
+
+/**
+ * Only the answers to questions that apply, in question order: an answer to a question that does
+ * not apply is dropped. The question flow stores answers through it (`relevantAnswers`) and the
+ * engine reads answers through it, so the two agree on which answers count.
+ */
+export function applicableAnswers<T extends Partial<AnswersShape>>(answers: T): T {
+  const kept: Record<string, unknown> = {};
+  for (const field of ANSWER_FIELDS) {
+    const value = answers[field];
+    if (value === undefined) continue;
+    // Applicability depends only on earlier answers, which are already filtered.
+    if (applicability(field, kept as Partial<AnswersShape>).applies === true) kept[field] = value;
+  }
+  return kept as T;
 }
 
 /** Fields that may be left out even when they apply. `childAge` absent means "not known". */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ALL_POLICIES, HARINGEY_2006, NATIONAL_BASELINE, SANDWELL_2022 } from '../protocol/policies.fixture.ts';
-import { type Answers, CONSENT_NOT_SOUGHT_REASONS, CONSENT_STATES, HARMS, LEVELS, PURPOSES, parseAnswers } from './answers.ts';
+import { ANSWER_FIELDS, type Answers, applicability, CONSENT_NOT_SOUGHT_REASONS, CONSENT_STATES, EARLY_YEARS_BELOW_AGE, HARMS, LEVELS, PURPOSES, parseAnswers } from './answers.ts';
 import { CONDITIONS, type ConditionCode, conditionLabels, DECISION_RULES, type Decision, decide, ENGINE_VERSION, RULE_IDS, RULES, type RuleId, SUPPLEMENTARY_RULES } from './engine.ts';
 import { LAWFUL_BASES, type LawfulBasisCode, lawfulBasisLabels } from './lawful-bases.ts';
 import type { DecisionPolicy } from './policy.ts';
@@ -35,6 +35,10 @@ function answers(overrides: Partial<Answers> = {}): Answers {
     delete merged.consentConflict;
   }
   if (typeof age === 'number' && age >= 16) delete merged.sexualActivityUnder13;
+  if (typeof age === 'number' && age < EARLY_YEARS_BELOW_AGE) {
+    delete merged.consentConflict;
+    delete merged.sexualActivityUnder13;
+  }
   const parsed = parseAnswers(merged);
   if (!parsed.ok) throw new Error(`test answers invalid: ${JSON.stringify(parsed.errors)}`);
   return parsed.value;
@@ -607,6 +611,24 @@ const valid = fc.tuple(validAnswers, fc.constantFrom(...ALL_POLICIES));
 const PACK_RULES = new Set<RuleId>(RULES.filter((r) => r.clause !== undefined).map((r) => r.id));
 
 describe('decision properties (every shipped pack)', () => {
+  // ADR 0033: questions that do not fit the child's age are skipped with the engine's agreement.
+  it('for every pack and every age, no answer to a question the flow skips can change the advice', () => {
+    fc.assert(
+      fc.property(candidate, fc.integer({ min: 0, max: 25 }), fc.constantFrom(...ALL_POLICIES), candidate, (c, age, p, other) => {
+        const parsed = parseAnswers(completeFlow({ ...c, childAge: age }));
+        if (!parsed.ok) throw new Error(`flow produced invalid answers: ${JSON.stringify(parsed.errors)}`);
+        const a = parsed.value;
+        const advice = decide(a, p);
+        for (const field of ANSWER_FIELDS) {
+          if (applicability(field, a).applies !== false) continue;
+          const value = other[field];
+          assert.deepEqual(decide({ ...a, [field]: value } as Answers, p), advice, `${field} = ${JSON.stringify(value)} is skipped at age ${age} under ${p.pack}`);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('purpose "none" never shares', () => {
     fc.assert(
       fc.property(valid, ([a, p]) => {

@@ -18,7 +18,7 @@
  * The seeds: Southampton 2010, Haringey 2006, Derby 2015, Wirral 2022, Sandwell 2022
  * (see /docs/decision-engine.md for the table and the reasoning).
  */
-import { ADULT_AGE, type Answers, type ConsentNotSoughtReason, type Level, type Purpose } from './answers.ts';
+import { ADULT_AGE, type Answers, applicableAnswers, type ConsentNotSoughtReason, type Level, type Purpose } from './answers.ts';
 import { LAWFUL_BASES, type LawfulBasis, type LawfulBasisCode, lawfulBasisLabels, PREFERABLE_ART6_BASES } from './lawful-bases.ts';
 import type { DecisionPolicy } from './policy.ts';
 
@@ -1131,7 +1131,9 @@ function fire(rule: Rule, f: Facts): FiredRule {
  * answers accepted by `parseAnswers`.
  */
 export function decide(answers: Answers, policy: DecisionPolicy): Decision {
-  const f = factsOf(answers, policy);
+  // Only the answers to questions that apply count, so a question the flow skips (for the child's
+  // age, say) cannot change the advice whatever a caller passes for it (ADR 0033).
+  const f = factsOf(applicableAnswers(answers), policy);
 
   // `fallback_seek_advice` always applies, so a decision rule is always found.
   const decisive = DECISION_RULES.find((r) => r.when(f)) ?? DECISION_RULES[DECISION_RULES.length - 1]!;

@@ -136,6 +136,14 @@ describe('nextQuestion follows the flowchart', () => {
     assert.equal(nextQuestion({ ...before, childAge: 16 }), null);
   });
 
+  it("does not ask about a two-year-old's own view or sexual activity under 13 (ADR 0033; Derby 2015 s.3)", () => {
+    const before = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true } as const;
+    assert.equal(nextQuestion({ ...before, childAge: 2, consent: 'given' }), 'harm', 'no child–parent disagreement question');
+    assert.equal(nextQuestion({ ...before, childAge: 2, consent: 'given', harm: 'emerging_needs' }), null, 'no sexual activity question');
+    assert.equal(nextQuestion({ ...before, childAge: 5, consent: 'given' }), 'consentConflict', 'from 5 both are asked');
+    assert.equal(nextQuestion({ ...before, childAge: 5, consent: 'given', consentConflict: false, harm: 'none' }), 'sexualActivityUnder13');
+  });
+
   it('asks for the age unless it is already known (a caller may prefill it from the date of birth)', () => {
     const before = { purpose: 'early_help', identifiable: true, level: 'minimum', confidential: true } as const;
     assert.equal(nextQuestion(before), 'childAge');

@@ -10,14 +10,15 @@
  *           └ (service planning) ────────────────────────────────▶ done (use anonymised data)
  *           └ level → confidential → childAge → consent
  *                    ├ not_sought → consentNotSoughtReason
- *                    └ given / refused / withdrawn, under 18 → consentConflict
- *             → harm → sexualActivityUnder13 (under 16 or age not known) ─▶ done
+ *                    └ given / refused / withdrawn, aged 5–17 or age not known → consentConflict
+ *             → harm → sexualActivityUnder13 (aged 5–15 or age not known) ─▶ done
  */
 import {
   ANSWER_FIELDS,
   type AnswerField,
   type Answers,
   applicability,
+  applicableAnswers,
   CONSENT_NOT_SOUGHT_REASONS,
   CONSENT_STATES,
   consentLabels,
@@ -171,7 +172,7 @@ export const QUESTIONS: Readonly<Record<QuestionId, Question>> = {
     field: 'harm',
     kind: 'choice',
     title: 'What is your concern about harm?',
-    hint: 'Choose the most serious that applies.',
+    hint: 'Choose the most serious that applies. Any sexual activity involving a young child is a concern of significant harm.',
     errorMessage: requiredMessages.harm,
     source: 'Derby 2015 s.3; Sandwell 2022 App. 2 q.5; Sandwell 2022 s.6.5; Haringey 2006 s.4.5',
     options: choice(HARMS, harmLabels, {
@@ -221,14 +222,7 @@ export function nextQuestion(partial: Partial<Answers>): QuestionId | null {
  * not sought, and changing "identifiable" to no drops everything after it.
  */
 export function relevantAnswers(partial: Partial<Answers>): Partial<Answers> {
-  const kept: Record<string, unknown> = {};
-  for (const id of QUESTION_IDS) {
-    const value = partial[id];
-    if (value === undefined) continue;
-    // Applicability depends only on earlier answers, which are already filtered.
-    if (applicability(id, kept as Partial<Answers>).applies === true) kept[id] = value;
-  }
-  return kept as Partial<Answers>;
+  return applicableAnswers(partial);
 }
 
 /** The questions that apply to these answers, in order — for a "check your answers" page. */

@@ -282,11 +282,10 @@ export const demoPartnership: DemoPartnership = {
         identifiable: true,
         level: 'minimum',
         confidential: true,
+        // A two-year-old: not asked about their own view or sexual activity (ADR 0033).
         childAge: 2,
         consent: 'given',
-        consentConflict: false,
         harm: 'emerging_needs',
-        sexualActivityUnder13: false,
       },
       record: {
         action: 'shared',

@@ -7,7 +7,7 @@ import { QUESTIONS } from '../../domain/decision/questions.ts';
 import { NATIONAL_BASELINE, WIRRAL_2022 } from '../../domain/protocol/policies.fixture.ts';
 import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
 import { adviceView, answerText, checkAnswersRows, questionView } from '../decisions/presenter.ts';
-import { childListRow, presentChild, timeline } from './presenter.ts';
+import { childCaption, childListRow, presentChild, timeline } from './presenter.ts';
 
 const child = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -29,6 +29,12 @@ const child = {
 };
 
 describe('child presenters', () => {
+  it('a journey step names the child by name and date of birth, in its caption and its title (issue 15 item 4)', () => {
+    const caption = childCaption({ name: 'Ann Example', dateOfBirth: '2015-03-07' }, 'Record a sharing decision');
+    assert.equal(caption.caption, 'Record a sharing decision: Ann Example, born 7 March 2015');
+    assert.equal(caption.title('Check your answers'), 'Check your answers – Ann Example, born 7 March 2015');
+  });
+
   it('shows the NHS number 3-3-4, age on the given day, and "Not known" for gaps', () => {
     const record: ChildRecord = {
       child,
@@ -161,6 +167,14 @@ describe('decision journey presenters', () => {
       ],
     );
     assert.equal(answerText(QUESTIONS.childAge, null), QUESTIONS.childAge.kind === 'age' ? QUESTIONS.childAge.unknownOption.label : '');
+  });
+
+  it('the consent question says who may consent under the partnership’s protocol (pack consent.whoMayConsent)', () => {
+    const derby = questionView(QUESTIONS.consent, undefined, { whoMayConsent: ['the child, if they have sufficient understanding (generally expected at 12 or over)'] });
+    const sandwell = questionView(QUESTIONS.consent, undefined, { whoMayConsent: ['a young person aged 16 or 17, or a child under 16 with capacity'] });
+    assert.match(derby.hint, /Under your protocol, consent may be given by the child, if they have sufficient understanding \(generally expected at 12 or over\)\./);
+    assert.match(sandwell.hint, /16 or 17, or a child under 16 with capacity/);
+    assert.equal(questionView(QUESTIONS.purpose, undefined, { whoMayConsent: ['x y z'] }).hint, QUESTIONS.purpose.hint, 'only the consent question');
   });
 
   it('lists only the asked questions on check answers, each with a Change link', () => {

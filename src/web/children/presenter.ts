@@ -13,6 +13,14 @@ import type { ChildRow } from '../../use-cases/children/search-children.ts';
 import type { ChildRecord, ExchangeEventRow } from '../../use-cases/children/view-child.ts';
 import { formatDate } from '../nunjucks.ts';
 
+/** The caption and title of a step of a journey about a child (a decision question, check your
+ *  answers, the request form): who it is about, by name and date of birth, so no one decides about
+ *  the wrong child. In the page only, never in its address. */
+export function childCaption(child: { name: string; dateOfBirth: string }, journey: string) {
+  const who = `${child.name}, born ${formatDate(child.dateOfBirth)}`;
+  return { caption: `${journey}: ${who}`, title: (page: string) => `${page} – ${who}` };
+}
+
 type Row = { key: { text: string }; value: { text?: string; html?: string } };
 const row = (key: string, text: string | null | undefined): Row => ({ key: { text: key }, value: { text: text?.length ? text : 'Not known' } });
 

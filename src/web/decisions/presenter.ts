@@ -1,11 +1,13 @@
 // Pure presenters for the decision journey.
 
+import { type AdviceReader, summariseAdvice } from '../../domain/decision/advice.ts';
 import type { Answers } from '../../domain/decision/answers.ts';
 import { purposeLabels } from '../../domain/decision/answers.ts';
-import { conditionLabels, type Decision, outcomeLabels } from '../../domain/decision/engine.ts';
+import { type Decision, outcomeLabels } from '../../domain/decision/engine.ts';
 import { checkAnswers, optionValue } from '../../domain/decision/journey.ts';
 import { QUESTIONS, type Question, type QuestionId } from '../../domain/decision/questions.ts';
 import { ACTIONS, actionLabels, type DecisionState, decisionStateLabels, reasonsRequired, recordContextOf } from '../../domain/decision-record.ts';
+import { NATIONAL_GUIDANCE, ownCitations } from '../../domain/protocol/citations.ts';
 import { type Role, roleLabels } from '../../domain/staff.ts';
 import type { DecisionView } from '../../use-cases/decisions/view-decision.ts';
 import { formatDateTime } from '../nunjucks.ts';
@@ -21,14 +23,21 @@ export function answerText(q: Question, value: unknown): string {
 }
 
 /** Radios for a question page, with the current answer checked. */
-export function questionView(q: Question, current: unknown) {
+export function questionView(q: Question, current: unknown, protocol: { cited?: ReadonlySet<string> | null; whoMayConsent?: readonly string[] } = {}) {
+  const { cited } = protocol;
+  // The consent question says who may consent under the partnership's protocol (pack
+  // `consent.whoMayConsent`: Derby 2015 s.3 "12 or over"; Sandwell 2022 App. 2 q.4 "16 or 17, or under 16 with capacity").
+  if (q.id === 'consent' && protocol.whoMayConsent?.length) {
+    q = { ...q, hint: `${q.hint} Under your protocol, consent may be given by ${protocol.whoMayConsent.join('; or ')}.` };
+  }
+  const source = citationFor(q.source, cited);
   if (q.kind === 'age') {
-    return { kind: q.kind, title: q.title, hint: q.hint, source: q.source, value: typeof current === 'number' ? String(current) : '', unknown: current === null, unknownLabel: q.unknownOption.label };
+    return { kind: q.kind, title: q.title, hint: q.hint, source, value: typeof current === 'number' ? String(current) : '', unknown: current === null, unknownLabel: q.unknownOption.label };
   }
   const items = (q.options as readonly { value: string | boolean; label: string; hint?: string }[]).map((o) => {
     return { value: optionValue(o.value), text: o.label, ...(o.hint ? { hint: { text: o.hint } } : {}), checked: current === o.value };
   });
-  return { kind: q.kind, title: q.title, hint: q.hint, source: q.source, items };
+  return { kind: q.kind, title: q.title, hint: q.hint, source, items };
 }
 
 /** "Check your answers": a row for each question asked, with a link to change it. */
@@ -40,13 +49,33 @@ export function checkAnswersRows(childId: string, answers: Partial<Answers>) {
   }));
 }
 
-export function adviceView(decision: Decision) {
+/** Who is reading the advice: the local protocols their partnership's pack cites (null: any, for a
+ *  decision whose pack is no longer loaded) and their agency's sector. */
+export interface AdviceReaderView extends AdviceReader {
+  cited?: ReadonlySet<string> | null;
+}
+
+/** A citation the reader may be shown: their own protocol's and national ones only. */
+export function citationFor(source: string, cited: ReadonlySet<string> | null | undefined): string {
+  if (!cited) return source;
+  return ownCitations(source, cited).join('; ') || NATIONAL_GUIDANCE;
+}
+
+/** The advice as a short summary, with the full reasons, the rest of what to do and the rules folded. */
+export function adviceView(decision: Decision, reader: AdviceReaderView = {}) {
+  const summary = summariseAdvice(decision, reader);
   return {
     outcome: { code: decision.outcome, text: outcomeLabels[decision.outcome], colour: outcomeColours[decision.outcome] },
-    reasons: decision.reasons,
+    headline: summary.headline,
     lawfulBases: decision.lawfulBases,
-    conditions: decision.conditions.map((c) => ({ code: c, text: conditionLabels[c] ?? c })),
-    rules: decision.rules,
+    toDoNow: summary.toDoNow,
+    alsoToDo: summary.alsoToDo,
+    done: summary.done,
+    outsideConcord: summary.outsideConcord,
+    moreReasons: summary.moreReasons,
+    /** Every condition, in the reader's words (the API and stored result keep the codes). */
+    conditions: [...summary.toDoNow, ...summary.alsoToDo, ...summary.outsideConcord],
+    rules: decision.rules.map((r) => ({ ...r, source: citationFor(r.source, reader.cited) })),
     engineVersion: decision.engineVersion,
     /** Decisions recorded before engine 2026.2 do not carry their pack in the result. */
     pack: decision.pack ?? null,
@@ -88,10 +117,10 @@ export function decisionNext(d: DecisionView, values: Record<string, unknown> = 
   };
 }
 
-export function decisionPage(d: DecisionView) {
+export function decisionPage(d: DecisionView, reader: AdviceReaderView = {}) {
   return {
     ...d,
-    advice: adviceView(d.result),
+    advice: adviceView(d.result, reader),
     actionText: d.action === 'shared' ? 'Decision to share' : 'Decided not to share',
     /** As the child's chronology says it: "Information shared" only once something was sent. */
     chronologyText: decisionStateLabels[d.state].chronology,
@@ -113,10 +142,11 @@ export function recordView(
   agencies: readonly { id: string; name: string }[],
   context: JourneyContext | undefined,
   values: Record<string, unknown>,
+  reader: AdviceReaderView = {},
 ) {
   return {
     childId,
-    advice: adviceView(decision),
+    advice: adviceView(decision, reader),
     actions: ACTIONS.map((a) => ({ value: a, text: actionLabels[a], checked: values.action === a })),
     agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.recipientAgencyId === a.id }))],
     reasonsAlwaysRequired: reasonsRequired(recordContextOf(decision.outcome, answers), 'shared'),

@@ -10,9 +10,10 @@ import { decide } from '../../domain/decision/engine.ts';
 import { completeAnswers, journeyAnswers, lastQuestion, nextStep, questionFor, questionPlace, readAnswer, withAnswer } from '../../domain/decision/journey.ts';
 import { QUESTIONS, type QuestionId } from '../../domain/decision/questions.ts';
 import { advisedAction, approverNeeded, departureRule } from '../../domain/decision-record.ts';
-import type { Actor } from '../../domain/staff.ts';
+import { citedProtocols } from '../../domain/protocol/citations.ts';
+import type { Actor, Sector } from '../../domain/staff.ts';
 import { signedIn } from '../../http/auth.ts';
-import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
+import { type ChildIdentity, identifyChild } from '../../use-cases/children/identify-child.ts';
 import { approveDeparture } from '../../use-cases/decisions/approve-departure.ts';
 import { recordDecision } from '../../use-cases/decisions/record-decision.ts';
 import { startDecision } from '../../use-cases/decisions/start-decision.ts';
@@ -23,9 +24,10 @@ import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError } from '../../use-cases/kernel/outcome.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { viewRequest } from '../../use-cases/requests/view-request.ts';
+import { childCaption } from '../children/presenter.ts';
 import { field, render } from '../render.ts';
 import type { JourneyContext } from '../types.ts';
-import { adviceView, checkAnswersRows, decisionNext, decisionPage, questionView, recordView } from './presenter.ts';
+import { type AdviceReaderView, adviceView, checkAnswersRows, decisionNext, decisionPage, questionView, recordView } from './presenter.ts';
 
 type Params = { childId: string; question?: string };
 
@@ -49,6 +51,14 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   const contextOf = (request: FastifyRequest, childId: string): JourneyContext | undefined => request.session.journeys?.[childId]?.context;
   /** The advice follows the signed-in person's partnership's protocol pack. */
   const adviceFor = (request: FastifyRequest, answers: Answers) => decide(answers, deps.packs.policy(signedIn(request).staff.pack));
+  /** Who reads the advice: citations from their partnership's pack (or the decision's) and the national
+   *  baseline only; what to do worded for their agency (issue 15 item 4). */
+  const readerOf = async (request: FastifyRequest, packRef: string | undefined): Promise<AdviceReaderView> => {
+    const { actor } = signedIn(request);
+    const pack = packRef ? deps.packs.get(packRef) : undefined;
+    const sector = (await listAgencies(deps, actor)).find((a) => a.id === actor.agencyId)?.sector as Sector | undefined;
+    return { cited: pack ? citedProtocols(pack) : null, sector };
+  };
   const nextUrl = (childId: string, answers: Partial<Answers>) => `${base(childId)}/${nextStep(answers)}`;
 
   /** Start the journey: the use case confirms access and works out the child's age, which the
@@ -60,15 +70,17 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
   }
 
-  /** Every journey page confirms the child is in reach; anything else is "not found". */
+  /** Every journey page confirms the child is in reach (anything else is "not found") and names
+   *  them in its caption and title. */
   async function guard(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const { actor } = signedIn(request);
     const { childId } = request.params;
-    if (!(await checkChildAccess(deps, actor, childId, 'decision.started'))) {
+    const child = await identifyChild(deps, actor, childId, 'decision.started');
+    if (!child) {
       await reply.callNotFound();
       return undefined;
     }
-    return { actor, childId };
+    return { actor, childId, child, named: childCaption(child, 'Record a sharing decision') };
   }
 
   app.get<{ Params: Params }>('/children/:childId/decisions/new', async (request, reply) => {
@@ -100,7 +112,8 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const answers = answersOf(request, g.childId);
     if (!completeAnswers(answers)) return reply.redirect(nextUrl(g.childId, answers), 303);
     return render(request, reply, 'decisions/check.njk', {
-      pageTitle: 'Check your answers',
+      pageTitle: g.named.title('Check your answers'),
+      caption: g.named.caption,
       childId: g.childId,
       rows: checkAnswersRows(g.childId, answers),
       back: `${base(g.childId)}/${lastQuestion(answers)}`,
@@ -121,10 +134,17 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const answers = answersOf(request, g.childId);
     const complete = completeAnswers(answers);
     if (!complete) return reply.redirect(nextUrl(g.childId, answers), 303);
-    return render(request, reply, 'decisions/advice.njk', { pageTitle: 'Advice', childId: g.childId, advice: adviceView(adviceFor(request, complete)) });
+    return render(request, reply, 'decisions/advice.njk', {
+      pageTitle: g.named.title('Advice'),
+      caption: g.named.caption,
+      childId: g.childId,
+      advice: adviceView(adviceFor(request, complete), await readerOf(request, signedIn(request).staff.pack)),
+    });
   });
 
-  async function recordPage(request: FastifyRequest, reply: FastifyReply, childId: string, answers: Answers, values: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
+  async function recordPage(request: FastifyRequest, reply: FastifyReply, child: ChildIdentity, answers: Answers, values: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
+    const childId = child.id;
+    const named = childCaption(child, 'Record a sharing decision');
     const decision = adviceFor(request, answers);
     const context = contextOf(request, childId);
     const { actor } = signedIn(request);
@@ -140,8 +160,9 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       reply,
       'decisions/record.njk',
       {
-        pageTitle: 'Record what you are sharing',
-        ...recordView(childId, decision, answers, agencies, context, values),
+        pageTitle: named.title('Record your decision'),
+        caption: named.caption,
+        ...recordView(childId, decision, answers, agencies, context, values, await readerOf(request, decision.pack)),
         // Said before recording: sharing against the advice will wait for a designated manager (Haringey 2006 s.4.6).
         approverNeeded: approverNeeded(departureRule(deps.packs.get(signedIn(request).staff.pack)!), decision.outcome, 'shared', answers.harm),
         errors,
@@ -156,7 +177,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const answers = answersOf(request, g.childId);
     const complete = completeAnswers(answers);
     if (!complete) return reply.redirect(nextUrl(g.childId, answers), 303);
-    return recordPage(request, reply, g.childId, complete, { action: advisedAction(adviceFor(request, complete).outcome) });
+    return recordPage(request, reply, g.child, complete, { action: advisedAction(adviceFor(request, complete).outcome) });
   });
 
   app.post<{ Params: Params }>('/children/:childId/decisions/new/record', async (request, reply) => {
@@ -193,7 +214,9 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const errors = result.errors.map((e) => ({ path: e.path.startsWith('context.') ? 'action' : e.path.replace(/^record\./, ''), message: e.message }));
     const complete = completeAnswers(answers);
     if (!complete) return reply.redirect(nextUrl(childId, answers), 303);
-    return recordPage(request, reply, childId, complete, record, errors);
+    const child = await identifyChild(deps, actor, childId, 'decision.started');
+    if (!child) return reply.callNotFound();
+    return recordPage(request, reply, child, complete, record, errors);
   });
 
   /** A question page applies only if it is a real question the flowchart needs now. */
@@ -216,7 +239,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   app.get<{ Params: Params }>('/children/:childId/decisions/new/:question', async (request, reply) => {
     const g = await questionGuard(request, reply);
     if (!g) return reply;
-    return questionPage(request, reply, g.childId, g.id, g.answers, g.answers[g.id]);
+    return questionPage(request, reply, g, g.id, g.answers, g.answers[g.id]);
   });
 
   app.post<{ Params: Params }>('/children/:childId/decisions/new/:question', async (request, reply) => {
@@ -224,7 +247,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     if (!g) return reply;
     const { id, answers } = g;
     const read = readAnswer(g.question, { answer: field(request.body, 'answer'), ageUnknown: field(request.body, 'ageUnknown') === 'yes' });
-    if (!read.ok) return questionPage(request, reply, g.childId, id, answers, undefined, [{ path: 'answer', message: read.error }], field(request.body, 'answer'));
+    if (!read.ok) return questionPage(request, reply, g, id, answers, undefined, [{ path: 'answer', message: read.error }], field(request.body, 'answer'));
     const updated = withAnswer(answers, id, read.value);
     saveAnswers(request, g.childId, updated);
     return reply.redirect(nextUrl(g.childId, updated), 303);
@@ -233,7 +256,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   async function questionPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    childId: string,
+    { childId, named }: { childId: string; named: ReturnType<typeof childCaption> },
     id: QuestionId,
     answers: Partial<Answers>,
     current: unknown,
@@ -242,8 +265,15 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   ) {
     const place = questionPlace(id, answers);
     const back = place.previous ? `${base(childId)}/${place.previous}` : `/children/${childId}`;
-    const question = questionView(QUESTIONS[id], current);
-    return render(request, reply, 'decisions/question.njk', { pageTitle: question.title, childId, id, question, back, typed, errors, step: place.step }, errors.length ? 400 : 200);
+    const packRef = signedIn(request).staff.pack;
+    const question = questionView(QUESTIONS[id], current, { cited: (await readerOf(request, packRef)).cited, whoMayConsent: deps.packs.get(packRef)?.consent.whoMayConsent ?? [] });
+    return render(
+      request,
+      reply,
+      'decisions/question.njk',
+      { pageTitle: named.title(question.title), caption: named.caption, childId, id, question, back, typed, errors, step: place.step },
+      errors.length ? 400 : 200,
+    );
   }
 
   app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId/confirmation', async (request, reply) => {
@@ -255,7 +285,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     // A decision to share with a partner agency: offer to send the information, until it has been sent.
     return render(request, reply, 'decisions/confirmation.njk', {
       pageTitle: 'Decision recorded',
-      decision: decisionPage(d),
+      decision: decisionPage(d, await readerOf(request, d.result.pack)),
       next: decisionNext(d),
       sendHref: d.sendBlockers.length === 0 ? `/decisions/${d.id}/send` : null,
     });
@@ -280,7 +310,15 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       request,
       reply,
       'decisions/show.njk',
-      { pageTitle: `Sharing decision: ${result.value.childName}`, decision: decisionPage(result.value), next: decisionNext(result.value, values), form, errors, problem, flash },
+      {
+        pageTitle: `Sharing decision: ${result.value.childName}`,
+        decision: decisionPage(result.value, await readerOf(request, result.value.result.pack)),
+        next: decisionNext(result.value, values),
+        form,
+        errors,
+        problem,
+        flash,
+      },
       statusCode ?? (errors.length ? 400 : 200),
     );
   }

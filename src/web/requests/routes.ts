@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { signedIn } from '../../http/auth.ts';
-import { checkChildAccess } from '../../use-cases/children/check-child-access.ts';
+import { type ChildIdentity, identifyChild } from '../../use-cases/children/identify-child.ts';
 import { viewDecision } from '../../use-cases/decisions/view-decision.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
@@ -21,6 +21,7 @@ import { resubmitRequest } from '../../use-cases/requests/resubmit-request.ts';
 import { triageRequest } from '../../use-cases/requests/triage-request.ts';
 import { viewRequest } from '../../use-cases/requests/view-request.ts';
 import { withdrawRequest } from '../../use-cases/requests/withdraw-request.ts';
+import { childCaption } from '../children/presenter.ts';
 import { type FormBody, field, render } from '../render.ts';
 import { formErrors, presentQueues, presentRequest, requestFormView, requestMadeFlash } from './presenter.ts';
 
@@ -47,18 +48,26 @@ const requestBody = (body: unknown) => ({
 export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   // --- asking another agency -----------------------------------------------------------------
 
-  async function requestForm(request: FastifyRequest, reply: FastifyReply, childId: string, values: Record<string, unknown>, errors: FieldError[] = []) {
+  async function requestForm(request: FastifyRequest, reply: FastifyReply, child: ChildIdentity, values: Record<string, unknown>, errors: FieldError[] = []) {
     const { actor, staff } = signedIn(request);
     const agencies = (await listAgencies(deps, actor)).filter((a) => a.active && a.id !== actor.agencyId);
     const rules = requestRules(deps.packs.get(staff.pack)!);
-    return render(request, reply, 'requests/new.njk', { pageTitle: 'Ask another agency for information', childId, form: requestFormView(agencies, rules, values), errors }, errors.length ? 400 : 200);
+    const named = childCaption(child, 'Ask another agency');
+    return render(
+      request,
+      reply,
+      'requests/new.njk',
+      { pageTitle: named.title('Ask another agency for information'), caption: named.caption, childId: child.id, form: requestFormView(agencies, rules, values), errors },
+      errors.length ? 400 : 200,
+    );
   }
 
   app.get<{ Params: ChildParams }>('/children/:childId/requests/new', async (request, reply) => {
     const { actor } = signedIn(request);
     const { childId } = request.params;
-    if (!(await checkChildAccess(deps, actor, childId, 'request.created'))) return reply.callNotFound();
-    return requestForm(request, reply, childId, {});
+    const child = await identifyChild(deps, actor, childId, 'request.created');
+    if (!child) return reply.callNotFound();
+    return requestForm(request, reply, child, {});
   });
 
   app.post<{ Params: ChildParams }>('/children/:childId/requests/new', async (request, reply) => {
@@ -73,7 +82,9 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
       return reply.redirect(`/requests/${result.value.requestId}`, 303);
     }
     if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
-    return requestForm(request, reply, childId, input, result.errors);
+    const child = await identifyChild(deps, actor, childId, 'request.created');
+    if (!child) return reply.callNotFound();
+    return requestForm(request, reply, child, input, result.errors);
   });
 
   // --- the queues --------------------------------------------------------------------------------

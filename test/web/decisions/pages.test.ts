@@ -16,6 +16,69 @@ const signedIn = (email: string) => signIn(ctx.app, email);
 const AGAINST: [string, string][] = SHARE.map(([q, a]) => [q, q === 'harm' ? 'serious_crime' : a]);
 
 describe(`decision pages after recording (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('every step names the child by name and date of birth in its caption and title, never in its address; the read is audited (issue 15 item 4)', async () => {
+    const p = await sharingPartnership(ctx.t.deps);
+    const child = await ctx.t.deps.db.selectFrom('child').select(['given_name', 'family_name', 'date_of_birth']).where('id', '=', p.childId).executeTakeFirstOrThrow();
+    const name = `${child.given_name} ${child.family_name}`;
+    const [y, m, d] = child.date_of_birth.split('-').map(Number) as [number, number, number];
+    const born = `born ${d} ${new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${y}`;
+    const named = (body: string, page: string) => {
+      const title = /<title>([^<]*)<\/title>/.exec(body)?.[1]?.replace(/&#39;|&amp;/g, (e) => (e === '&amp;' ? '&' : "'")) ?? '';
+      assert.ok(title.includes(`${name}, ${born}`), `${page}: the title names the child (${title})`);
+      assert.match(body, new RegExp(`<span class="govuk-caption-l">[^<]*${name}, ${born}</span>`), `${page}: the caption names the child`);
+    };
+    const social = await signedIn(p.social.email);
+    let res = await social.get(`/children/${p.childId}/decisions/new`);
+    for (const [question, answer] of SHARE) {
+      const url = res.headers.location as string;
+      assert.doesNotMatch(url, new RegExp(child.given_name), 'never in the address');
+      named((await social.get(url)).body, question);
+      const wrong = await social.post(url, {});
+      assert.equal(wrong.statusCode, 400);
+      named(wrong.body, `${question} (error)`);
+      res = await social.post(url, { answer });
+    }
+    named((await social.get(`/children/${p.childId}/decisions/new/check`)).body, 'check your answers');
+    named((await social.get(`/children/${p.childId}/decisions/new/advice`)).body, 'advice');
+    named((await social.get(`/children/${p.childId}/decisions/new/record`)).body, 'record');
+    named((await social.post(`/children/${p.childId}/decisions/new/record`, {})).body, 'record (error)');
+    named((await social.get(`/children/${p.childId}/requests/new`)).body, 'request form');
+    named((await social.post(`/children/${p.childId}/requests/new`, {})).body, 'request form (error)');
+    const audited = await ctx.t.deps.db.selectFrom('audit_event').select('action').where('action', '=', 'child.identified').where('child_id', '=', p.childId).execute();
+    assert.ok(audited.length >= SHARE.length, 'each read of the name is audited');
+  });
+
+  it('a Wirral partnership is shown citations from Wirral 2022 and the national baseline only, and the advice is a short summary (issue 15 item 4)', async () => {
+    const p = await sharingPartnership(ctx.t.deps);
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'wirral-2022@2022.3' }).where('id', '=', p.partnershipId).execute();
+    const others = /Derby 2015|Sandwell 2022|Haringey 2006|Southampton 2010/;
+    const social = await signedIn(p.social.email);
+    let res = await social.get(`/children/${p.childId}/decisions/new`);
+    const cited: string[] = [];
+    for (const [question, answer] of SHARE) {
+      const url = res.headers.location as string;
+      const page = (await social.get(url)).body;
+      const from = /This question comes from: ([^<]*)\./.exec(page)?.[1] ?? '';
+      assert.ok(from.length > 0, `${question} cites something`);
+      assert.doesNotMatch(from, others, `${question} cites only Wirral 2022 and national sources`);
+      cited.push(from);
+      res = await social.post(url, { answer });
+    }
+    assert.ok(
+      cited.some((c) => /Wirral 2022/.test(c)),
+      'the partnership’s own protocol is cited',
+    );
+    await social.post(`/children/${p.childId}/decisions/new/check`, {});
+    const advice = (await social.get(`/children/${p.childId}/decisions/new/advice`)).body;
+    assert.doesNotMatch(advice, others, 'the advice cites only Wirral 2022 and national sources');
+    const toDo = /<ol class="govuk-list govuk-list--number" id="advice-to-do">([\s\S]*?)<\/ol>/.exec(advice)?.[1] ?? '';
+    const items = toDo.match(/<li>/g)?.length ?? 0;
+    assert.ok(items >= 1 && items <= 5, `3–5 things to do now (${items})`);
+    assert.doesNotMatch(toDo, /secure e-?mail|Record your decision/i, 'not told to do what Concord does');
+    assert.doesNotMatch(toDo, /Refer to children&#39;s social care|Refer to children's social care/, 'a council social worker is not told to refer to their own service');
+    assert.match(advice, /id="advice-done"/);
+  });
+
   it('Haringey 2006 s.4.6: warns before recording, waits for the designated manager, who approves on the decision page', async () => {
     const p = await sharingPartnership(ctx.t.deps);
     await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();

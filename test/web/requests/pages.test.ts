@@ -40,7 +40,7 @@ describe(`request pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     assert.match(child.body, new RegExp(`href="/children/${p.childId}/requests/new"[^>]*>Ask another agency for information<`));
     const form = await social.get(`/children/${p.childId}/requests/new`);
     assert.equal(form.statusCode, 200);
-    assert.match(form.body, /<title>Ask another agency for information – Concord<\/title>/);
+    assert.match(form.body, /<title>Ask another agency for information – Ann Example, born \d{1,2} \w+ \d{4} – Concord<\/title>/);
     assert.match(form.body, /The agency must answer within 1 working day/, 'the urgent time from the pack');
     assert.match(form.body, /The agency must answer within 4 hours/);
     assert.doesNotMatch(form.body, new RegExp(`<option value="${p.councilId}"`), 'not the actor’s own agency');
@@ -48,7 +48,7 @@ describe(`request pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
     const empty = await social.post(`/children/${p.childId}/requests/new`, {});
     assert.equal(empty.statusCode, 400);
-    assert.match(empty.body, /<title>Error: Ask another agency for information – Concord<\/title>/);
+    assert.match(empty.body, /<title>Error: Ask another agency for information – Ann Example, born \d{1,2} \w+ \d{4} – Concord<\/title>/);
     assert.deepEqual(errorLinks(empty.body), ['toAgencyId', 'purpose', 'lawfulBasis', 'urgency', 'informationNeeded', 'reason', 'consent']);
     const noDetail = await social.post(`/children/${p.childId}/requests/new`, requestForm(p.policeId, { consentDetail: '' }));
     assert.equal(noDetail.statusCode, 400);

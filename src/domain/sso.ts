@@ -5,6 +5,7 @@
 // 4; ADR 0019). A provider that did not prove a second factor does not stop the sign-in: Concord asks
 // for its own (ADR 0047).
 import { z } from 'zod';
+import { type Actor, hasRole } from './staff.ts';
 
 /** An agency's identity provider settings that these rules read. */
 export interface SsoPolicy {
@@ -124,3 +125,6 @@ export const identityProviderSchema = z
   .refine((d) => d.mfaAcrValues.length + d.mfaAmrValues.length > 0, { path: ['mfaAmrValues'], message: 'Enter at least one acr or amr value that means the provider used multi-factor authentication' });
 
 export type IdentityProviderSettings = z.output<typeof identityProviderSchema>;
+
+/** An agency's identity provider is its own administrator's to set (issue 11 part 4): not another agency's, nor the partnership manager's. */
+export const canManageIdentityProvider = (actor: Pick<Actor, 'agencyId' | 'roles'>, agencyId: string): boolean => hasRole(actor, 'administrator') && actor.agencyId === agencyId;

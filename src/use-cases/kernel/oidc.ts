@@ -61,10 +61,13 @@ export async function redeemCode(p: ProviderConnection, callbackUrl: URL, redire
   );
   const claims = tokens.claims();
   if (!claims) throw new Error('the provider returned no ID token');
+  // A provider may give the e-mail address in the ID token (Entra ID's optional claim) or only at
+  // its userinfo endpoint (NHS CIS2; OpenID Connect Core s.5.4): then it is asked, for the same subject.
+  const email = typeof claims.email === 'string' ? claims : await client.fetchUserInfo(config, tokens.access_token, claims.sub);
   return {
     sub: claims.sub,
-    email: typeof claims.email === 'string' ? claims.email : undefined,
-    email_verified: claims.email_verified === true,
+    email: typeof email.email === 'string' ? email.email : undefined,
+    email_verified: email.email_verified === true,
     acr: typeof claims.acr === 'string' ? claims.acr : undefined,
     amr: Array.isArray(claims.amr) ? claims.amr.filter((a): a is string => typeof a === 'string') : undefined,
   };

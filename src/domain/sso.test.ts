@@ -52,7 +52,15 @@ describe('single sign-on: linking by subject only', () => {
 });
 
 describe('an agency identity provider settings', () => {
-  const good = { displayName: 'Northshire NHS', issuer: 'https://login.microsoftonline.com/tenant/v2.0', clientId: 'abc', clientSecret: 's', mfaAcrValues: '', mfaAmrValues: 'mfa, otp\nhwk', linkBy: 'email' };
+  const good = {
+    displayName: 'Northshire NHS',
+    issuer: 'https://login.microsoftonline.com/tenant/v2.0',
+    clientId: 'abc',
+    clientSecret: 's',
+    mfaAcrValues: '',
+    mfaAmrValues: 'mfa, otp\nhwk',
+    linkBy: 'email',
+  };
 
   it('accepts https, and plain http only on the loopback address', () => {
     assert.equal(issuerError('https://auth.example.nhs.uk/openam/oauth2/realms/root/realms/oidc'), undefined);
@@ -67,7 +75,10 @@ describe('an agency identity provider settings', () => {
     assert.deepEqual(parsed.mfaAmrValues, ['mfa', 'otp', 'hwk']);
     const none = identityProviderSchema.safeParse({ ...good, mfaAmrValues: ' , ' });
     assert.ok(!none.success);
-    assert.deepEqual(none.error.issues.map((i) => i.path.join('.')), ['mfaAmrValues']);
+    assert.deepEqual(
+      none.error.issues.map((i) => i.path.join('.')),
+      ['mfaAmrValues'],
+    );
   });
 
   it('names the field of each mistake', () => {

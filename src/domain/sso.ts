@@ -47,9 +47,7 @@ export type RefusalReason = 'no-account' | 'email-not-verified' | 'disabled' | '
 
 export type LinkDecision =
   /** `mfaProved`: whether the provider proved a second factor; if not, Concord asks for its own. */
-  | { kind: 'signed-in'; userId: string; mfaProved: boolean }
-  | { kind: 'link'; userId: string; mfaProved: boolean }
-  | { kind: 'refused'; reason: RefusalReason };
+  { kind: 'signed-in'; userId: string; mfaProved: boolean } | { kind: 'link'; userId: string; mfaProved: boolean } | { kind: 'refused'; reason: RefusalReason };
 
 /**
  * Which staff record this sign-in is: the one already linked to the subject; otherwise (when the
@@ -114,7 +112,12 @@ const valueList = (label: string) =>
 export const identityProviderSchema = z
   .object({
     displayName: z.string().trim().min(1, 'Enter the name people will see on the sign-in page, like the organisation’s name').max(80, 'The name must be 80 characters or fewer'),
-    issuer: z.string().trim().min(1, 'Enter the issuer address').max(500, 'The issuer address must be 500 characters or fewer').refine((v) => !issuerError(v), { error: (i) => issuerError(String(i.input)) ?? '' }),
+    issuer: z
+      .string()
+      .trim()
+      .min(1, 'Enter the issuer address')
+      .max(500, 'The issuer address must be 500 characters or fewer')
+      .refine((v) => !issuerError(v), { error: (i) => issuerError(String(i.input)) ?? '' }),
     clientId: z.string().trim().min(1, 'Enter the client (application) ID Concord is registered with').max(200, 'The client ID must be 200 characters or fewer'),
     clientSecret: z.string().max(500, 'The client secret must be 500 characters or fewer').default(''),
     mfaAcrValues: valueList('Accepted acr values').default([]),
@@ -122,7 +125,10 @@ export const identityProviderSchema = z
     linkBy: z.enum(LINK_BY, { error: 'Select how a first sign-in finds the person’s Concord account' }),
     enabled: z.boolean().default(true),
   })
-  .refine((d) => d.mfaAcrValues.length + d.mfaAmrValues.length > 0, { path: ['mfaAmrValues'], message: 'Enter at least one acr or amr value that means the provider used multi-factor authentication' });
+  .refine((d) => d.mfaAcrValues.length + d.mfaAmrValues.length > 0, {
+    path: ['mfaAmrValues'],
+    message: 'Enter at least one acr or amr value that means the provider used multi-factor authentication',
+  });
 
 export type IdentityProviderSettings = z.output<typeof identityProviderSchema>;
 

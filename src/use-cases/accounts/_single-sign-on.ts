@@ -15,7 +15,7 @@ export interface PendingSingleSignOn {
 export const SSO_CALLBACK_PATH = '/sign-in/organisation/callback';
 
 /** The redirect URI registered at the provider: Concord's own address (PUBLIC_URL), never a request's Host header. */
-export const redirectUriOf = (publicUrl: string) => `${publicUrl.replace(/\/+$/, "")}${SSO_CALLBACK_PATH}`;
+export const redirectUriOf = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}${SSO_CALLBACK_PATH}`;
 
 export const connectionOf = (deps: Deps, p: IdentityProviderRow): ProviderConnection => ({
   issuer: p.issuer,

@@ -6,7 +6,7 @@
 // back with whether the provider proved a second factor (acr/amr); if not, Concord asks for its own.
 import { findIdentityProvider, linkSsoSubject, signInAccount, ssoCandidates } from '../../db/queries/identity-providers.ts';
 import { REFUSAL_TEXT, type SsoClaims, ssoLinkDecision } from '../../domain/sso.ts';
-import { appendAudit, type AuditActor } from '../kernel/audit.ts';
+import { type AuditActor, appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { redeemCode } from '../kernel/oidc.ts';
 import { forbidden, type Outcome, ok } from '../kernel/outcome.ts';

@@ -94,12 +94,7 @@ async function auditUnknownSignIn(deps: Deps, input: SignInInput, found: Awaited
 
 /** Sign in to one of the accounts `signIn` opened, once its second factor is proved: clears failures
  *  and records the sign-in with how the second factor was proved. */
-export async function completeSignIn(
-  deps: Deps,
-  account: Pick<Account, 'userId' | 'partnershipId'>,
-  correlationId: string,
-  method: SignInMethod = 'totp',
-): Promise<void> {
+export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string, method: SignInMethod = 'totp'): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const user = await recordSignIn(trx, account.partnershipId, account.userId, deps.now());
     await appendAudit(

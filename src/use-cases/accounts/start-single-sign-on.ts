@@ -9,7 +9,7 @@ import { authorisationRequest } from '../kernel/oidc.ts';
 import { conflict, invalid, type Outcome, ok } from '../kernel/outcome.ts';
 import { connectionOf, type PendingSingleSignOn, redirectUriOf } from './_single-sign-on.ts';
 
-export type { PendingSingleSignOn } from './_single-sign-on.ts';
+export { type PendingSingleSignOn, redirectUriOf } from './_single-sign-on.ts';
 
 const CHOOSE = 'Select your organisation';
 

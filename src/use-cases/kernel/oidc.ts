@@ -25,7 +25,9 @@ const configurations = new Map<string, Promise<client.Configuration>>();
 const insecureAllowed = (issuer: string) => new URL(issuer).protocol === 'http:';
 
 function configuration(p: ProviderConnection): Promise<client.Configuration> {
-  const key = createHash('sha256').update(JSON.stringify([p.issuer, p.clientId, p.clientSecret])).digest('hex');
+  const key = createHash('sha256')
+    .update(JSON.stringify([p.issuer, p.clientId, p.clientSecret]))
+    .digest('hex');
   let found = configurations.get(key);
   if (!found) {
     found = client.discovery(new URL(p.issuer), p.clientId, p.clientSecret, undefined, insecureAllowed(p.issuer) ? { execute: [client.allowInsecureRequests] } : undefined);

@@ -6,8 +6,7 @@ import type { Actor } from '../../domain/staff.ts';
 import type { Tx } from '../kernel/deps.ts';
 import { AGENCY, reach } from '../kernel/gateway.ts';
 
-export const reachOwnAgency = (trx: Tx, actor: Actor, agencyId: string, attempted: string) =>
-  reach(trx, actor, AGENCY, agencyId, attempted, (row) => canManageIdentityProvider(actor, row.id));
+export const reachOwnAgency = (trx: Tx, actor: Actor, agencyId: string, attempted: string) => reach(trx, actor, AGENCY, agencyId, attempted, (row) => canManageIdentityProvider(actor, row.id));
 
 export interface IdentityProviderView {
   agencyId: string;

@@ -7,8 +7,8 @@ import { redirectUriOf } from '../../../src/use-cases/accounts/_single-sign-on.t
 import { finishSingleSignOn } from '../../../src/use-cases/accounts/finish-single-sign-on.ts';
 import { listSignInProviders } from '../../../src/use-cases/accounts/list-sign-in-providers.ts';
 import { startSingleSignOn } from '../../../src/use-cases/accounts/start-single-sign-on.ts';
-import { saveIdentityProvider } from '../../../src/use-cases/staff/save-identity-provider.ts';
 import { setStaffMemberEnabled } from '../../../src/use-cases/staff/disable-staff-member.ts';
+import { saveIdentityProvider } from '../../../src/use-cases/staff/save-identity-provider.ts';
 import { viewIdentityProvider } from '../../../src/use-cases/staff/view-identity-provider.ts';
 import { openTestDb, type TestDb } from '../../support/db.ts';
 import { auditOf, makeStaff, makeWorld } from '../../support/factories.ts';

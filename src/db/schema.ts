@@ -48,6 +48,25 @@ export interface StaffUserTable {
   /** The last accepted TOTP time step: a code is accepted once. */
   totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   password_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The agency's identity provider subject this record is linked to (ADR 0019); null until the first single sign-on. */
+  sso_subject: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An agency's OpenID Connect identity provider (ADR 0047). */
+export interface IdentityProviderTable {
+  partnership_id: string;
+  agency_id: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  /** Sealed (kernel/sealed.ts 'identity-provider-secret'). */
+  client_secret: ColumnType<SealedColumn, string, string>;
+  mfa_acr_values: string[];
+  mfa_amr_values: string[];
+  link_by: string;
+  enabled: boolean;
+  updated_at: Timestamp;
+  updated_by: string;
 }
 
 export interface RecoveryCodeTable {
@@ -518,6 +537,7 @@ export interface DB {
   partnership: PartnershipTable;
   agency: AgencyTable;
   staff_user: StaffUserTable;
+  identity_provider: IdentityProviderTable;
   web_session: WebSessionTable;
   api_key: ApiKeyTable;
   staff_check: StaffCheckTable;

@@ -25,6 +25,28 @@ export const newResetToken = () => randomBytes(32).toString('base64url');
 
 export { sealTotpSecret, unsealTotpSecret } from '../kernel/totp.ts';
 
+/** An account a sign-in has opened (password, or the agency's identity provider); nothing is signed in until its second factor is proved. */
+export interface Account {
+  userId: string;
+  partnershipId: string;
+  agencyId: string;
+  partnershipName: string;
+  agencyName: string;
+  /** Whether the person has set up their authenticator app; if not, they do so before going on (ADR 0017). */
+  mfaEnrolled: boolean;
+}
+
+/** How a sign-in proved a second factor: Concord's own, or the agency's identity provider (ADR 0047). */
+export type SignInMethod = 'totp' | 'recovery-code' | 'totp-enrolment' | 'identity-provider';
+
+/** The e-mail address's domain and a short hash of the whole (lower-cased): enough to see a pattern
+ *  of attempts without keeping an address someone may have mistyped. */
+export function emailFingerprint(email: string): { emailDomain: string; emailHash: string } {
+  const normalised = email.trim().toLowerCase();
+  const at = normalised.lastIndexOf('@');
+  return { emailDomain: at >= 0 ? normalised.slice(at + 1).slice(0, 100) : '', emailHash: createHash('sha256').update(`concord sign-in ${normalised}`).digest('hex').slice(0, 16) };
+}
+
 /** Someone acting on their own account, signed in or not yet. */
 export interface AccountRef {
   partnershipId: string;

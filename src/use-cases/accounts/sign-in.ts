@@ -2,7 +2,7 @@
 // The message for a wrong email and a wrong password is the same, so accounts cannot be probed.
 // A person who works in several partnerships has an account in each (same e-mail address): the
 // accounts whose password matches are returned and the person chooses one (completeSignIn).
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { allPartnershipIds } from '../../db/queries/partnerships.ts';
 import { findStaffByEmail, recordFailedSignIn, recordSignIn } from '../../db/queries/staff.ts';
@@ -10,6 +10,10 @@ import { appendAudit, appendAuditEvents } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
 import { hashPassword } from '../kernel/passwords.ts';
+import { type Account, emailFingerprint, type SignInMethod } from './_credentials.ts';
+
+export type { Account } from './_credentials.ts';
+export { emailFingerprint } from './_credentials.ts';
 
 const WRONG = 'Enter a correct email address and password';
 // A real argon2id hash of a random string, verified against when the account does not exist so the
@@ -20,16 +24,6 @@ export interface SignInInput {
   email: string;
   password: string;
   correlationId: string;
-}
-
-export interface Account {
-  userId: string;
-  partnershipId: string;
-  agencyId: string;
-  partnershipName: string;
-  agencyName: string;
-  /** Whether the person has set up their authenticator app; if not, they do so before going on (ADR 0017). */
-  mfaEnrolled: boolean;
 }
 
 /** Check the password; returns the accounts it opens (one or more). Nothing is signed in yet: the
@@ -98,22 +92,9 @@ async function auditUnknownSignIn(deps: Deps, input: SignInInput, found: Awaited
   });
 }
 
-/** The e-mail address's domain and a short hash of the whole (lower-cased): enough to see a pattern
- *  of attempts without keeping an address someone may have mistyped. */
-export function emailFingerprint(email: string): { emailDomain: string; emailHash: string } {
-  const normalised = email.trim().toLowerCase();
-  const at = normalised.lastIndexOf('@');
-  return { emailDomain: at >= 0 ? normalised.slice(at + 1).slice(0, 100) : '', emailHash: createHash('sha256').update(`concord sign-in ${normalised}`).digest('hex').slice(0, 16) };
-}
-
 /** Sign in to one of the accounts `signIn` opened, once its second factor is proved: clears failures
  *  and records the sign-in with how the second factor was proved. */
-export async function completeSignIn(
-  deps: Deps,
-  account: Pick<Account, 'userId' | 'partnershipId'>,
-  correlationId: string,
-  method: 'totp' | 'recovery-code' | 'totp-enrolment' = 'totp',
-): Promise<void> {
+export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string, method: SignInMethod = 'totp'): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const user = await recordSignIn(trx, account.partnershipId, account.userId, deps.now());
     await appendAudit(

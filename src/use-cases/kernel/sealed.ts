@@ -46,6 +46,9 @@ const scrutinyFinding = z.object({ note: text });
 /** A staff member's TOTP shared secret (Base32): sealed, so a copy of the database cannot mint codes (ADR 0017). */
 const totpSecret = z.object({ secret: text });
 
+/** An agency identity provider's client secret (ADR 0047): sealed, so a copy of the database cannot act as Concord at the provider. */
+const identityProviderSecret = z.object({ secret: text });
+
 /** The kinds of sealed record: each one's context and the schema of its sealed value. */
 export const SEALED = {
   decision: { context: (id: string) => `decision:${id}`, schema: decision },
@@ -60,6 +63,7 @@ export const SEALED = {
   complaint: { context: (id: string) => `complaint:${id}`, schema: complaint },
   'scrutiny-finding': { context: (id: string) => `scrutiny-finding:${id}`, schema: scrutinyFinding },
   'totp-secret': { context: (id: string) => `totp-secret:${id}`, schema: totpSecret },
+  'identity-provider-secret': { context: (agencyId: string) => `identity-provider-secret:${agencyId}`, schema: identityProviderSecret },
 } as const;
 
 export type SealedKind = keyof typeof SEALED;

@@ -2,13 +2,19 @@
 // code) — or, the first time, setting up the authenticator app (QR code, key to type, recovery
 // codes). Every account signs in with MFA (DESIGN "Security defaults"; ADR 0017). Also the
 // "forgotten your password?" journey: a reset link by e-mail through the outbox (ADR 0018).
-// Everything here works without JavaScript.
+// Everything here works without JavaScript. Single sign-on through the agency's identity provider
+// (OpenID Connect; ADR 0019, ADR 0047): choose the organisation, go to its provider, come back to the
+// callback; the session then goes on exactly as after a password — to Concord's own second factor
+// when the provider did not prove one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { confirmTotpEnrolment } from '../../use-cases/accounts/confirm-totp-enrolment.ts';
+import { finishSingleSignOn } from '../../use-cases/accounts/finish-single-sign-on.ts';
+import { listSignInProviders } from '../../use-cases/accounts/list-sign-in-providers.ts';
 import { recordSignOut } from '../../use-cases/accounts/record-sign-out.ts';
 import { requestPasswordReset } from '../../use-cases/accounts/request-password-reset.ts';
 import { passwordResetLinkUsable, resetPassword } from '../../use-cases/accounts/reset-password.ts';
 import { type Account, completeSignIn, signIn } from '../../use-cases/accounts/sign-in.ts';
+import { type PendingSingleSignOn, startSingleSignOn } from '../../use-cases/accounts/start-single-sign-on.ts';
 import { startTotpEnrolment } from '../../use-cases/accounts/start-totp-enrolment.ts';
 import { verifySecondFactor } from '../../use-cases/accounts/verify-second-factor.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
@@ -20,6 +26,8 @@ declare module 'fastify' {
     pending?: { account: Account; until: number; passwordAt: number; partnerships: string[] };
     /** A reset link's token, moved from the address into the session so it is not left in the browser's history. */
     resetToken?: string;
+    /** Between leaving for the agency's identity provider and coming back: its state, nonce and PKCE verifier. */
+    singleSignOn?: PendingSingleSignOn & { until: number };
   }
 }
 
@@ -38,7 +46,8 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
         : q.passwordReset
           ? 'Your password has been changed. Sign in with your new password.'
           : undefined;
-    return render(request, reply, 'sign-in/sign-in.njk', { pageTitle: 'Sign in', notice, values: {} });
+    const organisations = (await listSignInProviders(deps)).length > 0;
+    return render(request, reply, 'sign-in/sign-in.njk', { pageTitle: 'Sign in', notice, values: {}, organisations });
   });
 
   app.post('/sign-in', { config: SIGN_IN_LIMIT }, async (request, reply) => {
@@ -64,7 +73,7 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     return reply.redirect(account.mfaEnrolled ? '/sign-in/code' : '/sign-in/set-up-authenticator', 303);
   }
 
-  async function finish(request: FastifyRequest, account: Account, method: 'totp' | 'recovery-code' | 'totp-enrolment') {
+  async function finish(request: FastifyRequest, account: Account, method: 'totp' | 'recovery-code' | 'totp-enrolment' | 'identity-provider') {
     await completeSignIn(deps, account, request.id, method);
     const now = deps.now().getTime();
     const partnerships = request.session.pending?.partnerships ?? [account.partnershipId];
@@ -108,6 +117,51 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       chosen,
       accounts.map((a) => a.partnershipId),
     );
+  });
+
+  // --- Single sign-on through the agency's identity provider ------------------------------------
+
+  // Links, not a form: the page's Content-Security-Policy allows forms to go only to Concord, and
+  // the next step leaves for the provider. The address names the agency, nothing about anyone.
+  app.get('/sign-in/organisation', async (request, reply) => {
+    const providers = await listSignInProviders(deps);
+    return render(request, reply, 'sign-in/choose-organisation.njk', {
+      pageTitle: 'Sign in with your organisation’s account',
+      providers: providers.map((p) => ({ ...p, href: `/sign-in/organisation/${p.value.replace(':', '/')}` })),
+    });
+  });
+
+  app.get<{ Params: { partnershipId: string; agencyId: string } }>('/sign-in/organisation/:partnershipId/:agencyId', { config: SIGN_IN_LIMIT }, async (request, reply) => {
+    const result = await startSingleSignOn(deps, { provider: `${request.params.partnershipId}:${request.params.agencyId}` });
+    if (result.kind === 'invalid') return reply.redirect('/sign-in/organisation', 303);
+    if (result.kind !== 'ok')
+      return render(
+        request,
+        reply,
+        'sign-in/organisation-refused.njk',
+        { pageTitle: 'You cannot sign in with your organisation’s account', reason: result.kind === 'conflict' ? result.reason : '' },
+        503,
+      );
+    request.session.singleSignOn = { ...result.value.pending, until: deps.now().getTime() + PENDING_MINUTES * 60_000 };
+    return reply.redirect(result.value.url, 303);
+  });
+
+  app.get('/sign-in/organisation/callback', { config: SIGN_IN_LIMIT }, async (request, reply) => {
+    const pendingSso = request.session.singleSignOn;
+    request.session.singleSignOn = undefined;
+    const refused = (reason: string) => render(request, reply, 'sign-in/organisation-refused.njk', { pageTitle: 'You cannot sign in with your organisation’s account', reason }, 403);
+    if (!pendingSso || pendingSso.until <= deps.now().getTime())
+      return refused('Signing in with your organisation’s account took too long or was not started here. Start again from the sign-in page.');
+    const result = await finishSingleSignOn(deps, { pending: pendingSso, callbackPath: request.url, correlationId: request.id });
+    if (result.kind !== 'ok') return refused(result.kind === 'forbidden' ? result.reason : '');
+    const { account, mfaProved } = result.value;
+    if (mfaProved) {
+      await finish(request, account, 'identity-provider');
+      return reply.redirect('/children', 303);
+    }
+    // The provider did not prove a second factor: Concord asks for its own, as after a password.
+    await request.session.regenerate();
+    return secondFactor(request, reply, account);
   });
 
   // --- The second factor -------------------------------------------------------------------

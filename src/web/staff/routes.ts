@@ -56,6 +56,7 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       flash: takeFlash(request),
       canAdd: isStaffAdministrator(actor),
       canSeeKeys: actor.roles.includes('administrator'),
+      ownAgencyId: actor.agencyId,
       agencyFilter: hasRoleToSeeAll(actor) ? [{ value: '', text: 'All agencies' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === q.agency }))] : null,
       ...staffListView(result.value),
     });

@@ -47,6 +47,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
     if (request.routeOptions.url === '/api/v1/openapi.json' || PUBLIC_AUDIT_ROUTES.includes(request.routeOptions.url ?? '')) return;
     const key = await resolveApiKey(deps, request);
     if (key === 'refused') return problem(reply, 401, 'Unauthorised', 'The API key is missing, revoked or not valid.');
+    if (typeof key === 'object') return problem(reply, 403, 'Forbidden', key.refusal);
     if (key === 'ok') return;
     const state = await resolveSessionUser(deps, session, request, 'api');
     if (state !== 'ok') return problem(reply, 401, 'Unauthorised', 'Sign in, or send an API key as "Authorization: Bearer <key>".');

@@ -23,7 +23,7 @@ export async function findStaffByEmail(db: Kysely<DB>, email: string) {
     .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'staff_user.partnership_id').onRef('agency.id', '=', 'staff_user.agency_id'))
     .innerJoin('partnership', 'partnership.id', 'staff_user.partnership_id')
     .selectAll('staff_user')
-    .select(['agency.name as agency_name', 'partnership.name as partnership_name'])
+    .select(['agency.name as agency_name', 'agency.membership as agency_membership', 'partnership.name as partnership_name'])
     .where((eb) => eb(eb.fn('lower', ['staff_user.email']), '=', email.trim().toLowerCase()))
     .orderBy('partnership.name')
     .execute();
@@ -74,13 +74,13 @@ export async function recordFailedSignIn(db: Kysely<DB>, partnershipId: string, 
 }
 
 /** A successful sign-in: clear failures and any lock; returns the staff member's agency. */
-export async function recordSignIn(db: Kysely<DB>, partnershipId: string, userId: string, at: Date): Promise<{ agency_id: string }> {
+export async function recordSignIn(db: Kysely<DB>, partnershipId: string, userId: string, at: Date): Promise<{ agency_id: string; roles: string[] }> {
   return db
     .updateTable('staff_user')
     .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: at })
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', userId)
-    .returning(['agency_id'])
+    .returning(['agency_id', 'roles'])
     .executeTakeFirstOrThrow();
 }
 

@@ -4,6 +4,7 @@
 // "forgotten your password?" journey: a reset link by e-mail through the outbox (ADR 0018).
 // Everything here works without JavaScript.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { landingPage } from '../../domain/people.ts';
 import { confirmTotpEnrolment } from '../../use-cases/accounts/confirm-totp-enrolment.ts';
 import { recordSignOut } from '../../use-cases/accounts/record-sign-out.ts';
 import { requestPasswordReset } from '../../use-cases/accounts/request-password-reset.ts';
@@ -29,7 +30,7 @@ const SIGN_IN_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   app.get('/sign-in', async (request, reply) => {
-    if (request.actor) return reply.redirect('/children');
+    if (request.actor) return reply.redirect(landingPage(request.actor));
     const q = request.query as Record<string, string>;
     const notice = q.expired
       ? 'You were signed out because you had not used Concord for a while. Sign in again.'
@@ -64,12 +65,14 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     return reply.redirect(account.mfaEnrolled ? '/sign-in/code' : '/sign-in/set-up-authenticator', 303);
   }
 
+  /** Signs the session in; answers where the person lands (landingPage). */
   async function finish(request: FastifyRequest, account: Account, method: 'totp' | 'recovery-code' | 'totp-enrolment') {
-    await completeSignIn(deps, account, request.id, method);
+    const roles = await completeSignIn(deps, account, request.id, method);
     const now = deps.now().getTime();
     // A new session id at the change of privilege (no session fixation).
     await request.session.regenerate();
     request.session.auth = { userId: account.userId, partnershipId: account.partnershipId, signedInAt: now, lastSeenAt: now, mfaAt: now };
+    return landingPage({ roles });
   }
 
   const choosing = (request: FastifyRequest) => {
@@ -121,8 +124,7 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       const errors = result.kind === 'invalid' ? result.errors : [{ path: 'code', message: 'Enter the 6-digit code from your authenticator app' }];
       return render(request, reply, 'sign-in/code.njk', { pageTitle: 'Enter the code from your authenticator app', errors }, 400);
     }
-    await finish(request, account, result.value.method);
-    return reply.redirect('/children', 303);
+    return reply.redirect(await finish(request, account, result.value.method), 303);
   });
 
   const enrolmentPage = async (request: FastifyRequest, reply: FastifyReply, account: Account, errors: { path: string; message: string }[] = []) => {
@@ -143,9 +145,9 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const result = await confirmTotpEnrolment(deps, account, { code: field(request.body, 'code'), correlationId: request.id });
     if (result.kind === 'invalid') return enrolmentPage(request, reply, account, result.errors);
     if (result.kind !== 'ok') return reply.redirect('/sign-in', 303);
-    await finish(request, account, 'totp-enrolment');
+    const landing = await finish(request, account, 'totp-enrolment');
     // Shown once, in this response; only their hashes are kept.
-    return render(request, reply, 'sign-in/recovery-codes.njk', { pageTitle: 'Save your recovery codes', recoveryCodes: result.value.recoveryCodes });
+    return render(request, reply, 'sign-in/recovery-codes.njk', { pageTitle: 'Save your recovery codes', recoveryCodes: result.value.recoveryCodes, landing });
   });
 
   // --- Forgotten password ------------------------------------------------------------------

@@ -43,6 +43,9 @@ const complaint = z.object({ summary: text, response: maybeText });
 /** A statutory partner's reasons for its scrutiny finding on a decision not to share. */
 const scrutinyFinding = z.object({ note: text });
 
+/** A break-glass request's reason for access, and the lead agency's review note (ADR 0050). */
+const breakGlass = z.object({ reason: text, reviewNote: maybeText });
+
 /** A staff member's TOTP shared secret (Base32): sealed, so a copy of the database cannot mint codes (ADR 0017). */
 const totpSecret = z.object({ secret: text });
 
@@ -60,6 +63,7 @@ export const SEALED = {
   complaint: { context: (id: string) => `complaint:${id}`, schema: complaint },
   'scrutiny-finding': { context: (id: string) => `scrutiny-finding:${id}`, schema: scrutinyFinding },
   'totp-secret': { context: (id: string) => `totp-secret:${id}`, schema: totpSecret },
+  'break-glass': { context: (id: string) => `break-glass:${id}`, schema: breakGlass },
 } as const;
 
 export type SealedKind = keyof typeof SEALED;

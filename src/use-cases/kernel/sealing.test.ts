@@ -70,6 +70,7 @@ describe('the registry of sealed records', () => {
     complaint: { summary: 'Address shared', response: null },
     'scrutiny-finding': { note: 'Proportionate' },
     'totp-secret': { secret: 'NALF6QET4BSVJMOKQ6N5UJYCON3NCNE5' },
+    'break-glass': { reason: 'Seen at A&E overnight', reviewNote: null },
   };
   const kinds = Object.keys(values) as SealedKind[];
 
@@ -87,6 +88,7 @@ describe('the registry of sealed records', () => {
       complaint: 'complaint:',
       'scrutiny-finding': 'scrutiny-finding:',
       'totp-secret': 'totp-secret:',
+      'break-glass': 'break-glass:',
     };
     assert.deepEqual(kinds.sort(), Object.keys(contexts).sort());
     for (const kind of kinds) {

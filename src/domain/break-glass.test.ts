@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { breakGlassExpiry, breakGlassReviewSchema, canDecideBreakGlass, canReviewBreakGlass, isUnusualViewRate, median, unusualViewThreshold } from './break-glass.ts';
+import { breakGlassExpiry, breakGlassReviewSchema, canDecideBreakGlass, canReviewBreakGlass, isUnusualViewRate, median, unusualViewThreshold, viewHistory } from './break-glass.ts';
 
 describe('who decides and who reviews break-glass access', () => {
   const request = { agencyId: 'school', requestedBy: 'me' };
@@ -48,5 +48,27 @@ describe('unusual view rates (ADR 0051)', () => {
   });
   it('more views today never turns an alert off (monotone)', () => {
     fc.assert(fc.property(days, fc.nat({ max: 5000 }), fc.nat({ max: 100 }), (history, today, more) => !isUnusualViewRate(today, history) || isUnusualViewRate(today + more, history)));
+  });
+});
+
+describe('a person’s view history', () => {
+  it('today’s count and the 28 days before it, oldest first, with 0 for days without views', () => {
+    const h = viewHistory(
+      [
+        { day: '2026-12-03', views: 7 },
+        { day: '2026-12-02', views: 4 },
+        { day: '2026-11-05', views: 2 },
+        { day: '2026-11-04', views: 99 },
+      ],
+      '2026-12-03',
+    );
+    assert.equal(h.today, 7);
+    assert.equal(h.previous.length, 28);
+    assert.equal(h.previous[27], 4);
+    assert.equal(h.previous[0], 2, '28 days before is the oldest counted; 29 days before is not');
+    assert.equal(
+      h.previous.reduce((a, b) => a + b, 0),
+      6,
+    );
   });
 });

@@ -6,6 +6,7 @@
 // s.4.6, s.8.3), for how long, and who approves. The child's lead agency sees it at once and
 // reviews it afterwards. Pure rules; the use cases in src/use-cases/break-glass/ apply them.
 import { z } from 'zod';
+import { addDaysToDate, type IsoDate } from './clocks.ts';
 import { isRealDate } from './dates.ts';
 import { hasControlCharacter } from './input.ts';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
@@ -107,3 +108,10 @@ export function unusualViewThreshold(previousDays: readonly number[]): number {
 
 /** Whether today's views are far above the person's usual rate. */
 export const isUnusualViewRate = (today: number, previousDays: readonly number[]): boolean => today > unusualViewThreshold(previousDays);
+
+/** One person's views on `today` and on each of the 28 days before it (0 where there were none). */
+export function viewHistory(counts: readonly { day: string; views: number }[], today: IsoDate): { today: number; previous: number[] } {
+  const byDay = new Map(counts.map((c) => [c.day, c.views]));
+  const previous = Array.from({ length: UNUSUAL_RATE.days }, (_, i) => byDay.get(addDaysToDate(today, i - UNUSUAL_RATE.days)) ?? 0);
+  return { today: byDay.get(today) ?? 0, previous };
+}

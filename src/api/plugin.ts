@@ -15,6 +15,7 @@ import { fieldErrors, type Outcome } from '../use-cases/kernel/outcome.ts';
 import { agreementApiRoutes } from './agreements.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { breachApiRoutes } from './breaches.ts';
+import { breakGlassApiRoutes } from './break-glass.ts';
 import { disposalApiRoutes } from './disposals.ts';
 import { disputeApiRoutes } from './disputes.ts';
 import { exchangeApiRoutes } from './exchange.ts';
@@ -185,6 +186,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(exchangeApiRoutes, { deps });
   await app.register(disputeApiRoutes, { deps });
   await app.register(breachApiRoutes, { deps });
+  await app.register(breakGlassApiRoutes, { deps });
   await app.register(peopleApiRoutes, { deps });
   await app.register(agreementApiRoutes, { deps });
   await app.register(disposalApiRoutes, { deps });

@@ -1,9 +1,11 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the API validates with.
+
 import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
 import { agreementOpenApi } from './agreement-schemas.ts';
 import { auditOpenApi } from './audit-schemas.ts';
 import { breachOpenApi } from './breach-schemas.ts';
+import { breakGlassOpenApi } from './break-glass.ts';
 import { disposalOpenApi } from './disposal-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
@@ -32,6 +34,7 @@ export function openApiDocument() {
   const exchange = exchangeOpenApi(problems, DISCLOSURE_BODY_LIMIT);
   const disputes = disputesOpenApi(problems);
   const breaches = breachOpenApi(problems);
+  const breakGlass = breakGlassOpenApi(problems, json);
   const people = peopleOpenApi(problems);
   const agreements = agreementOpenApi(problems);
   const disposals = disposalOpenApi(problems);
@@ -66,6 +69,7 @@ export function openApiDocument() {
         ...exchange.schemas,
         ...disputes.schemas,
         ...breaches.schemas,
+        ...breakGlass.schemas,
         ...people.schemas,
         ...agreements.schemas,
         ...disposals.schemas,
@@ -153,6 +157,7 @@ export function openApiDocument() {
       ...exchange.paths,
       ...disputes.paths,
       ...breaches.paths,
+      ...breakGlass.paths,
       ...people.paths,
       ...agreements.paths,
       ...disposals.paths,

@@ -16,6 +16,7 @@ import { fieldErrors, type Outcome } from '../use-cases/kernel/outcome.ts';
 import { agreementApiRoutes } from './agreements.ts';
 import { auditApiRoutes, PUBLIC_AUDIT_ROUTES } from './audit.ts';
 import { breachApiRoutes } from './breaches.ts';
+import { breakGlassApiRoutes } from './break-glass.ts';
 import { disposalApiRoutes } from './disposals.ts';
 import { disputeApiRoutes } from './disputes.ts';
 import { exchangeApiRoutes } from './exchange.ts';
@@ -51,6 +52,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
     if (request.routeOptions.url === '/api/v1/openapi.json' || PUBLIC_AUDIT_ROUTES.includes(request.routeOptions.url ?? '')) return;
     const key = await resolveApiKey(deps, request);
     if (key === 'refused') return problem(reply, 401, 'Unauthorised', 'The API key is missing, revoked or not valid.');
+    if (typeof key === 'object') return problem(reply, 403, 'Forbidden', key.refusal);
     if (key === 'ok') return;
     const state = await resolveSessionUser(deps, session, request, 'api');
     if (state !== 'ok') return problem(reply, 401, 'Unauthorised', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
@@ -178,6 +180,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(exchangeApiRoutes, { deps });
   await app.register(disputeApiRoutes, { deps });
   await app.register(breachApiRoutes, { deps });
+  await app.register(breakGlassApiRoutes, { deps });
   await app.register(peopleApiRoutes, { deps });
   await app.register(agreementApiRoutes, { deps });
   await app.register(disposalApiRoutes, { deps });

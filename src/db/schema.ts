@@ -146,9 +146,11 @@ export interface InvolvementTable {
   partnership_id: string;
   child_id: string;
   agency_id: string;
-  kind: 'holds_record' | 'involved';
+  kind: 'holds_record' | 'involved' | 'break_glass';
   recorded_by: string;
   recorded_at: CreatedAt;
+  /** When a break-glass grant ends (migration 20261204000200_break_glass); null for a lasting involvement. */
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface FamilyMemberTable {
@@ -545,6 +547,7 @@ export interface DB {
   password_reset: PasswordResetTable;
   child: ChildTable;
   involvement: InvolvementTable;
+  break_glass: BreakGlassTable;
   family_member: FamilyMemberTable;
   decision: DecisionTable;
   audit_event: AuditEventTable;
@@ -616,6 +619,28 @@ export interface DisposalCertificateTable {
   approved_by: string;
   disposed_at: Timestamp;
   disposed_by_user_id: string | null;
+}
+
+// Break-glass access (migration 20261204000200_break_glass).
+export interface BreakGlassTable {
+  partnership_id: string;
+  id: string;
+  pack: string;
+  child_id: string;
+  agency_id: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  /** The reason and, once reviewed, the review note, sealed together ('break-glass'). */
+  sealed: JSONColumnType<SealedColumn, string, string>;
+  status: string;
+  hours: number;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  review_outcome: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  breach_id: string | null;
 }
 
 // Breaches and incidents (migration 20261203000300_breaches).

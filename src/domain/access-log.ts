@@ -25,6 +25,11 @@ export function canSeeChildAccessLog(actor: Pick<Actor, 'agencyId' | 'roles'>, i
 /** Audit actions as the access log shows them. */
 export const auditActionLabels: Record<string, string> = {
   'child.viewed': 'Viewed the record',
+  'break-glass.requested': 'Asked for emergency (break-glass) access',
+  'break-glass.granted': 'Was given emergency (break-glass) access',
+  'break-glass.refused': 'Was refused emergency (break-glass) access',
+  'break-glass.expired': 'Emergency (break-glass) access ended',
+  'break-glass.reviewed': 'Reviewed emergency (break-glass) access',
   'child.created': 'Added the record',
   'child.create-refused': 'Tried to add the record again',
   'child.searched': 'Found the child in a search',

@@ -37,6 +37,10 @@ export const NOTIFICATION_KINDS = {
   'disclosure.returned': { title: 'Information you sent has been returned by the agency that received it', email: true },
   'decision.approval-requested': { title: 'A decision to share against the advice needs your approval', email: true },
   'decision.approval-answered': { title: 'Your decision to share against the advice has been approved or refused', email: true },
+  'break-glass.used': { title: 'Another agency has been given emergency access to a child your agency holds a record for: review it', email: true },
+  'break-glass.approval-requested': { title: 'A request for emergency access to a child’s record needs your approval', email: true },
+  'break-glass.answered': { title: 'Your request for emergency access to a child’s record has been answered', email: true },
+  'access.unusual-rate': { title: 'Someone has viewed far more children’s records today than they usually do', email: true },
 } as const satisfies Record<string, { title: string; email: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

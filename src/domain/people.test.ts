@@ -3,12 +3,14 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sendBlockers, sendBlockerText } from './disclosures.ts';
 import {
+  agencyAccessRefusal,
   apiKeyExpiresAt,
   assignableRoles,
   canAdministerStaffOf,
   changesCredentials,
   checkStatus,
   isApiKeyLive,
+  landingPage,
   MEMBERSHIPS,
   type MembershipChange,
   mayWorkWithChildren,
@@ -122,5 +124,22 @@ describe('API keys expire', () => {
     assert.equal(isApiKeyLive({ revokedAt: null, expiresAt }, expiresAt), false);
     assert.equal(isApiKeyLive({ revokedAt: created, expiresAt }, created), false);
     assert.equal(isApiKeyLive({ revokedAt: null, expiresAt: null }, created), true);
+  });
+});
+
+describe('a suspended or departed agency', () => {
+  it('refuses its staff with the reason; a member agency does not', () => {
+    assert.match(agencyAccessRefusal('suspended') ?? '', /suspended/);
+    assert.match(agencyAccessRefusal('left') ?? '', /left the partnership/);
+    assert.equal(agencyAccessRefusal('member'), undefined);
+  });
+});
+
+describe('where a person lands after signing in', () => {
+  it('only administering sends them to the staff pages; any casework role to children', () => {
+    assert.equal(landingPage({ roles: ['administrator'] }), '/staff');
+    assert.equal(landingPage({ roles: ['partnership_manager', 'administrator'] }), '/staff');
+    assert.equal(landingPage({ roles: ['administrator', 'practitioner'] }), '/children');
+    assert.equal(landingPage({ roles: ['ig_lead'] }), '/children');
   });
 });

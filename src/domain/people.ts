@@ -107,6 +107,19 @@ export function membershipAfter(from: Membership, change: MembershipChange): Mem
   return t.from.includes(from) ? t.to : undefined;
 }
 
+/** Why the staff of an agency with this membership cannot sign in or use API keys, or undefined
+ *  when they can: a suspended or departed agency's staff are refused with a clear reason (issue 11
+ *  parts 1 and 5; the partnership's membership decides, not each account). */
+export function agencyAccessRefusal(membership: string): string | undefined {
+  if (membership === 'suspended') return "Your agency's membership of the partnership is suspended, so its staff cannot sign in or use API keys. Ask your partnership manager.";
+  if (membership === 'left') return 'Your agency has left the partnership, so its staff cannot sign in or use API keys. Ask your partnership manager.';
+  return undefined;
+}
+
+/** Where a person lands after signing in: someone who only administers (no casework role, ADR 0044)
+ *  goes to the staff pages, everyone else to their children. */
+export const landingPage = (actor: Pick<Actor, 'roles'>): '/children' | '/staff' => (!mayWorkWithChildren(actor) && isStaffAdministrator(actor) ? '/staff' : '/children');
+
 export const canManageAgencies = (actor: Pick<Actor, 'roles'>): boolean => hasRole(actor, 'partnership_manager');
 
 // --- pre-employment checks and information-sharing training -----------------------------------

@@ -67,13 +67,15 @@ export async function resolveSessionUser(deps: Deps, session: Pick<SessionSettin
   return 'ok';
 }
 
-/** Attach request.staff / request.actor for an "Authorization: Bearer <key>" header: 'none' without the header, 'refused' when the key is not valid. */
-export async function resolveApiKey(deps: Deps, request: FastifyRequest): Promise<'ok' | 'none' | 'refused'> {
+/** Attach request.staff / request.actor for an "Authorization: Bearer <key>" header: 'none' without
+ *  the header, 'refused' when the key is not valid, the reason when a valid key's agency is refused. */
+export async function resolveApiKey(deps: Deps, request: FastifyRequest): Promise<'ok' | 'none' | 'refused' | { refusal: string }> {
   const authorization = request.headers.authorization;
   if (!authorization) return 'none';
   const m = /^Bearer\s+(\S+)$/i.exec(authorization);
   const staff = m ? await authenticateApiKey(deps, m[1]!) : undefined;
   if (!staff) return 'refused';
+  if ('refusal' in staff) return staff;
   attach(request, staff, 'api');
   return 'ok';
 }

@@ -4,6 +4,8 @@ import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { purgeExpiredSessions } from '../use-cases/accounts/web-sessions.ts';
 import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
+import { alertUnusualAccess } from '../use-cases/break-glass/alert-unusual-access.ts';
+import { endBreakGlassGrants } from '../use-cases/break-glass/end-break-glass-grants.ts';
 import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
 import { expireDisclosures } from '../use-cases/disclosures/expire-disclosures.ts';
 import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-deadlines.ts';
@@ -23,6 +25,8 @@ export const QUEUES = {
   complaintReminders: 'complaints-remind-overdue',
   breachClocks: 'breaches-clocks',
   retention: 'retention-review-and-dispose',
+  breakGlass: 'break-glass-end-grants',
+  unusualAccess: 'access-alert-unusual-rate',
 } as const;
 
 /** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
@@ -100,6 +104,19 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await disposeApproved(deps);
   });
   await boss.schedule(QUEUES.retention, '30 2 * * *', null, { tz: 'Europe/London' });
+  // Break-glass grants (pack `breakGlass.hours`) already end for the visibility rule at their time;
+  // every five minutes the ended ones are removed and audited. Unusual view rates (ADR 0051) are
+  // checked every hour, each person alerted about once a day at most.
+  await boss.createQueue(QUEUES.breakGlass);
+  await boss.work(QUEUES.breakGlass, async () => {
+    await endBreakGlassGrants(deps, 'job:break-glass');
+  });
+  await boss.schedule(QUEUES.breakGlass, '*/5 * * * *', null, { tz: 'Europe/London' });
+  await boss.createQueue(QUEUES.unusualAccess);
+  await boss.work(QUEUES.unusualAccess, async () => {
+    await alertUnusualAccess(deps, 'job:unusual-access');
+  });
+  await boss.schedule(QUEUES.unusualAccess, '50 * * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

@@ -35,7 +35,14 @@ const childColumns = [
 export function visibleChildren(db: Kysely<DB>, scope: Scope) {
   const q = db
     .selectFrom('child')
-    .innerJoin('involvement', (j) => j.onRef('involvement.partnership_id', '=', 'child.partnership_id').onRef('involvement.child_id', '=', 'child.id').on('involvement.agency_id', '=', scope.agencyId))
+    .innerJoin('involvement', (j) =>
+      j
+        .onRef('involvement.partnership_id', '=', 'child.partnership_id')
+        .onRef('involvement.child_id', '=', 'child.id')
+        .on('involvement.agency_id', '=', scope.agencyId)
+        // A break-glass grant is an involvement that ends by itself (ADR 0050), on the database's clock.
+        .on((eb) => eb.or([eb('involvement.expires_at', 'is', null), eb('involvement.expires_at', '>', sql<Date>`now()`)])),
+    )
     .where('child.partnership_id', '=', scope.partnershipId);
   return scope.seesChildren === false ? q.where(sql<boolean>`false`) : q;
 }

@@ -74,13 +74,13 @@ export async function recordFailedSignIn(db: Kysely<DB>, partnershipId: string, 
 }
 
 /** A successful sign-in: clear failures and any lock; returns the staff member's agency. */
-export async function recordSignIn(db: Kysely<DB>, partnershipId: string, userId: string, at: Date): Promise<{ agency_id: string }> {
+export async function recordSignIn(db: Kysely<DB>, partnershipId: string, userId: string, at: Date): Promise<{ agency_id: string; roles: string[] }> {
   return db
     .updateTable('staff_user')
     .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: at })
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', userId)
-    .returning(['agency_id'])
+    .returning(['agency_id', 'roles'])
     .executeTakeFirstOrThrow();
 }
 

@@ -215,6 +215,15 @@ export const packSchema = z.strictObject({
       clause,
     })
     .optional(),
+  /** Break-glass access to a child the requester's agency is not involved with (ADR 0050): granted
+   *  at once or by one of `approverRoles` in the requester's agency, for `hours` (Wirral 2022 s.7.2
+   *  need to know; Haringey 2006 s.4.6, s.8.3 designated managers). Read by breakGlassRule. */
+  breakGlass: z.strictObject({
+    grant: z.enum(['immediate', 'lead_approval']),
+    hours: z.number().int().min(1).max(168),
+    approverRoles: z.array(z.enum(ROLES)).min(1),
+    clause,
+  }),
   signatories: z.strictObject({
     checklist: z.array(z.strictObject({ id, text: z.string().min(5) })),
     privacyImpactAssessmentBeforeSigning: z.boolean(),

@@ -1,5 +1,6 @@
 // Who a signed-in staff member (by session or API key) is, and what they may do.
 import type { StaffWithAgencyRow } from '../../db/queries/staff.ts';
+import { agencyAccessRefusal } from '../../domain/people.ts';
 import { ROLES, type Role } from '../../domain/staff.ts';
 
 export interface StaffMember {
@@ -15,9 +16,9 @@ export interface StaffMember {
 }
 
 /** Shape a staff row (with agency and partnership names) for the web and API; inactive staff, and
- *  staff of an agency that has left the partnership, are nobody. */
+ *  staff of an agency that is suspended or has left the partnership, are nobody (agencyAccessRefusal). */
 export function staffMemberFrom(row: StaffWithAgencyRow): StaffMember | undefined {
-  if (!row.active || row.agency_membership === 'left') return undefined;
+  if (!row.active || agencyAccessRefusal(row.agency_membership)) return undefined;
   return {
     userId: row.id,
     partnershipId: row.partnership_id,

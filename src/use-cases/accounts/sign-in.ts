@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { allPartnershipIds } from '../../db/queries/partnerships.ts';
 import { findStaffByEmail, recordFailedSignIn, recordSignIn } from '../../db/queries/staff.ts';
+import { agencyAccessRefusal } from '../../domain/people.ts';
+import { ROLES, type Role } from '../../domain/staff.ts';
 import { appendAudit, appendAuditEvents } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { invalid, type Outcome, ok } from '../kernel/outcome.ts';
@@ -45,6 +47,7 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
   const now = deps.now();
   const opened: Account[] = [];
   let locked = false;
+  let refusal: string | undefined;
   for (const user of users) {
     const actor = { partnershipId: user.partnership_id, userId: user.id, agencyId: user.agency_id, via: 'web' as const, correlationId: input.correlationId };
     if (user.locked_until && user.locked_until > now) {
@@ -53,6 +56,19 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
       continue;
     }
     if (await verify(user.password_hash!, input.password).catch(() => false)) {
+      // The right password for an account whose agency is suspended or has left: refused with the reason.
+      const refused = agencyAccessRefusal(user.agency_membership);
+      if (refused) {
+        refusal = refused;
+        await appendAudit(deps.db, actor, {
+          action: 'user.sign-in-refused',
+          outcome: 'denied',
+          subjectType: 'staff_user',
+          subjectId: user.id,
+          details: { reason: `agency_${user.agency_membership}` },
+        });
+        continue;
+      }
       opened.push({
         userId: user.id,
         partnershipId: user.partnership_id,
@@ -71,6 +87,7 @@ export async function signIn(deps: Deps, input: SignInInput): Promise<Outcome<Ac
     });
   }
   if (opened.length) return ok(opened);
+  if (refusal) return invalid([{ path: 'email', message: refusal }]);
   if (locked) return invalid([{ path: 'email', message: `This account is locked after too many attempts. Try again in ${deps.login.lockMinutes} minutes or ask your administrator.` }]);
   return invalid([{ path: 'email', message: WRONG }]);
 }
@@ -93,9 +110,14 @@ async function auditUnknownSignIn(deps: Deps, input: SignInInput, found: Awaited
 }
 
 /** Sign in to one of the accounts `signIn` opened, once its second factor is proved: clears failures
- *  and records the sign-in with how the second factor was proved. */
-export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string, method: SignInMethod = 'totp'): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+ *  and records the sign-in with how the second factor was proved. Answers the person's roles. */
+export async function completeSignIn(
+  deps: Deps,
+  account: Pick<Account, 'userId' | 'partnershipId'>,
+  correlationId: string,
+  method: SignInMethod = 'totp',
+): Promise<Role[]> {
+  return deps.db.transaction().execute(async (trx) => {
     const user = await recordSignIn(trx, account.partnershipId, account.userId, deps.now());
     await appendAudit(
       trx,
@@ -107,5 +129,6 @@ export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId'
         details: { secondFactor: method },
       },
     );
+    return user.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
   });
 }

@@ -9,6 +9,7 @@
 // (src/domain/); a new register adds its kind here and nowhere else.
 import { type AgreementRecord, findAgreementRecord } from '../../db/queries/agreements.ts';
 import { type BreachRow, findBreach, lockBreach } from '../../db/queries/breaches.ts';
+import { type BreakGlassRow, findBreakGlass } from '../../db/queries/break-glass.ts';
 import { type ChildRow, childExists, findVisibleChild } from '../../db/queries/children.ts';
 import { type ComplaintRow, findComplaint, lockComplaint } from '../../db/queries/complaints.ts';
 import { type CorrectionRow, findCorrection } from '../../db/queries/corrections.ts';
@@ -216,4 +217,13 @@ export const DISPOSAL_CERTIFICATE: RecordKind<CertificateRow> = {
   subjectType: 'disposal-certificate',
   load: (trx, actor, id) => findCertificate(trx, actor.partnershipId, id),
   childOf: () => null,
+};
+
+// --- Break-glass access (src/domain/break-glass.ts decides who decides and who reviews).
+
+/** A request for break-glass access to a child, with the agencies that hold the child's record. */
+export const BREAK_GLASS: RecordKind<BreakGlassRow> = {
+  subjectType: 'break-glass',
+  load: (trx, actor, id) => findBreakGlass(trx, actor.partnershipId, id),
+  childOf: (r) => r.child_id,
 };

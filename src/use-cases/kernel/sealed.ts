@@ -43,6 +43,9 @@ const complaint = z.object({ summary: text, response: maybeText });
 /** A statutory partner's reasons for its scrutiny finding on a decision not to share. */
 const scrutinyFinding = z.object({ note: text });
 
+/** A break-glass request's reason for access, and the lead agency's review note (ADR 0050). */
+const breakGlass = z.object({ reason: text, reviewNote: maybeText });
+
 /** A staff member's TOTP shared secret (Base32): sealed, so a copy of the database cannot mint codes (ADR 0017). */
 const totpSecret = z.object({ secret: text });
 
@@ -64,6 +67,7 @@ export const SEALED = {
   'scrutiny-finding': { context: (id: string) => `scrutiny-finding:${id}`, schema: scrutinyFinding },
   'totp-secret': { context: (id: string) => `totp-secret:${id}`, schema: totpSecret },
   'identity-provider-secret': { context: (agencyId: string) => `identity-provider-secret:${agencyId}`, schema: identityProviderSecret },
+  'break-glass': { context: (id: string) => `break-glass:${id}`, schema: breakGlass },
 } as const;
 
 export type SealedKind = keyof typeof SEALED;

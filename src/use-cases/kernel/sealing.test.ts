@@ -71,6 +71,7 @@ describe('the registry of sealed records', () => {
     'scrutiny-finding': { note: 'Proportionate' },
     'totp-secret': { secret: 'NALF6QET4BSVJMOKQ6N5UJYCON3NCNE5' },
     'identity-provider-secret': { secret: 'a-client-secret' },
+    'break-glass': { reason: 'Seen at A&E overnight', reviewNote: null },
   };
   const kinds = Object.keys(values) as SealedKind[];
 
@@ -89,6 +90,7 @@ describe('the registry of sealed records', () => {
       'scrutiny-finding': 'scrutiny-finding:',
       'totp-secret': 'totp-secret:',
       'identity-provider-secret': 'identity-provider-secret:',
+      'break-glass': 'break-glass:',
     };
     assert.deepEqual(kinds.sort(), Object.keys(contexts).sort());
     for (const kind of kinds) {

@@ -7,6 +7,7 @@
 // callback; the session then goes on exactly as after a password — to Concord's own second factor
 // when the provider did not prove one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { landingPage } from '../../domain/people.ts';
 import { confirmTotpEnrolment } from '../../use-cases/accounts/confirm-totp-enrolment.ts';
 import { finishSingleSignOn } from '../../use-cases/accounts/finish-single-sign-on.ts';
 import { listSignInProviders } from '../../use-cases/accounts/list-sign-in-providers.ts';
@@ -37,7 +38,7 @@ const SIGN_IN_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   app.get('/sign-in', async (request, reply) => {
-    if (request.actor) return reply.redirect('/children');
+    if (request.actor) return reply.redirect(landingPage(request.actor));
     const q = request.query as Record<string, string>;
     const notice = q.expired
       ? 'You were signed out because you had not used Concord for a while. Sign in again.'
@@ -73,13 +74,15 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     return reply.redirect(account.mfaEnrolled ? '/sign-in/code' : '/sign-in/set-up-authenticator', 303);
   }
 
+  /** Signs the session in; answers where the person lands (landingPage). */
   async function finish(request: FastifyRequest, account: Account, method: 'totp' | 'recovery-code' | 'totp-enrolment' | 'identity-provider') {
-    await completeSignIn(deps, account, request.id, method);
+    const roles = await completeSignIn(deps, account, request.id, method);
     const now = deps.now().getTime();
     const partnerships = request.session.pending?.partnerships ?? [account.partnershipId];
     // A new session id at the change of privilege (no session fixation).
     await request.session.regenerate();
     request.session.auth = { userId: account.userId, partnershipId: account.partnershipId, signedInAt: now, lastSeenAt: now, mfaAt: now, partnerships };
+    return landingPage({ roles });
   }
 
   const choosing = (request: FastifyRequest) => {
@@ -156,12 +159,11 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     if (result.kind !== 'ok') return refused(result.kind === 'forbidden' ? result.reason : '');
     const { account, mfaProved } = result.value;
     if (mfaProved) {
-      await finish(request, account, 'identity-provider');
-      return reply.redirect('/children', 303);
+      return reply.redirect(await finish(request, account, 'identity-provider'), 303);
     }
     // The provider did not prove a second factor: Concord asks for its own, as after a password.
     await request.session.regenerate();
-    return secondFactor(request, reply, account);
+    return secondFactor(request, reply, account, [account.partnershipId]);
   });
 
   // --- The second factor -------------------------------------------------------------------
@@ -181,8 +183,7 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       const errors = result.kind === 'invalid' ? result.errors : [{ path: 'code', message: 'Enter the 6-digit code from your authenticator app' }];
       return render(request, reply, 'sign-in/code.njk', { pageTitle: 'Enter the code from your authenticator app', errors }, 400);
     }
-    await finish(request, account, result.value.method);
-    return reply.redirect('/children', 303);
+    return reply.redirect(await finish(request, account, result.value.method), 303);
   });
 
   const enrolmentPage = async (request: FastifyRequest, reply: FastifyReply, account: Account, errors: { path: string; message: string }[] = []) => {
@@ -203,9 +204,9 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const result = await confirmTotpEnrolment(deps, account, { code: field(request.body, 'code'), correlationId: request.id });
     if (result.kind === 'invalid') return enrolmentPage(request, reply, account, result.errors);
     if (result.kind !== 'ok') return reply.redirect('/sign-in', 303);
-    await finish(request, account, 'totp-enrolment');
+    const landing = await finish(request, account, 'totp-enrolment');
     // Shown once, in this response; only their hashes are kept.
-    return render(request, reply, 'sign-in/recovery-codes.njk', { pageTitle: 'Save your recovery codes', recoveryCodes: result.value.recoveryCodes });
+    return render(request, reply, 'sign-in/recovery-codes.njk', { pageTitle: 'Save your recovery codes', recoveryCodes: result.value.recoveryCodes, landing });
   });
 
   // --- Forgotten password ------------------------------------------------------------------

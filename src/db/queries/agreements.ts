@@ -123,3 +123,39 @@ export async function agreementDocuments(db: Kysely<DB>, partnershipId: string, 
 export async function partnershipAgencies(db: Kysely<DB>, partnershipId: string) {
   return db.selectFrom('agency').select(['id', 'name', 'kind', 'active']).where('partnership_id', '=', partnershipId).orderBy('name').execute();
 }
+
+/** What the standing rule (src/domain/agreements.ts partyStanding) reads about one agency: the
+ *  partnership's main agreement in force (its pack), whether the agency is a party, and its latest
+ *  signature. The same facts `sendContext` (queries/disclosures.ts) reads for a decision's recipient. */
+export async function agencyAgreementFacts(db: Kysely<DB>, partnershipId: string, agencyId: string) {
+  return db
+    .selectFrom('agency as ra')
+    .leftJoin('agreement as ag', (j) => j.onRef('ag.partnership_id', '=', 'ra.partnership_id').on('ag.parent_id', 'is', null).on('ag.status', '=', 'in_force'))
+    .leftJoin('agreement_party as ap', (j) => j.onRef('ap.partnership_id', '=', 'ag.partnership_id').onRef('ap.agreement_id', '=', 'ag.id').onRef('ap.agency_id', '=', 'ra.id'))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('agreement_signature as s')
+          .select(['s.pack', 's.signed_on', 's.lapsed_on'])
+          .whereRef('s.partnership_id', '=', 'ap.partnership_id')
+          .whereRef('s.agreement_id', '=', 'ap.agreement_id')
+          .whereRef('s.agency_id', '=', 'ap.agency_id')
+          .orderBy('s.signed_on', 'desc')
+          .orderBy('s.recorded_at', 'desc')
+          .limit(1)
+          .as('rs'),
+      (j) => j.onTrue(),
+    )
+    .select([
+      'ag.pack as agreement_pack',
+      'ap.agency_id as recipient_party',
+      'ra.name as recipient_name',
+      'ra.active as recipient_active',
+      'rs.pack as recipient_signature_pack',
+      'rs.signed_on as recipient_signed_on',
+      'rs.lapsed_on as recipient_lapsed_on',
+    ])
+    .where('ra.partnership_id', '=', partnershipId)
+    .where('ra.id', '=', agencyId)
+    .executeTakeFirst();
+}

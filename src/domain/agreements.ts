@@ -140,7 +140,8 @@ const optionalText = (what: string, max = 2000) => z.preprocess((v) => (typeof v
 
 export const createAgreementSchema = z.object({
   title: text('the agreement’s title', 200),
-  effectiveOn: isoDate('the date the agreement takes effect'),
+  /** Left out: the protocol's own effective date (the pack's `dates.effective`). */
+  effectiveOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate('the date the agreement takes effect').optional()),
   reviewOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate('the next review date').optional()),
   /** For a second-tier agreement: the main agreement it sits under, and its narrower purpose. */
   parentId: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),

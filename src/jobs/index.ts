@@ -3,6 +3,7 @@
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { purgeExpiredSessions } from '../use-cases/accounts/web-sessions.ts';
+import { remindAgreementDates } from '../use-cases/agreements/remind-agreement-dates.ts';
 import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
 import { expireDisclosures } from '../use-cases/disclosures/expire-disclosures.ts';
@@ -23,6 +24,7 @@ export const QUEUES = {
   complaintReminders: 'complaints-remind-overdue',
   breachClocks: 'breaches-clocks',
   retention: 'retention-review-and-dispose',
+  agreementDates: 'agreements-remind-reviews-and-reaffirmations',
 } as const;
 
 /** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
@@ -100,6 +102,13 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await disposeApproved(deps);
   });
   await boss.schedule(QUEUES.retention, '30 2 * * *', null, { tz: 'Europe/London' });
+  // The agreement's review and each party's re-affirmation (pack `dates.reviewCycle`,
+  // `signatories.reaffirmation`): reminded ahead of time and escalated when overdue, once each, hourly.
+  await boss.createQueue(QUEUES.agreementDates);
+  await boss.work(QUEUES.agreementDates, async () => {
+    await remindAgreementDates(deps);
+  });
+  await boss.schedule(QUEUES.agreementDates, '15 * * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

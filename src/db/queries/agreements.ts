@@ -1,7 +1,7 @@
 // The agreement register: agreements, their parties, documents and signatures. No rules here: the
 // domain (src/domain/agreements.ts) decides who is in force.
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { AgreementDocumentTable, AgreementPartyTable, AgreementSignatureTable, AgreementTable, DB } from '../schema.ts';
+import type { AgreementDocumentTable, AgreementPartyTable, AgreementReviewTable, AgreementSignatureTable, AgreementTable, DB } from '../schema.ts';
 
 export type AgreementRecord = Awaited<ReturnType<typeof findAgreementRecord>> & {};
 
@@ -17,6 +17,14 @@ export async function findAgreementRecord(db: Kysely<DB>, partnershipId: string,
         .whereRef('p.partnership_id', '=', 'a.partnership_id')
         .whereRef('p.agreement_id', '=', 'a.id')
         .as('party_agency_ids'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_review as r')
+        .select(sql<string | null>`max(r.held_on)`.as('held'))
+        .whereRef('r.partnership_id', '=', 'a.partnership_id')
+        .whereRef('r.agreement_id', '=', 'a.id')
+        .as('last_reviewed_on'),
     )
     .where('a.partnership_id', '=', partnershipId)
     .where('a.id', '=', agreementId)
@@ -41,6 +49,14 @@ export async function listAgreements(db: Kysely<DB>, partnershipId: string) {
         .whereRef('p.partnership_id', '=', 'a.partnership_id')
         .whereRef('p.agreement_id', '=', 'a.id')
         .as('party_agency_ids'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_review as r')
+        .select(sql<string | null>`max(r.held_on)`.as('held'))
+        .whereRef('r.partnership_id', '=', 'a.partnership_id')
+        .whereRef('r.agreement_id', '=', 'a.id')
+        .as('last_reviewed_on'),
     )
     .where('a.partnership_id', '=', partnershipId)
     .orderBy(sql`a.parent_id is not null`)
@@ -158,4 +174,76 @@ export async function agencyAgreementFacts(db: Kysely<DB>, partnershipId: string
     .where('ra.partnership_id', '=', partnershipId)
     .where('ra.id', '=', agencyId)
     .executeTakeFirst();
+}
+
+export async function insertReview(db: Kysely<DB>, r: Insertable<AgreementReviewTable>) {
+  await db.insertInto('agreement_review').values(r).execute();
+}
+
+/** An agreement's reviews, newest first, each with the agencies that have approved it. */
+export async function agreementReviews(db: Kysely<DB>, partnershipId: string, agreementId: string) {
+  return db
+    .selectFrom('agreement_review as r')
+    .select(['r.id', 'r.pack', 'r.due_on', 'r.held_on', 'r.findings', 'r.reported_on', 'r.action_plan', 'r.recorded_at', 'r.approved_on'])
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_review_approval as x')
+        .select(sql<string[]>`coalesce(array_agg(x.agency_id::text order by x.agency_id), '{}')`.as('ids'))
+        .whereRef('x.partnership_id', '=', 'r.partnership_id')
+        .whereRef('x.review_id', '=', 'r.id')
+        .as('approved_by_agency_ids'),
+    )
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.agreement_id', '=', agreementId)
+    .orderBy('r.held_on', 'desc')
+    .orderBy('r.recorded_at', 'desc')
+    .execute();
+}
+
+/** Record a party's approval of a review; false if it had already approved. */
+export async function insertReviewApproval(db: Kysely<DB>, a: { partnership_id: string; review_id: string; agency_id: string; approved_by: string }): Promise<boolean> {
+  const row = await db
+    .insertInto('agreement_review_approval')
+    .values(a)
+    .onConflict((oc) => oc.doNothing())
+    .returning('agency_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function markReviewApproved(db: Kysely<DB>, partnershipId: string, reviewId: string, approvedOn: string) {
+  await db.updateTable('agreement_review').set({ approved_on: approvedOn }).where('partnership_id', '=', partnershipId).where('id', '=', reviewId).where('approved_on', 'is', null).execute();
+}
+
+/** Every partnership's main agreement in force, for the review and re-affirmation reminders. */
+export async function agreementsInForce(db: Kysely<DB>) {
+  return db
+    .selectFrom('agreement as a')
+    .select(['a.partnership_id', 'a.id', 'a.pack', 'a.effective_on', 'a.review_on'])
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_review as r')
+        .select(sql<string | null>`max(r.held_on)`.as('held'))
+        .whereRef('r.partnership_id', '=', 'a.partnership_id')
+        .whereRef('r.agreement_id', '=', 'a.id')
+        .as('last_reviewed_on'),
+    )
+    .where('a.parent_id', 'is', null)
+    .where('a.status', '=', 'in_force')
+    .orderBy('a.partnership_id')
+    .execute();
+}
+
+/** Claim the reminder or escalation for a subject's due date; false if it was already sent. */
+export async function claimAgreementNotice(
+  db: Kysely<DB>,
+  n: { partnership_id: string; agreement_id: string; subject: string; due_on: string; stage: 'reminded' | 'escalated'; sent_at: Date },
+): Promise<boolean> {
+  const row = await db
+    .insertInto('agreement_notice')
+    .values(n)
+    .onConflict((oc) => oc.doNothing())
+    .returning('subject')
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -58,6 +58,10 @@ export const agreementViewSchema = z.strictObject({
           signedOn: date,
           checklist: z.array(z.strictObject({ id: z.string(), text: z.string(), evidence: z.string() })),
           privacyImpactAssessment: z.strictObject({ completedOn: date, outcome: z.string(), risks: z.string(), mitigations: z.string(), document: z.string().nullable() }).nullable(),
+          dataStorage: z
+            .strictObject({ location: z.string(), elsewhere: z.string().nullable(), safeguard: z.string().nullable() })
+            .nullable()
+            .describe('Where the agency stores the information it receives; outside the protocol’s places, with the transfer’s safeguard (pack `dataResidency`)'),
           lapsedOn: date.nullable(),
           lapseReason: z.string().nullable(),
         })

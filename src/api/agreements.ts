@@ -73,6 +73,7 @@ export async function agreementApiRoutes(app: FastifyInstance, { deps }: { deps:
               signedOn: r.signature.signedOn,
               checklist: r.signature.checklist,
               privacyImpactAssessment: r.signature.privacyImpactAssessment,
+              dataStorage: r.signature.dataStorage,
               lapsedOn: r.signature.lapsedOn,
               lapseReason: r.signature.lapseReason,
             }

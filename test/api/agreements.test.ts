@@ -57,6 +57,7 @@ describe('the agreement register API', () => {
     const missing = await call(caldicott, 'POST', `/agreements/${id}/signatures`, {
       agencyId: healthId,
       checklist: {},
+      dataStorage: { location: 'United Kingdom' },
       signatoryName: 'Cal Guardian',
       signatoryTitle: 'Caldicott guardian',
       signedOn: '2026-11-19',
@@ -66,6 +67,7 @@ describe('the agreement register API', () => {
     const signed = await call(caldicott, 'POST', `/agreements/${id}/signatures`, {
       agencyId: healthId,
       checklist,
+      dataStorage: { location: 'United Kingdom' },
       signatoryName: 'Cal Guardian',
       signatoryTitle: 'Caldicott guardian',
       signedOn: '2026-11-19',

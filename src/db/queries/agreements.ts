@@ -91,7 +91,20 @@ export async function signatureRegister(db: Kysely<DB>, partnershipId: string, a
       (eb) =>
         eb
           .selectFrom('agreement_signature as s')
-          .select(['s.id', 's.pack', 's.kind', 's.signatory_name', 's.signatory_title', 's.signed_on', 's.recorded_at', 's.checklist', 's.privacy_impact_assessment', 's.lapsed_on', 's.lapse_reason'])
+          .select([
+            's.id',
+            's.pack',
+            's.kind',
+            's.signatory_name',
+            's.signatory_title',
+            's.signed_on',
+            's.recorded_at',
+            's.checklist',
+            's.privacy_impact_assessment',
+            's.data_storage',
+            's.lapsed_on',
+            's.lapse_reason',
+          ])
           .whereRef('s.partnership_id', '=', 'p.partnership_id')
           .whereRef('s.agreement_id', '=', 'p.agreement_id')
           .whereRef('s.agency_id', '=', 'p.agency_id')
@@ -115,6 +128,7 @@ export async function signatureRegister(db: Kysely<DB>, partnershipId: string, a
       's.recorded_at',
       's.checklist',
       's.privacy_impact_assessment',
+      's.data_storage',
       's.lapsed_on',
       's.lapse_reason',
     ])

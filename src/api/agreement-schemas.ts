@@ -1,6 +1,7 @@
 // Schemas of the agreement register API (/api/v1/agreements): the request bodies are the domain's
 // own schemas, and the responses are described here, from which the OpenAPI document is generated.
 import { z } from 'zod';
+import { recordReviewSchema } from '../domain/agreement-reviews.ts';
 import { addDocumentSchema, createAgreementSchema, lapseSignatureSchema, PARTY_ROLES, signAgreementSchema } from '../domain/agreements.ts';
 
 const id = z.uuid();
@@ -13,6 +14,8 @@ export const AGREEMENT_BODIES = {
   SignAgreement: signAgreementSchema,
   AddAgreementDocument: addDocumentSchema,
   LapseSignature: lapseSignatureSchema,
+  RecordReview: recordReviewSchema,
+  ApproveReview: z.object({ agencyId: z.string().optional().describe('The party you approve for; your own agency if left out') }),
 } as const;
 
 export const agreementSummarySchema = z.strictObject({
@@ -58,6 +61,10 @@ export const agreementViewSchema = z.strictObject({
           signedOn: date,
           checklist: z.array(z.strictObject({ id: z.string(), text: z.string(), evidence: z.string() })),
           privacyImpactAssessment: z.strictObject({ completedOn: date, outcome: z.string(), risks: z.string(), mitigations: z.string(), document: z.string().nullable() }).nullable(),
+          dataStorage: z
+            .strictObject({ location: z.string(), elsewhere: z.string().nullable(), safeguard: z.string().nullable() })
+            .nullable()
+            .describe('Where the agency stores the information it receives; outside the protocol’s places, with the transfer’s safeguard (pack `dataResidency`)'),
           lapsedOn: date.nullable(),
           lapseReason: z.string().nullable(),
         })
@@ -65,6 +72,21 @@ export const agreementViewSchema = z.strictObject({
     }),
   ),
   documents: z.array(z.strictObject({ id, kind: z.string(), title: z.string(), reference: z.string(), agencyId: id.nullable() })),
+  reviews: z.array(
+    z.strictObject({
+      id,
+      dueOn: date,
+      heldOn: date,
+      findings: z.string(),
+      reportedOn: date,
+      reportedLate: z.boolean().describe('Reported after the protocol’s time for reporting findings (pack `dates.findingsReportedWithin`)'),
+      actions: z.array(z.strictObject({ action: z.string(), owner: z.string(), dueOn: date })),
+      approvedOn: date.nullable(),
+      approvals: z
+        .array(z.strictObject({ agency: z.strictObject({ id, name: z.string() }), approved: z.boolean() }))
+        .describe('The parties the protocol names to approve it (pack `dates.reviewApprovedBy`)'),
+    }),
+  ),
 });
 export const agreementCreatedSchema = z.strictObject({ id, links: z.strictObject({ self: z.string() }) });
 
@@ -113,6 +135,18 @@ export function agreementOpenApi(problems: Record<string, unknown>) {
         'SignAgreement',
       ),
       '/agreements/{agreementId}/documents': post('addAgreementDocument', 'Record a document of the agreement (what it is and where it is held)', 'AddAgreementDocument'),
+      '/agreements/{agreementId}/reviews': post(
+        'recordAgreementReview',
+        'Record a review of the agreement (the partnership manager): findings, the date they were reported in writing, and the implementation plan; the next review counts from it',
+        'RecordReview',
+      ),
+      '/agreements/{agreementId}/reviews/{reviewId}/approvals': {
+        post: op('approveAgreementReview', 'Approve a review’s implementation plan for your agency as its nominated officer, where the protocol names it to approve', {
+          parameters: [param, { name: 'reviewId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ApproveReview') } } },
+          responses: { ...ok('201', 'Recorded', 'AgreementCreated'), ...problems, ...conflict },
+        }),
+      },
       '/agreements/{agreementId}/lapses': post('lapseSignature', 'Record that a party’s signature lapsed (the partnership manager): it receives no information until it signs again', 'LapseSignature'),
     },
   };

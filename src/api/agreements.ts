@@ -6,9 +6,11 @@ import type { z } from 'zod';
 import type { PartyRole } from '../domain/agreements.ts';
 import { signedIn } from '../http/auth.ts';
 import { addAgreementDocument } from '../use-cases/agreements/add-agreement-document.ts';
+import { approveReview } from '../use-cases/agreements/approve-review.ts';
 import { createAgreement } from '../use-cases/agreements/create-agreement.ts';
 import { lapseSignature } from '../use-cases/agreements/lapse-signature.ts';
 import { listAgreements } from '../use-cases/agreements/list-agreements.ts';
+import { recordReview } from '../use-cases/agreements/record-review.ts';
 import { signAgreement } from '../use-cases/agreements/sign-agreement.ts';
 import { viewAgreement } from '../use-cases/agreements/view-agreement.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
@@ -73,12 +75,14 @@ export async function agreementApiRoutes(app: FastifyInstance, { deps }: { deps:
               signedOn: r.signature.signedOn,
               checklist: r.signature.checklist,
               privacyImpactAssessment: r.signature.privacyImpactAssessment,
+              dataStorage: r.signature.dataStorage,
               lapsedOn: r.signature.lapsedOn,
               lapseReason: r.signature.lapseReason,
             }
           : null,
       })),
       documents: v.documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, reference: d.reference, agencyId: d.agency_id })),
+      reviews: v.reviews.map(({ approvals, ...r }) => ({ ...r, approvals: approvals.map((a) => ({ agency: { id: a.agencyId, name: a.agencyName }, approved: a.approved })) })),
     } satisfies z.input<typeof agreementViewSchema>);
   });
 
@@ -94,6 +98,19 @@ export async function agreementApiRoutes(app: FastifyInstance, { deps }: { deps:
     const result = await addAgreementDocument(deps, signedIn(request).actor, agreementId, request.body ?? {});
     if (result.kind !== 'ok') return failure(reply, result);
     return send(reply, { id: result.value.documentId, links: links(agreementId) }, 201);
+  });
+  app.post<{ Params: { agreementId: string } }>('/agreements/:agreementId/reviews', async (request, reply) => {
+    const { agreementId } = request.params;
+    const result = await recordReview(deps, signedIn(request).actor, agreementId, request.body ?? {});
+    if (result.kind !== 'ok') return failure(reply, result);
+    return send(reply, { id: result.value.reviewId, links: links(agreementId) }, 201);
+  });
+  app.post<{ Params: { agreementId: string; reviewId: string } }>('/agreements/:agreementId/reviews/:reviewId/approvals', async (request, reply) => {
+    const { agreementId, reviewId } = request.params;
+    const body = (request.body ?? {}) as { agencyId?: unknown };
+    const result = await approveReview(deps, signedIn(request).actor, agreementId, reviewId, { agencyId: typeof body.agencyId === 'string' ? body.agencyId : undefined });
+    if (result.kind !== 'ok') return failure(reply, result);
+    return send(reply, { id: reviewId, links: links(agreementId) }, 201);
   });
   app.post<{ Params: { agreementId: string } }>('/agreements/:agreementId/lapses', async (request, reply) => {
     const { agreementId } = request.params;

@@ -113,7 +113,9 @@ export function registerAgreementCommands(program: Command, io: Io, open: OpenDe
 
   agreement
     .command('sign')
-    .description('Sign or re-affirm for your agency from a JSON file: {agencyId, checklist: {id: {confirmed, evidence}}, privacyImpactAssessment?, signatoryName, signatoryTitle, signedOn}')
+    .description(
+      'Sign or re-affirm for your agency from a JSON file: {agencyId, checklist: {id: {confirmed, evidence}}, privacyImpactAssessment?, dataStorage: {location, elsewhere?, safeguard?}, signatoryName, signatoryTitle, signedOn}',
+    )
     .argument('<id>', 'the agreement id')
     .requiredOption('--as <email>', 'act as this member of staff (the agency’s nominated officer)')
     .requiredOption('-f, --file <path>', 'the signature (JSON)')

@@ -580,6 +580,9 @@ export interface DB {
   agreement_party: AgreementPartyTable;
   agreement_document: AgreementDocumentTable;
   agreement_signature: AgreementSignatureTable;
+  agreement_review: AgreementReviewTable;
+  agreement_review_approval: AgreementReviewApprovalTable;
+  agreement_notice: AgreementNoticeTable;
   disposal_review: DisposalReviewTable;
   disposal_certificate: DisposalCertificateTable;
 }
@@ -778,4 +781,38 @@ export interface AgreementSignatureTable {
   privacy_impact_assessment: ColumnType<unknown, string | null, string | null>;
   lapsed_on: string | null;
   lapse_reason: string | null;
+  /** Where the agency stores the data and any transfer safeguard (pack `dataResidency`); null before it was asked. */
+  data_storage: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+export interface AgreementReviewTable {
+  partnership_id: string;
+  id: string;
+  agreement_id: string;
+  pack: string;
+  due_on: string;
+  held_on: string;
+  findings: string;
+  reported_on: string;
+  action_plan: ColumnType<unknown, string, string>;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+  approved_on: string | null;
+}
+
+export interface AgreementReviewApprovalTable {
+  partnership_id: string;
+  review_id: string;
+  agency_id: string;
+  approved_by: string;
+  approved_at: CreatedAt;
+}
+
+export interface AgreementNoticeTable {
+  partnership_id: string;
+  agreement_id: string;
+  subject: string;
+  due_on: string;
+  stage: 'reminded' | 'escalated';
+  sent_at: Date;
 }

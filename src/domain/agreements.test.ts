@@ -13,8 +13,18 @@ const sandwell = {
     reaffirmation: { amount: 24, unit: 'months' as const },
     clause: 'Sandwell 2022 s.14.4',
   },
+  dataResidency: { storeIn: ['United Kingdom'], transfersOutside: 'Only under UK GDPR Chapter V', secureEmailOnly: true, initialsInEmail: false, clause: 'UK GDPR Art. 44–46' },
 };
-const wirral = { signatories: { checklist: [{ id: 'secure-email', text: 'Secure e-mail' }], privacyImpactAssessmentBeforeSigning: true, clause: 'Wirral 2022 App. 2 s.7.4' } };
+const wirral = {
+  signatories: { checklist: [{ id: 'secure-email', text: 'Secure e-mail' }], privacyImpactAssessmentBeforeSigning: true, clause: 'Wirral 2022 App. 2 s.7.4' },
+  dataResidency: {
+    storeIn: ['United Kingdom', 'European Economic Area'],
+    transfersOutside: 'Never — not transferred outside the European Economic Area',
+    secureEmailOnly: true,
+    initialsInEmail: true,
+    clause: 'Wirral 2022 App. 2 s.4.3',
+  },
+};
 const agreement = { pack: sandwell, packRef: 'sandwell-2022@2022.3' };
 const day = fc.integer({ min: 0, max: 3000 }).map((n) => addDaysToDate('2020-01-01', n));
 
@@ -37,7 +47,7 @@ describe('party standing', () => {
 });
 
 describe('signing', () => {
-  const base = { agencyId: 'a', signatoryName: 'N', signatoryTitle: 'T', signedOn: '2026-11-19' };
+  const base = { agencyId: 'a', signatoryName: 'N', signatoryTitle: 'T', signedOn: '2026-11-19', dataStorage: { location: 'United Kingdom' } };
   it('needs every checklist item confirmed with evidence', () => {
     assert.deepEqual(
       checkSignature(sandwell, { ...base, checklist: {} }, '2026-11-20').errors.map((e) => e.path),
@@ -57,6 +67,30 @@ describe('signing', () => {
     assert.ok(checkSignature(wirral, { ...base, checklist, privacyImpactAssessment: { ...pia, completedOn: '2026-11-20' } }, '2026-11-20').errors.length);
     assert.equal(checkSignature(wirral, { ...base, checklist, privacyImpactAssessment: pia }, '2026-11-20').pia?.outcome, 'risks_mitigated');
     assert.equal(checkSignature(sandwell, { ...base, checklist: { ico: { confirmed: true, evidence: 'x' } } }, '2026-11-20').pia, null, 'optional elsewhere');
+  });
+  it('records where the agency stores data; outside the pack’s places only with the transfer’s safeguard (pack dataResidency)', () => {
+    const checklist = { ico: { confirmed: true, evidence: 'Z1234567' } };
+    const paths = (dataStorage: Record<string, string> | undefined) => checkSignature(sandwell, { ...base, checklist, dataStorage }, '2026-11-20').errors.map((e) => e.path);
+    assert.deepEqual(paths(undefined), ['dataStorage.location']);
+    assert.deepEqual(paths({ location: 'Narnia' }), ['dataStorage.location']);
+    assert.deepEqual(paths({ location: 'elsewhere', elsewhere: 'United States' }), ['dataStorage.safeguard']);
+    const outside = checkSignature(
+      sandwell,
+      { ...base, checklist, dataStorage: { location: 'elsewhere', elsewhere: 'United States', safeguard: 'International data transfer agreement' } },
+      '2026-11-20',
+    );
+    assert.deepEqual(outside.storage, { location: 'elsewhere', elsewhere: 'United States', safeguard: 'International data transfer agreement' });
+    // The European Economic Area is inside Wirral's places, not inside the baseline's (Sandwell inherits it here as the UK only).
+    const eea = { location: 'European Economic Area' };
+    assert.deepEqual(
+      checkSignature(wirral, { ...base, checklist: { 'secure-email': { confirmed: true, evidence: 'x' } }, dataStorage: eea }, '2026-11-20').errors.filter((e) => e.path.startsWith('data')),
+      [],
+    );
+    assert.deepEqual(paths(eea), ['dataStorage.location']);
+    assert.match(
+      checkSignature(wirral, { ...base, checklist: {}, dataStorage: { location: 'elsewhere', elsewhere: 'US' } }, '2026-11-20').errors.find((e) => e.path === 'dataStorage.safeguard')!.message,
+      /the protocol says “Never/,
+    );
   });
   it('is by the SPoC, IG lead or Caldicott guardian, plus a pack’s own nominated officer (Derby 2015 s.5 para. 7)', () => {
     assert.deepEqual(signingRoles({ roles: [] }).sort(), ['caldicott_guardian', 'ig_lead', 'spoc']);

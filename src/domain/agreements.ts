@@ -140,7 +140,8 @@ const optionalText = (what: string, max = 2000) => z.preprocess((v) => (typeof v
 
 export const createAgreementSchema = z.object({
   title: text('the agreement’s title', 200),
-  effectiveOn: isoDate('the date the agreement takes effect'),
+  /** Left out: the protocol's own effective date (the pack's `dates.effective`). */
+  effectiveOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate('the date the agreement takes effect').optional()),
   reviewOn: z.preprocess((v) => (v === '' ? undefined : v), isoDate('the next review date').optional()),
   /** For a second-tier agreement: the main agreement it sits under, and its narrower purpose. */
   parentId: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
@@ -173,6 +174,9 @@ export const signAgreementSchema = z.object({
       document: z.string().optional(),
     })
     .optional(),
+  /** Where the agency stores the information it receives (pack `dataResidency`): one of the
+   *  places the protocol names, or `elsewhere` with where and the transfer's safeguard. */
+  dataStorage: z.object({ location: z.string().optional(), elsewhere: z.string().optional(), safeguard: z.string().optional() }).optional(),
   signatoryName: text('the signatory’s full name', 200),
   signatoryTitle: text('the signatory’s job title', 200),
   signedOn: isoDate('the date of signing'),
@@ -191,6 +195,38 @@ export interface Attestation {
   text: string;
   evidence: string;
 }
+/** Where a signing agency stores the information it receives, and the safeguard for a transfer
+ *  outside the places the protocol names (pack `dataResidency.storeIn` / `transfersOutside`). */
+export interface DataStorage {
+  location: string;
+  elsewhere: string | null;
+  safeguard: string | null;
+}
+
+/** Check where the agency stores data against the pack: it says where (signatory checklist
+ *  evidence), and storing anywhere but the pack's `dataResidency.storeIn` needs the transfer's
+ *  safeguard recorded (UK GDPR Art. 44–46; Wirral 2022 App. 2 s.4.3 "not transferred outside the
+ *  European Economic Area"). */
+export function checkDataStorage(pack: Pick<Pack, 'dataResidency'>, given: SignAgreementInput['dataStorage']): { errors: { path: string; message: string }[]; storage: DataStorage | null } {
+  const location = (given?.location ?? '').trim();
+  const elsewhere = (given?.elsewhere ?? '').trim();
+  const safeguard = (given?.safeguard ?? '').trim();
+  const errors: { path: string; message: string }[] = [];
+  if (!location) errors.push({ path: 'dataStorage.location', message: 'Select where your agency stores the information it receives' });
+  else if (location !== 'elsewhere' && !pack.dataResidency.storeIn.includes(location)) errors.push({ path: 'dataStorage.location', message: 'Select one of the places listed, or somewhere else' });
+  else if (location === 'elsewhere') {
+    if (!elsewhere) errors.push({ path: 'dataStorage.elsewhere', message: 'Enter where your agency stores the information' });
+    if (!safeguard)
+      errors.push({
+        path: 'dataStorage.safeguard',
+        message: `Enter the safeguard for storing information outside ${pack.dataResidency.storeIn.join(' or ')}: the protocol says “${pack.dataResidency.transfersOutside}”`,
+      });
+  }
+  if (elsewhere.length > 300 || safeguard.length > 2000) errors.push({ path: 'dataStorage.safeguard', message: 'Where and the safeguard must be 300 and 2000 characters or fewer' });
+  if (errors.length) return { errors, storage: null };
+  return { errors, storage: location === 'elsewhere' ? { location, elsewhere, safeguard } : { location, elsewhere: null, safeguard: null } };
+}
+
 export interface PrivacyImpactAssessment {
   completedOn: IsoDate;
   outcome: (typeof PIA_OUTCOMES)[number];
@@ -203,10 +239,11 @@ export interface PrivacyImpactAssessment {
  *  impact assessment first where the pack requires one (Wirral 2022 App. 2 s.7.4: "must not sign this
  *  agreement until controls mitigate the assessed privacy risks"), and no date in the future. */
 export function checkSignature(
-  pack: Pick<Pack, 'signatories'>,
+  pack: Pick<Pack, 'signatories' | 'dataResidency'>,
   input: SignAgreementInput,
   today: IsoDate,
-): { errors: { path: string; message: string }[]; attestations: Attestation[]; pia: PrivacyImpactAssessment | null } {
+): { errors: { path: string; message: string }[]; attestations: Attestation[]; pia: PrivacyImpactAssessment | null; storage: DataStorage | null } {
+  const residency = checkDataStorage(pack, input.dataStorage);
   const errors: { path: string; message: string }[] = [];
   const attestations: Attestation[] = [];
   pack.signatories.checklist.forEach((item) => {
@@ -241,8 +278,9 @@ export function checkSignature(
     if (risks.length > 2000 || mitigations.length > 2000) errors.push({ path: 'privacyImpactAssessment.risks', message: 'Risks and mitigations must each be 2000 characters or fewer' });
     if (errors.length === e0 && outcome) pia = { completedOn, outcome, risks, mitigations, document: (p?.document ?? '').trim() || null };
   }
+  errors.push(...residency.errors);
   if (input.signedOn > today) errors.push({ path: 'signedOn', message: 'The date of signing must be today or in the past' });
-  return { errors, attestations, pia };
+  return { errors, attestations, pia, storage: residency.storage };
 }
 
 /** The next review date: the one the agreement records, else the pack's cycle from the effective date

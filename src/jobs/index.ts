@@ -3,6 +3,7 @@
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { purgeExpiredSessions } from '../use-cases/accounts/web-sessions.ts';
+import { remindAgreementDates } from '../use-cases/agreements/remind-agreement-dates.ts';
 import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { alertUnusualAccess } from '../use-cases/break-glass/alert-unusual-access.ts';
 import { endBreakGlassGrants } from '../use-cases/break-glass/end-break-glass-grants.ts';
@@ -27,6 +28,7 @@ export const QUEUES = {
   retention: 'retention-review-and-dispose',
   breakGlass: 'break-glass-end-grants',
   unusualAccess: 'access-alert-unusual-rate',
+  agreementDates: 'agreements-remind-reviews-and-reaffirmations',
 } as const;
 
 /** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
@@ -117,6 +119,13 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await alertUnusualAccess(deps, 'job:unusual-access');
   });
   await boss.schedule(QUEUES.unusualAccess, '50 * * * *', null, { tz: 'Europe/London' });
+  // The agreement's review and each party's re-affirmation (pack `dates.reviewCycle`,
+  // `signatories.reaffirmation`): reminded ahead of time and escalated when overdue, once each, hourly.
+  await boss.createQueue(QUEUES.agreementDates);
+  await boss.work(QUEUES.agreementDates, async () => {
+    await remindAgreementDates(deps);
+  });
+  await boss.schedule(QUEUES.agreementDates, '15 * * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

@@ -57,6 +57,7 @@ describe('the agreement register API', () => {
     const missing = await call(caldicott, 'POST', `/agreements/${id}/signatures`, {
       agencyId: healthId,
       checklist: {},
+      dataStorage: { location: 'United Kingdom' },
       signatoryName: 'Cal Guardian',
       signatoryTitle: 'Caldicott guardian',
       signedOn: '2026-11-19',
@@ -66,6 +67,7 @@ describe('the agreement register API', () => {
     const signed = await call(caldicott, 'POST', `/agreements/${id}/signatures`, {
       agencyId: healthId,
       checklist,
+      dataStorage: { location: 'United Kingdom' },
       signatoryName: 'Cal Guardian',
       signatoryTitle: 'Caldicott guardian',
       signedOn: '2026-11-19',
@@ -88,9 +90,42 @@ describe('the agreement register API', () => {
     assert.equal(agreementViewSchema.parse((await call(manager, 'GET', `/agreements/${id}/register`)).body).parties.find((x) => x.agency.id === healthId)!.standing, 'lapsed');
     assert.equal((await call(manager, 'POST', `/agreements/${id}/documents`, { kind: 'signed_agreement', title: 'Signed protocol', reference: 'Records/ISP/2026' })).status, 201);
 
+    // A review (Southampton 2010 inherits the baseline: every party approves; no reporting limit).
+    const badReview = await call(manager, 'POST', `/agreements/${id}/reviews`, { heldOn: '2026-11-01', findings: '', reportedOn: '2026-10-31' });
+    assert.equal(badReview.status, 422);
+    assert.deepEqual(badReview.body.errors.map((e: { path: string }) => e.path).sort(), ['findings']);
+    assert.equal((await call(caldicott, 'POST', `/agreements/${id}/reviews`, { heldOn: '2026-11-01', findings: 'f', reportedOn: '2026-11-02' })).status, 404, 'only the manager records a review');
+    const review = await call(manager, 'POST', `/agreements/${id}/reviews`, {
+      heldOn: '2026-11-01',
+      findings: 'Requests answered on time',
+      reportedOn: '2026-11-10',
+      actions: [{ action: 'Refresh training', owner: 'Council IG lead', dueOn: '2027-01-31' }],
+    });
+    assert.equal(review.status, 201);
+    const reviewId = agreementCreatedSchema.parse(review.body).id;
+    assert.equal((await call(caldicott, 'POST', `/agreements/${id}/reviews/${reviewId}/approvals`, {})).status, 201);
+    assert.equal((await call(caldicott, 'POST', `/agreements/${id}/reviews/${reviewId}/approvals`, {})).status, 409);
+    const reviewed = agreementViewSchema.parse((await call(manager, 'GET', `/agreements/${id}/register`)).body);
+    assert.equal(reviewed.nextReviewOn, '2027-11-01', 'the baseline’s yearly cycle from the review');
+    assert.deepEqual(
+      reviewed.reviews[0]!.approvals.map((a) => [a.agency.name, a.approved]),
+      [
+        ['Council', false],
+        ['Health', true],
+      ],
+    );
+
     const doc = await ctx.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     const paths = JSON.parse(doc.body).paths;
-    for (const p of ['/agreements', '/agreements/{agreementId}/register', '/agreements/{agreementId}/signatures', '/agreements/{agreementId}/documents', '/agreements/{agreementId}/lapses'])
+    for (const p of [
+      '/agreements',
+      '/agreements/{agreementId}/register',
+      '/agreements/{agreementId}/signatures',
+      '/agreements/{agreementId}/documents',
+      '/agreements/{agreementId}/lapses',
+      '/agreements/{agreementId}/reviews',
+      '/agreements/{agreementId}/reviews/{reviewId}/approvals',
+    ])
       assert.ok(paths[p], p);
   });
 });

@@ -59,6 +59,7 @@ describe('the agreement register in the browser (Chromium, axe-core WCAG 2.2 AA)
         await ivy.getByLabel('Risks identified and controls in place to mitigate them').check();
         await ivy.getByLabel('Risks found').fill('Information sent to the wrong agency');
         await ivy.getByLabel('Controls that mitigate them').fill('Sending only through Concord to signed agencies');
+        await ivy.getByLabel('United Kingdom', { exact: true }).check();
         await ivy.getByLabel('Signatory’s full name').fill('Ivy Governance');
         await ivy.getByLabel('Signatory’s job title').fill('Data protection officer');
         const today = t.clock.now;

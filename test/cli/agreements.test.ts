@@ -48,7 +48,7 @@ describe(`concord agreement (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'P
     assert.equal(refused.code, 2);
     assert.match(refused.err, /signatoryName: Enter the signatory’s full name/);
     const good = path.join(dir, 'good.json');
-    await writeFile(good, JSON.stringify({ agencyId: youthId, signatoryName: 'Yas Youth', signatoryTitle: 'Project manager', signedOn: '2026-11-20' }));
+    await writeFile(good, JSON.stringify({ agencyId: youthId, dataStorage: { location: 'United Kingdom' }, signatoryName: 'Yas Youth', signatoryTitle: 'Project manager', signedOn: '2026-11-20' }));
     const signed = await concord('agreement', 'sign', id, '--as', officer.email, '--file', good);
     assert.equal(signed.code, 0, signed.err);
     assert.match((await concord('agreement', 'show', id, '--as', w.council.email)).out, /Youth Project\s+Signed\s+Yas Youth, Project manager/);

@@ -14,6 +14,7 @@ import * as decisionApproval from './20261203000500_decision_approval_and_withdr
 import * as retention from './20261203000600_retention_and_disposal.ts';
 import * as identityProviders from './20261204000100_identity_providers.ts';
 import * as breakGlass from './20261204000200_break_glass.ts';
+import * as agreementReviews from './20261204000300_agreement_reviews.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261203000600_retention_and_disposal': retention,
   '20261204000100_identity_providers': identityProviders,
   '20261204000200_break_glass': breakGlass,
+  '20261204000300_agreement_reviews': agreementReviews,
 };

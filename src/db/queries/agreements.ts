@@ -1,7 +1,7 @@
 // The agreement register: agreements, their parties, documents and signatures. No rules here: the
 // domain (src/domain/agreements.ts) decides who is in force.
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { AgreementDocumentTable, AgreementPartyTable, AgreementSignatureTable, AgreementTable, DB } from '../schema.ts';
+import type { AgreementDocumentTable, AgreementPartyTable, AgreementReviewTable, AgreementSignatureTable, AgreementTable, DB } from '../schema.ts';
 
 export type AgreementRecord = Awaited<ReturnType<typeof findAgreementRecord>> & {};
 
@@ -17,6 +17,14 @@ export async function findAgreementRecord(db: Kysely<DB>, partnershipId: string,
         .whereRef('p.partnership_id', '=', 'a.partnership_id')
         .whereRef('p.agreement_id', '=', 'a.id')
         .as('party_agency_ids'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_review as r')
+        .select(sql<string | null>`max(r.held_on)`.as('held'))
+        .whereRef('r.partnership_id', '=', 'a.partnership_id')
+        .whereRef('r.agreement_id', '=', 'a.id')
+        .as('last_reviewed_on'),
     )
     .where('a.partnership_id', '=', partnershipId)
     .where('a.id', '=', agreementId)
@@ -41,6 +49,14 @@ export async function listAgreements(db: Kysely<DB>, partnershipId: string) {
         .whereRef('p.partnership_id', '=', 'a.partnership_id')
         .whereRef('p.agreement_id', '=', 'a.id')
         .as('party_agency_ids'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_review as r')
+        .select(sql<string | null>`max(r.held_on)`.as('held'))
+        .whereRef('r.partnership_id', '=', 'a.partnership_id')
+        .whereRef('r.agreement_id', '=', 'a.id')
+        .as('last_reviewed_on'),
     )
     .where('a.partnership_id', '=', partnershipId)
     .orderBy(sql`a.parent_id is not null`)
@@ -75,7 +91,20 @@ export async function signatureRegister(db: Kysely<DB>, partnershipId: string, a
       (eb) =>
         eb
           .selectFrom('agreement_signature as s')
-          .select(['s.id', 's.pack', 's.kind', 's.signatory_name', 's.signatory_title', 's.signed_on', 's.recorded_at', 's.checklist', 's.privacy_impact_assessment', 's.lapsed_on', 's.lapse_reason'])
+          .select([
+            's.id',
+            's.pack',
+            's.kind',
+            's.signatory_name',
+            's.signatory_title',
+            's.signed_on',
+            's.recorded_at',
+            's.checklist',
+            's.privacy_impact_assessment',
+            's.data_storage',
+            's.lapsed_on',
+            's.lapse_reason',
+          ])
           .whereRef('s.partnership_id', '=', 'p.partnership_id')
           .whereRef('s.agreement_id', '=', 'p.agreement_id')
           .whereRef('s.agency_id', '=', 'p.agency_id')
@@ -99,6 +128,7 @@ export async function signatureRegister(db: Kysely<DB>, partnershipId: string, a
       's.recorded_at',
       's.checklist',
       's.privacy_impact_assessment',
+      's.data_storage',
       's.lapsed_on',
       's.lapse_reason',
     ])
@@ -122,4 +152,112 @@ export async function agreementDocuments(db: Kysely<DB>, partnershipId: string, 
 /** The agencies of the partnership, for choosing parties. */
 export async function partnershipAgencies(db: Kysely<DB>, partnershipId: string) {
   return db.selectFrom('agency').select(['id', 'name', 'kind', 'active']).where('partnership_id', '=', partnershipId).orderBy('name').execute();
+}
+
+/** What the standing rule (src/domain/agreements.ts partyStanding) reads about one agency: the
+ *  partnership's main agreement in force (its pack), whether the agency is a party, and its latest
+ *  signature. The same facts `sendContext` (queries/disclosures.ts) reads for a decision's recipient. */
+export async function agencyAgreementFacts(db: Kysely<DB>, partnershipId: string, agencyId: string) {
+  return db
+    .selectFrom('agency as ra')
+    .leftJoin('agreement as ag', (j) => j.onRef('ag.partnership_id', '=', 'ra.partnership_id').on('ag.parent_id', 'is', null).on('ag.status', '=', 'in_force'))
+    .leftJoin('agreement_party as ap', (j) => j.onRef('ap.partnership_id', '=', 'ag.partnership_id').onRef('ap.agreement_id', '=', 'ag.id').onRef('ap.agency_id', '=', 'ra.id'))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('agreement_signature as s')
+          .select(['s.pack', 's.signed_on', 's.lapsed_on'])
+          .whereRef('s.partnership_id', '=', 'ap.partnership_id')
+          .whereRef('s.agreement_id', '=', 'ap.agreement_id')
+          .whereRef('s.agency_id', '=', 'ap.agency_id')
+          .orderBy('s.signed_on', 'desc')
+          .orderBy('s.recorded_at', 'desc')
+          .limit(1)
+          .as('rs'),
+      (j) => j.onTrue(),
+    )
+    .select([
+      'ag.pack as agreement_pack',
+      'ap.agency_id as recipient_party',
+      'ra.name as recipient_name',
+      'ra.active as recipient_active',
+      'rs.pack as recipient_signature_pack',
+      'rs.signed_on as recipient_signed_on',
+      'rs.lapsed_on as recipient_lapsed_on',
+    ])
+    .where('ra.partnership_id', '=', partnershipId)
+    .where('ra.id', '=', agencyId)
+    .executeTakeFirst();
+}
+
+export async function insertReview(db: Kysely<DB>, r: Insertable<AgreementReviewTable>) {
+  await db.insertInto('agreement_review').values(r).execute();
+}
+
+/** An agreement's reviews, newest first, each with the agencies that have approved it. */
+export async function agreementReviews(db: Kysely<DB>, partnershipId: string, agreementId: string) {
+  return db
+    .selectFrom('agreement_review as r')
+    .select(['r.id', 'r.pack', 'r.due_on', 'r.held_on', 'r.findings', 'r.reported_on', 'r.action_plan', 'r.recorded_at', 'r.approved_on'])
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_review_approval as x')
+        .select(sql<string[]>`coalesce(array_agg(x.agency_id::text order by x.agency_id), '{}')`.as('ids'))
+        .whereRef('x.partnership_id', '=', 'r.partnership_id')
+        .whereRef('x.review_id', '=', 'r.id')
+        .as('approved_by_agency_ids'),
+    )
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.agreement_id', '=', agreementId)
+    .orderBy('r.held_on', 'desc')
+    .orderBy('r.recorded_at', 'desc')
+    .execute();
+}
+
+/** Record a party's approval of a review; false if it had already approved. */
+export async function insertReviewApproval(db: Kysely<DB>, a: { partnership_id: string; review_id: string; agency_id: string; approved_by: string }): Promise<boolean> {
+  const row = await db
+    .insertInto('agreement_review_approval')
+    .values(a)
+    .onConflict((oc) => oc.doNothing())
+    .returning('agency_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function markReviewApproved(db: Kysely<DB>, partnershipId: string, reviewId: string, approvedOn: string) {
+  await db.updateTable('agreement_review').set({ approved_on: approvedOn }).where('partnership_id', '=', partnershipId).where('id', '=', reviewId).where('approved_on', 'is', null).execute();
+}
+
+/** Every partnership's main agreement in force, for the review and re-affirmation reminders. */
+export async function agreementsInForce(db: Kysely<DB>) {
+  return db
+    .selectFrom('agreement as a')
+    .select(['a.partnership_id', 'a.id', 'a.pack', 'a.effective_on', 'a.review_on'])
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_review as r')
+        .select(sql<string | null>`max(r.held_on)`.as('held'))
+        .whereRef('r.partnership_id', '=', 'a.partnership_id')
+        .whereRef('r.agreement_id', '=', 'a.id')
+        .as('last_reviewed_on'),
+    )
+    .where('a.parent_id', 'is', null)
+    .where('a.status', '=', 'in_force')
+    .orderBy('a.partnership_id')
+    .execute();
+}
+
+/** Claim the reminder or escalation for a subject's due date; false if it was already sent. */
+export async function claimAgreementNotice(
+  db: Kysely<DB>,
+  n: { partnership_id: string; agreement_id: string; subject: string; due_on: string; stage: 'reminded' | 'escalated'; sent_at: Date },
+): Promise<boolean> {
+  const row = await db
+    .insertInto('agreement_notice')
+    .values(n)
+    .onConflict((oc) => oc.doNothing())
+    .returning('subject')
+    .executeTakeFirst();
+  return row !== undefined;
 }

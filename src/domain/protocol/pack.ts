@@ -66,6 +66,13 @@ export const packSchema = z.strictObject({
     review: isoDate.optional(),
     // biome-ignore lint/suspicious/noThenProperty: the protocols' own word for the cycle after the first review
     reviewCycle: z.strictObject({ first: durationSchema, then: durationSchema, clause }),
+    /** Who approves a review's implementation plan: every party to the agreement (Haringey 2006
+     *  s.5.4 "The partner organisation must … approve an implementation plan") or the statutory
+     *  safeguarding partners (Wirral 2022 App. 2 s.5.2–5.3; Derby 2015 s.5 para. 1). */
+    reviewApprovedBy: z.enum(['parties', 'statutory_partners']).optional(),
+    /** How soon after a review its findings must be reported in writing (Haringey 2006 s.5.3 "one
+     *  calendar month after the review"); a later report is recorded and marked late. */
+    findingsReportedWithin: durationSchema.optional(),
   }),
   roles: z.array(z.strictObject({ id, title: z.string().min(2), concordRole: z.enum(ROLES).optional(), duties: z.array(z.string().min(3)).min(1), clause })).min(1),
   ageScope: z.strictObject({

@@ -1,7 +1,7 @@
 // Shared by the agreement verbs: reaching an agreement the actor may see (the gateway audits a
 // refusal and callers answer "not found"), and the pack it was made under.
 import { type AgreementRecord, signatureRegister } from '../../db/queries/agreements.ts';
-import { type Attestation, canSeeAgreement, canSignFor, type PartyStanding, type PrivacyImpactAssessment, partyStanding, reaffirmationDue } from '../../domain/agreements.ts';
+import { type Attestation, canSeeAgreement, canSignFor, type DataStorage, type PartyStanding, type PrivacyImpactAssessment, partyStanding, reaffirmationDue } from '../../domain/agreements.ts';
 import type { Pack } from '../../domain/protocol/pack.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
@@ -34,6 +34,7 @@ export interface RegisterEntry {
     signedOn: string;
     checklist: Attestation[];
     privacyImpactAssessment: PrivacyImpactAssessment | null;
+    dataStorage: DataStorage | null;
     lapsedOn: string | null;
     lapseReason: string | null;
   } | null;
@@ -55,6 +56,7 @@ export async function agreementRegister(trx: Tx, actor: Actor | null, agreement:
           signedOn: r.signed_on!,
           checklist: (r.checklist ?? []) as Attestation[],
           privacyImpactAssessment: (r.privacy_impact_assessment ?? null) as PrivacyImpactAssessment | null,
+          dataStorage: (r.data_storage ?? null) as DataStorage | null,
           lapsedOn: r.lapsed_on,
           lapseReason: r.lapse_reason,
         }

@@ -2,7 +2,7 @@
 // the partnership is on, or a second-tier agreement between some of its parties for a narrower
 // purpose (Derby & Derbyshire 2015 s.1). Only the partnership manager does this. The parties are
 // agencies of the partnership, each with its role; the first review date defaults to the pack's
-// review cycle from the effective date (Haringey 2006 s.5.1; Wirral 2022 App. 2 s.5.2).
+// review cycle from the effective date, which defaults to the pack's `dates.effective` (Haringey 2006 s.5.1; Wirral 2022 App. 2 s.5.2).
 import { randomUUID } from 'node:crypto';
 import { insertAgreement, mainAgreement, partnershipAgencies } from '../../db/queries/agreements.ts';
 import { partnershipPack } from '../../db/queries/partnerships.ts';
@@ -43,12 +43,14 @@ export async function createAgreement(deps: Deps, actor: Actor, input: unknown):
     } else if (await mainAgreement(trx, actor.partnershipId)) {
       errors.push({ path: 'title', message: 'The partnership already has an agreement in force: change it through a proposal to move to a new protocol version' });
     }
-    if (a.reviewOn && a.reviewOn < a.effectiveOn) errors.push({ path: 'reviewOn', message: 'The review date must be after the date the agreement takes effect' });
-    if (errors.length) return invalid(errors);
     const p = deps.packs.get(pack);
     if (!p) return invalid([{ path: 'title', message: `The partnership's protocol pack ${pack} is not loaded` }]);
+    // The protocol's effective date is the agreement's unless the manager gives another (pack `dates.effective`).
+    const effectiveOn = a.effectiveOn ?? p.dates.effective;
+    if (a.reviewOn && a.reviewOn < effectiveOn) errors.push({ path: 'reviewOn', message: 'The review date must be after the date the agreement takes effect' });
+    if (errors.length) return invalid(errors);
     const id = randomUUID();
-    const reviewOn = a.reviewOn ?? nextReviewOn(p, { effectiveOn: a.effectiveOn, reviewOn: null, lastReviewedOn: null });
+    const reviewOn = a.reviewOn ?? nextReviewOn(p, { effectiveOn, reviewOn: null, lastReviewedOn: null });
     await insertAgreement(
       trx,
       {
@@ -58,7 +60,7 @@ export async function createAgreement(deps: Deps, actor: Actor, input: unknown):
         pack,
         title: a.title,
         purpose: a.purpose ?? null,
-        effective_on: a.effectiveOn,
+        effective_on: effectiveOn,
         review_on: reviewOn,
         status: 'in_force',
         created_by: actor.userId,
@@ -69,7 +71,7 @@ export async function createAgreement(deps: Deps, actor: Actor, input: unknown):
       action: 'agreement.created',
       subjectType: 'agreement',
       subjectId: id,
-      details: { pack, parentId: a.parentId ?? null, effectiveOn: a.effectiveOn, reviewOn, parties: a.parties.length },
+      details: { pack, parentId: a.parentId ?? null, effectiveOn, reviewOn, parties: a.parties.length },
     });
     return ok({ agreementId: id });
   });

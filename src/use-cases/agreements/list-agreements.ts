@@ -32,7 +32,7 @@ export async function listAgreements(deps: Deps, actor: Actor): Promise<{ agreem
       if (!pack) continue;
       const record = { ...a, party_agency_ids: a.party_agency_ids ?? [] };
       const register = await agreementRegister(trx, null, record, pack, today);
-      const next = nextReviewOn(pack, { effectiveOn: a.effective_on, reviewOn: a.review_on, lastReviewedOn: null });
+      const next = nextReviewOn(pack, { effectiveOn: a.effective_on, reviewOn: a.review_on, lastReviewedOn: a.last_reviewed_on });
       agreements.push({
         id: a.id,
         title: a.title,

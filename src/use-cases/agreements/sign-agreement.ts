@@ -3,6 +3,8 @@
 // impact assessment first where the pack requires it (Wirral 2022 App. 2 s.7.4: "must not sign
 // this agreement until controls mitigate the assessed privacy risks"), and signs with name, title
 // and date (Southampton 2010 s.1; Haringey 2006 s.2.2, s.13; Derby & Derbyshire 2015 s.5 para. 7).
+// It says where the agency stores the information it receives; outside the places the pack's
+// `dataResidency.storeIn` names, it records the transfer's safeguard (`checkDataStorage`).
 // A signature given while the agency's last one is still in force under the same pack version is a
 // re-affirmation (Sandwell 2022 s.14.4). From then on the agency may receive information.
 import { randomUUID } from 'node:crypto';
@@ -51,6 +53,7 @@ export async function signAgreement(deps: Deps, actor: Actor, agreementId: strin
       signed_on: s.signedOn,
       checklist: JSON.stringify(check.attestations),
       privacy_impact_assessment: check.pia ? JSON.stringify(check.pia) : null,
+      data_storage: JSON.stringify(check.storage),
     });
     await appendAudit(trx, auditActor(actor), {
       action: kind === 'reaffirmation' ? 'agreement.reaffirmed' : 'agreement.signed',
@@ -63,6 +66,7 @@ export async function signAgreement(deps: Deps, actor: Actor, agreementId: strin
         signedOn: s.signedOn,
         items: check.attestations.map((x) => x.id),
         privacyImpactAssessment: check.pia ? check.pia.outcome : null,
+        dataStoredOutside: check.storage?.location === 'elsewhere',
         before,
       },
     });

@@ -1,8 +1,9 @@
 // One agreement as its parties see it: its pack version, dates and next review, its parties with
 // each one's standing (the signature register), its documents, and what the actor may do (sign for
 // their agency, manage the register). The view is audited: it names signatories.
-import { agreementDocuments } from '../../db/queries/agreements.ts';
-import { canManageAgreements, nextReviewOn, reviewState } from '../../domain/agreements.ts';
+import { agreementDocuments, agreementReviews } from '../../db/queries/agreements.ts';
+import { findingsDueOn, reviewApprovers } from '../../domain/agreement-reviews.ts';
+import { canManageAgreements, canSignFor, nextReviewOn, reviewState } from '../../domain/agreements.ts';
 import { londonDateOf } from '../../domain/clocks.ts';
 import type { Pack } from '../../domain/protocol/pack.ts';
 import type { Actor } from '../../domain/staff.ts';
@@ -22,9 +23,25 @@ export interface AgreementView {
   review: 'overdue' | 'due' | 'scheduled';
   register: RegisterEntry[];
   documents: Awaited<ReturnType<typeof agreementDocuments>>;
+  /** Its reviews, newest first (Haringey 2006 s.5.1–5.5). */
+  reviews: ReviewEntry[];
   canManage: boolean;
   /** The agencies the actor may sign for now (their own, if a party and they are its nominated officer). */
   signFor: string[];
+}
+
+export interface ReviewEntry {
+  id: string;
+  dueOn: string;
+  heldOn: string;
+  findings: string;
+  reportedOn: string;
+  /** Reported after the pack's `dates.findingsReportedWithin` (Haringey 2006 s.5.3). */
+  reportedLate: boolean;
+  actions: { action: string; owner: string; dueOn: string }[];
+  approvedOn: string | null;
+  /** The parties that approve it, whether each has, and whether the actor may approve for it now. */
+  approvals: { agencyId: string; agencyName: string; approved: boolean; canApprove: boolean }[];
 }
 
 export async function viewAgreement(deps: Deps, actor: Actor, agreementId: string): Promise<Outcome<AgreementView>> {
@@ -35,7 +52,28 @@ export async function viewAgreement(deps: Deps, actor: Actor, agreementId: strin
     const today = londonDateOf(deps.now());
     const register = await agreementRegister(trx, actor, agreement, pack, today);
     const documents = await agreementDocuments(trx, actor.partnershipId, agreement.id);
-    const next = nextReviewOn(pack, { effectiveOn: agreement.effective_on, reviewOn: agreement.review_on, lastReviewedOn: null });
+    const approvers = reviewApprovers(pack, register);
+    const reviews: ReviewEntry[] = (await agreementReviews(trx, actor.partnershipId, agreement.id)).map((r) => {
+      const approvedBy = r.approved_by_agency_ids ?? [];
+      const late = findingsDueOn(pack, r.held_on);
+      return {
+        id: r.id,
+        dueOn: r.due_on,
+        heldOn: r.held_on,
+        findings: r.findings,
+        reportedOn: r.reported_on,
+        reportedLate: late !== null && r.reported_on > late,
+        actions: r.action_plan as ReviewEntry['actions'],
+        approvedOn: r.approved_on,
+        approvals: approvers.map((a) => ({
+          agencyId: a.agencyId,
+          agencyName: a.agencyName,
+          approved: approvedBy.includes(a.agencyId),
+          canApprove: !approvedBy.includes(a.agencyId) && canSignFor(actor, pack, a.agencyId),
+        })),
+      };
+    });
+    const next = nextReviewOn(pack, { effectiveOn: agreement.effective_on, reviewOn: agreement.review_on, lastReviewedOn: agreement.last_reviewed_on });
     await appendAudit(trx, auditActor(actor), { action: 'agreement.viewed', subjectType: 'agreement', subjectId: agreement.id });
     return ok({
       agreement,
@@ -45,6 +83,7 @@ export async function viewAgreement(deps: Deps, actor: Actor, agreementId: strin
       review: reviewState(next, today),
       register,
       documents,
+      reviews,
       canManage: canManageAgreements(actor),
       signFor: register.filter((r) => r.canSign).map((r) => r.agencyId),
     });

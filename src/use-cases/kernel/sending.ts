@@ -4,15 +4,13 @@
 // its standing under the partnership's information sharing agreement (src/domain/agreements.ts
 // partyStanding).
 import type { sendContext } from '../../db/queries/disclosures.ts';
-import { partyStanding } from '../../domain/agreements.ts';
-import { londonDateOf } from '../../domain/clocks.ts';
 import { LEVELS, type Level } from '../../domain/decision/answers.ts';
 import { explicitConsentCovered, type SendingDecision } from '../../domain/disclosures.ts';
 import type { Pack } from '../../domain/protocol/pack.ts';
+import { standingOf } from './standing.ts';
 
 export const sendingDecision = (c: NonNullable<Awaited<ReturnType<typeof sendContext>>>, packs: { get(ref: string): Pack | undefined }, now: Date): SendingDecision => {
   const pack = packs.get(c.pack)!;
-  const agreementPack = c.agreement_pack ? packs.get(c.agreement_pack) : undefined;
   const answers = c.answers as { level?: unknown; consent?: unknown; harm?: unknown; consentNotSoughtReason?: unknown };
   return {
     agencyId: c.agency_id,
@@ -20,15 +18,7 @@ export const sendingDecision = (c: NonNullable<Awaited<ReturnType<typeof sendCon
     action: c.action,
     recipientAgencyId: c.recipient_agency_id,
     recipientMembership: c.recipient_membership,
-    recipientStanding: partyStanding(
-      agreementPack && c.agreement_pack ? { pack: agreementPack, packRef: c.agreement_pack } : null,
-      {
-        active: c.recipient_active === true && c.recipient_name !== null,
-        isParty: c.recipient_party !== null,
-        signature: c.recipient_signature_pack && c.recipient_signed_on ? { pack: c.recipient_signature_pack, signedOn: c.recipient_signed_on, lapsedOn: c.recipient_lapsed_on } : null,
-      },
-      londonDateOf(now),
-    ),
+    recipientStanding: standingOf(c, packs, now),
     sentDisclosureId: c.sent_disclosure_id,
     withdrawn: c.withdrawn_at !== null,
     approvalStatus: c.approval_status,

@@ -17,6 +17,7 @@ import { DISCLOSURE, isUuid, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
 import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
+import { recipientRefusal } from '../kernel/standing.ts';
 
 export async function requestOnwardAgreement(deps: Deps, actor: Actor, disclosureId: string, input: { toAgencyId?: string; purpose?: string | null }): Promise<Outcome<{ agreementIds: string[] }>> {
   const purpose = input.purpose?.trim() ?? '';
@@ -30,6 +31,9 @@ export async function requestOnwardAgreement(deps: Deps, actor: Actor, disclosur
     if (!to) errors.push({ path: 'toAgencyId', message: 'Select an agency that is a current party to the partnership’s information sharing agreement' });
     else if (to.id === actor.agencyId) errors.push({ path: 'toAgencyId', message: 'Select another agency' });
     if (errors.length || !to) return invalid(errors);
+    // Information may pass on only to an agency in force under the agreement (ADR 0021).
+    const refusal = await recipientRefusal(trx, deps.packs, actor.partnershipId, to.id, deps.now());
+    if (refusal) return invalid([{ path: 'toAgencyId', message: refusal }]);
     const items = await itemOriginators(trx, actor.partnershipId, d.id);
     const originators = [...new Set(items.map((i) => i.originator_agency_id))].filter((o) => o !== actor.agencyId && o !== to.id);
     if (!originators.length) return conflict('No agreement is needed: the information came from your own agency or from the agency you want to share it with.');

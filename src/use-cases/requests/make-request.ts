@@ -15,6 +15,7 @@ import { notify } from '../kernel/notify.ts';
 import { fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { addRequestEvent } from '../kernel/requests.ts';
 import { type SealedValue, sealAs } from '../kernel/sealed.ts';
+import { recipientRefusal } from '../kernel/standing.ts';
 
 export interface MadeRequest {
   requestId: string;
@@ -31,6 +32,10 @@ export async function makeRequest(deps: Deps, actor: Actor, childId: string, inp
     const to = isUuid(r.toAgencyId) ? await activeAgency(trx, actor.partnershipId, r.toAgencyId) : undefined;
     if (!to) return invalid([{ path: 'toAgencyId', message: 'Select an agency that is a current party to the partnership’s information sharing agreement' }]);
     if (to.id === actor.agencyId) return invalid([{ path: 'toAgencyId', message: 'Select another agency: you cannot ask your own agency through Concord' }]);
+    // A request puts the child's details in the receiving agency's hands: only an agency in force
+    // under the agreement may receive it (the same rule and words as sending, ADR 0021).
+    const refusal = await recipientRefusal(trx, deps.packs, actor.partnershipId, to.id, deps.now());
+    if (refusal) return invalid([{ path: 'toAgencyId', message: refusal }]);
 
     const pack = await partnershipPack(trx, actor.partnershipId);
     const now = deps.now();

@@ -143,6 +143,12 @@ export function presentSignForm(v: AgreementView, agencyId: string, values: Valu
     piaRequired: v.pack.signatories.privacyImpactAssessmentBeforeSigning,
     piaCompletedOn: dateItems(values, 'privacyImpactAssessment.completedOn'),
     piaOutcomes: PIA_OUTCOMES.map((o) => ({ value: o, text: piaOutcomeLabels[o], checked: str(values['privacyImpactAssessment.outcome']) === o })),
+    residency: {
+      items: v.pack.dataResidency.storeIn.map((place) => ({ value: place, text: place, checked: str(values['dataStorage.location']) === place })),
+      elsewhere: str(values['dataStorage.location']) === 'elsewhere',
+      transfersOutside: v.pack.dataResidency.transfersOutside,
+      clause: v.pack.dataResidency.clause,
+    },
     signedOn: dateItems(values, 'signedOn'),
     values,
   };
@@ -161,6 +167,7 @@ export function formSignature(body: Values, agencyId: string, checklistIds: read
     agencyId,
     checklist: Object.fromEntries(checklistIds.map((id) => [id, { confirmed: str(body[`checklist.${id}.confirmed`]) === 'yes', evidence: str(body[`checklist.${id}.evidence`]) }])),
     privacyImpactAssessment: pia,
+    dataStorage: { location: str(body['dataStorage.location']), elsewhere: str(body['dataStorage.elsewhere']), safeguard: str(body['dataStorage.safeguard']) },
     signatoryName: str(body.signatoryName),
     signatoryTitle: str(body.signatoryTitle),
     signedOn: formDate(body, 'signedOn'),

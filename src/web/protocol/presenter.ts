@@ -33,6 +33,9 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       effective: formatDate(pack.dates.effective),
       review: pack.dates.review ? formatDate(pack.dates.review) : 'Not set',
       cycle: `First review after ${durationText(pack.dates.reviewCycle.first)}, then every ${durationText(pack.dates.reviewCycle.then)}`,
+      reviewApproval: `${pack.dates.reviewApprovedBy === 'statutory_partners' ? 'The statutory safeguarding partners approve' : 'Every party approves'} each review’s implementation plan${
+        pack.dates.findingsReportedWithin ? `; findings are reported in writing within ${durationText(pack.dates.findingsReportedWithin)} of the review` : ''
+      }`,
       clause: pack.dates.reviewCycle.clause,
     },
     ageScope: {

@@ -96,7 +96,7 @@ describe('agreements', () => {
         ],
       }),
     );
-    const base = { agencyId: w.schoolId, signatoryName: 'Sue Spoc', signatoryTitle: 'Head teacher', signedOn: '2026-11-19' };
+    const base = { agencyId: w.schoolId, signatoryName: 'Sue Spoc', signatoryTitle: 'Head teacher', signedOn: '2026-11-19', dataStorage: { location: 'United Kingdom' } };
     // A practitioner, or another agency's officer, cannot sign for the school.
     assert.equal((await signAgreement(t.deps, w.schoolDsl.actor, agreementId, { ...base, checklist: attestAll(WIRRAL), privacyImpactAssessment: pia })).kind, 'invalid');
     assert.equal((await signAgreement(t.deps, w.councilSpoc.actor, agreementId, { ...base, checklist: attestAll(WIRRAL), privacyImpactAssessment: pia })).kind, 'invalid');
@@ -116,6 +116,13 @@ describe('agreements', () => {
     const future = await signAgreement(t.deps, w.schoolSpoc.actor, agreementId, { ...base, signedOn: '2026-12-01', checklist: attestAll(WIRRAL), privacyImpactAssessment: pia });
     assert.ok(future.kind === 'invalid' && future.errors.some((e) => e.path === 'signedOn'));
 
+    const outside = await signAgreement(t.deps, w.schoolSpoc.actor, agreementId, {
+      ...base,
+      checklist: attestAll(WIRRAL),
+      privacyImpactAssessment: pia,
+      dataStorage: { location: 'elsewhere', elsewhere: 'A cloud region in the United States' },
+    });
+    assert.ok(outside.kind === 'invalid' && outside.errors.some((e) => e.path === 'dataStorage.safeguard'), 'storing outside the UK and EEA needs the transfer’s safeguard (Wirral 2022 App. 2 s.4.3)');
     const signed = must(await signAgreement(t.deps, w.schoolSpoc.actor, agreementId, { ...base, checklist: attestAll(WIRRAL), privacyImpactAssessment: pia }));
     assert.equal(signed.kind, 'signature');
     const view = must(await viewAgreement(t.deps, w.manager.actor, agreementId));
@@ -124,6 +131,7 @@ describe('agreements', () => {
     assert.equal(school.signature?.signatoryName, 'Sue Spoc');
     assert.equal(school.signature?.checklist.length, t.deps.packs.get(WIRRAL)!.signatories.checklist.length);
     assert.equal(school.signature?.privacyImpactAssessment?.outcome, 'risks_mitigated');
+    assert.deepEqual(school.signature?.dataStorage, { location: 'United Kingdom', elsewhere: null, safeguard: null });
     const audit = await auditOf(t.deps, w.partnershipId);
     assert.ok(audit.some((e) => e.action === 'agreement.signed' && e.outcome === 'ok'));
 
@@ -168,6 +176,7 @@ describe('agreements', () => {
     must(
       await signAgreement(t.deps, w.schoolSpoc.actor, agreementId, {
         agencyId: w.schoolId,
+        dataStorage: { location: 'United Kingdom' },
         signatoryName: 'Sue Spoc',
         signatoryTitle: 'Head teacher',
         signedOn: '2026-11-19',
@@ -199,7 +208,14 @@ describe('agreements', () => {
       }),
     );
     const sign = (signedOn: string) =>
-      signAgreement(t.deps, w.schoolSpoc.actor, agreementId, { agencyId: w.schoolId, signatoryName: 'Sue Spoc', signatoryTitle: 'Head teacher', signedOn, checklist: attestAll(SANDWELL) });
+      signAgreement(t.deps, w.schoolSpoc.actor, agreementId, {
+        agencyId: w.schoolId,
+        signatoryName: 'Sue Spoc',
+        signatoryTitle: 'Head teacher',
+        signedOn,
+        checklist: attestAll(SANDWELL),
+        dataStorage: { location: 'United Kingdom' },
+      });
     must(await sign('2024-11-01'));
     let view = must(await viewAgreement(t.deps, w.manager.actor, agreementId));
     const school = () => view.register.find((r) => r.agencyId === w.schoolId)!;

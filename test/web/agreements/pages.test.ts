@@ -80,6 +80,7 @@ describe('agreement pages', () => {
       'privacyImpactAssessment.outcome': 'risks_mitigated',
       'privacyImpactAssessment.risks': 'Misdirected e-mail',
       'privacyImpactAssessment.mitigations': 'Secure e-mail only',
+      'dataStorage.location': 'United Kingdom',
       signatoryName: 'Sue Spoc',
       signatoryTitle: 'Head teacher',
       'signedOn-day': '19',

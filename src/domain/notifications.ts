@@ -37,6 +37,12 @@ export const NOTIFICATION_KINDS = {
   'disclosure.returned': { title: 'Information you sent has been returned by the agency that received it', email: true },
   'decision.approval-requested': { title: 'A decision to share against the advice needs your approval', email: true },
   'decision.approval-answered': { title: 'Your decision to share against the advice has been approved or refused', email: true },
+  'rights.deadline-near': { title: 'A rights request is due soon', email: true },
+  'rights.deadline-missed': { title: 'A rights request has passed its deadline', email: true },
+  'rights.consultation-requested': { title: 'Another agency asks whether an exemption applies to information you supplied', email: true },
+  'rights.consultation-answered': { title: 'A source agency has answered your consultation on a rights request', email: true },
+  'rights.consultation-overdue': { title: 'A consultation on a rights request has passed its deadline', email: true },
+  'rights.foi-routed': { title: 'A Freedom of Information request has been routed to the partnership', email: true },
 } as const satisfies Record<string, { title: string; email: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

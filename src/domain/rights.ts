@@ -16,7 +16,7 @@
 //
 // Pure: time is a parameter.
 import { z } from 'zod';
-import { addCalendarDays, addMonths, londonDateOf } from './clocks.ts';
+import { addCalendarDays, addMonths, addWorkingDays, londonDateOf } from './clocks.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import { type RetentionRecord, type RetentionSchedule, retentionEndsAt, ruleFor } from './retention.ts';
 import { type Actor, hasRole } from './staff.ts';
@@ -353,3 +353,79 @@ export const answerSchema = z
   .superRefine((v, ctx) => {
     if (v.outcome !== 'complied' && !v.reasons) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'Give the reasons: a refusal is answered with reasons' });
   });
+
+// ---------------------------------------------------------------------------------------------
+// Access: consulting the source agencies and withholding items.
+
+/** The exemptions a source agency may ask for (Sandwell 2022 s.11.1 "any applicable
+ *  non-disclosure exemption"; DPA 2018 Sch. 3 Pt. 2 para. 5 serious harm, Sch. 2 Pt. 3 para. 16
+ *  third-party information, Sch. 2 Pt. 1 para. 2 crime and taxation). */
+export const EXEMPTIONS = ['serious_harm', 'third_party', 'crime_prevention'] as const;
+export type Exemption = (typeof EXEMPTIONS)[number];
+export const exemptionLabels: Record<Exemption, string> = {
+  serious_harm: 'Disclosure would be likely to cause serious harm to someone’s physical or mental health',
+  third_party: 'It identifies another person who has not agreed to its release',
+  crime_prevention: 'Disclosure would be likely to prejudice the prevention or detection of crime',
+};
+export const CONSULTATION_ANSWERS = ['none', ...EXEMPTIONS] as const;
+export type ConsultationAnswer = (typeof CONSULTATION_ANSWERS)[number];
+
+/** A source agency has ten working days to answer, and never beyond the request's own deadline
+ *  less two working days (so the handling agency can still respond in time); at least one day. */
+export const CONSULTATION_WORKING_DAYS = 10;
+export function consultationDueAt(askedAt: Date, requestDueAt: Date | null): Date {
+  const standard = addWorkingDays(askedAt, CONSULTATION_WORKING_DAYS);
+  if (!requestDueAt) return standard;
+  const floor = addWorkingDays(askedAt, 1);
+  const latest = new Date(requestDueAt.getTime() - 2 * 86_400_000);
+  const due = latest.getTime() < standard.getTime() ? latest : standard;
+  return due.getTime() < floor.getTime() ? floor : due;
+}
+
+/** The source agency's IG lead answers its consultation. */
+export const canAnswerConsultation = (actor: Pick<Actor, 'agencyId' | 'roles'>, c: { sourceAgencyId: string }) => actor.agencyId === c.sourceAgencyId && hasRole(actor, 'ig_lead');
+
+/** An item in a subject access response: its reference and where it came from. */
+export interface AccessItem {
+  ref: string;
+  sourceAgencyId: string;
+}
+
+export interface ConsultationState {
+  sourceAgencyId: string;
+  answeredAt: Date | null;
+  dueAt: Date;
+}
+
+/** Why an item cannot be withheld yet: another agency's information is withheld only once that
+ *  agency has been consulted (it answered, or its time to answer has passed). */
+export function withholdError(item: AccessItem, handlingAgencyId: string, consultations: readonly ConsultationState[], now: Date): string | undefined {
+  if (item.sourceAgencyId === handlingAgencyId) return undefined;
+  const c = consultations.find((x) => x.sourceAgencyId === item.sourceAgencyId);
+  if (!c) return 'Consult the agency this information came from before withholding it';
+  if (!c.answeredAt && now.getTime() <= c.dueAt.getTime()) return 'Wait for the source agency’s answer (or its deadline) before withholding its information';
+  return undefined;
+}
+
+/** Why the response pack cannot be produced yet: every consultation answered or past its deadline. */
+export function packBlockers(consultations: readonly (ConsultationState & { sourceAgencyName: string })[], now: Date): string[] {
+  return consultations.filter((c) => !c.answeredAt && now.getTime() <= c.dueAt.getTime()).map((c) => `${c.sourceAgencyName} has not yet answered its consultation`);
+}
+
+export const WITHHOLD_REASONS = EXEMPTIONS;
+export const answerConsultationSchema = z
+  .object({
+    answer: z.enum(CONSULTATION_ANSWERS, { error: 'Select whether an exemption applies' }),
+    reasons: optionalText(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.answer !== 'none' && !v.reasons) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'Say why the exemption applies, and to which information' });
+  });
+export const withholdSchema = z
+  .object({
+    itemRef: z.string({ error: 'Select the item' }).trim().min(1, 'Select the item'),
+    reason: z.enum(WITHHOLD_REASONS, { error: 'Select why it is withheld' }),
+    note: text('Say what is withheld and why, for the schedule'),
+  })
+  .strict();

@@ -46,6 +46,17 @@ const scrutinyFinding = z.object({ note: text });
 /** A staff member's TOTP shared secret (Base32): sealed, so a copy of the database cannot mint codes (ADR 0017). */
 const totpSecret = z.object({ secret: text });
 
+/** A rights request: what the requester asks for, the evidence of identity and authority seen, and the answer's reasons. */
+const rightsRequest = z.object({ summary: text, evidence: maybeText, reasons: maybeText });
+/** A note on a step of a rights request (a clarification asked or received, an extension's reason). */
+const rightsEvent = z.object({ note: text });
+/** A source agency's reasons for the exemption it asks for. */
+const rightsConsultation = z.object({ reasons: maybeText });
+/** What is withheld from a response and why, for the schedule. */
+const rightsWithheld = z.object({ note: text });
+/** A response pack: the PDF, base64. */
+const rightsResponsePack = z.object({ pdf: text });
+
 /** The kinds of sealed record: each one's context and the schema of its sealed value. */
 export const SEALED = {
   decision: { context: (id: string) => `decision:${id}`, schema: decision },
@@ -60,6 +71,11 @@ export const SEALED = {
   complaint: { context: (id: string) => `complaint:${id}`, schema: complaint },
   'scrutiny-finding': { context: (id: string) => `scrutiny-finding:${id}`, schema: scrutinyFinding },
   'totp-secret': { context: (id: string) => `totp-secret:${id}`, schema: totpSecret },
+  'rights-request': { context: (id: string) => `rights-request:${id}`, schema: rightsRequest },
+  'rights-event': { context: (id: string) => `rights-event:${id}`, schema: rightsEvent },
+  'rights-consultation': { context: (id: string) => `rights-consultation:${id}`, schema: rightsConsultation },
+  'rights-withheld': { context: (id: string) => `rights-withheld:${id}`, schema: rightsWithheld },
+  'rights-response-pack': { context: (id: string) => `rights-response-pack:${id}`, schema: rightsResponsePack },
 } as const;
 
 export type SealedKind = keyof typeof SEALED;

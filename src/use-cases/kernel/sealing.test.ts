@@ -70,6 +70,11 @@ describe('the registry of sealed records', () => {
     complaint: { summary: 'Address shared', response: null },
     'scrutiny-finding': { note: 'Proportionate' },
     'totp-secret': { secret: 'NALF6QET4BSVJMOKQ6N5UJYCON3NCNE5' },
+    'rights-request': { summary: 'All records about me', evidence: 'Passport seen', reasons: null },
+    'rights-event': { note: 'Asked which years' },
+    'rights-consultation': { reasons: 'Live investigation' },
+    'rights-withheld': { note: 'A neighbour’s name' },
+    'rights-response-pack': { pdf: 'JVBERi0=' },
   };
   const kinds = Object.keys(values) as SealedKind[];
 
@@ -87,6 +92,11 @@ describe('the registry of sealed records', () => {
       complaint: 'complaint:',
       'scrutiny-finding': 'scrutiny-finding:',
       'totp-secret': 'totp-secret:',
+      'rights-request': 'rights-request:',
+      'rights-event': 'rights-event:',
+      'rights-consultation': 'rights-consultation:',
+      'rights-withheld': 'rights-withheld:',
+      'rights-response-pack': 'rights-response-pack:',
     };
     assert.deepEqual(kinds.sort(), Object.keys(contexts).sort());
     for (const kind of kinds) {

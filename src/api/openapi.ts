@@ -8,6 +8,7 @@ import { disposalOpenApi } from './disposal-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
 import { peopleOpenApi } from './people-schemas.ts';
+import { rightsOpenApi } from './rights-schemas.ts';
 import {
   approvalBodySchema,
   childViewSchema,
@@ -32,6 +33,7 @@ export function openApiDocument() {
   const exchange = exchangeOpenApi(problems, DISCLOSURE_BODY_LIMIT);
   const disputes = disputesOpenApi(problems);
   const breaches = breachOpenApi(problems);
+  const rights = rightsOpenApi(problems);
   const people = peopleOpenApi(problems);
   const agreements = agreementOpenApi(problems);
   const disposals = disposalOpenApi(problems);
@@ -66,6 +68,7 @@ export function openApiDocument() {
         ...exchange.schemas,
         ...disputes.schemas,
         ...breaches.schemas,
+        ...rights.schemas,
         ...people.schemas,
         ...agreements.schemas,
         ...disposals.schemas,
@@ -153,6 +156,7 @@ export function openApiDocument() {
       ...exchange.paths,
       ...disputes.paths,
       ...breaches.paths,
+      ...rights.paths,
       ...people.paths,
       ...agreements.paths,
       ...disposals.paths,

@@ -6,8 +6,8 @@
 // measured in the same run — the plain read of the same rows, still sealed. Prints p50, p95 and the
 // ratio. A report, not a test: it exits 0 whatever the figure. Runs in a private schema.
 import { randomUUID } from 'node:crypto';
-import { loadDemoPartnership } from '../src/demo.ts';
 import { subjectAccessRows } from '../src/db/queries/rights.ts';
+import { loadDemoPartnership } from '../src/demo.ts';
 import type { Actor } from '../src/domain/staff.ts';
 import { recordDecision } from '../src/use-cases/decisions/record-decision.ts';
 import { DEMO_PASSWORD, demoPartnership } from '../src/use-cases/partnerships/_demo-data.ts';
@@ -51,7 +51,14 @@ await inBenchSchema(DATABASE_URL, async (s) => {
     }),
   );
   console.log(`recorded ${EVENTS} decisions about the child in ${fmt((performance.now() - t0) / 1000)} s (setup)`);
-  const logged = await logRightsRequest(deps, igLead, { kind: 'access', requesterKind: 'child', childId: child.id, receivedAt: deps.now().toISOString(), summary: 'Everything about me', identityVerified: true });
+  const logged = await logRightsRequest(deps, igLead, {
+    kind: 'access',
+    requesterKind: 'child',
+    childId: child.id,
+    receivedAt: deps.now().toISOString(),
+    summary: 'Everything about me',
+    identityVerified: true,
+  });
   if (logged.kind !== 'ok') throw new Error(`could not log the request: ${JSON.stringify(logged)}`);
 
   const baseline: number[] = [];

@@ -6,7 +6,21 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadPacksDir } from '../use-cases/kernel/packs.ts';
 import { londonDateOf } from './clocks.ts';
-import { type ClockFacts, extensionError, type HeldRecord, retentionAnswer, retentionCheck, rightsClock, rightsClockState, rightsTransition, verifyErrors, verifySchema } from './rights.ts';
+import {
+  type ClockFacts,
+  consultationDueAt,
+  extensionError,
+  type HeldRecord,
+  packBlockers,
+  retentionAnswer,
+  retentionCheck,
+  rightsClock,
+  rightsClockState,
+  rightsTransition,
+  verifyErrors,
+  verifySchema,
+  withholdError,
+} from './rights.ts';
 
 const at = (s: string) => new Date(s);
 const day = (d: Date | null) => (d ? londonDateOf(d) : null);
@@ -182,5 +196,25 @@ describe('erasure and restriction against retention and legal holds', () => {
     const r = retentionAnswer('restriction', 'complied', check);
     assert.equal(r.error, undefined);
     assert.match(r.reasons[0]!, /on legal hold/);
+  });
+});
+
+describe('consulting the source agencies (Sandwell 2022 s.11.1)', () => {
+  it('a consultation has ten working days, never later than two days before the request’s deadline, at least one', () => {
+    const asked = at('2026-12-01T10:00:00Z');
+    assert.equal(day(consultationDueAt(asked, null)), '2026-12-15');
+    assert.equal(day(consultationDueAt(asked, at('2026-12-10T23:59:59Z'))), '2026-12-08');
+    assert.equal(day(consultationDueAt(asked, at('2026-12-02T23:59:59Z'))), '2026-12-02', 'at least one working day');
+  });
+
+  it('another agency’s item is withheld only once it has answered or its time has passed; the agency’s own at once', () => {
+    const c = [{ sourceAgencyId: 'police', answeredAt: null, dueAt: at('2026-12-15T23:59:59Z') }];
+    assert.equal(withholdError({ ref: 'x', sourceAgencyId: 'council' }, 'council', [], NOW), undefined);
+    assert.match(withholdError({ ref: 'x', sourceAgencyId: 'police' }, 'council', [], NOW)!, /Consult/);
+    assert.match(withholdError({ ref: 'x', sourceAgencyId: 'police' }, 'council', c, at('2026-12-10T10:00:00Z'))!, /Wait/);
+    assert.equal(withholdError({ ref: 'x', sourceAgencyId: 'police' }, 'council', c, at('2026-12-16T10:00:00Z')), undefined);
+    assert.equal(withholdError({ ref: 'x', sourceAgencyId: 'police' }, 'council', [{ ...c[0]!, answeredAt: at('2026-12-09T10:00:00Z') }], at('2026-12-10T10:00:00Z')), undefined);
+    assert.deepEqual(packBlockers([{ ...c[0]!, sourceAgencyName: 'Police' }], at('2026-12-10T10:00:00Z')), ['Police has not yet answered its consultation']);
+    assert.deepEqual(packBlockers([{ ...c[0]!, sourceAgencyName: 'Police' }], at('2026-12-16T10:00:00Z')), []);
   });
 });

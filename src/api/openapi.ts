@@ -10,6 +10,7 @@ import { disposalOpenApi } from './disposal-schemas.ts';
 import { disputesOpenApi } from './disputes-schemas.ts';
 import { DISCLOSURE_BODY_LIMIT, exchangeOpenApi } from './exchange-schemas.ts';
 import { peopleOpenApi } from './people-schemas.ts';
+import { rightsOpenApi } from './rights-schemas.ts';
 import {
   approvalBodySchema,
   childViewSchema,
@@ -35,6 +36,7 @@ export function openApiDocument() {
   const disputes = disputesOpenApi(problems);
   const breaches = breachOpenApi(problems);
   const breakGlass = breakGlassOpenApi(problems, json);
+  const rights = rightsOpenApi(problems);
   const people = peopleOpenApi(problems);
   const agreements = agreementOpenApi(problems);
   const disposals = disposalOpenApi(problems);
@@ -70,6 +72,7 @@ export function openApiDocument() {
         ...disputes.schemas,
         ...breaches.schemas,
         ...breakGlass.schemas,
+        ...rights.schemas,
         ...people.schemas,
         ...agreements.schemas,
         ...disposals.schemas,
@@ -158,6 +161,7 @@ export function openApiDocument() {
       ...disputes.paths,
       ...breaches.paths,
       ...breakGlass.paths,
+      ...rights.paths,
       ...people.paths,
       ...agreements.paths,
       ...disposals.paths,

@@ -23,6 +23,7 @@ import { exchangeApiRoutes } from './exchange.ts';
 import { openApiDocument } from './openapi.ts';
 import { peopleApiRoutes } from './people.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
+import { rightsApiRoutes } from './rights.ts';
 import { approvalBodySchema, decisionContextSchema, withdrawDecisionBodySchema } from './schemas.ts';
 
 /** A decision as the API shows it: dates as ISO 8601 strings. */
@@ -181,6 +182,7 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
   await app.register(disputeApiRoutes, { deps });
   await app.register(breachApiRoutes, { deps });
   await app.register(breakGlassApiRoutes, { deps });
+  await app.register(rightsApiRoutes, { deps });
   await app.register(peopleApiRoutes, { deps });
   await app.register(agreementApiRoutes, { deps });
   await app.register(disposalApiRoutes, { deps });

@@ -585,6 +585,12 @@ export interface DB {
   agreement_notice: AgreementNoticeTable;
   disposal_review: DisposalReviewTable;
   disposal_certificate: DisposalCertificateTable;
+  rights_request: RightsRequestTable;
+  rights_pause: RightsPauseTable;
+  rights_request_event: RightsRequestEventTable;
+  rights_consultation: RightsConsultationTable;
+  rights_withheld: RightsWithheldTable;
+  rights_response_pack: RightsResponsePackTable;
 }
 
 // Retention and disposal (migration 20261203000600_retention_and_disposal).
@@ -815,4 +821,91 @@ export interface AgreementNoticeTable {
   due_on: string;
   stage: 'reminded' | 'escalated';
   sent_at: Date;
+}
+
+// Rights requests (migration 20261204000400_rights_requests).
+type MaybeSealed = ColumnType<SealedColumn | null, string | null | undefined, string | null>;
+type MaybeTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface RightsRequestTable {
+  partnership_id: string;
+  id: string;
+  agency_id: string;
+  kind: string;
+  requester_kind: string;
+  child_id: string | null;
+  pack: string;
+  status: string;
+  logged_by: string;
+  logged_at: Timestamp;
+  received_at: Timestamp;
+  verified_at: MaybeTimestamp;
+  authority_basis: ColumnType<string | null, string | null | undefined, string | null>;
+  child_competent: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  extension_months: ColumnType<number, number | undefined, number>;
+  due_at: MaybeTimestamp;
+  remind_at: MaybeTimestamp;
+  reminded_at: MaybeTimestamp;
+  escalated_at: MaybeTimestamp;
+  outcome: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_at: MaybeTimestamp;
+  /** The summary, the evidence of identity and the answer's reasons, sealed as 'rights-request'. */
+  sealed: JSONColumnType<SealedColumn, string, string>;
+  correlation_id: string;
+}
+
+export interface RightsPauseTable {
+  partnership_id: string;
+  request_id: string;
+  from_at: Timestamp;
+  to_at: MaybeTimestamp;
+}
+
+export interface RightsRequestEventTable {
+  partnership_id: string;
+  id: string;
+  request_id: string;
+  seq: Generated<string>;
+  at: Timestamp;
+  kind: string;
+  by_user_id: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  sealed: MaybeSealed;
+}
+
+export interface RightsConsultationTable {
+  partnership_id: string;
+  id: string;
+  request_id: string;
+  source_agency_id: string;
+  asked_at: Timestamp;
+  due_at: Timestamp;
+  reminded_at: MaybeTimestamp;
+  answered_at: MaybeTimestamp;
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  exemption: ColumnType<string | null, string | null | undefined, string | null>;
+  sealed: MaybeSealed;
+}
+
+export interface RightsWithheldTable {
+  partnership_id: string;
+  request_id: string;
+  item_ref: string;
+  reason: string;
+  source_agency_id: string | null;
+  withheld_by: string;
+  withheld_at: Timestamp;
+  sealed: MaybeSealed;
+}
+
+export interface RightsResponsePackTable {
+  partnership_id: string;
+  id: string;
+  request_id: string;
+  produced_at: Timestamp;
+  produced_by: string;
+  byte_size: number;
+  sha256: string;
+  sealed: MaybeSealed;
+  disposed_at: MaybeTimestamp;
 }

@@ -46,6 +46,12 @@ export const NOTIFICATION_KINDS = {
   'break-glass.approval-requested': { title: 'A request for emergency access to a child’s record needs your approval', email: true },
   'break-glass.answered': { title: 'Your request for emergency access to a child’s record has been answered', email: true },
   'access.unusual-rate': { title: 'Someone has viewed far more children’s records today than they usually do', email: true },
+  'rights.deadline-near': { title: 'A rights request is due soon', email: true },
+  'rights.deadline-missed': { title: 'A rights request has passed its deadline', email: true },
+  'rights.consultation-requested': { title: 'Another agency asks whether an exemption applies to information you supplied', email: true },
+  'rights.consultation-answered': { title: 'A source agency has answered your consultation on a rights request', email: true },
+  'rights.consultation-overdue': { title: 'A consultation on a rights request has passed its deadline', email: true },
+  'rights.foi-routed': { title: 'A Freedom of Information request has been routed to the partnership', email: true },
 } as const satisfies Record<string, { title: string; email: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -15,6 +15,7 @@ import { deliverEmails } from '../use-cases/notifications/deliver-emails.ts';
 import { escalateOverdueRequests } from '../use-cases/requests/escalate-overdue-requests.ts';
 import { disposeApproved } from '../use-cases/retention/dispose-approved.ts';
 import { findRecordsDue } from '../use-cases/retention/find-records-due.ts';
+import { runRightsClocks } from '../use-cases/rights/run-rights-clocks.ts';
 import { type AuditSequencer, startAuditSequencer } from './audit-sequencer.ts';
 
 export const QUEUES = {
@@ -29,6 +30,7 @@ export const QUEUES = {
   breakGlass: 'break-glass-end-grants',
   unusualAccess: 'access-alert-unusual-rate',
   agreementDates: 'agreements-remind-reviews-and-reaffirmations',
+  rightsClocks: 'rights-requests-clocks',
 } as const;
 
 /** The first e-mail delivery after start-up, so that e-mails written while no jobs ran need not wait for the minute. */
@@ -126,6 +128,13 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await remindAgreementDates(deps);
   });
   await boss.schedule(QUEUES.agreementDates, '15 * * * *', null, { tz: 'Europe/London' });
+  // Rights request deadlines (UK GDPR Art. 12(3), Art. 12A) and source agencies' consultations:
+  // reminders and escalation, hourly; each notice is claimed once.
+  await boss.createQueue(QUEUES.rightsClocks);
+  await boss.work(QUEUES.rightsClocks, async () => {
+    await runRightsClocks(deps);
+  });
+  await boss.schedule(QUEUES.rightsClocks, '10 * * * *', null, { tz: 'Europe/London' });
   const auditSequencer = startAuditSequencer(deps);
   return {
     boss,

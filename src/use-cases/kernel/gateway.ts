@@ -21,6 +21,7 @@ import { type AgreementRow, findAgreement } from '../../db/queries/onward-agreem
 import { type AgencyMembershipRow, findAgencyMembership, lockAgency } from '../../db/queries/partnerships.ts';
 import { findRequest, lockRequest, type RequestRow } from '../../db/queries/requests.ts';
 import { type CertificateRow, findCertificate, findReview, lockReview, type ReviewRow } from '../../db/queries/retention.ts';
+import { type ConsultationRow, findConsultation, findRightsRequest, lockConsultation, lockRightsRequest, type RightsRequestRow } from '../../db/queries/rights.ts';
 import { findStaffUser, lockStaffUser, type StaffUserRow } from '../../db/queries/staff.ts';
 import type { AgreementParties, CorrectionParties, DisclosureParties } from '../../domain/disclosures.ts';
 import { mayWorkWithChildren } from '../../domain/people.ts';
@@ -226,4 +227,22 @@ export const BREAK_GLASS: RecordKind<BreakGlassRow> = {
   subjectType: 'break-glass',
   load: (trx, actor, id) => findBreakGlass(trx, actor.partnershipId, id),
   childOf: (r) => r.child_id,
+};
+
+// --- Rights requests (src/domain/rights.ts decides who handles and who is consulted).
+
+/** A rights request, locked for update once reached (its steps move its clock on). */
+export const RIGHTS_REQUEST: RecordKind<RightsRequestRow> = {
+  subjectType: 'rights-request',
+  load: (trx, actor, id) => findRightsRequest(trx, actor.partnershipId, id),
+  childOf: (r) => r.child_id,
+  onReached: (trx, actor, r) => lockRightsRequest(trx, actor.partnershipId, r.id),
+};
+
+/** A source agency's consultation on a rights request, locked for its answer. */
+export const RIGHTS_CONSULTATION: RecordKind<ConsultationRow> = {
+  subjectType: 'rights-consultation',
+  load: (trx, actor, id) => findConsultation(trx, actor.partnershipId, id),
+  childOf: (c) => c.child_id,
+  onReached: (trx, actor, c) => lockConsultation(trx, actor.partnershipId, c.id),
 };

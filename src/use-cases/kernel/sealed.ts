@@ -51,6 +51,16 @@ const totpSecret = z.object({ secret: text });
 
 /** An agency identity provider's client secret (ADR 0047): sealed, so a copy of the database cannot act as Concord at the provider. */
 const identityProviderSecret = z.object({ secret: text });
+/** A rights request: what the requester asks for, the evidence of identity and authority seen, and the answer's reasons. */
+const rightsRequest = z.object({ summary: text, evidence: maybeText, reasons: maybeText });
+/** A note on a step of a rights request (a clarification asked or received, an extension's reason). */
+const rightsEvent = z.object({ note: text });
+/** A source agency's reasons for the exemption it asks for. */
+const rightsConsultation = z.object({ reasons: maybeText });
+/** What is withheld from a response and why, for the schedule. */
+const rightsWithheld = z.object({ note: text });
+/** A response pack: the PDF, base64. */
+const rightsResponsePack = z.object({ pdf: text });
 
 /** The kinds of sealed record: each one's context and the schema of its sealed value. */
 export const SEALED = {
@@ -68,6 +78,11 @@ export const SEALED = {
   'totp-secret': { context: (id: string) => `totp-secret:${id}`, schema: totpSecret },
   'identity-provider-secret': { context: (agencyId: string) => `identity-provider-secret:${agencyId}`, schema: identityProviderSecret },
   'break-glass': { context: (id: string) => `break-glass:${id}`, schema: breakGlass },
+  'rights-request': { context: (id: string) => `rights-request:${id}`, schema: rightsRequest },
+  'rights-event': { context: (id: string) => `rights-event:${id}`, schema: rightsEvent },
+  'rights-consultation': { context: (id: string) => `rights-consultation:${id}`, schema: rightsConsultation },
+  'rights-withheld': { context: (id: string) => `rights-withheld:${id}`, schema: rightsWithheld },
+  'rights-response-pack': { context: (id: string) => `rights-response-pack:${id}`, schema: rightsResponsePack },
 } as const;
 
 export type SealedKind = keyof typeof SEALED;

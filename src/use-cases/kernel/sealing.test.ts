@@ -72,6 +72,11 @@ describe('the registry of sealed records', () => {
     'totp-secret': { secret: 'NALF6QET4BSVJMOKQ6N5UJYCON3NCNE5' },
     'identity-provider-secret': { secret: 'a-client-secret' },
     'break-glass': { reason: 'Seen at A&E overnight', reviewNote: null },
+    'rights-request': { summary: 'All records about me', evidence: 'Passport seen', reasons: null },
+    'rights-event': { note: 'Asked which years' },
+    'rights-consultation': { reasons: 'Live investigation' },
+    'rights-withheld': { note: 'A neighbour’s name' },
+    'rights-response-pack': { pdf: 'JVBERi0=' },
   };
   const kinds = Object.keys(values) as SealedKind[];
 
@@ -91,6 +96,11 @@ describe('the registry of sealed records', () => {
       'totp-secret': 'totp-secret:',
       'identity-provider-secret': 'identity-provider-secret:',
       'break-glass': 'break-glass:',
+      'rights-request': 'rights-request:',
+      'rights-event': 'rights-event:',
+      'rights-consultation': 'rights-consultation:',
+      'rights-withheld': 'rights-withheld:',
+      'rights-response-pack': 'rights-response-pack:',
     };
     assert.deepEqual(kinds.sort(), Object.keys(contexts).sort());
     for (const kind of kinds) {

@@ -12,6 +12,7 @@ import * as breaches from './20261203000300_breaches.ts';
 import * as complaintsAndDisputes from './20261203000310_complaints_and_disputes.ts';
 import * as decisionApproval from './20261203000500_decision_approval_and_withdrawal.ts';
 import * as retention from './20261203000600_retention_and_disposal.ts';
+import * as submissions from './20261204000550_submissions.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261203000310_complaints_and_disputes': complaintsAndDisputes,
   '20261203000500_decision_approval_and_withdrawal': decisionApproval,
   '20261203000600_retention_and_disposal': retention,
+  '20261204000550_submissions': submissions,
 };

@@ -16,6 +16,7 @@ import { viewAgreement } from '../use-cases/agreements/view-agreement.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Outcome } from '../use-cases/kernel/outcome.ts';
 import type { agreementListSchema, agreementViewSchema } from './agreement-schemas.ts';
+import { idempotency } from './idempotency.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
 const API = '/api/v1';
@@ -36,7 +37,7 @@ export async function agreementApiRoutes(app: FastifyInstance, { deps }: { deps:
   });
 
   app.post('/agreements', async (request, reply) => {
-    const result = await createAgreement(deps, signedIn(request).actor, request.body ?? {});
+    const result = await createAgreement(deps, signedIn(request).actor, request.body ?? {}, idempotency(request));
     if (result.kind !== 'ok') return failure(reply, result);
     const self = `${API}/agreements/${result.value.agreementId}/register`;
     return send(reply.header('location', self), { id: result.value.agreementId, links: { self } }, 201);

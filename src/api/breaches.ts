@@ -21,6 +21,7 @@ import { returnDisclosure } from '../use-cases/disclosures/return-disclosure.ts'
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Outcome } from '../use-cases/kernel/outcome.ts';
 import type { breachRegisterSchema, breachViewSchema } from './breach-schemas.ts';
+import { idempotency } from './idempotency.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
 const API = '/api/v1';
@@ -78,7 +79,7 @@ export async function breachApiRoutes(app: FastifyInstance, { deps }: { deps: De
   });
 
   app.post('/breaches', async (request, reply) => {
-    const result = await reportBreach(deps, signedIn(request).actor, request.body ?? {});
+    const result = await reportBreach(deps, signedIn(request).actor, request.body ?? {}, idempotency(request));
     if (result.kind !== 'ok') return failure(reply, result);
     const self = `${API}/breaches/${result.value.breachId}`;
     return send(reply.header('location', self), { id: result.value.breachId, links: { self } }, 201);

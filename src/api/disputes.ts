@@ -21,6 +21,7 @@ import { reportRegisterTrend } from '../use-cases/registers/report-register-tren
 import { viewRegister } from '../use-cases/registers/view-register.ts';
 import { viewScrutiny } from '../use-cases/registers/view-scrutiny.ts';
 import type { complaintViewSchema, disputeListSchema, disputeViewSchema, findingResultSchema, registerSchema, scrutinySchema, trendSchema } from './disputes-schemas.ts';
+import { idempotency } from './idempotency.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
 const API = '/api/v1';
@@ -107,7 +108,7 @@ export async function disputeApiRoutes(app: FastifyInstance, { deps }: { deps: D
   });
 
   app.post('/disputes', async (request, reply) => {
-    const result = await raiseDispute(deps, signedIn(request).actor, asObject(request.body));
+    const result = await raiseDispute(deps, signedIn(request).actor, asObject(request.body), idempotency(request));
     if (result.kind !== 'ok') return failure(reply, result);
     const self = `${API}/disputes/${result.value.disputeId}`;
     return send(reply.header('location', self), { id: result.value.disputeId, status: 'open', stage: 1, stageDueAt: iso(result.value.stageDueAt), links: { self } }, 201);
@@ -142,7 +143,7 @@ export async function disputeApiRoutes(app: FastifyInstance, { deps }: { deps: D
 
   app.post('/complaints', async (request, reply) => {
     const { actor } = signedIn(request);
-    const result = await recordComplaint(deps, actor, asObject(request.body));
+    const result = await recordComplaint(deps, actor, asObject(request.body), idempotency(request));
     if (result.kind !== 'ok') return failure(reply, result);
     const view = await viewComplaint(deps, actor, result.value.complaintId);
     if (view.kind !== 'ok')

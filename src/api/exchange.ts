@@ -67,6 +67,7 @@ import {
   triageBodySchema,
   withdrawBodySchema,
 } from './exchange-schemas.ts';
+import { idempotency } from './idempotency.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
 const API = '/api/v1';
@@ -262,7 +263,7 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
 
   app.post<{ Params: { childId: string } }>('/children/:childId/requests', async (request, reply) => {
     const { childId } = request.params;
-    const result = await makeRequest(deps, signedIn(request).actor, childId, request.body ?? {});
+    const result = await makeRequest(deps, signedIn(request).actor, childId, request.body ?? {}, idempotency(request));
     if (result.kind !== 'ok') return failure(reply, result);
     const self = `${API}/requests/${result.value.requestId}`;
     return send(reply.header('location', self), { id: result.value.requestId, childId, status: 'submitted', dueAt: iso(result.value.dueAt), links: { self } }, 201);

@@ -25,6 +25,23 @@ import {
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
+/** The creating operations that take an `Idempotency-Key` header (src/api/idempotency.ts, ADR 0071). */
+export const IDEMPOTENT_CREATES = ['makeRequest', 'reportBreach', 'raiseDispute', 'recordComplaint', 'createAgreement'] as const;
+
+/** Add the Idempotency-Key header to those operations. */
+function withIdempotencyKeys<P extends Record<string, Record<string, unknown>>>(paths: P): P {
+  for (const item of Object.values(paths)) {
+    const post = item.post as { operationId?: string; parameters?: unknown[]; responses?: Record<string, unknown> } | undefined;
+    if (!post?.operationId || !(IDEMPOTENT_CREATES as readonly string[]).includes(post.operationId)) continue;
+    post.parameters = [...(post.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
+    post.responses = {
+      ...post.responses,
+      '409': { description: 'The Idempotency-Key was already used for a different request', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    };
+  }
+  return paths;
+}
+
 export function openApiDocument() {
   const problems = {
     '401': { description: 'Not signed in, or the API key is not valid', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
@@ -56,6 +73,16 @@ export function openApiDocument() {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: concord_<prefix>_<secret>' },
         session: { type: 'apiKey', in: 'cookie', name: 'concord_session' },
       },
+      parameters: {
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'A key of your own (8–200 letters, digits, `.`, `:`, `-`, `_`; a UUID is ideal) that makes a retried create safe: the same key with the same body answers with the first call’s outcome and creates nothing more; the same key with a different body is refused (409).',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' },
+        },
+      },
       schemas: {
         Answers: json(answersSchema, 'input'),
         Decision: json(decisionResultSchema),
@@ -78,7 +105,7 @@ export function openApiDocument() {
         ...disposals.schemas,
       },
     },
-    paths: {
+    paths: withIdempotencyKeys({
       '/decisions/evaluate': {
         post: {
           operationId: 'evaluateDecision',
@@ -165,6 +192,6 @@ export function openApiDocument() {
       ...people.paths,
       ...agreements.paths,
       ...disposals.paths,
-    },
+    }),
   };
 }

@@ -110,6 +110,17 @@ export interface ApiKeyTable {
   expires_at: Timestamp | null;
 }
 
+/** A "create" action's submission key and what its first submission produced (ADR 0071). */
+export interface SubmissionTable {
+  partnership_id: string;
+  user_id: string;
+  key: string;
+  operation: string;
+  fingerprint: string;
+  result: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  submitted_at: Timestamp;
+}
+
 export interface StaffCheckTable {
   partnership_id: string;
   id: string;
@@ -542,6 +553,7 @@ export interface DB {
   identity_provider: IdentityProviderTable;
   web_session: WebSessionTable;
   api_key: ApiKeyTable;
+  submission: SubmissionTable;
   staff_check: StaffCheckTable;
   recovery_code: RecoveryCodeTable;
   password_reset: PasswordResetTable;

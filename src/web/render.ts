@@ -1,5 +1,6 @@
 // Rendering a page: the layout's variables come from the request (signed-in user, CSRF token,
 // CSP nonce, current path) and the page's own view model.
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAuditStaff } from '../domain/access-log.ts';
 import { canReadOutbox } from '../domain/email-outbox.ts';
@@ -7,6 +8,7 @@ import { canManageAgencies, isStaffAdministrator } from '../domain/people.ts';
 import { isAgencyLead, roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/kernel/outcome.ts';
 import { stackTables } from './stacked-tables.ts';
+import type { Submission } from '../use-cases/kernel/submissions.ts';
 
 export async function render(request: FastifyRequest, reply: FastifyReply, template: string, model: Record<string, unknown> & { pageTitle: string; errors?: FieldError[] }, statusCode = 200) {
   const staff = request.staff;
@@ -34,6 +36,8 @@ export async function render(request: FastifyRequest, reply: FastifyReply, templ
         }
       : undefined,
     errors: [],
+    // Every rendered form may carry a one-time key, so a create happens once however often it is sent (ADR 0071).
+    submissionKey: randomUUID(),
     ...model,
   });
   return reply.code(statusCode).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(stackTables(html));
@@ -55,4 +59,10 @@ export function yesNo(body: unknown, name: string): boolean | undefined {
 export function checked(body: unknown, name: string, value: string): boolean {
   const v = (body as FormBody | undefined)?.[name];
   return Array.isArray(v) ? v.includes(value) : v === value;
+}
+
+/** A create form's one-time key (the hidden `_submission` field, `submissionKey` in the view), if it sent one. */
+export function formSubmission(body: unknown): Submission | undefined {
+  const key = field(body, '_submission');
+  return key ? { key, fingerprint: 'form' } : undefined;
 }

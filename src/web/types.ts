@@ -33,6 +33,8 @@ declare module 'fastify' {
   interface Session {
     journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown>; context?: JourneyContext }>;
     flash?: string;
+    /** A secret (a new API key, recovery codes), sealed, to be shown once on the next page and then forgotten (src/web/shown-once.ts). */
+    shownOnce?: { what: import('./shown-once.ts').ShownOnceKind; sealed: string; about: Record<string, string> };
     /** Something the person must know on the next page (not a success), e.g. an expired search. */
     notice?: string;
     /** Credentials opened several partnerships' accounts; the person is choosing one. */

@@ -83,6 +83,10 @@ export class Client {
       payload: body.toString(),
     });
     this.cookie = cookieHeader(res, this.cookie);
+    // Post-redirect-get (ADR 0072): a page form that succeeds answers with a redirect, never with a
+    // page, so that Reload and Back cannot send it again. Every page test's POSTs check it.
+    if (res.statusCode < 300 && res.headers['content-type']?.toString().startsWith('text/html'))
+      throw new Error(`POST ${url} succeeded (${res.statusCode}) with a page instead of a redirect (post-redirect-get)`);
     if (res.headers['content-type']?.toString().startsWith('text/html') && /name="_csrf"/.test(res.body)) this.csrf = csrfFrom(res.body);
     return res;
   }
@@ -112,9 +116,9 @@ export class Client {
       const page = await this.get(location);
       const key = totpKeyFrom(page.body);
       if (!key) throw new Error('no authenticator key on the set-up page');
-      const res = await this.post(location, { code: await totpCode(key, t.deps.now()) }, { remoteAddress });
-      if (res.statusCode !== 200) throw new Error(`authenticator set-up refused: ${res.statusCode}`);
-      return res;
+      const confirmed = await this.post(location, { code: await totpCode(key, t.deps.now()) }, { remoteAddress });
+      if (confirmed.statusCode !== 303) throw new Error(`authenticator set-up refused: ${confirmed.statusCode}`);
+      return this.get(confirmed.headers.location as string);
     }
     return undefined as never;
   }

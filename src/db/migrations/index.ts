@@ -16,6 +16,7 @@ import * as identityProviders from './20261204000100_identity_providers.ts';
 import * as breakGlass from './20261204000200_break_glass.ts';
 import * as agreementReviews from './20261204000300_agreement_reviews.ts';
 import * as rightsRequests from './20261204000400_rights_requests.ts';
+import * as submissions from './20261204000550_submissions.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261204000200_break_glass': breakGlass,
   '20261204000300_agreement_reviews': agreementReviews,
   '20261204000400_rights_requests': rightsRequests,
+  '20261204000550_submissions': submissions,
 };

@@ -16,71 +16,74 @@ import { fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outc
 import { addRequestEvent } from '../kernel/requests.ts';
 import { type SealedValue, sealAs } from '../kernel/sealed.ts';
 import { recipientRefusal } from '../kernel/standing.ts';
+import { once, type Replayable, type Submission } from '../kernel/submissions.ts';
 
 export interface MadeRequest {
   requestId: string;
   dueAt: Date;
 }
 
-export async function makeRequest(deps: Deps, actor: Actor, childId: string, input: unknown): Promise<Outcome<MadeRequest>> {
+export async function makeRequest(deps: Deps, actor: Actor, childId: string, input: unknown, submission?: Submission): Promise<Outcome<Replayable<MadeRequest>>> {
   const parsed = requestInputSchema.safeParse(input ?? {});
-  return deps.db.transaction().execute(async (trx) => {
-    const child = await reachChild(trx, actor, childId, 'request.created');
-    if (!child) return notFound;
-    if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
-    const r = parsed.data;
-    const to = isUuid(r.toAgencyId) ? await activeAgency(trx, actor.partnershipId, r.toAgencyId) : undefined;
-    if (!to) return invalid([{ path: 'toAgencyId', message: 'Select an agency that is a current party to the partnership’s information sharing agreement' }]);
-    if (to.id === actor.agencyId) return invalid([{ path: 'toAgencyId', message: 'Select another agency: you cannot ask your own agency through Concord' }]);
-    // A request puts the child's details in the receiving agency's hands: only an agency in force
-    // under the agreement may receive it (the same rule and words as sending, ADR 0021).
-    const refusal = await recipientRefusal(trx, deps.packs, actor.partnershipId, to.id, deps.now());
-    if (refusal) return invalid([{ path: 'toAgencyId', message: refusal }]);
+  return deps.db.transaction().execute((trx) =>
+    once(trx, actor, 'request.create', submission, deps.now(), async () => {
+      const child = await reachChild(trx, actor, childId, 'request.created');
+      if (!child) return notFound;
+      if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
+      const r = parsed.data;
+      const to = isUuid(r.toAgencyId) ? await activeAgency(trx, actor.partnershipId, r.toAgencyId) : undefined;
+      if (!to) return invalid([{ path: 'toAgencyId', message: 'Select an agency that is a current party to the partnership’s information sharing agreement' }]);
+      if (to.id === actor.agencyId) return invalid([{ path: 'toAgencyId', message: 'Select another agency: you cannot ask your own agency through Concord' }]);
+      // A request puts the child's details in the receiving agency's hands: only an agency in force
+      // under the agreement may receive it (the same rule and words as sending, ADR 0021).
+      const refusal = await recipientRefusal(trx, deps.packs, actor.partnershipId, to.id, deps.now());
+      if (refusal) return invalid([{ path: 'toAgencyId', message: refusal }]);
 
-    const pack = await partnershipPack(trx, actor.partnershipId);
-    const now = deps.now();
-    const dueAt = requestDueAt(now, r.urgency, requestRules(deps.packs.get(pack)!));
-    const id = randomUUID();
-    const narrative: SealedValue<'request'> = {
-      informationNeeded: r.informationNeeded,
-      reason: r.reason,
-      consent: r.consent,
-      consentDetail: r.consentDetail,
-      child: {
-        name: `${child.given_name} ${child.family_name}`,
-        dateOfBirth: child.date_of_birth,
-        nhsNumber: child.nhs_number,
-        address: child.address,
-        postcode: child.postcode,
-      },
-    };
-    await insertRequest(trx, {
-      partnership_id: actor.partnershipId,
-      id,
-      child_id: child.id,
-      from_agency_id: actor.agencyId,
-      from_user_id: actor.userId,
-      to_agency_id: to.id,
-      purpose: r.purpose,
-      lawful_basis: r.lawfulBasis,
-      urgency: r.urgency,
-      pack,
-      status: 'submitted',
-      due_at: dueAt,
-      sealed: JSON.stringify(sealAs(deps.keyring, 'request', id, narrative)),
-      created_at: now,
-      updated_at: now,
-      correlation_id: actor.correlationId,
-    });
-    await addRequestEvent(deps, trx, actor, id, 'submitted', { details: { urgency: r.urgency, dueAt: dueAt.toISOString() } });
-    await appendAudit(trx, auditActor(actor), {
-      action: 'request.created',
-      subjectType: 'request',
-      subjectId: id,
-      childId: child.id,
-      details: { toAgencyId: to.id, purpose: r.purpose, lawfulBasis: r.lawfulBasis, urgency: r.urgency, pack, dueAt: dueAt.toISOString() },
-    });
-    await notify(trx, now, actor.partnershipId, 'request.received', `/requests/${id}`, { agency: { agencyId: to.id, roles: ['spoc'] } }, actor.userId);
-    return ok({ requestId: id, dueAt });
-  });
+      const pack = await partnershipPack(trx, actor.partnershipId);
+      const now = deps.now();
+      const dueAt = requestDueAt(now, r.urgency, requestRules(deps.packs.get(pack)!));
+      const id = randomUUID();
+      const narrative: SealedValue<'request'> = {
+        informationNeeded: r.informationNeeded,
+        reason: r.reason,
+        consent: r.consent,
+        consentDetail: r.consentDetail,
+        child: {
+          name: `${child.given_name} ${child.family_name}`,
+          dateOfBirth: child.date_of_birth,
+          nhsNumber: child.nhs_number,
+          address: child.address,
+          postcode: child.postcode,
+        },
+      };
+      await insertRequest(trx, {
+        partnership_id: actor.partnershipId,
+        id,
+        child_id: child.id,
+        from_agency_id: actor.agencyId,
+        from_user_id: actor.userId,
+        to_agency_id: to.id,
+        purpose: r.purpose,
+        lawful_basis: r.lawfulBasis,
+        urgency: r.urgency,
+        pack,
+        status: 'submitted',
+        due_at: dueAt,
+        sealed: JSON.stringify(sealAs(deps.keyring, 'request', id, narrative)),
+        created_at: now,
+        updated_at: now,
+        correlation_id: actor.correlationId,
+      });
+      await addRequestEvent(deps, trx, actor, id, 'submitted', { details: { urgency: r.urgency, dueAt: dueAt.toISOString() } });
+      await appendAudit(trx, auditActor(actor), {
+        action: 'request.created',
+        subjectType: 'request',
+        subjectId: id,
+        childId: child.id,
+        details: { toAgencyId: to.id, purpose: r.purpose, lawfulBasis: r.lawfulBasis, urgency: r.urgency, pack, dueAt: dueAt.toISOString() },
+      });
+      await notify(trx, now, actor.partnershipId, 'request.received', `/requests/${id}`, { agency: { agencyId: to.id, roles: ['spoc'] } }, actor.userId);
+      return ok({ requestId: id, dueAt });
+    }),
+  );
 }

@@ -10,7 +10,8 @@ import { switchPartnership } from '../../use-cases/accounts/switch-partnership.t
 import { verifySecondFactor } from '../../use-cases/accounts/verify-second-factor.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { stepUpSatisfied } from '../auth.ts';
-import { field, render } from '../render.ts';
+import { field, formSubmission, render } from '../render.ts';
+import { keepToShowOnce, takeShownOnce } from '../shown-once.ts';
 
 export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const page = async (request: Parameters<typeof render>[0], reply: Parameters<typeof render>[1], extra: Record<string, unknown> = {}, status = 200) => {
@@ -19,17 +20,26 @@ export async function accountRoutes(app: FastifyInstance, { deps }: { deps: Deps
     return render(request, reply, 'account/api-keys.njk', { pageTitle: 'API keys', keys, values: {}, ...extra }, status);
   };
 
-  app.get('/account/api-keys', async (request, reply) => page(request, reply));
+  // The secret is shown once, on the page the creation redirects to (post-redirect-get, ADR 0072),
+  // so a reload shows the list and neither the secret again nor a second key.
+  app.get('/account/api-keys', async (request, reply) => {
+    const created = takeShownOnce(deps, request, 'api-key');
+    const notice = request.session.notice;
+    request.session.notice = undefined;
+    return page(request, reply, created ? { created: { name: created.about.name, token: created.secret, expiresAt: new Date(created.about.expiresAt!) } } : { notice });
+  });
 
   app.post('/account/api-keys', async (request, reply) => {
     const { actor } = signedIn(request);
     // Creating a key is a sensitive action: a fresh second factor first (ADR 0017).
     if (!stepUpSatisfied(request, reply, deps.now(), '/account/api-keys')) return reply;
     const name = field(request.body, 'name');
-    const result = await createApiKey(deps, actor, { name });
+    const result = await createApiKey(deps, actor, { name }, formSubmission(request.body));
     if (result.kind === 'invalid') return page(request, reply, { errors: result.errors, values: { name } }, 400);
-    if (result.kind !== 'ok') throw new Error('unexpected outcome');
-    return page(request, reply, { created: { name, token: result.value.token, expiresAt: result.value.expiresAt } });
+    if (result.kind === 'conflict') request.session.notice = result.reason;
+    else if (result.kind === 'ok') keepToShowOnce(deps, request, 'api-key', result.value.token, { name, expiresAt: result.value.expiresAt.toISOString() });
+    else throw new Error('unexpected outcome');
+    return reply.redirect('/account/api-keys', 303);
   });
 
   app.post<{ Params: { keyId: string } }>('/account/api-keys/:keyId/revoke', async (request, reply) => {

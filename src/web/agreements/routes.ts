@@ -11,7 +11,7 @@ import { signAgreement } from '../../use-cases/agreements/sign-agreement.ts';
 import { viewAgreement } from '../../use-cases/agreements/view-agreement.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError } from '../../use-cases/kernel/outcome.ts';
-import { type FormBody, field, render } from '../render.ts';
+import { type FormBody, field, formSubmission, render } from '../render.ts';
 import { formDate, formParties, formSignature, presentAgreement, presentList, presentNewForm, presentSignForm } from './presenter.ts';
 
 type Params = { agreementId: string };
@@ -47,14 +47,19 @@ export async function agreementRoutes(app: FastifyInstance, { deps }: { deps: De
     const { actor } = signedIn(request);
     const body = (request.body ?? {}) as FormBody;
     const list = await listAgreements(deps, actor);
-    const result = await createAgreement(deps, actor, {
-      title: field(body, 'title'),
-      effectiveOn: formDate(body, 'effectiveOn'),
-      reviewOn: formDate(body, 'reviewOn'),
-      parentId: field(body, 'parentId'),
-      purpose: field(body, 'purpose'),
-      parties: formParties(body, list.agencies),
-    });
+    const result = await createAgreement(
+      deps,
+      actor,
+      {
+        title: field(body, 'title'),
+        effectiveOn: formDate(body, 'effectiveOn'),
+        reviewOn: formDate(body, 'reviewOn'),
+        parentId: field(body, 'parentId'),
+        purpose: field(body, 'purpose'),
+        parties: formParties(body, list.agencies),
+      },
+      formSubmission(request.body),
+    );
     if (result.kind === 'ok') {
       request.session.flash = 'The agreement is set up. Each party’s nominated officer can now sign it.';
       return reply.redirect(`/partnership/agreements/${result.value.agreementId}`, 303);

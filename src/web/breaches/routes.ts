@@ -19,7 +19,7 @@ import { listDisclosures } from '../../use-cases/disclosures/list-disclosures.ts
 import { returnDisclosure } from '../../use-cases/disclosures/return-disclosure.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
-import { type FormBody, field, render } from '../render.ts';
+import { type FormBody, field, formSubmission, render } from '../render.ts';
 import { dateTimeFields, formErrors, formInstant, presentBreach, presentRegister, returnReasons } from './presenter.ts';
 
 type BreachParams = { breachId: string };
@@ -64,14 +64,19 @@ export async function breachRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   app.post('/breaches/new', async (request, reply) => {
     const { actor } = signedIn(request);
     const body = (request.body ?? {}) as FormBody;
-    const result = await reportBreach(deps, actor, {
-      what: field(body, 'what'),
-      how: field(body, 'how'),
-      identifiedAt: formInstant(body, 'identifiedAt'),
-      occurredAt: formInstant(body, 'occurredAt') || null,
-      childIds: list(body, 'childIds'),
-      disclosureIds: list(body, 'disclosureIds'),
-    });
+    const result = await reportBreach(
+      deps,
+      actor,
+      {
+        what: field(body, 'what'),
+        how: field(body, 'how'),
+        identifiedAt: formInstant(body, 'identifiedAt'),
+        occurredAt: formInstant(body, 'occurredAt') || null,
+        childIds: list(body, 'childIds'),
+        disclosureIds: list(body, 'disclosureIds'),
+      },
+      formSubmission(request.body),
+    );
     if (result.kind === 'ok') {
       request.session.flash = 'The breach is reported. Your agency’s information governance lead has been told, and the protocol’s clocks are running.';
       return reply.redirect(`/breaches/${result.value.breachId}`, 303);

@@ -18,7 +18,7 @@ import { viewDispute } from '../../use-cases/disputes/view-dispute.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
-import { type FormBody, field, render } from '../render.ts';
+import { type FormBody, field, formSubmission, render } from '../render.ts';
 import { complaintFormView, formErrors, presentComplaint, presentComplaintList, presentDispute, presentDisputeList, raiseFormView } from './presenter.ts';
 
 type IdParams = { id: string };
@@ -57,14 +57,19 @@ export async function disputeRoutes(app: FastifyInstance, { deps }: { deps: Deps
   app.post('/disputes/new', async (request, reply) => {
     const { actor } = signedIn(request);
     const body = (request.body ?? {}) as FormBody;
-    const result = await raiseDispute(deps, actor, {
-      ground: (field(body, 'ground') || undefined) as never,
-      requestId: field(body, 'requestId'),
-      decisionId: field(body, 'decisionId'),
-      childId: field(body, 'childId'),
-      otherAgencyId: field(body, 'otherAgencyId'),
-      summary: field(body, 'summary'),
-    });
+    const result = await raiseDispute(
+      deps,
+      actor,
+      {
+        ground: (field(body, 'ground') || undefined) as never,
+        requestId: field(body, 'requestId'),
+        decisionId: field(body, 'decisionId'),
+        childId: field(body, 'childId'),
+        otherAgencyId: field(body, 'otherAgencyId'),
+        summary: field(body, 'summary'),
+      },
+      formSubmission(request.body),
+    );
     if (result.kind === 'ok') {
       request.session.flash = `The dispute is raised at stage 1. The people who act at that stage in both agencies have been told.`;
       return reply.redirect(`/disputes/${result.value.disputeId}`, 303);
@@ -140,16 +145,21 @@ export async function disputeRoutes(app: FastifyInstance, { deps }: { deps: Deps
   app.post('/complaints/new', async (request, reply) => {
     const { actor } = signedIn(request);
     const body = (request.body ?? {}) as FormBody;
-    const result = await recordComplaint(deps, actor, {
-      agencyId: field(body, 'agencyId'),
-      complainant: (field(body, 'complainant') || undefined) as never,
-      receivedOn: field(body, 'receivedOn'),
-      childId: field(body, 'childId'),
-      requestId: field(body, 'requestId'),
-      disclosureId: field(body, 'disclosureId'),
-      decisionId: field(body, 'decisionId'),
-      summary: field(body, 'summary'),
-    });
+    const result = await recordComplaint(
+      deps,
+      actor,
+      {
+        agencyId: field(body, 'agencyId'),
+        complainant: (field(body, 'complainant') || undefined) as never,
+        receivedOn: field(body, 'receivedOn'),
+        childId: field(body, 'childId'),
+        requestId: field(body, 'requestId'),
+        disclosureId: field(body, 'disclosureId'),
+        decisionId: field(body, 'decisionId'),
+        summary: field(body, 'summary'),
+      },
+      formSubmission(request.body),
+    );
     if (result.kind === 'ok') {
       request.session.flash = 'The complaint is recorded. The agency’s information governance team has been told.';
       return reply.redirect(`/complaints/${result.value.complaintId}`, 303);

@@ -22,7 +22,7 @@ import { triageRequest } from '../../use-cases/requests/triage-request.ts';
 import { viewRequest } from '../../use-cases/requests/view-request.ts';
 import { withdrawRequest } from '../../use-cases/requests/withdraw-request.ts';
 import { childCaption } from '../children/presenter.ts';
-import { type FormBody, field, render } from '../render.ts';
+import { type FormBody, field, formSubmission, render } from '../render.ts';
 import { formErrors, presentQueues, presentRequest, requestFormView, requestMadeFlash } from './presenter.ts';
 
 type ChildParams = { childId: string };
@@ -74,7 +74,7 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const { actor } = signedIn(request);
     const { childId } = request.params;
     const input = requestBody(request.body);
-    const result = await makeRequest(deps, actor, childId, input);
+    const result = await makeRequest(deps, actor, childId, input, formSubmission(request.body));
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'ok') {
       const agency = (await listAgencies(deps, actor)).find((a) => a.id === input.toAgencyId);

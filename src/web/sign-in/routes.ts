@@ -20,6 +20,7 @@ import { startTotpEnrolment } from '../../use-cases/accounts/start-totp-enrolmen
 import { verifySecondFactor } from '../../use-cases/accounts/verify-second-factor.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import { field, render } from '../render.ts';
+import { keepToShowOnce, takeShownOnce } from '../shown-once.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -204,9 +205,17 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const result = await confirmTotpEnrolment(deps, account, { code: field(request.body, 'code'), correlationId: request.id });
     if (result.kind === 'invalid') return enrolmentPage(request, reply, account, result.errors);
     if (result.kind !== 'ok') return reply.redirect('/sign-in', 303);
-    const landing = await finish(request, account, 'totp-enrolment');
-    // Shown once, in this response; only their hashes are kept.
-    return render(request, reply, 'sign-in/recovery-codes.njk', { pageTitle: 'Save your recovery codes', recoveryCodes: result.value.recoveryCodes, landing });
+    await finish(request, account, 'totp-enrolment');
+    // Shown once, on the page this redirects to (ADR 0072); only their hashes are kept.
+    keepToShowOnce(deps, request, 'recovery-codes', result.value.recoveryCodes.join(' '));
+    return reply.redirect('/sign-in/recovery-codes', 303);
+  });
+
+  app.get('/sign-in/recovery-codes', async (request, reply) => {
+    const codes = takeShownOnce(deps, request, 'recovery-codes');
+    const landing = request.actor ? landingPage(request.actor) : '/sign-in';
+    if (!codes) return reply.redirect(landing, 303);
+    return render(request, reply, 'sign-in/recovery-codes.njk', { pageTitle: 'Save your recovery codes', recoveryCodes: codes.secret.split(' '), landing });
   });
 
   // --- Forgotten password ------------------------------------------------------------------
@@ -219,9 +228,11 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const email = field(request.body, 'email');
     const result = await requestPasswordReset(deps, { email, correlationId: request.id });
     if (result.kind === 'invalid') return render(request, reply, 'sign-in/forgot-password.njk', { pageTitle: 'Reset your password', values: { email }, errors: result.errors }, 400);
-    // The same answer whether or not the address has an account.
-    return render(request, reply, 'sign-in/forgot-password-sent.njk', { pageTitle: 'Check your email' });
+    // The same answer whether or not the address has an account, on a page of its own (a reload sends nothing again).
+    return reply.redirect('/sign-in/forgot-password/sent', 303);
   });
+
+  app.get('/sign-in/forgot-password/sent', async (request, reply) => render(request, reply, 'sign-in/forgot-password-sent.njk', { pageTitle: 'Check your email' }));
 
   app.get<{ Params: { token: string } }>('/sign-in/reset-password/:token', async (request, reply) => {
     request.session.resetToken = request.params.token.slice(0, 100);

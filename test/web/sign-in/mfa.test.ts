@@ -53,9 +53,14 @@ describe('signing in with a second factor', () => {
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /The code must be 6 digits/);
     assert.equal(totpKeyFrom(wrong.body), key, 'the same key is shown again');
-    const done = await c.post('/sign-in/set-up-authenticator', { code: await totpCode(key, ctx.t.deps.now()) });
-    assert.equal(done.statusCode, 200);
+    const confirmed = await c.post('/sign-in/set-up-authenticator', { code: await totpCode(key, ctx.t.deps.now()) });
+    assert.equal(confirmed.statusCode, 303, 'post-redirect-get');
+    assert.equal(confirmed.headers.location, '/sign-in/recovery-codes');
+    const done = await c.get('/sign-in/recovery-codes');
     assert.match(done.body, /Save your recovery codes/);
+    const reload = await c.get('/sign-in/recovery-codes');
+    assert.equal(reload.statusCode, 303, 'the codes are shown once: a reload goes on');
+    assert.doesNotMatch(reload.body, /<code>/);
     const codes = [...done.body.matchAll(/<code>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})<\/code>/g)].map((m) => m[1]!);
     assert.equal(codes.length, 10);
     assert.equal((await c.get('/children')).statusCode, 200, 'signed in');
@@ -89,7 +94,8 @@ describe('step-up before a sensitive action', () => {
     assert.equal(ok.headers.location, '/account/api-keys');
     await c.get('/account/api-keys');
     const created = await c.post('/account/api-keys', { name: 'Case system' });
-    assert.match(created.body, /API key created/);
+    assert.equal(created.headers.location, '/account/api-keys');
+    assert.match((await c.get('/account/api-keys')).body, /API key created/);
     assert.ok((await auditOf(ctx.t.deps, w.partnershipId)).some((e) => e.action === 'user.second-factor-verified' && (e.details as { purpose?: string }).purpose === 'step-up'));
   });
 
@@ -126,11 +132,11 @@ describe('changing and resetting a password through the pages', () => {
     const w = await makeWorld(ctx.t.deps);
     const c = new Client(ctx.app);
     await c.get('/sign-in/forgot-password');
-    const sent = await c.post('/sign-in/forgot-password', { email: w.school.email });
-    assert.match(sent.body, /Check your email/);
+    const posted = await c.post('/sign-in/forgot-password', { email: w.school.email });
+    assert.equal(posted.headers.location, '/sign-in/forgot-password/sent', 'post-redirect-get');
+    assert.match((await c.get('/sign-in/forgot-password/sent')).body, /Check your email/);
     const unknown = await c.post('/sign-in/forgot-password', { email: 'nobody@example.test' });
-    const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0];
-    assert.equal(main(unknown.body), main(sent.body), 'the same answer for an unknown address');
+    assert.equal(unknown.headers.location, posted.headers.location, 'the same answer for an unknown address');
     const mail = await ctx.t.deps.db.selectFrom('email_outbox').select('body').where('to_address', '=', w.school.email).executeTakeFirstOrThrow();
     const link = new URL(/(http\S+\/sign-in\/reset-password\/\S+)/.exec(mail.body)![1]!);
     const follow = await c.get(link.pathname);

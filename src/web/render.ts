@@ -7,8 +7,8 @@ import { canReadOutbox } from '../domain/email-outbox.ts';
 import { canManageAgencies, isStaffAdministrator } from '../domain/people.ts';
 import { isAgencyLead, roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/kernel/outcome.ts';
-import { stackTables } from './stacked-tables.ts';
 import type { Submission } from '../use-cases/kernel/submissions.ts';
+import { stackTables } from './stacked-tables.ts';
 
 export async function render(request: FastifyRequest, reply: FastifyReply, template: string, model: Record<string, unknown> & { pageTitle: string; errors?: FieldError[] }, statusCode = 200) {
   const staff = request.staff;

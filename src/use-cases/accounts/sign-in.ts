@@ -111,12 +111,7 @@ async function auditUnknownSignIn(deps: Deps, input: SignInInput, found: Awaited
 
 /** Sign in to one of the accounts `signIn` opened, once its second factor is proved: clears failures
  *  and records the sign-in with how the second factor was proved. Answers the person's roles. */
-export async function completeSignIn(
-  deps: Deps,
-  account: Pick<Account, 'userId' | 'partnershipId'>,
-  correlationId: string,
-  method: SignInMethod = 'totp',
-): Promise<Role[]> {
+export async function completeSignIn(deps: Deps, account: Pick<Account, 'userId' | 'partnershipId'>, correlationId: string, method: SignInMethod = 'totp'): Promise<Role[]> {
   return deps.db.transaction().execute(async (trx) => {
     const user = await recordSignIn(trx, account.partnershipId, account.userId, deps.now());
     await appendAudit(

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { breakGlassExpiry, breakGlassReviewSchema, canDecideBreakGlass, canReviewBreakGlass, isUnusualViewRate, median, unusualViewThreshold, viewHistory } from './break-glass.ts';
+import {
+  breakGlassExpiry,
+  breakGlassRequestSchema,
+  breakGlassReviewSchema,
+  canDecideBreakGlass,
+  canReviewBreakGlass,
+  isUnusualViewRate,
+  median,
+  unusualViewThreshold,
+  viewHistory,
+} from './break-glass.ts';
 
 describe('who decides and who reviews break-glass access', () => {
   const request = { agencyId: 'school', requestedBy: 'me' };
@@ -70,5 +80,19 @@ describe('a person’s view history', () => {
       h.previous.reduce((a, b) => a + b, 0),
       6,
     );
+  });
+});
+
+describe('a break-glass request', () => {
+  it('gives one error per empty field, and a format error only for a filled one', () => {
+    const empty = breakGlassRequestSchema.safeParse({ nhsNumber: '', dateOfBirth: '', reason: '' });
+    assert.deepEqual(empty.success ? [] : empty.error.issues.map((i) => i.path.join('.')), ['nhsNumber', 'dateOfBirth', 'reason']);
+    const wrong = breakGlassRequestSchema.safeParse({ nhsNumber: '123', dateOfBirth: '2017-02-30', reason: 'x'.repeat(20) });
+    assert.deepEqual(wrong.success ? [] : wrong.error.issues.map((i) => i.message), [
+      'Enter a valid 10-digit NHS number, like 999 000 0018',
+      'Date of birth must be a real date, for example 27 3 2015',
+    ]);
+    const good = breakGlassRequestSchema.safeParse({ nhsNumber: '999 000 0018', dateOfBirth: '2017-03-27', reason: 'x'.repeat(20) });
+    assert.equal(good.success && good.data.nhsNumber, '9990000018');
   });
 });

@@ -44,9 +44,13 @@ export const breakGlassRequestSchema = z.object({
     .string({ error: 'Enter the NHS number' })
     .trim()
     .min(1, 'Enter the NHS number')
-    .refine((v) => isValidNhsNumber(v), 'Enter a valid 10-digit NHS number, like 999 000 0018')
-    .transform((v) => normaliseNhsNumber(v)!),
-  dateOfBirth: z.string({ error: 'Enter the date of birth' }).min(1, 'Enter the date of birth').refine(isRealDate, 'Date of birth must be a real date, for example 27 3 2015'),
+    // One message per field: an empty field is not also "not valid".
+    .refine((v) => v === '' || isValidNhsNumber(v), 'Enter a valid 10-digit NHS number, like 999 000 0018')
+    .transform((v) => normaliseNhsNumber(v) ?? v),
+  dateOfBirth: z
+    .string({ error: 'Enter the date of birth' })
+    .min(1, 'Enter the date of birth')
+    .refine((v) => v === '' || isRealDate(v), 'Date of birth must be a real date, for example 27 3 2015'),
   reason: reasonText,
 });
 export type BreakGlassRequest = z.infer<typeof breakGlassRequestSchema>;

@@ -22,6 +22,7 @@ import { assetAddresses, assetCacheHeaders, compressPage } from './assets.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { signInRequired } from './auth.ts';
 import { breachRoutes } from './breaches/routes.ts';
+import { breakGlassRoutes } from './break-glass/routes.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { disclosureRoutes } from './disclosures/routes.ts';
@@ -168,6 +169,7 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   // The journeys are for signed-in staff: without a session, each of their pages redirects to
   // /sign-in.
   await app.register(signInRequired(childrenRoutes), { deps });
+  await app.register(signInRequired(breakGlassRoutes), { deps });
   await app.register(signInRequired(decisionRoutes), { deps });
   await app.register(signInRequired(accountRoutes), { deps });
   await app.register(signInRequired(auditRoutes), { deps });

@@ -45,7 +45,8 @@ export async function stopDemoServer(s: Partial<DemoServer>): Promise<void> {
 }
 
 /** Sign a demo account in through the real forms (password, then the code from the authenticator
- *  app the demo accounts share), arriving at the children page. */
+ *  app the demo accounts share), arriving where the account lands: the children page, or the staff
+ *  pages for someone who only administers (landingPage). */
 export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email address').fill(email);
@@ -54,5 +55,5 @@ export async function signInAs(page: Page, baseUrl: string, email: string): Prom
   const t = servers.get(baseUrl);
   if (!t) throw new Error(`no demo server at ${baseUrl}`);
   await page.getByLabel('Enter the code from your authenticator app').fill(await currentTotpCode(t, email));
-  await Promise.all([page.waitForURL(`${baseUrl}/children`), page.getByRole('button', { name: 'Continue' }).click()]);
+  await Promise.all([page.waitForURL((url) => url.origin === baseUrl && ['/children', '/staff'].includes(url.pathname)), page.getByRole('button', { name: 'Continue' }).click()]);
 }

@@ -40,7 +40,7 @@ const isoDate = (what: string) =>
   z
     .string({ error: `Enter ${what}` })
     .trim()
-    .min(1, `Enter ${what}`)
+    .min(1, { error: `Enter ${what}`, abort: true })
     .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date`);
 const text = (what: string, max: number) =>
   z

@@ -120,6 +120,24 @@ export function presentAgreement(v: AgreementView, values: Values = {}) {
       ...(v.canManage ? [{ value: '', text: 'The partnership' }] : []),
       ...v.register.filter((r) => v.canManage || v.signFor.includes(r.agencyId)).map((r) => ({ value: r.agencyId, text: r.agencyName, selected: str(values.agencyId) === r.agencyId })),
     ],
+    reviews: v.reviews.map((r) => ({
+      id: r.id,
+      heldOn: formatDate(r.heldOn),
+      dueOn: formatDate(r.dueOn),
+      findings: r.findings,
+      reportedOn: formatDate(r.reportedOn),
+      reportedLate: r.reportedLate,
+      approved: r.approvedOn ? formatDate(r.approvedOn) : null,
+      plan: r.actions.length ? r.actions.map((x) => `${x.action} (${x.owner}, by ${formatDate(x.dueOn)})`).join('; ') : 'No actions',
+      approval: r.approvedOn
+        ? `Approved ${formatDate(r.approvedOn)}`
+        : `Waiting for: ${r.approvals
+            .filter((x) => !x.approved)
+            .map((x) => x.agencyName)
+            .join(', ')}`,
+      approveFor: r.approvals.filter((x) => x.canApprove).map((x) => ({ agencyId: x.agencyId, agency: x.agencyName })),
+    })),
+    reviewDates: { heldOn: dateItems(values, 'heldOn'), reportedOn: dateItems(values, 'reportedOn'), actionDueOn: dateItems(values, 'actions.0.dueOn') },
     lapseAgencies: v.register.filter((r) => r.signature && !r.signature.lapsedOn).map((r) => ({ value: r.agencyId, text: r.agencyName, selected: str(values.agencyId) === r.agencyId })),
   };
 }
@@ -151,6 +169,17 @@ export function presentSignForm(v: AgreementView, agencyId: string, values: Valu
     },
     signedOn: dateItems(values, 'signedOn'),
     values,
+  };
+}
+
+/** The review form's fields, for the use case: one action of the plan, left out when all blank. */
+export function formReview(body: Values) {
+  const action = { action: str(body['actions.0.action']), owner: str(body['actions.0.owner']), dueOn: formDate(body, 'actions.0.dueOn') };
+  return {
+    heldOn: formDate(body, 'heldOn'),
+    findings: str(body.findings),
+    reportedOn: formDate(body, 'reportedOn'),
+    actions: action.action || action.owner || action.dueOn ? [action] : [],
   };
 }
 

@@ -4,15 +4,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { signedIn } from '../../http/auth.ts';
 import { addAgreementDocument } from '../../use-cases/agreements/add-agreement-document.ts';
+import { approveReview } from '../../use-cases/agreements/approve-review.ts';
 import { createAgreement } from '../../use-cases/agreements/create-agreement.ts';
 import { lapseSignature } from '../../use-cases/agreements/lapse-signature.ts';
 import { listAgreements } from '../../use-cases/agreements/list-agreements.ts';
+import { recordReview } from '../../use-cases/agreements/record-review.ts';
 import { signAgreement } from '../../use-cases/agreements/sign-agreement.ts';
 import { viewAgreement } from '../../use-cases/agreements/view-agreement.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError } from '../../use-cases/kernel/outcome.ts';
+import { formatDate } from '../nunjucks.ts';
 import { type FormBody, field, formSubmission, render } from '../render.ts';
-import { formDate, formParties, formSignature, presentAgreement, presentList, presentNewForm, presentSignForm } from './presenter.ts';
+import { formDate, formParties, formReview, formSignature, presentAgreement, presentList, presentNewForm, presentSignForm } from './presenter.ts';
 
 type Params = { agreementId: string };
 
@@ -140,6 +143,32 @@ export async function agreementRoutes(app: FastifyInstance, { deps }: { deps: De
     }
     if (result.kind !== 'invalid') return reply.callNotFound();
     return agreementPage(request, reply, id, { form: 'document', values: body, errors: result.errors, statusCode: 400 });
+  });
+
+  app.post<{ Params: Params }>('/partnership/agreements/:agreementId/reviews', async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const id = request.params.agreementId;
+    const result = await recordReview(deps, signedIn(request).actor, id, formReview(body));
+    if (result.kind === 'ok') {
+      request.session.flash = `The review is recorded${result.value.reportedLate ? ', with its findings reported late' : ''}. The parties that approve it have been asked to. The next review is due on ${formatDate(result.value.nextReviewOn)}.`;
+      return reply.redirect(`/partnership/agreements/${id}`, 303);
+    }
+    if (result.kind === 'conflict') return agreementPage(request, reply, id, { problem: result.reason, statusCode: 409 });
+    if (result.kind !== 'invalid') return reply.callNotFound();
+    return agreementPage(request, reply, id, { form: 'review', values: body, errors: result.errors, statusCode: 400 });
+  });
+
+  app.post<{ Params: Params & { reviewId: string } }>('/partnership/agreements/:agreementId/reviews/:reviewId/approve', async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const id = request.params.agreementId;
+    const result = await approveReview(deps, signedIn(request).actor, id, request.params.reviewId, { agencyId: field(body, 'agencyId') || undefined });
+    if (result.kind === 'ok') {
+      request.session.flash = result.value.approved ? 'The review’s implementation plan is approved by every party the protocol names.' : 'Your agency’s approval is recorded.';
+      return reply.redirect(`/partnership/agreements/${id}`, 303);
+    }
+    if (result.kind === 'conflict') return agreementPage(request, reply, id, { problem: result.reason, statusCode: 409 });
+    if (result.kind === 'invalid') return agreementPage(request, reply, id, { problem: result.errors[0]?.message, statusCode: 400 });
+    return reply.callNotFound();
   });
 
   app.post<{ Params: Params }>('/partnership/agreements/:agreementId/lapse', async (request, reply) => {

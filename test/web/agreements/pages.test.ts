@@ -134,4 +134,40 @@ describe('agreement pages', () => {
     assert.equal((await nurse.get('/partnership/agreements/new')).statusCode, 404);
     assert.equal((await nurse.post('/partnership/agreements/new', { title: 'x' })).statusCode, 404);
   });
+  it('records a review with errors beside the fields, and a statutory partner approves it (Wirral 2022 App. 2 s.5.3)', async () => {
+    const w = await world();
+    ctx.t.clock.now = new Date('2026-11-20T10:00:00Z');
+    const deps = ctx.t.deps;
+    const councilSpoc = await makeStaff(deps, w.partnershipId, w.councilId, ['spoc']);
+    const manager = await signedIn(w.manager.email);
+    const made = await manager.post('/partnership/agreements/new', {
+      title: 'Wirral information sharing agreement',
+      [`role-${w.councilId}`]: 'statutory_partner',
+      [`role-${w.schoolId}`]: 'relevant_agency',
+    });
+    const href = made.headers.location as string;
+    assert.match((await manager.get(href)).body, /1 January 2023/, 'the protocol’s own effective date, so the first review is long overdue');
+    const bad = await manager.post(`${href}/reviews`, { findings: '', 'heldOn-day': '1', 'heldOn-month': '11', 'heldOn-year': '2026', 'actions.0.action': 'Train' });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(errorLinks(bad.body).sort(), ['actions.0.dueOn', 'actions.0.owner', 'findings', 'reportedOn']);
+    const ok = await manager.post(`${href}/reviews`, {
+      'heldOn-day': '1',
+      'heldOn-month': '11',
+      'heldOn-year': '2026',
+      findings: 'Sharing works; secure e-mail to be refreshed',
+      'reportedOn-day': '10',
+      'reportedOn-month': '11',
+      'reportedOn-year': '2026',
+    });
+    assert.equal(ok.statusCode, 303);
+    const page = (await manager.get(href)).body;
+    assert.match(page, /Review held 1 November 2026/);
+    assert.match(page, /Waiting for: Council/);
+    assert.doesNotMatch((await (await signedIn(w.schoolSpoc.email)).get(href)).body, /Approve the plan/, 'the school is not a statutory partner');
+    const council = await signedIn(councilSpoc.email);
+    const reviewId = (await deps.db.selectFrom('agreement_review').select('id').where('partnership_id', '=', w.partnershipId).executeTakeFirstOrThrow()).id;
+    assert.match((await council.get(href)).body, /Approve the plan for Council/);
+    assert.equal((await council.post(`${href}/reviews/${reviewId}/approve`, { agencyId: w.councilId })).statusCode, 303);
+    assert.match((await council.get(href)).body, /Approved 20 November 2026/);
+  });
 });

@@ -13,6 +13,7 @@ import * as complaintsAndDisputes from './20261203000310_complaints_and_disputes
 import * as decisionApproval from './20261203000500_decision_approval_and_withdrawal.ts';
 import * as retention from './20261203000600_retention_and_disposal.ts';
 import * as submissions from './20261204000550_submissions.ts';
+import * as recordVersions from './20261204000560_record_versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261203000500_decision_approval_and_withdrawal': decisionApproval,
   '20261203000600_retention_and_disposal': retention,
   '20261204000550_submissions': submissions,
+  '20261204000560_record_versions': recordVersions,
 };

@@ -54,6 +54,7 @@ export const breachRegisterSchema = z.strictObject({ scope: z.enum(['partnership
 
 export const breachViewSchema = z.strictObject({
   id,
+  version: z.number().int().describe('Send it back as `seen` with a step: if the breach has changed since, the step does nothing and answers 409 saying what changed (ADR 0073)'),
   kind: z.enum(['reported', 'returned_disclosure']),
   status: z.enum(BREACH_STATUSES),
   pack: z.string(),

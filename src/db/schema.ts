@@ -220,6 +220,8 @@ export interface DecisionTable {
   /** Why the decision was withdrawn, sealed as 'decision-withdrawal'. */
   withdrawal_sealed: ColumnType<SealedColumn | null, string | null | undefined, string | null>;
   disposed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Added to by every update (optimistic concurrency, ADR 0073). */
+  version: Generated<number>;
 }
 
 export interface SealedColumn {
@@ -361,6 +363,8 @@ export interface DisclosureTable {
   payload: JSONColumnType<SealedPayload, string, string>;
   correlation_id: string;
   disposed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Added to by every update (optimistic concurrency, ADR 0073). */
+  version: Generated<number>;
 }
 
 /** A payload encrypted with a disclosure's data key (the key itself is wrapped separately). */
@@ -492,6 +496,8 @@ export interface DisputeTable {
   created_at: Timestamp;
   concluded_at: Timestamp | null;
   closed_at: Timestamp | null;
+  /** Added to by every update (optimistic concurrency, ADR 0073). */
+  version: Generated<number>;
 }
 
 export interface DisputeEventTable {
@@ -691,6 +697,8 @@ export interface BreachTable {
   closed_at: Timestamp | null;
   sealed: JSONColumnType<SealedColumn, string, string>;
   correlation_id: string;
+  /** Added to by every update (optimistic concurrency, ADR 0073). */
+  version: Generated<number>;
 }
 
 export interface BreachPartyTable {

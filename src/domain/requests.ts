@@ -6,12 +6,12 @@
 // item 7).
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
-import { formatDateTime } from './date-format.ts';
 import { CONSENT_STATES, PURPOSES } from './decision/answers.ts';
 import { LAWFUL_BASES } from './decision/lawful-bases.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import { type Duration, type Pack, URGENCIES } from './protocol/pack.ts';
 import { type Actor, hasRole, isAgencyLead, type Role } from './staff.ts';
+import { stalePageMessage } from './stale-page.ts';
 
 export { URGENCIES };
 export type Urgency = (typeof URGENCIES)[number];
@@ -60,10 +60,7 @@ function requestEventWords(e: { kind: string; allocated_to_name: string | null }
  * again if you still want to." `latest` is the step since the page was shown, if known.
  */
 export function staleRequestMessage(latest: { kind: string; at: Date; by_name: string | null; allocated_to_name: string | null } | undefined, changedAt: Date): string {
-  const [date, time] = formatDateTime(latest?.at ?? changedAt).split(' at ');
-  const what = latest ? requestEventWords(latest) : 'changed';
-  const by = latest?.by_name ? ` by ${latest.by_name}` : '';
-  return `While you had this page open, this request was ${what}${by} at ${time} on ${date}. Check it below, then try again if you still want to.`;
+  return stalePageMessage('request', { what: latest ? requestEventWords(latest) : 'changed', by: latest?.by_name ?? null, at: latest?.at ?? changedAt });
 }
 
 /** The request lifecycle. The receiving agency triages (accepts or returns it to the requester for

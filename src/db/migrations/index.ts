@@ -17,6 +17,7 @@ import * as breakGlass from './20261204000200_break_glass.ts';
 import * as agreementReviews from './20261204000300_agreement_reviews.ts';
 import * as rightsRequests from './20261204000400_rights_requests.ts';
 import * as submissions from './20261204000550_submissions.ts';
+import * as recordVersions from './20261204000560_record_versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261204000300_agreement_reviews': agreementReviews,
   '20261204000400_rights_requests': rightsRequests,
   '20261204000550_submissions': submissions,
+  '20261204000560_record_versions': recordVersions,
 };

@@ -296,3 +296,19 @@ export async function insertAuditEvents(db: Kysely<DB>, rows: readonly AuditEven
       .values([...rows])
       .execute();
 }
+
+/** The latest successful change recorded about a record (reads left out), with who made it: for telling a stale page what changed (ADR 0073). */
+export async function latestChangeOf(db: Kysely<DB>, partnershipId: string, subjectType: string, subjectId: string) {
+  return db
+    .selectFrom('audit_event as e')
+    .leftJoin('staff_user as u', (j) => j.onRef('u.partnership_id', '=', 'e.partnership_id').onRef('u.id', '=', 'e.actor_user_id'))
+    .select(['e.action', 'e.occurred_at', 'u.display_name'])
+    .where('e.partnership_id', '=', partnershipId)
+    .where('e.subject_type', '=', subjectType)
+    .where('e.subject_id', '=', subjectId)
+    .where('e.outcome', '=', 'ok')
+    .where((eb) => eb.and([eb('e.action', 'not like', '%viewed'), eb('e.action', 'not like', '%listed'), eb('e.action', 'not like', '%downloaded')]))
+    .orderBy('e.occurred_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -5,6 +5,7 @@ import type { Scope } from './scope.ts';
 
 const decisionColumns = [
   'decision.id',
+  'decision.version',
   'decision.partnership_id',
   'decision.child_id',
   'decision.agency_id',
@@ -95,7 +96,7 @@ export async function insertDecisionAndAudit(db: QueryCreator<DB>, decision: Ins
 export async function lockDecision(db: Kysely<DB>, partnershipId: string, decisionId: string) {
   return db
     .selectFrom('decision')
-    .select(['id', 'child_id', 'agency_id', 'decided_by', 'action', 'approval_status', 'approver_role', 'withdrawn_at'])
+    .select(['id', 'version', 'child_id', 'agency_id', 'decided_by', 'action', 'approval_status', 'approver_role', 'withdrawn_at'])
     .select((eb) => eb.exists(eb.selectFrom('disclosure as x').select('x.id').whereRef('x.partnership_id', '=', 'decision.partnership_id').whereRef('x.decision_id', '=', 'decision.id')).as('sent'))
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', decisionId)

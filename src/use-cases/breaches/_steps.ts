@@ -14,6 +14,7 @@ import type { Deps, Tx } from '../kernel/deps.ts';
 import { BREACH, reach } from '../kernel/gateway.ts';
 import { notify, type Recipients } from '../kernel/notify.ts';
 import { conflict, type FieldError, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { seenVersion, staleConflict } from '../kernel/stale.ts';
 
 export const accessOf = (b: Pick<BreachRow, 'reported_by' | 'reporting_agency_id' | 'lead_agency_id' | 'party_agency_ids'>): BreachAccess => ({
   reportedBy: b.reported_by,
@@ -52,10 +53,14 @@ export async function breachStep<I>(deps: Deps, actor: Actor, breachId: string, 
   return deps.db.transaction().execute(async (trx) => {
     const row = await breachFor(trx, actor, breachId, step.action, step.allowed);
     if (!row) return notFound;
+    // The version the page showed (optimistic concurrency) is not part of the step's own fields.
+    const { seen, ...fields } = (input ?? {}) as Record<string, unknown>;
+    const stale = await staleConflict(trx, actor.partnershipId, 'breach', row, seenVersion({ seen }));
+    if (stale) return stale;
     const status = row.status as BreachStatus;
     const to = breachTransition(status, step.event);
     if (!to) return conflict(`This cannot be done to a breach that is ${breachStatusLabels[status].text.toLowerCase()}.`);
-    const parsed = step.schema.safeParse(input ?? {});
+    const parsed = step.schema.safeParse(fields);
     if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
     const now = deps.now();
     const pack = deps.packs.get(row.pack)!;

@@ -34,6 +34,8 @@ export interface BreachClockView {
 
 export interface BreachView {
   id: string;
+  /** The breach's version, sent back by its forms (optimistic concurrency, ADR 0073). */
+  version: number;
   kind: string;
   status: BreachStatus;
   pack: string;
@@ -95,6 +97,7 @@ export async function viewBreach(deps: Deps, actor: Actor, breachId: string): Pr
     const investigate = !closed && canInvestigate(actor, access);
     return ok({
       id: row.id,
+      version: row.version,
       kind: row.kind,
       status: row.status as BreachStatus,
       pack: row.pack,

@@ -16,10 +16,13 @@ import { DECISION, reach } from '../kernel/gateway.ts';
 import { notify } from '../kernel/notify.ts';
 import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
+import { staleConflict } from '../kernel/stale.ts';
 
 export interface ApproveDepartureInput {
   answer?: string;
   note?: string | null;
+  /** The decision's version the page showed (optimistic concurrency, ADR 0073). */
+  seen?: string | null;
 }
 
 export async function approveDeparture(deps: Deps, actor: Actor, decisionId: string, input: ApproveDepartureInput): Promise<Outcome<{ approvalStatus: ApprovalStatus }>> {
@@ -34,6 +37,8 @@ export async function approveDeparture(deps: Deps, actor: Actor, decisionId: str
     if (errors.length) return invalid(errors);
     const locked = await lockDecision(trx, actor.partnershipId, row.id);
     if (!locked) return notFound;
+    const stale = await staleConflict(trx, actor.partnershipId, 'decision', locked, input.seen ?? null);
+    if (stale) return stale;
     if (locked.withdrawn_at) return conflict('This decision has been withdrawn: there is nothing to approve.');
     const to = next(approvalLifecycle, locked.approval_status as ApprovalStatus, input.answer);
     if (!to) return conflict('This decision has already been approved or refused.');

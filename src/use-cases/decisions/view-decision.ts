@@ -15,6 +15,8 @@ import { sendingDecision } from '../kernel/sending.ts';
 
 export interface DecisionView {
   id: string;
+  /** Sent back by the decision's forms (optimistic concurrency, ADR 0073). */
+  version: number;
   childId: string;
   childName: string;
   decidedAt: Date;
@@ -53,6 +55,7 @@ export async function viewDecision(deps: Deps, actor: Actor, decisionId: string)
     await readNotificationsAbout(trx, actor, `/decisions/${row.id}`, deps.now());
     return ok({
       id: row.id,
+      version: row.version,
       childId: row.child_id,
       childName: `${row.child_given_name} ${row.child_family_name}`,
       decidedAt: row.decided_at,

@@ -12,14 +12,17 @@ import type { Deps } from '../kernel/deps.ts';
 import { DECISION, reach } from '../kernel/gateway.ts';
 import { conflict, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { sealAs } from '../kernel/sealed.ts';
+import { staleConflict } from '../kernel/stale.ts';
 
-export async function withdrawDecision(deps: Deps, actor: Actor, decisionId: string, input: { reason?: string | null }): Promise<Outcome<{ withdrawnAt: Date }>> {
+export async function withdrawDecision(deps: Deps, actor: Actor, decisionId: string, input: { reason?: string | null; seen?: string | null }): Promise<Outcome<{ withdrawnAt: Date }>> {
   const reason = input.reason?.trim() || null;
   return deps.db.transaction().execute(async (trx) => {
     const row = await reach(trx, actor, DECISION, decisionId, 'decision.withdrawn', (d) => Boolean(d.child_visible && canWithdrawDecision(actor, { agencyId: d.agency_id, decidedBy: d.decided_by })));
     if (!row) return notFound;
     const locked = await lockDecision(trx, actor.partnershipId, row.id);
     if (!locked) return notFound;
+    const stale = await staleConflict(trx, actor.partnershipId, 'decision', locked, input.seen ?? null);
+    if (stale) return stale;
     if (locked.action !== 'shared') return conflict('A decision not to share has nothing to withdraw: record a new decision if you now need to share.');
     if (locked.sent) return conflict('Information has already been sent under this decision. Recall it from the information you sent if it has not been opened.');
     if (locked.withdrawn_at) return conflict('This decision has already been withdrawn.');

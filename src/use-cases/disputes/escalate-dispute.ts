@@ -7,6 +7,7 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { staleConflict } from '../kernel/stale.ts';
 import { disputeFor, partiesOf, rulesOf } from './_dispute.ts';
 import { moveToNextStage } from './_escalate.ts';
 
@@ -14,12 +15,14 @@ export async function escalateDispute(
   deps: Deps,
   actor: Actor,
   disputeId: string,
-  input: { reason?: string | null } = {},
+  input: { reason?: string | null; seen?: string | null } = {},
 ): Promise<Outcome<{ status: DisputeStatus; stage: number; stageDueAt: Date }>> {
   const parsed = escalateSchema.safeParse({ reason: input?.reason ?? undefined });
   return deps.db.transaction().execute(async (trx) => {
     const row = await disputeFor(deps, trx, actor, disputeId, 'dispute.escalated', (r, rules) => canEscalate(actor, partiesOf(r), stageOf(rules, r.stage)));
     if (!row) return notFound;
+    const stale = await staleConflict(trx, actor.partnershipId, 'dispute', row, input.seen ?? null);
+    if (stale) return stale;
     if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
     const rules = rulesOf(deps, row.pack);
     if (!disputeTransition(row.status as DisputeStatus, 'escalate')) return conflict('This dispute has concluded: it cannot be escalated.');

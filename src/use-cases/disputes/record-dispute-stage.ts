@@ -11,13 +11,17 @@ import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { notify } from '../kernel/notify.ts';
 import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
+import { staleConflict } from '../kernel/stale.ts';
 import { addDisputeEvent, disputeFor, notifyStage, partiesOf, rulesOf } from './_dispute.ts';
 
-export async function recordDisputeStage(deps: Deps, actor: Actor, disputeId: string, input: StageRecordInput): Promise<Outcome<{ status: DisputeStatus; stage: number }>> {
-  const parsed = stageRecordSchema.safeParse(input ?? {});
+export async function recordDisputeStage(deps: Deps, actor: Actor, disputeId: string, input: StageRecordInput & { seen?: string | null }): Promise<Outcome<{ status: DisputeStatus; stage: number }>> {
+  const { seen = null, ...fields } = input ?? {};
+  const parsed = stageRecordSchema.safeParse(fields);
   return deps.db.transaction().execute(async (trx) => {
     const row = await disputeFor(deps, trx, actor, disputeId, 'dispute.stage-recorded', (r, rules) => canActAtStage(actor, partiesOf(r), stageOf(rules, r.stage)));
     if (!row) return notFound;
+    const stale = await staleConflict(trx, actor.partnershipId, 'dispute', row, seen);
+    if (stale) return stale;
     if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
     const status = row.status as DisputeStatus;
     if (!disputeTransition(status, 'record_stage')) return conflict('This dispute has concluded: its stages can no longer be recorded.');
@@ -29,7 +33,8 @@ export async function recordDisputeStage(deps: Deps, actor: Actor, disputeId: st
     if (after === 'concluded') {
       await updateDispute(trx, actor.partnershipId, row.id, { status: 'concluded', concluded_at: now });
       await addDisputeEvent(deps, trx, actor, row.id, 'concluded', row.stage, { outcome: v.outcome });
-    }
+    } else await updateDispute(trx, actor.partnershipId, row.id, { status }); // a new version: a page showing the stage before this record is stale
+
     await appendAudit(trx, auditActor(actor), {
       action: 'dispute.stage-recorded',
       subjectType: 'dispute',

@@ -12,6 +12,8 @@ import { disputeFor, partiesOf, rulesOf } from './_dispute.ts';
 
 export interface DisputeView {
   id: string;
+  /** Sent back by the dispute's forms (optimistic concurrency, ADR 0073). */
+  version: number;
   childId: string | null;
   childName: string | null;
   requestId: string | null;
@@ -49,6 +51,7 @@ export async function viewDispute(deps: Deps, actor: Actor, disputeId: string): 
     const now = deps.now();
     return ok({
       id: row.id,
+      version: row.version,
       childId: row.child_id,
       childName: row.child_given_name ? `${row.child_given_name} ${row.child_family_name}` : null,
       requestId: row.request_id,

@@ -97,6 +97,7 @@ export function presentBreach(v: BreachView, now: Date, state: { form?: string; 
   const full = v.scope === 'full';
   return {
     id: v.id,
+    version: v.version,
     full,
     title: v.kind === 'returned_disclosure' ? 'Information returned by its recipient' : 'Breach or incident',
     status: breachStatusTag(v.status),

@@ -118,22 +118,41 @@ export async function breachRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   }
 
   const opt = (body: FormBody, name: string) => field(body, name) || undefined;
-  step('triage', (a, id, b) => triageBreach(deps, a, id, { outcome: opt(b, 'outcome'), leadAgencyId: opt(b, 'leadAgencyId'), note: field(b, 'note') }), 'Your triage is recorded.');
-  step('assess', (a, id, b) => assessBreach(deps, a, id, { grade: opt(b, 'grade'), agencyIds: list(b, 'agencyIds'), note: field(b, 'note') }), 'The severity is recorded.');
+  step(
+    'triage',
+    (a, id, b) => triageBreach(deps, a, id, { seen: field(b, 'seen'), outcome: opt(b, 'outcome'), leadAgencyId: opt(b, 'leadAgencyId'), note: field(b, 'note') }),
+    'Your triage is recorded.',
+  );
+  step('assess', (a, id, b) => assessBreach(deps, a, id, { seen: field(b, 'seen'), grade: opt(b, 'grade'), agencyIds: list(b, 'agencyIds'), note: field(b, 'note') }), 'The severity is recorded.');
   step(
     'ico',
-    (a, id, b) => recordIcoDecision(deps, a, id, { decision: opt(b, 'decision'), reference: field(b, 'reference'), reportedAt: formInstant(b, 'reportedAt') || null, reasons: field(b, 'reasons') }),
+    (a, id, b) =>
+      recordIcoDecision(deps, a, id, {
+        seen: field(b, 'seen'),
+        decision: opt(b, 'decision'),
+        reference: field(b, 'reference'),
+        reportedAt: formInstant(b, 'reportedAt') || null,
+        reasons: field(b, 'reasons'),
+      }),
     "The decision about the Information Commissioner's Office is recorded.",
   );
   step(
     'individuals',
-    (a, id, b) => recordIndividualsDecision(deps, a, id, { decision: opt(b, 'decision'), toldAt: formInstant(b, 'toldAt') || null, reasons: field(b, 'reasons') }),
+    (a, id, b) => recordIndividualsDecision(deps, a, id, { seen: field(b, 'seen'), decision: opt(b, 'decision'), toldAt: formInstant(b, 'toldAt') || null, reasons: field(b, 'reasons') }),
     'The decision about telling the people affected is recorded.',
   );
-  step('meeting', (a, id, b) => recordBreachMeeting(deps, a, id, { heldAt: formInstant(b, 'heldAt'), note: field(b, 'note') }), 'The meeting is recorded; the clocks that count from it have started.');
-  step('deadline', (a, id, b) => recordDeadlineMet(deps, a, id, field(b, 'deadlineId'), { metAt: formInstant(b, 'metAt'), note: field(b, 'note') }), 'The step is recorded as done.');
-  step('action', (a, id, b) => addBreachAction(deps, a, id, { note: field(b, 'note') }), 'The action is recorded.');
-  step('close', (a, id, b) => closeBreach(deps, a, id, { outcome: field(b, 'outcome'), lessons: field(b, 'lessons') }), 'The breach is closed.');
+  step(
+    'meeting',
+    (a, id, b) => recordBreachMeeting(deps, a, id, { seen: field(b, 'seen'), heldAt: formInstant(b, 'heldAt'), note: field(b, 'note') }),
+    'The meeting is recorded; the clocks that count from it have started.',
+  );
+  step(
+    'deadline',
+    (a, id, b) => recordDeadlineMet(deps, a, id, field(b, 'deadlineId'), { seen: field(b, 'seen'), metAt: formInstant(b, 'metAt'), note: field(b, 'note') }),
+    'The step is recorded as done.',
+  );
+  step('action', (a, id, b) => addBreachAction(deps, a, id, { seen: field(b, 'seen'), note: field(b, 'note') }), 'The action is recorded.');
+  step('close', (a, id, b) => closeBreach(deps, a, id, { seen: field(b, 'seen'), outcome: field(b, 'outcome'), lessons: field(b, 'lessons') }), 'The breach is closed.');
 
   // --- returning a disclosure ----------------------------------------------------------------------
 

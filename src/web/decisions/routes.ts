@@ -313,6 +313,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       {
         pageTitle: `Sharing decision: ${result.value.childName}`,
         decision: decisionPage(result.value, await readerOf(request, result.value.result.pack)),
+        version: result.value.version,
         next: decisionNext(result.value, values),
         form,
         errors,
@@ -329,7 +330,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   app.post<{ Params: { decisionId: string } }>('/decisions/:decisionId/approval', async (request, reply) => {
     const { decisionId } = request.params;
     const values = { answer: field(request.body, 'answer'), note: field(request.body, 'note') };
-    const result = await approveDeparture(deps, signedIn(request).actor, decisionId, { answer: values.answer || undefined, note: values.note });
+    const result = await approveDeparture(deps, signedIn(request).actor, decisionId, { answer: values.answer || undefined, note: values.note, seen: field(request.body, 'seen') || null });
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'ok') {
       request.session.flash =
@@ -346,7 +347,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   app.post<{ Params: { decisionId: string } }>('/decisions/:decisionId/withdraw', async (request, reply) => {
     const { decisionId } = request.params;
     const values = { reason: field(request.body, 'reason') };
-    const result = await withdrawDecision(deps, signedIn(request).actor, decisionId, values);
+    const result = await withdrawDecision(deps, signedIn(request).actor, decisionId, { ...values, seen: field(request.body, 'seen') || null });
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'ok') {
       request.session.flash = 'Decision withdrawn. Nothing will be sent under it.';

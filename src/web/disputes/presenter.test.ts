@@ -22,6 +22,7 @@ before(async () => {
 const at = new Date('2026-11-20T10:00:00Z');
 const view = (pack: Pack, over: Partial<DisputeView> = {}): DisputeView => ({
   id: 'd1',
+  version: 1,
   childId: 'c1',
   childName: 'Ann Example',
   requestId: null,

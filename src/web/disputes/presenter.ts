@@ -72,6 +72,7 @@ export function presentDispute(v: DisputeView, options: { form?: string; values?
   const ground = v.events.find((e) => e.kind === 'raised')?.details.ground as DisputeGround | undefined;
   return {
     id: v.id,
+    version: v.version,
     title: `Dispute between ${v.raisedBy.agencyName} and ${v.other.agencyName}`,
     status: statusTag(v.status),
     overdue: v.overdue,

@@ -112,12 +112,17 @@ export async function disputeRoutes(app: FastifyInstance, { deps }: { deps: Deps
   step(
     'stage',
     (id, body, request) =>
-      recordDisputeStage(deps, signedIn(request).actor, id, { discussed: field(body, 'discussed'), outcome: (field(body, 'outcome') || undefined) as never, reasons: field(body, 'reasons') }),
+      recordDisputeStage(deps, signedIn(request).actor, id, {
+        seen: field(body, 'seen') || null,
+        discussed: field(body, 'discussed'),
+        outcome: (field(body, 'outcome') || undefined) as never,
+        reasons: field(body, 'reasons'),
+      }),
     'The stage is recorded.',
   );
   step(
     'escalate',
-    (id, body, request) => escalateDispute(deps, signedIn(request).actor, id, { reason: field(body, 'reason') }),
+    (id, body, request) => escalateDispute(deps, signedIn(request).actor, id, { reason: field(body, 'reason'), seen: field(body, 'seen') || null }),
     'The dispute is escalated to the next stage. The people who act there have been told.',
   );
   step(

@@ -5,6 +5,7 @@ import { checkReview, findingsDueOn, noticeStage, reviewApprovers } from './agre
 import { reviewState } from './agreements.ts';
 import { addDaysToDate } from './clocks.ts';
 
+// biome-ignore lint/suspicious/noThenProperty: the pack's review cycle names its later period `then` (protocols/*/pack.yaml)
 const cycle = { first: { amount: 6, unit: 'months' as const }, then: { amount: 12, unit: 'months' as const }, clause: 'Haringey 2006 s.5.1' };
 const haringey = { dates: { effective: '2006-09-01', reviewCycle: cycle, reviewApprovedBy: 'parties' as const, findingsReportedWithin: { amount: 1, unit: 'months' as const } } };
 const wirral = { dates: { effective: '2022-01-01', reviewCycle: cycle, reviewApprovedBy: 'statutory_partners' as const } };

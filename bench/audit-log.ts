@@ -453,7 +453,7 @@ export async function runAuditLogBench(options: { settings?: AuditBenchSettings;
     const agencyId = randomUUID();
     await db
       .insertInto('partnership')
-      .values({ id: partnershipId, slug: `bench-${schema.slice(-8)}`, name: 'Benchmark partnership', pack: 'national-baseline@2026.3' })
+      .values({ id: partnershipId, slug: `bench-${schema.slice(-8)}`, name: 'Benchmark partnership', pack: 'national-baseline@2026.4' })
       .execute();
     await db.insertInto('agency').values({ partnership_id: partnershipId, id: agencyId, name: 'Benchmark agency', sector: 'local_authority', kind: 'statutory_partner' }).execute();
     const staff = Array.from({ length: 50 }, () => randomUUID());

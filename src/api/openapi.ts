@@ -118,7 +118,7 @@ export function openApiDocument() {
               in: 'query',
               required: false,
               description: "A loaded protocol pack as id@version (default: your partnership's pack). An unknown pack is a 422 problem with path `pack`.",
-              schema: { type: 'string', pattern: '^[a-z0-9_-]+@[0-9A-Za-z.-]+$', examples: ['national-baseline@2026.3'] },
+              schema: { type: 'string', pattern: '^[a-z0-9_-]+@[0-9A-Za-z.-]+$', examples: ['national-baseline@2026.4'] },
             },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Answers' } } } },

@@ -115,9 +115,9 @@ describe('runDecide', () => {
     it('id@version: the same answers, the protocol’s advice (Derby 2015 s.3: refer a sexually active child under 13)', async () => {
       const file = await write('u13.json', JSON.stringify(under13));
       const c = capture();
-      assert.equal(await runDecide({ file, pack: 'derby-derbyshire-2015@2015.3' }, c.io), 0, c.stderr());
+      assert.equal(await runDecide({ file, pack: 'derby-derbyshire-2015@2015.4' }, c.io), 0, c.stderr());
       const decision = JSON.parse(c.stdout()) as { pack: string; outcome: string; conditions: string[]; rules: { id: string; clause?: string }[] };
-      assert.equal(decision.pack, 'derby-derbyshire-2015@2015.3');
+      assert.equal(decision.pack, 'derby-derbyshire-2015@2015.4');
       assert.equal(decision.outcome, 'share');
       assert.ok(decision.conditions.includes('refer_to_childrens_social_care'));
       assert.match(decision.rules[0]?.clause ?? '', /^Derby 2015 s\.3/);
@@ -138,7 +138,7 @@ describe('runDecide', () => {
           sexualActivityUnder13: false,
         }),
       );
-      const pack = await write('local.yaml', 'id: local\nversion: "1"\ntitle: A local protocol\nextends: national-baseline@2026.3\naggregate:\n  smallNumberThreshold: 5\n  clause: Local 2026 s.12\n');
+      const pack = await write('local.yaml', 'id: local\nversion: "1"\ntitle: A local protocol\nextends: national-baseline@2026.4\naggregate:\n  smallNumberThreshold: 5\n  clause: Local 2026 s.12\n');
       const c = capture();
       assert.equal(await runDecide({ file: answers, pack }, c.io), 0, c.stderr());
       const decision = JSON.parse(c.stdout()) as { pack: string; reasons: string[] };
@@ -162,7 +162,7 @@ describe('runDecide', () => {
       assert.equal(await runDecide({ file, pack: 'derby-derbyshire-2015@2099.1' }, version.io), 2);
       assert.match((JSON.parse(version.stderr()) as { errors: { message: string }[] }).errors[0]!.message, /is derby-derbyshire-2015@2015\.3, not derby-derbyshire-2015@2099\.1/);
 
-      const brokenFile = await write('broken.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@2026.3\nconsent:\n  competence:\n    presumedFromAge: twelve\n');
+      const brokenFile = await write('broken.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@2026.4\nconsent:\n  competence:\n    presumedFromAge: twelve\n');
       const broken = capture();
       assert.equal(await runDecide({ file, pack: brokenFile }, broken.io), 2);
       const e3 = JSON.parse(broken.stderr()) as { errors: { path: string; message: string }[] };

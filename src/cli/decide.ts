@@ -21,7 +21,7 @@ import { decisionPolicy } from '../domain/protocol/policy.ts';
 import { packFileFor, readPackFile } from '../use-cases/kernel/pack-files.ts';
 
 /** The pack used when none is given: the HM Government advice every local protocol extends. */
-export const DEFAULT_PACK = 'national-baseline@2026.3';
+export const DEFAULT_PACK = 'national-baseline@2026.4';
 const SHIPPED_PACKS_DIR = fileURLToPath(new URL('../../protocols', import.meta.url));
 const PACK_REF = /^[a-z0-9_-]+@[0-9A-Za-z.-]+$/;
 

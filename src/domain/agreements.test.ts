@@ -25,7 +25,7 @@ const wirral = {
     clause: 'Wirral 2022 App. 2 s.4.3',
   },
 };
-const agreement = { pack: sandwell, packRef: 'sandwell-2022@2022.3' };
+const agreement = { pack: sandwell, packRef: 'sandwell-2022@2022.4' };
 const day = fc.integer({ min: 0, max: 3000 }).map((n) => addDaysToDate('2020-01-01', n));
 
 describe('party standing', () => {

@@ -22,7 +22,7 @@ async function call(token: string, method: 'GET' | 'POST', url: string, payload?
 describe('the agreement register API', () => {
   it('sets up an agreement under Southampton 2010, signs it item by item, and lists the register', async () => {
     const deps = ctx.t.deps;
-    const PACK = 'southampton-2010@2010.3';
+    const PACK = 'southampton-2010@2010.4';
     const partnershipId = await makePartnership(deps);
     await deps.db.updateTable('partnership').set({ pack: PACK }).where('id', '=', partnershipId).execute();
     const agency = async (name: string) => {

@@ -23,7 +23,7 @@ describe('the breach register API', () => {
   it('takes a breach from report to closure under Sandwell 2022, and a returned disclosure opens an incident', async () => {
     const deps = ctx.t.deps;
     const p = await sharingPartnership(deps);
-    await deps.db.updateTable('partnership').set({ pack: 'sandwell-2022@2022.3' }).where('id', '=', p.partnershipId).execute();
+    await deps.db.updateTable('partnership').set({ pack: 'sandwell-2022@2022.4' }).where('id', '=', p.partnershipId).execute();
     await deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
     const token = async (s: { actor: Parameters<typeof createApiKey>[1] }) => must(await createApiKey(deps, s.actor, { name: 'Case system' })).token;
     const policeIg = await makeStaff(deps, p.partnershipId, p.policeId, ['ig_lead']);
@@ -76,7 +76,7 @@ describe('the breach register API', () => {
     );
 
     // Returning a disclosure.
-    const label = deps.packs.get('sandwell-2022@2022.3')!.informationLevels.find((l) => l.level === 'detailed')!.items[0]!;
+    const label = deps.packs.get('sandwell-2022@2022.4')!.informationLevels.find((l) => l.level === 'detailed')!.items[0]!;
     const decision = must(
       await recordDecision(deps, p.officer.actor, p.childId, {
         answers: shareAnswers,

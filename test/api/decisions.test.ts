@@ -34,7 +34,7 @@ function expectProblem(res: LightMyRequestResponse, status: number) {
 
 async function partnership() {
   const p = await sharingPartnership(ctx.t.deps);
-  await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();
+  await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.4' }).where('id', '=', p.partnershipId).execute();
   await ctx.t.deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
   const keyed = async (s: Awaited<ReturnType<typeof makeStaff>>) => ({ ...s, token: must(await createApiKey(ctx.t.deps, s.actor, { name: 'Case system' })).token });
   return { ...p, officer: await keyed(p.officer), policeLead: await keyed(p.policeLead), nurse: await keyed(p.nurse) };

@@ -31,7 +31,7 @@ describe(`disputes API (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
   it('takes a dispute and a complaint from report to closure; 404 outside; the trend follows the small-number rule', async () => {
     const deps = ctx.t.deps;
     const p = await sharingPartnership(deps);
-    await deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();
+    await deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.4' }).where('id', '=', p.partnershipId).execute();
     ctx.t.clock.now = new Date('2026-11-20T10:00:00Z');
     const key = async (s: { actor: Parameters<typeof createApiKey>[1] }) => ({ token: must(await createApiKey(deps, s.actor, { name: 'Case system' })).token });
     const councilDpo = await makeStaff(deps, p.partnershipId, p.councilId, ['ig_lead']);

@@ -66,14 +66,14 @@ const notified = async (partnershipId: string, kind: string) =>
 describe(`incidents and disagreements through the API under three packs each (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('Wirral 2022 breach: the owner of the data leads, the ICO clock is 72 hours, and the police close it', async () => {
     const deps = ctx.t.deps;
-    const p = await partnershipOn('wirral-2022@2022.3', '2026-11-20T09:00:00Z');
+    const p = await partnershipOn('wirral-2022@2022.4', '2026-11-20T09:00:00Z');
     const decision = must(
       await recordDecision(deps, p.officer.actor, p.childId, {
         answers: shareAnswers,
         record: { action: 'shared', recipientAgencyId: p.councilId, purposeDetail: 'Safeguarding concern', informationShared: 'Call-outs', reasons: 'Risk of harm' },
       }),
     );
-    const label = deps.packs.get('wirral-2022@2022.3')!.informationLevels.find((l) => l.level === 'detailed')!.items[0]!;
+    const label = deps.packs.get('wirral-2022@2022.4')!.informationLevels.find((l) => l.level === 'detailed')!.items[0]!;
     const sent = must(await sendDisclosure(deps, p.officer.actor, { decisionId: decision.decisionId, items: [{ level: 'detailed', label, value: 'Two call-outs', kind: 'fact' }] }));
 
     ctx.t.clock.now = new Date('2026-11-20T11:00:00Z');
@@ -101,7 +101,7 @@ describe(`incidents and disagreements through the API under three packs each (${
   });
 
   it('Haringey 2006 breach: the partner in breach leads; five and ten working days; the partners’ meeting starts the minutes clock; closed', async () => {
-    const p = await partnershipOn('haringey-2006@2006.3', '2023-12-22T10:00:00Z'); // Friday; 25, 26 December and 1 January are bank holidays
+    const p = await partnershipOn('haringey-2006@2006.4', '2023-12-22T10:00:00Z'); // Friday; 25, 26 December and 1 January are bank holidays
     const { id } = breachCreatedSchema.parse(
       await ok(p.keys.social, 'POST', '/breaches', {
         what: 'A case summary left on a train',
@@ -131,7 +131,7 @@ describe(`incidents and disagreements through the API under three packs each (${
   });
 
   it('Southampton 2010 dispute: line managers, then Head of Service after Caldicott advice; both agencies record the impact', async () => {
-    const p = await partnershipOn('southampton-2010@2010.3', '2027-03-19T10:00:00Z'); // BST starts 28 March; Good Friday 2 April, Easter Monday 5 April
+    const p = await partnershipOn('southampton-2010@2010.4', '2027-03-19T10:00:00Z'); // BST starts 28 March; Good Friday 2 April, Easter Monday 5 April
     const raised = disputeStepResultSchema.parse(
       await ok(p.keys.social, 'POST', '/disputes', { ground: 'request_declined', childId: p.childId, otherAgencyId: p.policeId, summary: 'The police refused the call-outs we asked for.' }),
     );
@@ -151,7 +151,7 @@ describe(`incidents and disagreements through the API under three packs each (${
   });
 
   it('Wirral 2022 dispute: SPoCs first, then the statutory safeguarding partners from any agency', async () => {
-    const p = await partnershipOn('wirral-2022@2022.3', '2026-11-20T10:00:00Z');
+    const p = await partnershipOn('wirral-2022@2022.4', '2026-11-20T10:00:00Z');
     const raised = disputeStepResultSchema.parse(
       await ok(p.keys.social, 'POST', '/disputes', { ground: 'not_shared_in_time', childId: p.childId, otherAgencyId: p.policeId, summary: 'Reports arrived after the conference.' }),
     );
@@ -168,8 +168,8 @@ describe(`incidents and disagreements through the API under three packs each (${
   });
 
   for (const [pack, handlers] of [
-    ['southampton-2010@2010.3', (p: Awaited<ReturnType<typeof partnershipOn>>) => [p.staff.policeIg.id]],
-    ['sandwell-2022@2022.3', (p: Awaited<ReturnType<typeof partnershipOn>>) => [p.staff.policeIg.id, p.policeLead.id]],
+    ['southampton-2010@2010.4', (p: Awaited<ReturnType<typeof partnershipOn>>) => [p.staff.policeIg.id]],
+    ['sandwell-2022@2022.4', (p: Awaited<ReturnType<typeof partnershipOn>>) => [p.staff.policeIg.id, p.policeLead.id]],
   ] as const) {
     it(`${pack} complaint: routed to the pack’s handlers and answered`, async () => {
       const p = await partnershipOn(pack, '2026-11-20T10:00:00Z');

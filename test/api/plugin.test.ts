@@ -121,22 +121,22 @@ describe('JSON API /api/v1', () => {
     };
     const base = await call('POST', '/api/v1/decisions/evaluate', token, under13);
     assert.equal(base.statusCode, 200);
-    assert.equal(base.json().pack, 'national-baseline@2026.3');
+    assert.equal(base.json().pack, 'national-baseline@2026.4');
     assert.equal(base.json().outcome, 'seek_advice');
 
-    const derby = await call('POST', '/api/v1/decisions/evaluate?pack=derby-derbyshire-2015@2015.3', token, under13);
+    const derby = await call('POST', '/api/v1/decisions/evaluate?pack=derby-derbyshire-2015@2015.4', token, under13);
     assert.equal(derby.statusCode, 200);
-    assert.equal(derby.json().pack, 'derby-derbyshire-2015@2015.3');
+    assert.equal(derby.json().pack, 'derby-derbyshire-2015@2015.4');
     assert.equal(derby.json().outcome, 'share');
     assert.match(derby.json().rules[0].clause, /^Derby 2015 s\.3/);
 
     // The partnership moves to Sandwell's protocol: its default changes with it (Sandwell 2022 s.1.7).
-    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'sandwell-2022@2022.3' }).where('id', '=', w.partnershipId).execute();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'sandwell-2022@2022.4' }).where('id', '=', w.partnershipId).execute();
     const childInNeed = { purpose: 'child_in_need', identifiable: true, level: 'minimum', confidential: true, childAge: 9, consent: 'not_yet_asked', harm: 'none', sexualActivityUnder13: false };
     const sandwell = await call('POST', '/api/v1/decisions/evaluate', token, childInNeed);
-    assert.equal(sandwell.json().pack, 'sandwell-2022@2022.3');
+    assert.equal(sandwell.json().pack, 'sandwell-2022@2022.4');
     assert.equal(sandwell.json().outcome, 'share');
-    const asBaseline = await call('POST', '/api/v1/decisions/evaluate?pack=national-baseline@2026.3', token, childInNeed);
+    const asBaseline = await call('POST', '/api/v1/decisions/evaluate?pack=national-baseline@2026.4', token, childInNeed);
     assert.equal(asBaseline.json().outcome, 'do_not_share');
   });
 
@@ -159,7 +159,7 @@ describe('JSON API /api/v1', () => {
 
   it("records a decision under the partnership's pack and stores the pack with it", async () => {
     const { w, childId, token } = await setup();
-    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'derby-derbyshire-2015@2015.3' }).where('id', '=', w.partnershipId).execute();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'derby-derbyshire-2015@2015.4' }).where('id', '=', w.partnershipId).execute();
     const answers = {
       purpose: 'early_help',
       identifiable: true,
@@ -175,10 +175,10 @@ describe('JSON API /api/v1', () => {
     const res = await call('POST', `/api/v1/children/${childId}/decisions`, token, { answers, record });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().decision.outcome, 'share');
-    assert.equal(res.json().decision.pack, 'derby-derbyshire-2015@2015.3');
+    assert.equal(res.json().decision.pack, 'derby-derbyshire-2015@2015.4');
     const read = await call('GET', res.json().links.self, token);
-    assert.equal(read.json().pack, 'derby-derbyshire-2015@2015.3');
-    assert.equal(read.json().result.pack, 'derby-derbyshire-2015@2015.3');
+    assert.equal(read.json().pack, 'derby-derbyshire-2015@2015.4');
+    assert.equal(read.json().result.pack, 'derby-derbyshire-2015@2015.4');
   });
 
   it('records a decision, reads it back, and shows it on the child', async () => {

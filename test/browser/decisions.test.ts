@@ -39,7 +39,7 @@ let baseUrl: string;
 before(async () => {
   ({ t, app, browser, baseUrl } = await startDemoServer());
   // These journeys run under Haringey 2006, whose s.4.4 and s.4.6 they exercise.
-  await t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).execute();
+  await t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.4' }).execute();
 });
 after(() => stopDemoServer({ t, app, browser }));
 

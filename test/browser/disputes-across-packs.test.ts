@@ -44,9 +44,9 @@ async function post(page: Page, button: string, pattern: RegExp) {
 
 const DISPUTE = /\/disputes\/[0-9a-f-]+$/;
 const PACKS = [
-  { pack: 'southampton-2010@2010.3', first: 'max.manager@council.example', second: 'max.manager@council.example' },
-  { pack: 'haringey-2006@2006.3', first: IVY, second: 'pat.partnership@council.example' },
-  { pack: 'wirral-2022@2022.3', first: 'fran.frontdoor@council.example', second: 'pat.partnership@council.example' },
+  { pack: 'southampton-2010@2010.4', first: 'max.manager@council.example', second: 'max.manager@council.example' },
+  { pack: 'haringey-2006@2006.4', first: IVY, second: 'pat.partnership@council.example' },
+  { pack: 'wirral-2022@2022.4', first: 'fran.frontdoor@council.example', second: 'pat.partnership@council.example' },
 ];
 
 describe('a dispute and a complaint from report to closure in the browser under three packs (Chromium, axe-core WCAG 2.2 AA)', () => {

@@ -55,7 +55,7 @@ before(async () => {
     await migrateToLatest(database.db);
     partnershipId = crypto.randomUUID();
     agencyId = crypto.randomUUID();
-    await database.db.insertInto('partnership').values({ id: partnershipId, slug: 'cli-test', name: 'CLI test', pack: 'national-baseline@2026.3' }).execute();
+    await database.db.insertInto('partnership').values({ id: partnershipId, slug: 'cli-test', name: 'CLI test', pack: 'national-baseline@2026.4' }).execute();
     await database.db.insertInto('agency').values({ partnership_id: partnershipId, id: agencyId, name: 'Council', sector: 'local_authority', kind: 'statutory_partner' }).execute();
     const deps = { db: database.db } as Parameters<typeof appendEvents>[0];
     await appendEvents(deps, { partnershipId, userId: crypto.randomUUID(), agencyId }, 12);

@@ -32,7 +32,7 @@ const record = (to: string) => ({ action: 'shared', recipientAgencyId: to, purpo
 describe(`concord decisions (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('approves, refuses and withdraws as the person named, audited via the CLI', async () => {
     const p = await sharingPartnership(t.deps);
-    await t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();
+    await t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.4' }).where('id', '=', p.partnershipId).execute();
     await t.deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
     const against = { answers: { ...shareAnswers, harm: 'serious_crime' }, record: record(p.councilId) };
     const first = must(await recordDecision(t.deps, p.officer.actor, p.childId, against)).decisionId;

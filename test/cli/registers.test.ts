@@ -33,7 +33,7 @@ describe(`concord disputes|complaints|register (${process.env.TEST_DATABASE_URL 
   it('runs the deadline jobs and reports the trend, suppressing small numbers for publication', async () => {
     const p = await sharingPartnership(t.deps);
     const slug = `cli-${randomUUID().slice(0, 8)}`;
-    await t.deps.db.updateTable('partnership').set({ slug, pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();
+    await t.deps.db.updateTable('partnership').set({ slug, pack: 'haringey-2006@2006.4' }).where('id', '=', p.partnershipId).execute();
     t.clock.now = new Date('2026-11-20T10:00:00Z');
     must(await raiseDispute(t.deps, p.social.actor, { ground: 'other', childId: p.childId, otherAgencyId: p.policeId, summary: 'Disagreement' }));
 

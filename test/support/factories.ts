@@ -17,7 +17,7 @@ export async function makePartnership(deps: Deps, slug = `p-${randomUUID().slice
   const id = randomUUID();
   await deps.db
     .insertInto('partnership')
-    .values({ id, slug, name: `Partnership ${slug}`, pack: 'national-baseline@2026.3' })
+    .values({ id, slug, name: `Partnership ${slug}`, pack: 'national-baseline@2026.4' })
     .execute();
   return id;
 }

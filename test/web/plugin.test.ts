@@ -24,7 +24,7 @@ const walk = async (c: Client, childId: string, answers: [string, string | Recor
 describe('web routes', () => {
   it("gives the advice of the signed-in person's partnership's protocol pack, citing its clauses", async () => {
     const w = await makeWorld(ctx.t.deps);
-    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'derby-derbyshire-2015@2015.3' }).where('id', '=', w.partnershipId).execute();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'derby-derbyshire-2015@2015.4' }).where('id', '=', w.partnershipId).execute();
     const added = await addChild(ctx.t.deps, w.council.actor, childInput({ nhsNumber: null, dateOfBirth: '2014-06-01' }));
     if (added.kind !== 'ok') assert.fail();
     const childId = added.value.childId;

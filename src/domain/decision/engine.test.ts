@@ -596,7 +596,7 @@ describe('pack-driven rules (each knob of the policy on its own)', () => {
   });
 
   it('the decision names the pack it was made under', () => {
-    assert.equal(baseline({ purpose: 'none' }).pack, 'national-baseline@2026.3');
+    assert.equal(baseline({ purpose: 'none' }).pack, 'national-baseline@2026.4');
     assert.equal(decide({ purpose: 'none' }, withPolicy({})).pack, 'test-pack@1');
   });
 });

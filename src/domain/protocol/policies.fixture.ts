@@ -4,7 +4,7 @@
 import type { DecisionPolicy } from '../decision/policy.ts';
 
 export const NATIONAL_BASELINE: DecisionPolicy = {
-  pack: 'national-baseline@2026.3',
+  pack: 'national-baseline@2026.4',
   explicitConsent: {
     levels: [],
     purposes: [],
@@ -44,7 +44,7 @@ export const NATIONAL_BASELINE: DecisionPolicy = {
 };
 
 export const SOUTHAMPTON_2010: DecisionPolicy = {
-  pack: 'southampton-2010@2010.3',
+  pack: 'southampton-2010@2010.4',
   explicitConsent: {
     levels: [],
     purposes: [],
@@ -84,7 +84,7 @@ export const SOUTHAMPTON_2010: DecisionPolicy = {
 };
 
 export const HARINGEY_2006: DecisionPolicy = {
-  pack: 'haringey-2006@2006.3',
+  pack: 'haringey-2006@2006.4',
   explicitConsent: {
     levels: ['detailed'],
     purposes: [],
@@ -124,7 +124,7 @@ export const HARINGEY_2006: DecisionPolicy = {
 };
 
 export const DERBY_2015: DecisionPolicy = {
-  pack: 'derby-derbyshire-2015@2015.3',
+  pack: 'derby-derbyshire-2015@2015.4',
   explicitConsent: {
     levels: [],
     purposes: [],
@@ -164,7 +164,7 @@ export const DERBY_2015: DecisionPolicy = {
 };
 
 export const WIRRAL_2022: DecisionPolicy = {
-  pack: 'wirral-2022@2022.3',
+  pack: 'wirral-2022@2022.4',
   explicitConsent: {
     levels: [],
     purposes: [],
@@ -206,7 +206,7 @@ export const WIRRAL_2022: DecisionPolicy = {
 };
 
 export const SANDWELL_2022: DecisionPolicy = {
-  pack: 'sandwell-2022@2022.3',
+  pack: 'sandwell-2022@2022.4',
   explicitConsent: {
     levels: [],
     purposes: ['early_help'],

@@ -79,7 +79,7 @@ export async function readPackFile(file: string, packsDir: string, seen: string[
   const parentRef = raw.value.extends;
   if (parentRef !== undefined) {
     if (typeof parentRef !== 'string' || !/^[a-z0-9_-]+@[0-9A-Za-z.-]+$/.test(parentRef)) {
-      return { ok: false, errors: [{ file, line: lineOf(raw, 'extends'), path: 'extends', message: 'write the parent as id@version, e.g. national-baseline@2026.3' }] };
+      return { ok: false, errors: [{ file, line: lineOf(raw, 'extends'), path: 'extends', message: 'write the parent as id@version, e.g. national-baseline@2026.4' }] };
     }
     if (seen.includes(parentRef))
       return { ok: false, errors: [{ file, line: lineOf(raw, 'extends'), path: 'extends', message: `packs extend each other in a circle: ${[...seen, parentRef].join(' → ')}` }] };

@@ -68,17 +68,17 @@ function both(id: string, a: Answers): { base: Decision; seed: Decision } {
 }
 
 describe('the shipped protocol packs', () => {
-  it('all six load and validate, each local pack extending national-baseline@2026.3', async () => {
+  it('all six load and validate, each local pack extending national-baseline@2026.4', async () => {
     assert.deepEqual(packs.map(packRef).sort(), [
-      'derby-derbyshire-2015@2015.3',
-      'haringey-2006@2006.3',
-      'national-baseline@2026.3',
-      'sandwell-2022@2022.3',
-      'southampton-2010@2010.3',
-      'wirral-2022@2022.3',
+      'derby-derbyshire-2015@2015.4',
+      'haringey-2006@2006.4',
+      'national-baseline@2026.4',
+      'sandwell-2022@2022.4',
+      'southampton-2010@2010.4',
+      'wirral-2022@2022.4',
     ]);
     for (const id of SEEDS) {
-      assert.equal(pack(id).extends, 'national-baseline@2026.3', id);
+      assert.equal(pack(id).extends, 'national-baseline@2026.4', id);
       const read = await readPackFile(path.join(PACKS_DIR, id, 'pack.yaml'), PACKS_DIR);
       assert.ok(read.ok, id);
       assert.deepEqual(
@@ -312,7 +312,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
   });
   after(async () => rm(dir, { recursive: true, force: true }));
 
-  const HEAD = 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@2026.3\n';
+  const HEAD = 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@2026.4\n';
   async function errorsOf(name: string, text: string): Promise<{ file: string; errors: PackFileError[] }> {
     const file = path.join(dir, name);
     await writeFile(file, text, 'utf8');
@@ -327,7 +327,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
   });
 
   it('a version written as a number', async () => {
-    const { file, errors } = await errorsOf('number-version.yaml', 'id: broken\nversion: 2026.1\ntitle: A broken pack\nextends: national-baseline@2026.3\n');
+    const { file, errors } = await errorsOf('number-version.yaml', 'id: broken\nversion: 2026.1\ntitle: A broken pack\nextends: national-baseline@2026.4\n');
     assert.deepEqual(errors, [{ file, line: 2, path: 'version', message: 'Invalid input: expected string, received number' }]);
   });
 
@@ -357,7 +357,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
 
   it('an extends naming a version that is not there', async () => {
     const { file, errors } = await errorsOf('bad-version.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@1999.1\n');
-    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: `${path.join(PACKS_DIR, 'national-baseline', 'pack.yaml')} is version 2026.3, not 1999.1` }]);
+    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: `${path.join(PACKS_DIR, 'national-baseline', 'pack.yaml')} is version 2026.4, not 1999.1` }]);
   });
 
   it('an extends naming a pack that does not exist', async () => {
@@ -370,7 +370,7 @@ describe('a broken pack is refused with the file, line, path and what is wrong',
 
   it('an extends that is not id@version', async () => {
     const { file, errors } = await errorsOf('bad-extends.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline\n');
-    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: 'write the parent as id@version, e.g. national-baseline@2026.3' }]);
+    assert.deepEqual(errors, [{ file, line: 4, path: 'extends', message: 'write the parent as id@version, e.g. national-baseline@2026.4' }]);
   });
 
   it('a duplicate key', async () => {

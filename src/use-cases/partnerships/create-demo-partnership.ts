@@ -26,7 +26,7 @@ export interface CreatedDemo {
   childIds: Map<string, string>;
 }
 
-/** "wirral-2022" → the loaded version of that pack ("wirral-2022@2022.3"); "id@version" as is. */
+/** "wirral-2022" → the loaded version of that pack ("wirral-2022@2022.4"); "id@version" as is. */
 function resolvePack(deps: Deps, wanted: string): string {
   const matches = deps.packs.all().filter((p) => (wanted.includes('@') ? packRef(p) === wanted : p.id === wanted));
   const latest = matches.sort((a, b) => b.version.localeCompare(a.version, 'en', { numeric: true }))[0];

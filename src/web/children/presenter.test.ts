@@ -189,12 +189,12 @@ describe('decision journey presenters', () => {
     assert.equal(advice.outcome.code, 'do_not_share');
     assert.ok(advice.conditions.every((c) => c.text !== c.code && c.text.length > 10));
     assert.ok(advice.rules.length > 0);
-    assert.equal(advice.pack, 'national-baseline@2026.3');
+    assert.equal(advice.pack, 'national-baseline@2026.4');
   });
 
   it('shows the protocol pack and, for pack rules, the partnership’s own clause', () => {
     const advice = adviceView(decide({ purpose: 'none' } as Answers, WIRRAL_2022));
-    assert.equal(advice.pack, 'wirral-2022@2022.3');
+    assert.equal(advice.pack, 'wirral-2022@2022.4');
     const rule = advice.rules.find((r) => r.id === 'reasons_to_requester');
     assert.match(rule?.clause ?? '', /^Wirral 2022 App\. 2 s\.5\.4/);
     assert.ok(advice.conditions.some((c) => c.code === 'give_reasons_to_requester'));

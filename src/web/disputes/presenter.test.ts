@@ -123,7 +123,7 @@ describe('the central register', () => {
       openedAt: at,
     });
     const r = presentRegister({
-      pack: 'wirral-2022@2022.3',
+      pack: 'wirral-2022@2022.4',
       smallNumberThreshold: 10,
       smallNumberClause: 'Southampton 2010 s.12',
       since: at,

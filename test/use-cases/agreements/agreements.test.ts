@@ -44,8 +44,8 @@ async function world(pack: string) {
   return { partnershipId, councilId, schoolId, manager, social, councilSpoc, schoolDsl, schoolSpoc };
 }
 
-const WIRRAL = 'wirral-2022@2022.3';
-const SANDWELL = 'sandwell-2022@2022.3';
+const WIRRAL = 'wirral-2022@2022.4';
+const SANDWELL = 'sandwell-2022@2022.4';
 
 function attestAll(pack: string) {
   const p = t.deps.packs.get(pack)!;
@@ -238,7 +238,7 @@ describe('agreements', () => {
   });
 
   it('keeps a second-tier agreement between some parties (Derby 2015 s.1) out of others’ sight (404, audited)', async () => {
-    const w = await world('derby-derbyshire-2015@2015.3');
+    const w = await world('derby-derbyshire-2015@2015.4');
     const healthId = await agency(w.partnershipId, 'Health');
     const nurse = await makeStaff(t.deps, w.partnershipId, healthId, ['practitioner']);
     const { agreementId } = must(

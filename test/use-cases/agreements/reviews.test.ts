@@ -59,7 +59,7 @@ const review = { findings: 'Partners share on time; two breaches of secure e-mai
 describe('agreement reviews and re-affirmation', () => {
   it('Haringey: first review six months from the effective date, reminded once, escalated once, then yearly from the review', async () => {
     at('2026-01-10');
-    const w = await world('haringey-2006@2006.3', '2026-01-15');
+    const w = await world('haringey-2006@2006.4', '2026-01-15');
     assert.equal(must(await viewAgreement(t.deps, w.manager.actor, w.agreementId)).nextReviewOn, '2026-07-15');
     at('2026-06-01');
     assert.deepEqual(await remindAgreementDates(t.deps), { reminded: 0, escalated: 0 }, 'not yet within 30 days');
@@ -102,7 +102,7 @@ describe('agreement reviews and re-affirmation', () => {
 
   it('Wirral: only the statutory partners approve a review (App. 2 s.5.3), and findings have no reporting limit', async () => {
     at('2026-03-01');
-    const w = await world('wirral-2022@2022.3', '2026-01-01');
+    const w = await world('wirral-2022@2022.4', '2026-01-01');
     const recorded = must(await recordReview(t.deps, w.manager.actor, w.agreementId, { heldOn: '2026-01-05', reportedOn: '2026-02-28', ...review }));
     assert.equal(recorded.reportedLate, false);
     const school = await approveReview(t.deps, w.schoolSpoc.actor, w.agreementId, recorded.reviewId, {});
@@ -112,7 +112,7 @@ describe('agreement reviews and re-affirmation', () => {
 
   it('Sandwell: the protocol’s effective date by default, 18 months then two-yearly reviews, and re-affirmation every two years reminded and escalated', async () => {
     at('2026-11-01');
-    const w = await world('sandwell-2022@2022.3');
+    const w = await world('sandwell-2022@2022.4');
     const first = must(await viewAgreement(t.deps, w.manager.actor, w.agreementId));
     assert.equal(first.agreement.effective_on, '2022-06-01', 'the pack’s dates.effective');
     assert.equal(first.nextReviewOn, '2023-12-01', '18 months from it');

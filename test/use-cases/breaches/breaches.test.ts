@@ -30,7 +30,7 @@ before(async () => {
 });
 after(async () => t.close());
 
-const PACKS = { wirral: 'wirral-2022@2022.3', haringey: 'haringey-2006@2006.3', sandwell: 'sandwell-2022@2022.3' };
+const PACKS = { wirral: 'wirral-2022@2022.4', haringey: 'haringey-2006@2006.4', sandwell: 'sandwell-2022@2022.4' };
 
 async function world(pack: string) {
   const p = await sharingPartnership(t.deps);

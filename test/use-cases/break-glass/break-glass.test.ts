@@ -118,7 +118,7 @@ describe('break-glass under the national baseline (granted at once)', () => {
 
 describe('break-glass under Haringey 2006 (a designated manager approves, s.4.6, s.8.3)', () => {
   it('waits for the manager of the requester’s agency; nobody sees the child until then; refusal grants nothing', async () => {
-    const w = await world('haringey-2006@2006.3');
+    const w = await world('haringey-2006@2006.4');
     const manager = await makeStaff(t.deps, w.partnershipId, w.schoolId, ['manager']);
     const otherManager = await makeStaff(t.deps, w.partnershipId, w.councilId, ['manager']);
     const r = await ask(w);
@@ -143,7 +143,7 @@ describe('break-glass under Haringey 2006 (a designated manager approves, s.4.6,
   });
 
   it('a refused request grants nothing', async () => {
-    const w = await world('haringey-2006@2006.3');
+    const w = await world('haringey-2006@2006.4');
     const manager = await makeStaff(t.deps, w.partnershipId, w.schoolId, ['designated_safeguarding_lead']);
     const r = await ask(w);
     const refused = await decideBreakGlass(t.deps, manager.actor, r.kind === 'ok' ? r.value.id : '', 'refuse');

@@ -22,7 +22,7 @@ before(async () => {
 });
 after(async () => t.close());
 
-const HARINGEY = 'haringey-2006@2006.3';
+const HARINGEY = 'haringey-2006@2006.4';
 const CASE_NOTES = 'additional relevant information in the form of case notes';
 const PHONE = 'phone number';
 

@@ -39,7 +39,7 @@ describe(`recording decisions (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     if (result.kind !== 'ok') return;
     assert.equal(result.value.decision.outcome, 'share');
     const row = await t.deps.db.selectFrom('decision').selectAll().where('id', '=', result.value.decisionId).executeTakeFirstOrThrow();
-    assert.equal(row.pack, 'national-baseline@2026.3');
+    assert.equal(row.pack, 'national-baseline@2026.4');
     assert.equal(row.engine_version, result.value.decision.engineVersion);
     assert.ok(!JSON.stringify(row.sealed).includes('Bruising'), 'the narrative is encrypted at rest');
     const view = await viewDecision(t.deps, w.council.actor, result.value.decisionId);

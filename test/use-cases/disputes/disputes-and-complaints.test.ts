@@ -48,7 +48,7 @@ const summary = 'We asked for call-outs to the home before a strategy discussion
 
 describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('Haringey 2006: an unresolved first stage escalates itself to mediation when its time (the baseline default) passes, across Christmas', async () => {
-    const p = await partnershipOn('haringey-2006@2006.3');
+    const p = await partnershipOn('haringey-2006@2006.4');
     t.clock.now = new Date('2026-12-18T10:00:00Z'); // a Friday
     const raised = must(await raiseDispute(t.deps, p.social.actor, { ground: 'request_declined', childId: p.childId, otherAgencyId: p.policeId, summary }));
     // Ten working days (national-baseline stageDeadline): 25, 28 Dec and 1 Jan are bank holidays.
@@ -84,7 +84,7 @@ describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_UR
   });
 
   it('Southampton 2010: the deadline only reminds; escalation to Head of Service is one action; the final decision concludes it (deadline across Easter and the change to BST)', async () => {
-    const p = await partnershipOn('southampton-2010@2010.3');
+    const p = await partnershipOn('southampton-2010@2010.4');
     t.clock.now = new Date('2027-03-19T10:00:00Z'); // Friday; BST starts 28 March, Good Friday 2 April, Easter Monday 5 April
     const raised = must(await raiseDispute(t.deps, p.social.actor, { ground: 'request_declined', childId: p.childId, otherAgencyId: p.policeId, summary }));
     assert.equal(raised.stageDueAt.toISOString(), '2027-04-06T22:59:59.999Z', 'end of the tenth working day, in BST');
@@ -133,7 +133,7 @@ describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_UR
   });
 
   it('Wirral 2022: SPoCs or lead officers first, then the statutory safeguarding partners from any agency; scrutiny findings by statutory partners only', async () => {
-    const p = await partnershipOn('wirral-2022@2022.3');
+    const p = await partnershipOn('wirral-2022@2022.4');
     t.clock.now = new Date('2026-11-20T10:00:00Z');
     await t.deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
     const d = must(
@@ -175,7 +175,7 @@ describe(`disputes, complaints and the registers (${process.env.TEST_DATABASE_UR
   });
 
   it('complaints: routed to the pack’s handlers, reminded once when late, answered with outcome and dates; the register counts them', async () => {
-    const p = await partnershipOn('sandwell-2022@2022.3');
+    const p = await partnershipOn('sandwell-2022@2022.4');
     const policeIg = await makeStaff(t.deps, p.partnershipId, p.policeId, ['ig_lead']);
     t.clock.now = new Date('2026-11-20T10:00:00Z');
     const made = must(

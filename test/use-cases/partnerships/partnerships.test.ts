@@ -30,7 +30,7 @@ const newPartnership = (slug: string, over: Record<string, unknown> = {}) => ({
 
 async function packFile(dir: string, version: string, extra = '') {
   const file = path.join(dir, `pack-${version}.yaml`);
-  await writeFile(file, `id: test-local\nversion: "${version}"\ntitle: A local protocol for tests\nextends: national-baseline@2026.3\n${extra}`);
+  await writeFile(file, `id: test-local\nversion: "${version}"\ntitle: A local protocol for tests\nextends: national-baseline@2026.4\n${extra}`);
   const read = await readPackFile(file, PACKS_DIR);
   if (!read.ok) assert.fail(JSON.stringify(read.errors));
   return read.pack;

@@ -16,7 +16,7 @@ const signedIn = (email: string) => signIn(ctx.app, email);
 async function world() {
   const deps = ctx.t.deps;
   const partnershipId = await makePartnership(deps);
-  await deps.db.updateTable('partnership').set({ pack: 'wirral-2022@2022.3' }).where('id', '=', partnershipId).execute();
+  await deps.db.updateTable('partnership').set({ pack: 'wirral-2022@2022.4' }).where('id', '=', partnershipId).execute();
   const agency = async (name: string) => {
     const id = randomUUID();
     await deps.db.insertInto('agency').values({ partnership_id: partnershipId, id, name, sector: 'local_authority', kind: 'statutory_partner' }).execute();
@@ -67,7 +67,7 @@ describe('agreement pages', () => {
     assert.ok(links.includes('checklist.secure-email.confirmed'));
     assert.ok(links.includes('privacyImpactAssessment.completedOn'));
     const checklist = Object.fromEntries(
-      ctx.t.deps.packs.get('wirral-2022@2022.3')!.signatories.checklist.flatMap((i) => [
+      ctx.t.deps.packs.get('wirral-2022@2022.4')!.signatories.checklist.flatMap((i) => [
         [`checklist.${i.id}.confirmed`, 'yes'],
         [`checklist.${i.id}.evidence`, `Evidence for ${i.id}`],
       ]),

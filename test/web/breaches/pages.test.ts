@@ -15,7 +15,7 @@ const signedIn = (email: string) => signIn(ctx.app, email);
 
 async function world() {
   const p = await sharingPartnership(ctx.t.deps);
-  await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();
+  await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.4' }).where('id', '=', p.partnershipId).execute();
   await ctx.t.deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
   const councilIg = await makeStaff(ctx.t.deps, p.partnershipId, p.councilId, ['ig_lead']);
   const healthIg = await makeStaff(ctx.t.deps, p.partnershipId, p.healthId, ['ig_lead']);
@@ -87,7 +87,7 @@ describe('breach pages', () => {
         record: { action: 'shared', recipientAgencyId: p.councilId, purposeDetail: 'Concern', informationShared: 'Call-outs', reasons: 'Risk' },
       }),
     );
-    const label = ctx.t.deps.packs.get('haringey-2006@2006.3')!.informationLevels.find((l) => l.level === 'detailed')!.items[0]!;
+    const label = ctx.t.deps.packs.get('haringey-2006@2006.4')!.informationLevels.find((l) => l.level === 'detailed')!.items[0]!;
     const sent = must(await sendDisclosure(ctx.t.deps, p.officer.actor, { decisionId: decision.decisionId, items: [{ level: 'detailed', label, value: 'x', kind: 'fact' }] }));
     const health = await signedIn(p.nurse.email);
     assert.equal((await health.get(`/disclosures/${sent.disclosureId}/return`)).statusCode, 404);

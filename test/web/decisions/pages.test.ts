@@ -50,7 +50,7 @@ describe(`decision pages after recording (${process.env.TEST_DATABASE_URL ? 'Pos
 
   it('a Wirral partnership is shown citations from Wirral 2022 and the national baseline only, and the advice is a short summary (issue 15 item 4)', async () => {
     const p = await sharingPartnership(ctx.t.deps);
-    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'wirral-2022@2022.3' }).where('id', '=', p.partnershipId).execute();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'wirral-2022@2022.4' }).where('id', '=', p.partnershipId).execute();
     const others = /Derby 2015|Sandwell 2022|Haringey 2006|Southampton 2010/;
     const social = await signedIn(p.social.email);
     let res = await social.get(`/children/${p.childId}/decisions/new`);
@@ -81,7 +81,7 @@ describe(`decision pages after recording (${process.env.TEST_DATABASE_URL ? 'Pos
 
   it('Haringey 2006 s.4.6: warns before recording, waits for the designated manager, who approves on the decision page', async () => {
     const p = await sharingPartnership(ctx.t.deps);
-    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.4' }).where('id', '=', p.partnershipId).execute();
     await ctx.t.deps.db.insertInto('involvement').values({ partnership_id: p.partnershipId, child_id: p.childId, agency_id: p.policeId, kind: 'involved', recorded_by: p.officer.id }).execute();
     const officer = await signedIn(p.officer.email);
     const recordPage = await walkDecision(officer, `/children/${p.childId}/decisions/new`, p.childId, AGAINST);

@@ -17,7 +17,7 @@ const signedIn = (email: string) => signIn(ctx.app, email);
 describe(`dispute, complaint and register pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('takes a dispute from raising to closure and a complaint from report to answer; registers for the partners only', async () => {
     const p = await sharingPartnership(ctx.t.deps);
-    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'wirral-2022@2022.3' }).where('id', '=', p.partnershipId).execute();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'wirral-2022@2022.4' }).where('id', '=', p.partnershipId).execute();
     const manager = await makeStaff(ctx.t.deps, p.partnershipId, p.healthId, ['partnership_manager']);
     const policeIg = await makeStaff(ctx.t.deps, p.partnershipId, p.policeId, ['ig_lead']);
     ctx.t.clock.now = new Date('2026-11-20T10:00:00Z');

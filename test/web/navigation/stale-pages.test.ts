@@ -21,7 +21,7 @@ const seenOn = (html: string, action: string) =>
 describe('stale pages', () => {
   it('a breach: the second tab’s triage acts on nothing and says it was triaged, by whom and when', async () => {
     const p = await sharingPartnership(ctx.t.deps);
-    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.3' }).where('id', '=', p.partnershipId).execute();
+    await ctx.t.deps.db.updateTable('partnership').set({ pack: 'haringey-2006@2006.4' }).where('id', '=', p.partnershipId).execute();
     const councilIg = await makeStaff(ctx.t.deps, p.partnershipId, p.councilId, ['ig_lead']);
     const { display_name: igName } = await ctx.t.deps.db.selectFrom('staff_user').select('display_name').where('id', '=', councilIg.id).executeTakeFirstOrThrow();
     ctx.t.clock.now = new Date('2026-11-20T10:00:00Z');

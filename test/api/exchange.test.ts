@@ -693,8 +693,8 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
       }
     }
     for (const r of refs) {
-      const name = /^#\/components\/schemas\/(\w+)$/.exec(r)?.[1];
-      assert.ok(name && doc.components.schemas[name], `resolves: ${r}`);
+      const [, section, name] = /^#\/components\/(schemas|parameters)\/(\w+)$/.exec(r) ?? [];
+      assert.ok(section && name && (doc.components as Record<string, Record<string, unknown>>)[section]?.[name], `resolves: ${r}`);
     }
     // The response schemas are the strict ones the API is tested against: nothing undocumented.
     assert.equal(doc.components.schemas.Disclosure.additionalProperties, false);

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ageOn, inScope, isCalendarDate } from './age-scope.ts';
+import { type AgeScope, ageOn, inScope, isCalendarDate } from './age-scope.ts';
+
+// The packs' age scopes (each pack.yaml's `ageScope`).
+const SOUTHAMPTON: AgeScope = { from: 0, to: 18, extendedTo: 25, extendedFor: ['care_leaver', 'send'] };
+const HARINGEY: AgeScope = { from: 0, to: 19, extendedTo: 25, extendedFor: ['send'] };
+const BASELINE: AgeScope = { from: 0, to: 17, extendedTo: 25, extendedFor: ['care_leaver', 'send'] };
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
@@ -77,42 +82,42 @@ describe('inScope (Southampton 2010 s.5)', () => {
   const child = (dateOfBirth: string, careLeaver = false, send = false) => ({ dateOfBirth, careLeaver, send });
 
   it('covers every child aged 0–18', () => {
-    assert.deepEqual(inScope(child('2026-05-01'), on), { ok: true, age: 0 });
-    assert.deepEqual(inScope(child('2010-05-01'), on), { ok: true, age: 16 });
-    assert.deepEqual(inScope(child('2007-05-02'), on), { ok: true, age: 18 });
+    assert.deepEqual(inScope(child('2026-05-01'), on, SOUTHAMPTON), { ok: true, age: 0 });
+    assert.deepEqual(inScope(child('2010-05-01'), on, SOUTHAMPTON), { ok: true, age: 16 });
+    assert.deepEqual(inScope(child('2007-05-02'), on, SOUTHAMPTON), { ok: true, age: 18 });
   });
 
   it('does not cover a 19-year-old who is neither a care leaver nor has SEND', () => {
-    const r = inScope(child('2007-05-01'), on);
+    const r = inScope(child('2007-05-01'), on, SOUTHAMPTON);
     assert.equal(r.ok, false);
     assert.ok(!r.ok && r.code === 'too_old');
     assert.ok(!r.ok && /up to the age of 18/.test(r.reason));
   });
 
   it('covers care leavers and young people with SEND up to 25', () => {
-    assert.deepEqual(inScope(child('2001-05-02', true), on), { ok: true, age: 24 });
-    assert.deepEqual(inScope(child('2000-05-02', false, true), on), { ok: true, age: 25 });
-    const r = inScope(child('2000-05-01', true, true), on);
+    assert.deepEqual(inScope(child('2001-05-02', true), on, SOUTHAMPTON), { ok: true, age: 24 });
+    assert.deepEqual(inScope(child('2000-05-02', false, true), on, SOUTHAMPTON), { ok: true, age: 25 });
+    const r = inScope(child('2000-05-01', true, true), on, SOUTHAMPTON);
     assert.ok(!r.ok && r.code === 'too_old');
   });
 
   it('refuses a date of birth in the future (unborn children are not handled)', () => {
-    const r = inScope(child('2026-05-02'), on);
+    const r = inScope(child('2026-05-02'), on, SOUTHAMPTON);
     assert.ok(!r.ok && r.code === 'date_of_birth_in_future');
     assert.ok(!r.ok && r.reason.length > 0);
   });
 
   it('refuses dates that are not real', () => {
-    const r = inScope(child('2026-02-29'), on);
+    const r = inScope(child('2026-02-29'), on, SOUTHAMPTON);
     assert.ok(!r.ok && r.code === 'invalid_date_of_birth');
-    const s = inScope(child('2020-01-01'), '2026-02-29');
+    const s = inScope(child('2020-01-01'), '2026-02-29', SOUTHAMPTON);
     assert.ok(!s.ok && s.code === 'invalid_date');
   });
 
   it('is in scope exactly when age ≤ 18, or ≤ 25 for care leavers and young people with SEND', () => {
     fc.assert(
       fc.property(calendarDate, calendarDate, fc.boolean(), fc.boolean(), (dob, today, careLeaver, send) => {
-        const r = inScope({ dateOfBirth: dob, careLeaver, send }, today);
+        const r = inScope({ dateOfBirth: dob, careLeaver, send }, today, SOUTHAMPTON);
         if (dob > today) {
           assert.ok(!r.ok && r.code === 'date_of_birth_in_future');
           return;
@@ -121,6 +126,48 @@ describe('inScope (Southampton 2010 s.5)', () => {
         const expected = age <= 18 || ((careLeaver || send) && age <= 25);
         assert.equal(r.ok, expected);
         if (r.ok) assert.equal(r.age, age);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('inScope follows each pack’s ageScope', () => {
+  const on = '2026-05-01';
+  const young = (dateOfBirth: string, careLeaver = false, send = false) => ({ dateOfBirth, careLeaver, send });
+
+  it('the national baseline: a child is a person under 18 (Children Act 1989 s.105); an 18-year-old only as a care leaver or with SEND', () => {
+    assert.deepEqual(inScope(young('2008-05-02'), on, BASELINE), { ok: true, age: 17 });
+    const r = inScope(young('2008-05-01'), on, BASELINE);
+    assert.ok(!r.ok && r.code === 'too_old' && /up to the age of 17, or 25 for care leavers and young people with special educational needs or disabilities/.test(r.reason));
+    assert.deepEqual(inScope(young('2008-05-01', true), on, BASELINE), { ok: true, age: 18 });
+    assert.deepEqual(inScope(young('2008-05-01'), on, SOUTHAMPTON), { ok: true, age: 18 }, 'Southampton 2010 s.5 covers 0–18');
+  });
+
+  it('Haringey 2006 s.2.1: 0–19, and to 25 for young people with additional needs — not for care leavers as such', () => {
+    assert.deepEqual(inScope(young('2006-05-02'), on, HARINGEY), { ok: true, age: 19 });
+    assert.ok(!inScope(young('2006-05-02'), on, SOUTHAMPTON).ok, 'Southampton stops at 18');
+    assert.deepEqual(inScope(young('2004-05-01', false, true), on, HARINGEY), { ok: true, age: 22 });
+    const leaver = inScope(young('2004-05-01', true), on, HARINGEY);
+    assert.ok(!leaver.ok && /up to the age of 19, or 25 for young people with special educational needs or disabilities; this young person is 22/.test(leaver.reason));
+    assert.deepEqual(inScope(young('2004-05-01', true), on, SOUTHAMPTON), { ok: true, age: 22 });
+  });
+
+  it('is in scope exactly when age is within from–to, or to extendedTo for a group the pack extends it to', () => {
+    const scope = fc.record({
+      from: fc.integer({ min: 0, max: 3 }),
+      to: fc.integer({ min: 10, max: 20 }),
+      extra: fc.integer({ min: 0, max: 6 }),
+      extendedFor: fc.subarray(['care_leaver', 'send'] as const),
+    });
+    fc.assert(
+      fc.property(calendarDate, calendarDate, fc.boolean(), fc.boolean(), scope, (dob, today, careLeaver, send, s) => {
+        const packScope: AgeScope = { from: s.from, to: s.to, extendedTo: s.to + s.extra, extendedFor: s.extendedFor };
+        const r = inScope({ dateOfBirth: dob, careLeaver, send }, today, packScope);
+        if (dob > today) return;
+        const age = ageOn(dob, today);
+        const extended = (careLeaver && s.extendedFor.includes('care_leaver')) || (send && s.extendedFor.includes('send'));
+        assert.equal(r.ok, age >= s.from && (age <= s.to || (extended && age <= s.to + s.extra)));
       }),
       { numRuns: 3000 },
     );

@@ -1,19 +1,32 @@
 /**
- * Who the protocol is for (Southampton 2010 s.5): children and young people aged 0–18, and young
- * people aged 19–25 who have been in the care of the local authority (care leavers), have
- * significant learning difficulties or disabilities (SEND), or otherwise meet national criteria
- * as more vulnerable. (Haringey 2006 s.2.1 is similar: 0–19, or 25 with additional needs.)
+ * Who the protocol is for: the pack's `ageScope` (Southampton 2010 s.5: 0–18, and 19–25 for care
+ * leavers and young people with significant learning difficulties or disabilities; Haringey 2006
+ * s.2.1: 0–19, or 25 for young people with additional needs; the national baseline: a child is a
+ * person under 18 (Children Act 1989 s.105), to 25 for care leavers and young people with an
+ * education, health and care plan).
  *
- * "Aged 0–18" and "aged 19–25" are read as whole years of age, so a young person is in scope for
- * everyone up to the day before their 19th birthday, and up to the day before their 26th birthday
- * for care leavers and young people with SEND. Unborn children are not handled: a date of birth is
- * required and may not be in the future.
+ * "Aged 0–18" is read as whole years of age, so a young person is in scope up to the day before
+ * their 19th birthday, and to the day before the birthday after `extendedTo` for the groups the
+ * pack extends it to. Unborn children are not handled: a date of birth is required and may not be
+ * in the future.
  *
  * Dates are 'YYYY-MM-DD' calendar dates; time is a parameter — nothing here reads the clock.
  */
 
-export const MAX_AGE_ALL = 18;
-export const MAX_AGE_CARE_LEAVER_OR_SEND = 25;
+export type ExtendedGroup = 'care_leaver' | 'send';
+
+/** The part of a pack's `ageScope` these rules read. */
+export interface AgeScope {
+  from: number;
+  to: number;
+  extendedTo: number;
+  extendedFor: readonly ExtendedGroup[];
+}
+
+const GROUP_NAMES: Record<ExtendedGroup, string> = {
+  care_leaver: 'care leavers',
+  send: 'young people with special educational needs or disabilities',
+};
 
 type CalendarDate = { y: number; m: number; d: number };
 
@@ -62,7 +75,7 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return age;
 }
 
-export type ScopeReason = 'invalid_date_of_birth' | 'invalid_date' | 'date_of_birth_in_future' | 'too_old';
+export type ScopeReason = 'invalid_date_of_birth' | 'invalid_date' | 'date_of_birth_in_future' | 'too_young' | 'too_old';
 
 export type ScopeResult =
   | { ok: true; age: number }
@@ -71,8 +84,8 @@ export type ScopeResult =
 
 export type ScopeSubject = { dateOfBirth: string; careLeaver: boolean; send: boolean };
 
-/** Whether a child or young person is covered by the protocol on the date `on`. */
-export function inScope(subject: ScopeSubject, on: string): ScopeResult {
+/** Whether a child or young person is covered by the protocol's age scope on the date `on`. */
+export function inScope(subject: ScopeSubject, on: string, scope: AgeScope): ScopeResult {
   const born = parseDate(subject.dateOfBirth);
   if (born === null) {
     return { ok: false, code: 'invalid_date_of_birth', reason: 'Date of birth must be a real date' };
@@ -87,15 +100,17 @@ export function inScope(subject: ScopeSubject, on: string): ScopeResult {
     };
   }
   const age = ageOn(subject.dateOfBirth, on);
-  if (age <= MAX_AGE_ALL) return { ok: true, age };
-  if ((subject.careLeaver || subject.send) && age <= MAX_AGE_CARE_LEAVER_OR_SEND) return { ok: true, age };
+  if (age < scope.from) return { ok: false, code: 'too_young', reason: `Your protocol covers children from the age of ${scope.from}; this child is ${age}` };
+  if (age <= scope.to) return { ok: true, age };
+  const groups = scope.extendedFor.filter((g) => (g === 'care_leaver' ? subject.careLeaver : subject.send));
+  if (groups.length && age <= scope.extendedTo) return { ok: true, age };
+  const extended = scope.extendedFor.map((g) => GROUP_NAMES[g]).join(' and ');
   return {
     ok: false,
     code: 'too_old',
-    reason:
-      subject.careLeaver || subject.send
-        ? `The protocol covers care leavers and young people with special educational needs or disabilities up to the age of ${MAX_AGE_CARE_LEAVER_OR_SEND}; this young person is ${age}`
-        : `The protocol covers children and young people up to the age of ${MAX_AGE_ALL}, or ${MAX_AGE_CARE_LEAVER_OR_SEND} for care leavers and young people with special educational needs or disabilities; this young person is ${age}`,
+    reason: groups.length
+      ? `Your protocol covers ${extended} up to the age of ${scope.extendedTo}; this young person is ${age}`
+      : `Your protocol covers children and young people up to the age of ${scope.to}${extended ? `, or ${scope.extendedTo} for ${extended}` : ''}; this young person is ${age}`,
   };
 }
 

@@ -2,7 +2,7 @@
 // address and postcode, telephone, date of birth, gender, ethnicity, current setting, NHS number),
 // in scope 0-18, or up to 25 for care leavers and young people with SEND (Southampton 2010 s.5).
 import { z } from 'zod';
-import { inScope } from './age-scope.ts';
+import { type AgeScope, inScope } from './age-scope.ts';
 import { isRealDate } from './dates.ts';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
 
@@ -84,15 +84,15 @@ export const childDetailsSchema = z.object({
 
 export type ChildDetails = z.output<typeof childDetailsSchema>;
 
-/** Validate a new child against the minimum data set and the age scope on `today` (YYYY-MM-DD). */
-export function validateChildDetails(input: unknown, today: string): { ok: true; value: ChildDetails } | { ok: false; errors: { path: string; message: string }[] } {
+/** Validate a new child against the minimum data set and the protocol's age scope (pack `ageScope`) on `today` (YYYY-MM-DD). */
+export function validateChildDetails(input: unknown, today: string, scope: AgeScope): { ok: true; value: ChildDetails } | { ok: false; errors: { path: string; message: string }[] } {
   const parsed = childDetailsSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '_', message: i.message })) };
   }
   const c = parsed.data;
-  const scope = inScope({ dateOfBirth: c.dateOfBirth, careLeaver: c.careLeaver, send: c.send }, today);
-  if (!scope.ok) return { ok: false, errors: [{ path: 'dateOfBirth', message: scope.reason }] };
+  const covered = inScope({ dateOfBirth: c.dateOfBirth, careLeaver: c.careLeaver, send: c.send }, today, scope);
+  if (!covered.ok) return { ok: false, errors: [{ path: 'dateOfBirth', message: covered.reason }] };
   return { ok: true, value: c };
 }
 

@@ -6,6 +6,7 @@
 // partnership's information governance staff to resolve. Adding is rate limited per person.
 import { randomUUID } from 'node:crypto';
 import { findChildByIdentity, insertChild, insertInvolvement, involvementsRecordedSince, nhsNumberHeld, recordInvolvement } from '../../db/queries/children.ts';
+import { partnershipPack } from '../../db/queries/partnerships.ts';
 import { CHILD_ADDING_LIMIT, CHILD_ADDING_LIMIT_REASON, mayAddAnotherChild, validateChildDetails } from '../../domain/children.ts';
 import { londonDate } from '../../domain/dates.ts';
 import { mayWorkWithChildren } from '../../domain/people.ts';
@@ -22,7 +23,11 @@ export interface AddedChild {
 
 export async function addChild(deps: Deps, actor: Actor, input: unknown): Promise<Outcome<AddedChild>> {
   const now = deps.now();
-  const v = validateChildDetails(input, londonDate(now));
+  // Who the protocol covers is the partnership's pack's `ageScope` (e.g. Haringey 2006 s.2.1: to 19).
+  const ref = await partnershipPack(deps.db, actor.partnershipId);
+  const pack = deps.packs.get(ref);
+  if (!pack) throw new Error(`The partnership's protocol pack ${ref} is not loaded`);
+  const v = validateChildDetails(input, londonDate(now), pack.ageScope);
   if (!v.ok) return invalid(v.errors);
   const c = v.value;
 

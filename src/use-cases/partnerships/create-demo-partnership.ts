@@ -75,7 +75,7 @@ export async function createDemoPartnership(deps: Deps, demo: DemoPartnership, p
       });
     }
     for (const c of demo.children) {
-      const v = validateChildDetails({ ...c, aliases: c.aliases ?? [] }, today);
+      const v = validateChildDetails({ ...c, aliases: c.aliases ?? [] }, today, deps.packs.get(pack)!.ageScope);
       if (!v.ok) throw new Error(`Demo child ${c.givenName} is not valid: ${v.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
       const d = v.value;
       const childId = randomUUID();

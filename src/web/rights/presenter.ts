@@ -2,7 +2,6 @@
 // form's choices, one request with its clock, history and the forms its status allows, and a source
 // agency's consultation.
 
-import type { RightsListRow } from '../../db/queries/rights.ts';
 import {
   AUTHORITY_BASES,
   authorityLabels,
@@ -22,11 +21,13 @@ import {
   rightsStatusLabels,
 } from '../../domain/rights.ts';
 import type { FieldError } from '../../use-cases/kernel/outcome.ts';
+import type { listRightsRequestsFor } from '../../use-cases/rights/list-rights-requests.ts';
 import type { ConsultationView } from '../../use-cases/rights/view-consultation.ts';
 import type { RightsRequestView } from '../../use-cases/rights/view-rights-request.ts';
 import { dateTimeFields } from '../breaches/presenter.ts';
 
 type Values = Record<string, unknown>;
+type RightsListRow = Extract<Awaited<ReturnType<typeof listRightsRequestsFor>>, { kind: 'ok' }>['value'][number];
 const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const label = <K extends string>(labels: Record<K, string>, k: string) => labels[k as K] ?? k;
 const tag = <K extends string>(labels: Record<K, { text: string; colour: string }>, k: string) => labels[k as K] ?? { text: k, colour: 'grey' };

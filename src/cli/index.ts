@@ -40,6 +40,7 @@ import { refuseControlCharacters } from './input.ts';
 import { registerOutboxCommands } from './outbox.ts';
 import { registerRegisterCommands } from './registers.ts';
 import { registerRetentionCommands } from './retention.ts';
+import { registerRightsCommands } from './rights.ts';
 import { registerStaffCommands } from './staff.ts';
 
 const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
@@ -162,6 +163,7 @@ export function buildCli(): Command {
   registerOutboxCommands(program, io);
   registerRegisterCommands(program, io);
   registerBreachCommands(program, io);
+  registerRightsCommands(program, io);
   registerDecisionCommands(program, io);
   registerStaffCommands(program, io);
   registerAgreementCommands(program, io);

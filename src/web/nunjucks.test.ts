@@ -123,9 +123,10 @@ describe('serviceNavigationItems', () => {
       ],
     );
     assert.deepEqual(
-      accountNavigationItems('/children', { audit: true, outbox: true, staff: true, agencies: true, disposals: true }).map((i) => i.text),
-      ['API keys', 'Audit log', 'Disposal', 'E-mail outbox', 'Staff', 'Agencies'],
+      accountNavigationItems('/children', { audit: true, outbox: true, staff: true, agencies: true, disposals: true, rights: true }).map((i) => i.text),
+      ['API keys', 'Audit log', 'Disposal', 'Rights requests', 'E-mail outbox', 'Staff', 'Agencies'],
     );
+    assert.equal(accountNavigationItems('/rights-requests/new', { rights: true }).find((i) => i.text === 'Rights requests')?.active, true);
   });
 
   it('counts unread notifications, with "unread" for screen readers, and shows the outbox only when allowed', () => {

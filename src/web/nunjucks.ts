@@ -151,7 +151,7 @@ export function serviceNavigationItems(currentPath: string | undefined, options:
  */
 export function accountNavigationItems(
   currentPath: string | undefined,
-  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; disposals?: boolean } = {},
+  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; disposals?: boolean; rights?: boolean } = {},
 ): NavigationItem[] {
   const here = pathOf(currentPath);
   return [
@@ -160,6 +160,8 @@ export function accountNavigationItems(
     ...(options.audit ? [mark(here, 'Audit log', '/audit/export', within(here, '/audit'))] : []),
     // Information-governance leads: the disposition review (retention schedules, legal holds).
     ...(options.disposals ? [mark(here, 'Disposal', '/disposals', within(here, '/disposals'))] : []),
+    // Information-governance leads: rights requests and source-agency consultations (issue 14).
+    ...(options.rights ? [mark(here, 'Rights requests', '/rights-requests', within(here, '/rights-requests'))] : []),
     // Administrators and the partnership manager: the e-mails Concord sends.
     ...(options.outbox ? [mark(here, 'E-mail outbox', '/outbox', within(here, '/outbox'))] : []),
     // Administrators, the partnership manager and agency leads: staff, roles, checks and training.

@@ -37,6 +37,7 @@ import { protocolRoutes } from './protocol/routes.ts';
 import { registerRoutes } from './registers/routes.ts';
 import { render } from './render.ts';
 import { requestRoutes } from './requests/routes.ts';
+import { rightsRoutes } from './rights/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import type { WebOptions } from './types.ts';
@@ -185,4 +186,5 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   await app.register(signInRequired(agencyRoutes), { deps });
   await app.register(signInRequired(agreementRoutes), { deps });
   await app.register(signInRequired(disposalRoutes), { deps });
+  await app.register(signInRequired(rightsRoutes), { deps });
 }

@@ -1,10 +1,12 @@
 // Rendering a page: the layout's variables come from the request (signed-in user, CSRF token,
 // CSP nonce, current path) and the page's own view model.
+
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAuditStaff } from '../domain/access-log.ts';
 import { canReadOutbox } from '../domain/email-outbox.ts';
 import { canManageAgencies, isStaffAdministrator } from '../domain/people.ts';
+import { canLogRightsRequest } from '../domain/rights.ts';
 import { isAgencyLead, roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/kernel/outcome.ts';
 import type { Submission } from '../use-cases/kernel/submissions.ts';
@@ -29,6 +31,7 @@ export async function render(request: FastifyRequest, reply: FastifyReply, templ
           roleLabels: staff.roles.map((r) => roleLabels[r]),
           canAudit: isAuditStaff(staff),
           canReviewDisposals: staff.roles.includes('ig_lead'),
+          canHandleRights: canLogRightsRequest(staff),
           canReadOutbox: canReadOutbox(staff),
           canSeeStaff: isStaffAdministrator(staff) || isAgencyLead(staff),
           canManageAgencies: canManageAgencies(staff),

@@ -46,11 +46,11 @@ export async function stopDemoServer(s: Partial<DemoServer>): Promise<void> {
 
 /** Sign a demo account in through the real forms (password, then the code from the authenticator
  *  app the demo accounts share), arriving where the account lands: the children page, or the staff
- *  pages for someone who only administers (landingPage). */
-export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
+ *  pages for someone who only administers (landingPage). A factory account passes its own password. */
+export async function signInAs(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await Promise.all([page.waitForURL(`${baseUrl}/sign-in/code`), page.getByRole('button', { name: 'Sign in' }).click()]);
   const t = servers.get(baseUrl);
   if (!t) throw new Error(`no demo server at ${baseUrl}`);

@@ -57,5 +57,5 @@ export function formatNhsNumber(s: string): string {
 /** True for a valid number in the 999 range reserved for testing and demonstrations. */
 export function isTestNhsNumber(s: string): boolean {
   const n = normaliseNhsNumber(s);
-  return n !== null && n.startsWith('999') && isValidNhsNumber(n);
+  return n?.startsWith('999') === true && isValidNhsNumber(n);
 }

@@ -29,12 +29,23 @@ let baseUrl: string;
 before(async () => {
   ({ t, app, browser, baseUrl } = await startDemoServer());
 });
-after(() => stopDemoServer({ t, app, browser }));
+after(async () => {
+  for (const page of pages.values()) await closePage(page);
+  await stopDemoServer({ t, app, browser });
+});
 
-async function as(page: Page, email: string, url: string) {
-  await page.context().clearCookies();
-  await signInAs(page, baseUrl, email);
+/** One signed-in page per person, kept across the packs (signing in again each time would meet the
+ *  sign-in rate limit, which is not what this journey is about). */
+const pages = new Map<string, Page>();
+async function as(email: string, url: string): Promise<Page> {
+  let page = pages.get(email);
+  if (!page) {
+    page = await newPage(browser);
+    pages.set(email, page);
+    await signInAs(page, baseUrl, email);
+  }
   await page.goto(url);
+  return page;
 }
 
 async function post(page: Page, button: string, pattern: RegExp) {
@@ -54,9 +65,8 @@ describe('a dispute and a complaint from report to closure in the browser under 
     it(`${pack}: the pack’s people act at each stage; both agencies record the impact; a complaint is answered`, { timeout: TIMEOUT }, async () => {
       await t.deps.db.updateTable('partnership').set({ pack }).execute();
       const stages = t.deps.packs.get(pack)!.dispute.stages;
-      const page = await newPage(browser);
-      try {
-        await as(page, SAM, `${baseUrl}/disputes/new`);
+      {
+        let page = await as(SAM, `${baseUrl}/disputes/new`);
         await page.getByLabel('A request for information was declined').check();
         await page.getByLabel('Which agency do you disagree with?').selectOption({ label: 'Northbridge Police' });
         await page.getByLabel('What do you disagree with, and why?').fill(`Under ${pack}: the police declined our request for call-outs.`);
@@ -66,7 +76,7 @@ describe('a dispute and a complaint from report to closure in the browser under 
         assert.equal(await page.locator('#stage').count(), 0, 'the practitioner does not act at a stage');
 
         // Stage one, by the people the pack names: not agreed, then escalated.
-        await as(page, first, url);
+        page = await as(first, url);
         await page.getByLabel('What was discussed').fill('Both agencies’ leads discussed the request.');
         await page.locator('input[name="outcome"][value="not_agreed"]').check();
         await page.getByLabel('Why', { exact: true }).fill('The police are waiting for a charging decision.');
@@ -76,7 +86,7 @@ describe('a dispute and a complaint from report to closure in the browser under 
         assert.match(await page.locator('main').innerText(), new RegExp(stages[1]!.name));
 
         // Stage two concludes it.
-        await as(page, second, url);
+        page = await as(second, url);
         await page.getByLabel('What was discussed').fill('Advice taken; both agencies heard.');
         await page.locator('input[name="outcome"][value="agreed"]').check();
         await page.getByLabel('Why', { exact: true }).fill('The call-outs not part of the investigation will be shared.');
@@ -85,7 +95,7 @@ describe('a dispute and a complaint from report to closure in the browser under 
 
         // Both agencies record the outcome and its impact.
         for (const who of [SAM, SID]) {
-          await as(page, who, url);
+          page = await as(who, url);
           await page.getByLabel('Outcome for your agency').fill('Agreed at stage two.');
           await page.getByLabel('Impact, including on the child').fill('The strategy discussion was a week late.');
           await post(page, 'Record outcome and impact', DISPUTE);
@@ -94,7 +104,7 @@ describe('a dispute and a complaint from report to closure in the browser under 
         await expectAccessible(page, `${pack}: a closed dispute`);
 
         // A complaint about the council goes to its IG lead, who answers it.
-        await as(page, SAM, `${baseUrl}/complaints/new`);
+        page = await as(SAM, `${baseUrl}/complaints/new`);
         await page.getByLabel('Which agency is the complaint about?').selectOption({ label: "Northbridge Council Children's Services" });
         await page.getByLabel('A parent or carer').check();
         const today = new Date(t.deps.now()).toISOString().slice(0, 10);
@@ -102,7 +112,7 @@ describe('a dispute and a complaint from report to closure in the browser under 
         await page.getByLabel('What is the complaint about?').fill('A parent says a report was shared without telling them.');
         await post(page, 'Record the complaint', /\/complaints\/[0-9a-f-]+$/);
         const complaint = page.url();
-        await as(page, IVY, complaint);
+        page = await as(IVY, complaint);
         await page.locator('input[name="outcome"]').first().check();
         await page.getByLabel('Date of the response').fill(today);
         await page.getByLabel('How the complaint was answered').fill('Explained the protocol and apologised for not telling them.');
@@ -110,8 +120,6 @@ describe('a dispute and a complaint from report to closure in the browser under 
         assert.match(await heading(page), /^Complaint about Northbridge Council/);
         assert.match(await page.locator('main').innerText(), /Explained the protocol/);
         await expectAccessible(page, `${pack}: an answered complaint`);
-      } finally {
-        await closePage(page);
       }
     });
   }

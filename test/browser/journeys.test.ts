@@ -216,7 +216,7 @@ async function timelineTitles(page: Page): Promise<string[]> {
 // --- journeys ----------------------------------------------------------------------------------
 
 describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('a practitioner signs in, finds a child, records a decision to share and one not to share, and sees both in the chronology', { timeout: TIMEOUT }, async () => {
+  it('a practitioner signs in, finds a child, records a decision to share and one not to share, and sees both in the chronology', { timeout: 2 * TIMEOUT }, async () => {
     const { page, problems } = await open();
     try {
       const annId = await childIdOf('Ann', 'Example');
@@ -286,7 +286,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
 
       const invalid = await navigate(page, () => page.getByRole('button', { name: 'Record decision' }).click());
       assert.equal(invalid.status(), 400);
-      assert.equal(await page.title(), 'Error: Record what you are sharing – Concord');
+      assert.equal(await page.title(), 'Error: Record your decision – Ann Example, born 27 March 2017 – Concord', 'the error page keeps the step’s title, naming the child');
       assert.equal(await isFocused(page, '.govuk-error-summary'), true, 'the error summary takes focus');
       const links = page.locator('.govuk-error-summary__list a');
       const messages = (await links.allInnerTexts()).map((s) => s.trim());

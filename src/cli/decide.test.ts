@@ -160,7 +160,7 @@ describe('runDecide', () => {
 
       const version = capture();
       assert.equal(await runDecide({ file, pack: 'derby-derbyshire-2015@2099.1' }, version.io), 2);
-      assert.match((JSON.parse(version.stderr()) as { errors: { message: string }[] }).errors[0]!.message, /is derby-derbyshire-2015@2015\.3, not derby-derbyshire-2015@2099\.1/);
+      assert.match((JSON.parse(version.stderr()) as { errors: { message: string }[] }).errors[0]!.message, /is derby-derbyshire-2015@2015\.4, not derby-derbyshire-2015@2099\.1/);
 
       const brokenFile = await write('broken.yaml', 'id: broken\nversion: "1"\ntitle: A broken pack\nextends: national-baseline@2026.4\nconsent:\n  competence:\n    presumedFromAge: twelve\n');
       const broken = capture();

@@ -45,7 +45,7 @@ describe('web routes', () => {
     // Derby 2015 s.3: every child under 13 who is sexually active is referred (the baseline would say: get advice today).
     assert.match(advice.body, /Advice: you can share/);
     assert.match(advice.body, /your protocol: Derby 2015 s\.3/);
-    assert.match(advice.body, /Protocol pack derby-derbyshire-2015@2015\.3\./);
+    assert.match(advice.body, /Protocol pack derby-derbyshire-2015@2015\.4\./);
   });
 
   it('sends signed-out visitors to sign in, and signs in with the real form', async () => {

@@ -11,6 +11,7 @@
 // Pure: time is a parameter; the clocks come from domain/clocks.ts.
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
+import { optionalText, requiredText } from './fields.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import type { BREACH_CLOCK_STARTS, Duration, Pack } from './protocol/pack.ts';
 import { type Actor, hasRole, type Role } from './staff.ts';
@@ -247,22 +248,7 @@ export function deadlineAudience(who: string): DeadlineAudience {
 // ---------------------------------------------------------------------------------------------
 // Inputs.
 
-const text = (required: string, max = 5000) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .max(max, `Must be ${max} characters or fewer`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'Remove the control characters');
-const optionalText = (max = 5000) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Must be ${max} characters or fewer`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'Remove the control characters')
-    .optional()
-    .nullable()
-    .transform((v) => v || null);
+const text = requiredText;
 const instant = (required: string) =>
   z.union([z.date(), z.string({ error: required }).trim().min(1, required)], { error: required }).transform((v, ctx) => {
     const d = v instanceof Date ? v : new Date(v);

@@ -17,6 +17,7 @@
 // Pure: time is a parameter.
 import { z } from 'zod';
 import { addCalendarDays, addMonths, addWorkingDays, londonDateOf } from './clocks.ts';
+import { optionalText, requiredText } from './fields.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import { type RetentionRecord, type RetentionSchedule, retentionEndsAt, ruleFor } from './retention.ts';
 import { type Actor, hasRole } from './staff.ts';
@@ -254,15 +255,7 @@ export function retentionAnswer(kind: 'erasure' | 'restriction', outcome: Rights
 // ---------------------------------------------------------------------------------------------
 // Inputs.
 
-const text = (required: string, max = 5000) => z.string({ error: required }).trim().min(1, required).max(max, `Must be ${max} characters or fewer`);
-const optionalText = (max = 5000) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Must be ${max} characters or fewer`)
-    .optional()
-    .nullable()
-    .transform((v) => v || null);
+const text = requiredText;
 const instant = (required: string) =>
   z.union([z.date(), z.string({ error: required }).trim().min(1, required)], { error: required }).transform((v, ctx) => {
     const d = v instanceof Date ? v : new Date(v);

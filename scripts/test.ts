@@ -11,13 +11,15 @@
 // The slowest start first so that none of them starts last: browser journeys, then the other files
 // in test/, then the pure tests in src/. Prints node:test's report with one summary for all files,
 // then the wall time, and exits non-zero if anything failed.
+import { execFileSync } from 'node:child_process';
 import { glob } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { migratedPglite } from '../test/support/db.ts';
+import { ASSETS_BUILT } from '../test/browser/demo-server.ts';
+import { demoPglite, migratedPglite } from '../test/support/db.ts';
 
 const started = performance.now();
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,6 +36,12 @@ if (files.length === 0) throw new Error(`no test files match ${patterns.join(' '
 
 // Built once here rather than by the first few files at once; pure tests (src/) need no database.
 if (!process.env.TEST_DATABASE_URL && files.some((f) => rank(f) < 2)) await migratedPglite();
+if (files.some(isBrowser)) {
+  // The browser journeys start from the demo partnership and need public/: both made once for all.
+  if (!process.env.TEST_DATABASE_URL) await demoPglite();
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-assets.ts')], { cwd: root, stdio: 'inherit' });
+  process.env[ASSETS_BUILT] = '1';
+}
 
 type Event = { type: string; data: { file?: string; nesting?: number; message?: string; success?: boolean } };
 const totals = new Map<string, number>();

@@ -5,13 +5,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { loadDemoPartnership } from '../../src/demo.ts';
-import { DEMO_PASSWORD, demoPartnership } from '../../src/use-cases/partnerships/_demo-data.ts';
+import { DEMO_PASSWORD } from '../../src/use-cases/partnerships/_demo-data.ts';
 import { buildApp, currentTotpCode } from '../support/app.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { launchBrowser } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+/** Set by scripts/test.ts once it has built public/ for the run. */
+export const ASSETS_BUILT = 'CONCORD_TEST_ASSETS_BUILT';
 /** The test database behind each running demo server, by its address (for the authenticator code). */
 const servers = new Map<string, TestDb>();
 
@@ -26,10 +27,10 @@ export async function startDemoServer(): Promise<DemoServer> {
   // Chromium first: if it is missing the file fails at once with how to install it, instead of
   // leaving a server and a database open that nothing can close (the run would never end).
   const browser = await launchBrowser();
-  // Make sure public/ (CSS, JavaScript) exists; a no-op when it is up to date.
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-assets.ts')], { cwd: root, stdio: 'ignore' });
-  const t = await openTestDb();
-  await loadDemoPartnership(t.deps, demoPartnership, DEMO_PASSWORD);
+  // Make sure public/ (CSS, JavaScript) exists; a no-op when it is up to date, and skipped when the
+  // test runner has just built it for every file.
+  if (!process.env[ASSETS_BUILT]) execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-assets.ts')], { cwd: root, stdio: 'ignore' });
+  const t = await openTestDb({ demo: true });
   const app = await buildApp(t);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

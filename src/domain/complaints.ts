@@ -5,7 +5,7 @@
 // s.13.4). Pure rules: who handles a complaint, when its response is due, who may see it.
 import { z } from 'zod';
 import { deadline, londonInstant } from './clocks.ts';
-import { optionalId } from './fields.ts';
+import { optionalId, requiredText } from './fields.ts';
 import type { Duration, Pack } from './protocol/pack.ts';
 import { type Actor, hasRole, type Role } from './staff.ts';
 
@@ -51,7 +51,6 @@ export function canSeeComplaint(actor: Pick<Actor, 'agencyId' | 'roles' | 'userI
 }
 export const canRespondToComplaint = (actor: Pick<Actor, 'agencyId' | 'roles'>, c: { agencyId: string }, rules: ComplaintRules) => actor.agencyId === c.agencyId && hasRole(actor, ...rules.handledBy);
 
-const noControl = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
 /** A real calendar date written as YYYY-MM-DD (2026-02-31 is refused). */
 const realDate = (s: string) => {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
@@ -72,12 +71,7 @@ export const recordComplaintSchema = z.object({
   requestId: optionalId(),
   disclosureId: optionalId(),
   decisionId: optionalId(),
-  summary: z
-    .string({ error: 'Say what the complaint is about' })
-    .trim()
-    .min(1, 'Say what the complaint is about')
-    .max(5000, 'Must be 5000 characters or fewer')
-    .refine(noControl, 'Remove control characters'),
+  summary: requiredText('Say what the complaint is about'),
 });
 export type RecordComplaintInput = z.input<typeof recordComplaintSchema>;
 
@@ -88,11 +82,6 @@ export const respondComplaintSchema = z.object({
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-30')
     .refine(realDate, 'Enter a real date, like 2026-11-30'),
-  response: z
-    .string({ error: 'Say how the complaint was answered' })
-    .trim()
-    .min(1, 'Say how the complaint was answered')
-    .max(5000, 'Must be 5000 characters or fewer')
-    .refine(noControl, 'Remove control characters'),
+  response: requiredText('Say how the complaint was answered'),
 });
 export type RespondComplaintInput = z.input<typeof respondComplaintSchema>;

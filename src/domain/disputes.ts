@@ -9,7 +9,7 @@
 // see or act on a dispute.
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
-import { optionalId } from './fields.ts';
+import { optionalId, optionalText, requiredText } from './fields.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import type { Duration, Pack } from './protocol/pack.ts';
 import { type Actor, hasRole, type Role } from './staff.ts';
@@ -156,17 +156,13 @@ export const canEscalate = (actor: Pick<Actor, 'agencyId' | 'roles' | 'userId'>,
 /** Each agency records the outcome and its impact for itself (Southampton 2010 s.13). */
 export const canRecordImpact = (actor: Pick<Actor, 'agencyId' | 'roles'>, p: DisputeParties) => isParty(actor, p) && hasRole(actor, ...CASEWORK_ROLES);
 
-const text = (max: number, required: string) => z.string({ error: required }).trim().min(1, required).max(max, `Must be ${max} characters or fewer`);
-const noControl = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
-const safeText = (max: number, required: string) => text(max, required).refine(noControl, 'Remove control characters');
-
 export const raiseDisputeSchema = z.object({
   ground: z.enum(DISPUTE_GROUNDS, { error: 'Select what the disagreement is about' }),
   requestId: optionalId(),
   decisionId: optionalId(),
   childId: optionalId(),
   otherAgencyId: optionalId(),
-  summary: safeText(5000, 'Say what you disagree with and why'),
+  summary: requiredText('Say what you disagree with and why', 5000),
 });
 export type RaiseDisputeInput = z.input<typeof raiseDisputeSchema>;
 
@@ -178,26 +174,20 @@ export const stageOutcomeLabels: Record<StageOutcome, string> = {
 };
 
 export const stageRecordSchema = z.object({
-  discussed: safeText(5000, 'Say what was discussed'),
+  discussed: requiredText('Say what was discussed', 5000),
   outcome: z.enum(STAGE_OUTCOMES, { error: 'Select the outcome of this stage' }),
-  reasons: safeText(5000, 'Give the reasons for the outcome'),
+  reasons: requiredText('Give the reasons for the outcome', 5000),
 });
 export type StageRecordInput = z.input<typeof stageRecordSchema>;
 
 export const impactSchema = z.object({
-  outcome: safeText(2000, 'Say what the outcome was for your agency'),
-  impact: safeText(5000, 'Say what impact the dispute and its outcome had, including on the child'),
+  outcome: requiredText('Say what the outcome was for your agency', 2000),
+  impact: requiredText('Say what impact the dispute and its outcome had, including on the child', 5000),
 });
 export type ImpactInput = z.input<typeof impactSchema>;
 
 export const escalateSchema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .max(2000, 'Must be 2000 characters or fewer')
-    .refine(noControl, 'Remove control characters')
-    .optional()
-    .transform((v) => v || null),
+  reason: optionalText(2000),
 });
 
 /** What a stage's record does to the dispute: stays open (not agreed, a later stage follows), or

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { londonDateOf, londonInstant } from './clocks.ts';
 import { registerRoles } from './disputes.ts';
+import { requiredText } from './fields.ts';
 import type { Pack } from './protocol/pack.ts';
 import { type Actor, type AgencyKind, hasRole } from './staff.ts';
 
@@ -41,12 +42,7 @@ export const findingLabels: Record<Finding, string> = {
 export const findingSchema = z.object({
   subjectId: z.string({ error: 'Say what the finding is about' }).trim().min(1, 'Say what the finding is about'),
   finding: z.enum(FINDINGS, { error: 'Select your finding' }),
-  note: z
-    .string({ error: 'Give the reasons for your finding' })
-    .trim()
-    .min(1, 'Give the reasons for your finding')
-    .max(5000, 'Must be 5000 characters or fewer')
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'Remove control characters'),
+  note: requiredText('Give the reasons for your finding'),
 });
 
 /** A count as it may leave the partnership: 1..threshold is shown as "N or fewer" (0 stays 0, which

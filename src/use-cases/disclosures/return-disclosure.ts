@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { disclosureParties, markDisclosureReturned } from '../../db/queries/breaches.ts';
 import { RETURN_REASONS, returnReasonLabels } from '../../domain/breaches.ts';
 import { canOpenDisclosure, disclosureLifecycle } from '../../domain/disclosures.ts';
+import { optionalText } from '../../domain/fields.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
@@ -19,14 +20,7 @@ import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../k
 export const returnDisclosureSchema = z
   .object({
     reason: z.enum(RETURN_REASONS, { error: 'Select why you are returning the information' }),
-    note: z
-      .string()
-      .trim()
-      .max(5000, 'Must be 5000 characters or fewer')
-      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'Remove the control characters')
-      .optional()
-      .nullable()
-      .transform((v) => v || null),
+    note: optionalText(),
   })
   .strict();
 

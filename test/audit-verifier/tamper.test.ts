@@ -3,6 +3,7 @@
 // where the log diverges: exhaustively (every leaf × every kind of change) over a small log with a
 // checkpoint after every event, and by random changes over a larger one. Each change is made in a
 // transaction that is rolled back, so the log is untouched between cases.
+// test: alone on PostgreSQL (it waits for the audit sequencer; see scripts/test.ts)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';

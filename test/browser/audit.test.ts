@@ -2,6 +2,7 @@
 // practitioner follows "Who has seen this record" from a child's page; the council's data
 // protection officer downloads the agency's access log from the "Audit log" navigation item (and
 // sees the error state); the school, involved but not the lead, is told "Page not found".
+// test: alone on PostgreSQL (it waits for the audit sequencer; see scripts/test.ts)
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';

@@ -2,6 +2,7 @@
 // is set): sequencing in commit order behind the watermark, under concurrent writers and
 // sequencers; signed checkpoints; inclusion and consistency proofs checked by the independent
 // verifier; crypto-shredding; and the log tables refusing change.
+// test: alone on PostgreSQL (it waits for the audit sequencer; see scripts/test.ts)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';

@@ -3,6 +3,7 @@
 // until released; a deferral needs a reason and a future date; approved records are crypto-shredded
 // in one transaction per batch with a certificate; the recipient's disposal of its copy is visible to
 // the originator; and the audit log still verifies (ADR 0007).
+// test: alone on PostgreSQL (it waits for the audit sequencer; see scripts/test.ts)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sequenceOnce } from '../../../src/use-cases/audit/sequence-audit-log.ts';

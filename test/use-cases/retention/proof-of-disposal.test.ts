@@ -7,6 +7,7 @@
 // it is `pg_dump`, and — where this process can read it — the write-ahead log after a CHECKPOINT,
 // which must never hold the sealed marker (it is encrypted before it reaches the database). What the
 // WAL still holds from before disposal is reported, not hidden: see ADR 0061.
+// test: alone on PostgreSQL (it waits for the audit sequencer; see scripts/test.ts)
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';

@@ -1,6 +1,7 @@
 // The audit log for people: "who has seen this child's record" for the lead agency and IG staff,
 // an agency's own access log as CSV (formula-safe) or JSON for its IG staff, and the audit API for
 // IG staff — everyone else gets "not found".
+// test: alone on PostgreSQL (it waits for the audit sequencer; see scripts/test.ts)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as V from '../../../src/audit-verifier/index.ts';

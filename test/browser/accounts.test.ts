@@ -12,10 +12,9 @@ import { currentTotpCode } from '../support/app.ts';
 import type { TestDb } from '../support/db.ts';
 import { makeStaff, TEST_PASSWORD } from '../support/factories.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
-const TIMEOUT = 120_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -36,7 +35,7 @@ async function submit(page: Page, button: string) {
 }
 
 describe('accounts and sign-in in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('a new member of staff sets up their authenticator app at first sign-in (with JavaScript off, and checked by axe with it on)', { timeout: TIMEOUT }, async () => {
+  it('a new member of staff sets up their authenticator app at first sign-in (with JavaScript off, and checked by axe with it on)', { timeout: JOURNEY_TIMEOUT }, async () => {
     const council = await t.deps.db
       .selectFrom('agency')
       .innerJoin('partnership', 'partnership.id', 'agency.partnership_id')
@@ -75,7 +74,7 @@ describe('accounts and sign-in in the browser (Chromium, axe-core WCAG 2.2 AA)',
     }
   });
 
-  it('someone who forgot their password resets it from the e-mailed link', { timeout: TIMEOUT }, async () => {
+  it('someone who forgot their password resets it from the e-mailed link', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await page.goto(`${baseUrl}/sign-in`);
@@ -115,7 +114,7 @@ describe('accounts and sign-in in the browser (Chromium, axe-core WCAG 2.2 AA)',
     }
   });
 
-  it('a practitioner changes their password, and confirms it is them before creating an API key', { timeout: TIMEOUT }, async () => {
+  it('a practitioner changes their password, and confirms it is them before creating an API key', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, SAM);

@@ -8,11 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const IVY = 'ivy.governance@council.example';
 const PAT = 'pat.partnership@council.example';
-const TIMEOUT = 180_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -26,7 +25,7 @@ before(async () => {
 after(() => stopDemoServer({ t, app, browser }));
 
 describe('the agreement register in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('the manager sees who is in force; the DPO re-affirms with the checklist and the DPIA', { timeout: TIMEOUT }, async () => {
+  it('the manager sees who is in force; the DPO re-affirms with the checklist and the DPIA', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, PAT);

@@ -11,12 +11,11 @@ import type { Browser, Page } from 'playwright-core';
 import { settle } from '../support/audit.ts';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const IVY = 'ivy.governance@council.example';
 const DEE = 'dee.lead@school.example';
-const TIMEOUT = 120_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -38,7 +37,7 @@ async function annId(): Promise<string> {
 }
 
 describe('audit pages in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('the lead agency sees who has seen a child’s record; an involved agency’s practitioner gets "Page not found"', { timeout: TIMEOUT }, async () => {
+  it('the lead agency sees who has seen a child’s record; an involved agency’s practitioner gets "Page not found"', { timeout: JOURNEY_TIMEOUT }, async () => {
     const id = await annId();
     const sam = await newPage(browser);
     const dee = await newPage(browser);
@@ -72,7 +71,7 @@ describe('audit pages in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
     }
   });
 
-  it("the data protection officer downloads the agency's access log, after the error state", { timeout: TIMEOUT }, async () => {
+  it("the data protection officer downloads the agency's access log, after the error state", { timeout: JOURNEY_TIMEOUT }, async () => {
     await settle(t.deps);
     const page = await newPage(browser, { acceptDownloads: true });
     try {

@@ -10,11 +10,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const IVY = 'ivy.governance@council.example';
 const SAM = 'sam.social@council.example';
-const TIMEOUT = 180_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -47,7 +46,7 @@ const PACKS = [
 
 describe('a breach from report to closure in the browser under three packs (Chromium, axe-core WCAG 2.2 AA)', () => {
   for (const { pack, meeting, clocks } of PACKS) {
-    it(`${pack}: reported, triaged, graded, decided and closed`, { timeout: TIMEOUT }, async () => {
+    it(`${pack}: reported, triaged, graded, decided and closed`, { timeout: JOURNEY_TIMEOUT }, async () => {
       await t.deps.db.updateTable('partnership').set({ pack }).execute();
       const grades = t.deps.packs.get(pack)!.breach.severityGrades.map((s) => s.grade);
       const page = await newPage(browser);

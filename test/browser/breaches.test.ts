@@ -7,11 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const IVY = 'ivy.governance@council.example';
 const SAM = 'sam.social@council.example';
-const TIMEOUT = 120_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -25,7 +24,7 @@ before(async () => {
 after(() => stopDemoServer({ t, app, browser }));
 
 describe('the breach register in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('the IG lead grades the open breach from the register', { timeout: TIMEOUT }, async () => {
+  it('the IG lead grades the open breach from the register', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, IVY);
@@ -48,7 +47,7 @@ describe('the breach register in the browser (Chromium, axe-core WCAG 2.2 AA)', 
     }
   });
 
-  it('a practitioner’s report shows its errors, then is reported', { timeout: TIMEOUT }, async () => {
+  it('a practitioner’s report shows its errors, then is reported', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, SAM);

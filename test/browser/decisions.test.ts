@@ -19,14 +19,13 @@ import { requestOnwardAgreement } from '../../src/use-cases/onward-agreements/re
 import type { TestDb } from '../support/db.ts';
 import { must } from '../support/sharing.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const MAX = 'max.manager@council.example';
 const FRAN = 'fran.frontdoor@council.example';
 const PENNY = 'pc.penny@police.example';
 const DEE = 'dee.lead@school.example';
-const TIMEOUT = 180_000;
 const PHONE = 'phone number';
 const WRONG = 'Grandmother’s phone 01632 960 999';
 const RIGHT = 'Grandmother’s phone 01632 960 101';
@@ -69,7 +68,7 @@ const answers = {
 };
 
 describe('after a decision, in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('Haringey 2006 s.4.6: the designated manager approves sharing against the advice; then the decision offers to send', { timeout: TIMEOUT }, async () => {
+  it('Haringey 2006 s.4.6: the designated manager approves sharing against the advice; then the decision offers to send', { timeout: JOURNEY_TIMEOUT }, async () => {
     const sam = await actor(SAM);
     const penny = await actor(PENNY);
     const childId = await ben();
@@ -121,7 +120,7 @@ describe('after a decision, in the browser (Chromium, axe-core WCAG 2.2 AA)', ()
     }
   });
 
-  it('Haringey 2006 s.4.4: the send page says what a decision about basic details does not cover; the decision is withdrawn', { timeout: TIMEOUT }, async () => {
+  it('Haringey 2006 s.4.4: the send page says what a decision about basic details does not cover; the decision is withdrawn', { timeout: JOURNEY_TIMEOUT }, async () => {
     const sam = await actor(SAM);
     const penny = await actor(PENNY);
     const childId = await ben();
@@ -155,7 +154,7 @@ describe('after a decision, in the browser (Chromium, axe-core WCAG 2.2 AA)', ()
     }
   });
 
-  it('Southampton 2010 s.9: a corrected item shows "corrected on … by …" and the onward send offers and delivers the corrected value', { timeout: TIMEOUT }, async () => {
+  it('Southampton 2010 s.9: a corrected item shows "corrected on … by …" and the onward send offers and delivers the corrected value', { timeout: JOURNEY_TIMEOUT }, async () => {
     const sam = await actor(FRAN);
     const penny = await actor(PENNY);
     const dee = await actor(DEE);

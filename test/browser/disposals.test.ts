@@ -8,10 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const IVY = 'ivy.governance@council.example';
-const TIMEOUT = 120_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -25,7 +24,7 @@ before(async () => {
 after(() => stopDemoServer({ t, app, browser }));
 
 describe('the disposition review in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('the IG lead holds, releases, approves and disposes of a record, with a certificate', { timeout: TIMEOUT }, async () => {
+  it('the IG lead holds, releases, approves and disposes of a record, with a certificate', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, IVY);

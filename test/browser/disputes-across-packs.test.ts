@@ -14,12 +14,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const SID = 'sgt.sid@police.example';
 const IVY = 'ivy.governance@council.example';
-const TIMEOUT = 180_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -62,7 +61,7 @@ const PACKS = [
 
 describe('a dispute and a complaint from report to closure in the browser under three packs (Chromium, axe-core WCAG 2.2 AA)', () => {
   for (const { pack, first, second } of PACKS) {
-    it(`${pack}: the pack’s people act at each stage; both agencies record the impact; a complaint is answered`, { timeout: TIMEOUT }, async () => {
+    it(`${pack}: the pack’s people act at each stage; both agencies record the impact; a complaint is answered`, { timeout: JOURNEY_TIMEOUT }, async () => {
       await t.deps.db.updateTable('partnership').set({ pack }).execute();
       const stages = t.deps.packs.get(pack)!.dispute.stages;
       {

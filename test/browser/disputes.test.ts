@@ -8,11 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const PAT = 'pat.partnership@council.example';
 const SAM = 'sam.social@council.example';
-const TIMEOUT = 120_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -25,7 +24,7 @@ before(async () => {
 after(() => stopDemoServer({ t, app, browser }));
 
 describe('disputes, complaints and the registers in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('the partnership manager takes the demo dispute at stage two from the register to its conclusion', { timeout: TIMEOUT }, async () => {
+  it('the partnership manager takes the demo dispute at stage two from the register to its conclusion', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, PAT);
@@ -57,7 +56,7 @@ describe('disputes, complaints and the registers in the browser (Chromium, axe-c
     }
   });
 
-  it('a practitioner raises a dispute and records a complaint', { timeout: TIMEOUT }, async () => {
+  it('a practitioner raises a dispute and records a complaint', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, SAM);

@@ -9,6 +9,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** How long one journey (one `it`) may take before it fails instead of hanging. A guard against a
+ *  journey that stops making progress, not a measure of speed: generous, because CI runs several
+ *  journeys and database files at once on two cores. The suite's wall time is what is watched. */
+export const JOURNEY_TIMEOUT = 300_000;
+
 /** The WCAG 2.2 AA rule sets (2.0, 2.1 and 2.2, levels A and AA). */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 

@@ -12,14 +12,12 @@ import { DEMO_PASSWORD } from '../../src/use-cases/partnerships/_demo-data.ts';
 import { currentTotpCode } from '../support/app.ts';
 import type { TestDb } from '../support/db.ts';
 import { startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, isFocused, newPage, tabTo } from './harness.ts';
+import { closePage, expectAccessible, heading, isFocused, JOURNEY_TIMEOUT, newPage, tabTo } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const PENNY = 'pc.penny@police.example';
 const DEE = 'dee.lead@school.example';
 const SCHOOL = 'Riverside Primary School';
-/** A journey that stops making progress fails rather than hangs (generous: CI machines can be busy). */
-const TIMEOUT = 120_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -216,7 +214,7 @@ async function timelineTitles(page: Page): Promise<string[]> {
 // --- journeys ----------------------------------------------------------------------------------
 
 describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('a practitioner signs in, finds a child, records a decision to share and one not to share, and sees both in the chronology', { timeout: 2 * TIMEOUT }, async () => {
+  it('a practitioner signs in, finds a child, records a decision to share and one not to share, and sees both in the chronology', { timeout: 2 * JOURNEY_TIMEOUT }, async () => {
     const { page, problems } = await open();
     try {
       const annId = await childIdOf('Ann', 'Example');
@@ -369,7 +367,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
     }
   });
 
-  it('keyboard only: sign in, find a child, and record a decision not to share', { timeout: TIMEOUT }, async () => {
+  it('keyboard only: sign in, find a child, and record a decision not to share', { timeout: JOURNEY_TIMEOUT }, async () => {
     const { page, problems } = await open();
     const press = (key: string) => navigate(page, () => page.keyboard.press(key));
     try {
@@ -445,7 +443,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
     }
   });
 
-  it('without JavaScript: adds a child (with its error state) and records a decision', { timeout: TIMEOUT }, async () => {
+  it('without JavaScript: adds a child (with its error state) and records a decision', { timeout: JOURNEY_TIMEOUT }, async () => {
     const { page, problems } = await open({ javaScriptEnabled: false });
     try {
       await signIn(page, SAM);
@@ -496,7 +494,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
     }
   });
 
-  it('out of scope is "Page not found": the police cannot see Ann, the school sees Ann but not Finn', { timeout: TIMEOUT }, async () => {
+  it('out of scope is "Page not found": the police cannot see Ann, the school sees Ann but not Finn', { timeout: JOURNEY_TIMEOUT }, async () => {
     const police = await open();
     const school = await open();
     try {
@@ -535,7 +533,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
     }
   });
 
-  it('other pages pass axe: add a child (errors), add a family member, API keys, statements, sign out', { timeout: TIMEOUT }, async () => {
+  it('other pages pass axe: add a child (errors), add a family member, API keys, statements, sign out', { timeout: JOURNEY_TIMEOUT }, async () => {
     const { page, problems } = await open();
     try {
       const annId = await childIdOf('Ann', 'Example');

@@ -9,9 +9,8 @@ import { notify } from '../../src/use-cases/kernel/notify.ts';
 import { DEMO_PASSWORD, eastholmePartnership } from '../../src/use-cases/partnerships/_demo-data.ts';
 import { currentTotpCode } from '../support/app.ts';
 import { type DemoServer, signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
-const TIMEOUT = 300_000;
 let s: DemoServer;
 
 before(async () => {
@@ -55,7 +54,7 @@ const navigationLayout = (page: Page) =>
   })()`);
 
 describe('the frame every page sits in (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('keeps the service navigation on one line at 1,200 px, for every set of roles and a large unread count', { timeout: TIMEOUT }, async () => {
+  it('keeps the service navigation on one line at 1,200 px, for every set of roles and a large unread count', { timeout: JOURNEY_TIMEOUT }, async () => {
     const fran = await s.t.deps.db.selectFrom('staff_user').select(['id', 'partnership_id']).where('email', '=', 'fran.frontdoor@council.example').executeTakeFirstOrThrow();
     for (let i = 0; i < 120; i += 1) {
       await s.t.deps.db.transaction().execute((trx) => notify(trx, s.t.deps.now(), fran.partnership_id, 'request.received', '/requests', { userIds: [fran.id] }));
@@ -81,7 +80,7 @@ describe('the frame every page sits in (Chromium, axe-core WCAG 2.2 AA)', () => 
     }
   });
 
-  it('reflows every list page at 320 CSS px without scrolling sideways (WCAG 2.2 1.4.10)', { timeout: TIMEOUT }, async () => {
+  it('reflows every list page at 320 CSS px without scrolling sideways (WCAG 2.2 1.4.10)', { timeout: JOURNEY_TIMEOUT }, async () => {
     const failures: string[] = [];
     for (const [email, paths] of LIST_PAGES) {
       const page = await newPage(s.browser, { viewport: { width: 1200, height: 800 } });
@@ -112,7 +111,7 @@ describe('the frame every page sits in (Chromium, axe-core WCAG 2.2 AA)', () => 
     assert.deepEqual(failures, [], `pages that scroll sideways at 320 px:\n${failures.join('\n')}`);
   });
 
-  it('names the partnership in the header and switches a person who works in two', { timeout: TIMEOUT }, async () => {
+  it('names the partnership in the header and switches a person who works in two', { timeout: JOURNEY_TIMEOUT }, async () => {
     await loadDemoPartnership(s.t.deps, eastholmePartnership, DEMO_PASSWORD);
     const page = await newPage(s.browser);
     try {

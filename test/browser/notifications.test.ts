@@ -10,11 +10,10 @@ import { notify } from '../../src/use-cases/kernel/notify.ts';
 import { deliverEmails } from '../../src/use-cases/notifications/deliver-emails.ts';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const SAM = 'sam.social@council.example';
 const ADA = 'ada.admin@council.example';
-const TIMEOUT = 120_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -39,7 +38,7 @@ async function notifyPerson(email: string, kind: NotificationKind, link: string)
 }
 
 describe('notifications and the e-mail outbox in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('a practitioner follows the unread count, marks all as read and opens a notification', { timeout: TIMEOUT }, async () => {
+  it('a practitioner follows the unread count, marks all as read and opens a notification', { timeout: JOURNEY_TIMEOUT }, async () => {
     await notifyPerson(SAM, 'request.received', '/children');
     await notifyPerson(SAM, 'disclosure.received', '/children');
     const page = await newPage(browser);
@@ -63,7 +62,7 @@ describe('notifications and the e-mail outbox in the browser (Chromium, axe-core
     }
   });
 
-  it('the administrator reads the partnership’s e-mail outbox; a practitioner is told "Page not found"', { timeout: TIMEOUT }, async () => {
+  it('the administrator reads the partnership’s e-mail outbox; a practitioner is told "Page not found"', { timeout: JOURNEY_TIMEOUT }, async () => {
     await deliverEmails(t.deps);
     await notifyPerson(SAM, 'correction.issued', '/children');
     const ada = await newPage(browser);

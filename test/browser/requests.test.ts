@@ -15,10 +15,9 @@ import { buildApp, currentTotpCode } from '../support/app.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { sharingPartnership } from '../support/sharing.ts';
-import { closePage, expectAccessible, heading, isFocused, launchBrowser, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, isFocused, JOURNEY_TIMEOUT, launchBrowser, newPage } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const TIMEOUT = 180_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -131,7 +130,7 @@ async function decide(page: Page, childId: string, answers: [QuestionId, string]
 // --- the journey ---------------------------------------------------------------------------------
 
 describe('browser: requests and disclosures across agencies (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('request → triage → allocate → decide → share → open → onward refused, then agreed → onward share → correction acknowledged by both', { timeout: TIMEOUT }, async () => {
+  it('request → triage → allocate → decide → share → open → onward refused, then agreed → onward share → correction acknowledged by both', { timeout: JOURNEY_TIMEOUT }, async () => {
     const p = await sharingPartnership(t.deps);
     const social = await person(p.social.email);
     const spoc = await person(p.policeSpoc.email);
@@ -317,7 +316,7 @@ describe('browser: requests and disclosures across agencies (Chromium, axe-core 
     assert.deepEqual(problems, []);
   });
 
-  it('a request declined with reasons the requester sees; a returned request', { timeout: TIMEOUT }, async () => {
+  it('a request declined with reasons the requester sees; a returned request', { timeout: JOURNEY_TIMEOUT }, async () => {
     const p = await sharingPartnership(t.deps);
     const social = await person(p.social.email);
     const spoc = await person(p.policeSpoc.email);

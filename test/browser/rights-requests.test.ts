@@ -14,9 +14,8 @@ import type { TestDb } from '../support/db.ts';
 import { makeStaff, TEST_PASSWORD } from '../support/factories.ts';
 import { must, shareAnswers, sharingPartnership } from '../support/sharing.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
-const TIMEOUT = 240_000;
 const REQUEST_PAGE = /\/rights-requests\/[0-9a-f-]{36}$/;
 
 let t: TestDb;
@@ -66,7 +65,7 @@ async function expectErrors(page: Page, button: string, label: string) {
 const banner = (page: Page) => page.locator('.govuk-notification-banner').first().innerText();
 
 describe('rights requests in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('a subject access request goes from receipt to a downloaded response pack, the police consulted', { timeout: TIMEOUT }, async () => {
+  it('a subject access request goes from receipt to a downloaded response pack, the police consulted', { timeout: JOURNEY_TIMEOUT }, async () => {
     const { p, councilIg, policeIg } = await world();
     const council = await newPage(browser);
     const police = await newPage(browser);

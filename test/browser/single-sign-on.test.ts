@@ -13,9 +13,8 @@ import type { TestDb } from '../support/db.ts';
 import { makeStaff, TEST_PASSWORD } from '../support/factories.ts';
 import { type ProviderPerson, startTestProvider, type TestProvider } from '../support/oidc-provider.ts';
 import { startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
-const TIMEOUT = 120_000;
 let t: TestDb;
 let app: FastifyInstance;
 let browser: Browser;
@@ -51,7 +50,7 @@ async function signInWithOrganisation(page: Page, until: string) {
 }
 
 describe('single sign-on in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('the administrator sets the provider; staff sign in through it, with or without the provider’s second factor; strangers are refused', { timeout: TIMEOUT }, async () => {
+  it('the administrator sets the provider; staff sign in through it, with or without the provider’s second factor; strangers are refused', { timeout: JOURNEY_TIMEOUT }, async () => {
     const council = await t.deps.db
       .selectFrom('agency')
       .innerJoin('partnership', 'partnership.id', 'agency.partnership_id')

@@ -8,11 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, heading, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const ADA = 'ada.admin@council.example';
 const PAT = 'pat.partnership@council.example';
-const TIMEOUT = 120_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -26,7 +25,7 @@ before(async () => {
 after(() => stopDemoServer({ t, app, browser }));
 
 describe('staff and agency administration in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('the administrator adds a member of staff, records their training and sees the checks report', { timeout: TIMEOUT }, async () => {
+  it('the administrator adds a member of staff, records their training and sees the checks report', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, ADA);
@@ -67,7 +66,7 @@ describe('staff and agency administration in the browser (Chromium, axe-core WCA
     }
   });
 
-  it('the partnership manager adds an agency and suspends one', { timeout: TIMEOUT }, async () => {
+  it('the partnership manager adds an agency and suspends one', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await newPage(browser);
     try {
       await signInAs(page, baseUrl, PAT);

@@ -26,7 +26,7 @@ export function registerRetentionCommands(program: Command, io: Io, open: OpenDe
   retention
     .command('run')
     .description('List records whose retention has ended for review, and dispose of approved ones (one transaction per batch)')
-    .option('--batch <n>', 'records per transaction', '1000')
+    .option('--batch <n>', 'records per transaction', '5000')
     .action(async (opts: { batch: string }) =>
       run(async (deps) => {
         const batchSize = Number(opts.batch);

@@ -30,11 +30,7 @@ export async function lockSequencer(db: Kysely<DB>): Promise<void> {
  */
 export async function shredEventDetails(db: Kysely<DB>, partnershipId: string, eventIds: readonly string[], marker: string): Promise<number> {
   await sql`select set_config('concord.audit_shredding', 'on', true)`.execute(db);
-  await db
-    .deleteFrom('audit_salt')
-    .where('partnership_id', '=', partnershipId)
-    .where('event_id', 'in', [...eventIds])
-    .execute();
+  await sql`delete from audit_salt where partnership_id = ${partnershipId} and event_id = any(${[...eventIds]}::bigint[])`.execute(db);
   const updated = await sql`
     update audit_event set details = ${marker}::jsonb
      where partnership_id = ${partnershipId} and id = any(${[...eventIds]}::bigint[]) and details <> '{}'::jsonb and details <> ${marker}::jsonb`.execute(db);
@@ -295,6 +291,21 @@ export async function insertAuditEvents(db: Kysely<DB>, rows: readonly AuditEven
       .insertInto('audit_event')
       .values([...rows])
       .execute();
+}
+
+/** Append many events in one statement whatever their number: the rows travel as one array per
+ *  column (a multi-row VALUES list needs a parameter per value, and PostgreSQL allows 65,535), and
+ *  are inserted in the order given. */
+export async function insertAuditEventBatch(db: Kysely<DB>, rows: readonly (AuditEventValues & { subject_id: string | null; child_id: string | null })[]): Promise<void> {
+  if (!rows.length) return;
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  await sql`
+    insert into audit_event (partnership_id, actor_user_id, actor_agency_id, action, outcome, subject_type, subject_id, child_id, correlation_id, via, details)
+    select u.partnership_id, u.actor_user_id, u.actor_agency_id, u.action, u.outcome, u.subject_type, u.subject_id, u.child_id, u.correlation_id, u.via, u.details::jsonb
+      from unnest(${col('partnership_id')}::uuid[], ${col('actor_user_id')}::uuid[], ${col('actor_agency_id')}::uuid[], ${col('action')}::text[], ${col('outcome')}::text[],
+                  ${col('subject_type')}::text[], ${col('subject_id')}::text[], ${col('child_id')}::uuid[], ${col('correlation_id')}::text[], ${col('via')}::text[], ${col('details')}::text[])
+           with ordinality as u(partnership_id, actor_user_id, actor_agency_id, action, outcome, subject_type, subject_id, child_id, correlation_id, via, details, n)
+     order by u.n`.execute(db);
 }
 
 /** The latest successful change recorded about a record (reads left out), with who made it: for telling a stale page what changed (ADR 0073). */

@@ -214,37 +214,21 @@ export async function shredRequests(db: Kysely<DB>, partnershipId: string, rows:
   await sql`update info_request q set sealed = u.s::jsonb, disposed_at = ${at}
               from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.sealed)}::text[]) as u(id, s)
              where q.partnership_id = ${partnershipId} and q.id = u.id`.execute(db);
-  await db
-    .updateTable('info_request_event')
-    .set({ sealed: null })
-    .where('partnership_id', '=', partnershipId)
-    .where(
-      'request_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('sealed', 'is not', null)
-    .execute();
+  await sql`update info_request_event set sealed = null
+              where partnership_id = ${partnershipId} and request_id = any(${rows.map((r) => r.id)}::uuid[]) and sealed is not null`.execute(db);
 }
 
 /** Destroy disclosures' data keys, and their ciphertexts and attachments' too. */
 export async function shredDisclosures(db: Kysely<DB>, partnershipId: string, ids: readonly string[], emptyPayload: string, at: Date): Promise<void> {
   if (!ids.length) return;
-  await db
-    .updateTable('disclosure')
-    .set({ wrapped_key: null, payload: emptyPayload, disposed_at: at })
-    .where('partnership_id', '=', partnershipId)
-    .where('id', 'in', [...ids])
-    .execute();
-  await db
-    .updateTable('disclosure_attachment')
-    .set({ content: Buffer.alloc(0) })
-    .where('partnership_id', '=', partnershipId)
-    .where('disclosure_id', 'in', [...ids])
-    .execute();
+  await sql`update disclosure set wrapped_key = null, payload = ${emptyPayload}::jsonb, disposed_at = ${at}
+              where partnership_id = ${partnershipId} and id = any(${[...ids]}::uuid[])`.execute(db);
+  await sql`update disclosure_attachment set content = ${Buffer.alloc(0)}
+              where partnership_id = ${partnershipId} and disclosure_id = any(${[...ids]}::uuid[])`.execute(db);
 }
 
-/** Audit events (already sequenced, details not empty) about these records, for shredding their details. */
+/** Audit events (already sequenced, details not empty) about these records, for shredding their
+ *  details (found through audit_event_subject, not by reading the log). */
 export async function auditEventsAbout(db: Kysely<DB>, partnershipId: string, subjectIds: readonly string[]): Promise<string[]> {
   if (!subjectIds.length) return [];
   const r = await sql<{ id: string }>`
@@ -274,12 +258,8 @@ export async function insertCertificate(
 
 /** Mark reviews disposed of under a certificate: they become the records' tombstones. */
 export async function markDisposed(db: Kysely<DB>, partnershipId: string, reviewIds: readonly string[], certificateId: string, at: Date): Promise<void> {
-  await db
-    .updateTable('disposal_review')
-    .set({ status: 'disposed', certificate_id: certificateId, disposed_at: at })
-    .where('partnership_id', '=', partnershipId)
-    .where('id', 'in', [...reviewIds])
-    .execute();
+  await sql`update disposal_review set status = 'disposed', certificate_id = ${certificateId}, disposed_at = ${at}
+              where partnership_id = ${partnershipId} and id = any(${[...reviewIds]}::uuid[])`.execute(db);
 }
 
 export async function certificatesForAgency(db: Kysely<DB>, partnershipId: string, agencyId: string, limit = 200) {

@@ -1,7 +1,7 @@
 // Append an audit event inside the caller's transaction, so the event and the change (or read) it
 // records commit together or not at all (DESIGN "Data"; Southampton 2010 s.18 item 14).
 import type { Kysely } from 'kysely';
-import { insertAuditEvents } from '../../db/queries/audit-log.ts';
+import { insertAuditEventBatch, insertAuditEvents } from '../../db/queries/audit-log.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/staff.ts';
 
@@ -47,9 +47,10 @@ export async function appendAudit(db: Kysely<DB>, actor: AuditActor, entry: Audi
 }
 
 /** Append several events in one statement (one round trip): a step that records more than one
- *  thing, or a batch. They commit with the caller's transaction, in the order given. */
+ *  thing, or a batch of any size (a disposal run records one event per record). They commit with
+ *  the caller's transaction, in the order given. */
 export async function appendAuditEvents(db: Kysely<DB>, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
-  await insertAuditEvents(
+  await insertAuditEventBatch(
     db,
     entries.map((e) => auditValues(actor, e)),
   );

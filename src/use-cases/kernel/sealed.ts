@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { SealedColumn, SealedPayload } from '../../db/schema.ts';
 import { CONSENT_STATES } from '../../domain/decision/answers.ts';
-import { type DataKey, decryptBytes, decryptJson, encryptBytes, encryptJson, type Keyring, newDataKey, seal, unseal, unwrapDataKey } from './sealing.ts';
+import { type DataKey, decryptBytes, decryptJson, encryptBytes, encryptJson, type Keyring, newDataKey, seal, sealEach, unseal, unwrapDataKey } from './sealing.ts';
 
 const text = z.string();
 const maybeText = z.string().nullable();
@@ -92,6 +92,16 @@ export type ChildIdentity = z.output<typeof childIdentity>;
 /** Seal a record's value under its kind's context. */
 export function sealAs<K extends SealedKind>(keyring: Keyring, kind: K, id: string, value: SealedValue<K>): SealedColumn {
   return seal(keyring, SEALED[kind].context(id), SEALED[kind].schema.parse(value));
+}
+
+/** Seal the same value for many records of a kind (a tombstone), each under its own context. */
+export function sealEachAs<K extends SealedKind>(keyring: Keyring, kind: K, ids: readonly string[], value: SealedValue<K>): SealedColumn[] {
+  const parsed = SEALED[kind].schema.parse(value);
+  return sealEach(
+    keyring,
+    ids.map((id) => SEALED[kind].context(id)),
+    parsed,
+  );
 }
 
 /** Open a record's sealed value; throws if it was sealed for another record or kind. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   attachmentContext,
   disclosureContext,
@@ -10,6 +11,7 @@ import {
   sealAs,
   sealAttachment,
   sealDisclosurePayload,
+  sealEachAs,
   unsealAs,
   unsealAttachment,
   unsealDisclosurePayload,
@@ -138,5 +140,28 @@ describe('the registry of sealed records', () => {
       'an attachment is not the payload',
     );
     assert.throws(() => unsealAs(ring, 'request', 'x', { ...sealAs(ring, 'request', 'x', values.request), wrappedKey: dk.wrapped, kid: dk.kid }), 'the disclosure key does not open a request');
+  });
+
+  it('seals one tombstone for many records: each opens only as its own record, with its own IVs, and the old key is not reused', () => {
+    const ring = createKeyring('k2', [k1, k2]);
+    const tombstone = { purposeDetail: 'This record was disposed of', informationShared: null, reasons: null };
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.uuid(), { minLength: 1, maxLength: 20 }), (ids) => {
+        const before = ids.map((id) => sealAs(ring, 'decision', id, { purposeDetail: 'Secret', informationShared: null, reasons: null }));
+        const sealed = sealEachAs(ring, 'decision', ids, tombstone);
+        assert.equal(sealed.length, ids.length);
+        sealed.forEach((s, i) => {
+          assert.equal(s.kid, 'k2');
+          assert.deepEqual(unsealAs(ring, 'decision', ids[i]!, s), tombstone);
+          assert.notEqual(s.wrappedKey, before[i]!.wrappedKey);
+          if (ids.length > 1) assert.throws(() => unsealAs(ring, 'decision', ids[(i + 1) % ids.length]!, s));
+          assert.throws(() => unsealAs(ring, 'request', ids[i]!, s as never));
+        });
+        assert.equal(new Set(sealed.map((s) => s.iv)).size, ids.length);
+        assert.equal(new Set(sealed.map((s) => s.wrappedKey)).size, ids.length);
+      }),
+      { numRuns: 50 },
+    );
+    assert.deepEqual(sealEachAs(ring, 'decision', [], tombstone), []);
   });
 });

@@ -1,6 +1,7 @@
 // Disposing of a batch of approved records in the caller's one transaction: each kind's sealed data
 // is crypto-shredded (its data key destroyed and its ciphertext replaced by a sealed tombstone with
-// no personal data), the details of audit events about those records have their salts deleted
+// no personal data; a batch's tombstones share one fresh key, as they hold nothing secret), the
+// details of audit events about those records have their salts deleted
 // (ADR 0007: the log still verifies from the stored commitments), each review row becomes the
 // record's tombstone, and a certificate of disposal is issued per agency, kind, rule and approver.
 // Southampton 2010 s.6 ("deleted beyond recovery"), s.18 item 19 (a secure disposal system).
@@ -11,7 +12,7 @@ import { SHREDDED_DETAILS_JSON } from '../../domain/audit-leaf.ts';
 import { type DisposableKind, describeRetention, ruleFor, TOMBSTONE_TEXT } from '../../domain/retention.ts';
 import { type AuditActor, appendAuditEvents } from '../kernel/audit.ts';
 import type { Deps, Tx } from '../kernel/deps.ts';
-import { sealAs } from '../kernel/sealed.ts';
+import { sealEachAs } from '../kernel/sealed.ts';
 
 export interface ApprovedRow {
   partnership_id: string;
@@ -53,28 +54,25 @@ export async function disposeBatch(deps: Deps, trx: Tx, rows: readonly ApprovedR
   for (const [partnershipId, prows] of byPartnership) {
     const ids = (kind: DisposableKind) => prows.filter((r) => r.kind === kind).map((r) => r.record_id);
     const decisions = ids('decision');
+    const decisionTombstones = sealEachAs(deps.keyring, 'decision', decisions, { purposeDetail: TOMBSTONE_TEXT, informationShared: null, reasons: null });
     await shredDecisions(
       trx,
       partnershipId,
-      decisions.map((id) => ({ id, sealed: JSON.stringify(sealAs(deps.keyring, 'decision', id, { purposeDetail: TOMBSTONE_TEXT, informationShared: null, reasons: null })) })),
+      decisions.map((id, i) => ({ id, sealed: JSON.stringify(decisionTombstones[i]) })),
       now,
     );
     const requests = ids('request');
+    const requestTombstones = sealEachAs(deps.keyring, 'request', requests, {
+      informationNeeded: TOMBSTONE_TEXT,
+      reason: TOMBSTONE_TEXT,
+      consent: 'not_yet_asked',
+      consentDetail: null,
+      child: { name: TOMBSTONE_TEXT, dateOfBirth: '', nhsNumber: null, address: null, postcode: null },
+    });
     await shredRequests(
       trx,
       partnershipId,
-      requests.map((id) => ({
-        id,
-        sealed: JSON.stringify(
-          sealAs(deps.keyring, 'request', id, {
-            informationNeeded: TOMBSTONE_TEXT,
-            reason: TOMBSTONE_TEXT,
-            consent: 'not_yet_asked',
-            consentDetail: null,
-            child: { name: TOMBSTONE_TEXT, dateOfBirth: '', nhsNumber: null, address: null, postcode: null },
-          }),
-        ),
-      })),
+      requests.map((id, i) => ({ id, sealed: JSON.stringify(requestTombstones[i]) })),
       now,
     );
     const disclosures = ids('disclosure_received');

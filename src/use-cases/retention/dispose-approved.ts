@@ -9,6 +9,9 @@ import type { Deps } from '../kernel/deps.ts';
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { type CertificateIssued, disposeBatch } from './_dispose.ts';
 
+/** Records per transaction unless the caller says otherwise (ADR 0086). */
+export const DEFAULT_BATCH = 5_000;
+
 export interface DisposalRun {
   disposed: number;
   batches: number;
@@ -39,11 +42,13 @@ async function run(
 
 /** The job (and CLI): every partnership's approved records. */
 export async function disposeApproved(deps: Deps, options: { batchSize?: number; maxBatches?: number } = {}): Promise<DisposalRun> {
-  return run(deps, { userId: null, via: 'system', correlationId: randomUUID() }, options.batchSize ?? 1000, undefined, options.maxBatches);
+  return run(deps, { userId: null, via: 'system', correlationId: randomUUID() }, options.batchSize ?? DEFAULT_BATCH, undefined, options.maxBatches);
 }
 
 /** An IG lead disposes now of what their agency has approved. */
 export async function disposeApprovedForAgency(deps: Deps, actor: Actor, options: { batchSize?: number } = {}): Promise<Outcome<DisposalRun>> {
   if (!hasRole(actor, 'ig_lead')) return notFound;
-  return ok(await run(deps, { userId: actor.userId, via: actor.via, correlationId: actor.correlationId }, options.batchSize ?? 1000, { partnershipId: actor.partnershipId, agencyId: actor.agencyId }));
+  return ok(
+    await run(deps, { userId: actor.userId, via: actor.via, correlationId: actor.correlationId }, options.batchSize ?? DEFAULT_BATCH, { partnershipId: actor.partnershipId, agencyId: actor.agencyId }),
+  );
 }

@@ -2,6 +2,7 @@
 // request bodies are the domain's own schemas; responses are described here, and the OpenAPI
 // document is generated from both (peopleOpenApi below).
 import { z } from 'zod';
+import { INVITATION_DAYS } from '../domain/invitations.ts';
 import { CHECK_RENEWAL_DAYS, MEMBERSHIPS, STAFF_CHECK_KINDS, staffCheckSchema, staffDetailsSchema } from '../domain/people.ts';
 import { ROLES } from '../domain/staff.ts';
 import { agencySchema } from '../use-cases/partnerships/add-agency.ts';
@@ -13,7 +14,10 @@ const day = z.iso.date().describe('ISO 8601 date');
 const checkStatus = z.enum(['missing', 'expired', 'due', 'current']).describe(`due: expires within ${CHECK_RENEWAL_DAYS} days`);
 
 export const PEOPLE_BODIES = {
-  AddStaffMember: staffDetailsSchema.extend({ agencyId: id.optional().describe('Defaults to your own agency; the partnership manager may name any') }),
+  AddStaffMember: staffDetailsSchema.extend({
+    agencyId: id.optional().describe('Defaults to your own agency; the partnership manager may name any'),
+    invite: z.boolean().optional().describe(`Send an invitation by e-mail now (a single-use link, valid for ${INVITATION_DAYS} days)`),
+  }),
   UpdateStaffMember: staffDetailsSchema,
   RecordStaffCheck: staffCheckSchema,
   AddAgency: agencySchema,
@@ -48,9 +52,18 @@ export const staffMemberSchema = z.strictObject({
   active: z.boolean(),
   lastSignInAt: at.nullable(),
   checks: z.array(z.strictObject({ id, kind: z.enum(STAFF_CHECK_KINDS), completedOn: day, expiresOn: day.nullable(), note: z.string().nullable(), recordedAt: at })),
+  invitation: z
+    .strictObject({ state: z.enum(['pending', 'accepted', 'revoked', 'expired']), sentAt: at, expiresAt: at })
+    .nullable()
+    .describe('The latest invitation by e-mail, if any'),
 });
 
-export const staffChangedSchema = z.strictObject({ id, href: z.string(), credentialsRevoked: z.boolean().optional() });
+export const staffChangedSchema = z.strictObject({
+  id,
+  href: z.string(),
+  credentialsRevoked: z.boolean().optional(),
+  invited: z.boolean().optional().describe('Whether an invitation was sent by e-mail'),
+});
 
 export const agencyListSchema = z.strictObject({
   agencies: z.array(
@@ -139,6 +152,22 @@ export function peopleOpenApi(problems: Record<string, unknown>) {
       },
       '/staff/{userId}/enable': {
         post: staff('enableStaffMember', 'Enable the account again', { parameters: [param('userId')], responses: { ...ok('200', 'Enabled', 'StaffChanged'), ...problems, ...conflict } }),
+      },
+      '/staff/{userId}/invitation': {
+        post: staff(
+          'inviteStaffMember',
+          `Send an invitation by e-mail, or a new one (the earlier link stops working): a single-use link, valid for ${INVITATION_DAYS} days, to choose a password and set up an authenticator app; the e-mail names nobody`,
+          {
+            parameters: [param('userId')],
+            responses: { ...ok('200', 'Sent', 'StaffChanged'), ...problems, ...conflict },
+          },
+        ),
+      },
+      '/staff/{userId}/invitation/revoke': {
+        post: staff('revokeStaffInvitation', 'Withdraw the invitation waiting to be used: its link stops working at once', {
+          parameters: [param('userId')],
+          responses: { ...ok('200', 'Withdrawn', 'StaffChanged'), ...problems, ...conflict },
+        }),
       },
       '/staff/{userId}/checks': {
         post: staff('recordStaffCheck', 'Record a pre-employment check (Wirral 2022 App. 2 s.7.1) or information-sharing training (Southampton 2010 s.18; Sandwell 2022 s.10.1)', {

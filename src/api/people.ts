@@ -12,13 +12,15 @@ import { changeAgencyMembership } from '../use-cases/partnerships/change-agency-
 import { listAgencies } from '../use-cases/partnerships/list-agencies.ts';
 import { addStaffMember } from '../use-cases/staff/add-staff-member.ts';
 import { setStaffMemberEnabled } from '../use-cases/staff/disable-staff-member.ts';
+import { inviteStaffMember } from '../use-cases/staff/invite-staff-member.ts';
 import { listAgencyApiKeys } from '../use-cases/staff/list-agency-api-keys.ts';
 import { listStaff } from '../use-cases/staff/list-staff.ts';
 import { recordStaffCheck } from '../use-cases/staff/record-staff-check.ts';
 import { revokeAgencyApiKey } from '../use-cases/staff/revoke-agency-api-key.ts';
+import { revokeStaffInvitation } from '../use-cases/staff/revoke-staff-invitation.ts';
 import { updateStaffMember } from '../use-cases/staff/update-staff-member.ts';
 import { viewStaffMember } from '../use-cases/staff/view-staff-member.ts';
-import type { agencyApiKeysSchema, agencyListSchema, staffListSchema, staffMemberSchema } from './people-schemas.ts';
+import type { agencyApiKeysSchema, agencyListSchema, staffChangedSchema, staffListSchema, staffMemberSchema } from './people-schemas.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
 const API = '/api/v1';
@@ -58,13 +60,13 @@ export async function peopleApiRoutes(app: FastifyInstance, { deps }: { deps: De
   app.post('/staff', async (request, reply) => {
     const r = await addStaffMember(deps, signedIn(request).actor, bodyOf(request.body));
     if (r.kind !== 'ok') return failure(reply, r);
-    return send(reply, { id: r.value.userId, href: `${API}/staff/${r.value.userId}` }, 201);
+    return send(reply, { id: r.value.userId, href: `${API}/staff/${r.value.userId}`, invited: r.value.invited } satisfies z.input<typeof staffChangedSchema>, 201);
   });
 
   app.get<{ Params: { userId: string } }>('/staff/:userId', async (request, reply) => {
     const r = await viewStaffMember(deps, signedIn(request).actor, request.params.userId);
     if (r.kind !== 'ok') return failure(reply, r);
-    const { member: m, checks } = r.value;
+    const { member: m, checks, invitation } = r.value;
     return send(reply, {
       id: m.id,
       email: m.email,
@@ -75,6 +77,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { deps }: { deps: De
       active: m.active,
       lastSignInAt: iso(m.last_sign_in_at),
       checks: checks.map((c) => ({ id: c.id, kind: c.kind as 'pre_employment_check', completedOn: c.completed_on, expiresOn: c.expires_on, note: c.note, recordedAt: c.recorded_at.toISOString() })),
+      invitation: invitation && { state: invitation.state, sentAt: invitation.sentAt.toISOString(), expiresAt: invitation.expiresAt.toISOString() },
     } satisfies z.input<typeof staffMemberSchema>);
   });
 
@@ -92,6 +95,17 @@ export async function peopleApiRoutes(app: FastifyInstance, { deps }: { deps: De
       const r = await setStaffMemberEnabled(deps, signedIn(request).actor, request.params.userId, enabled);
       if (r.kind !== 'ok') return failure(reply, r);
       return send(reply, { id: r.value.userId, href: `${API}/staff/${r.value.userId}`, credentialsRevoked: true });
+    });
+  }
+
+  for (const [path, verb] of [
+    ['invitation', inviteStaffMember],
+    ['invitation/revoke', revokeStaffInvitation],
+  ] as const) {
+    app.post<{ Params: { userId: string } }>(`/staff/:userId/${path}`, async (request, reply) => {
+      const r = await verb(deps, signedIn(request).actor, request.params.userId);
+      if (r.kind !== 'ok') return failure(reply, r);
+      return send(reply, { id: r.value.userId, href: `${API}/staff/${r.value.userId}`, invited: path === 'invitation' } satisfies z.input<typeof staffChangedSchema>);
     });
   }
 

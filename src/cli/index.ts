@@ -33,6 +33,7 @@ import { syncProtocolPacks } from '../use-cases/partnerships/sync-protocol-packs
 import { registerAgreementCommands } from './agreements.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerBreachCommands } from './breaches.ts';
+import { registerBreakGlassCommands } from './break-glass.ts';
 import { DEFAULT_PACK, runDecide } from './decide.ts';
 import { registerDecisionCommands } from './decisions.ts';
 import { openCliDeps } from './deps.ts';
@@ -164,6 +165,7 @@ export function buildCli(): Command {
   registerRegisterCommands(program, io);
   registerBreachCommands(program, io);
   registerRightsCommands(program, io);
+  registerBreakGlassCommands(program, io);
   registerDecisionCommands(program, io);
   registerStaffCommands(program, io);
   registerAgreementCommands(program, io);

@@ -1,16 +1,20 @@
 // `concord staff …`: staff administration from the command line, as a named administrator.
 //   concord staff list --as EMAIL [--partnership NAME|ID] [--checks]    the staff they manage (--checks: only checks and training to renew)
-//   concord staff add --as EMAIL --email E --name N --roles r1,r2 [--job-title T] [--agency ID]
+//   concord staff add --as EMAIL --email E --name N --roles r1,r2 [--job-title T] [--agency ID] [--invite]
+//   concord staff invite USER_ID --as EMAIL [--revoke]                  send (again) or withdraw an invitation by e-mail (ADR 0084)
 //   concord staff disable USER_ID --as EMAIL                            sessions and API keys end at once
-//   concord staff import FILE.csv --as EMAIL [--dry-run]                add people from CSV (see src/domain/staff-import.ts); all or none
+//   concord staff import FILE.csv --as EMAIL [--dry-run] [--invite]     add people from CSV (see src/domain/staff-import.ts); all or none
 // Every step is audited as the person named, via the CLI.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { INVITATION_DAYS } from '../domain/invitations.ts';
 import { STAFF_CSV_COLUMNS } from '../domain/staff-import.ts';
 import { addStaffMember } from '../use-cases/staff/add-staff-member.ts';
 import { setStaffMemberEnabled } from '../use-cases/staff/disable-staff-member.ts';
 import { importStaff } from '../use-cases/staff/import-staff.ts';
+import { inviteStaffMember } from '../use-cases/staff/invite-staff-member.ts';
 import { listStaff } from '../use-cases/staff/list-staff.ts';
+import { revokeStaffInvitation } from '../use-cases/staff/revoke-staff-invitation.ts';
 import type { Io } from './audit.ts';
 import { commandKit } from './commands.ts';
 import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
@@ -67,13 +71,40 @@ export function registerStaffCommands(program: Command, io: Io, open: OpenDeps =
     .requiredOption('--roles <roles>', 'role codes separated by commas, e.g. practitioner,spoc')
     .option('--job-title <title>', 'their job title')
     .option('--agency <id>', 'their agency (the partnership manager); default: your own')
-    .action(async (opts: { as: string; partnership?: string; email: string; name: string; roles: string; jobTitle?: string; agency?: string }) =>
+    .option('--invite', `send them an invitation by e-mail (a single-use link, valid for ${INVITATION_DAYS} days)`)
+    .action(async (opts: { as: string; partnership?: string; email: string; name: string; roles: string; jobTitle?: string; agency?: string; invite?: boolean }) =>
       run(async (deps) => {
         const actor = await as(deps, opts);
         if (!actor) return 2;
-        const r = await addStaffMember(deps, actor, { email: opts.email, displayName: opts.name, jobTitle: opts.jobTitle, agencyId: opts.agency, roles: opts.roles.split(',').map((x) => x.trim()) });
+        const r = await addStaffMember(deps, actor, {
+          email: opts.email,
+          displayName: opts.name,
+          jobTitle: opts.jobTitle,
+          agencyId: opts.agency,
+          roles: opts.roles.split(',').map((x) => x.trim()),
+          invite: Boolean(opts.invite),
+        });
         if (r.kind !== 'ok') return refused(r);
         io.stdout(`${r.value.userId}\n`);
+        if (opts.invite) io.stderr(r.value.invited ? 'An invitation was sent by e-mail.\n' : 'No invitation was sent: their agency is not a member of the partnership now.\n');
+        return 0;
+      }),
+    );
+
+  staff
+    .command('invite')
+    .description(`Send an invitation by e-mail, or a new one (the earlier link stops working): a single-use link, valid for ${INVITATION_DAYS} days`)
+    .argument('<userId>', 'the member of staff')
+    .requiredOption('--as <email>', 'act as this administrator')
+    .option('--partnership <name>', 'their partnership, if they work in several (name or id)')
+    .option('--revoke', 'withdraw the invitation waiting to be used instead')
+    .action(async (userId: string, opts: { as: string; partnership?: string; revoke?: boolean }) =>
+      run(async (deps) => {
+        const actor = await as(deps, opts);
+        if (!actor) return 2;
+        const r = opts.revoke ? await revokeStaffInvitation(deps, actor, userId) : await inviteStaffMember(deps, actor, userId);
+        if (r.kind !== 'ok') return refused(r);
+        io.stdout(opts.revoke ? 'The invitation was withdrawn: its link no longer works.\n' : `An invitation was sent by e-mail. The link works once, for ${INVITATION_DAYS} days.\n`);
         return 0;
       }),
     );
@@ -102,7 +133,8 @@ export function registerStaffCommands(program: Command, io: Io, open: OpenDeps =
     .requiredOption('--as <email>', 'act as this administrator or partnership manager')
     .option('--partnership <name>', 'their partnership, if they work in several (name or id)')
     .option('--dry-run', 'check the file and report, add nobody')
-    .action(async (file: string, opts: { as: string; partnership?: string; dryRun?: boolean }) =>
+    .option('--invite', 'send each person added an invitation by e-mail')
+    .action(async (file: string, opts: { as: string; partnership?: string; dryRun?: boolean; invite?: boolean }) =>
       run(async (deps) => {
         const actor = await as(deps, opts);
         if (!actor) return 2;
@@ -113,7 +145,7 @@ export function registerStaffCommands(program: Command, io: Io, open: OpenDeps =
           io.stderr(`Cannot read ${file}.\n`);
           return 2;
         }
-        const r = await importStaff(deps, actor, { csv, dryRun: Boolean(opts.dryRun) });
+        const r = await importStaff(deps, actor, { csv, dryRun: Boolean(opts.dryRun), invite: Boolean(opts.invite) });
         if (r.kind !== 'ok') return refused(r);
         const { people, errors, imported, dryRun } = r.value;
         for (const e of errors) io.stderr(`line ${e.line}: ${e.message}\n`);
@@ -126,7 +158,7 @@ export function registerStaffCommands(program: Command, io: Io, open: OpenDeps =
           );
         io.stdout(
           imported
-            ? `Added ${people.length} ${people.length === 1 ? 'person' : 'people'}.\n`
+            ? `Added ${people.length} ${people.length === 1 ? 'person' : 'people'}.${r.value.invited ? ` Sent ${r.value.invited} invitation(s) by e-mail.` : ''}\n`
             : dryRun && !errors.length
               ? `Dry run: ${people.length} would be added. Nothing was changed.\n`
               : `Nothing was added: correct the ${errors.length} error(s) and run it again.\n`,

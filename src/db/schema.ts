@@ -87,6 +87,38 @@ export interface PasswordResetTable {
   used_at: Timestamp | null;
 }
 
+export interface StaffInvitationTable {
+  partnership_id: string;
+  id: string;
+  user_id: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+/** What the unusual-rate job found (migration 20261205000300, ADR 0051). */
+export interface AccessAlertTable {
+  partnership_id: string;
+  id: string;
+  kind: 'unusual_rate';
+  agency_id: string;
+  user_id: string;
+  day: string;
+  views: number;
+  threshold: number;
+  created_at: Timestamp;
+  status: ColumnType<'open' | 'acknowledged' | 'closed', 'open' | 'acknowledged' | 'closed' | undefined, 'open' | 'acknowledged' | 'closed'>;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  note: string | null;
+}
+
 export interface WebSessionTable {
   id: string;
   partnership_id: string | null;
@@ -563,6 +595,8 @@ export interface DB {
   staff_check: StaffCheckTable;
   recovery_code: RecoveryCodeTable;
   password_reset: PasswordResetTable;
+  staff_invitation: StaffInvitationTable;
+  access_alert: AccessAlertTable;
   child: ChildTable;
   involvement: InvolvementTable;
   break_glass: BreakGlassTable;

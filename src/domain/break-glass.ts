@@ -119,3 +119,11 @@ export function viewHistory(counts: readonly { day: string; views: number }[], t
   const previous = Array.from({ length: UNUSUAL_RATE.days }, (_, i) => byDay.get(addDaysToDate(today, i - UNUSUAL_RATE.days)) ?? 0);
   return { today: byDay.get(today) ?? 0, previous };
 }
+
+// --- oversight --------------------------------------------------------------------------------
+
+/** Who reviews an agency's use of break-glass from the command line (`concord break-glass`): its
+ *  reviewers (BREAK_GLASS_REVIEWER_ROLES), its Caldicott guardian and its administrators. */
+export const BREAK_GLASS_OVERSIGHT_ROLES: readonly Role[] = [...new Set<Role>([...BREAK_GLASS_REVIEWER_ROLES, 'caldicott_guardian', 'administrator'])];
+
+export const mayOverseeBreakGlass = (actor: Pick<Actor, 'roles'>): boolean => hasRole(actor, ...BREAK_GLASS_OVERSIGHT_ROLES);

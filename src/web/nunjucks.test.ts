@@ -127,6 +127,14 @@ describe('serviceNavigationItems', () => {
       ['API keys', 'Audit log', 'Disposal', 'Rights requests', 'E-mail outbox', 'Staff', 'Agencies'],
     );
     assert.equal(accountNavigationItems('/rights-requests/new', { rights: true }).find((i) => i.text === 'Rights requests')?.active, true);
+    assert.deepEqual(
+      accountNavigationItems('/access-alerts/abc', { breakGlass: true, accessAlerts: true }).map((i) => [i.text, Boolean(i.active)]),
+      [
+        ['API keys', false],
+        ['Emergency access', false],
+        ['Access alerts', true],
+      ],
+    );
   });
 
   it('counts unread notifications, with "unread" for screen readers, and shows the outbox only when allowed', () => {

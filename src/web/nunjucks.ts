@@ -151,11 +151,15 @@ export function serviceNavigationItems(currentPath: string | undefined, options:
  */
 export function accountNavigationItems(
   currentPath: string | undefined,
-  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; disposals?: boolean; rights?: boolean } = {},
+  options: { audit?: boolean; outbox?: boolean; staff?: boolean; agencies?: boolean; disposals?: boolean; rights?: boolean; breakGlass?: boolean; accessAlerts?: boolean } = {},
 ): NavigationItem[] {
   const here = pathOf(currentPath);
   return [
     mark(here, 'API keys', '/account/api-keys', within(here, '/account/api-keys')),
+    // Anyone who works with children: emergency (break-glass) access, asked for and reviewed (ADR 0050).
+    ...(options.breakGlass ? [mark(here, 'Emergency access', '/break-glass', within(here, '/break-glass'))] : []),
+    // The agency's reviewers: unusual-access alerts (ADR 0085).
+    ...(options.accessAlerts ? [mark(here, 'Access alerts', '/access-alerts', within(here, '/access-alerts'))] : []),
     // Information-governance staff: their agency's access log (ADR 0007).
     ...(options.audit ? [mark(here, 'Audit log', '/audit/export', within(here, '/audit'))] : []),
     // Information-governance leads: the disposition review (retention schedules, legal holds).

@@ -15,6 +15,7 @@ import { requestInputErrors } from '../http/input.ts';
 import { destroyWebSession, loadWebSession, saveWebSession } from '../use-cases/accounts/web-sessions.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import { countUnreadNotifications } from '../use-cases/notifications/count-unread-notifications.ts';
+import { accessAlertRoutes } from './access-alerts/routes.ts';
 import { accountRoutes } from './account/routes.ts';
 import { agencyRoutes } from './agencies/routes.ts';
 import { agreementRoutes } from './agreements/routes.ts';
@@ -171,6 +172,7 @@ export async function webPlugin(app: FastifyInstance, opts: { deps: Deps; option
   // /sign-in.
   await app.register(signInRequired(childrenRoutes), { deps });
   await app.register(signInRequired(breakGlassRoutes), { deps });
+  await app.register(signInRequired(accessAlertRoutes), { deps });
   await app.register(signInRequired(decisionRoutes), { deps });
   await app.register(signInRequired(accountRoutes), { deps });
   await app.register(signInRequired(auditRoutes), { deps });

@@ -3,9 +3,10 @@
 
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mayReviewAccessAlerts } from '../domain/access-alerts.ts';
 import { isAuditStaff } from '../domain/access-log.ts';
 import { canReadOutbox } from '../domain/email-outbox.ts';
-import { canManageAgencies, isStaffAdministrator } from '../domain/people.ts';
+import { canManageAgencies, isStaffAdministrator, mayWorkWithChildren } from '../domain/people.ts';
 import { canLogRightsRequest } from '../domain/rights.ts';
 import { isAgencyLead, roleLabels } from '../domain/staff.ts';
 import type { FieldError } from '../use-cases/kernel/outcome.ts';
@@ -32,6 +33,8 @@ export async function render(request: FastifyRequest, reply: FastifyReply, templ
           canAudit: isAuditStaff(staff),
           canReviewDisposals: staff.roles.includes('ig_lead'),
           canHandleRights: canLogRightsRequest(staff),
+          canUseBreakGlass: mayWorkWithChildren(staff),
+          canReviewAccessAlerts: mayReviewAccessAlerts(staff),
           canReadOutbox: canReadOutbox(staff),
           canSeeStaff: isStaffAdministrator(staff) || isAgencyLead(staff),
           canManageAgencies: canManageAgencies(staff),

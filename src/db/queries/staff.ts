@@ -107,6 +107,8 @@ export async function findStaffUser(db: Kysely<DB>, partnershipId: string, userI
     .selectFrom('staff_user')
     .innerJoin('agency', (j) => j.onRef('agency.partnership_id', '=', 'staff_user.partnership_id').onRef('agency.id', '=', 'staff_user.agency_id'))
     .select(STAFF_ADMIN_COLUMNS)
+    .select(['agency.membership as agency_membership', 'staff_user.totp_enrolled_at'])
+    .select((eb) => eb('staff_user.password_hash', 'is not', null).as('has_password'))
     .select((eb) =>
       eb
         .exists(eb.selectFrom('web_session').select('id').whereRef('web_session.partnership_id', '=', 'staff_user.partnership_id').whereRef('web_session.user_id', '=', 'staff_user.id'))

@@ -1,9 +1,12 @@
 // The periodic job's step (ADR 0051): for each person who viewed children's records today, compare
-// today's views with their usual rate (isUnusualViewRate) and, once a day at most, alert their
-// agency's safeguarding and IG leads — a notification with no personal data, linking to the
-// person's staff page — and audit the alert.
+// today's views with their usual rate (isUnusualViewRate) and, once a day at most, open an alert
+// for their agency (ADR 0085) and tell its reviewers (ACCESS_ALERT_ROLES) — a notification with no
+// personal data, linking to the alert's page — and audit the alert.
+import { randomUUID } from 'node:crypto';
+import { insertAccessAlert } from '../../db/queries/access-alerts.ts';
 import { dailyChildViews, unusualRateAlerted } from '../../db/queries/unusual-access.ts';
-import { BREAK_GLASS_REVIEWER_ROLES, isUnusualViewRate, UNUSUAL_RATE, unusualViewThreshold, viewHistory } from '../../domain/break-glass.ts';
+import { ACCESS_ALERT_ROLES } from '../../domain/access-alerts.ts';
+import { isUnusualViewRate, UNUSUAL_RATE, unusualViewThreshold, viewHistory } from '../../domain/break-glass.ts';
 import { addDaysToDate, londonDateOf } from '../../domain/clocks.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
@@ -23,6 +26,9 @@ export async function alertUnusualAccess(deps: Deps, correlationId: string): Pro
     if (!isUnusualViewRate(history.today, history.previous)) continue;
     await deps.db.transaction().execute(async (trx) => {
       if (await unusualRateAlerted(trx, partnershipId, userId, today)) return;
+      const alertId = randomUUID();
+      const threshold = unusualViewThreshold(history.previous);
+      if (!(await insertAccessAlert(trx, { partnershipId, id: alertId, agencyId, userId, day: today, views: history.today, threshold, at: now }))) return;
       await appendAudit(
         trx,
         { partnershipId, userId: null, agencyId: null, via: 'system', correlationId },
@@ -30,10 +36,10 @@ export async function alertUnusualAccess(deps: Deps, correlationId: string): Pro
           action: 'access.unusual-rate-alerted',
           subjectType: 'staff_user',
           subjectId: userId,
-          details: { day: today, views: history.today, threshold: unusualViewThreshold(history.previous), agencyId },
+          details: { day: today, views: history.today, threshold, agencyId, alertId },
         },
       );
-      await notify(trx, now, partnershipId, 'access.unusual-rate', `/staff/${userId}`, { agency: { agencyId, roles: BREAK_GLASS_REVIEWER_ROLES } }, userId);
+      await notify(trx, now, partnershipId, 'access.unusual-rate', `/access-alerts/${alertId}`, { agency: { agencyId, roles: ACCESS_ALERT_ROLES } }, userId);
       alerted++;
     });
   }

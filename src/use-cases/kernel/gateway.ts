@@ -7,6 +7,7 @@
 //
 // Each kind of record is registered below with its query (src/db/queries/) and its access rule
 // (src/domain/); a new register adds its kind here and nowhere else.
+import { type AccessAlertRow, findAccessAlert, lockAccessAlert } from '../../db/queries/access-alerts.ts';
 import { type AgreementRecord, findAgreementRecord } from '../../db/queries/agreements.ts';
 import { type BreachRow, findBreach, lockBreach } from '../../db/queries/breaches.ts';
 import { type BreakGlassRow, findBreakGlass } from '../../db/queries/break-glass.ts';
@@ -245,4 +246,14 @@ export const RIGHTS_CONSULTATION: RecordKind<ConsultationRow> = {
   load: (trx, actor, id) => findConsultation(trx, actor.partnershipId, id),
   childOf: (c) => c.child_id,
   onReached: (trx, actor, c) => lockConsultation(trx, actor.partnershipId, c.id),
+};
+
+// --- Unusual-access alerts (src/domain/access-alerts.ts decides who sees them).
+
+/** An unusual-access alert about a member of staff, locked for its answer once reached. */
+export const ACCESS_ALERT: RecordKind<AccessAlertRow> = {
+  subjectType: 'access-alert',
+  load: (trx, actor, id) => findAccessAlert(trx, actor.partnershipId, id),
+  childOf: () => null,
+  onReached: (trx, actor, row) => lockAccessAlert(trx, actor.partnershipId, row.id),
 };

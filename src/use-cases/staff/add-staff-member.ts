@@ -1,6 +1,6 @@
 // An administrator adds a member of staff to an agency they administer, with their roles. The
-// account has no password: the person is invited to set one, or signs in through their agency's
-// single sign-on. Wirral 2022 App. 2 s.4.3, s.5.1; Sandwell 2022 App. 1; Haringey 2006 s.8.3.
+// account has no password: the person is invited by e-mail to set one (`invite`, in the same
+// transaction; ADR 0084), or signs in through their agency's single sign-on. Wirral 2022 App. 2 s.4.3, s.5.1; Sandwell 2022 App. 1; Haringey 2006 s.8.3.
 import { randomUUID } from 'node:crypto';
 import { findAgencyMembership, insertStaffUser } from '../../db/queries/partnerships.ts';
 import { emailInUse } from '../../db/queries/staff.ts';
@@ -10,6 +10,7 @@ import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { isUuid } from '../kernel/gateway.ts';
+import { sendInvitation } from '../kernel/invitations.ts';
 import { fieldErrors, forbidden, invalid, type Outcome, ok } from '../kernel/outcome.ts';
 
 export interface AddStaffInput {
@@ -18,9 +19,11 @@ export interface AddStaffInput {
   displayName?: unknown;
   jobTitle?: unknown;
   roles?: unknown;
+  /** Send the invitation e-mail now. */
+  invite?: unknown;
 }
 
-export async function addStaffMember(deps: Deps, actor: Actor, input: AddStaffInput): Promise<Outcome<{ userId: string }>> {
+export async function addStaffMember(deps: Deps, actor: Actor, input: AddStaffInput): Promise<Outcome<{ userId: string; invited: boolean }>> {
   if (!isStaffAdministrator(actor)) return forbidden('Only administrators and the partnership manager add staff.');
   const agencyId = typeof input.agencyId === 'string' && input.agencyId ? input.agencyId : actor.agencyId;
   const parsed = staffDetailsSchema.safeParse({ email: input.email, displayName: input.displayName, jobTitle: input.jobTitle ?? undefined, roles: input.roles });
@@ -50,6 +53,11 @@ export async function addStaffMember(deps: Deps, actor: Actor, input: AddStaffIn
       created_at: now,
     });
     await appendAudit(trx, auditActor(actor), { action: 'staff.added', subjectType: 'staff_user', subjectId: userId, details: { agencyId, roles: d.roles } });
-    return ok({ userId });
+    // A suspended agency's staff cannot sign in, so they are invited once it is reinstated.
+    const invited =
+      input.invite === true && agency.membership === 'member'
+        ? await sendInvitation(trx, auditActor(actor), { partnershipId: actor.partnershipId, userId, email: d.email }, { now, publicUrl: deps.publicUrl })
+        : false;
+    return ok({ userId, invited });
   });
 }

@@ -1,5 +1,7 @@
 // Import staff from CSV (src/domain/staff-import.ts): a dry run reports what would be added and each
-// line's errors; a real run adds every line or, if any line is wrong, none (one transaction).
+// line's errors; a real run adds every line or, if any line is wrong, none (one transaction). With
+// `invite`, each person added to a member agency is sent an invitation by e-mail in the same
+// transaction (ADR 0084).
 import { randomUUID } from 'node:crypto';
 import { insertStaffUser } from '../../db/queries/partnerships.ts';
 import { agenciesOf, emailInUse } from '../../db/queries/staff.ts';
@@ -9,6 +11,7 @@ import { type LineError, readStaffCsv } from '../../domain/staff-import.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { sendInvitation } from '../kernel/invitations.ts';
 import { forbidden, type Outcome, ok } from '../kernel/outcome.ts';
 
 export interface ImportResult {
@@ -17,14 +20,16 @@ export interface ImportResult {
   imported: boolean;
   people: { line: number; email: string; displayName: string; agency: string; roles: string[] }[];
   errors: LineError[];
+  /** How many invitations were sent. */
+  invited: number;
 }
 
 class Rollback extends Error {}
 
-export async function importStaff(deps: Deps, actor: Actor, input: { csv: string; dryRun: boolean }): Promise<Outcome<ImportResult>> {
+export async function importStaff(deps: Deps, actor: Actor, input: { csv: string; dryRun: boolean; invite?: boolean }): Promise<Outcome<ImportResult>> {
   if (!isStaffAdministrator(actor)) return forbidden('Only administrators and the partnership manager import staff.');
   const { lines, errors } = readStaffCsv(input.csv);
-  const result: ImportResult = { dryRun: input.dryRun, imported: false, people: [], errors };
+  const result: ImportResult = { dryRun: input.dryRun, imported: false, people: [], errors, invited: 0 };
   const now = deps.now();
   try {
     await deps.db.transaction().execute(async (trx) => {
@@ -65,6 +70,9 @@ export async function importStaff(deps: Deps, actor: Actor, input: { csv: string
             created_at: now,
           });
           await appendAudit(trx, auditActor(actor), { action: 'staff.added', subjectType: 'staff_user', subjectId: userId, details: { agencyId: agency.id, roles: l.details.roles, imported: true } });
+          if (input.invite && agency.membership === 'member') {
+            if (await sendInvitation(trx, auditActor(actor), { partnershipId: actor.partnershipId, userId, email: l.details.email }, { now, publicUrl: deps.publicUrl })) result.invited++;
+          }
         }
       }
       errors.sort((a, b) => a.line - b.line);
@@ -74,6 +82,7 @@ export async function importStaff(deps: Deps, actor: Actor, input: { csv: string
     result.imported = true;
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
+    result.invited = 0;
   }
   return ok(result);
 }

@@ -7,7 +7,9 @@
 // callback; the session then goes on exactly as after a password — to Concord's own second factor
 // when the provider did not prove one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { INVITATION_DAYS, invitationLinkProblems } from '../../domain/invitations.ts';
 import { landingPage } from '../../domain/people.ts';
+import { acceptInvitation, type InvitationLinkState, invitationLinkState } from '../../use-cases/accounts/accept-invitation.ts';
 import { confirmTotpEnrolment } from '../../use-cases/accounts/confirm-totp-enrolment.ts';
 import { finishSingleSignOn } from '../../use-cases/accounts/finish-single-sign-on.ts';
 import { listSignInProviders } from '../../use-cases/accounts/list-sign-in-providers.ts';
@@ -28,6 +30,8 @@ declare module 'fastify' {
     pending?: { account: Account; until: number; passwordAt: number; partnerships: string[] };
     /** A reset link's token, moved from the address into the session so it is not left in the browser's history. */
     resetToken?: string;
+    /** An invitation link's token, likewise (ADR 0084). */
+    invitationToken?: string;
     /** Between leaving for the agency's identity provider and coming back: its state, nonce and PKCE verifier. */
     singleSignOn?: PendingSingleSignOn & { until: number };
   }
@@ -254,6 +258,43 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     if (result.kind !== 'ok') return resetLinkExpired(request, reply);
     await request.session.destroy();
     return reply.redirect('/sign-in?passwordReset=1', 303);
+  });
+
+  // --- An invitation by e-mail (ADR 0084): choose a password, then set up the authenticator app ---
+
+  // The link's token moves into the session at once, so it is not left in the address bar or history.
+  app.get<{ Params: { token: string } }>('/invitation/:token', { config: SIGN_IN_LIMIT }, async (request, reply) => {
+    request.session.invitationToken = request.params.token.slice(0, 100);
+    return reply.redirect('/invitation', 303);
+  });
+
+  const invitationProblem = (request: FastifyRequest, reply: FastifyReply, state: Exclude<InvitationLinkState, 'pending'>) => {
+    const problem = invitationLinkProblems[state];
+    return render(request, reply, 'sign-in/invitation-problem.njk', { pageTitle: problem.title, problem }, state === 'unknown' ? 404 : 410);
+  };
+  const acceptPage = (request: FastifyRequest, reply: FastifyReply, errors: { path: string; message: string }[] = []) =>
+    render(request, reply, 'sign-in/accept-invitation.njk', { pageTitle: 'Set up your Concord account', days: INVITATION_DAYS, errors }, errors.length ? 400 : 200);
+
+  app.get('/invitation', { config: SIGN_IN_LIMIT }, async (request, reply) => {
+    if (request.actor) return reply.redirect(landingPage(request.actor), 303);
+    const state = await invitationLinkState(deps, request.session.invitationToken ?? '');
+    if (state !== 'pending') return invitationProblem(request, reply, state);
+    return acceptPage(request, reply);
+  });
+
+  app.post('/invitation', { config: SIGN_IN_LIMIT }, async (request, reply) => {
+    if (request.actor) return reply.redirect(landingPage(request.actor), 303);
+    const result = await acceptInvitation(deps, {
+      token: request.session.invitationToken ?? '',
+      newPassword: field(request.body, 'newPassword'),
+      confirmPassword: field(request.body, 'confirmPassword'),
+      correlationId: request.id,
+    });
+    if (result.kind === 'invalid') return acceptPage(request, reply, result.errors);
+    if (result.kind !== 'ok') return invitationProblem(request, reply, result.kind === 'conflict' ? (result.reason as Exclude<InvitationLinkState, 'pending'>) : 'unknown');
+    // The password is set; the second factor comes next, as at a first sign-in (ADR 0017).
+    await request.session.regenerate();
+    return secondFactor(request, reply, result.value, [result.value.partnershipId]);
   });
 
   app.post('/sign-out', async (request, reply) => {

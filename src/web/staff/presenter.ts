@@ -1,7 +1,10 @@
 // Pure view models for the staff pages: the list with checks and training, one person, the forms.
+import { formatDateTime } from '../../domain/date-format.ts';
+import { type InvitationState, invitationStateLabels, inviteRefusal } from '../../domain/invitations.ts';
 import { assignableRoles, type CheckStatus, checkStatusLabels, STAFF_CHECK_KINDS, staffCheckLabels } from '../../domain/people.ts';
 import { type Actor, ROLES, type Role, roleLabels } from '../../domain/staff.ts';
 import type { StaffList } from '../../use-cases/staff/list-staff.ts';
+import type { StaffInvitation } from '../../use-cases/staff/view-staff-member.ts';
 
 const TAG: Record<CheckStatus, string> = { current: 'govuk-tag--green', due: 'govuk-tag--yellow', expired: 'govuk-tag--red', missing: 'govuk-tag--grey' };
 
@@ -34,3 +37,24 @@ export function roleItems(actor: Pick<Actor, 'roles'>, selected: readonly string
 }
 
 export const checkKindItems = (selected?: string) => STAFF_CHECK_KINDS.map((k) => ({ value: k, text: staffCheckLabels[k], checked: selected === k }));
+
+const INVITATION_TAG: Record<InvitationState, string> = { pending: 'govuk-tag--blue', accepted: 'govuk-tag--green', revoked: 'govuk-tag--grey', expired: 'govuk-tag--yellow' };
+
+/** The invitation section of a person's page: the latest invitation's state, and whether one can be
+ *  sent (again) or withdrawn, with the reason when it cannot be sent (ADR 0084). */
+export function invitationView(member: { active: boolean; has_password: unknown; agency_membership: string }, invitation: StaffInvitation | null) {
+  const refusal = inviteRefusal({ active: member.active, hasPassword: Boolean(member.has_password), agencyMembership: member.agency_membership });
+  const tag = invitation ? { text: invitationStateLabels[invitation.state], classes: INVITATION_TAG[invitation.state] } : { text: 'No invitation sent', classes: 'govuk-tag--grey' };
+  return {
+    tag,
+    rows: [
+      { key: { text: 'Status' }, value: { html: `<strong class="govuk-tag ${tag.classes}">${tag.text}</strong>` } },
+      ...(invitation ? [{ key: { text: 'Sent' }, value: { text: formatDateTime(invitation.sentAt) } }] : []),
+      ...(invitation?.state === 'pending' ? [{ key: { text: 'Link works until' }, value: { text: formatDateTime(invitation.expiresAt) } }] : []),
+    ],
+    canSend: refusal === undefined,
+    sendLabel: invitation ? 'Send a new invitation' : 'Send an invitation',
+    canRevoke: invitation?.state === 'pending',
+    cannotSend: refusal ?? null,
+  };
+}

@@ -5,6 +5,7 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { londonDate } from '../../domain/dates.ts';
+import { INVITATION_DAYS } from '../../domain/invitations.ts';
 import { checkStatus, hasRoleToSeeAll, isStaffAdministrator, type StaffCheckKind, staffCheckLabels } from '../../domain/people.ts';
 import { type Role, roleLabels } from '../../domain/staff.ts';
 import { STAFF_CSV_COLUMNS } from '../../domain/staff-import.ts';
@@ -15,14 +16,16 @@ import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { addStaffMember } from '../../use-cases/staff/add-staff-member.ts';
 import { setStaffMemberEnabled } from '../../use-cases/staff/disable-staff-member.ts';
 import { importStaff } from '../../use-cases/staff/import-staff.ts';
+import { inviteStaffMember } from '../../use-cases/staff/invite-staff-member.ts';
 import { listAgencyApiKeys } from '../../use-cases/staff/list-agency-api-keys.ts';
 import { listStaff } from '../../use-cases/staff/list-staff.ts';
 import { recordStaffCheck } from '../../use-cases/staff/record-staff-check.ts';
 import { revokeAgencyApiKey } from '../../use-cases/staff/revoke-agency-api-key.ts';
+import { revokeStaffInvitation } from '../../use-cases/staff/revoke-staff-invitation.ts';
 import { updateStaffMember } from '../../use-cases/staff/update-staff-member.ts';
 import { viewStaffMember } from '../../use-cases/staff/view-staff-member.ts';
 import { type FormBody, field, render } from '../render.ts';
-import { checkKindItems, checkTag, roleItems, staffListView } from './presenter.ts';
+import { checkKindItems, checkTag, invitationView, roleItems, staffListView } from './presenter.ts';
 
 const list = (body: unknown, name: string): string[] => {
   const v = (body as FormBody | undefined)?.[name];
@@ -86,7 +89,7 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   app.get('/staff/new', async (request, reply) => {
     if (!isStaffAdministrator(signedIn(request).actor)) return reply.callNotFound();
     const agency = (request.query as Record<string, string | undefined>).agency;
-    return newPage(request, reply, agency ? { agencyId: agency } : {});
+    return newPage(request, reply, { invite: true, ...(agency ? { agencyId: agency } : {}) });
   });
 
   app.post('/staff/new', async (request, reply) => {
@@ -97,10 +100,13 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       displayName: field(request.body, 'displayName'),
       jobTitle: field(request.body, 'jobTitle'),
       roles: list(request.body, 'roles'),
+      invite: list(request.body, 'invite').includes('yes'),
     };
     const result = await addStaffMember(deps, actor, values);
     if (result.kind === 'ok') {
-      request.session.flash = `${values.displayName.trim()} was added. They can sign in once they have a password or through their agency’s single sign-on.`;
+      request.session.flash = result.value.invited
+        ? `${values.displayName.trim()} was added and sent an invitation by email. The link works once, for ${INVITATION_DAYS} days.`
+        : `${values.displayName.trim()} was added. Send them an invitation from this page, or they sign in through their agency’s single sign-on.`;
       return reply.redirect(`/staff/${result.value.userId}`, 303);
     }
     if (result.kind === 'invalid') return newPage(request, reply, values, result.errors);
@@ -117,7 +123,7 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     const { actor } = signedIn(request);
     const result = await viewStaffMember(deps, actor, request.params.userId);
     if (result.kind !== 'ok') return reply.callNotFound();
-    const { member, checks } = result.value;
+    const { member, checks, invitation } = result.value;
     const today = londonDate(deps.now());
     const latest = new Map<string, (typeof checks)[number]>();
     for (const c of checks) if (!latest.has(c.kind)) latest.set(c.kind, c);
@@ -142,6 +148,7 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
           self: member.id === actor.userId,
           lastSignInAt: member.last_sign_in_at,
         },
+        invitation: invitationView(member, invitation),
         summary: (['pre_employment_check', 'information_sharing_training'] as StaffCheckKind[]).map((k) => {
           const c = latest.get(k);
           return { label: staffCheckLabels[k], tag: checkTag(checkStatus(c && { expiresOn: c.expires_on }, today)), completedOn: c?.completed_on ?? null, expiresOn: c?.expires_on ?? null };
@@ -213,6 +220,23 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     return reply.callNotFound();
   });
 
+  // --- invitations by e-mail (ADR 0084) ---------------------------------------------------------
+
+  for (const [path, verb, done] of [
+    ['invite', inviteStaffMember, `An invitation has been sent by email. The link works once, for ${INVITATION_DAYS} days; any earlier link no longer works.`],
+    ['invitation/revoke', revokeStaffInvitation, 'The invitation has been withdrawn: its link no longer works.'],
+  ] as const) {
+    app.post<{ Params: { userId: string } }>(`/staff/:userId/${path}`, async (request, reply) => {
+      const result = await verb(deps, signedIn(request).actor, request.params.userId);
+      if (result.kind === 'ok') {
+        request.session.flash = done;
+        return reply.redirect(`/staff/${request.params.userId}#invitation`, 303);
+      }
+      if (result.kind === 'conflict') return personPage(request, reply, { problem: result.reason });
+      return reply.callNotFound();
+    });
+  }
+
   // --- bulk import from CSV (a dry run first; all lines or none) --------------------------------
 
   const IMPORT_MAX_BYTES = 512 * 1024;
@@ -235,14 +259,15 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       const { actor } = signedIn(request);
       const csv = field(request.body, 'file');
       const dryRun = field(request.body, 'confirm') !== 'yes';
+      const invite = field(request.body, 'invite') === 'yes';
       const page = (model: Record<string, unknown>, status = 200) =>
-        render(request, reply, 'staff/import.njk', { pageTitle: 'Import staff from a CSV file', columns: STAFF_CSV_COLUMNS.join(','), ...model }, status);
+        render(request, reply, 'staff/import.njk', { pageTitle: 'Import staff from a CSV file', columns: STAFF_CSV_COLUMNS.join(','), invite, ...model }, status);
       if (!csv.trim()) return page({ errors: [{ path: 'file', message: 'Choose a CSV file with one person on each line' }] }, 400);
-      const result = await importStaff(deps, actor, { csv, dryRun });
+      const result = await importStaff(deps, actor, { csv, dryRun, invite });
       if (result.kind !== 'ok') return reply.callNotFound();
       const r = result.value;
       if (r.imported) {
-        request.session.flash = `Added ${r.people.length} ${r.people.length === 1 ? 'person' : 'people'}.`;
+        request.session.flash = `Added ${r.people.length} ${r.people.length === 1 ? 'person' : 'people'}.${r.invited ? ` ${r.invited} ${r.invited === 1 ? 'invitation was' : 'invitations were'} sent by email.` : ''}`;
         return reply.redirect('/staff', 303);
       }
       const errors = r.errors.map((e) => ({ path: 'file', message: `Line ${e.line}: ${e.message}` }));

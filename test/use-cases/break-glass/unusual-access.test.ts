@@ -1,7 +1,11 @@
-// The unusual-access alert (ADR 0051): a person whose views today are above max(20, 5 × their
-// 28-day daily median) is brought to their agency's safeguarding and IG leads, once a day.
+// The unusual-access alert (ADR 0051, 0085): a person whose views today are above max(20, 5 × their
+// 28-day daily median) is brought to their agency's reviewers, once a day, as an alert they open,
+// acknowledge and close with a note.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { answerAccessAlert } from '../../../src/use-cases/access-alerts/answer-access-alert.ts';
+import { listAgencyAccessAlerts } from '../../../src/use-cases/access-alerts/list-access-alerts.ts';
+import { viewAccessAlert } from '../../../src/use-cases/access-alerts/view-access-alert.ts';
 import { alertUnusualAccess } from '../../../src/use-cases/break-glass/alert-unusual-access.ts';
 import { addChild } from '../../../src/use-cases/children/add-child.ts';
 import { viewChild } from '../../../src/use-cases/children/view-child.ts';
@@ -46,7 +50,11 @@ describe('unusual view rates', () => {
     assert.equal(await alertUnusualAccess(t.deps, 'job'), 0, '20 views is not unusual');
     await viewChild(t.deps, w.council.actor, childId);
     assert.equal(await alertUnusualAccess(t.deps, 'job'), 1);
-    assert.deepEqual(await alerts(w.partnershipId), [{ user_id: ig.id, link: `/staff/${w.council.id}` }]);
+    const alertRow = await t.deps.db.selectFrom('access_alert').selectAll().where('partnership_id', '=', w.partnershipId).executeTakeFirstOrThrow();
+    assert.deepEqual(await alerts(w.partnershipId), [{ user_id: ig.id, link: `/access-alerts/${alertRow.id}` }]);
+    assert.equal(alertRow.user_id, w.council.id);
+    assert.equal(alertRow.views, 21);
+    assert.equal(alertRow.status, 'open');
     assert.equal(await alertUnusualAccess(t.deps, 'job'), 0, 'once a day');
     const audited = (await auditOf(t.deps, w.partnershipId)).filter((e) => e.action === 'access.unusual-rate-alerted');
     assert.equal(audited.length, 1);
@@ -65,5 +73,54 @@ describe('unusual view rates', () => {
       (await alerts(w.partnershipId)).map((a) => a.user_id),
       [lead.id],
     );
+  });
+
+  it('the agency’s reviewers open, acknowledge and close an alert with a note; the person it is about and other agencies cannot see it', async () => {
+    const w = await makeWorld(t.deps);
+    const ig = await makeStaff(t.deps, w.partnershipId, w.councilId, ['ig_lead']);
+    const caldicott = await makeStaff(t.deps, w.partnershipId, w.councilId, ['caldicott_guardian']);
+    const practitioner = await makeStaff(t.deps, w.partnershipId, w.councilId, ['practitioner']);
+    const schoolIg = await makeStaff(t.deps, w.partnershipId, w.schoolId, ['ig_lead']);
+    await pastViews(w.partnershipId, w.council.id, w.councilId, 0, 25);
+    assert.equal(await alertUnusualAccess(t.deps, 'job'), 1);
+    const list = await listAgencyAccessAlerts(t.deps, ig.actor);
+    if (list.kind !== 'ok') assert.fail('no list');
+    assert.equal(list.value.length, 1);
+    const id = list.value[0]!.id;
+    assert.equal(list.value[0]!.person_name, `Staff ${w.council.email}`);
+    assert.equal((await listAgencyAccessAlerts(t.deps, practitioner.actor)).kind, 'forbidden');
+    const own = await listAgencyAccessAlerts(t.deps, { ...w.council.actor, roles: ['practitioner', 'ig_lead'] });
+    assert.deepEqual(own.kind === 'ok' && own.value, [], 'nobody sees the alerts about themselves');
+    for (const who of [practitioner, schoolIg, w.council]) assert.equal((await viewAccessAlert(t.deps, who.actor, id)).kind, 'not_found');
+    const seen = await viewAccessAlert(t.deps, caldicott.actor, id);
+    assert.equal(seen.kind === 'ok' && seen.value.views, 25);
+
+    assert.equal((await answerAccessAlert(t.deps, schoolIg.actor, id, 'acknowledge', {})).kind, 'not_found');
+    assert.equal((await answerAccessAlert(t.deps, ig.actor, id, 'acknowledge', {})).kind, 'ok');
+    assert.deepEqual(await answerAccessAlert(t.deps, ig.actor, id, 'acknowledge', {}), { kind: 'conflict', reason: 'This alert has already been acknowledged.' });
+    const noNote = await answerAccessAlert(t.deps, ig.actor, id, 'close', { note: '  ' });
+    assert.deepEqual(noNote.kind === 'invalid' && noNote.errors, [{ path: 'note', message: 'Enter what you found and what was done before closing the alert' }]);
+    const nul = await answerAccessAlert(t.deps, ig.actor, id, 'close', { note: 'bad\u0000note' });
+    assert.equal(nul.kind, 'invalid');
+    assert.equal((await answerAccessAlert(t.deps, ig.actor, id, 'close', { note: 'Audit of a week of case reviews: expected.' })).kind, 'ok');
+    assert.equal((await answerAccessAlert(t.deps, caldicott.actor, id, 'close', { note: 'again' })).kind, 'conflict');
+    const row = await t.deps.db.selectFrom('access_alert').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.status, 'closed');
+    assert.equal(row.note, 'Audit of a week of case reviews: expected.');
+    assert.equal(row.closed_by, ig.id);
+    const open = await listAgencyAccessAlerts(t.deps, ig.actor);
+    assert.deepEqual(open.kind === 'ok' && open.value, [], 'closed alerts leave the open list');
+    const all = await listAgencyAccessAlerts(t.deps, ig.actor, { all: true });
+    assert.equal(all.kind === 'ok' && all.value.length, 1);
+    const events = (await auditOf(t.deps, w.partnershipId)).filter((e) => e.subject_id === id).map((e) => `${e.action}:${e.outcome}`);
+    assert.deepEqual(events, [
+      'access-alert.viewed:denied',
+      'access-alert.viewed:denied',
+      'access-alert.viewed:denied',
+      'access-alert.viewed:ok',
+      'access-alert.acknowledged:denied',
+      'access-alert.acknowledged:ok',
+      'access-alert.closed:ok',
+    ]);
   });
 });

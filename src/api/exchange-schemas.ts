@@ -7,6 +7,7 @@
 // same whichever way a practitioner comes in. Response schemas are strict: a field that is not
 // described here is not sent (test/api/exchange.test.ts parses every response with them).
 import { z } from 'zod';
+import { LAWFUL_BASES } from '../domain/decision/lawful-bases.ts';
 import {
   AGREEMENT_STATUSES,
   ATTACHMENT_TYPES,
@@ -120,6 +121,7 @@ export const requestCreatedSchema = z.strictObject({
   childId: id,
   status: z.literal('submitted'),
   dueAt: at.describe("When the receiving agency must answer, from the partnership's protocol and the urgency"),
+  lawfulBasis: z.enum(LAWFUL_BASES).describe('The basis the request cites: the one sent, or the one suggested for its purpose when none was sent'),
   links: z.strictObject({ self: href }),
 });
 
@@ -409,7 +411,7 @@ export function exchangeOpenApi(problems: Record<string, unknown>, bodyLimitByte
       '/children/{childId}/requests': {
         post: op('makeRequest', 'Ask another agency for information about a child', {
           description:
-            "Recorded with its purpose, lawful basis and consent, and due by the time the partnership's protocol sets for its urgency. The receiving agency's SPoCs are notified (without personal data).",
+            "Recorded with its purpose, lawful basis and consent, and due by the time the partnership's protocol sets for its urgency. The receiving agency's SPoCs are notified (without personal data). Leave out `lawfulBasis` to use the basis suggested for the purpose (from the partnership's protocol, or the national baseline). A request that contradicts itself (consent as the basis without consent, a court order as the basis for another purpose) is refused with 422; one with warnings (a basis unusual for the purpose, `immediate` without a risk of significant harm, a non-specific ask, consent the protocol needs for the purpose) answers 422 with each warning's code in `errors[].warning`: send the request again with those codes in `confirmedWarnings` to go ahead, and they are recorded with it.",
           parameters: [uuidParam('childId')],
           requestBody: body('MakeRequest'),
           responses: { ...ok('201', 'The request is made', 'RequestCreated', location), ...problems },

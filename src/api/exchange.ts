@@ -266,7 +266,11 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
     const result = await makeRequest(deps, signedIn(request).actor, childId, request.body ?? {}, idempotency(request));
     if (result.kind !== 'ok') return failure(reply, result);
     const self = `${API}/requests/${result.value.requestId}`;
-    return send(reply.header('location', self), { id: result.value.requestId, childId, status: 'submitted', dueAt: iso(result.value.dueAt), links: { self } }, 201);
+    return send(
+      reply.header('location', self),
+      { id: result.value.requestId, childId, status: 'submitted', dueAt: iso(result.value.dueAt), lawfulBasis: result.value.lawfulBasis, links: { self } },
+      201,
+    );
   });
 
   app.get('/requests', async (request, reply) => {

@@ -18,7 +18,7 @@ export function problem(reply: FastifyReply, status: number, title: string, deta
       status,
       ...(detail ? { detail } : {}),
       instance: `urn:concord:request:${reply.request.id}`,
-      ...(errors ? { errors: errors.map((e) => ({ path: e.path, pointer: `/${e.path.split('.').join('/')}`, message: e.message })) } : {}),
+      ...(errors ? { errors: errors.map((e) => ({ path: e.path, pointer: `/${e.path.split('.').join('/')}`, message: e.message, ...(e.warning ? { warning: e.warning } : {}) })) } : {}),
     });
 }
 

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { answersSchema } from '../domain/decision/answers.ts';
 import { APPROVAL_STATUSES, DECISION_STATES, decisionRecordSchema } from '../domain/decision-record.ts';
 
-export const fieldErrorSchema = z.object({ path: z.string(), pointer: z.string(), message: z.string() });
+export const fieldErrorSchema = z.object({
+  path: z.string(),
+  pointer: z.string(),
+  message: z.string(),
+  /** A warning that may be confirmed (send its code back, e.g. in a request's `confirmedWarnings`), not an error. */
+  warning: z.string().optional(),
+});
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),

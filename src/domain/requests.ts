@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import { deadline } from './clocks.ts';
 import { CONSENT_STATES, PURPOSES } from './decision/answers.ts';
-import { LAWFUL_BASES } from './decision/lawful-bases.ts';
+import { LAWFUL_BASES, type LawfulBasisCode } from './decision/lawful-bases.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
 import { type Duration, type Pack, URGENCIES } from './protocol/pack.ts';
+import { REQUEST_WARNINGS, type RequestProblem, type RequestWarning, requestConcerns, suggestedLawfulBasis, unconfirmed } from './request-coherence.ts';
 import { type Actor, hasRole, isAgencyLead, type Role } from './staff.ts';
 import { stalePageMessage } from './stale-page.ts';
 
@@ -100,12 +101,18 @@ export const requestInputSchema = z
   .object({
     toAgencyId: z.string({ error: 'Select the agency you are asking' }).trim().min(1, 'Select the agency you are asking'),
     purpose: z.enum(PURPOSES, { error: 'Select the purpose of the request' }),
-    lawfulBasis: z.enum(LAWFUL_BASES, { error: 'Select the lawful basis for the request' }),
+    /** Absent: the basis suggested for the purpose (suggestedLawfulBasis). */
+    lawfulBasis: z.enum(LAWFUL_BASES, { error: 'Select the lawful basis for the request' }).optional(),
     urgency: z.enum(URGENCIES, { error: 'Select how urgent the request is' }),
     informationNeeded: text(5000, 'Say what information you need'),
     reason: text(5000, 'Explain why you need it and how it will help the child'),
     consent: z.enum(CONSENT_STATES, { error: 'Select whether the family has consented' }),
     consentDetail: optionalText(2000),
+    /** The warnings the requester has read and goes ahead despite (requestConcerns). */
+    confirmedWarnings: z
+      .array(z.enum(REQUEST_WARNINGS, { error: 'Confirm only the warnings you were shown' }))
+      .max(REQUEST_WARNINGS.length)
+      .default([]),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -114,6 +121,24 @@ export const requestInputSchema = z
     }
   });
 export type RequestInput = z.output<typeof requestInputSchema>;
+
+/**
+ * A request as it will be made: its lawful basis (the one chosen, or the one suggested for the
+ * purpose), the errors that refuse it, and the warnings the requester has not yet confirmed.
+ */
+export function checkRequest(pack: Pack, r: RequestInput): { lawfulBasis: LawfulBasisCode | null; errors: RequestProblem[]; warnings: RequestWarning[]; confirmed: RequestWarning[] } {
+  const lawfulBasis = r.lawfulBasis ?? suggestedLawfulBasis(pack, r.purpose)?.code ?? null;
+  if (!lawfulBasis)
+    return {
+      lawfulBasis,
+      errors: [{ path: 'purpose', message: 'Select the purpose of the request: a request needs a clear and legitimate purpose', clause: 'Wirral 2022 s.3.8' }],
+      warnings: [],
+      confirmed: [],
+    };
+  const { errors, warnings } = requestConcerns(pack, { ...r, lawfulBasis });
+  const open = unconfirmed(warnings, r.confirmedWarnings);
+  return { lawfulBasis, errors, warnings: open, confirmed: warnings.filter((w) => !open.includes(w)) };
+}
 
 /** The request rules of a pack. Pack versions stored before requests existed fall back to the
  *  national baseline's rules (protocols/national-baseline/pack.yaml), recorded here as Concord's defaults. */

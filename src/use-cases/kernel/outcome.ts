@@ -2,6 +2,9 @@
 export interface FieldError {
   path: string;
   message: string;
+  /** Set when this is a warning the person may confirm rather than an error: its code, to send back
+   *  as confirmed (a request's "continue anyway"). */
+  warning?: string;
 }
 
 export type Outcome<T> = { kind: 'ok'; value: T } | { kind: 'not_found' } | { kind: 'forbidden'; reason: string } | { kind: 'invalid'; errors: FieldError[] } | { kind: 'conflict'; reason: string };

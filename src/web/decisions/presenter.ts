@@ -144,10 +144,35 @@ export function recordView(
   values: Record<string, unknown>,
   reader: AdviceReaderView = {},
 ) {
+  const notSharing = values.action === 'not_shared';
   return {
     childId,
     advice: adviceView(decision, reader),
     actions: ACTIONS.map((a) => ({ value: a, text: actionLabels[a], checked: values.action === a })),
+    notSharing,
+    // The page reads for the decision being recorded: a decision not to share is not asked what is
+    // being shared, and its reasons are why not (Wirral 2022 App. 2 s.5.4: reasons for not sharing
+    // are recorded and explained to the agency that asked).
+    wording: notSharing
+      ? {
+          heading: 'Record your decision not to share',
+          recipientHint: 'The agency that asked for the information, or that you thought of sharing with',
+          purposeHint: 'Why the information was wanted, and what it would have been used for',
+          reasons: 'Your reasons for not sharing',
+          reasonsHint: context?.requestId
+            ? `Required. Say who you consulted, if anyone. You will give ${context.recipient?.name ?? 'the agency that asked'} these reasons next.`
+            : 'Required. Say who you consulted, if anyone.',
+          button: 'Record decision not to share',
+        }
+      : {
+          heading: 'Record your decision',
+          recipientHint:
+            context && !context.requestId ? 'Only the agencies the originators have agreed the information may be shared with' : 'The agency you are sharing with, or that asked for the information',
+          purposeHint: 'Why the information is needed and what it will be used for',
+          reasons: 'Your reasons',
+          reasonsHint: `${reasonsRequired(recordContextOf(decision.outcome, answers), 'shared') ? 'Required: you are sharing without consent, or against the advice.' : 'Required if you decide not to share.'} Say who you consulted, if anyone.`,
+          button: 'Record decision',
+        },
     agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.recipientAgencyId === a.id }))],
     reasonsAlwaysRequired: reasonsRequired(recordContextOf(decision.outcome, answers), 'shared'),
     context: context

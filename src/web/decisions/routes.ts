@@ -160,7 +160,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       reply,
       'decisions/record.njk',
       {
-        pageTitle: named.title('Record your decision'),
+        pageTitle: named.title(values.action === 'not_shared' ? 'Record your decision not to share' : 'Record your decision'),
         caption: named.caption,
         ...recordView(childId, decision, answers, agencies, context, values, await readerOf(request, decision.pack)),
         // Said before recording: sharing against the advice will wait for a designated manager (Haringey 2006 s.4.6).
@@ -177,7 +177,10 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const answers = answersOf(request, g.childId);
     const complete = completeAnswers(answers);
     if (!complete) return reply.redirect(nextUrl(g.childId, answers), 303);
-    return recordPage(request, reply, g.child, complete, { action: advisedAction(adviceFor(request, complete).outcome) });
+    // The page is worded for the decision being recorded: the one the person chose (kept when they
+    // changed it, below), or the advised one.
+    const draft = request.session.journeys?.[g.childId]?.record;
+    return recordPage(request, reply, g.child, complete, draft ?? { action: advisedAction(adviceFor(request, complete).outcome) });
   });
 
   app.post<{ Params: Params }>('/children/:childId/decisions/new/record', async (request, reply) => {
@@ -195,6 +198,13 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       informationShared: field(body, 'informationShared'),
       reasons: field(body, 'reasons'),
     };
+    // "Update the page for this decision" (no JavaScript needed): keep what was typed, and show the
+    // page again worded for the decision chosen, after a redirect (post-redirect-get).
+    if (field(body, '_change') === 'action') {
+      const journey = request.session.journeys?.[childId];
+      if (journey) request.session.journeys = { ...request.session.journeys, [childId]: { ...journey, record: { ...record, action: record.action ?? '' } } };
+      return reply.redirect(`${base(childId)}/record#action`, 303);
+    }
     const linked = context ? { requestId: context.requestId ?? null, sourceDisclosureId: context.sourceDisclosureId ?? null } : undefined;
     const result = await recordDecision(deps, actor, childId, { answers, record, ...(linked ? { context: linked } : {}) });
     if (result.kind === 'not_found') return reply.callNotFound();

@@ -1,9 +1,11 @@
 // Presenters of the request and disclosure pages are pure: use-case views in, view models out.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_REQUEST_RULES } from '../../domain/requests.ts';
 import type { CorrectionView } from '../../use-cases/corrections/view-correction.ts';
 import type { DisclosureView } from '../../use-cases/disclosures/open-disclosure.ts';
+import { loadPacksDir } from '../../use-cases/kernel/packs.ts';
 import type { RequestView } from '../../use-cases/requests/view-request.ts';
 import { contentDisposition, disclosureFormErrors, disclosureInput, originatorStamp, presentCorrection, presentDisclosure, readDisclosureValues } from '../disclosures/presenter.ts';
 import { eventTitle, formErrors, presentRequest, requestFormView, requestListRow } from './presenter.ts';
@@ -43,9 +45,11 @@ const requestView = (over: Partial<RequestView> = {}): RequestView => ({
   ...over,
 });
 
+const baseline = (await loadPacksDir(path.resolve(import.meta.dirname, '../../../protocols'))).find((p) => p.id === 'national-baseline')!;
+
 describe('request presenters', () => {
   it('offers the purposes a request can have, and the time the protocol allows for each urgency', () => {
-    const form = requestFormView([{ id: 'a-police', name: 'Police' }], DEFAULT_REQUEST_RULES, { urgency: 'routine', toAgencyId: 'a-police' });
+    const form = requestFormView([{ id: 'a-police', name: 'Police' }], DEFAULT_REQUEST_RULES, baseline, { urgency: 'routine', toAgencyId: 'a-police' });
     assert.ok(!form.purposes.some((p) => (p.value as string) === 'none'), 'a request must have a purpose');
     assert.deepEqual(
       form.urgencies.map((u) => [u.value, u.hint.text, u.checked]),
@@ -56,6 +60,30 @@ describe('request presenters', () => {
       ],
     );
     assert.deepEqual(form.agencies[1], { value: 'a-police', text: 'Police', selected: true });
+    assert.deepEqual(form.lawfulBases[0], { value: '', text: 'Use the basis suggested for the purpose you choose' });
+    assert.equal(form.lawfulBases.filter((b) => 'selected' in b && b.selected).length, 0, 'nothing chosen before a purpose is');
+    assert.deepEqual(form.warnings, []);
+  });
+
+  it('puts the basis suggested for the chosen purpose first and pre-selected, keeps another basis chosen, and lists the warnings to confirm', () => {
+    const early = requestFormView([], DEFAULT_REQUEST_RULES, baseline, { purpose: 'early_help' });
+    assert.deepEqual(early.lawfulBases[1], { value: 'uk_gdpr_6_1_e', text: 'UK GDPR Art. 6(1)(e) — public task (suggested for early help)', selected: true });
+    assert.equal(early.lawfulBases.length, 22, 'every basis once, and the suggestion');
+    assert.match(early.lawfulBasisHint, /^Suggested for early help, from your partnership’s protocol/);
+    const chosen = requestFormView([], DEFAULT_REQUEST_RULES, baseline, { purpose: 'early_help', lawfulBasis: 'children_act_2004_s10' });
+    assert.deepEqual(
+      chosen.lawfulBases.filter((b) => 'selected' in b && b.selected).map((b) => b.value),
+      ['children_act_2004_s10'],
+    );
+    const warned = requestFormView([], DEFAULT_REQUEST_RULES, baseline, { purpose: 'early_help' }, [
+      { path: 'urgency', message: 'Immediate is for …', warning: 'immediate_without_risk' },
+      { path: 'informationNeeded', message: 'Ask only …', warning: 'not_specific' },
+    ]);
+    assert.deepEqual(warned.warnings, [
+      { text: 'Immediate is for …', href: '#urgency' },
+      { text: 'Ask only …', href: '#informationNeeded' },
+    ]);
+    assert.equal(warned.confirmWarnings, 'immediate_without_risk not_specific');
   });
 
   it('lists a request with its short urgency, status tag, due time and who it is allocated to', () => {

@@ -1,9 +1,11 @@
 // Pure presenters for requests between agencies: the request form, the two queues, and one request
 // with its history and the forms its viewer may use.
 import { CONSENT_STATES, type ConsentState, consentLabels, PURPOSES, type Purpose, purposeLabels } from '../../domain/decision/answers.ts';
-import { LAWFUL_BASES, type LawfulBasisCode, lawfulBasisLabels } from '../../domain/decision/lawful-bases.ts';
+import { type LawfulBasisCode, lawfulBasisLabels } from '../../domain/decision/lawful-bases.ts';
 import { type DisclosureStatus, disclosureStatusLabels } from '../../domain/disclosures.ts';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
+import type { Pack } from '../../domain/protocol/pack.ts';
+import { basesInOrder, purposeShort, REQUEST_WARNINGS, type RequestWarningCode, requestWarningLabels, suggestedLawfulBasis } from '../../domain/request-coherence.ts';
 import { type RequestRules, type RequestStatus, requestStatusLabels, URGENCIES, type Urgency, urgencyLabels } from '../../domain/requests.ts';
 import { type Role, roleLabels } from '../../domain/staff.ts';
 import type { RequestListRow, RequestQueues } from '../../use-cases/requests/list-requests.ts';
@@ -29,14 +31,42 @@ export const disclosureScopeText: Record<string, string> = {
   onward: 'Passed on with the originators’ agreement',
 };
 
-/** The request form: agencies other than the actor's, purposes, lawful bases, urgencies with the
- *  time the protocol allows, and consent, with what was chosen kept. */
-export function requestFormView(agencies: readonly { id: string; name: string }[], rules: RequestRules, values: Values) {
+/** Where each field of the request form starts, for links from the warnings. */
+const fieldAnchor = (path: string) => `#${path}`;
+
+/** The request form: agencies other than the actor's, purposes (each with the lawful basis suggested
+ *  for it), the lawful bases with the one suggested for the chosen purpose first and pre-selected,
+ *  urgencies with the time the protocol allows, consent, what was chosen kept, and the warnings the
+ *  requester must confirm before the request is sent. */
+export function requestFormView(
+  agencies: readonly { id: string; name: string }[],
+  rules: RequestRules,
+  pack: Pack,
+  values: Values,
+  warnings: readonly { path: string; message: string; warning?: string }[] = [],
+) {
+  const purpose = PURPOSES.find((p) => p !== 'none' && p === values.purpose);
+  const suggested = purpose ? suggestedLawfulBasis(pack, purpose) : null;
+  const chosen = str(values.lawfulBasis) || suggested?.code || '';
+  const suggestedFrom = suggested?.from === 'pack' ? 'your partnership’s protocol' : 'the national guidance';
   return {
     agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.toAgencyId === a.id }))],
     // "None of these" is a decision engine answer meaning there is no purpose; a request must have one.
-    purposes: PURPOSES.filter((p) => p !== 'none').map((p) => ({ value: p, text: purposeLabels[p], checked: values.purpose === p })),
-    lawfulBases: [{ value: '', text: 'Select the lawful basis' }, ...LAWFUL_BASES.map((b) => ({ value: b, text: lawfulBasisLabels[b], selected: values.lawfulBasis === b }))],
+    purposes: PURPOSES.filter((p) => p !== 'none').map((p) => {
+      const basis = suggestedLawfulBasis(pack, p);
+      return { value: p, text: purposeLabels[p], checked: values.purpose === p, ...(basis ? { hint: { text: `Suggested lawful basis: ${lawfulBasisLabels[basis.code]}` } } : {}) };
+    }),
+    lawfulBases: [
+      { value: '', text: purpose ? `Use the basis suggested for ${purposeShort[purpose]}` : 'Use the basis suggested for the purpose you choose' },
+      ...basesInOrder(pack, purpose).map((b) => ({
+        value: b,
+        text: b === suggested?.code ? `${lawfulBasisLabels[b]} (suggested for ${purposeShort[purpose!]})` : lawfulBasisLabels[b],
+        selected: chosen === b,
+      })),
+    ],
+    lawfulBasisHint: suggested
+      ? `Suggested for ${purposeShort[purpose!]}, from ${suggestedFrom}: ${lawfulBasisLabels[suggested.code]}. You can choose another basis if it fits better.`
+      : 'The law that allows your agency to ask for and use this information. If you leave this, the basis suggested for the purpose you choose (shown under each purpose) is used; you can choose another.',
     urgencies: URGENCIES.map((u) => ({
       value: u,
       text: urgencyLabels[u],
@@ -49,7 +79,19 @@ export function requestFormView(agencies: readonly { id: string; name: string }[
       reason: str(values.reason),
       consentDetail: str(values.consentDetail),
     },
+    warnings: warnings.map((w) => ({ text: w.message, href: fieldAnchor(w.path) })),
+    // One box confirms the warnings shown, by their codes: a new warning after a change must be confirmed again.
+    confirmWarnings: warnings
+      .map((w) => w.warning)
+      .filter((c): c is RequestWarningCode => (REQUEST_WARNINGS as readonly string[]).includes(c ?? ''))
+      .join(' '),
   };
+}
+
+/** "Confirmed before sending: …" for the request's history, from the codes recorded with it. */
+export function confirmedWarningsText(codes: unknown): string | null {
+  const known = list(codes).filter((c): c is RequestWarningCode => (REQUEST_WARNINGS as readonly string[]).includes(c));
+  return known.length ? `The requester went ahead after being warned that ${known.map((c) => requestWarningLabels[c]).join('; ')}.` : null;
 }
 
 export const requestMadeFlash = (agencyName: string, dueAt: Date) => `Request sent to ${agencyName}. They must answer by ${formatDateTime(dueAt)}.`;
@@ -171,7 +213,8 @@ export function presentRequest(v: RequestView, state: RequestFormState = {}) {
       title: eventTitle(e, names),
       by: e.byName ? `${e.byName}, ${e.byAgencyName ?? ''}`.replace(/, $/, '') : 'Concord',
       at: e.at,
-      note: e.note,
+      // The warnings the requester confirmed are part of the request, for its triage.
+      note: e.note ?? (e.kind === 'submitted' ? confirmedWarningsText(e.details?.confirmedWarnings) : null),
     })),
     disclosures: v.disclosures.map((d) => ({
       href: `/disclosures/${d.id}`,

@@ -43,6 +43,8 @@ const requestBody = (body: unknown) => ({
   reason: field(body, 'reason'),
   consent: field(body, 'consent') || undefined,
   consentDetail: field(body, 'consentDetail'),
+  // The one "continue anyway" box carries the codes of the warnings it confirms.
+  confirmedWarnings: field(body, 'confirmWarnings').split(' ').filter(Boolean),
 });
 
 export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -51,13 +53,22 @@ export async function requestRoutes(app: FastifyInstance, { deps }: { deps: Deps
   async function requestForm(request: FastifyRequest, reply: FastifyReply, child: ChildIdentity, values: Record<string, unknown>, errors: FieldError[] = []) {
     const { actor, staff } = signedIn(request);
     const agencies = (await listAgencies(deps, actor)).filter((a) => a.active && a.id !== actor.agencyId);
-    const rules = requestRules(deps.packs.get(staff.pack)!);
+    const pack = deps.packs.get(staff.pack)!;
     const named = childCaption(child, 'Ask another agency');
+    // Warnings are not errors: they are listed for the requester to confirm, with no "Error:" title.
+    const warnings = errors.filter((e) => e.warning);
+    const refused = errors.filter((e) => !e.warning);
     return render(
       request,
       reply,
       'requests/new.njk',
-      { pageTitle: named.title('Ask another agency for information'), caption: named.caption, childId: child.id, form: requestFormView(agencies, rules, values), errors },
+      {
+        pageTitle: named.title(warnings.length && !refused.length ? 'Check your request before you send it' : 'Ask another agency for information'),
+        caption: named.caption,
+        childId: child.id,
+        form: requestFormView(agencies, requestRules(pack), pack, values, refused.length ? [] : warnings),
+        errors: refused,
+      },
       errors.length ? 400 : 200,
     );
   }

@@ -16,10 +16,9 @@ import { buildApp, currentTotpCode } from '../support/app.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { sharingPartnership } from '../support/sharing.ts';
-import { closePage, expectAccessible, heading, launchBrowser, newPage } from './harness.ts';
+import { closePage, expectAccessible, heading, JOURNEY_TIMEOUT, launchBrowser, newPage } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const TIMEOUT = 180_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -71,7 +70,7 @@ function optionLabel(id: QuestionId, value: string): string {
   return option.label;
 }
 
-describe('asking coherently (browser)', { timeout: TIMEOUT }, () => {
+describe('asking coherently (browser)', { timeout: JOURNEY_TIMEOUT }, () => {
   it('refuses, then warns, then sends with the warnings confirmed; the record step reads for not sharing', async () => {
     const p = await sharingPartnership(t.deps);
     page = await newPage(browser);

@@ -31,7 +31,8 @@ declare module 'fastify' {
     unreadNotifications?: () => Promise<number>;
   }
   interface Session {
-    journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown>; context?: JourneyContext }>;
+    /** Decision journeys in progress, by child; `pack` is the protocol version the journey started under (ADR 0088). */
+    journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown>; context?: JourneyContext; pack?: string }>;
     flash?: string;
     /** A secret (a new API key, recovery codes), sealed, to be shown once on the next page and then forgotten (src/web/shown-once.ts). */
     shownOnce?: { what: import('./shown-once.ts').ShownOnceKind; sealed: string; about: Record<string, string> };

@@ -151,7 +151,8 @@ export function presentSignForm(v: AgreementView, agencyId: string, values: Valu
     agreement: { id: v.agreement.id, title: v.agreement.title, pack: v.move?.pack ?? v.agreement.pack, href: `/partnership/agreements/${v.agreement.id}` },
     agencyId,
     agencyName: entry.agencyName,
-    reaffirming: entry.standing === 'in_force' || entry.standing === 'reaffirmation_overdue',
+    // Signing a new version, even ahead of its date, is a signature, not a re-affirmation (ADR 0088).
+    reaffirming: (entry.standing === 'in_force' || entry.standing === 'reaffirmation_overdue') && entry.resignBy === null,
     clause: v.signingPack.signatories.clause,
     checklist: v.signingPack.signatories.checklist.map((item) => ({
       id: item.id,

@@ -95,4 +95,14 @@ describe('agreement changes and documents on request', () => {
     assert.match(agreement.body, /Documents on request/);
     assert.match(agreement.body, /Provided/);
   });
+
+  it('warns the partnership manager on their home page when the agreement’s review is overdue', async () => {
+    ctx.t.clock.now = new Date('2026-11-20T10:00:00Z');
+    const w = await world();
+    const manager = await makeStaff(ctx.t.deps, w.partnershipId, w.councilId, ['partnership_manager']);
+    const home = await (await signedIn(manager.email)).get('/staff');
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, /The review of <a class="govuk-link" href="\/partnership\/agreements\/[0-9a-f-]{36}">Information sharing agreement<\/a> is overdue/);
+    assert.doesNotMatch((await (await signedIn(w.frontDoor.email)).get('/children')).body, /is overdue: it was due/);
+  });
 });

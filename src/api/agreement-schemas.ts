@@ -1,6 +1,7 @@
 // Schemas of the agreement register API (/api/v1/agreements): the request bodies are the domain's
 // own schemas, and the responses are described here, from which the OpenAPI document is generated.
 import { z } from 'zod';
+import { answerDocumentRequestSchema, proposeChangeSchema, requestDocumentSchema } from '../domain/agreement-changes.ts';
 import { recordReviewSchema } from '../domain/agreement-reviews.ts';
 import { addDocumentSchema, createAgreementSchema, lapseSignatureSchema, PARTY_ROLES, signAgreementSchema } from '../domain/agreements.ts';
 
@@ -16,6 +17,10 @@ export const AGREEMENT_BODIES = {
   LapseSignature: lapseSignatureSchema,
   RecordReview: recordReviewSchema,
   ApproveReview: z.object({ agencyId: z.string().optional().describe('The party you approve for; your own agency if left out') }),
+  ProposeChange: proposeChangeSchema,
+  AgreeChange: z.object({ agencyId: z.string().optional().describe('The party you agree for; your own agency if left out') }),
+  RequestDocument: requestDocumentSchema,
+  AnswerDocumentRequest: answerDocumentRequestSchema,
 } as const;
 
 export const agreementSummarySchema = z.strictObject({
@@ -88,6 +93,38 @@ export const agreementViewSchema = z.strictObject({
     }),
   ),
 });
+export const agreementChangesSchema = z.strictObject({
+  move: z
+    .strictObject({ pack: z.string(), title: z.string(), on: date })
+    .nullable()
+    .describe('An agreed move to a new protocol version waiting for its date: from it, only signatures under the new version put a party in force'),
+  changes: z.array(
+    z.strictObject({
+      id,
+      summary: z.string(),
+      proposedBy: z.string(),
+      fromPack: z.string(),
+      toPack: z.string().nullable(),
+      effectiveOn: date.nullable(),
+      movesOn: date.nullable(),
+      status: z.enum(['proposed', 'agreed', 'in_effect']),
+      agreedOn: date.nullable(),
+      approvals: z.array(z.strictObject({ agency: z.strictObject({ id, name: z.string() }), agreed: z.boolean() })).describe('The parties the protocol names to agree changes'),
+    }),
+  ),
+  documentRequests: z.array(z.strictObject({ id, requestingAgency: z.string(), holderAgency: z.string(), kind: z.string(), dueOn: date, state: z.enum(['open', 'overdue', 'provided', 'declined']) })),
+});
+export const documentRequestSchema = z.strictObject({
+  id,
+  requestingAgency: z.strictObject({ id, name: z.string() }),
+  holderAgency: z.strictObject({ id, name: z.string() }),
+  kind: z.string(),
+  detail: z.string(),
+  dueOn: date,
+  state: z.enum(['open', 'overdue', 'provided', 'declined']),
+  declineReason: z.string().nullable(),
+  document: z.strictObject({ id, title: z.string(), reference: z.string() }).nullable(),
+});
 export const agreementCreatedSchema = z.strictObject({ id, links: z.strictObject({ self: z.string() }) });
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -112,6 +149,8 @@ export function agreementOpenApi(problems: Record<string, unknown>) {
       AgreementList: json(agreementListSchema, 'output'),
       AgreementView: json(agreementViewSchema, 'output'),
       AgreementCreated: json(agreementCreatedSchema, 'output'),
+      AgreementChanges: json(agreementChangesSchema, 'output'),
+      AgreementDocumentRequest: json(documentRequestSchema, 'output'),
     },
     paths: {
       '/agreements': {
@@ -144,6 +183,42 @@ export function agreementOpenApi(problems: Record<string, unknown>) {
         post: op('approveAgreementReview', 'Approve a review’s implementation plan for your agency as its nominated officer, where the protocol names it to approve', {
           parameters: [param, { name: 'reviewId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('ApproveReview') } } },
+          responses: { ...ok('201', 'Recorded', 'AgreementCreated'), ...problems, ...conflict },
+        }),
+      },
+      '/agreements/{agreementId}/changes': {
+        get: op('listAgreementChanges', 'Proposed and agreed changes, any move to a new protocol version waiting for its date, and documents parties asked each other for', {
+          parameters: [param],
+          responses: { ...ok('200', 'The changes', 'AgreementChanges'), ...problems },
+        }),
+        ...post(
+          'proposeAgreementChange',
+          'Propose a change for a party, as its nominated officer (Derby 2015 s.5 para. 1); with `toPack` and `effectiveOn`, a move to a new protocol version',
+          'ProposeChange',
+        ),
+      },
+      '/agreements/{agreementId}/changes/{changeId}/approvals': {
+        post: op('agreeAgreementChange', 'Agree to a change for your agency as its nominated officer, where the protocol names it to agree changes (Wirral 2022 App. 2 s.5.3)', {
+          parameters: [param, { name: 'changeId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('AgreeChange') } } },
+          responses: { ...ok('201', 'Recorded', 'AgreementCreated'), ...problems, ...conflict },
+        }),
+      },
+      '/agreements/{agreementId}/document-requests': post(
+        'requestAgreementDocument',
+        'Ask another party for a document, such as its summary security document (Haringey 2006 s.7.4)',
+        'RequestDocument',
+      ),
+      '/agreements/{agreementId}/document-requests/{requestId}': {
+        get: op('getAgreementDocumentRequest', 'One document request and the document provided (the two agencies’ nominated officers and the partnership manager; audited)', {
+          parameters: [param, { name: 'requestId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { ...ok('200', 'The request', 'AgreementDocumentRequest'), ...problems },
+        }),
+      },
+      '/agreements/{agreementId}/document-requests/{requestId}/answer': {
+        post: op('answerAgreementDocumentRequest', 'Provide the document asked for (what it is and where it is held) or decline with a reason, as the holder’s nominated officer', {
+          parameters: [param, { name: 'requestId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('AnswerDocumentRequest') } } },
           responses: { ...ok('201', 'Recorded', 'AgreementCreated'), ...problems, ...conflict },
         }),
       },

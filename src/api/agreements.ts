@@ -6,16 +6,21 @@ import type { z } from 'zod';
 import type { PartyRole } from '../domain/agreements.ts';
 import { signedIn } from '../http/auth.ts';
 import { addAgreementDocument } from '../use-cases/agreements/add-agreement-document.ts';
+import { agreeChange } from '../use-cases/agreements/agree-change.ts';
+import { answerDocumentRequest } from '../use-cases/agreements/answer-document-request.ts';
 import { approveReview } from '../use-cases/agreements/approve-review.ts';
 import { createAgreement } from '../use-cases/agreements/create-agreement.ts';
 import { lapseSignature } from '../use-cases/agreements/lapse-signature.ts';
 import { listAgreements } from '../use-cases/agreements/list-agreements.ts';
+import { proposeChange } from '../use-cases/agreements/propose-change.ts';
 import { recordReview } from '../use-cases/agreements/record-review.ts';
+import { requestDocument } from '../use-cases/agreements/request-document.ts';
 import { signAgreement } from '../use-cases/agreements/sign-agreement.ts';
 import { viewAgreement } from '../use-cases/agreements/view-agreement.ts';
+import { viewDocumentRequest } from '../use-cases/agreements/view-document-request.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
 import type { Outcome } from '../use-cases/kernel/outcome.ts';
-import type { agreementListSchema, agreementViewSchema } from './agreement-schemas.ts';
+import type { agreementChangesSchema, agreementListSchema, agreementViewSchema, documentRequestSchema } from './agreement-schemas.ts';
 import { idempotency } from './idempotency.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
 
@@ -118,5 +123,70 @@ export async function agreementApiRoutes(app: FastifyInstance, { deps }: { deps:
     const result = await lapseSignature(deps, signedIn(request).actor, agreementId, request.body ?? {});
     if (result.kind !== 'ok') return failure(reply, result);
     return send(reply, { id: agreementId, links: links(agreementId) }, 201);
+  });
+
+  app.get<{ Params: { agreementId: string } }>('/agreements/:agreementId/changes', async (request, reply) => {
+    const result = await viewAgreement(deps, signedIn(request).actor, request.params.agreementId);
+    if (result.kind !== 'ok') return failure(reply, result);
+    const v = result.value;
+    return send(reply, {
+      move: v.move,
+      changes: v.changes.map((c) => ({
+        id: c.id,
+        summary: c.summary,
+        proposedBy: c.proposedBy,
+        fromPack: c.fromPack,
+        toPack: c.toPack,
+        effectiveOn: c.effectiveOn,
+        movesOn: c.movesOn,
+        status: c.status,
+        agreedOn: c.agreedOn,
+        approvals: c.approvals.map((a) => ({ agency: { id: a.agencyId, name: a.agencyName }, agreed: a.agreed })),
+      })),
+      documentRequests: v.documentRequests.map((r) => ({ id: r.id, requestingAgency: r.requestingAgency, holderAgency: r.holderAgency, kind: r.kind, dueOn: r.dueOn, state: r.state })),
+    } satisfies z.input<typeof agreementChangesSchema>);
+  });
+  app.post<{ Params: { agreementId: string } }>('/agreements/:agreementId/changes', async (request, reply) => {
+    const { agreementId } = request.params;
+    const result = await proposeChange(deps, signedIn(request).actor, agreementId, request.body ?? {});
+    if (result.kind !== 'ok') return failure(reply, result);
+    return send(reply, { id: result.value.changeId, links: { self: `${API}/agreements/${agreementId}/changes` } }, 201);
+  });
+  app.post<{ Params: { agreementId: string; changeId: string } }>('/agreements/:agreementId/changes/:changeId/approvals', async (request, reply) => {
+    const { agreementId, changeId } = request.params;
+    const body = (request.body ?? {}) as { agencyId?: unknown };
+    const result = await agreeChange(deps, signedIn(request).actor, agreementId, changeId, { agencyId: typeof body.agencyId === 'string' ? body.agencyId : undefined });
+    if (result.kind !== 'ok') return failure(reply, result);
+    return send(reply, { id: changeId, links: { self: `${API}/agreements/${agreementId}/changes` } }, 201);
+  });
+  const requestLink = (agreementId: string, requestId: string) => ({ self: `${API}/agreements/${agreementId}/document-requests/${requestId}` });
+  app.post<{ Params: { agreementId: string } }>('/agreements/:agreementId/document-requests', async (request, reply) => {
+    const { agreementId } = request.params;
+    const result = await requestDocument(deps, signedIn(request).actor, agreementId, request.body ?? {});
+    if (result.kind !== 'ok') return failure(reply, result);
+    const links = requestLink(agreementId, result.value.requestId);
+    return send(reply.header('location', links.self), { id: result.value.requestId, links }, 201);
+  });
+  app.get<{ Params: { agreementId: string; requestId: string } }>('/agreements/:agreementId/document-requests/:requestId', async (request, reply) => {
+    const result = await viewDocumentRequest(deps, signedIn(request).actor, request.params.agreementId, request.params.requestId);
+    if (result.kind !== 'ok') return failure(reply, result);
+    const r = result.value;
+    return send(reply, {
+      id: r.id,
+      requestingAgency: r.requestingAgency,
+      holderAgency: r.holderAgency,
+      kind: r.kind,
+      detail: r.detail,
+      dueOn: r.dueOn,
+      state: r.state,
+      declineReason: r.declineReason,
+      document: r.document,
+    } satisfies z.input<typeof documentRequestSchema>);
+  });
+  app.post<{ Params: { agreementId: string; requestId: string } }>('/agreements/:agreementId/document-requests/:requestId/answer', async (request, reply) => {
+    const { agreementId, requestId } = request.params;
+    const result = await answerDocumentRequest(deps, signedIn(request).actor, agreementId, requestId, request.body ?? {});
+    if (result.kind !== 'ok') return failure(reply, result);
+    return send(reply, { id: requestId, links: requestLink(agreementId, requestId) }, 201);
   });
 }

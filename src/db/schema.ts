@@ -635,6 +635,9 @@ export interface DB {
   agreement_review: AgreementReviewTable;
   agreement_review_approval: AgreementReviewApprovalTable;
   agreement_notice: AgreementNoticeTable;
+  agreement_change: AgreementChangeTable;
+  agreement_change_approval: AgreementChangeApprovalTable;
+  agreement_document_request: AgreementDocumentRequestTable;
   disposal_review: DisposalReviewTable;
   disposal_certificate: DisposalCertificateTable;
   rights_request: RightsRequestTable;
@@ -802,6 +805,9 @@ export interface AgreementTable {
   created_by: string | null;
   created_at: CreatedAt;
   superseded_on: string | null;
+  /** An agreed move to a new pack version waiting for its date (migration 20261205000500). */
+  next_pack: ColumnType<string | null, string | null | undefined, string | null>;
+  next_pack_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AgreementPartyTable {
@@ -875,6 +881,51 @@ export interface AgreementNoticeTable {
   due_on: string;
   stage: 'reminded' | 'escalated';
   sent_at: Date;
+}
+
+// Changes to the agreement and documents on request (migration 20261205000500_agreement_changes).
+export interface AgreementChangeTable {
+  partnership_id: string;
+  id: string;
+  agreement_id: string;
+  proposed_by: string;
+  proposing_agency_id: string;
+  proposed_at: CreatedAt;
+  summary: string;
+  from_pack: string;
+  to_pack: string | null;
+  effective_on: string | null;
+  status: 'proposed' | 'agreed' | 'in_effect';
+  agreed_on: string | null;
+  /** The date the partnership moves to `to_pack`: the effective date, or the day it was agreed if later. */
+  moves_on: string | null;
+  applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface AgreementChangeApprovalTable {
+  partnership_id: string;
+  change_id: string;
+  agency_id: string;
+  agreed_by: string;
+  agreed_at: CreatedAt;
+}
+
+export interface AgreementDocumentRequestTable {
+  partnership_id: string;
+  id: string;
+  agreement_id: string;
+  requesting_agency_id: string;
+  requested_by: string;
+  requested_at: CreatedAt;
+  holder_agency_id: string;
+  kind: string;
+  detail: string;
+  due_on: string;
+  status: 'open' | 'provided' | 'declined';
+  answered_by: string | null;
+  answered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  decline_reason: string | null;
+  document_id: string | null;
 }
 
 // Rights requests (migration 20261204000400_rights_requests).

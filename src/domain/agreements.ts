@@ -93,22 +93,54 @@ export function dateAfter(date: IsoDate, d: Duration): IsoDate {
   return londonDateOf(deadline(londonInstant(date, { hour: 12 }), d));
 }
 
+/** An agreed move to a new pack version, waiting on the agreement until its date (ADR 0088). */
+export interface PackMove {
+  packRef: string;
+  pack: Pick<Pack, 'signatories'>;
+  /** The first day the new version is the one in force. */
+  from: IsoDate;
+}
+
+/** The agreement as the standing rule reads it: its pack version and any agreed move to a new one. */
+export interface AgreementVersion {
+  pack: Pick<Pack, 'signatories'>;
+  packRef: string;
+  next?: PackMove | null;
+}
+
+/** The pack version in force on `today`: the new one from its date, the agreement's own before. */
+export function versionInForce(agreement: AgreementVersion, today: IsoDate): { packRef: string; pack: Pick<Pack, 'signatories'> } {
+  const n = agreement.next;
+  return n && n.from <= today ? { packRef: n.packRef, pack: n.pack } : { packRef: agreement.packRef, pack: agreement.pack };
+}
+
+/** The pack version a party signs under now: once a move is agreed, the new one (so parties
+ *  re-sign before the date, Wirral 2022 App. 2 s.5.3), else the agreement's. */
+export const signingVersion = (agreement: Pick<AgreementVersion, 'packRef' | 'next'>): string => agreement.next?.packRef ?? agreement.packRef;
+
 /** An agency's standing on `today`: it is in force only when it is an active party that has signed
- *  the agreement's current pack version, its signature has not lapsed, and any re-affirmation the
- *  pack requires is not overdue. */
-export function partyStanding(
-  agreement: { pack: Pick<Pack, 'signatories'>; packRef: string } | null,
-  party: { active: boolean; isParty: boolean; signature: SignatureFacts | null },
-  today: IsoDate,
-): PartyStanding {
+ *  the pack version in force on that day, its signature has not lapsed, and any re-affirmation the
+ *  pack requires is not overdue. While a move to a new version waits for its date, a party's
+ *  signature under the current version still stands, and so does one it gave early under the new
+ *  version; from the date, only a signature under the new version does (ADR 0088). */
+export function partyStanding(agreement: AgreementVersion | null, party: { active: boolean; isParty: boolean; signature: SignatureFacts | null }, today: IsoDate): PartyStanding {
   if (!party.active || !agreement || !party.isParty) return 'not_party';
   const s = party.signature;
   if (!s) return 'not_signed';
   if (s.lapsedOn && s.lapsedOn <= today) return 'lapsed';
-  if (s.pack !== agreement.packRef) return 'earlier_version';
-  const due = reaffirmationDue(agreement.pack, s.signedOn);
+  const current = versionInForce(agreement, today);
+  const early = agreement.next && agreement.next.from > today && s.pack === agreement.next.packRef ? agreement.next : null;
+  if (s.pack !== current.packRef && !early) return 'earlier_version';
+  const due = reaffirmationDue((early ?? current).pack, s.signedOn);
   if (due && due < today) return 'reaffirmation_overdue';
   return 'in_force';
+}
+
+/** The date by which a party must sign the new version, if a move waits and its latest signature is
+ *  under another version; null otherwise. */
+export function resignBy(agreement: Pick<AgreementVersion, 'next'>, signature: Pick<SignatureFacts, 'pack'> | null): IsoDate | null {
+  const n = agreement.next;
+  return n && signature?.pack !== n.packRef ? n.from : null;
 }
 
 /** Why information cannot be sent to an agency, in words the sender can act on. */

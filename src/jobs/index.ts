@@ -3,6 +3,7 @@
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { purgeExpiredSessions } from '../use-cases/accounts/web-sessions.ts';
+import { applyPackMoves } from '../use-cases/agreements/apply-pack-moves.ts';
 import { remindAgreementDates } from '../use-cases/agreements/remind-agreement-dates.ts';
 import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { alertUnusualAccess } from '../use-cases/break-glass/alert-unusual-access.ts';
@@ -123,8 +124,10 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
   await boss.schedule(QUEUES.unusualAccess, '50 * * * *', null, { tz: 'Europe/London' });
   // The agreement's review and each party's re-affirmation (pack `dates.reviewCycle`,
   // `signatories.reaffirmation`): reminded ahead of time and escalated when overdue, once each, hourly.
+  // First, an agreed move to a new pack version whose date has come is made (ADR 0088).
   await boss.createQueue(QUEUES.agreementDates);
   await boss.work(QUEUES.agreementDates, async () => {
+    await applyPackMoves(deps);
     await remindAgreementDates(deps);
   });
   await boss.schedule(QUEUES.agreementDates, '15 * * * *', null, { tz: 'Europe/London' });

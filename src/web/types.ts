@@ -31,8 +31,9 @@ declare module 'fastify' {
     unreadNotifications?: () => Promise<number>;
   }
   interface Session {
-    /** `record`: the record step's fields, kept when the person changes their decision before recording, so the page can be worded for it. */
-    journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown>; context?: JourneyContext; record?: Record<string, string> }>;
+    /** Decision journeys in progress, by child; `pack` is the protocol version the journey started under (ADR 0088);
+     *  `record`: the record step's fields, kept when the person changes their decision before recording, so the page can be worded for it. */
+    journeys?: Record<string, { answers: Record<string, unknown>; known?: Record<string, unknown>; context?: JourneyContext; pack?: string; record?: Record<string, string> }>;
     flash?: string;
     /** A secret (a new API key, recovery codes), sealed, to be shown once on the next page and then forgotten (src/web/shown-once.ts). */
     shownOnce?: { what: import('./shown-once.ts').ShownOnceKind; sealed: string; about: Record<string, string> };

@@ -20,6 +20,7 @@ import * as submissions from './20261204000550_submissions.ts';
 import * as recordVersions from './20261204000560_record_versions.ts';
 import * as invitationsAndAlerts from './20261205000300_invitations_and_access_alerts.ts';
 import * as disposalAtScale from './20261205000400_disposal_at_scale.ts';
+import * as agreementChanges from './20261205000500_agreement_changes.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261204000560_record_versions': recordVersions,
   '20261205000300_invitations_and_access_alerts': invitationsAndAlerts,
   '20261205000400_disposal_at_scale': disposalAtScale,
+  '20261205000500_agreement_changes': agreementChanges,
 };

@@ -1,7 +1,7 @@
 // The agreement register: agreements, their parties, documents and signatures. No rules here: the
 // domain (src/domain/agreements.ts) decides who is in force.
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { AgreementDocumentTable, AgreementPartyTable, AgreementReviewTable, AgreementSignatureTable, AgreementTable, DB } from '../schema.ts';
+import type { AgreementChangeTable, AgreementDocumentRequestTable, AgreementDocumentTable, AgreementPartyTable, AgreementReviewTable, AgreementSignatureTable, AgreementTable, DB } from '../schema.ts';
 
 export type AgreementRecord = Awaited<ReturnType<typeof findAgreementRecord>> & {};
 
@@ -178,6 +178,8 @@ export async function agencyAgreementFacts(db: Kysely<DB>, partnershipId: string
     )
     .select([
       'ag.pack as agreement_pack',
+      'ag.next_pack as agreement_next_pack',
+      'ag.next_pack_on as agreement_next_pack_on',
       'ap.agency_id as recipient_party',
       'ra.name as recipient_name',
       'ra.active as recipient_active',
@@ -233,7 +235,7 @@ export async function markReviewApproved(db: Kysely<DB>, partnershipId: string, 
 export async function agreementsInForce(db: Kysely<DB>) {
   return db
     .selectFrom('agreement as a')
-    .select(['a.partnership_id', 'a.id', 'a.pack', 'a.effective_on', 'a.review_on'])
+    .select(['a.partnership_id', 'a.id', 'a.pack', 'a.next_pack', 'a.next_pack_on', 'a.effective_on', 'a.review_on'])
     .select((eb) =>
       eb
         .selectFrom('agreement_review as r')
@@ -260,4 +262,176 @@ export async function claimAgreementNotice(
     .returning('subject')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+// --- Changes to the agreement and moving to a new pack version (migration 20261205000500) -------
+
+export async function insertChange(db: Kysely<DB>, c: Insertable<AgreementChangeTable>) {
+  await db.insertInto('agreement_change').values(c).execute();
+}
+
+/** An agreement's changes, newest first, each with the agencies that have agreed to it. */
+export async function agreementChanges(db: Kysely<DB>, partnershipId: string, agreementId: string) {
+  return db
+    .selectFrom('agreement_change as c')
+    .innerJoin('agency as g', (j) => j.onRef('g.partnership_id', '=', 'c.partnership_id').onRef('g.id', '=', 'c.proposing_agency_id'))
+    .select(['c.id', 'c.summary', 'c.from_pack', 'c.to_pack', 'c.effective_on', 'c.status', 'c.agreed_on', 'c.moves_on', 'c.proposed_at', 'c.proposing_agency_id', 'g.name as proposing_agency_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('agreement_change_approval as x')
+        .select(sql<string[]>`coalesce(array_agg(x.agency_id::text order by x.agency_id), '{}')`.as('ids'))
+        .whereRef('x.partnership_id', '=', 'c.partnership_id')
+        .whereRef('x.change_id', '=', 'c.id')
+        .as('agreed_by_agency_ids'),
+    )
+    .where('c.partnership_id', '=', partnershipId)
+    .where('c.agreement_id', '=', agreementId)
+    .orderBy('c.proposed_at', 'desc')
+    .execute();
+}
+
+/** One change of an agreement, locked for agreeing to it. */
+export async function lockChange(db: Kysely<DB>, partnershipId: string, agreementId: string, changeId: string) {
+  return db.selectFrom('agreement_change').selectAll().where('partnership_id', '=', partnershipId).where('agreement_id', '=', agreementId).where('id', '=', changeId).forUpdate().executeTakeFirst();
+}
+
+/** Record a party's agreement to a change; false if it had already agreed. */
+export async function insertChangeApproval(db: Kysely<DB>, a: { partnership_id: string; change_id: string; agency_id: string; agreed_by: string }): Promise<boolean> {
+  const row = await db
+    .insertInto('agreement_change_approval')
+    .values(a)
+    .onConflict((oc) => oc.doNothing())
+    .returning('agency_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function changeApprovals(db: Kysely<DB>, partnershipId: string, changeId: string): Promise<string[]> {
+  const rows = await db.selectFrom('agreement_change_approval').select('agency_id').where('partnership_id', '=', partnershipId).where('change_id', '=', changeId).execute();
+  return rows.map((r) => r.agency_id);
+}
+
+/** Mark a change agreed; a move to a new version waits on the agreement for its date. */
+export async function markChangeAgreed(db: Kysely<DB>, partnershipId: string, change: { id: string; agreementId: string; agreedOn: string; move: { pack: string; on: string } | null }) {
+  await db
+    .updateTable('agreement_change')
+    .set({ status: 'agreed', agreed_on: change.agreedOn, moves_on: change.move?.on ?? null })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', change.id)
+    .execute();
+  if (change.move)
+    await db.updateTable('agreement').set({ next_pack: change.move.pack, next_pack_on: change.move.on }).where('partnership_id', '=', partnershipId).where('id', '=', change.agreementId).execute();
+}
+
+/** Main agreements whose agreed move to a new version has reached its date, locked. */
+export async function dueMoves(db: Kysely<DB>, today: string) {
+  return db
+    .selectFrom('agreement')
+    .select(['partnership_id', 'id', 'pack', 'next_pack', 'next_pack_on'])
+    .where('next_pack', 'is not', null)
+    .where('next_pack_on', '<=', today)
+    .where('status', '=', 'in_force')
+    .orderBy('partnership_id')
+    .execute();
+}
+
+/** Move the agreement and (for the main agreement) the partnership to the agreed version: the
+ *  change is in effect. Returns false when another run already moved it. */
+export async function applyMove(db: Kysely<DB>, partnershipId: string, agreementId: string, today: string, at: Date): Promise<{ from: string; to: string; changeId: string | null } | null> {
+  const a = await db
+    .selectFrom('agreement')
+    .select(['pack', 'next_pack', 'next_pack_on', 'parent_id'])
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', agreementId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!a?.next_pack || !a.next_pack_on || a.next_pack_on > today) return null;
+  await db.updateTable('agreement').set({ pack: a.next_pack, next_pack: null, next_pack_on: null }).where('partnership_id', '=', partnershipId).where('id', '=', agreementId).execute();
+  if (a.parent_id === null) await db.updateTable('partnership').set({ pack: a.next_pack }).where('id', '=', partnershipId).execute();
+  const change = await db
+    .updateTable('agreement_change')
+    .set({ status: 'in_effect', applied_at: at })
+    .where('partnership_id', '=', partnershipId)
+    .where('agreement_id', '=', agreementId)
+    .where('status', '=', 'agreed')
+    .where('to_pack', '=', a.next_pack)
+    .returning('id')
+    .executeTakeFirst();
+  return { from: a.pack, to: a.next_pack, changeId: change?.id ?? null };
+}
+
+/** The pack versions the partnership has moved from (a decision started under one may finish under it). */
+export async function packsMovedFrom(db: Kysely<DB>, partnershipId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agreement_change as c')
+    .innerJoin('agreement as a', (j) => j.onRef('a.partnership_id', '=', 'c.partnership_id').onRef('a.id', '=', 'c.agreement_id'))
+    .select('c.from_pack')
+    .where('c.partnership_id', '=', partnershipId)
+    .where('c.status', '=', 'in_effect')
+    .where('a.parent_id', 'is', null)
+    .execute();
+  return rows.map((r) => r.from_pack);
+}
+
+// --- Documents on request (Haringey 2006 s.7.2, s.7.4) ---------------------------------------------
+
+export async function insertDocumentRequest(db: Kysely<DB>, r: Insertable<AgreementDocumentRequestTable>) {
+  await db.insertInto('agreement_document_request').values(r).execute();
+}
+
+/** An agreement's document requests, newest first, with the agencies' names and any document provided. */
+export async function documentRequests(db: Kysely<DB>, partnershipId: string, agreementId: string) {
+  return db
+    .selectFrom('agreement_document_request as r')
+    .innerJoin('agency as ra', (j) => j.onRef('ra.partnership_id', '=', 'r.partnership_id').onRef('ra.id', '=', 'r.requesting_agency_id'))
+    .innerJoin('agency as ha', (j) => j.onRef('ha.partnership_id', '=', 'r.partnership_id').onRef('ha.id', '=', 'r.holder_agency_id'))
+    .leftJoin('agreement_document as d', (j) => j.onRef('d.partnership_id', '=', 'r.partnership_id').onRef('d.id', '=', 'r.document_id'))
+    .select([
+      'r.id',
+      'r.requesting_agency_id',
+      'ra.name as requesting_agency_name',
+      'r.holder_agency_id',
+      'ha.name as holder_agency_name',
+      'r.kind',
+      'r.detail',
+      'r.due_on',
+      'r.status',
+      'r.requested_at',
+      'r.answered_at',
+      'r.decline_reason',
+      'r.document_id',
+      'd.title as document_title',
+      'd.reference as document_reference',
+    ])
+    .where('r.partnership_id', '=', partnershipId)
+    .where('r.agreement_id', '=', agreementId)
+    .orderBy('r.requested_at', 'desc')
+    .execute();
+}
+
+/** One document request of an agreement, locked for answering it. */
+export async function lockDocumentRequest(db: Kysely<DB>, partnershipId: string, agreementId: string, requestId: string) {
+  return db
+    .selectFrom('agreement_document_request')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('agreement_id', '=', agreementId)
+    .where('id', '=', requestId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function answerDocumentRequest(
+  db: Kysely<DB>,
+  partnershipId: string,
+  requestId: string,
+  a: { status: 'provided' | 'declined'; answeredBy: string; answeredAt: Date; declineReason: string | null; documentId: string | null },
+) {
+  await db
+    .updateTable('agreement_document_request')
+    .set({ status: a.status, answered_by: a.answeredBy, answered_at: a.answeredAt, decline_reason: a.declineReason, document_id: a.documentId })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', requestId)
+    .where('status', '=', 'open')
+    .execute();
 }

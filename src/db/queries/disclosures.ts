@@ -205,7 +205,15 @@ export async function sendContext(db: Kysely<DB>, scope: Scope, decisionId: stri
             .as('rs'),
         (j) => j.onTrue(),
       )
-      .select(['ag.pack as agreement_pack', 'ap.agency_id as recipient_party', 'rs.pack as recipient_signature_pack', 'rs.signed_on as recipient_signed_on', 'rs.lapsed_on as recipient_lapsed_on'])
+      .select([
+        'ag.pack as agreement_pack',
+        'ag.next_pack as agreement_next_pack',
+        'ag.next_pack_on as agreement_next_pack_on',
+        'ap.agency_id as recipient_party',
+        'rs.pack as recipient_signature_pack',
+        'rs.signed_on as recipient_signed_on',
+        'rs.lapsed_on as recipient_lapsed_on',
+      ])
       .select([
         'd.id',
         'd.child_id',

@@ -6,7 +6,7 @@ import { canManageAgreements, canSeeAgreement, nextReviewOn, reviewState } from 
 import { londonDateOf } from '../../domain/clocks.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
-import { agreementRegister } from './_agreements.ts';
+import { agreementRegister, versionOf } from './_agreements.ts';
 
 export interface AgreementSummary {
   id: string;
@@ -31,7 +31,7 @@ export async function listAgreements(deps: Deps, actor: Actor): Promise<{ agreem
       const pack = deps.packs.get(a.pack);
       if (!pack) continue;
       const record = { ...a, party_agency_ids: a.party_agency_ids ?? [] };
-      const register = await agreementRegister(trx, null, record, pack, today);
+      const register = await agreementRegister(trx, null, record, versionOf(deps, record), today);
       const next = nextReviewOn(pack, { effectiveOn: a.effective_on, reviewOn: a.review_on, lastReviewedOn: a.last_reviewed_on });
       agreements.push({
         id: a.id,

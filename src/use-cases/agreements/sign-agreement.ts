@@ -6,17 +6,19 @@
 // It says where the agency stores the information it receives; outside the places the pack's
 // `dataResidency.storeIn` names, it records the transfer's safeguard (`checkDataStorage`).
 // A signature given while the agency's last one is still in force under the same pack version is a
-// re-affirmation (Sandwell 2022 s.14.4). From then on the agency may receive information.
+// re-affirmation (Sandwell 2022 s.14.4). From then on the agency may receive information. Once a
+// move to a new pack version is agreed, parties sign under the new version, with its checklist
+// (`signingVersion`, ADR 0088).
 import { randomUUID } from 'node:crypto';
 import { insertSignature, signatureRegister } from '../../db/queries/agreements.ts';
-import { canSignFor, checkSignature, partyStanding, signAgreementSchema } from '../../domain/agreements.ts';
+import { canSignFor, checkSignature, partyStanding, signAgreementSchema, signingVersion } from '../../domain/agreements.ts';
 import { londonDateOf } from '../../domain/clocks.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { conflict, fieldErrors, invalid, notFound, type Outcome, ok } from '../kernel/outcome.ts';
-import { agreementFor, packOf } from './_agreements.ts';
+import { agreementFor, versionOf } from './_agreements.ts';
 
 export async function signAgreement(deps: Deps, actor: Actor, agreementId: string, input: unknown): Promise<Outcome<{ signatureId: string; kind: 'signature' | 'reaffirmation' }>> {
   const parsed = signAgreementSchema.safeParse(input ?? {});
@@ -26,7 +28,9 @@ export async function signAgreement(deps: Deps, actor: Actor, agreementId: strin
     if (agreement.status !== 'in_force') return conflict('This agreement has been superseded: sign the agreement in force.');
     if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
     const s = parsed.data;
-    const pack = packOf(deps, agreement);
+    const version = versionOf(deps, agreement);
+    const signingRef = signingVersion(version);
+    const pack = version.next?.pack ?? version.pack;
     if (!agreement.party_agency_ids.includes(s.agencyId)) return invalid([{ path: 'agencyId', message: 'Select an agency that is party to this agreement' }]);
     if (!canSignFor(actor, pack, s.agencyId)) return invalid([{ path: 'agencyId', message: 'Only your agency’s nominated officer signs for it' }]);
     const today = londonDateOf(deps.now());
@@ -35,17 +39,17 @@ export async function signAgreement(deps: Deps, actor: Actor, agreementId: strin
     const register = await signatureRegister(trx, actor.partnershipId, agreement.id);
     const mine = register.find((r) => r.agency_id === s.agencyId);
     const before = mine?.signed_on
-      ? partyStanding({ pack, packRef: agreement.pack }, { active: true, isParty: true, signature: { pack: mine.signature_pack!, signedOn: mine.signed_on, lapsedOn: mine.lapsed_on } }, today)
+      ? partyStanding(version, { active: true, isParty: true, signature: { pack: mine.signature_pack!, signedOn: mine.signed_on, lapsedOn: mine.lapsed_on } }, today)
       : 'not_signed';
     if (mine?.signed_on && s.signedOn < mine.signed_on) return invalid([{ path: 'signedOn', message: 'The date of signing must not be before the agency’s last signature' }]);
-    const kind = before === 'in_force' || before === 'reaffirmation_overdue' ? 'reaffirmation' : 'signature';
+    const kind = (before === 'in_force' || before === 'reaffirmation_overdue') && mine?.signature_pack === signingRef ? 'reaffirmation' : 'signature';
     const id = randomUUID();
     await insertSignature(trx, {
       partnership_id: actor.partnershipId,
       id,
       agreement_id: agreement.id,
       agency_id: s.agencyId,
-      pack: agreement.pack,
+      pack: signingRef,
       kind,
       signed_by: actor.userId,
       signatory_name: s.signatoryName,
@@ -62,7 +66,7 @@ export async function signAgreement(deps: Deps, actor: Actor, agreementId: strin
       details: {
         agencyId: s.agencyId,
         signatureId: id,
-        pack: agreement.pack,
+        pack: signingRef,
         signedOn: s.signedOn,
         items: check.attestations.map((x) => x.id),
         privacyImpactAssessment: check.pia ? check.pia.outcome : null,

@@ -2,7 +2,9 @@
 // taken from the client), what was or was not shared, with whom, for what purpose and why.
 // The narrative is sealed with a per-record data key; the audit event commits with the record.
 import { randomUUID } from 'node:crypto';
+import { packsMovedFrom } from '../../db/queries/agreements.ts';
 import { decisionContext, insertDecisionAndAudit } from '../../db/queries/decisions.ts';
+import { decisionPack } from '../../domain/agreement-changes.ts';
 import { parseAnswers } from '../../domain/decision/answers.ts';
 import { type Decision, decide } from '../../domain/decision/engine.ts';
 import { approverNeeded, checkDecisionRecord, decisionRecordSchema, departureRule, recordContextOf } from '../../domain/decision-record.ts';
@@ -21,6 +23,9 @@ export interface RecordDecisionInput {
   record: unknown;
   /** The request this decision answers, or received information it is about passing on. */
   context?: DecisionContextInput;
+  /** The protocol version (id@version) the decision was started under: kept if the partnership
+   *  has moved to a new version since (ADR 0088); otherwise the partnership's current one. */
+  startedUnder?: string | undefined;
 }
 
 export interface RecordedDecision {
@@ -44,7 +49,9 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
   if (!answers.ok || !parsed.success) return invalid(errors);
 
   // The advice is the partnership's protocol's: its pack is stored with the decision (DESIGN "Data").
-  const decision = decide(answers.value, deps.packs.policy(context.pack));
+  // A decision started before the partnership moved to a new version keeps the one it started with.
+  const pack = decisionPack(input.startedUnder, context.pack, input.startedUnder && input.startedUnder !== context.pack ? await packsMovedFrom(deps.db, actor.partnershipId) : []);
+  const decision = decide(answers.value, deps.packs.policy(pack));
   const r = parsed.data;
   errors.push(...checkDecisionRecord(recordContextOf(decision.outcome, answers.value), r).map((e) => ({ path: `record.${e.path}`, message: e.message })));
   if (r.recipientAgencyId) {
@@ -58,7 +65,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
   const decisionId = randomUUID();
   // Sharing against or without the advice goes to a designated manager first where the pack says
   // so (Haringey 2006 s.4.6), except in the circumstances it lists (urgent medical treatment).
-  const approverRole = approverNeeded(departureRule(deps.packs.get(context.pack)!), decision.outcome, r.action, answers.value.harm);
+  const approverRole = approverNeeded(departureRule(deps.packs.get(pack)!), decision.outcome, r.action, answers.value.harm);
   const now = deps.now();
   // One statement writes the decision, its audit event and any request for approval, so they commit together.
   await insertDecisionAndAudit(
@@ -74,7 +81,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
       decided_at: now,
       approval_status: approverRole ? 'pending' : 'not_needed',
       approver_role: approverRole,
-      pack: context.pack,
+      pack,
       engine_version: decision.engineVersion,
       answers: JSON.stringify(answers.value),
       result: JSON.stringify(decision),
@@ -97,7 +104,7 @@ export async function recordDecision(deps: Deps, actor: Actor, childId: string, 
         outcome: decision.outcome,
         action: r.action,
         recipientAgencyId: r.recipientAgencyId,
-        pack: context.pack,
+        pack,
         engineVersion: decision.engineVersion,
         ...(approverRole ? { approval: 'pending', approverRole } : {}),
         ...(links.request_id ? { requestId: links.request_id } : {}),

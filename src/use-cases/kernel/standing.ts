@@ -11,6 +11,9 @@ import type { Tx } from './deps.ts';
 /** The columns the standing rule reads (from `sendContext` or `agencyAgreementFacts`). */
 export interface StandingFacts {
   agreement_pack: string | null;
+  /** An agreed move to a new version waiting for its date (ADR 0088). */
+  agreement_next_pack: string | null;
+  agreement_next_pack_on: string | null;
   recipient_party: string | null;
   recipient_name: string | null;
   recipient_active: boolean | null;
@@ -21,8 +24,10 @@ export interface StandingFacts {
 
 export function standingOf(c: StandingFacts, packs: { get(ref: string): Pack | undefined }, now: Date): PartyStanding {
   const agreementPack = c.agreement_pack ? packs.get(c.agreement_pack) : undefined;
+  const nextPack = c.agreement_next_pack ? packs.get(c.agreement_next_pack) : undefined;
+  const next = nextPack && c.agreement_next_pack && c.agreement_next_pack_on ? { pack: nextPack, packRef: c.agreement_next_pack, from: c.agreement_next_pack_on } : null;
   return partyStanding(
-    agreementPack && c.agreement_pack ? { pack: agreementPack, packRef: c.agreement_pack } : null,
+    agreementPack && c.agreement_pack ? { pack: agreementPack, packRef: c.agreement_pack, next } : null,
     {
       active: c.recipient_active === true && c.recipient_name !== null,
       isParty: c.recipient_party !== null,

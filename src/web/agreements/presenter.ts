@@ -1,10 +1,12 @@
 // Pure presenters for the agreement register: the list, the set-up form, one agreement with its
 // signature register, and the signing form (the pack's checklist item by item, the privacy impact
 // assessment where the pack requires it before signing — Wirral 2022 App. 2 s.7.4).
-import { DOCUMENT_KINDS, documentKindLabels, PARTY_ROLES, type PartyRole, PIA_OUTCOMES, partyRoleLabels, piaOutcomeLabels, standingLabels } from '../../domain/agreements.ts';
+import { changeStatusLabels, documentRequestStatusLabels } from '../../domain/agreement-changes.ts';
+import { DOCUMENT_KINDS, type DocumentKind, documentKindLabels, PARTY_ROLES, type PartyRole, PIA_OUTCOMES, partyRoleLabels, piaOutcomeLabels, standingLabels } from '../../domain/agreements.ts';
 import { composeDate } from '../../domain/dates.ts';
 import type { AgreementSummary } from '../../use-cases/agreements/list-agreements.ts';
 import type { AgreementView } from '../../use-cases/agreements/view-agreement.ts';
+import type { DocumentRequestView } from '../../use-cases/agreements/view-document-request.ts';
 import { formatDate } from '../nunjucks.ts';
 import { durationText } from '../protocol/presenter.ts';
 
@@ -98,6 +100,7 @@ export function presentAgreement(v: AgreementView, values: Values = {}) {
       signedVersion: r.signature?.pack ?? null,
       kind: r.signature?.kind === 'reaffirmation' ? 'Re-affirmed' : 'Signed',
       reaffirmBy: r.reaffirmBy ? formatDate(r.reaffirmBy) : null,
+      resignBy: r.resignBy ? formatDate(r.resignBy) : null,
       lapsed: r.signature?.lapsedOn ? `${formatDate(r.signature.lapsedOn)}: ${r.signature.lapseReason ?? ''}` : null,
       attestations: r.signature?.checklist ?? [],
       pia: r.signature?.privacyImpactAssessment
@@ -145,12 +148,13 @@ export function presentAgreement(v: AgreementView, values: Values = {}) {
 export function presentSignForm(v: AgreementView, agencyId: string, values: Values) {
   const entry = v.register.find((r) => r.agencyId === agencyId)!;
   return {
-    agreement: { id: v.agreement.id, title: v.agreement.title, pack: v.agreement.pack, href: `/partnership/agreements/${v.agreement.id}` },
+    agreement: { id: v.agreement.id, title: v.agreement.title, pack: v.move?.pack ?? v.agreement.pack, href: `/partnership/agreements/${v.agreement.id}` },
     agencyId,
     agencyName: entry.agencyName,
-    reaffirming: entry.standing === 'in_force' || entry.standing === 'reaffirmation_overdue',
-    clause: v.pack.signatories.clause,
-    checklist: v.pack.signatories.checklist.map((item) => ({
+    // Signing a new version, even ahead of its date, is a signature, not a re-affirmation (ADR 0088).
+    reaffirming: (entry.standing === 'in_force' || entry.standing === 'reaffirmation_overdue') && entry.resignBy === null,
+    clause: v.signingPack.signatories.clause,
+    checklist: v.signingPack.signatories.checklist.map((item) => ({
       id: item.id,
       text: item.text,
       confirmedId: `checklist.${item.id}.confirmed`,
@@ -158,14 +162,14 @@ export function presentSignForm(v: AgreementView, agencyId: string, values: Valu
       confirmed: str(values[`checklist.${item.id}.confirmed`]) === 'yes',
       evidence: str(values[`checklist.${item.id}.evidence`]),
     })),
-    piaRequired: v.pack.signatories.privacyImpactAssessmentBeforeSigning,
+    piaRequired: v.signingPack.signatories.privacyImpactAssessmentBeforeSigning,
     piaCompletedOn: dateItems(values, 'privacyImpactAssessment.completedOn'),
     piaOutcomes: PIA_OUTCOMES.map((o) => ({ value: o, text: piaOutcomeLabels[o], checked: str(values['privacyImpactAssessment.outcome']) === o })),
     residency: {
-      items: v.pack.dataResidency.storeIn.map((place) => ({ value: place, text: place, checked: str(values['dataStorage.location']) === place })),
+      items: v.signingPack.dataResidency.storeIn.map((place) => ({ value: place, text: place, checked: str(values['dataStorage.location']) === place })),
       elsewhere: str(values['dataStorage.location']) === 'elsewhere',
-      transfersOutside: v.pack.dataResidency.transfersOutside,
-      clause: v.pack.dataResidency.clause,
+      transfersOutside: v.signingPack.dataResidency.transfersOutside,
+      clause: v.signingPack.dataResidency.clause,
     },
     signedOn: dateItems(values, 'signedOn'),
     values,
@@ -202,3 +206,126 @@ export function formSignature(body: Values, agencyId: string, checklistIds: read
     signedOn: formDate(body, 'signedOn'),
   };
 }
+
+// --- Changes to the agreement and documents on request (ADR 0088, 0089) ------------------------
+
+/** The changes and document requests on the agreement page. */
+export function presentChanges(v: AgreementView) {
+  const href = `/partnership/agreements/${v.agreement.id}`;
+  return {
+    move: v.move ? { pack: v.move.pack, title: v.move.title, on: formatDate(v.move.on) } : null,
+    changes: v.changes.map((c) => ({
+      id: c.id,
+      summary: c.summary,
+      proposedBy: c.proposedBy,
+      proposedOn: formatDate(c.proposedAt.toISOString().slice(0, 10)),
+      version: c.toPack ? `${c.fromPack} to ${c.toPack}, from ${formatDate(c.movesOn ?? c.effectiveOn!)}` : 'No new version',
+      status: changeStatusLabels[c.status],
+      agreement:
+        c.status === 'proposed'
+          ? `Waiting for: ${c.approvals
+              .filter((a) => !a.agreed)
+              .map((a) => a.agencyName)
+              .join(', ')}`
+          : `Agreed ${formatDate(c.agreedOn!)} by ${c.approvals.map((a) => a.agencyName).join(', ')}`,
+      agreeFor: c.approvals.filter((a) => a.canAgree).map((a) => ({ agencyId: a.agencyId, agency: a.agencyName, action: `${href}/changes/${c.id}/agree` })),
+    })),
+    documentRequests: v.documentRequests.map((r) => ({
+      href: r.canOpen ? `${href}/document-requests/${r.id}` : null,
+      kind: documentKindLabels[r.kind as DocumentKind] ?? r.kind,
+      from: r.requestingAgency,
+      to: r.holderAgency,
+      dueOn: formatDate(r.dueOn),
+      state: documentRequestStatusLabels[r.state],
+    })),
+    canPropose: v.actFor.length > 0,
+    proposeHref: `${href}/changes/new`,
+    requestHref: `${href}/document-requests/new`,
+  };
+}
+
+const agencyItems = (agencies: { agencyId: string; agencyName: string }[], selected: string, blank?: string) => [
+  ...(blank ? [{ value: '', text: blank }] : []),
+  ...agencies.map((a) => ({ value: a.agencyId, text: a.agencyName, selected: selected === a.agencyId })),
+];
+
+/** The form to propose a change: for which party, what, and any new version and its date. */
+export function presentChangeForm(v: AgreementView, packs: { ref: string; title: string }[], values: Values) {
+  const mine = v.register.filter((r) => v.actFor.includes(r.agencyId));
+  return {
+    agreement: { title: v.agreement.title, pack: v.agreement.pack, href: `/partnership/agreements/${v.agreement.id}` },
+    action: `/partnership/agreements/${v.agreement.id}/changes/new`,
+    agencies: agencyItems(mine, str(values.agencyId)),
+    oneAgency: mine.length === 1 ? mine[0]! : null,
+    versions: [
+      { value: '', text: 'No new version' },
+      ...packs.filter((p) => p.ref !== v.agreement.pack).map((p) => ({ value: p.ref, text: `${p.ref}: ${p.title}`, selected: str(values.toPack) === p.ref })),
+    ],
+    effectiveOn: dateItems(values, 'effectiveOn'),
+    approvers: approverNames(v),
+  };
+}
+
+const approverNames = (v: AgreementView) => (v.pack.dates.reviewApprovedBy === 'statutory_partners' ? 'the statutory safeguarding partners and the lead signatory' : 'every party to the agreement');
+
+/** The form's fields, for the use case. */
+export const formChange = (body: Values) => ({ agencyId: str(body.agencyId), summary: str(body.summary), toPack: str(body.toPack), effectiveOn: formDate(body, 'effectiveOn') });
+
+/** The form to ask another party for a document. */
+export function presentDocumentRequestForm(v: AgreementView, values: Values) {
+  const mine = v.register.filter((r) => v.actFor.includes(r.agencyId));
+  return {
+    agreement: { title: v.agreement.title, href: `/partnership/agreements/${v.agreement.id}` },
+    action: `/partnership/agreements/${v.agreement.id}/document-requests/new`,
+    agencies: agencyItems(mine, str(values.agencyId)),
+    oneAgency: mine.length === 1 ? mine[0]! : null,
+    holders: agencyItems(
+      v.register.filter((r) => !(mine.length === 1 && r.agencyId === mine[0]!.agencyId)),
+      str(values.holderAgencyId),
+      'Select an agency',
+    ),
+    kinds: DOCUMENT_KINDS.filter((k) => k !== 'signed_agreement').map((k) => ({ value: k, text: documentKindLabels[k], checked: str(values.kind) === k })),
+    dueOn: dateItems(values, 'dueOn'),
+  };
+}
+
+export const formDocumentRequest = (body: Values) => ({
+  agencyId: str(body.agencyId),
+  holderAgencyId: str(body.holderAgencyId),
+  kind: str(body.kind),
+  detail: str(body.detail),
+  dueOn: formDate(body, 'dueOn'),
+});
+
+/** One document request: what was asked, by whom, the answer, and the holder's form. */
+export function presentDocumentRequest(r: DocumentRequestView, values: Values) {
+  const href = `/partnership/agreements/${r.agreement.id}/document-requests/${r.id}`;
+  return {
+    agreement: { title: r.agreement.title, href: `/partnership/agreements/${r.agreement.id}` },
+    title: `${documentKindLabels[r.kind as DocumentKind] ?? r.kind} from ${r.holderAgency.name}`,
+    rows: [
+      { key: { text: 'Asked by' }, value: { text: r.requestingAgency.name } },
+      { key: { text: 'Asked of' }, value: { text: r.holderAgency.name } },
+      { key: { text: 'Document' }, value: { text: documentKindLabels[r.kind as DocumentKind] ?? r.kind } },
+      { key: { text: 'What and why' }, value: { text: r.detail } },
+      { key: { text: 'Needed by' }, value: { text: formatDate(r.dueOn) } },
+    ],
+    state: documentRequestStatusLabels[r.state],
+    document: r.document,
+    declineReason: r.declineReason,
+    answeredOn: r.answeredAt ? formatDate(r.answeredAt.toISOString().slice(0, 10)) : null,
+    canAnswer: r.canAnswer,
+    action: `${href}/answer`,
+    answers: [
+      { value: 'provide', text: 'Provide the document', checked: str(values.answer) === 'provide' },
+      { value: 'decline', text: 'Decline, with the reason', checked: str(values.answer) === 'decline' },
+    ],
+  };
+}
+
+export const formAnswer = (body: Values) => {
+  const answer = str(body.answer);
+  if (answer === 'provide') return { answer, title: str(body.title), reference: str(body.reference) };
+  if (answer === 'decline') return { answer, reason: str(body.reason) };
+  return { answer: undefined };
+};

@@ -2,20 +2,42 @@
 // one agreement with its signature register and documents, and signing it for your agency as its
 // nominated officer. Each form posts to its own route and comes back to the agreement.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { packRef } from '../../domain/protocol/pack.ts';
 import { signedIn } from '../../http/auth.ts';
 import { addAgreementDocument } from '../../use-cases/agreements/add-agreement-document.ts';
+import { agreeChange } from '../../use-cases/agreements/agree-change.ts';
+import { answerDocumentRequest } from '../../use-cases/agreements/answer-document-request.ts';
 import { approveReview } from '../../use-cases/agreements/approve-review.ts';
 import { createAgreement } from '../../use-cases/agreements/create-agreement.ts';
 import { lapseSignature } from '../../use-cases/agreements/lapse-signature.ts';
 import { listAgreements } from '../../use-cases/agreements/list-agreements.ts';
+import { proposeChange } from '../../use-cases/agreements/propose-change.ts';
 import { recordReview } from '../../use-cases/agreements/record-review.ts';
+import { requestDocument } from '../../use-cases/agreements/request-document.ts';
 import { signAgreement } from '../../use-cases/agreements/sign-agreement.ts';
 import { viewAgreement } from '../../use-cases/agreements/view-agreement.ts';
+import { viewDocumentRequest } from '../../use-cases/agreements/view-document-request.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError } from '../../use-cases/kernel/outcome.ts';
 import { formatDate } from '../nunjucks.ts';
 import { type FormBody, field, formSubmission, render } from '../render.ts';
-import { formDate, formParties, formReview, formSignature, presentAgreement, presentList, presentNewForm, presentSignForm } from './presenter.ts';
+import {
+  formAnswer,
+  formChange,
+  formDate,
+  formDocumentRequest,
+  formParties,
+  formReview,
+  formSignature,
+  presentAgreement,
+  presentChangeForm,
+  presentChanges,
+  presentDocumentRequest,
+  presentDocumentRequestForm,
+  presentList,
+  presentNewForm,
+  presentSignForm,
+} from './presenter.ts';
 
 type Params = { agreementId: string };
 
@@ -90,7 +112,16 @@ export async function agreementRoutes(app: FastifyInstance, { deps }: { deps: De
       request,
       reply,
       'agreements/show.njk',
-      { pageTitle: view.title, agreement: view, form: state.form, values: state.values ?? {}, errors: state.errors ?? [], problem: state.problem, flash: takeFlash(request) },
+      {
+        pageTitle: view.title,
+        agreement: view,
+        changes: presentChanges(result.value),
+        form: state.form,
+        values: state.values ?? {},
+        errors: state.errors ?? [],
+        problem: state.problem,
+        flash: takeFlash(request),
+      },
       state.statusCode ?? 200,
     );
   }
@@ -120,7 +151,7 @@ export async function agreementRoutes(app: FastifyInstance, { deps }: { deps: De
       formSignature(
         body,
         actor.agencyId,
-        view.value.pack.signatories.checklist.map((i) => i.id),
+        view.value.signingPack.signatories.checklist.map((i) => i.id),
       ),
     );
     if (result.kind === 'ok') {
@@ -183,5 +214,108 @@ export async function agreementRoutes(app: FastifyInstance, { deps }: { deps: De
     if (result.kind === 'conflict') return agreementPage(request, reply, id, { problem: result.reason, statusCode: 409 });
     if (result.kind !== 'invalid') return reply.callNotFound();
     return agreementPage(request, reply, id, { form: 'lapse', values: body, errors: result.errors, statusCode: 400 });
+  });
+
+  // --- Changes to the agreement (ADR 0088) ---------------------------------------------------------
+
+  async function changePage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, values: FormBody, errors: FieldError[] = []) {
+    const result = await viewAgreement(deps, signedIn(request).actor, request.params.agreementId);
+    if (result.kind !== 'ok' || !result.value.actFor.length) return reply.callNotFound();
+    const packs = deps.packs
+      .all()
+      .map((p) => ({ ref: packRef(p), title: p.title }))
+      .sort((x, y) => x.ref.localeCompare(y.ref));
+    const form = presentChangeForm(result.value, packs, values);
+    return render(request, reply, 'agreements/change-new.njk', { pageTitle: 'Propose a change to the agreement', form, values, errors }, errors.length ? 400 : 200);
+  }
+
+  app.get<{ Params: Params }>('/partnership/agreements/:agreementId/changes/new', async (request, reply) => changePage(request, reply, {}));
+
+  app.post<{ Params: Params }>('/partnership/agreements/:agreementId/changes/new', async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const id = request.params.agreementId;
+    const result = await proposeChange(deps, signedIn(request).actor, id, formChange(body));
+    if (result.kind === 'ok') {
+      request.session.flash = 'The change is proposed. The parties that agree changes have been asked to.';
+      return reply.redirect(`/partnership/agreements/${id}#changes`, 303);
+    }
+    if (result.kind === 'conflict') return agreementPage(request, reply, id, { problem: result.reason, statusCode: 409 });
+    if (result.kind !== 'invalid') return reply.callNotFound();
+    return changePage(request, reply, body, result.errors);
+  });
+
+  app.post<{ Params: Params & { changeId: string } }>('/partnership/agreements/:agreementId/changes/:changeId/agree', async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const id = request.params.agreementId;
+    const result = await agreeChange(deps, signedIn(request).actor, id, request.params.changeId, { agencyId: field(body, 'agencyId') || undefined });
+    if (result.kind === 'ok') {
+      const v = result.value;
+      request.session.flash = !v.agreed
+        ? 'Your agency’s agreement is recorded.'
+        : v.toPack && v.movesOn
+          ? `The change is agreed. The partnership moves to ${v.toPack} on ${formatDate(v.movesOn)}: every party must sign the new version by then.`
+          : 'The change is agreed by every party the protocol names.';
+      return reply.redirect(`/partnership/agreements/${id}`, 303);
+    }
+    if (result.kind === 'conflict') return agreementPage(request, reply, id, { problem: result.reason, statusCode: 409 });
+    if (result.kind === 'invalid') return agreementPage(request, reply, id, { problem: result.errors[0]?.message, statusCode: 400 });
+    return reply.callNotFound();
+  });
+
+  // --- Documents on request (ADR 0089) -------------------------------------------------------------
+
+  async function requestPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, values: FormBody, errors: FieldError[] = []) {
+    const result = await viewAgreement(deps, signedIn(request).actor, request.params.agreementId);
+    if (result.kind !== 'ok' || !result.value.actFor.length) return reply.callNotFound();
+    const form = presentDocumentRequestForm(result.value, values);
+    return render(request, reply, 'agreements/document-request-new.njk', { pageTitle: 'Ask a party for a document', form, values, errors }, errors.length ? 400 : 200);
+  }
+
+  app.get<{ Params: Params }>('/partnership/agreements/:agreementId/document-requests/new', async (request, reply) => requestPage(request, reply, {}));
+
+  app.post<{ Params: Params }>('/partnership/agreements/:agreementId/document-requests/new', async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const id = request.params.agreementId;
+    const result = await requestDocument(deps, signedIn(request).actor, id, formDocumentRequest(body));
+    if (result.kind === 'ok') {
+      request.session.flash = 'Your request is sent. The agency’s nominated officers have been told.';
+      return reply.redirect(`/partnership/agreements/${id}/document-requests/${result.value.requestId}`, 303);
+    }
+    if (result.kind === 'conflict') return agreementPage(request, reply, id, { problem: result.reason, statusCode: 409 });
+    if (result.kind !== 'invalid') return reply.callNotFound();
+    return requestPage(request, reply, body, result.errors);
+  });
+
+  type RequestParams = Params & { requestId: string };
+  async function documentRequestPage(
+    request: FastifyRequest<{ Params: RequestParams }>,
+    reply: FastifyReply,
+    state: { values?: FormBody; errors?: FieldError[]; problem?: string; statusCode?: number } = {},
+  ) {
+    const result = await viewDocumentRequest(deps, signedIn(request).actor, request.params.agreementId, request.params.requestId);
+    if (result.kind !== 'ok') return reply.callNotFound();
+    const r = presentDocumentRequest(result.value, state.values ?? {});
+    return render(
+      request,
+      reply,
+      'agreements/document-request.njk',
+      { pageTitle: r.title, r, values: state.values ?? {}, errors: state.errors ?? [], problem: state.problem, flash: takeFlash(request) },
+      state.statusCode ?? 200,
+    );
+  }
+
+  app.get<{ Params: RequestParams }>('/partnership/agreements/:agreementId/document-requests/:requestId', async (request, reply) => documentRequestPage(request, reply));
+
+  app.post<{ Params: RequestParams }>('/partnership/agreements/:agreementId/document-requests/:requestId/answer', async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const { agreementId, requestId } = request.params;
+    const result = await answerDocumentRequest(deps, signedIn(request).actor, agreementId, requestId, formAnswer(body));
+    if (result.kind === 'ok') {
+      request.session.flash = result.value.status === 'provided' ? 'The document is provided and recorded with the agreement.' : 'Your agency has declined, with its reason.';
+      return reply.redirect(`/partnership/agreements/${agreementId}/document-requests/${requestId}`, 303);
+    }
+    if (result.kind === 'conflict') return documentRequestPage(request, reply, { problem: result.reason, statusCode: 409 });
+    if (result.kind !== 'invalid') return reply.callNotFound();
+    return documentRequestPage(request, reply, { values: body, errors: result.errors, statusCode: 400 });
   });
 }

@@ -41,16 +41,28 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     const journey = request.session.journeys?.[childId];
     request.session.journeys = {
       ...(request.session.journeys ?? {}),
-      [childId]: { answers: answers as Record<string, unknown>, known: journey?.known ?? {}, ...(journey?.context ? { context: journey.context } : {}) },
+      [childId]: {
+        answers: answers as Record<string, unknown>,
+        known: journey?.known ?? {},
+        ...(journey?.context ? { context: journey.context } : {}),
+        ...(journey?.pack ? { pack: journey.pack } : {}),
+      },
     };
   };
   /** A fresh journey for the child, answering a request or passing information on when `context` says so. */
-  const startJourney = (request: FastifyRequest, childId: string, known: Record<string, unknown>, context?: JourneyContext) => {
-    request.session.journeys = { ...(request.session.journeys ?? {}), [childId]: { answers: {}, known, ...(context ? { context } : {}) } };
+  const startJourney = (request: FastifyRequest, childId: string, known: Record<string, unknown>, pack: string, context?: JourneyContext) => {
+    request.session.journeys = { ...(request.session.journeys ?? {}), [childId]: { answers: {}, known, pack, ...(context ? { context } : {}) } };
   };
   const contextOf = (request: FastifyRequest, childId: string): JourneyContext | undefined => request.session.journeys?.[childId]?.context;
-  /** The advice follows the signed-in person's partnership's protocol pack. */
-  const adviceFor = (request: FastifyRequest, answers: Answers) => decide(answers, deps.packs.policy(signedIn(request).staff.pack));
+  /** The protocol pack a journey follows: the partnership's when it started, so a decision in
+   *  progress when the partnership moves to a new version finishes under the one it started with
+   *  (ADR 0088); the partnership's current one for a journey from before packs were kept. */
+  const journeyPack = (request: FastifyRequest, childId: string): string => {
+    const started = request.session.journeys?.[childId]?.pack;
+    return started && deps.packs.get(started) ? started : signedIn(request).staff.pack;
+  };
+  /** The advice follows the journey's protocol pack. */
+  const adviceFor = (request: FastifyRequest, childId: string, answers: Answers) => decide(answers, deps.packs.policy(journeyPack(request, childId)));
   /** Who reads the advice: citations from their partnership's pack (or the decision's) and the national
    *  baseline only; what to do worded for their agency (issue 15 item 4). */
   const readerOf = async (request: FastifyRequest, packRef: string | undefined): Promise<AdviceReaderView> => {
@@ -66,7 +78,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   async function begin(request: FastifyRequest, reply: FastifyReply, actor: Actor, childId: string, context?: JourneyContext) {
     const started = await startDecision(deps, actor, childId);
     if (started.kind !== 'ok') return reply.callNotFound();
-    startJourney(request, childId, { childAge: started.value.childAge }, context);
+    startJourney(request, childId, { childAge: started.value.childAge }, started.value.pack, context);
     return reply.redirect(nextUrl(childId, answersOf(request, childId)), 303);
   }
 
@@ -138,14 +150,14 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       pageTitle: g.named.title('Advice'),
       caption: g.named.caption,
       childId: g.childId,
-      advice: adviceView(adviceFor(request, complete), await readerOf(request, signedIn(request).staff.pack)),
+      advice: adviceView(adviceFor(request, g.childId, complete), await readerOf(request, journeyPack(request, g.childId))),
     });
   });
 
   async function recordPage(request: FastifyRequest, reply: FastifyReply, child: ChildIdentity, answers: Answers, values: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
     const childId = child.id;
     const named = childCaption(child, 'Record a sharing decision');
-    const decision = adviceFor(request, answers);
+    const decision = adviceFor(request, childId, answers);
     const context = contextOf(request, childId);
     const { actor } = signedIn(request);
     let agencies = (await listAgencies(deps, actor)).filter((a) => a.id !== actor.agencyId && a.active);
@@ -164,7 +176,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
         caption: named.caption,
         ...recordView(childId, decision, answers, agencies, context, values, await readerOf(request, decision.pack)),
         // Said before recording: sharing against the advice will wait for a designated manager (Haringey 2006 s.4.6).
-        approverNeeded: approverNeeded(departureRule(deps.packs.get(signedIn(request).staff.pack)!), decision.outcome, 'shared', answers.harm),
+        approverNeeded: approverNeeded(departureRule(deps.packs.get(journeyPack(request, childId))!), decision.outcome, 'shared', answers.harm),
         errors,
       },
       errors.length ? 400 : 200,
@@ -180,7 +192,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
     // The page is worded for the decision being recorded: the one the person chose (kept when they
     // changed it, below), or the advised one.
     const draft = request.session.journeys?.[g.childId]?.record;
-    return recordPage(request, reply, g.child, complete, draft ?? { action: advisedAction(adviceFor(request, complete).outcome) });
+    return recordPage(request, reply, g.child, complete, draft ?? { action: advisedAction(adviceFor(request, g.childId, complete).outcome) });
   });
 
   app.post<{ Params: Params }>('/children/:childId/decisions/new/record', async (request, reply) => {
@@ -206,7 +218,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       return reply.redirect(`${base(childId)}/record#action`, 303);
     }
     const linked = context ? { requestId: context.requestId ?? null, sourceDisclosureId: context.sourceDisclosureId ?? null } : undefined;
-    const result = await recordDecision(deps, actor, childId, { answers, record, ...(linked ? { context: linked } : {}) });
+    const result = await recordDecision(deps, actor, childId, { answers, record, startedUnder: request.session.journeys?.[childId]?.pack, ...(linked ? { context: linked } : {}) });
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'ok') {
       const journeys = { ...(request.session.journeys ?? {}) };
@@ -275,7 +287,7 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
   ) {
     const place = questionPlace(id, answers);
     const back = place.previous ? `${base(childId)}/${place.previous}` : `/children/${childId}`;
-    const packRef = signedIn(request).staff.pack;
+    const packRef = journeyPack(request, childId);
     const question = questionView(QUESTIONS[id], current, { cited: (await readerOf(request, packRef)).cited, whoMayConsent: deps.packs.get(packRef)?.consent.whoMayConsent ?? [] });
     return render(
       request,

@@ -4,12 +4,14 @@
 // 20; Sandwell s.10.1); and sees and revokes the agency's API keys. Agency leads see the list.
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canManageAgreements } from '../../domain/agreements.ts';
 import { londonDate } from '../../domain/dates.ts';
 import { INVITATION_DAYS } from '../../domain/invitations.ts';
 import { checkStatus, hasRoleToSeeAll, isStaffAdministrator, type StaffCheckKind, staffCheckLabels } from '../../domain/people.ts';
 import { type Role, roleLabels } from '../../domain/staff.ts';
 import { STAFF_CSV_COLUMNS } from '../../domain/staff-import.ts';
 import { signedIn } from '../../http/auth.ts';
+import { listAgreements } from '../../use-cases/agreements/list-agreements.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError } from '../../use-cases/kernel/outcome.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
@@ -24,6 +26,7 @@ import { revokeAgencyApiKey } from '../../use-cases/staff/revoke-agency-api-key.
 import { revokeStaffInvitation } from '../../use-cases/staff/revoke-staff-invitation.ts';
 import { updateStaffMember } from '../../use-cases/staff/update-staff-member.ts';
 import { viewStaffMember } from '../../use-cases/staff/view-staff-member.ts';
+import { formatDate } from '../nunjucks.ts';
 import { type FormBody, field, render } from '../render.ts';
 import { checkKindItems, checkTag, invitationView, roleItems, staffListView } from './presenter.ts';
 
@@ -53,7 +56,14 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     const result = await listStaff(deps, actor, { agencyId: q.agency, attention });
     if (result.kind !== 'ok') return reply.callNotFound();
     const agencies = hasRoleToSeeAll(actor) ? await listAgencies(deps, actor) : [];
+    // The partnership manager's home page warns of an agreement whose review is overdue (Haringey 2006 s.5.1).
+    const overdueReviews = canManageAgreements(actor)
+      ? (await listAgreements(deps, actor)).agreements
+          .filter((a) => a.status === 'in_force' && a.review === 'overdue')
+          .map((a) => ({ href: `/partnership/agreements/${a.id}`, title: a.title, dueOn: formatDate(a.nextReviewOn) }))
+      : [];
     return render(request, reply, 'staff/index.njk', {
+      overdueReviews,
       pageTitle: attention ? 'Checks and training to renew' : 'Staff',
       attention,
       flash: takeFlash(request),

@@ -8,14 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { TestDb } from '../support/db.ts';
 import { signInAs, startDemoServer, stopDemoServer } from './demo-server.ts';
-import { closePage, expectAccessible, newPage } from './harness.ts';
+import { closePage, expectAccessible, JOURNEY_TIMEOUT, newPage } from './harness.ts';
 
 const SID = 'sgt.sid@police.example';
 const IVY = 'ivy.governance@council.example';
 const CAL = 'cal.guardian@health.example';
 const OLD = 'wirral-2022@2022.4';
 const NEW = 'wirral-2022@2027.1';
-const TIMEOUT = 240_000;
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -47,7 +46,7 @@ async function agreeAs(email: string) {
 }
 
 describe('changing the agreement in the browser (Chromium, axe-core WCAG 2.2 AA)', () => {
-  it('proposal, agreement by the statutory partners, and re-signing under the new version', { timeout: TIMEOUT }, async () => {
+  it('proposal, agreement by the statutory partners, and re-signing under the new version', { timeout: JOURNEY_TIMEOUT }, async () => {
     const sid = await newPage(browser);
     try {
       await signInAs(sid, baseUrl, SID);

@@ -118,9 +118,9 @@ describe(`recording decisions (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 
     assert.deepEqual(denied, ['decision.recorded', 'decision.started']);
   });
 
-  it('starts a decision with the child’s age worked out from their date of birth', async () => {
+  it('starts a decision with the child’s age worked out from their date of birth, under the partnership’s protocol version', async () => {
     const w = await world();
     const start = await startDecision(t.deps, w.council.actor, w.childId);
-    assert.deepEqual(start, { kind: 'ok', value: { childAge: 9 } });
+    assert.deepEqual(start, { kind: 'ok', value: { childAge: 9, pack: 'national-baseline@2026.4' } });
   });
 });

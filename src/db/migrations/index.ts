@@ -18,6 +18,7 @@ import * as agreementReviews from './20261204000300_agreement_reviews.ts';
 import * as rightsRequests from './20261204000400_rights_requests.ts';
 import * as submissions from './20261204000550_submissions.ts';
 import * as recordVersions from './20261204000560_record_versions.ts';
+import * as onwardItemsAndSendDrafts from './20261205000200_onward_items_and_send_drafts.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261204000400_rights_requests': rightsRequests,
   '20261204000550_submissions': submissions,
   '20261204000560_record_versions': recordVersions,
+  '20261205000200_onward_items_and_send_drafts': onwardItemsAndSendDrafts,
 };

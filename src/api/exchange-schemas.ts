@@ -90,8 +90,18 @@ export const requestAgreementBodySchema = z
 
 export const answerAgreementBodySchema = z
   .object({
-    answer: z.enum(['agree', 'refuse'], { error: 'Select whether you agree to the information being shared' }),
-    reasons: optionalNote.describe('Required when refusing'),
+    answer: z.enum(['agree', 'refuse'], { error: 'Select whether you agree to the information being shared' }).optional().describe('One answer for every item (or answer each in `items`)'),
+    reasons: optionalNote.describe('Required when refusing every item'),
+    items: z
+      .array(
+        z.strictObject({
+          itemId: z.string(),
+          answer: z.enum(['agree', 'refuse'], { error: 'Select whether the item may be passed on' }),
+          reason: optionalNote.describe('Required when refusing the item'),
+        }),
+      )
+      .optional()
+      .describe('An answer for each of your items in the information (Southampton 2010 s.10–11): every item answered, a refusal with its reason'),
   })
   .strict();
 
@@ -289,6 +299,9 @@ export const disclosureViewSchema = z.strictObject({
         answeredAt: optionalAt,
         purpose: z.string(),
         reasons: z.string().nullable(),
+        items: z
+          .array(z.strictObject({ itemId: id, label: z.string(), agreed: z.boolean(), reason: z.string().nullable() }))
+          .describe('The originator’s answer for each of its items, once answered: only agreed items may be passed on'),
       }),
     )
     .describe("Your agency's requests for agreement to pass this information on (receiving side only)"),
@@ -312,11 +325,23 @@ export const agreementViewSchema = z.strictObject({
   purpose: z.string(),
   reasons: z.string().nullable(),
   answeredAt: optionalAt,
-  items: z.array(z.strictObject({ label: z.string(), kind: z.enum(ITEM_KINDS), value: z.string().nullable(), originatedAt: at })).describe("Your agency's own items that would be passed on"),
+  items: z
+    .array(
+      z.strictObject({
+        id,
+        label: z.string(),
+        kind: z.enum(ITEM_KINDS),
+        value: z.string().nullable(),
+        originatedAt: at,
+        agreed: z.boolean().nullable().describe('Null until answered'),
+        reason: z.string().nullable().describe('Why the item was refused'),
+      }),
+    )
+    .describe("Your agency's own items that would be passed on, each agreed or refused once answered"),
   canAnswer: z.boolean(),
 });
 
-export const agreementAnsweredSchema = z.strictObject({ id, status: z.enum(['agreed', 'refused']) });
+export const agreementAnsweredSchema = z.strictObject({ id, status: z.enum(['agreed', 'partly_agreed', 'refused']), agreed: z.number().int(), refused: z.number().int() });
 
 export const inaccuracyReportedSchema = z.strictObject({ id, status: z.literal('reported'), links: z.strictObject({ self: href }) });
 

@@ -405,7 +405,7 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
       status: g.status as AgreementStatus,
       requestedBy: { ...g.requestedBy, at: iso(g.requestedBy.at) },
       answeredAt: isoOrNull(g.answeredAt),
-      items: g.items.map((i) => ({ label: i.label, kind: i.kind as ItemKind, value: i.value, originatedAt: iso(i.originatedAt) })),
+      items: g.items.map((i) => ({ id: i.id, label: i.label, kind: i.kind as ItemKind, value: i.value, originatedAt: iso(i.originatedAt), agreed: i.agreed, reason: i.reason })),
     } satisfies z.input<typeof agreementViewSchema>);
   });
 
@@ -414,8 +414,20 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
     const body = parseBody(answerAgreementBodySchema, request.body);
     if (!body.ok) return invalidProblem(reply, body.errors);
     const result = await answerOnwardAgreement(deps, signedIn(request).actor, agreementId, body.value);
+    if (result.kind === 'invalid') {
+      // An item's error names it by id: point into the body's `items` at its answer, or at `items`
+      // when the item was left out.
+      const at = (itemId: string) => body.value.items?.findIndex((i) => i.itemId === itemId) ?? -1;
+      const errors = result.errors.map((e) => {
+        const m = /^items\.([^.]+)\.(answer|reason)$/.exec(e.path);
+        if (!m) return e;
+        const n = at(m[1]!);
+        return { ...e, path: n < 0 ? 'items' : `items.${n}.${m[2]}` };
+      });
+      return invalidProblem(reply, errors);
+    }
     if (result.kind !== 'ok') return failure(reply, result);
-    return send(reply, { id: agreementId, status: result.value.status });
+    return send(reply, { id: agreementId, status: result.value.status as 'agreed' | 'partly_agreed' | 'refused', agreed: result.value.agreed, refused: result.value.refused });
   });
 
   app.get<{ Params: { correctionId: string } }>('/corrections/:correctionId', async (request, reply) => {

@@ -456,6 +456,24 @@ export interface OnwardAgreementTable {
   sealed: Sealed;
 }
 
+/** One item's answer to a request for onward agreement (Southampton 2010 s.10–11, s.18 item 13). */
+export interface OnwardAgreementItemTable {
+  partnership_id: string;
+  agreement_id: string;
+  /** The item in the received disclosure the agreement is about. */
+  item_id: string;
+  agreed: boolean;
+}
+
+/** What the sender has typed into the send form so far, under one decision (sealed 'disclosure-draft'). */
+export interface DisclosureDraftTable {
+  partnership_id: string;
+  decision_id: string;
+  user_id: string;
+  sealed: Sealed;
+  saved_at: Timestamp;
+}
+
 export interface CorrectionTable {
   partnership_id: string;
   id: string;
@@ -614,6 +632,8 @@ export interface DB {
   disclosure_attachment: DisclosureAttachmentTable;
   disclosure_opening: DisclosureOpeningTable;
   onward_agreement: OnwardAgreementTable;
+  onward_agreement_item: OnwardAgreementItemTable;
+  disclosure_draft: DisclosureDraftTable;
   correction: CorrectionTable;
   correction_delivery: CorrectionDeliveryTable;
   notification: NotificationTable;

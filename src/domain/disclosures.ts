@@ -255,23 +255,107 @@ export const canOpenDisclosure = (actor: Pick<Actor, 'userId' | 'agencyId' | 'ro
 /** The sender, and their agency's SPoC or safeguarding lead, see what was sent and its read receipts. */
 export const isSenderSide = (actor: Pick<Actor, 'userId' | 'agencyId' | 'roles'>, d: DisclosureParties) => actor.agencyId === d.fromAgencyId && (actor.userId === d.fromUserId || isAgencyLead(actor));
 
-/** Originator agencies (other than the sender's own) whose agreement is missing for passing items on. */
-export function missingAgreements(items: readonly { originatorAgencyId: string }[], senderAgencyId: string, agreedOriginators: ReadonlySet<string>): string[] {
-  return [...new Set(items.map((i) => i.originatorAgencyId))].filter((o) => o !== senderAgencyId && !agreedOriginators.has(o)).sort();
+/** The items of received information that cannot be passed on yet: those originated by another
+ *  agency that has not agreed to that item going on (Southampton 2010 s.11 and s.18 item 13; Derby
+ *  2015 s.5 para. 7). The originator agrees item by item, so some items may go while others wait. */
+export function unagreedItems<T extends { id: string; originatorAgencyId: string }>(items: readonly T[], senderAgencyId: string, agreedItemIds: ReadonlySet<string>): T[] {
+  return items.filter((i) => i.originatorAgencyId !== senderAgencyId && !agreedItemIds.has(i.id));
 }
 
-export const AGREEMENT_STATUSES = ['requested', 'agreed', 'refused'] as const;
+/** The agencies (sorted, distinct) whose agreement is missing for some of these items. */
+export const missingOriginators = (items: readonly { originatorAgencyId: string }[]) => [...new Set(items.map((i) => i.originatorAgencyId))].sort();
+
+/** Received information never goes "onward" to an agency it came from: the agency that sent it, or
+ *  the originator of any of its items (it holds them already, and asking it to agree to receiving
+ *  its own information back is no agreement at all). Such an agency is never offered as an onward
+ *  recipient and is refused when named. */
+export function isSourceOf(agencyId: string, d: { fromAgencyId: string; originatorAgencyIds: readonly string[] }): boolean {
+  return agencyId === d.fromAgencyId || d.originatorAgencyIds.includes(agencyId);
+}
+export const SOURCE_RECIPIENT_MESSAGE = 'Select an agency the information did not come from: the agency that sent it and the originators of its items already hold it';
+
+export const AGREEMENT_STATUSES = ['requested', 'agreed', 'partly_agreed', 'refused'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
-export const agreementLifecycle = defineLifecycle<AgreementStatus, 'agree' | 'refuse'>({
+export const agreementLifecycle = defineLifecycle<AgreementStatus, 'agree' | 'agree_part' | 'refuse'>({
   states: AGREEMENT_STATUSES,
-  final: ['agreed', 'refused'],
-  transitions: { agree: { from: ['requested'], to: 'agreed' }, refuse: { from: ['requested'], to: 'refused' } },
+  final: ['agreed', 'partly_agreed', 'refused'],
+  transitions: {
+    agree: { from: ['requested'], to: 'agreed' },
+    agree_part: { from: ['requested'], to: 'partly_agreed' },
+    refuse: { from: ['requested'], to: 'refused' },
+  },
 });
 export const agreementStatusLabels: Record<AgreementStatus, { text: string; colour: string }> = {
   requested: { text: 'Waiting for the originator', colour: 'blue' },
   agreed: { text: 'Agreed', colour: 'green' },
+  partly_agreed: { text: 'Agreed in part', colour: 'yellow' },
   refused: { text: 'Refused', colour: 'red' },
 };
+
+/** One item's answer as given (a form's or an API call's fields, not yet checked). */
+export interface ItemAnswerInput {
+  itemId?: string | undefined;
+  answer?: string | undefined;
+  reason?: string | null | undefined;
+}
+
+/** One item's checked answer: agreed, or refused with the originator's reason. */
+export interface ItemAnswer {
+  itemId: string;
+  agreed: boolean;
+  reason: string | null;
+}
+
+/**
+ * The originator's answer to a request for onward agreement, item by item (Southampton 2010 s.10–11
+ * and s.18 item 13; Derby 2015 s.5 para. 7): each of its `items` agreed or refused, a refusal with
+ * its reason. Either every item is answered in `answers`, or one `answer` covers them all (with
+ * `reasons` for a refusal). Errors name the item (`items.<id>.answer`, `items.<id>.reason`).
+ */
+export function checkAgreementAnswers(
+  items: readonly { id: string; label: string }[],
+  input: { answer?: string | undefined; reasons?: string | null | undefined; items?: readonly ItemAnswerInput[] | undefined },
+): { ok: true; answers: ItemAnswer[]; status: Exclude<AgreementStatus, 'requested'> } | { ok: false; errors: { path: string; message: string }[] } {
+  const errors: { path: string; message: string }[] = [];
+  let answers: ItemAnswer[] = [];
+  if (input.items?.length) {
+    const known = new Set(items.map((i) => i.id));
+    if (input.items.some((a) => !a.itemId || !known.has(a.itemId))) errors.push({ path: 'items', message: 'Answer only about your agency’s items in this information' });
+    items.forEach((item, n) => {
+      const given = input.items!.find((a) => a.itemId === item.id);
+      const name = `item ${n + 1} (${item.label})`;
+      if (given?.answer !== 'agree' && given?.answer !== 'refuse') {
+        errors.push({ path: `items.${item.id}.answer`, message: `Select whether ${name} may be passed on` });
+        return;
+      }
+      const reason = given.reason?.trim() || null;
+      errors.push(...noteLength(reason, `items.${item.id}.reason`));
+      if (given.answer === 'refuse' && !reason) errors.push({ path: `items.${item.id}.reason`, message: `Give your reason for refusing ${name}` });
+      answers.push({ itemId: item.id, agreed: given.answer === 'agree', reason: given.answer === 'refuse' ? reason : null });
+    });
+  } else if (input.answer === 'agree' || input.answer === 'refuse') {
+    const reasons = input.reasons?.trim() || null;
+    errors.push(...noteLength(reasons, 'reasons'));
+    if (input.answer === 'refuse' && !reasons) errors.push({ path: 'reasons', message: 'Give your reasons for refusing' });
+    answers = items.map((i) => ({ itemId: i.id, agreed: input.answer === 'agree', reason: input.answer === 'refuse' ? reasons : null }));
+  } else {
+    errors.push({ path: 'answer', message: 'Select whether you agree to the information being shared' });
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, answers, status: agreementStatusOf(answers) };
+}
+
+/** All items agreed, none, or some. */
+export function agreementStatusOf(answers: readonly { agreed: boolean }[]): Exclude<AgreementStatus, 'requested'> {
+  const agreed = answers.filter((a) => a.agreed).length;
+  return agreed === 0 ? 'refused' : agreed === answers.length ? 'agreed' : 'partly_agreed';
+}
+
+/** The lifecycle event that records an answer with this outcome. */
+export const agreementEvent = (status: Exclude<AgreementStatus, 'requested'>) => (status === 'agreed' ? 'agree' : status === 'refused' ? 'refuse' : 'agree_part');
+
+const MAX_REASON_LENGTH = 5000;
+const noteLength = (text: string | null, path: string) => (text && text.length > MAX_REASON_LENGTH ? [{ path, message: `Must be ${MAX_REASON_LENGTH} characters or fewer` }] : []);
 
 export const CORRECTION_STATUSES = ['reported', 'corrected', 'rejected'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];

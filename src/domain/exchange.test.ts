@@ -7,19 +7,23 @@ import { isWorkingDay, londonDateOf } from './clocks.ts';
 import { LEVELS } from './decision/answers.ts';
 import {
   agreementLifecycle,
+  agreementStatusOf,
   canOpenDisclosure,
+  checkAgreementAnswers,
   contentReadable,
   correctionLifecycle,
   DISCLOSURE_STATUSES,
   disclosureLifecycle,
   disclosureStatusAt,
   isSenderSide,
+  isSourceOf,
   itemBlocker,
   levelsWithin,
-  missingAgreements,
+  missingOriginators,
   type SendingDecision,
   sendBlockers,
   sendBlockerText,
+  unagreedItems,
 } from './disclosures.ts';
 import { eventsFrom, type Lifecycle, next } from './lifecycle.ts';
 import { canRespond, canSeeRequest, canTriage, checkTriage, DEFAULT_REQUEST_RULES, escalationLevelAt, requestDueAt, requestLifecycle, URGENCIES } from './requests.ts';
@@ -119,16 +123,57 @@ describe('access', () => {
       }),
     );
   });
-  it('onward sharing needs every other originator’s agreement', () => {
+  it('onward sharing needs the originator’s agreement to each item (Southampton 2010 s.11, s.18 item 13): an item goes if its originator is the sender or agreed to that item', () => {
     fc.assert(
-      fc.property(fc.array(id, { minLength: 1, maxLength: 6 }), id, fc.uniqueArray(id), (originators, sender, agreed) => {
-        const missing = missingAgreements(
-          originators.map((o) => ({ originatorAgencyId: o })),
-          sender,
-          new Set(agreed),
-        );
+      fc.property(fc.array(fc.record({ id, originatorAgencyId: id }), { minLength: 1, maxLength: 6 }), id, fc.uniqueArray(id), (items, sender, agreedIds) => {
+        const agreed = new Set([...agreedIds, ...items.filter((_, n) => n % 2 === 0).map((i) => i.id)]);
+        const waiting = unagreedItems(items, sender, agreed);
+        for (const i of items) assert.equal(waiting.includes(i), i.originatorAgencyId !== sender && !agreed.has(i.id));
+        const missing = missingOriginators(waiting);
         assert.ok(!missing.includes(sender));
-        for (const o of new Set(originators)) assert.equal(missing.includes(o), o !== sender && !agreed.includes(o));
+        assert.deepEqual(missing, [...new Set(waiting.map((w) => w.originatorAgencyId))].sort());
+      }),
+    );
+  });
+  it('an originator’s answer covers each of its items: every item answered, each refusal with its reason, and the status says all, some or none (Derby 2015 s.5 para. 7)', () => {
+    const item = fc.record({ id, label: fc.constantFrom('address', 'case notes') });
+    const answer = fc.record({ answer: fc.constantFrom('agree', 'refuse', undefined), reason: fc.constantFrom('', 'Live investigation', null) });
+    fc.assert(
+      fc.property(fc.uniqueArray(item, { minLength: 1, maxLength: 5, selector: (i) => i.id }), fc.array(answer, { minLength: 5, maxLength: 5 }), (items, given) => {
+        const input = items.map((i, n) => ({ itemId: i.id, ...given[n]! }));
+        const checked = checkAgreementAnswers(items, { items: input });
+        const complete = input.every((a) => a.answer === 'agree' || (a.answer === 'refuse' && a.reason));
+        assert.equal(checked.ok, complete);
+        if (checked.ok) {
+          assert.deepEqual(
+            checked.answers.map((a) => a.agreed),
+            input.map((a) => a.answer === 'agree'),
+          );
+          for (const a of checked.answers) assert.equal(a.reason === null, a.agreed, 'a refusal carries its reason, an agreement none');
+          assert.equal(checked.status, agreementStatusOf(checked.answers));
+          const agreed = checked.answers.filter((a) => a.agreed).length;
+          assert.equal(checked.status, agreed === 0 ? 'refused' : agreed === items.length ? 'agreed' : 'partly_agreed');
+        } else {
+          for (const e of checked.errors) assert.match(e.path, /^items\.[^.]+\.(answer|reason)$/, 'each error names its item');
+        }
+      }),
+    );
+    // One answer may cover every item; a refusal needs reasons.
+    const items = [{ id: 'a', label: 'address' }];
+    assert.deepEqual(checkAgreementAnswers(items, { answer: 'refuse' }), { ok: false, errors: [{ path: 'reasons', message: 'Give your reasons for refusing' }] });
+    assert.deepEqual(checkAgreementAnswers(items, {}), { ok: false, errors: [{ path: 'answer', message: 'Select whether you agree to the information being shared' }] });
+    const unknown = checkAgreementAnswers(items, {
+      items: [
+        { itemId: 'a', answer: 'agree' },
+        { itemId: 'z', answer: 'agree' },
+      ],
+    });
+    assert.equal(unknown.ok, false);
+  });
+  it('information never goes onward to an agency it came from: its sender or any originator of its items', () => {
+    fc.assert(
+      fc.property(id, id, fc.array(id, { maxLength: 4 }), (agency, from, originators) => {
+        assert.equal(isSourceOf(agency, { fromAgencyId: from, originatorAgencyIds: originators }), agency === from || originators.includes(agency));
       }),
     );
   });

@@ -246,7 +246,44 @@ describe(`JSON API: requests and disclosures (${process.env.TEST_DATABASE_URL ? 
       201,
       agreementsRequestedSchema,
     );
-    assert.equal(expectBody(await call('POST', `${again.agreements[0]!.href}/answer`, p.policeLead, { answer: 'agree' }), 200, agreementAnsweredSchema).status, 'agreed');
+    // Issue 15: the originator answers item by item, a reason for each refusal; errors point into `items`.
+    const againView = expectBody(await call('GET', again.agreements[0]!.href, p.policeLead), 200, agreementViewSchema);
+    const [keep, hold] = againView.items.map((i) => i.id) as [string, string];
+    assert.deepEqual(
+      pointers(
+        await call('POST', `${again.agreements[0]!.href}/answer`, p.policeLead, {
+          items: [
+            { itemId: keep, answer: 'agree' },
+            { itemId: hold, answer: 'refuse' },
+          ],
+        }),
+      ),
+      ['/items/1/reason'],
+    );
+    assert.deepEqual(pointers(await call('POST', `${again.agreements[0]!.href}/answer`, p.policeLead, { items: [{ itemId: keep, answer: 'agree' }] })), ['/items']);
+    assert.deepEqual(
+      expectBody(
+        await call('POST', `${again.agreements[0]!.href}/answer`, p.policeLead, {
+          items: [
+            { itemId: keep, answer: 'agree' },
+            { itemId: hold, answer: 'refuse', reason: 'Opinion for the strategy meeting only' },
+          ],
+        }),
+        200,
+        agreementAnsweredSchema,
+      ),
+      { id: again.agreements[0]!.id, status: 'partly_agreed', agreed: 1, refused: 1 },
+    );
+    const answeredView = expectBody(await call('GET', again.agreements[0]!.href, p.policeLead), 200, agreementViewSchema);
+    assert.deepEqual(
+      answeredView.items.map((i) => [i.agreed, i.reason]),
+      [
+        [true, null],
+        [false, 'Opinion for the strategy meeting only'],
+      ],
+    );
+    // The police sent it: never an onward recipient.
+    assert.deepEqual(pointers(await call('POST', `/api/v1/disclosures/${sent.id}/agreements`, p.social, { toAgencyId: p.policeId, purpose: 'Back' })), ['/toAgencyId']);
     const onwardOk = expectBody(await call('POST', `/api/v1/children/${p.childId}/decisions`, p.social, onwardDecision), 201, recordedDecisionSchema);
     const onward = expectBody(
       await call('POST', '/api/v1/disclosures', p.social, {

@@ -195,6 +195,9 @@ describe('browser: requests and disclosures across agencies (Chromium, axe-core 
     await officer.locator('#item-0-choice').selectOption('detailed|case notes, assessments and plans');
     await officer.locator('#item-0-value').fill('Two call-outs for domestic abuse, 3 March and 9 August 2026');
     await officer.locator('#item-0-kind').check();
+    // One item at a time: "Add another item" keeps the first and offers a second block.
+    await click(officer, 'button', 'Add another item');
+    assert.equal(await officer.locator('#item-0-value').inputValue(), 'Two call-outs for domestic abuse, 3 March and 9 August 2026');
     await officer.locator('#item-1-choice').selectOption('detailed|case notes, assessments and plans');
     await officer.locator('#item-1-value').fill('Officers felt the mother was frightened');
     await officer.locator('#item-1-kind-2').check();
@@ -235,15 +238,16 @@ describe('browser: requests and disclosures across agencies (Chromium, axe-core 
       await go(officer, '/disclosures');
       await click(officer, 'link', /^Agree or refuse/);
       assert.match(pathOf(officer), /^\/agreements\/[0-9a-f-]{36}$/);
-      await officer.getByRole('radio', { name: choice === 'agree' ? /^Yes/ : 'No, I refuse' }).check();
-      if (reasons !== undefined) await officer.getByLabel('Your reasons').fill(reasons);
+      // The same answer for each item (item by item: test/browser/send-items.test.ts).
+      for (const radio of await officer.getByRole('radio', { name: choice === 'agree' ? /^Yes/ : 'No, I refuse' }).all()) await radio.check();
+      if (reasons !== undefined) for (const reason of await officer.getByLabel(/Your reason for refusing item/).all()) await reason.fill(reasons);
       return click(officer, 'button', 'Send answer');
     };
     await go(officer, '/disclosures');
     await expectAccessible(officer, 'waiting for the police');
     await click(officer, 'link', /^Agree or refuse/);
     await expectAccessible(officer, 'agreement');
-    await expectErrors(officer, await answer('refuse'), [/Give your reasons for refusing/], 'agreement');
+    await expectErrors(officer, await answer('refuse'), [/Give your reason for refusing item 1/, /Give your reason for refusing item 2/], 'agreement');
     await answer('refuse', 'Investigation ongoing: not before the strategy meeting');
     assert.match(await mainText(officer), /You refused\./);
     await go(social, disclosurePath);

@@ -18,6 +18,7 @@ import * as agreementReviews from './20261204000300_agreement_reviews.ts';
 import * as rightsRequests from './20261204000400_rights_requests.ts';
 import * as submissions from './20261204000550_submissions.ts';
 import * as recordVersions from './20261204000560_record_versions.ts';
+import * as onwardItemsAndSendDrafts from './20261205000200_onward_items_and_send_drafts.ts';
 import * as invitationsAndAlerts from './20261205000300_invitations_and_access_alerts.ts';
 import * as disposalAtScale from './20261205000400_disposal_at_scale.ts';
 import * as agreementChanges from './20261205000500_agreement_changes.ts';
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '20261204000400_rights_requests': rightsRequests,
   '20261204000550_submissions': submissions,
   '20261204000560_record_versions': recordVersions,
+  '20261205000200_onward_items_and_send_drafts': onwardItemsAndSendDrafts,
   '20261205000300_invitations_and_access_alerts': invitationsAndAlerts,
   '20261205000400_disposal_at_scale': disposalAtScale,
   '20261205000500_agreement_changes': agreementChanges,

@@ -2,7 +2,7 @@
 // clear), openings (read receipts), the lists of information sent and received, and the writes
 // that send, open, revoke and expire it.
 import type { Insertable, Kysely, QueryCreator } from 'kysely';
-import type { AuditEventTable, DB, DisclosureAttachmentTable, DisclosureItemTable, DisclosureTable } from '../schema.ts';
+import type { AuditEventTable, DB, DisclosureAttachmentTable, DisclosureDraftTable, DisclosureItemTable, DisclosureTable } from '../schema.ts';
 import { visibleChildIds } from './children.ts';
 import type { Scope } from './scope.ts';
 
@@ -226,6 +226,8 @@ export async function sendContext(db: Kysely<DB>, scope: Scope, decisionId: stri
         'd.onward_agreement_ids',
         'd.pack',
         'd.answers',
+        'd.decided_at',
+        'd.sealed as decision_sealed',
         'd.approval_status',
         'd.approver_role',
         'd.withdrawn_at',
@@ -279,15 +281,27 @@ export async function itemOriginators(db: Kysely<DB>, partnershipId: string, dis
   return q.execute();
 }
 
-/** The agreed onward agreements for the requesting agency to pass a disclosure on to `toAgencyId`. */
-export async function agreedOnwardAgreements(db: Kysely<DB>, partnershipId: string, disclosureId: string, requestingAgencyId: string, toAgencyId: string) {
+/** The send form's draft under a decision, if its sender has saved one. */
+export async function findDisclosureDraft(db: Kysely<DB>, partnershipId: string, decisionId: string, userId: string) {
   return db
-    .selectFrom('onward_agreement')
-    .select(['id', 'originator_agency_id'])
+    .selectFrom('disclosure_draft')
+    .select(['sealed', 'saved_at'])
     .where('partnership_id', '=', partnershipId)
-    .where('disclosure_id', '=', disclosureId)
-    .where('requesting_agency_id', '=', requestingAgencyId)
-    .where('to_agency_id', '=', toAgencyId)
-    .where('status', '=', 'agreed')
+    .where('decision_id', '=', decisionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** Save (or replace) the send form's draft under a decision. */
+export async function upsertDisclosureDraft(db: Kysely<DB>, row: Insertable<DisclosureDraftTable>) {
+  await db
+    .insertInto('disclosure_draft')
+    .values(row)
+    .onConflict((oc) => oc.columns(['partnership_id', 'decision_id']).doUpdateSet({ user_id: row.user_id, sealed: row.sealed, saved_at: row.saved_at }))
     .execute();
+}
+
+/** Discard the send form's draft under a decision (once sent). */
+export async function deleteDisclosureDraft(db: Kysely<DB>, partnershipId: string, decisionId: string) {
+  await db.deleteFrom('disclosure_draft').where('partnership_id', '=', partnershipId).where('decision_id', '=', decisionId).execute();
 }

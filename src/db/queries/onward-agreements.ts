@@ -2,7 +2,7 @@
 // on, with the names its page needs; those waiting on an agency; and the agreements about one
 // received disclosure.
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { DB, OnwardAgreementTable } from '../schema.ts';
+import type { DB, OnwardAgreementItemTable, OnwardAgreementTable } from '../schema.ts';
 import type { Scope } from './scope.ts';
 
 /** One agreement with its parties' names, and whether `userId` originated an item of the
@@ -67,7 +67,7 @@ export async function agreementsAbout(db: Kysely<DB>, scope: Scope, disclosureId
     .execute();
 }
 
-/** Active agencies (not the scope's own) some originator has agreed the scope's agency may pass a disclosure to. */
+/** Active agencies (not the scope's own) some originator has agreed (in whole or in part) the scope's agency may pass a disclosure to. */
 export async function agreedRecipients(db: Kysely<DB>, scope: Scope, disclosureId: string) {
   return db
     .selectFrom('onward_agreement as g')
@@ -77,7 +77,7 @@ export async function agreedRecipients(db: Kysely<DB>, scope: Scope, disclosureI
     .where('g.partnership_id', '=', scope.partnershipId)
     .where('g.disclosure_id', '=', disclosureId)
     .where('g.requesting_agency_id', '=', scope.agencyId)
-    .where('g.status', '=', 'agreed')
+    .where('g.status', 'in', ['agreed', 'partly_agreed'])
     .where('a.active', '=', true)
     .where('a.id', '!=', scope.agencyId)
     .orderBy('a.name')
@@ -107,5 +107,37 @@ export async function agreementsAwaiting(db: Kysely<DB>, scope: Scope, onlyOrigi
       ),
     )
     .orderBy('g.requested_at')
+    .execute();
+}
+
+/** An originator's answer, item by item (one row per item answered). */
+export async function insertAgreementItems(db: Kysely<DB>, rows: Insertable<OnwardAgreementItemTable>[]) {
+  if (rows.length) await db.insertInto('onward_agreement_item').values(rows).execute();
+}
+
+/** The answers given, item by item, in some agreements. */
+export async function agreementItemAnswers(db: Kysely<DB>, partnershipId: string, agreementIds: readonly string[]) {
+  if (!agreementIds.length) return [];
+  return db
+    .selectFrom('onward_agreement_item')
+    .select(['agreement_id', 'item_id', 'agreed'])
+    .where('partnership_id', '=', partnershipId)
+    .where('agreement_id', 'in', [...agreementIds])
+    .execute();
+}
+
+/** Every answer, item by item, to the requesting agency's requests to pass a disclosure on to
+ *  `toAgencyId`, with the agreement (its sealed reasons) and the originator's name. */
+export async function onwardItemAnswers(db: Kysely<DB>, partnershipId: string, disclosureId: string, requestingAgencyId: string, toAgencyId: string) {
+  return db
+    .selectFrom('onward_agreement_item as ai')
+    .innerJoin('onward_agreement as g', (j) => j.onRef('g.partnership_id', '=', 'ai.partnership_id').onRef('g.id', '=', 'ai.agreement_id'))
+    .innerJoin('agency as oa', (j) => j.onRef('oa.partnership_id', '=', 'g.partnership_id').onRef('oa.id', '=', 'g.originator_agency_id'))
+    .select(['ai.item_id', 'ai.agreed', 'g.id as agreement_id', 'g.sealed', 'g.answered_at', 'oa.name as originator_agency_name'])
+    .where('g.partnership_id', '=', partnershipId)
+    .where('g.disclosure_id', '=', disclosureId)
+    .where('g.requesting_agency_id', '=', requestingAgencyId)
+    .where('g.to_agency_id', '=', toAgencyId)
+    .orderBy('g.answered_at')
     .execute();
 }

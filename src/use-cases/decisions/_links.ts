@@ -1,15 +1,16 @@
 // A decision can answer a request, or be about passing received information on. Both links are
 // checked here so that the decision stays true to them: an answer to a request is about sharing
-// with the agency that asked, and onward sharing needs every originator's agreement (Southampton
-// 2010 s.11; Derby 2015 s.5.7), which the decision then cites.
+// with the agency that asked, and onward sharing needs its originators' agreement to at least one
+// item, item by item (Southampton 2010 s.10–11; Derby 2015 s.5 para. 7), which the decision then
+// cites; it never goes to an agency the information came from.
 import { disclosureForDecision } from '../../db/queries/disclosures.ts';
 import { requestForDecision } from '../../db/queries/requests.ts';
-import { canOpenDisclosure } from '../../domain/disclosures.ts';
+import { canOpenDisclosure, SOURCE_RECIPIENT_MESSAGE } from '../../domain/disclosures.ts';
 import { canRespond } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { isUuid } from '../kernel/gateway.ts';
-import { onwardBlockers } from '../kernel/onward-sharing.ts';
+import { isOnwardSource, onwardBlockers } from '../kernel/onward-sharing.ts';
 import type { FieldError } from '../kernel/outcome.ts';
 
 export interface DecisionContextInput {
@@ -53,9 +54,10 @@ export async function decisionLinks(
       links.source_disclosure_id = d.id;
       if (record.action === 'shared') {
         if (!record.recipientAgencyId) errors.push({ path: 'record.recipientAgencyId', message: 'Received information can be passed on only to an agency in the partnership' });
+        else if (await isOnwardSource(deps.db, actor.partnershipId, d.id, record.recipientAgencyId)) errors.push({ path: 'record.recipientAgencyId', message: SOURCE_RECIPIENT_MESSAGE });
         else {
           const blockers = await onwardBlockers(deps.db, actor, d.id, record.recipientAgencyId);
-          if (blockers.missing.length) {
+          if (!blockers.passable.length) {
             errors.push({
               path: 'record.action',
               message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to this information being shared with that agency. Ask the originator for agreement first.`,

@@ -5,7 +5,7 @@
 import { recordInvolvement } from '../../db/queries/children.ts';
 import { itemCorrections } from '../../db/queries/corrections.ts';
 import { disclosureItems, disclosureOpenings, markFirstOpened, recordOpening } from '../../db/queries/disclosures.ts';
-import { agreementsAbout } from '../../db/queries/onward-agreements.ts';
+import { agreementItemAnswers, agreementsAbout } from '../../db/queries/onward-agreements.ts';
 import { canOpenDisclosure, contentReadable, type DisclosureStatus, disclosureStatusAt, disclosureTransition, isSenderSide } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
@@ -65,6 +65,8 @@ export interface DisclosureView {
     answeredAt: Date | null;
     purpose: string;
     reasons: string | null;
+    /** The originator's answer for each of its items (agreed, or refused with a reason), once answered. */
+    items: { itemId: string; label: string; agreed: boolean; reason: string | null }[];
   }[];
   can: { revoke: boolean; passOn: boolean; reportInaccuracy: boolean };
 }
@@ -150,6 +152,11 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
       : new Map<string, Correction>();
     const openings = recipient ? [] : await disclosureOpenings(trx, actor.partnershipId, row.id);
     const agreements = recipient ? await agreementsAbout(trx, scopeOf(actor), row.id) : [];
+    const itemAnswers = await agreementItemAnswers(
+      trx,
+      actor.partnershipId,
+      agreements.map((g) => g.id),
+    );
     return ok({
       id: row.id,
       childId: row.child_id,
@@ -194,6 +201,11 @@ export async function openDisclosure(deps: Deps, actor: Actor, disclosureId: str
           answeredAt: g.answered_at,
           purpose: sealed.purpose,
           reasons: sealed.reasons,
+          // In the items' order in the information.
+          items: items.flatMap((i) => {
+            const a = itemAnswers.find((x) => x.agreement_id === g.id && x.item_id === i.id);
+            return a ? [{ itemId: i.id, label: i.label, agreed: a.agreed, reason: a.agreed ? null : (sealed.itemReasons?.[i.id] ?? sealed.reasons) }] : [];
+          }),
         };
       }),
       can: {

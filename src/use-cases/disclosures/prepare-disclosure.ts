@@ -3,19 +3,22 @@
 // (each with its originator), the protocol's prompt and information items, and whether something
 // has already been sent or cannot be sent now. Only the person who recorded the decision sends
 // under it (send-disclosure.ts re-checks everything when the form is sent). The reading of the
-// request's narrative and the received items is audited; anyone else gets "not found".
-import { disclosureItems, sendContext } from '../../db/queries/disclosures.ts';
+// request's narrative and the received items is audited; anyone else gets "not found". The form
+// starts from what the decision recorded (its recipient, purpose, information level and what was
+// decided to be shared: shown, not asked again) and from the draft of the items added so far.
+import { disclosureItems, findDisclosureDraft, sendContext } from '../../db/queries/disclosures.ts';
 import { requestAskedBy } from '../../db/queries/requests.ts';
 import type { Level } from '../../domain/decision/answers.ts';
-import { canOpenDisclosure, itemBlocker, itemChoices, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
+import { canOpenDisclosure, isSourceOf, itemBlocker, itemChoices, SOURCE_RECIPIENT_MESSAGE, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
 import { requestRules } from '../../domain/requests.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { auditRefusal, DISCLOSURE, isUuid, reachChild } from '../kernel/gateway.ts';
+import { onwardItemNotes } from '../kernel/onward-sharing.ts';
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
-import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
+import { type DisclosureDraft, unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
 import { sendingDecision } from '../kernel/sending.ts';
 import { correctionStamp, currentValue, currentVersions } from './_current-items.ts';
 
@@ -25,6 +28,17 @@ export interface DisclosureForm {
   childName: string;
   recipient: { agencyId: string; name: string };
   pack: string;
+  /** What the decision recorded, shown on the form rather than asked again. */
+  recorded: {
+    decidedAt: Date;
+    /** Null once the decision's narrative has been disposed of (crypto-shredded). */
+    purposeDetail: string | null;
+    informationShared: string | null;
+    /** The information level decided on (the pack's title), or null when it identifies no one. */
+    levelTitle: string | null;
+  };
+  /** The items and answers saved so far (adding or removing an item saves them), or null. */
+  draft: DisclosureDraft | null;
   /** The request this answers: the sender says whether it shares all or part of what was asked. */
   request: { id: string; fromAgencyName: string; informationNeeded: string; status: string } | null;
   /** Received information this passes on: the items that may be chosen. */
@@ -40,7 +54,8 @@ export interface DisclosureForm {
       value: string | null;
       originator: { agencyName: string; userName: string; at: Date };
       corrected: { at: Date; byName: string | null; agencyName: string } | null;
-      /** Why this item cannot go under the decision (above its level, or needing consent it lacks). */
+      /** Why this item cannot go under the decision (above its level, or needing consent it lacks),
+       *  or to its recipient (its originator refused it, with the reason, or has not agreed yet). */
       blocked: string | null;
     }[];
   } | null;
@@ -56,6 +71,15 @@ export interface DisclosureForm {
   outside: { title: string; reason: string }[];
   /** Where to record a new decision for the child. */
   newDecisionHref: string;
+}
+
+/** The decision's narrative, or undefined once it has been disposed of (its key destroyed). */
+function openNarrative(deps: Deps, decisionId: string, sealed: Parameters<typeof unsealAs>[3]) {
+  try {
+    return unsealAs(deps.keyring, 'decision', decisionId, sealed);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The disclosure already sent under a decision, if any (no personal data: not audited). */
@@ -96,6 +120,9 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       if (!d || !payload) blocked ??= 'The information this decision is about can no longer be opened, so it cannot be passed on.';
       else {
         const items = await disclosureItems(trx, actor.partnershipId, d.id);
+        const recipientId = decision.recipient_agency_id ?? '';
+        if (isSourceOf(recipientId, { fromAgencyId: d.from_agency_id, originatorAgencyIds: items.map((i) => i.originator_agency_id) })) blocked ??= `${SOURCE_RECIPIENT_MESSAGE}.`;
+        const notes = await onwardItemNotes(trx, deps.keyring, actor, d.id, recipientId, decision.recipient_name ?? 'the recipient');
         const versions = await currentVersions(
           deps,
           trx,
@@ -113,11 +140,16 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
             value: currentValue(payload.items.find((p) => p.id === i.id)?.value ?? null, versions.get(i.origin_item_id)),
             originator: { agencyName: i.originator_agency_name, userName: i.originator_user_name, at: i.originated_at },
             corrected: correctionStamp(versions.get(i.origin_item_id)),
-            blocked: blockedText(i.level),
+            blocked: blockedText(i.level) ?? notes.get(i.id) ?? null,
           })),
         };
       }
     }
+
+    const narrative = openNarrative(deps, decision.id, decision.decision_sealed);
+    const saved = decision.sent_disclosure_id ? undefined : await findDisclosureDraft(trx, actor.partnershipId, decision.id, actor.userId);
+    const draft = saved ? unsealAs(deps.keyring, 'disclosure-draft', decision.id, saved.sealed) : null;
+    const decidedLevel = sending?.decidedLevel ?? null;
 
     await appendAudit(trx, auditActor(actor), {
       action: 'disclosure.prepared',
@@ -132,6 +164,13 @@ export async function prepareDisclosure(deps: Deps, actor: Actor, decisionId: st
       childName: `${child.given_name} ${child.family_name}`,
       recipient: { agencyId: decision.recipient_agency_id ?? '', name: decision.recipient_name ?? '' },
       pack: decision.pack,
+      recorded: {
+        decidedAt: decision.decided_at,
+        purposeDetail: narrative?.purposeDetail ?? null,
+        informationShared: narrative?.informationShared ?? null,
+        levelTitle: decidedLevel ? (pack.informationLevels.find((l) => l.level === decidedLevel)?.title ?? decidedLevel) : null,
+      },
+      draft,
       request,
       source,
       sentDisclosureId: decision.sent_disclosure_id,

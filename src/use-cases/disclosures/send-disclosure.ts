@@ -1,14 +1,26 @@
 // Send information securely to another agency, authorised by a recorded decision to share with
 // that agency: in answer to a request (all or part of it), proactively, or onward (received items
-// passed on with their originators' agreement). Items are structured by the protocol's information
+// passed on with their originators' agreement, item by item, never to an agency they came from).
+// Items are structured by the protocol's information
 // levels and marked fact or opinion; each is stamped with its originator (Wirral 2022 s.6.1). The
 // payload and attachments are encrypted under the disclosure's own data key. The disclosure, its
-// items, the request's answer, the audit event and the notifications commit together.
+// items, the request's answer, the audit event and the notifications commit together; the send
+// form's draft under the decision is then discarded.
 import { randomUUID } from 'node:crypto';
-import { disclosureItems, insertDisclosure, isDuplicateDisclosure, sendContext } from '../../db/queries/disclosures.ts';
+import { deleteDisclosureDraft, disclosureItems, insertDisclosure, isDuplicateDisclosure, sendContext } from '../../db/queries/disclosures.ts';
 import { lockRequestForAnswer } from '../../db/queries/requests.ts';
 import { deadline } from '../../domain/clocks.ts';
-import { type AttachmentInput, canOpenDisclosure, checkDisclosureContent, disclosureInputSchema, itemBlocker, sendBlockers, sendBlockerText } from '../../domain/disclosures.ts';
+import {
+  type AttachmentInput,
+  canOpenDisclosure,
+  checkDisclosureContent,
+  disclosureInputSchema,
+  isSourceOf,
+  itemBlocker,
+  SOURCE_RECIPIENT_MESSAGE,
+  sendBlockers,
+  sendBlockerText,
+} from '../../domain/disclosures.ts';
 import { canRespond, requestRules } from '../../domain/requests.ts';
 import { type Actor, AGENCY_LEAD_ROLES } from '../../domain/staff.ts';
 import { auditActor, scopeOf } from '../kernel/actor.ts';
@@ -70,6 +82,8 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
     let toUserId: string | null = null;
     let request: { id: string; status: string; from_user_id: string; partnership_id: string } | undefined;
     const copied: { row: Awaited<ReturnType<typeof disclosureItems>>[number]; value: string }[] = [];
+    // The agreements that let the chosen items go on (item by item, as they stand when sending).
+    let onwardAgreementIds = decision.onward_agreement_ids;
     if (decision.request_id) {
       request = await lockRequestForAnswer(trx, actor.partnershipId, decision.request_id).then((r) => {
         if (!canRespond(actor, { fromAgencyId: r.from_agency_id, fromUserId: r.from_user_id, toAgencyId: r.to_agency_id, allocatedTo: r.allocated_to })) return undefined;
@@ -88,15 +102,18 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
       const source = await DISCLOSURE.load(trx, actor, decision.source_disclosure_id);
       if (!source || !canOpenDisclosure(actor, source.parties)) return invalid([{ path: 'decisionId', message: 'You can no longer open the information this decision is about' }]);
       const items = await disclosureItems(trx, actor.partnershipId, source.id);
+      if (isSourceOf(to.id, { fromAgencyId: source.from_agency_id, originatorAgencyIds: items.map((i) => i.originator_agency_id) }))
+        return invalid([{ path: 'decisionId', message: `${SOURCE_RECIPIENT_MESSAGE}. Nothing can be sent under this decision.` }]);
       const unknown = d.sourceItemIds.filter((s) => !items.some((i) => i.id === s));
       if (unknown.length) errors.push({ path: 'sourceItemIds', message: 'Select items from the information you received' });
       else if (!d.sourceItemIds.length) errors.push({ path: 'sourceItemIds', message: 'Select the received items you are passing on' });
       else {
         const blockers = await onwardBlockers(trx, actor, source.id, to.id, d.sourceItemIds);
+        onwardAgreementIds = blockers.agreementIds;
         if (blockers.missing.length)
           errors.push({
             path: 'sourceItemIds',
-            message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to this information being shared with ${to.name}`,
+            message: `${blockers.missing.join(' and ')} ${blockers.missing.length > 1 ? 'have' : 'has'} not agreed to ${blockers.waiting.length > 1 ? 'these items' : 'this item'} being shared with ${to.name}: select only the items agreed`,
           });
         const payload = unsealDisclosurePayload(deps.keyring, source);
         if (!payload) return conflict('The information you received has been withdrawn and cannot be passed on.');
@@ -193,7 +210,7 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
         request_id: decision.request_id,
         decision_id: decision.id,
         source_disclosure_id: decision.source_disclosure_id,
-        onward_agreement_ids: decision.onward_agreement_ids,
+        onward_agreement_ids: onwardAgreementIds,
         pack: decision.pack,
         scope,
         status: 'sent',
@@ -229,13 +246,14 @@ export async function sendDisclosure(deps: Deps, actor: Actor, input: unknown, a
             levels: [...new Set([...copied.map((c) => c.row.level), ...d.items.map((i) => i.level)])],
             attachments: attachments.length,
             sourceDisclosureId: decision.source_disclosure_id,
-            onwardAgreementIds: decision.onward_agreement_ids,
+            onwardAgreementIds,
             keyId: dk.kid,
             expiresAt: expiresAt.toISOString(),
           },
         },
       ].map((e) => auditValues(auditActor(actor), e)),
     });
+    await deleteDisclosureDraft(trx, actor.partnershipId, decision.id);
     return ok({ disclosureId: id, expiresAt });
   }).catch((e: unknown): Outcome<SentDisclosure> => {
     // Sent under this decision at the same moment by another request: the unique index refused this one.

@@ -30,8 +30,17 @@ const decisionWithdrawal = z.object({ reason: text });
  *  reporting agency), and the originator's corrected value (sent to every recipient) or reasons. */
 const correction = z.object({ description: text, correctedValue: maybeText, decisionNote: maybeText });
 
-/** Why a recipient asks to pass information on, and the originator's reasons for refusing. */
-const onwardAgreement = z.object({ purpose: text, reasons: maybeText });
+/** Why a recipient asks to pass information on, and the originator's reasons for refusing: for the
+ *  whole answer, and for each item it refused (by item id; absent from agreements answered whole). */
+const onwardAgreement = z.object({ purpose: text, reasons: maybeText, itemReasons: z.record(z.string(), text).optional() });
+
+/** The send form as far as it has been filled in (items added one at a time), under one decision. */
+const disclosureDraft = z.object({
+  rows: z.array(z.object({ choice: text, value: text, kind: text })),
+  scope: text,
+  sourceItemIds: z.array(text),
+  freeText: text,
+});
 
 /** A dispute's narrative: what the practitioner disagrees with and why. */
 const dispute = z.object({ summary: text });
@@ -71,6 +80,7 @@ export const SEALED = {
   'request-event': { context: (id: string) => `request-event:${id}`, schema: requestEvent },
   correction: { context: (id: string) => `correction:${id}`, schema: correction },
   'onward-agreement': { context: (id: string) => `onward-agreement:${id}`, schema: onwardAgreement },
+  'disclosure-draft': { context: (decisionId: string) => `disclosure-draft:${decisionId}`, schema: disclosureDraft },
   dispute: { context: (id: string) => `dispute:${id}`, schema: dispute },
   'dispute-event': { context: (id: string) => `dispute-event:${id}`, schema: disputeEvent },
   complaint: { context: (id: string) => `complaint:${id}`, schema: complaint },
@@ -88,6 +98,8 @@ export const SEALED = {
 export type SealedKind = keyof typeof SEALED;
 export type SealedValue<K extends SealedKind> = z.output<(typeof SEALED)[K]['schema']>;
 export type ChildIdentity = z.output<typeof childIdentity>;
+/** The send form as far as it has been filled in. */
+export type DisclosureDraft = z.output<typeof disclosureDraft>;
 
 /** Seal a record's value under its kind's context. */
 export function sealAs<K extends SealedKind>(keyring: Keyring, kind: K, id: string, value: SealedValue<K>): SealedColumn {

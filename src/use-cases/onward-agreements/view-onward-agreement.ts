@@ -1,6 +1,7 @@
 // A request for agreement to onward sharing, for the originating agency deciding it: who asks, to
-// share with whom, why, and which of the originator's own items are concerned. Audited.
-import { disclosureItems } from '../../db/queries/disclosures.ts';
+// share with whom, why, and which of the originator's own items are concerned, each with its answer
+// once given (and the reason for each refusal). Audited.
+
 import { canAnswerAgreement } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
@@ -9,6 +10,7 @@ import type { Deps } from '../kernel/deps.ts';
 import { DISCLOSURE, ONWARD_AGREEMENT, reach } from '../kernel/gateway.ts';
 import { notFound, type Outcome, ok } from '../kernel/outcome.ts';
 import { unsealAs, unsealDisclosurePayload } from '../kernel/sealed.ts';
+import { agreementItems } from './_items.ts';
 
 export interface AgreementView {
   id: string;
@@ -21,7 +23,8 @@ export interface AgreementView {
   purpose: string;
   reasons: string | null;
   answeredAt: Date | null;
-  items: { label: string; kind: string; value: string | null; originatedAt: Date }[];
+  /** The originator's items concerned; `agreed` is null until answered, `reason` says why one was refused. */
+  items: { id: string; label: string; kind: string; value: string | null; originatedAt: Date; agreed: boolean | null; reason: string | null }[];
   canAnswer: boolean;
 }
 
@@ -30,7 +33,7 @@ export async function viewOnwardAgreement(deps: Deps, actor: Actor, agreementId:
     const g = await reach(trx, actor, ONWARD_AGREEMENT, agreementId, 'onward-agreement.viewed', (r) => canAnswerAgreement(actor, r.parties));
     if (!g) return notFound;
     const sealed = unsealAs(deps.keyring, 'onward-agreement', g.id, g.sealed);
-    const items = (await disclosureItems(trx, actor.partnershipId, g.disclosure_id)).filter((i) => i.originator_agency_id === actor.agencyId);
+    const items = await agreementItems(trx, actor.partnershipId, g);
     // The originator's own values, from the disclosures it first sent them in.
     const values = new Map<string, string>();
     for (const originId of new Set(items.map((i) => i.origin_disclosure_id))) {
@@ -49,7 +52,15 @@ export async function viewOnwardAgreement(deps: Deps, actor: Actor, agreementId:
       purpose: sealed.purpose,
       reasons: sealed.reasons,
       answeredAt: g.answered_at,
-      items: items.map((i) => ({ label: i.label, kind: i.kind, value: values.get(i.origin_item_id) ?? null, originatedAt: i.originated_at })),
+      items: items.map((i) => ({
+        id: i.id,
+        label: i.label,
+        kind: i.kind,
+        value: values.get(i.origin_item_id) ?? null,
+        originatedAt: i.originated_at,
+        agreed: i.agreed,
+        reason: i.agreed === false ? (sealed.itemReasons?.[i.id] ?? sealed.reasons) : null,
+      })),
       canAnswer: g.status === 'requested',
     });
   });

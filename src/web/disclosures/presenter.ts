@@ -10,18 +10,18 @@ import {
   type DisclosureStatus,
   disclosureStatusLabels,
   type ItemKind,
+  isSourceOf,
   itemKindLabels,
+  MAX_ITEMS,
 } from '../../domain/disclosures.ts';
 import type { CorrectionView } from '../../use-cases/corrections/view-correction.ts';
 import type { DisclosureListRow, Waiting } from '../../use-cases/disclosures/list-disclosures.ts';
 import type { DisclosureView } from '../../use-cases/disclosures/open-disclosure.ts';
 import type { DisclosureForm } from '../../use-cases/disclosures/prepare-disclosure.ts';
+import type { DisclosureDraft } from '../../use-cases/kernel/sealed.ts';
 import type { AgreementView } from '../../use-cases/onward-agreements/view-onward-agreement.ts';
 import { formatDate, formatDateTime } from '../nunjucks.ts';
 import { disclosureScopeText } from '../requests/presenter.ts';
-
-/** How many rows of new items the form offers (empty rows are ignored). */
-export const ITEM_ROWS = 5;
 
 type Body = Record<string, unknown> | undefined;
 const text = (body: Body, name: string): string => {
@@ -68,7 +68,17 @@ export interface DisclosureFormValues {
   freeText: string;
 }
 
-export function readDisclosureValues(body: Body, rows = ITEM_ROWS): DisclosureFormValues {
+const ROW_FIELD = /^item-(\d+)-(?:choice|value|kind)$/;
+
+/** The form as posted: as many item blocks as it showed (at least one), the items kept in place so
+ *  that errors land beside the fields typed into. */
+export function readDisclosureValues(body: Body): DisclosureFormValues {
+  const shown = Object.keys(body ?? {})
+    .map((k) => ROW_FIELD.exec(k)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .filter((n) => n < MAX_ITEMS);
+  const rows = Math.max(1, ...shown.map((n) => n + 1));
   return {
     rows: Array.from({ length: rows }, (_, i) => ({ choice: text(body, `item-${i}-choice`), value: text(body, `item-${i}-value`), kind: text(body, `item-${i}-kind`) })),
     scope: text(body, 'scope'),
@@ -76,6 +86,35 @@ export function readDisclosureValues(body: Body, rows = ITEM_ROWS): DisclosureFo
     freeText: text(body, 'freeText'),
   };
 }
+
+/** The form as last saved (adding or removing an item saves it), or one empty item block. */
+export const draftValues = (draft: DisclosureDraft | null): DisclosureFormValues =>
+  draft?.rows.length ? { rows: draft.rows, scope: draft.scope, sourceItemIds: draft.sourceItemIds, freeText: draft.freeText } : readDisclosureValues({});
+
+/** What a post of the send form asks for: another item block, removing one, or sending. */
+export type SendFormAction = { kind: 'add' } | { kind: 'remove'; row: number } | { kind: 'send' };
+export function sendFormAction(body: Body): SendFormAction {
+  if (text(body, 'add')) return { kind: 'add' };
+  const remove = text(body, 'remove');
+  if (/^\d{1,2}$/.test(remove)) return { kind: 'remove', row: Number(remove) };
+  return { kind: 'send' };
+}
+
+const emptyRow = (): ItemRow => ({ choice: '', value: '', kind: '' });
+
+/** The form after the action: an empty block added at the end (at most MAX_ITEMS), or one removed
+ *  (an empty block is left when the last goes). `focus` is the block to show next. */
+export function applySendFormAction(v: DisclosureFormValues, action: Exclude<SendFormAction, { kind: 'send' }>): { values: DisclosureFormValues; focus: number } {
+  if (action.kind === 'add') {
+    const rows = v.rows.length < MAX_ITEMS ? [...v.rows, emptyRow()] : v.rows;
+    return { values: { ...v, rows }, focus: rows.length - 1 };
+  }
+  const rows = v.rows.filter((_, i) => i !== action.row);
+  return { values: { ...v, rows: rows.length ? rows : [emptyRow()] }, focus: Math.max(0, Math.min(action.row, rows.length) - 1) };
+}
+
+/** The form's values as a draft to keep. */
+export const toDraft = (v: DisclosureFormValues): DisclosureDraft => ({ rows: v.rows, scope: v.scope, sourceItemIds: v.sourceItemIds, freeText: v.freeText });
 
 /** The send-disclosure input from the form: empty rows left out, "level|label" split; `rowOf[n]`
  *  is the form row of the n-th item, to put its errors back beside it. */
@@ -123,8 +162,24 @@ export function disclosureFormErrors(errors: readonly { path: string; message: s
 }
 
 export function disclosureFormView(form: DisclosureForm, values: DisclosureFormValues) {
+  const decisionHref = `/decisions/${form.decisionId}`;
+  const recorded = (key: string, value: string, what: string) => ({
+    key: { text: key },
+    value: { text: value },
+    actions: { items: [{ href: decisionHref, text: 'Change', visuallyHiddenText: what }] },
+  });
   return {
     decisionId: form.decisionId,
+    decisionHref,
+    /** What the decision recorded: shown with a way to change it (the decision's page: withdraw it
+     *  and record a new one), not asked again. */
+    recorded: [
+      recorded('Sharing with', form.recipient.name || 'No agency named', 'who you are sharing with'),
+      recorded('Information level', form.recorded.levelTitle ?? 'Figures that identify no one', 'the information level'),
+      ...(form.recorded.informationShared ? [recorded('What you decided to share', form.recorded.informationShared, 'what you decided to share')] : []),
+      ...(form.recorded.purposeDetail ? [recorded('Purpose', form.recorded.purposeDetail, 'the purpose')] : []),
+      recorded('Decided', formatDateTime(form.recorded.decidedAt), 'the decision'),
+    ],
     childId: form.childId,
     childName: form.childName,
     recipientName: form.recipient.name,
@@ -152,9 +207,11 @@ export function disclosureFormView(form: DisclosureForm, values: DisclosureFormV
         }))
       : null,
     sourceHref: form.source ? `/disclosures/${form.source.disclosureId}` : null,
+    canAdd: values.rows.length < MAX_ITEMS,
     rows: values.rows.map((r, i) => ({
       index: i,
       number: i + 1,
+      removable: values.rows.length > 1 || r.choice !== '' || r.value !== '' || r.kind !== '',
       groups: form.choices.map((g) => ({
         title: g.title,
         options: g.labels.map((l) => ({ value: `${g.level}|${l}`, text: l, selected: r.choice === `${g.level}|${l}` })),
@@ -245,6 +302,10 @@ export function presentDisclosure(
         ? `${v.from.agencyName} recalled this information${v.revokedAt ? ` on ${formatDateTime(v.revokedAt)}` : ''}. It can no longer be read.`
         : `This information expired on ${formatDateTime(v.expiresAt)} because it was not opened in time. It can no longer be read.${recipient ? ` Ask ${v.from.agencyName} to send it again if you still need it.` : ''}`;
   const report = values('report');
+  // Never offered as onward recipients: the agencies the information came from (its sender and its
+  // items' originators already hold it; the use case refuses them too).
+  const source = { fromAgencyId: v.from.agencyId, originatorAgencyIds: v.items.map((i) => i.originator.agencyId) };
+  const onwardAgencies = agencies.filter((a) => !isSourceOf(a.id, source));
   const ask = values('agreement');
   const revoke = values('revoke');
   return {
@@ -301,24 +362,29 @@ export function presentDisclosure(
       to: g.toAgencyName,
       status: tag(agreementStatusLabels, g.status as AgreementStatus),
       purpose: g.purpose,
-      reasons: g.reasons,
+      // Agreed in part: which items may go, and why each other one may not.
+      reasons: g.status === 'partly_agreed' ? null : g.reasons,
+      items: g.status === 'partly_agreed' ? g.items.map((i) => ({ text: i.agreed ? `${i.label}: agreed` : `${i.label}: refused${i.reason ? ` – ${i.reason}` : ''}` })) : [],
       requestedAt: g.requestedAt,
       answeredAt: g.answeredAt,
     })),
     ask: v.can.passOn
       ? {
-          agencies: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: ask.toAgencyId === a.id }))],
+          agencies: [{ value: '', text: 'Select an agency' }, ...onwardAgencies.map((a) => ({ value: a.id, text: a.name, selected: ask.toAgencyId === a.id }))],
           purpose: typeof ask.purpose === 'string' ? ask.purpose : '',
         }
       : null,
-    decideOnward: v.can.passOn && v.agreements.some((g) => g.status === 'agreed'),
+    decideOnward: v.can.passOn && v.agreements.some((g) => g.status === 'agreed' || g.status === 'partly_agreed'),
     revokeReason: typeof revoke.reason === 'string' ? revoke.reason : '',
   };
 }
 
 // --- agreements and corrections -------------------------------------------------------------------
 
+/** The originator's page: the request, then each of its items with its own answer (agree or refuse
+ *  with a reason) while it waits, or the answers given. */
 export function presentAgreement(a: AgreementView, values: Record<string, unknown> = {}) {
+  const field = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   return {
     id: a.id,
     childName: a.childName,
@@ -329,25 +395,40 @@ export function presentAgreement(a: AgreementView, values: Record<string, unknow
       { key: { text: 'To share with' }, value: { text: a.toAgencyName } },
       { key: { text: 'Why' }, value: { text: a.purpose } },
       ...(a.answeredAt ? [{ key: { text: 'Answered' }, value: { text: formatDateTime(a.answeredAt) } }] : []),
-      ...(a.reasons ? [{ key: { text: 'Reasons' }, value: { text: a.reasons } }] : []),
+      ...(a.reasons && a.status === 'refused' ? [{ key: { text: 'Reasons' }, value: { text: a.reasons } }] : []),
     ],
     requestedBy: a.requestedBy,
     toAgencyName: a.toAgencyName,
     originatorAgencyName: a.originatorAgencyName,
-    items: a.items.map((i) => ({
+    items: a.items.map((i, n) => ({
+      id: i.id,
+      number: n + 1,
       label: i.label,
       kind: { text: kindText(i.kind), colour: i.kind === 'fact' ? 'blue' : 'purple' },
       value: i.value ?? 'No longer available',
       originatedAt: i.originatedAt,
+      answer: i.agreed === null ? null : i.agreed ? { text: 'Agreed', colour: 'green' } : { text: 'Refused', colour: 'red' },
+      reason: i.reason,
+      answers: [
+        { value: 'agree', text: `Yes, ${a.toAgencyName} may be given this item`, checked: field(`item-${i.id}-answer`) === 'agree' },
+        { value: 'refuse', text: 'No, I refuse', checked: field(`item-${i.id}-answer`) === 'refuse', reasonValue: field(`item-${i.id}-reason`) },
+      ],
     })),
     canAnswer: a.canAnswer,
-    answers: [
-      { value: 'agree', text: `Yes, ${a.toAgencyName} may be given this information`, checked: values.answer === 'agree' },
-      { value: 'refuse', text: 'No, I refuse', checked: values.answer === 'refuse' },
-    ],
-    reasons: typeof values.reasons === 'string' ? values.reasons : '',
   };
 }
+
+/** The answer to each item from the originator's form (`item-<id>-answer`, `item-<id>-reason`). */
+export function agreementAnswers(body: Body, items: readonly { id: string }[]) {
+  return items.map((i) => ({ itemId: i.id, answer: text(body, `item-${i.id}-answer`) || undefined, reason: text(body, `item-${i.id}-reason`) }));
+}
+
+/** The use case's errors on the agreement form's fields: an item's answer or reason beside it. */
+export const agreementFormErrors = (errors: readonly { path: string; message: string }[]) =>
+  errors.map((e) => {
+    const m = /^items\.([^.]+)\.(answer|reason)$/.exec(e.path);
+    return m ? { path: `item-${m[1]}-${m[2]}`, message: e.message } : e;
+  });
 
 export function presentCorrection(c: CorrectionView, values: Record<string, unknown> = {}) {
   return {

@@ -17,6 +17,7 @@ import { listDisclosures } from '../../use-cases/disclosures/list-disclosures.ts
 import { openDisclosure } from '../../use-cases/disclosures/open-disclosure.ts';
 import { prepareDisclosure } from '../../use-cases/disclosures/prepare-disclosure.ts';
 import { revokeDisclosure } from '../../use-cases/disclosures/revoke-disclosure.ts';
+import { saveDisclosureDraft } from '../../use-cases/disclosures/save-disclosure-draft.ts';
 import { sendDisclosure } from '../../use-cases/disclosures/send-disclosure.ts';
 import type { Deps } from '../../use-cases/kernel/deps.ts';
 import type { FieldError, Outcome } from '../../use-cases/kernel/outcome.ts';
@@ -26,17 +27,23 @@ import { viewOnwardAgreement } from '../../use-cases/onward-agreements/view-onwa
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { field, render } from '../render.ts';
 import {
+  agreementAnswers,
+  agreementFormErrors,
+  applySendFormAction,
   contentDisposition,
   type DisclosureFormValues,
   disclosureFormErrors,
   disclosureFormView,
   disclosureInput,
+  draftValues,
   presentAgreement,
   presentCorrection,
   presentDisclosure,
   presentDisclosureLists,
   readDisclosureValues,
+  sendFormAction,
   sentFlash,
+  toDraft,
 } from './presenter.ts';
 
 type Params = { disclosureId: string };
@@ -71,10 +78,12 @@ function uploadsOf(body: unknown): AttachmentInput[] {
 export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   // --- sending under a decision to share -------------------------------------------------------
 
-  async function sendPage(request: FastifyRequest, reply: FastifyReply, decisionId: string, values: DisclosureFormValues, errors: FieldError[] = [], problem?: string, statusCode?: number) {
+  /** The send form: from what was posted, or (`values` undefined) as last saved. */
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, decisionId: string, values?: DisclosureFormValues, errors: FieldError[] = [], problem?: string, statusCode?: number) {
     const prepared = await prepareDisclosure(deps, signedIn(request).actor, decisionId);
     if (prepared.kind !== 'ok') return reply.callNotFound();
     const form = prepared.value;
+    values ??= draftValues(form.draft);
     if (form.sentDisclosureId && !errors.length && !problem) return reply.redirect(`/disclosures/${form.sentDisclosureId}`, 303);
     return render(
       request,
@@ -86,6 +95,7 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
         blocked: form.sentDisclosureId ? null : form.blocked,
         sentHref: form.sentDisclosureId ? `/disclosures/${form.sentDisclosureId}` : null,
         maxAttachments: MAX_ATTACHMENTS,
+        flash: takeFlash(request),
         problem,
         errors,
       },
@@ -94,8 +104,7 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
   }
 
   app.get<{ Params: { decisionId: string } }>('/decisions/:decisionId/send', async (request, reply) => {
-    const { decisionId } = request.params;
-    return sendPage(request, reply, decisionId, readDisclosureValues({}));
+    return sendPage(request, reply, request.params.decisionId);
   });
 
   // Files are accepted here and nowhere else. The fields are parsed into the body before the web
@@ -122,8 +131,20 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
       const { actor } = signedIn(request);
       const { decisionId } = request.params;
       const values = readDisclosureValues(request.body as Record<string, unknown>);
-      const { input, rowOf } = disclosureInput(decisionId, values);
       const attachments = uploadsOf(request.body);
+      // "Add another item" and "Remove" keep what is typed so far as a draft and come back to the
+      // form (post-redirect-get); files are attached only when sending.
+      const action = sendFormAction(request.body as Record<string, unknown>);
+      if (action.kind !== 'send') {
+        const next = applySendFormAction(values, action);
+        const saved = await saveDisclosureDraft(deps, actor, decisionId, toDraft(next.values));
+        if (saved.kind === 'not_found' || saved.kind === 'forbidden') return reply.callNotFound();
+        if (saved.kind === 'conflict') return sendPage(request, reply, decisionId, values, [], saved.reason, 409);
+        if (saved.kind === 'invalid') return sendPage(request, reply, decisionId, values, [], saved.errors[0]?.message);
+        if (attachments.length) request.session.flash = 'Your items are kept. Choose your files again when you are ready to send: files are attached only when you send.';
+        return reply.redirect(`/decisions/${decisionId}/send#item-${next.focus}-choice`, 303);
+      }
+      const { input, rowOf } = disclosureInput(decisionId, values);
       const result = await sendDisclosure(deps, actor, input, attachments);
       if (result.kind === 'ok') {
         request.session.flash = sentFlash(result.value.expiresAt);
@@ -256,16 +277,34 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
   app.post<{ Params: { agreementId: string } }>('/agreements/:agreementId', async (request, reply) => {
     const { actor } = signedIn(request);
     const { agreementId } = request.params;
-    const values = { answer: field(request.body, 'answer'), reasons: field(request.body, 'reasons') };
-    const result = await answerOnwardAgreement(deps, actor, agreementId, { answer: values.answer || undefined, reasons: values.reasons });
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    // The form answers each item (item-<id>-answer, item-<id>-reason); one answer may cover them all.
+    const shown = Object.keys(body)
+      .map((k) => /^item-([0-9a-f-]{36})-(?:answer|reason)$/.exec(k)?.[1])
+      .filter((id): id is string => id !== undefined);
+    const items = agreementAnswers(
+      body,
+      [...new Set(shown)].map((id) => ({ id })),
+    );
+    const result = await answerOnwardAgreement(deps, actor, agreementId, {
+      answer: field(body, 'answer') || undefined,
+      reasons: field(body, 'reasons'),
+      ...(items.length ? { items } : {}),
+    });
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'ok') {
-      request.session.flash = result.value.status === 'agreed' ? 'You agreed. The agency that asked has been told.' : 'You refused. The agency that asked has been told your reasons.';
+      const { status, agreed, refused } = result.value;
+      request.session.flash =
+        status === 'agreed'
+          ? 'You agreed. The agency that asked has been told.'
+          : status === 'refused'
+            ? 'You refused. The agency that asked has been told your reasons.'
+            : `You agreed to ${agreed === 1 ? '1 item' : `${agreed} items`} and refused ${refused === 1 ? '1 item' : `${refused} items`}. The agency that asked has been told, with your reasons; it can pass on only the items you agreed to.`;
       return reply.redirect(`/agreements/${agreementId}`, 303);
     }
-    if (result.kind === 'conflict') return agreementPage(request, reply, agreementId, values, [], result.reason, 409);
+    if (result.kind === 'conflict') return agreementPage(request, reply, agreementId, body, [], result.reason, 409);
     if (result.kind !== 'invalid') throw new Error(`unexpected outcome: ${result.kind}`);
-    return agreementPage(request, reply, agreementId, values, result.errors);
+    return agreementPage(request, reply, agreementId, body, agreementFormErrors(result.errors));
   });
 
   // --- the originator (and the reporting agency): a reported inaccuracy ---------------------------------

@@ -268,7 +268,9 @@ describe('disclosure presenters', () => {
     assert.equal(v.decideOnward, false);
     const agreed = presentDisclosure(
       disclosureView({
-        agreements: [{ id: 'g', status: 'agreed', originatorAgencyName: 'Police', toAgencyName: 'School', toAgencyId: 'a-school', requestedAt: at, answeredAt: at, purpose: 'Plan', reasons: null }],
+        agreements: [
+          { id: 'g', status: 'agreed', originatorAgencyName: 'Police', toAgencyName: 'School', toAgencyId: 'a-school', requestedAt: at, answeredAt: at, purpose: 'Plan', reasons: null, items: [] },
+        ],
       }),
       { agencyId: 'a-council' },
       [],

@@ -100,7 +100,44 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     assert.match(form.body, /What Council asked for/);
     assert.match(form.body, /name="scope"/);
     assert.match(form.body, /<optgroup label="Detailed or sensitive information">/);
-    assert.equal(form.body.match(/name="item-\d-value"/g)?.length, 5);
+    // Issue 15: the form starts from what the decision recorded (shown, with a way to change it)
+    // and offers one item at a time, not five empty blocks.
+    assert.equal(form.body.match(/name="item-\d-value"/g)?.length, 1, 'one item block to start with');
+    assert.match(form.body, /What you decided/);
+    assert.match(form.body, /Sharing with\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Council/);
+    assert.match(form.body, /What you decided to share\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Call-outs/);
+    assert.match(form.body, /Detailed or sensitive information/);
+    assert.match(form.body, new RegExp(`href="/decisions/${decisionId}">\\s*Change<span class="govuk-visually-hidden"> what you decided to share</span>`));
+    assert.doesNotMatch(form.body, /name="remove"/, 'nothing to remove yet');
+
+    // "Add another item" keeps what was typed (a sealed draft, no JavaScript) and comes back with a second block.
+    const added = await postMultipart(ctx.app, officer, sendUrl, { scope: 'share_part', 'item-0-choice': NOTES, 'item-0-value': 'First draft item', 'item-0-kind': 'fact', add: 'item' });
+    assert.equal(added.statusCode, 303);
+    assert.equal(added.headers.location, `${sendUrl}#item-1-choice`);
+    const two = await officer.get(sendUrl);
+    assert.equal(two.body.match(/name="item-\d-value"/g)?.length, 2);
+    assert.match(two.body, />First draft item<\/textarea>/);
+    assert.match(two.body, /value="share_part" checked/);
+    assert.match(two.body, /Remove<span class="govuk-visually-hidden"> item 2<\/span>/);
+    const draft = await ctx.t.deps.db.selectFrom('disclosure_draft').select('sealed').where('decision_id', '=', decisionId).executeTakeFirstOrThrow();
+    assert.doesNotMatch(JSON.stringify(draft.sealed), /First draft item/, 'the draft is sealed');
+    // Remove the first: the second block stays, with what was typed into it.
+    const removed = await postMultipart(ctx.app, officer, sendUrl, {
+      scope: 'share_part',
+      'item-0-choice': NOTES,
+      'item-0-value': 'First draft item',
+      'item-0-kind': 'fact',
+      'item-1-value': 'Second draft item',
+      remove: '0',
+    });
+    assert.equal(removed.statusCode, 303);
+    const one = await officer.get(sendUrl);
+    assert.equal(one.body.match(/name="item-\d-value"/g)?.length, 1);
+    assert.match(one.body, />Second draft item<\/textarea>/);
+    assert.doesNotMatch(one.body, /First draft item/);
+    // Someone else cannot save a draft under this decision.
+    const stranger = await signedIn(p.otherOfficer.email);
+    assert.equal((await postMultipart(ctx.app, stranger, sendUrl, { add: 'item' })).statusCode, 404);
     assert.match(form.body, /<input class="govuk-file-upload" id="attachments" name="attachments" type="file" multiple/);
 
     // Nothing chosen: the scope and something to send. A half-filled third row: its own fields.
@@ -301,7 +338,41 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     assert.match(page.body, /Investigation ongoing: not before the strategy meeting/);
     assert.equal((await social.post(`${url}/agreements`, { toAgencyId: p.schoolId, purpose: 'After the strategy meeting: safety plan' })).statusCode, 303);
     const second = /href="(\/agreements\/[0-9a-f-]{36})">Agree or refuse/.exec((await officer.get('/disclosures')).body)![1]!;
-    assert.equal((await officer.post(second, { answer: 'agree' })).statusCode, 303);
+    // Issue 15: the originator answers item by item, a reason for each refusal (Southampton 2010 s.10–11).
+    const secondPage = await officer.get(second);
+    const answerIds = [...secondPage.body.matchAll(/name="item-([0-9a-f-]{36})-answer"/g)].map((m) => m[1]!);
+    const [firstItem, secondItem] = [...new Set(answerIds)];
+    assert.ok(firstItem && secondItem, 'each of the two items has its own answer');
+    const partial = await officer.post(second, { [`item-${firstItem}-answer`]: 'agree', [`item-${secondItem}-answer`]: 'refuse', [`item-${secondItem}-reason`]: '' });
+    assert.equal(partial.statusCode, 400);
+    assert.deepEqual(errorLinks(partial.body), [`item-${secondItem}-reason`]);
+    assert.match(partial.body, /Give your reason for refusing item 2 \(case notes, assessments and plans\)/);
+    assert.equal(
+      (await officer.post(second, { [`item-${firstItem}-answer`]: 'agree', [`item-${secondItem}-answer`]: 'refuse', [`item-${secondItem}-reason`]: 'The officer’s opinion stays with the police' }))
+        .statusCode,
+      303,
+    );
+    const answered = await officer.get(second);
+    assert.match(answered.body, /You agreed to 1 item and refused 1 item\./);
+    assert.match(answered.body, /Agreed in part/);
+    assert.match(answered.body, /Why you refused: The officer’s opinion stays with the police/);
+    assert.ok(
+      (await auditOf(ctx.t.deps, p.partnershipId)).some(
+        (e) => e.action === 'onward-agreement.answered' && JSON.stringify(e.details).includes(secondItem) && (e.details as { answer?: string }).answer === 'partly_agreed',
+      ),
+      'audited with the items agreed and refused',
+    );
+    page = await social.get(url);
+    assert.match(page.body, /Agreed in part/);
+    assert.match(page.body, /case notes, assessments and plans: refused – The officer’s opinion stays with the police/);
+    // The originator is never offered as an onward recipient, and is refused when named.
+    const asked = [...page.body.matchAll(/<option value="([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    assert.ok(asked.includes(p.schoolId));
+    assert.ok(!asked.includes(p.policeId), 'the police sent it: not an onward recipient');
+    const toOriginator = await social.post(`${url}/agreements`, { toAgencyId: p.policeId, purpose: 'Back to the police' });
+    assert.equal(toOriginator.statusCode, 400);
+    assert.deepEqual(errorLinks(toOriginator.body), ['toAgencyId']);
+    assert.match(toOriginator.body, /Select an agency the information did not come from/);
 
     // Now the council decides to pass it on: only the school is offered.
     page = await social.get(url);
@@ -325,9 +396,15 @@ describe(`disclosure pages (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     const sourceIds = [...onwardForm.body.matchAll(/name="sourceItemIds" type="checkbox" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
     assert.equal(sourceIds.length, 2);
     assert.match(onwardForm.body, /From Police, Staff [^:]+: Two call-outs/);
+    assert.match(onwardForm.body, /Cannot be passed on under this decision: Police refused to let this item go to School: The officer’s opinion stays with the police/);
+    const refusedId = sourceIds[1]!;
+    assert.match(onwardForm.body, new RegExp(`value="${refusedId}" disabled`), 'the refused item cannot be chosen');
     const none = await postMultipart(ctx.app, social, sendUrl, {});
     assert.equal(none.statusCode, 400);
     assert.deepEqual(errorLinks(none.body), ['item-0-choice', 'sourceItemIds']);
+    const refusedToo = await postMultipart(ctx.app, social, sendUrl, { sourceItemIds: [sourceIds[0]!, refusedId] });
+    assert.equal(refusedToo.statusCode, 400);
+    assert.match(refusedToo.body, /Police has not agreed to this item being shared with School: select only the items agreed/);
     const onward = await postMultipart(ctx.app, social, sendUrl, {
       sourceItemIds: [sourceIds[0]!],
       'item-0-choice': 'minimum|who is working with the child and how to contact them',

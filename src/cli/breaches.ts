@@ -12,9 +12,8 @@ import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { viewBreach } from '../use-cases/breaches/view-breach.ts';
 import type { Io } from './audit.ts';
 import { commandKit } from './commands.ts';
-import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
+import { formatTable, type OpenDeps, openConfiguredDeps, time } from './outbox.ts';
 
-const time = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
 
 export function registerBreachCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
   const { run, as } = commandKit(io, open);

@@ -9,9 +9,8 @@ import { listBreakGlass } from '../use-cases/break-glass/list-break-glass.ts';
 import { viewBreakGlass } from '../use-cases/break-glass/view-break-glass.ts';
 import type { Io } from './audit.ts';
 import { commandKit } from './commands.ts';
-import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
+import { formatTable, type OpenDeps, openConfiguredDeps, time } from './outbox.ts';
 
-const time = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
 
 export function registerBreakGlassCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
   const { run, as } = commandKit(io, open);

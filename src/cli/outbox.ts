@@ -18,7 +18,8 @@ export type OpenDeps = () => Promise<{ deps: Deps; close: () => Promise<void> }>
 /** The configured database and notifier (DATABASE_URL, EMAIL_NOTIFIER). */
 export const openConfiguredDeps: OpenDeps = openCliDeps;
 
-const time = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
+/** A time as the CLI prints it: UTC to the second, blank when there is none. */
+export const time = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
 const status = (s: string) => (isEmailStatus(s) ? s : `${s}?`);
 
 /** A plain-text table: a header, a rule, one line per row; columns as wide as their widest cell. */

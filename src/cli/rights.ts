@@ -7,9 +7,8 @@ import { listRightsRequestsFor } from '../use-cases/rights/list-rights-requests.
 import { viewRightsRequest } from '../use-cases/rights/view-rights-request.ts';
 import type { Io } from './audit.ts';
 import { commandKit } from './commands.ts';
-import { formatTable, type OpenDeps, openConfiguredDeps } from './outbox.ts';
+import { formatTable, type OpenDeps, openConfiguredDeps, time } from './outbox.ts';
 
-const time = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
 
 export function registerRightsCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
   const { run, as } = commandKit(io, open);

@@ -429,7 +429,7 @@ describe('browser journeys (Chromium, axe-core WCAG 2.2 AA)', () => {
       await page.keyboard.type('The youth project asked what the council knows.');
       await tabTo(page, '#reasons');
       await page.keyboard.type('There is no clear purpose for sharing.');
-      await tabTo(page, 'role=button[name="Record decision"]');
+      await tabTo(page, 'role=button[name="Record decision not to share"]');
       await press('Enter');
       assert.match(pathOf(page), /^\/decisions\/[0-9a-f-]{36}\/confirmation$/);
       assert.equal((await page.locator('.govuk-panel__title').innerText()).trim(), 'Decision recorded');

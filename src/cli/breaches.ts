@@ -14,7 +14,6 @@ import type { Io } from './audit.ts';
 import { commandKit } from './commands.ts';
 import { formatTable, type OpenDeps, openConfiguredDeps, time } from './outbox.ts';
 
-
 export function registerBreachCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
   const { run, as } = commandKit(io, open);
   const breaches = program.command('breaches').description('The breach and incident register');

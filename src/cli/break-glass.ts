@@ -11,7 +11,6 @@ import type { Io } from './audit.ts';
 import { commandKit } from './commands.ts';
 import { formatTable, type OpenDeps, openConfiguredDeps, time } from './outbox.ts';
 
-
 export function registerBreakGlassCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
   const { run, as } = commandKit(io, open);
   const breakGlass = program.command('break-glass').description('Emergency (break-glass) access to children’s records: review its use');

@@ -9,7 +9,6 @@ import type { Io } from './audit.ts';
 import { commandKit } from './commands.ts';
 import { formatTable, type OpenDeps, openConfiguredDeps, time } from './outbox.ts';
 
-
 export function registerRightsCommands(program: Command, io: Io, open: OpenDeps = openConfiguredDeps): void {
   const { run, as } = commandKit(io, open);
   const rights = program.command('rights').description('Rights requests (subject access, rectification, erasure, restriction, objection, FOI)');

@@ -6,6 +6,7 @@
 //                                                    disputes and complaints by month and agency; --publish applies the pack's small-number rule
 import type { Command } from 'commander';
 import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
+import { remindUndecidedCorrections } from '../use-cases/corrections/remind-undecided-corrections.ts';
 import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-deadlines.ts';
 import { reportRegisterTrend } from '../use-cases/registers/report-register-trend.ts';
 import type { Io } from './audit.ts';
@@ -40,6 +41,19 @@ export function registerRegisterCommands(program: Command, io: Io, open: OpenDep
     .action(async () =>
       run(async (deps) => {
         const r = await remindOverdueComplaints(deps);
+        io.stdout(`Reminded ${r.reminded}.\n`);
+        return 0;
+      }),
+    );
+
+  program
+    .command('corrections')
+    .description('Reported inaccuracies in shared information')
+    .command('reminders')
+    .description('Remind the originators of reported inaccuracies still undecided when the protocol’s time runs out, and tell the agencies that reported them')
+    .action(async () =>
+      run(async (deps) => {
+        const r = await remindUndecidedCorrections(deps);
         io.stdout(`Reminded ${r.reminded}.\n`);
         return 0;
       }),

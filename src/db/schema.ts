@@ -488,6 +488,7 @@ export interface CorrectionTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   sealed: Sealed;
+  reminded_at: MaybeTimestamp;
 }
 
 export interface CorrectionDeliveryTable {

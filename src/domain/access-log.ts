@@ -66,6 +66,7 @@ export const auditActionLabels: Record<string, string> = {
   'correction.viewed': 'Viewed a reported inaccuracy',
   'correction.decided': 'Decided a reported inaccuracy',
   'correction.acknowledged': 'Acknowledged a correction',
+  'correction.reminded': 'Reminded about an undecided inaccuracy (system)',
   'outbox.viewed': 'Viewed the e-mail outbox',
 };
 

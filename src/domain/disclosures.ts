@@ -8,9 +8,10 @@
 // correction reaches every agency that received the item (Southampton 2010 s.9; UK GDPR Art. 19).
 import { z } from 'zod';
 import { type PartyStanding, standingRefusal } from './agreements.ts';
+import { deadline } from './clocks.ts';
 import { LEVELS, type Level } from './decision/answers.ts';
 import { defineLifecycle, next } from './lifecycle.ts';
-import type { Pack } from './protocol/pack.ts';
+import type { Duration, Pack } from './protocol/pack.ts';
 import { type Actor, isAgencyLead } from './staff.ts';
 
 export const DISCLOSURE_STATUSES = ['sent', 'opened', 'revoked', 'expired', 'returned'] as const;
@@ -392,3 +393,32 @@ export interface AgreementParties {
 /** The originating agency answers a request for agreement to onward sharing: its leads, or the
  *  person who originated the information. */
 export const canAnswerAgreement = (actor: Pick<Actor, 'agencyId' | 'roles'>, g: AgreementParties) => actor.agencyId === g.originatorAgencyId && (isAgencyLead(actor) || g.actorOriginatedItem);
+
+/**
+ * The clock on a reported inaccuracy, where the partnership's protocol makes accuracy a duty
+ * between partners (pack `accuracy`): Southampton 2010 s.9 ("advise the corrections to the
+ * originator"; "the originator must decide what corrective action is needed including advising
+ * appropriate agencies") and Haringey 2006 s.3.8(a) (the originating organisation and key contact
+ * "must be notified if data is found to be inaccurate"). The protocols set no time; Concord's is
+ * five working days. When it runs out undecided:
+ * - `originatorCorrectsAndNotifiesRecipients`: the originator and its agency's leads are reminded
+ *   that the decision is theirs;
+ * - `recipientReportsInaccuracy`: the reporting agency is told it has no answer yet, so that it can
+ *   press the originator's key contact (its duty is to make sure the originator knows).
+ * A protocol that names neither leaves the report without a clock, as before.
+ */
+export const CORRECTION_DECISION_WITHIN: Duration = { amount: 5, unit: 'working_days' };
+
+export interface CorrectionClock {
+  dueAt: Date;
+  remindOriginator: boolean;
+  tellReporter: boolean;
+}
+
+/** The clock on a report made at `reportedAt` under `pack`, or null where the pack sets none. */
+export function correctionClock(pack: Pick<Pack, 'accuracy'>, reportedAt: Date): CorrectionClock | null {
+  const remindOriginator = pack.accuracy.originatorCorrectsAndNotifiesRecipients;
+  const tellReporter = pack.accuracy.recipientReportsInaccuracy;
+  if (!remindOriginator && !tellReporter) return null;
+  return { dueAt: deadline(reportedAt, CORRECTION_DECISION_WITHIN), remindOriginator, tellReporter };
+}

@@ -31,6 +31,8 @@ export const NOTIFICATION_KINDS = {
   'correction.reported': { title: 'An inaccuracy has been reported in information you shared', email: true },
   'correction.issued': { title: 'Information your agency received has been corrected', email: true },
   'correction.rejected': { title: 'The originator has reviewed the inaccuracy you reported', email: true },
+  'correction.overdue': { title: 'A reported inaccuracy in information your agency shared is waiting for your decision', email: true },
+  'correction.unanswered': { title: 'The originator has not yet decided on an inaccuracy your agency reported', email: true },
   'dispute.raised': { title: 'A dispute about sharing needs you at its first stage', email: true },
   'dispute.stage-recorded': { title: 'A stage of a dispute about sharing has been recorded', email: false },
   'dispute.escalated': { title: 'A dispute about sharing has been escalated to you', email: true },

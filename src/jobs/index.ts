@@ -9,6 +9,7 @@ import { runBreachClocks } from '../use-cases/breaches/run-breach-clocks.ts';
 import { alertUnusualAccess } from '../use-cases/break-glass/alert-unusual-access.ts';
 import { endBreakGlassGrants } from '../use-cases/break-glass/end-break-glass-grants.ts';
 import { remindOverdueComplaints } from '../use-cases/complaints/remind-overdue-complaints.ts';
+import { remindUndecidedCorrections } from '../use-cases/corrections/remind-undecided-corrections.ts';
 import { expireDisclosures } from '../use-cases/disclosures/expire-disclosures.ts';
 import { actOnDisputeDeadlines } from '../use-cases/disputes/act-on-dispute-deadlines.ts';
 import type { Deps } from '../use-cases/kernel/deps.ts';
@@ -26,6 +27,7 @@ export const QUEUES = {
   expireDisclosures: 'disclosures-expire-unopened',
   disputeDeadlines: 'disputes-act-on-deadlines',
   complaintReminders: 'complaints-remind-overdue',
+  correctionClock: 'corrections-remind-undecided',
   breachClocks: 'breaches-clocks',
   retention: 'retention-review-and-dispose',
   breakGlass: 'break-glass-end-grants',
@@ -94,6 +96,13 @@ export async function startJobs(deps: Deps, database: Database, options: { schem
     await remindOverdueComplaints(deps);
   });
   await boss.schedule(QUEUES.complaintReminders, '0 * * * *', null, { tz: 'Europe/London' });
+  // Reported inaccuracies still undecided when the protocol's clock runs out (pack `accuracy`):
+  // the originator reminded and/or the reporting agency told, once.
+  await boss.createQueue(QUEUES.correctionClock);
+  await boss.work(QUEUES.correctionClock, async () => {
+    await remindUndecidedCorrections(deps);
+  });
+  await boss.schedule(QUEUES.correctionClock, '20 * * * *', null, { tz: 'Europe/London' });
   // Breach deadlines (pack `breach.deadlines` and the ICO's 72 hours): reminders and escalation,
   // every five minutes; each notice is claimed once, so runs may overlap or be missed.
   await boss.createQueue(QUEUES.breachClocks);

@@ -41,6 +41,7 @@ describe(`concord disputes|complaints|register (${process.env.TEST_DATABASE_URL 
     t.clock.now = new Date('2026-12-05T09:00:00Z');
     assert.deepEqual(await concord('disputes', 'deadlines'), { code: 0, out: 'Escalated 1, reminded 0.\n', err: '' });
     assert.deepEqual(await concord('complaints', 'reminders'), { code: 0, out: 'Reminded 0.\n', err: '' });
+    assert.match((await concord('corrections', 'reminders')).out, /^Reminded \d+\.\n$/, 'the correction clock (ADR 0090) runs from the CLI');
 
     const exact = await concord('register', 'trend', '--partnership', slug);
     assert.equal(exact.code, 0);

@@ -22,6 +22,7 @@ import * as onwardItemsAndSendDrafts from './20261205000200_onward_items_and_sen
 import * as invitationsAndAlerts from './20261205000300_invitations_and_access_alerts.ts';
 import * as disposalAtScale from './20261205000400_disposal_at_scale.ts';
 import * as agreementChanges from './20261205000500_agreement_changes.ts';
+import * as correctionClock from './20261206000100_correction_clock.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122000100_foundation': foundation,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261205000300_invitations_and_access_alerts': invitationsAndAlerts,
   '20261205000400_disposal_at_scale': disposalAtScale,
   '20261205000500_agreement_changes': agreementChanges,
+  '20261206000100_correction_clock': correctionClock,
 };

@@ -177,3 +177,35 @@ export async function correctedVersions(db: Kysely<DB>, partnershipId: string, o
     .orderBy('c.id')
     .execute();
 }
+
+/** Undecided reports made before `before` in partnerships on one of `packs`, that nobody has been
+ *  reminded about, oldest first, with their partnership's pack (the correction clock job). */
+export async function undecidedReports(db: Kysely<DB>, packs: readonly string[], before: Date, batch: number) {
+  if (!packs.length) return [];
+  return db
+    .selectFrom('correction as c')
+    .innerJoin('disclosure_item as i', (j) => j.onRef('i.partnership_id', '=', 'c.partnership_id').onRef('i.id', '=', 'c.origin_item_id'))
+    .innerJoin('partnership as p', 'p.id', 'c.partnership_id')
+    .select(['c.partnership_id', 'c.id', 'c.child_id', 'c.reported_at', 'c.reported_by', 'c.reporting_agency_id', 'c.originator_agency_id', 'i.originator_user_id', 'p.pack'])
+    .where('c.status', '=', 'reported')
+    .where('c.reminded_at', 'is', null)
+    .where('c.reported_at', '<=', before)
+    .where('p.pack', 'in', packs)
+    .orderBy('c.reported_at')
+    .limit(batch)
+    .execute();
+}
+
+/** Claim the reminder on an undecided report; false if it was decided or reminded meanwhile. */
+export async function markCorrectionReminded(db: Kysely<DB>, partnershipId: string, id: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .updateTable('correction')
+    .set({ reminded_at: at })
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', id)
+    .where('status', '=', 'reported')
+    .where('reminded_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length > 0;
+}

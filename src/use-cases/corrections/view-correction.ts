@@ -2,7 +2,8 @@
 // the item as originally recorded, what the recipient reported, the decision, and which agencies
 // the correction reached and whether each has acknowledged it. Audited.
 import { correctionDeliveries } from '../../db/queries/corrections.ts';
-import { canDecideCorrection, canFollowCorrection } from '../../domain/disclosures.ts';
+import { partnershipPack } from '../../db/queries/partnerships.ts';
+import { type CorrectionClock, canDecideCorrection, canFollowCorrection, correctionClock } from '../../domain/disclosures.ts';
 import type { Actor } from '../../domain/staff.ts';
 import { auditActor } from '../kernel/actor.ts';
 import { appendAudit } from '../kernel/audit.ts';
@@ -27,6 +28,8 @@ export interface CorrectionView {
   decidedAt: Date | null;
   deliveries: { agencyName: string; deliveredAt: Date; acknowledgedAt: Date | null; acknowledgedByName: string | null }[];
   canDecide: boolean;
+  /** While undecided, when the protocol expects a decision (null where it sets no clock), and the clause. */
+  clock: (CorrectionClock & { clause: string; reminded: boolean }) | null;
 }
 
 export async function viewCorrection(deps: Deps, actor: Actor, correctionId: string): Promise<Outcome<CorrectionView>> {
@@ -39,6 +42,8 @@ export async function viewCorrection(deps: Deps, actor: Actor, correctionId: str
     const origin = deciding ? await DISCLOSURE.load(trx, actor, row.origin_disclosure_id) : undefined;
     const originalValue = origin ? (unsealDisclosurePayload(deps.keyring, origin)?.items.find((i) => i.id === row.origin_item_id)?.value ?? null) : null;
     const deliveries = await correctionDeliveries(trx, actor.partnershipId, row.id);
+    const pack = deps.packs.get(await partnershipPack(trx, actor.partnershipId))!;
+    const clock = row.status === 'reported' ? correctionClock(pack, row.reported_at) : null;
     await appendAudit(trx, auditActor(actor), { action: 'correction.viewed', subjectType: 'correction', subjectId: row.id, childId: row.child_id });
     return ok({
       id: row.id,
@@ -56,6 +61,7 @@ export async function viewCorrection(deps: Deps, actor: Actor, correctionId: str
       decidedAt: row.decided_at,
       deliveries: deliveries.map((x) => ({ agencyName: x.agency_name, deliveredAt: x.delivered_at, acknowledgedAt: x.acknowledged_at, acknowledgedByName: x.acknowledged_by_name })),
       canDecide: deciding && row.status === 'reported',
+      clock: clock && { ...clock, clause: pack.accuracy.clause, reminded: row.reminded_at !== null },
     });
   });
 }

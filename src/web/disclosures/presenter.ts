@@ -441,6 +441,14 @@ export function presentCorrection(c: CorrectionView, values: Record<string, unkn
       ...(c.originalValue !== null ? [{ key: { text: 'As your agency recorded it' }, value: { text: c.originalValue } }] : []),
       { key: { text: 'Reported by' }, value: { text: `${c.reportedBy.name}, ${c.reportedBy.agencyName}, ${formatDateTime(c.reportedBy.at)}` } },
       { key: { text: 'What they say is inaccurate' }, value: { text: c.description } },
+      ...(c.clock
+        ? [
+            {
+              key: { text: 'Decision expected by' },
+              value: { text: `${formatDateTime(c.clock.dueAt)}${c.clock.reminded ? ' (overdue: reminders sent)' : ''}. ${c.clock.clause}` },
+            },
+          ]
+        : []),
     ],
     outcome:
       c.status === 'reported'

@@ -19,6 +19,15 @@ describe('the protocol page', () => {
     assert.ok(!rows.some((r) => r.key === 'Report it inside your agency within'), 'not mislabelled as an internal report');
   });
 
+  it('says who the clock on a reported inaccuracy reaches, as each pack’s accuracy duty says (none under Wirral 2022)', () => {
+    const inaccurate = (id: string) => presentProtocol(pack(id), 'P').onward.find((r) => r.key === 'Inaccurate information')!.value;
+    assert.match(inaccurate('southampton-2010'), /within 5 working days, that agency is reminded and your agency is told/);
+    assert.match(inaccurate('haringey-2006'), /within 5 working days, your agency is told/);
+    assert.doesNotMatch(inaccurate('haringey-2006'), /reminded/);
+    assert.doesNotMatch(inaccurate('wirral-2022'), /working days/);
+    assert.match(inaccurate('wirral-2022'), /its correction reaches every agency that received the item/);
+  });
+
   it('shows no "None" or "No set time" rows for any pack', () => {
     for (const p of packs) {
       const v = presentProtocol(p, 'P');

@@ -1,6 +1,7 @@
 // The partnership's protocol pack in plain English for staff: which rules apply to them.
 import { consentNotSoughtReasonLabels, harmLabels, levelLabels, purposeLabels } from '../../domain/decision/answers.ts';
 import { lawfulBasisLabels } from '../../domain/decision/lawful-bases.ts';
+import { CORRECTION_DECISION_WITHIN } from '../../domain/disclosures.ts';
 import { disputeRules } from '../../domain/disputes.ts';
 import { type Duration, type Pack, packRef } from '../../domain/protocol/pack.ts';
 import { describeRetention, RECORD_LABELS, scheduleRules } from '../../domain/retention.ts';
@@ -114,9 +115,7 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
       },
       {
         key: 'Inaccurate information',
-        value:
-          `${pack.accuracy.recipientReportsInaccuracy ? 'Tell the agency it came from. ' : ''}${pack.accuracy.originatorCorrectsAndNotifiesRecipients ? 'That agency corrects it and tells everyone it was shared with.' : ''}`.trim() ||
-          'Follow your agency’s policy',
+        value: inaccuracyText(pack),
         clause: pack.accuracy.clause,
       },
       {
@@ -144,4 +143,14 @@ export function presentProtocol(pack: Pack, partnershipName: string) {
     retentionSchedule: pack.retentionSchedule ? scheduleRules(pack.retentionSchedule).map((r) => ({ record: RECORD_LABELS[r.record], rule: describeRetention(r), clause: r.clause })) : [],
     signatories: { ...pack.signatories, reaffirmation: pack.signatories.reaffirmation ? durationText(pack.signatories.reaffirmation) : null },
   };
+}
+
+/** What happens to a reported inaccuracy, with the clock the pack sets (domain correctionClock). */
+function inaccuracyText(pack: Pack): string {
+  const base = 'Report it in Concord to the agency it came from. That agency decides, and its correction reaches every agency that received the item.';
+  const told = [
+    ...(pack.accuracy.originatorCorrectsAndNotifiesRecipients ? ['that agency is reminded'] : []),
+    ...(pack.accuracy.recipientReportsInaccuracy ? ['your agency is told, so that you can chase it'] : []),
+  ];
+  return told.length ? `${base} If it has not decided within ${durationText(CORRECTION_DECISION_WITHIN)}, ${told.join(' and ')}.` : base;
 }

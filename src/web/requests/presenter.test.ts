@@ -303,9 +303,17 @@ describe('disclosure presenters', () => {
       decidedAt: null,
       deliveries: [],
       canDecide: true,
+      clock: { dueAt: new Date('2026-11-27T23:59:59.999Z'), remindOriginator: true, tellReporter: true, clause: 'Southampton 2010 s.9', reminded: false },
     };
     assert.equal(presentCorrection(c).outcome, null);
-    const decided = presentCorrection({ ...c, status: 'rejected', decisionNote: 'Checked: it was August', decidedAt: at, canDecide: false });
+    const expected = presentCorrection(c).summary.find((r) => r.key.text === 'Decision expected by');
+    assert.equal(expected?.value.text, '27 November 2026 at 11:59pm. Southampton 2010 s.9');
+    assert.equal(
+      presentCorrection({ ...c, clock: null }).summary.find((r) => r.key.text === 'Decision expected by'),
+      undefined,
+      'no clock, no row',
+    );
+    const decided = presentCorrection({ ...c, status: 'rejected', decisionNote: 'Checked: it was August', decidedAt: at, canDecide: false, clock: null });
     assert.deepEqual(
       decided.outcome?.map((r) => r.key.text),
       ['Decided', 'Why it is accurate'],

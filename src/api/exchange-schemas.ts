@@ -361,6 +361,16 @@ export const correctionViewSchema = z.strictObject({
   decidedAt: optionalAt,
   deliveries: z.array(z.strictObject({ agencyName: z.string(), deliveredAt: at, acknowledgedAt: optionalAt, acknowledgedByName: z.string().nullable() })),
   canDecide: z.boolean(),
+  clock: z
+    .strictObject({
+      dueAt: at.describe('When the originator is expected to have decided (five working days from the report)'),
+      remindOriginator: z.boolean().describe('Whether the originator is reminded when the time runs out'),
+      tellReporter: z.boolean().describe('Whether the reporting agency is told when the time runs out'),
+      clause: z.string().describe("The protocol's clause"),
+      reminded: z.boolean().describe('Whether the time ran out and the reminders went'),
+    })
+    .nullable()
+    .describe("While undecided, the clock the partnership's protocol sets (ADR 0090); null where it sets none"),
 });
 
 export const correctionDecidedSchema = z.strictObject({ id, status: z.enum(['corrected', 'rejected']), deliveredTo: z.number().int().describe('How many agencies the correction reached') });

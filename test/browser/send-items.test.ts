@@ -82,6 +82,11 @@ describe('the send form item by item, and onward agreement item by item (Chromiu
       assert.equal(await samPage.locator('#item-0-value').inputValue(), 'Sam Social, social worker, since June 2026', 'kept');
       await expectAccessible(samPage, 'send form (two items)');
       await samPage.locator('#item-1-value').fill('A mistake');
+      // Enter in a field keeps the draft: it presses neither "Remove" nor "Send securely".
+      await Promise.all([samPage.waitForEvent('load'), samPage.locator('#item-0-kind').press('Enter')]);
+      assert.equal(await samPage.locator('textarea[name$="-value"]').count(), 2, 'Enter removed nothing');
+      assert.equal(await samPage.locator('#item-1-value').inputValue(), 'A mistake', 'and kept what was typed');
+      assert.match(await mainText(samPage), /Nothing has been sent/);
       await submit(samPage, 'Remove item 2');
       assert.equal(await samPage.locator('textarea[name$="-value"]').count(), 1);
       await submit(samPage, 'Add another item');

@@ -92,8 +92,11 @@ export const draftValues = (draft: DisclosureDraft | null): DisclosureFormValues
   draft?.rows.length ? { rows: draft.rows, scope: draft.scope, sourceItemIds: draft.sourceItemIds, freeText: draft.freeText } : readDisclosureValues({});
 
 /** What a post of the send form asks for: another item block, removing one, or sending. */
-export type SendFormAction = { kind: 'add' } | { kind: 'remove'; row: number } | { kind: 'send' };
+export type SendFormAction = { kind: 'add' } | { kind: 'remove'; row: number } | { kind: 'keep' } | { kind: 'send' };
+/** Which button sent the form. Enter in a field presses the form's first button, which is a hidden
+ *  "keep" button: it keeps the draft and sends nothing (never "Remove", never "Send securely"). */
 export function sendFormAction(body: Body): SendFormAction {
+  if (text(body, 'keep')) return { kind: 'keep' };
   if (text(body, 'add')) return { kind: 'add' };
   const remove = text(body, 'remove');
   if (/^\d{1,2}$/.test(remove)) return { kind: 'remove', row: Number(remove) };
@@ -103,8 +106,9 @@ export function sendFormAction(body: Body): SendFormAction {
 const emptyRow = (): ItemRow => ({ choice: '', value: '', kind: '' });
 
 /** The form after the action: an empty block added at the end (at most MAX_ITEMS), or one removed
- *  (an empty block is left when the last goes). `focus` is the block to show next. */
+ *  (an empty block is left when the last goes), or kept as it is. `focus` is the block to show next. */
 export function applySendFormAction(v: DisclosureFormValues, action: Exclude<SendFormAction, { kind: 'send' }>): { values: DisclosureFormValues; focus: number } {
+  if (action.kind === 'keep') return { values: v, focus: 0 };
   if (action.kind === 'add') {
     const rows = v.rows.length < MAX_ITEMS ? [...v.rows, emptyRow()] : v.rows;
     return { values: { ...v, rows }, focus: rows.length - 1 };

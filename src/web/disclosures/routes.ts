@@ -132,8 +132,9 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
       const { decisionId } = request.params;
       const values = readDisclosureValues(request.body as Record<string, unknown>);
       const attachments = uploadsOf(request.body);
-      // "Add another item" and "Remove" keep what is typed so far as a draft and come back to the
-      // form (post-redirect-get); files are attached only when sending.
+      // "Add another item", "Remove" and Enter in a field (the hidden "keep" button) keep what is
+      // typed so far as a draft and come back to the form (post-redirect-get); files are attached
+      // only when sending.
       const action = sendFormAction(request.body as Record<string, unknown>);
       if (action.kind !== 'send') {
         const next = applySendFormAction(values, action);
@@ -142,6 +143,7 @@ export async function disclosureRoutes(app: FastifyInstance, { deps }: { deps: D
         if (saved.kind === 'conflict') return sendPage(request, reply, decisionId, values, [], saved.reason, 409);
         if (saved.kind === 'invalid') return sendPage(request, reply, decisionId, values, [], saved.errors[0]?.message);
         if (attachments.length) request.session.flash = 'Your items are kept. Choose your files again when you are ready to send: files are attached only when you send.';
+        else if (action.kind === 'keep') request.session.flash = 'Your items are kept. Nothing has been sent: press “Send securely” when you are ready.';
         return reply.redirect(`/decisions/${decisionId}/send#item-${next.focus}-choice`, 303);
       }
       const { input, rowOf } = disclosureInput(decisionId, values);

@@ -7,7 +7,7 @@ import type { CorrectionView } from '../../use-cases/corrections/view-correction
 import type { DisclosureView } from '../../use-cases/disclosures/open-disclosure.ts';
 import { loadPacksDir } from '../../use-cases/kernel/packs.ts';
 import type { RequestView } from '../../use-cases/requests/view-request.ts';
-import { contentDisposition, disclosureFormErrors, disclosureInput, originatorStamp, presentCorrection, presentDisclosure, readDisclosureValues } from '../disclosures/presenter.ts';
+import { contentDisposition, disclosureFormErrors, disclosureInput, originatorStamp, presentCorrection, presentDisclosure, readDisclosureValues, sendFormAction } from '../disclosures/presenter.ts';
 import { eventTitle, formErrors, presentRequest, requestFormView, requestListRow } from './presenter.ts';
 
 const at = new Date('2026-11-20T10:00:00Z');
@@ -211,6 +211,13 @@ const disclosureView = (over: Partial<DisclosureView> = {}): DisclosureView => (
 });
 
 describe('disclosure presenters', () => {
+  it('reads which button sent the form: Enter (the hidden "keep" button, first in the form) keeps the draft whatever else is present', () => {
+    assert.deepEqual(sendFormAction({ keep: 'draft', remove: '0', add: 'item' }), { kind: 'keep' });
+    assert.deepEqual(sendFormAction({ remove: '1' }), { kind: 'remove', row: 1 });
+    assert.deepEqual(sendFormAction({ add: 'item' }), { kind: 'add' });
+    assert.deepEqual(sendFormAction({}), { kind: 'send' });
+  });
+
   it('reads the form: empty rows left out, "level|label" split, each item’s row remembered for its errors', () => {
     const values = readDisclosureValues({
       'item-1-choice': 'detailed|case notes, assessments and plans',

@@ -442,6 +442,7 @@ export async function exchangeApiRoutes(app: FastifyInstance, { deps }: { deps: 
       reportedBy: { ...c.reportedBy, at: iso(c.reportedBy.at) },
       decidedAt: isoOrNull(c.decidedAt),
       deliveries: c.deliveries.map((x) => ({ ...x, deliveredAt: iso(x.deliveredAt), acknowledgedAt: isoOrNull(x.acknowledgedAt) })),
+      clock: c.clock && { ...c.clock, dueAt: iso(c.clock.dueAt) },
     } satisfies z.input<typeof correctionViewSchema>);
   });
 

@@ -26,7 +26,7 @@ import {
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
 /** The creating operations that take an `Idempotency-Key` header (src/api/idempotency.ts, ADR 0071). */
-export const IDEMPOTENT_CREATES = ['makeRequest', 'reportBreach', 'raiseDispute', 'recordComplaint', 'createAgreement'] as const;
+export const IDEMPOTENT_CREATES = ['recordDecision', 'makeRequest', 'reportBreach', 'raiseDispute', 'recordComplaint', 'createAgreement'] as const;
 
 /** Add the Idempotency-Key header to those operations. */
 function withIdempotencyKeys<P extends Record<string, Record<string, unknown>>>(paths: P): P {

@@ -20,6 +20,7 @@ import { breakGlassApiRoutes } from './break-glass.ts';
 import { disposalApiRoutes } from './disposals.ts';
 import { disputeApiRoutes } from './disputes.ts';
 import { exchangeApiRoutes } from './exchange.ts';
+import { idempotency } from './idempotency.ts';
 import { openApiDocument } from './openapi.ts';
 import { peopleApiRoutes } from './people.ts';
 import { invalidProblem, notFoundProblem, problem } from './problem.ts';
@@ -90,10 +91,15 @@ export async function apiPlugin(app: FastifyInstance, opts: { deps: Deps; sessio
         reply,
         fieldErrors(context.error.issues).map((e) => ({ path: e.path === '_' ? 'context' : `context.${e.path}`, message: e.message })),
       );
-    const result = await recordDecision(deps, signedIn(request).actor, childId, { answers: body.answers, record: body.record, ...(context.data ? { context: context.data } : {}) });
+    const result = await recordDecision(deps, signedIn(request).actor, childId, {
+      answers: body.answers,
+      record: body.record,
+      ...(context.data ? { context: context.data } : {}),
+      submission: idempotency(request),
+    });
     if (result.kind === 'not_found') return notFoundProblem(reply);
     if (result.kind === 'invalid') return invalidProblem(reply, result.errors);
-    if (result.kind !== 'ok') return problem(reply, 409, 'Conflict');
+    if (result.kind !== 'ok') return problem(reply, 409, 'Conflict', result.kind === 'conflict' ? result.reason : undefined);
     const self = `/api/v1/decisions/${result.value.decisionId}`;
     return reply
       .code(201)

@@ -25,7 +25,7 @@ import type { FieldError } from '../../use-cases/kernel/outcome.ts';
 import { listAgencies } from '../../use-cases/partnerships/list-agencies.ts';
 import { viewRequest } from '../../use-cases/requests/view-request.ts';
 import { childCaption } from '../children/presenter.ts';
-import { field, render } from '../render.ts';
+import { field, formSubmission, render } from '../render.ts';
 import type { JourneyContext } from '../types.ts';
 import { type AdviceReaderView, adviceView, checkAnswersRows, decisionNext, decisionPage, questionView, recordView } from './presenter.ts';
 
@@ -218,7 +218,13 @@ export async function decisionRoutes(app: FastifyInstance, { deps }: { deps: Dep
       return reply.redirect(`${base(childId)}/record#action`, 303);
     }
     const linked = context ? { requestId: context.requestId ?? null, sourceDisclosureId: context.sourceDisclosureId ?? null } : undefined;
-    const result = await recordDecision(deps, actor, childId, { answers, record, startedUnder: request.session.journeys?.[childId]?.pack, ...(linked ? { context: linked } : {}) });
+    const result = await recordDecision(deps, actor, childId, {
+      answers,
+      record,
+      startedUnder: request.session.journeys?.[childId]?.pack,
+      ...(linked ? { context: linked } : {}),
+      submission: formSubmission(body),
+    });
     if (result.kind === 'not_found') return reply.callNotFound();
     if (result.kind === 'ok') {
       const journeys = { ...(request.session.journeys ?? {}) };

@@ -4,10 +4,11 @@
 // is shown once on the page it redirects to (ADR 0072). The API's creates take an Idempotency-Key.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { recordDecision } from '../../../src/use-cases/decisions/record-decision.ts';
 import { Client, useTestApp } from '../../support/app.ts';
 import { openTestDb } from '../../support/db.ts';
 import { makeWorld } from '../../support/factories.ts';
-import { requestInput, sharingPartnership, signedIn } from '../../support/sharing.ts';
+import { must, requestInput, shareAnswers, sharingPartnership, signedIn, walkDecision } from '../../support/sharing.ts';
 
 const ctx = useTestApp(openTestDb, { before, after });
 
@@ -90,5 +91,45 @@ describe('post-redirect-get and one-time create forms', () => {
     assert.equal((await ctx.t.deps.db.selectFrom('info_request').select('id').where('child_id', '=', p.childId).execute()).length, 1);
     const doc = (await ctx.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     assert.ok(doc.paths['/children/{childId}/requests'].post.parameters.some((x: { $ref?: string }) => x.$ref === '#/components/parameters/IdempotencyKey'));
+  });
+
+  it('recording a decision happens once: the form carries a key, a double click answers with the first decision, and the API takes an Idempotency-Key', async () => {
+    const p = await sharingPartnership(ctx.t.deps);
+    const social = await signedIn(ctx.app, p.social.email);
+    const recordPage = await walkDecision(social, `/children/${p.childId}/decisions/new`, p.childId);
+    assert.ok(submissionKey(recordPage.body), 'the record form carries a one-time key');
+    const answers = { ...shareAnswers };
+    const record = { action: 'shared', recipientAgencyId: p.policeId, purposeDetail: 'Safety planning', informationShared: 'Contact details', reasons: 'Asking would increase risk' };
+    const decisions = async () => (await ctx.t.deps.db.selectFrom('decision').select('id').where('child_id', '=', p.childId).execute()).length;
+    const submission = { key: 'form-key-0001', fingerprint: 'form' };
+    const first = must(await recordDecision(ctx.t.deps, p.social.actor, p.childId, { answers, record, submission }));
+    const second = must(await recordDecision(ctx.t.deps, p.social.actor, p.childId, { answers, record, submission }));
+    assert.equal(second.decisionId, first.decisionId, 'the second submission leads to the first decision');
+    assert.equal(second.replayed, true);
+    assert.equal(second.decision.outcome, first.decision.outcome, 'with its advice');
+    assert.equal(await decisions(), 1, 'one decision');
+    const audited = await ctx.t.deps.db.selectFrom('audit_event').select('id').where('action', '=', 'decision.recorded').where('child_id', '=', p.childId).execute();
+    assert.equal(audited.length, 1, 'one audit event');
+    // An invalid submission records nothing and leaves the key for the corrected form.
+    const other = { key: 'form-key-0002', fingerprint: 'form' };
+    assert.equal((await recordDecision(ctx.t.deps, p.social.actor, p.childId, { answers, record: { ...record, purposeDetail: '' }, submission: other })).kind, 'invalid');
+    assert.notEqual(must(await recordDecision(ctx.t.deps, p.social.actor, p.childId, { answers, record, submission: other })).decisionId, first.decisionId);
+    assert.equal(await decisions(), 2);
+
+    const call = (key: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/children/${p.childId}/decisions`,
+        headers: { cookie: social.cookie, 'x-csrf-token': social.csrf, 'content-type': 'application/json', 'idempotency-key': key },
+        payload: JSON.stringify({ answers, record }),
+      });
+    const viaApi = await call('api-retry-0001');
+    assert.equal(viaApi.statusCode, 201, viaApi.body);
+    const retried = await call('api-retry-0001');
+    assert.equal(retried.statusCode, 201);
+    assert.equal(retried.json().id, viaApi.json().id);
+    assert.equal(await decisions(), 3);
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    assert.ok(doc.paths['/children/{childId}/decisions'].post.parameters.some((x: { $ref?: string }) => x.$ref === '#/components/parameters/IdempotencyKey'));
   });
 });

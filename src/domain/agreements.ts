@@ -212,6 +212,9 @@ export const signAgreementSchema = z.object({
   signatoryName: text('the signatory’s full name', 200),
   signatoryTitle: text('the signatory’s job title', 200),
   signedOn: isoDate('the date of signing'),
+  /** The protocol version (id@version) whose checklist the signatory read. If the agreement has
+   *  moved to another since, nothing is signed: they must read the new one (ADR 0073). */
+  seenPack: z.string().max(200).optional(),
 });
 export type SignAgreementInput = z.infer<typeof signAgreementSchema>;
 

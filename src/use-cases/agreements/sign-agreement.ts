@@ -26,10 +26,16 @@ export async function signAgreement(deps: Deps, actor: Actor, agreementId: strin
     const agreement = await agreementFor(trx, actor, agreementId, 'agreement.signed');
     if (!agreement) return notFound;
     if (agreement.status !== 'in_force') return conflict('This agreement has been superseded: sign the agreement in force.');
-    if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
-    const s = parsed.data;
     const version = versionOf(deps, agreement);
     const signingRef = signingVersion(version);
+    // Before anything else about the form: a page that showed another version's checklist signs nothing.
+    const seenPack = (input as { seenPack?: unknown } | null | undefined)?.seenPack;
+    if (typeof seenPack === 'string' && seenPack && seenPack !== signingRef)
+      return conflict(
+        `While you had this page open, the agreement moved to protocol version ${signingRef}, and its signatory checklist may have changed. Nothing was signed: read the checklist again, then sign.`,
+      );
+    if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
+    const s = parsed.data;
     const pack = version.next?.pack ?? version.pack;
     if (!agreement.party_agency_ids.includes(s.agencyId)) return invalid([{ path: 'agencyId', message: 'Select an agency that is party to this agreement' }]);
     if (!canSignFor(actor, pack, s.agencyId)) return invalid([{ path: 'agencyId', message: 'Only your agency’s nominated officer signs for it' }]);

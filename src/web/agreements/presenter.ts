@@ -4,6 +4,7 @@
 import { changeStatusLabels, documentRequestStatusLabels } from '../../domain/agreement-changes.ts';
 import { DOCUMENT_KINDS, type DocumentKind, documentKindLabels, PARTY_ROLES, type PartyRole, PIA_OUTCOMES, partyRoleLabels, piaOutcomeLabels, standingLabels } from '../../domain/agreements.ts';
 import { composeDate } from '../../domain/dates.ts';
+import { packRef } from '../../domain/protocol/pack.ts';
 import type { AgreementSummary } from '../../use-cases/agreements/list-agreements.ts';
 import type { AgreementView } from '../../use-cases/agreements/view-agreement.ts';
 import type { DocumentRequestView } from '../../use-cases/agreements/view-document-request.ts';
@@ -151,6 +152,8 @@ export function presentSignForm(v: AgreementView, agencyId: string, values: Valu
     agreement: { id: v.agreement.id, title: v.agreement.title, pack: v.move?.pack ?? v.agreement.pack, href: `/partnership/agreements/${v.agreement.id}` },
     agencyId,
     agencyName: entry.agencyName,
+    /** The version whose checklist the page shows: sent back, so a move meanwhile signs nothing. */
+    signingRef: packRef(v.signingPack),
     // Signing a new version, even ahead of its date, is a signature, not a re-affirmation (ADR 0088).
     reaffirming: (entry.standing === 'in_force' || entry.standing === 'reaffirmation_overdue') && entry.resignBy === null,
     clause: v.signingPack.signatories.clause,
@@ -204,6 +207,7 @@ export function formSignature(body: Values, agencyId: string, checklistIds: read
     signatoryName: str(body.signatoryName),
     signatoryTitle: str(body.signatoryTitle),
     signedOn: formDate(body, 'signedOn'),
+    ...(str(body.seenPack) ? { seenPack: str(body.seenPack) } : {}),
   };
 }
 

@@ -113,7 +113,11 @@ describe('changes to the agreement and a new protocol version', () => {
     assert.ok(view.register.every((r) => r.resignBy === '2026-12-01'));
     const missing = await signAgreement(t.deps, w.schoolSpoc.actor, w.agreementId, signature(w.schoolId, OLD, '2026-11-25'));
     assert.ok(missing.kind === 'invalid' && missing.errors.some((e) => e.path === 'checklist.new-version-training.confirmed'), 'the new version’s checklist');
-    assert.deepEqual(must(await signAgreement(t.deps, w.schoolSpoc.actor, w.agreementId, signature(w.schoolId, NEW, '2026-11-25'))).kind, 'signature');
+    // A signing page opened before the move was agreed showed the old checklist: even with every
+    // item of the new one attested, it signs nothing and says why (a stale page, ADR 0073).
+    const stale = await signAgreement(t.deps, w.schoolSpoc.actor, w.agreementId, { ...signature(w.schoolId, NEW, '2026-11-25'), seenPack: OLD });
+    assert.ok(stale.kind === 'conflict' && /moved to protocol version national-baseline@2027\.1.*Nothing was signed/.test(stale.reason), JSON.stringify(stale));
+    assert.deepEqual(must(await signAgreement(t.deps, w.schoolSpoc.actor, w.agreementId, { ...signature(w.schoolId, NEW, '2026-11-25'), seenPack: NEW })).kind, 'signature');
     view = must(await viewAgreement(t.deps, w.manager.actor, w.agreementId));
     const school = view.register.find((r) => r.agencyId === w.schoolId)!;
     assert.equal(school.standing, 'in_force');

@@ -57,6 +57,11 @@ describe('agreement changes and documents on request', () => {
     assert.match(page.body, /Sign the new version<span class="govuk-visually-hidden"> for Police/);
     const sign = await police.get(`${w.href}/sign`);
     assert.match(sign.body, /national-baseline@2027.2/);
+    assert.match(sign.body, /<input type="hidden" name="seenPack" value="national-baseline@2027.2">/, 'the page says which checklist it showed');
+    // Sent from a page that showed the old checklist: nothing is signed, and the agreement page says why.
+    const stale = await police.post(`${w.href}/sign`, { seenPack: 'national-baseline@2026.4', signatoryName: 'Pat Police', signatoryTitle: 'Chief Superintendent' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /While you had this page open, the agreement moved to protocol version national-baseline@2027.2/);
   });
 
   it('asks a party for its security summary; the holder provides it; others are not found', async () => {
